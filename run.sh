@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# One entry point for a fresh machine. Each command sets up what it needs:
+#   ./run.sh demo    the benchless demo server on 127.0.0.1:8000 with seed data
+#   ./run.sh test    the whole test suite (benchless mode)
+#   ./run.sh bench   the routing / batching / slotting benchmarks
+set -euo pipefail
+cd "$(dirname "$0")"
+VENV=.venv
+PY="$VENV/bin/python"
+
+ensure_venv() {
+	if [ ! -x "$PY" ]; then
+		python3 -m venv "$VENV"
+	fi
+	local stamp="$VENV/.installed"
+	if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements-dev.txt -nt "$stamp" ]; then
+		"$PY" -m pip install --quiet --upgrade pip
+		"$PY" -m pip install --quiet -e . -r requirements-dev.txt
+		touch "$stamp"
+	fi
+}
+
+ensure_chromium() {
+	# The browser tests drive Debian's Chromium through Playwright; Playwright's
+	# own browser download cannot work on these machines.
+	if [ ! -x /usr/bin/chromium ]; then
+		if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+		else
+			echo "note: /usr/bin/chromium missing and not root; browser tests will be skipped" >&2
+		fi
+	fi
+}
+
+cmd="${1:-}"
+shift || true
+case "$cmd" in
+	demo)
+		ensure_venv
+		exec "$PY" -m benchless.demo "$@"
+		;;
+	test)
+		ensure_venv
+		ensure_chromium
+		exec "$PY" -m pytest "$@"
+		;;
+	bench)
+		ensure_venv
+		exec "$PY" -m benchmarks "$@"
+		;;
+	*)
+		echo "usage: ./run.sh demo | test [pytest args] | bench" >&2
+		exit 2
+		;;
+esac
