@@ -1,0 +1,172 @@
+"""Frappe's own rules for standard files, checked on every doctype / report / workspace JSON.
+
+A bench refuses (or silently misbehaves on) files that break these, so they are
+checked here before a real site ever sees them. Sources: frappe/core/doctype/docfield/
+docfield.json (fieldtypes), frappe/model/__init__.py (no_value_fields, default_fields),
+frappe/model/base_document.py (controller class name), frappe/model/naming.py (autoname).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+
+import pytest
+
+from tests.app.app_files import (
+	EXTERNAL_DOCTYPES,
+	MODULE_NAME,
+	STANDARD_ROLES,
+	app_doctypes,
+	fixture_roles,
+	load,
+	scrub,
+	standard_json_files,
+)
+
+VALID_FIELDTYPES = {
+	"Autocomplete", "Attach", "Attach Image", "Barcode", "Button", "Check", "Code", "Color", "Column Break",
+	"Currency", "Data", "Date", "Datetime", "Duration", "Dynamic Link", "Float", "Fold", "Geolocation",
+	"Heading", "HTML", "HTML Editor", "Icon", "Image", "Int", "JSON", "Link", "Long Text", "Markdown Editor",
+	"Password", "Percent", "Phone", "Read Only", "Rating", "Section Break", "Select", "Signature",
+	"Small Text", "Tab Break", "Table", "Table MultiSelect", "Text", "Text Editor", "Time",
+}
+# frappe/model/__init__.py default_fields + child_table_fields: a doctype may not redefine them.
+RESERVED_FIELDNAMES = {
+	"doctype", "name", "owner", "creation", "modified", "modified_by", "docstatus", "idx",
+	"parent", "parentfield", "parenttype",
+}
+FIELDNAME = re.compile(r"^[a-z][a-z0-9_]*$")
+DATA_OPTIONS = {"", "Email", "Name", "Phone", "URL", "Barcode", "IBAN"}
+AUTONAME = re.compile(
+	r"^(hash|autoincrement|prompt|naming_series:|field:[a-z_][a-z0-9_]*|format:.*\{#+\}.*|[^{}]*\.#+.*|Prompt|UUID)$"
+)
+
+DOCTYPE_FILES = standard_json_files("doctype")
+REPORT_FILES = standard_json_files("report")
+WORKSPACE_FILES = standard_json_files("workspace")
+ids = lambda paths: [p.parent.name for p in paths]  # noqa: E731
+
+
+def known_doctypes() -> set[str]:
+	return set(app_doctypes()) | EXTERNAL_DOCTYPES
+
+
+def known_roles() -> set[str]:
+	return fixture_roles() | STANDARD_ROLES
+
+
+def test_the_app_has_standard_files():
+	assert DOCTYPE_FILES, "no doctype JSON found under wms_module/wms_module/doctype"
+
+
+def test_app_roles_ship_as_fixtures():
+	assert {"WMS Manager", "WMS Supervisor", "WMS Operator"} <= fixture_roles()
+
+
+def doctype_problems(path) -> list[str]:
+	"""Every broken rule in one doctype JSON, as readable sentences (empty when it conforms)."""
+	doc = load(path)
+	name = doc.get("name", "")
+	problems = []
+	expect = lambda ok, msg: ok or problems.append(msg)  # noqa: E731
+
+	expect(doc.get("doctype") == "DocType", f"'doctype' must be 'DocType', got {doc.get('doctype')!r}")
+	expect(doc.get("module") == MODULE_NAME, f"module must be {MODULE_NAME!r}, got {doc.get('module')!r}")
+	expect(path.parent.name == scrub(name), f"folder {path.parent.name!r} must be scrub(name) = {scrub(name)!r}")
+
+	fields = doc.get("fields", [])
+	fieldnames = [f.get("fieldname") for f in fields]
+	dupes = sorted({f for f in fieldnames if fieldnames.count(f) > 1})
+	expect(not dupes, f"duplicate fieldnames {dupes}")
+	if "field_order" in doc:
+		expect(doc["field_order"] == fieldnames, "field_order must list the fields in order")
+	docs = known_doctypes()
+	by_name = {f.get("fieldname"): f for f in fields}
+	for f in fields:
+		fn, ft, opts = f.get("fieldname") or "", f.get("fieldtype"), (f.get("options") or "").strip()
+		expect(bool(FIELDNAME.match(fn)), f"fieldname {fn!r} must match {FIELDNAME.pattern}")
+		expect(fn not in RESERVED_FIELDNAMES, f"fieldname {fn!r} is reserved by Frappe")
+		expect(ft in VALID_FIELDTYPES, f"field {fn!r}: unknown fieldtype {ft!r}")
+		if ft in ("Link", "Table", "Table MultiSelect"):
+			expect(opts in docs, f"field {fn!r}: {ft} target {opts!r} is not a known doctype")
+		if ft in ("Table", "Table MultiSelect") and opts in app_doctypes():
+			expect(app_doctypes()[opts].get("istable") == 1, f"field {fn!r}: child doctype {opts!r} must be istable")
+		if ft == "Dynamic Link":
+			target = by_name.get(opts)
+			expect(
+				bool(target) and target.get("fieldtype") == "Link" and target.get("options") == "DocType",
+				f"field {fn!r}: Dynamic Link options must name a Link-to-DocType field, got {opts!r}",
+			)
+		if ft == "Select":
+			expect(bool(opts), f"field {fn!r}: Select needs options")
+			default = f.get("default")
+			if default not in (None, ""):
+				expect(default in opts.split("\n"), f"field {fn!r}: default {default!r} not among its options")
+		if ft == "Data":
+			expect(opts in DATA_OPTIONS, f"field {fn!r}: Data options {opts!r} not one of {sorted(DATA_OPTIONS)}")
+
+	autoname = doc.get("autoname")
+	if autoname:
+		expect(bool(AUTONAME.match(autoname)), f"autoname {autoname!r} is not a form frappe/model/naming.py knows")
+		if autoname == "naming_series:":
+			expect("naming_series" in by_name, "autoname naming_series: needs a naming_series Select field")
+		if autoname.startswith("field:"):
+			expect(autoname[6:] in by_name, f"autoname {autoname!r} names a missing field")
+	if doc.get("istable"):
+		expect(not doc.get("permissions"), "a child table carries no permissions of its own")
+	elif not doc.get("istable"):
+		expect(bool(doc.get("permissions")), "a non-child doctype needs at least one permission row")
+	for perm in doc.get("permissions", []):
+		expect(perm.get("role") in known_roles(), f"permission role {perm.get('role')!r} does not exist")
+	if doc.get("is_submittable"):
+		expect(not doc.get("issingle"), "a Single cannot be submittable")
+	return problems
+
+
+@pytest.mark.parametrize("path", DOCTYPE_FILES, ids=ids(DOCTYPE_FILES))
+def test_doctype_json_follows_frappe_rules(path):
+	assert doctype_problems(path) == []
+
+
+@pytest.mark.parametrize("path", DOCTYPE_FILES, ids=ids(DOCTYPE_FILES))
+def test_doctype_controller_class_is_importable(path):
+	"""frappe/model/base_document.py get_controller: module <app>.<module>.doctype.<n>.<n>, class = name minus spaces/hyphens."""
+	name = load(path)["name"]
+	module = importlib.import_module(f"wms_module.{scrub(MODULE_NAME)}.doctype.{scrub(name)}.{scrub(name)}")
+	class_name = name.replace(" ", "").replace("-", "")
+	assert hasattr(module, class_name), f"{module.__name__} must define class {class_name}"
+	from frappe.model.document import Document
+
+	assert issubclass(getattr(module, class_name), Document)
+
+
+@pytest.mark.parametrize("path", REPORT_FILES, ids=ids(REPORT_FILES))
+def test_report_json_and_execute(path):
+	doc = load(path)
+	assert doc["doctype"] == "Report"
+	assert doc["module"] == MODULE_NAME
+	assert doc["report_type"] == "Script Report"
+	assert doc["is_standard"] == "Yes"
+	assert path.parent.name == scrub(doc["name"]) and doc["report_name"] == doc["name"]
+	assert doc["ref_doctype"] in known_doctypes()
+	assert {r["role"] for r in doc.get("roles", [])} <= known_roles()
+	module = importlib.import_module(f"wms_module.{scrub(MODULE_NAME)}.report.{scrub(doc['name'])}.{scrub(doc['name'])}")
+	params = inspect.signature(module.execute).parameters
+	assert list(params) == ["filters"] and params["filters"].default is None
+
+
+@pytest.mark.parametrize("path", WORKSPACE_FILES, ids=ids(WORKSPACE_FILES))
+def test_workspace_links_resolve(path):
+	doc = load(path)
+	assert doc["doctype"] == "Workspace" and doc["module"] == MODULE_NAME
+	reports = {load(p)["name"] for p in REPORT_FILES}
+	for link in doc.get("links", []):
+		if link.get("type") != "Link":
+			continue
+		kind, target = link.get("link_type"), link.get("link_to")
+		if kind == "DocType":
+			assert target in known_doctypes(), f"workspace link to unknown doctype {target!r}"
+		elif kind == "Report":
+			assert target in reports or target in known_doctypes(), f"workspace link to unknown report {target!r}"

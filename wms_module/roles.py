@@ -1,0 +1,54 @@
+"""The app's roles and the small permission decorator endpoints stack on.
+
+The roles ship as fixtures (fixtures/role.json). ``System Manager`` passes
+every check, as it does across Frappe's own desk.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import TypeVar
+
+import frappe
+from frappe import _
+
+WMS_MANAGER = "WMS Manager"
+WMS_SUPERVISOR = "WMS Supervisor"
+WMS_OPERATOR = "WMS Operator"
+WMS_ROLES = (WMS_MANAGER, WMS_SUPERVISOR, WMS_OPERATOR)
+SUPERUSER_ROLES = ("System Manager", "Administrator")
+
+F = TypeVar("F", bound=Callable)
+
+
+def wms_roles_of(user: str | None = None) -> list[str]:
+	"""The WMS roles ``user`` (default: the session user) holds, in rank order."""
+	held = set(frappe.get_roles(user or frappe.session.user))
+	return [role for role in WMS_ROLES if role in held]
+
+
+def has_any_role(*roles: str, user: str | None = None) -> bool:
+	held = set(frappe.get_roles(user or frappe.session.user))
+	return bool(held.intersection(roles + SUPERUSER_ROLES))
+
+
+def require_roles(*roles: str) -> Callable[[F], F]:
+	"""Refuse the call with ``frappe.PermissionError`` unless the user holds one of ``roles``.
+
+	Stack it under ``@frappe.whitelist()`` so the whitelisted object is the checked one.
+	"""
+
+	def decorator(fn: F) -> F:
+		@functools.wraps(fn)
+		def wrapper(*args, **kwargs):
+			if not has_any_role(*roles):
+				frappe.throw(
+					_("Only {0} may do this").format(", ".join(roles)),
+					frappe.PermissionError,
+				)
+			return fn(*args, **kwargs)
+
+		return wrapper  # type: ignore[return-value]
+
+	return decorator
