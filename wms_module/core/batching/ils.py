@@ -200,4 +200,3 @@ def _perturb(batches: list[_Batch], capacity: Capacity, cost: BatchCost, rng: ra
 				if capacity.fits(batches[bi].load + load_of((o,))):
 					_apply_shift(batches, ai, bi, o, cost)
 					break
-
