@@ -1,0 +1,88 @@
+"""Exact order batching by set partitioning, solved as a MILP with HiGHS.
+
+Every feasible batch (a subset of orders with one due key that fits the
+capacity) is a column; its cost is the batch's route length from the given
+:class:`~wms_module.core.batching.BatchCost` (optimal routing in the
+benchmark). The MILP picks columns so that every order is covered exactly
+once at minimum total length::
+
+	min  sum_b c_b x_b   s.t.  sum_{b contains o} x_b = 1  for every order o,  x_b in {0, 1}
+
+Feasible batches are enumerated by depth-first search over orders in input
+order; since all loads are non-negative, a subset of a feasible batch is
+feasible, so the search stops at the first order that does not fit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import csc_array
+
+from wms_module.core.batching import BatchCost, BatchingResult, Capacity, Load, Order, load_of
+from wms_module.core.batching.model import group_by_due_key, make_result, validate_orders
+
+
+def feasible_batches(
+	orders: Sequence[Order], capacity: Capacity, *, limit: int = 500_000
+) -> list[tuple[int, ...]]:
+	"""Index tuples of every feasible batch (non-empty, one due key, within capacity)."""
+	index = {o.order_id: i for i, o in enumerate(orders)}
+	loads = [load_of((o,)) for o in orders]
+	out: list[tuple[int, ...]] = []
+	for group in group_by_due_key(orders):
+		idx = [index[o.order_id] for o in group]
+
+		def extend(start: int, chosen: list[int], load: Load, idx: list[int] = idx) -> None:
+			for pos in range(start, len(idx)):
+				i = idx[pos]
+				new_load = load + loads[i]
+				if not capacity.fits(new_load):
+					continue
+				chosen.append(i)
+				out.append(tuple(chosen))
+				if len(out) > limit:
+					raise ValueError(
+						f"more than {limit} feasible batches; instance too large for set partitioning"
+					)
+				extend(pos + 1, chosen, new_load)
+				chosen.pop()
+
+		extend(0, [], Load())
+	return out
+
+
+def optimal_batching(
+	orders: Sequence[Order],
+	capacity: Capacity,
+	cost: BatchCost,
+	*,
+	time_limit: float | None = None,
+) -> BatchingResult:
+	"""The minimum-total-length batching (method ``"milp"``)."""
+	orders = list(orders)
+	validate_orders(orders, capacity)
+	columns = feasible_batches(orders, capacity)
+	c = np.array([cost.of(orders[i] for i in col) for col in columns], dtype=float)
+	rows = np.fromiter((i for col in columns for i in col), dtype=np.int64)
+	cols = np.fromiter((j for j, col in enumerate(columns) for _ in col), dtype=np.int64)
+	a = csc_array((np.ones(len(rows)), (rows, cols)), shape=(len(orders), len(columns)))
+	options = {"disp": False}
+	if time_limit is not None:
+		options["time_limit"] = time_limit
+	res = milp(
+		c,
+		constraints=LinearConstraint(a, lb=1, ub=1),
+		integrality=np.ones(len(columns)),
+		bounds=Bounds(0, 1),
+		options=options,
+	)
+	if res.x is None or res.status != 0:
+		raise RuntimeError(
+			f"set-partitioning MILP did not solve to optimality: status {res.status}, {res.message}"
+		)
+	chosen = [columns[j] for j in np.flatnonzero(res.x > 0.5)]
+	groups = sorted(([orders[i] for i in col] for col in chosen), key=lambda g: orders.index(g[0]))
+	return make_result("milp", groups, cost)
