@@ -1,0 +1,166 @@
+"""The exact router equals Held-Karp on the same walking metric (layout.distance)."""
+
+import itertools
+import math
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from wms_module.core.errors import InvalidInput
+from wms_module.core.layout import Depot, GraphLayout, PickLocation, WarehouseLayout
+from wms_module.core.routing import ROUTING_METHODS, route, sequence_length
+
+
+def held_karp(layout, locs) -> float:
+	"""Shortest closed tour depot -> all locs -> depot (independent of the router's code)."""
+	n = len(locs)
+	if n == 0:
+		return 0.0
+	pts = [layout.depot, *locs]
+	d = [[layout.distance(a, b) for b in pts] for a in pts]
+	full = (1 << n) - 1
+	# best[mask][j]: from the depot through the set mask, ending at pick j (j in mask)
+	best = [[math.inf] * n for _ in range(1 << n)]
+	for j in range(n):
+		best[1 << j][j] = d[0][j + 1]
+	for mask in range(1, full + 1):
+		row = best[mask]
+		for j in range(n):
+			cost = row[j]
+			if cost == math.inf:
+				continue
+			for m in range(n):
+				if mask & (1 << m):
+					continue
+				nm = mask | (1 << m)
+				v = cost + d[j + 1][m + 1]
+				if v < best[nm][m]:
+					best[nm][m] = v
+	return min(best[full][j] + d[j + 1][0] for j in range(n))
+
+
+@st.composite
+def instances(draw, n_blocks, max_picks):
+	n_aisles = draw(st.integers(1, 6))
+	bays = draw(st.integers(n_blocks, 12))
+	depot = Depot(
+		aisle=draw(
+			st.sampled_from([0, n_aisles - 1, (n_aisles - 1) / 2, draw(st.integers(0, n_aisles - 1))])
+		),
+		cross_aisle=draw(st.integers(0, n_blocks)),
+	)
+	layout = WarehouseLayout(
+		n_aisles=n_aisles,
+		bays_per_aisle=bays,
+		bay_width=draw(st.sampled_from([0.8, 1.0, 1.5])),
+		aisle_spacing=draw(st.sampled_from([1.0, 2.5, 3.0, 12.0])),
+		cross_aisle_width=draw(st.sampled_from([0.0, 2.0, 3.5])),
+		n_blocks=n_blocks,
+		depot=depot,
+	)
+	locs = draw(
+		st.lists(
+			st.builds(PickLocation, aisle=st.integers(0, n_aisles - 1), bay=st.integers(0, bays - 1)),
+			min_size=0,
+			max_size=max_picks,
+		)
+	)
+	return layout, locs
+
+
+def check_exact(layout, locs):
+	r = route(layout, locs, method="optimal")
+	distinct = set(locs)
+	assert r.method == "optimal"
+	assert sorted(r.sequence) == sorted(distinct)  # every pick exactly once
+	assert r.length == pytest.approx(held_karp(layout, sorted(distinct)), abs=1e-9)
+	assert r.length == pytest.approx(sequence_length(layout, r.sequence), abs=1e-9)
+	walked = sum(abs(p[0] - q[0]) + abs(p[1] - q[1]) for p, q in zip(r.path, r.path[1:], strict=False))
+	assert walked == pytest.approx(r.length, abs=1e-9)
+	assert r.path[0] == r.path[-1] == layout.point(layout.depot)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(n_blocks=1, max_picks=9))
+def test_ratliff_rosenthal_is_optimal(instance):
+	check_exact(*instance)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(n_blocks=2, max_picks=9))
+def test_roodbergen_de_koster_is_optimal(instance):
+	check_exact(*instance)
+
+
+def brute_force(layout, locs):
+	return min(sequence_length(layout, p) for p in itertools.permutations(locs))
+
+
+def test_held_karp_oracle_agrees_with_brute_force():
+	layout = WarehouseLayout(n_aisles=4, bays_per_aisle=8, n_blocks=2, depot=Depot(aisle=1.5))
+	locs = [
+		PickLocation(0, 7),
+		PickLocation(3, 1),
+		PickLocation(2, 4),
+		PickLocation(1, 5),
+		PickLocation(3, 6),
+	]
+	assert held_karp(layout, locs) == pytest.approx(brute_force(layout, locs))
+
+
+def test_single_aisle_return_and_traverse():
+	layout = WarehouseLayout(
+		n_aisles=3, bays_per_aisle=10, bay_width=1.0, aisle_spacing=3.0, cross_aisle_width=2.0
+	)
+	# one deep pick in aisle 0: walk in and back
+	assert route(layout, [PickLocation(0, 9)], method="optimal").length == pytest.approx(2 * 10.5)
+	# deep picks in aisles 0 and 2: up one aisle, across the back, down the other, back along the front
+	r = route(layout, [PickLocation(0, 9), PickLocation(2, 9)], method="optimal")
+	assert r.length == pytest.approx(12 + 12 + 6 + 6)
+
+
+def test_duplicates_are_visited_once_and_empty_is_zero():
+	layout = WarehouseLayout(n_aisles=3, bays_per_aisle=10)
+	r = route(layout, [PickLocation(1, 2), PickLocation(1, 2)], method="optimal")
+	assert r.sequence == (PickLocation(1, 2),)
+	empty = route(layout, [], method="optimal")
+	assert (empty.length, empty.sequence) == (0.0, ())
+
+
+def test_optimal_is_refused_where_it_is_not_exact():
+	layout = WarehouseLayout(n_aisles=3, bays_per_aisle=10, n_blocks=3)
+	with pytest.raises(InvalidInput, match="1 or 2 blocks"):
+		route(layout, [PickLocation(1, 2)], method="optimal")
+	g = GraphLayout.from_coordinates({"D": (0, 0), "A": (1, 1)}, depot="D")
+	with pytest.raises(InvalidInput, match="GraphLayout"):
+		route(g, ["A"], method="optimal")
+
+
+def test_best_is_optimal_for_one_and_two_blocks():
+	for n_blocks in (1, 2):
+		layout = WarehouseLayout(n_aisles=5, bays_per_aisle=20, n_blocks=n_blocks)
+		locs = [PickLocation(a, (7 * a + 3) % 20) for a in range(5)]
+		assert route(layout, locs, method="best").length == pytest.approx(
+			route(layout, locs, method="optimal").length
+		)
+
+
+def test_invalid_method_and_locations_name_the_input():
+	layout = WarehouseLayout(n_aisles=3, bays_per_aisle=10)
+	with pytest.raises(InvalidInput, match="method must be one of"):
+		route(layout, [], method="fastest")
+	with pytest.raises(InvalidInput, match=r"aisle must be in 0..2"):
+		route(layout, [PickLocation(aisle=3, bay=0)], method="optimal")
+	assert "optimal" in ROUTING_METHODS and "best" in ROUTING_METHODS
+
+
+def test_thirty_picks_on_ten_by_forty_five_is_optimal_against_a_lower_bound():
+	"""A large instance: every pick once, the length equals the summed legs."""
+	layout = WarehouseLayout(
+		n_aisles=10, bays_per_aisle=45, bay_width=1.0, aisle_spacing=3.0, cross_aisle_width=2.0
+	)
+	locs = [PickLocation((i * 7) % 10, (i * 13) % 45) for i in range(30)]
+	r = route(layout, locs, method="optimal")
+	assert len(r.sequence) == len(set(locs))
+	assert r.length == pytest.approx(sequence_length(layout, r.sequence))
