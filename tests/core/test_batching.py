@@ -190,3 +190,14 @@ def test_duplicate_order_ids_are_rejected():
 	orders = [Order("SO-1", (OrderLine((0, 1)),)), Order("SO-1", (OrderLine((0, 2)),))]
 	with pytest.raises(InvalidInput, match="SO-1"):
 		batch_orders(orders, Capacity(items=5), method="fcfs", route_length=return_route_length)
+
+
+def test_ils_stops_at_its_evaluation_budget_and_keeps_the_best():
+	orders = [Order(f"SO-{i}", (OrderLine(((i * 7) % 10, (i * 13) % 45), 1 + i % 3),)) for i in range(40)]
+	cost = BatchCost(return_route_length)
+	start = batch_orders(orders, Capacity(items=8), method="savings", cost=cost)
+	before = cost.calls
+	result = iterated_local_search(start, Capacity(items=8), cost, iterations=1000, max_evaluations=50)
+	# the budget is checked between moves, so at most one move's evaluations overshoot it
+	assert cost.calls - before <= 50 + 2 * len(orders)
+	assert result.total_length <= start.total_length

@@ -79,6 +79,7 @@ def batch_orders(
 	perturbation: int = 2,
 	random_seed: int = 0,
 	time_limit: float | None = None,
+	max_evaluations: int | None = None,
 ) -> BatchingResult:
 	"""Batch ``orders`` under ``capacity`` with ``method``.
 
@@ -119,6 +120,7 @@ def batch_orders(
 		perturbation=perturbation,
 		seed=random_seed,
 		time_limit=time_limit,
+		max_evaluations=max_evaluations,
 	)
 
 

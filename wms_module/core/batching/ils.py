@@ -13,8 +13,13 @@ Start from a given batching (by default the Clarke-Wright result), then:
    otherwise go back to the current one. Repeat ``iterations`` times.
 
 The random choices come from ``random.Random(seed)``, so the same input, seed
-and iteration count give the same batches. ``time_limit`` (seconds) may stop
-the search early; with it the result depends on machine speed.
+and iteration count give the same batches. Two budgets can stop the search
+early: ``max_evaluations`` (new route lengths computed; deterministic) and
+``time_limit`` (seconds; the result then depends on machine speed).
+
+Moves are tried pair of batches by pair of batches; a pair found to have no
+improving move is remembered by the contents of its two batches, so after a
+perturbation only pairs involving the changed batches are searched again.
 
 The returned solution is never longer than the start: only improvements are
 accepted and the start is the first incumbent.
@@ -22,6 +27,7 @@ accepted and the start is the first incumbent.
 
 from __future__ import annotations
 
+import itertools
 import random
 import time
 from collections.abc import Sequence
@@ -37,23 +43,28 @@ from .model import (
 	validate_orders,
 )
 
+_serials = itertools.count()
+
 
 class _Batch:
-	__slots__ = ("orders", "locations", "load", "length")
+	"""An immutable batch during the search; ``serial`` identifies its content."""
+
+	__slots__ = ("orders", "locations", "load", "length", "serial", "_gains")
 
 	def __init__(self, orders: list[Order], cost: BatchCost) -> None:
 		self.orders = orders
 		self.locations = _union(orders)
 		self.load = load_of(orders)
 		self.length = cost.of_locations(self.locations)
+		self.serial = next(_serials)
+		self._gains: dict[str, float] = {}
 
-	def copy(self) -> _Batch:
-		new = _Batch.__new__(_Batch)
-		new.orders = list(self.orders)
-		new.locations = self.locations
-		new.load = self.load
-		new.length = self.length
-		return new
+	def gain(self, o: Order, cost: BatchCost) -> float:
+		"""How much shorter the batch gets without ``o`` (``c(B) - c(B - o)``)."""
+		g = self._gains.get(o.order_id)
+		if g is None:
+			g = self._gains[o.order_id] = self.length - cost.of_locations(_union(_without(self, o)))
+		return g
 
 
 def _union(orders: Sequence[Order]) -> frozenset:
@@ -76,28 +87,30 @@ def iterated_local_search(
 	perturbation: int = 2,
 	seed: int = 0,
 	time_limit: float | None = None,
+	max_evaluations: int | None = None,
 ) -> BatchingResult:
 	"""Improve ``start`` by ILS; see the module docstring."""
 	orders = [o for b in start.batches for o in b.orders]
 	validate_orders(orders, capacity)
 	rank = {o.order_id: i for i, o in enumerate(orders)}
 	rng = random.Random(seed)
-	deadline = None if time_limit is None else time.perf_counter() + time_limit
+	deadline = _Budget(cost, time_limit, max_evaluations)
 	groups: dict = {}
 	for b in start.batches:
 		groups.setdefault(b.due_key, []).append(_Batch(list(b.orders), cost))
 	final: list[_Batch] = []
+	clean: set[tuple[int, int]] = set()  # pairs of batch contents known to have no improving move
 	for key in groups:
 		current = groups[key]
-		_local_search(current, capacity, cost, deadline)
+		_local_search(current, capacity, cost, deadline, clean)
 		current_total = sum(b.length for b in current)
 		if len(current) > 1:
 			for _ in range(iterations):
-				if deadline is not None and time.perf_counter() > deadline:
+				if deadline.exhausted():
 					break
-				candidate = [b.copy() for b in current]
+				candidate = list(current)
 				_perturb(candidate, capacity, cost, rng, perturbation)
-				_local_search(candidate, capacity, cost, deadline)
+				_local_search(candidate, capacity, cost, deadline, clean)
 				total = sum(b.length for b in candidate)
 				if total < current_total - _EPS:
 					current, current_total = candidate, total
@@ -116,65 +129,94 @@ def iterated_local_search(
 	return result
 
 
-def _local_search(batches: list[_Batch], capacity: Capacity, cost: BatchCost, deadline) -> None:
+class _Budget:
+	"""Stops the search after ``time_limit`` seconds or ``max_evaluations`` new route lengths."""
+
+	def __init__(self, cost: BatchCost, time_limit: float | None, max_evaluations: int | None) -> None:
+		self.cost = cost
+		self.deadline = None if time_limit is None else time.perf_counter() + time_limit
+		self.max_calls = None if max_evaluations is None else cost.calls + max_evaluations
+
+	def exhausted(self) -> bool:
+		if self.max_calls is not None and self.cost.calls >= self.max_calls:
+			return True
+		return self.deadline is not None and time.perf_counter() > self.deadline
+
+
+def _local_search(
+	batches: list[_Batch], capacity: Capacity, cost: BatchCost, deadline: _Budget, clean: set[tuple[int, int]]
+) -> None:
+	"""First improvement over batch pairs until no pair has an improving shift or swap."""
 	improved = True
 	while improved:
-		if deadline is not None and time.perf_counter() > deadline:
+		improved = False
+		if deadline.exhausted():
 			return
-		improved = _try_shift(batches, capacity, cost) or _try_swap(batches, capacity, cost)
-
-
-def _try_shift(batches: list[_Batch], capacity: Capacity, cost: BatchCost) -> bool:
-	for ai, a in enumerate(batches):
-		for o in a.orders:
-			o_load = load_of((o,))
-			rest = _without(a, o)
-			rest_locs = _union(rest)
-			rest_len = cost.of_locations(rest_locs)
-			for bi, b in enumerate(batches):
-				if bi == ai or not capacity.fits(b.load + o_load):
+		n = len(batches)
+		for i in range(n):
+			for j in range(i + 1, n):
+				a, b = batches[i], batches[j]
+				key = (a.serial, b.serial) if a.serial < b.serial else (b.serial, a.serial)
+				if key in clean:
 					continue
-				b_len = cost.of_locations(b.locations | o.locations)
-				delta = rest_len + b_len - a.length - b.length
-				if delta < -_EPS:
-					_apply_shift(batches, ai, bi, o, cost)
-					return True
+				if _improve_pair(batches, i, j, capacity, cost):
+					improved = True
+					break
+				clean.add(key)
+			if improved:
+				break
+
+
+def _improve_pair(batches: list[_Batch], i: int, j: int, capacity: Capacity, cost: BatchCost) -> bool:
+	"""Apply the first improving shift (either way) or swap between batches i and j.
+
+	Pruning uses that adding picks never shortens a tour (true for optimal
+	routing): a move can only pay off if the orders it takes out of their
+	batches shorten them (their removal gain).
+	"""
+	a, b = batches[i], batches[j]
+	for src, dst, si, di in ((a, b, i, j), (b, a, j, i)):
+		for o in src.orders:
+			g = src.gain(o, cost)
+			if g <= _EPS or not capacity.fits(dst.load + load_of((o,))):
+				continue
+			extra = cost.of_locations(dst.locations | o.locations) - dst.length
+			if extra - g < -_EPS:
+				_apply_shift(batches, si, di, o, cost)
+				return True
+	for o in a.orders:
+		g_o = a.gain(o, cost)
+		o_load = load_of((o,))
+		a_rest_load = a.load - o_load
+		for p in b.orders:
+			g_p = b.gain(p, cost)
+			if g_o + g_p <= _EPS:
+				continue
+			p_load = load_of((p,))
+			if not capacity.fits(a_rest_load + p_load) or not capacity.fits(b.load - p_load + o_load):
+				continue
+			a_rest = _without(a, o)
+			new_a_len = cost.of_locations(_union(a_rest) | p.locations)
+			# c(B - p + o) >= c(B) - g_p, so the swap cannot pay off unless this bound is negative
+			if new_a_len - a.length - g_p >= -_EPS:
+				continue
+			b_rest = _without(b, p)
+			new_b_len = cost.of_locations(_union(b_rest) | o.locations)
+			if new_a_len + new_b_len - a.length - b.length < -_EPS:
+				batches[i] = _Batch(a_rest + [p], cost)
+				batches[j] = _Batch(b_rest + [o], cost)
+				return True
 	return False
 
 
-def _apply_shift(batches: list[_Batch], ai: int, bi: int, o: Order, cost: BatchCost) -> None:
-	a, b = batches[ai], batches[bi]
-	new_a = _Batch(_without(a, o), cost)
-	new_b = _Batch(b.orders + [o], cost)
-	batches[bi] = new_b
-	if new_a.orders:
-		batches[ai] = new_a
+def _apply_shift(batches: list[_Batch], si: int, di: int, o: Order, cost: BatchCost) -> None:
+	src, dst = batches[si], batches[di]
+	new_src = _without(src, o)
+	batches[di] = _Batch(dst.orders + [o], cost)
+	if new_src:
+		batches[si] = _Batch(new_src, cost)
 	else:
-		del batches[ai]
-
-
-def _try_swap(batches: list[_Batch], capacity: Capacity, cost: BatchCost) -> bool:
-	n = len(batches)
-	for ai in range(n):
-		a = batches[ai]
-		for bi in range(ai + 1, n):
-			b = batches[bi]
-			for o in a.orders:
-				o_load = load_of((o,))
-				a_rest = _without(a, o)
-				a_rest_load = a.load - o_load
-				for p in b.orders:
-					p_load = load_of((p,))
-					if not capacity.fits(a_rest_load + p_load) or not capacity.fits(b.load - p_load + o_load):
-						continue
-					new_a_len = cost.of_locations(_union(a_rest) | p.locations)
-					new_b_len = cost.of_locations(_union(_without(b, p)) | o.locations)
-					delta = new_a_len + new_b_len - a.length - b.length
-					if delta < -_EPS:
-						batches[ai] = _Batch(a_rest + [p], cost)
-						batches[bi] = _Batch(_without(b, p) + [o], cost)
-						return True
-	return False
+		del batches[si]
 
 
 def _perturb(batches: list[_Batch], capacity: Capacity, cost: BatchCost, rng: random.Random, k: int) -> None:
