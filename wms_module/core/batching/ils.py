@@ -159,7 +159,9 @@ def _local_search(
 				key = (a.serial, b.serial) if a.serial < b.serial else (b.serial, a.serial)
 				if key in clean:
 					continue
-				if _improve_pair(batches, i, j, capacity, cost):
+				if deadline.exhausted():
+					return
+				if _improve_pair(batches, i, j, capacity, cost, deadline):
 					improved = True
 					break
 				clean.add(key)
@@ -167,7 +169,9 @@ def _local_search(
 				break
 
 
-def _improve_pair(batches: list[_Batch], i: int, j: int, capacity: Capacity, cost: BatchCost) -> bool:
+def _improve_pair(
+	batches: list[_Batch], i: int, j: int, capacity: Capacity, cost: BatchCost, budget: _Budget
+) -> bool:
 	"""Apply the first improving shift (either way) or swap between batches i and j.
 
 	Pruning uses that adding picks never shortens a tour (true for optimal
@@ -177,6 +181,8 @@ def _improve_pair(batches: list[_Batch], i: int, j: int, capacity: Capacity, cos
 	a, b = batches[i], batches[j]
 	for src, dst, si, di in ((a, b, i, j), (b, a, j, i)):
 		for o in src.orders:
+			if budget.exhausted():
+				return False
 			g = src.gain(o, cost)
 			if g <= _EPS or not capacity.fits(dst.load + load_of((o,))):
 				continue
@@ -185,6 +191,8 @@ def _improve_pair(batches: list[_Batch], i: int, j: int, capacity: Capacity, cos
 				_apply_shift(batches, si, di, o, cost)
 				return True
 	for o in a.orders:
+		if budget.exhausted():
+			return False
 		g_o = a.gain(o, cost)
 		o_load = load_of((o,))
 		a_rest_load = a.load - o_load
