@@ -201,3 +201,39 @@ def test_ils_stops_at_its_evaluation_budget_and_keeps_the_best():
 	# the budget is checked between moves, so at most one move's evaluations overshoot it
 	assert cost.calls - before <= 50 + 2 * len(orders)
 	assert result.total_length <= start.total_length
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+	instances(),
+	st.sampled_from(["longest_route", "most_items", "first"]),
+	st.sampled_from(["min_extra_distance", "max_overlap", "min_added_aisles"]),
+)
+def test_every_seed_rule_gives_a_feasible_partition(instance, seed_rule, addition_rule):
+	orders, cap = instance
+	result = batch_orders(
+		orders,
+		cap,
+		method="seed",
+		seed_rule=seed_rule,
+		addition_rule=addition_rule,
+		route_length=return_route_length,
+	)
+	assert sorted(o.order_id for b in result.batches for o in b.orders) == sorted(o.order_id for o in orders)
+	assert all(cap.fits(b.load) and len({o.due_key for o in b.orders}) == 1 for b in result.batches)
+
+
+def test_min_added_aisles_prefers_orders_in_aisles_the_batch_already_visits():
+	orders = [
+		Order("far", (OrderLine((8, 44)),)),
+		Order("other-aisle-near", (OrderLine((2, 1)),)),
+		Order("same-aisle-front", (OrderLine((8, 0)),)),
+	]
+	result = batch_orders(
+		orders,
+		Capacity(items=2),
+		method="seed",
+		addition_rule="min_added_aisles",
+		route_length=return_route_length,
+	)
+	assert [b.order_ids for b in result.batches] == [("far", "same-aisle-front"), ("other-aisle-near",)]
