@@ -164,3 +164,5 @@ def test_thirty_picks_on_ten_by_forty_five_is_optimal_against_a_lower_bound():
 	r = route(layout, locs, method="optimal")
 	assert len(r.sequence) == len(set(locs))
 	assert r.length == pytest.approx(sequence_length(layout, r.sequence))
+	for method in ("s_shape", "return", "midpoint", "largest_gap", "combined", "improved"):
+		assert r.length <= route(layout, locs, method=method).length + 1e-9
