@@ -1,0 +1,1 @@
+"""benchless stand-in for frappe/website (www page serving). See serve.py."""
