@@ -33,6 +33,8 @@ Clarke-Wright savings, variant (ii) (de Koster et al. 1999)
 	saving, then recompute the savings of the merged batch with every other batch
 	(C&W(ii): savings are recomputed after every merge, unlike C&W(i) which ranks
 	the order pairs once). Stop when no feasible pair has a positive saving.
+	Savings are evaluated lazily: ``min(c(A), c(B))`` bounds a pair's saving, so
+	a pair is routed only when its bound reaches the top of the priority queue.
 """
 
 from __future__ import annotations
@@ -174,25 +176,35 @@ def _savings_group(group: list[Order], capacity: Capacity, cost: BatchCost, merg
 	for i, o in enumerate(group):
 		live[i] = ([o], o.locations, load_of((o,)), cost.of_locations(o.locations))
 	next_id = len(group)
-	heap: list[tuple[float, int, int]] = []
+	# Heap entries (-value, exact?, i, j). A pair enters with the upper bound
+	# min(c(A), c(B)) on its saving (a merged tour is never shorter than either
+	# part) and is evaluated only when it reaches the top; an exact entry on top
+	# is therefore a largest saving. This gives C&W(ii)'s merges while skipping
+	# route evaluations for pairs that can never be the best.
+	heap: list[tuple[float, int, int, int]] = []
 
 	def push_pair(i: int, j: int) -> None:
-		oi, li, di, ci = live[i]
-		oj, lj, dj, cj = live[j]
+		_, _, di, ci = live[i]
+		_, _, dj, cj = live[j]
 		if not capacity.fits(di + dj):
 			return
-		saving = ci + cj - cost.of_locations(li | lj)
-		if saving > _EPS:
+		bound = min(ci, cj)
+		if bound > _EPS:
 			a, b = (i, j) if i < j else (j, i)
-			heapq.heappush(heap, (-saving, a, b))
+			heapq.heappush(heap, (-bound, 1, a, b))
 
 	ids = list(live)
 	for x in range(len(ids)):
 		for y in range(x + 1, len(ids)):
 			push_pair(ids[x], ids[y])
 	while heap:
-		neg_saving, i, j = heapq.heappop(heap)
+		neg_value, is_bound, i, j = heapq.heappop(heap)
 		if i not in live or j not in live:
+			continue
+		if is_bound:
+			saving = live[i][3] + live[j][3] - cost.of_locations(live[i][1] | live[j][1])
+			if saving > _EPS:
+				heapq.heappush(heap, (-saving, 0, i, j))
 			continue
 		oi, li, di, ci = live.pop(i)
 		oj, lj, dj, cj = live.pop(j)
@@ -202,7 +214,7 @@ def _savings_group(group: list[Order], capacity: Capacity, cost: BatchCost, merg
 			Merge(
 				left=tuple(o.order_id for o in oi),
 				right=tuple(o.order_id for o in oj),
-				saving=-neg_saving,
+				saving=-neg_value,
 			)
 		)
 		k = next_id
