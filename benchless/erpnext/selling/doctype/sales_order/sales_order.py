@@ -1,0 +1,171 @@
+# benchless stand-in for erpnext/selling/doctype/sales_order/sales_order.py (ERPNext v15)
+# Kept: delivery date / warehouse validation, status and delivery status, reserved qty in
+# Bin, close / hold, make_delivery_note. Not modelled: pricing, taxes, billing, packed
+# items, drop shipping, stock reservation entries, work orders, credit limits.
+
+import frappe
+from frappe import _
+from frappe.utils import cint, flt, getdate
+
+from erpnext.controllers.selling_controller import SellingController
+
+
+class WarehouseRequired(frappe.ValidationError):
+	pass
+
+
+class SalesOrder(SellingController):
+	def validate(self):
+		super().validate()
+		self.validate_delivery_date()
+		self.validate_uom_is_integer("stock_uom", "stock_qty")
+		self.validate_uom_is_integer("uom", "qty")
+		self.validate_for_items()
+		self.validate_warehouse()
+		self.set_status()
+
+		if not self.billing_status:
+			self.billing_status = "Not Billed"
+		if not self.delivery_status:
+			self.delivery_status = "Not Delivered"
+
+	def validate_delivery_date(self):
+		if self.order_type == "Sales" and not self.skip_delivery_note:
+			delivery_date_list = [getdate(d.delivery_date) for d in self.get("items") if d.delivery_date]
+			max_delivery_date = max(delivery_date_list) if delivery_date_list else None
+			if (max_delivery_date and not self.delivery_date) or (
+				max_delivery_date and getdate(self.delivery_date) != getdate(max_delivery_date)
+			):
+				self.delivery_date = max_delivery_date
+			if self.delivery_date:
+				for d in self.get("items"):
+					if not d.delivery_date:
+						d.delivery_date = self.delivery_date
+					if getdate(self.transaction_date) > getdate(d.delivery_date):
+						frappe.msgprint(
+							_("Expected Delivery Date should be after Sales Order Date"),
+							indicator="orange",
+							title=_("Warning"),
+						)
+			else:
+				frappe.throw(_("Please enter Delivery Date"))
+
+	def validate_for_items(self):
+		for d in self.get("items"):
+			d.is_stock_item = cint(frappe.db.get_value("Item", d.item_code, "is_stock_item"))
+			values = frappe.db.get_value(
+				"Bin", {"item_code": d.item_code, "warehouse": d.warehouse}, ["actual_qty", "projected_qty"], as_dict=True
+			)
+			d.actual_qty = flt(values.actual_qty) if values else 0
+			d.projected_qty = flt(values.projected_qty) if values else 0
+
+	def validate_warehouse(self):
+		for d in self.get("items"):
+			if cint(d.is_stock_item) and not d.warehouse and not cint(d.delivered_by_supplier):
+				frappe.throw(
+					_("Delivery warehouse required for stock item {0}").format(d.item_code), WarehouseRequired
+				)
+
+	def on_submit(self):
+		self.update_reserved_qty()
+
+	def on_cancel(self):
+		self.ignore_linked_doctypes = ("GL Entry", "Stock Ledger Entry", "Payment Ledger Entry")
+
+		# Cannot cancel closed SO
+		if self.status == "Closed":
+			frappe.throw(_("Closed order cannot be cancelled. Unclose to cancel."))
+
+		self.update_reserved_qty()
+		self.db_set("status", "Cancelled")
+
+	def update_status(self, status):
+		self.set_status(update=True, status=status)
+		self.update_reserved_qty()
+
+	def update_reserved_qty(self, so_item_rows=None):
+		"""update requested qty (before ordered_qty is updated)"""
+		from erpnext.stock.stock_balance import get_reserved_qty, update_bin_qty
+
+		item_wh_list = []
+		for d in self.get("items"):
+			if (not so_item_rows or d.name in so_item_rows) and not d.delivered_by_supplier:
+				if (
+					d.item_code
+					and d.warehouse
+					and [d.item_code, d.warehouse] not in item_wh_list
+					and cint(frappe.db.get_value("Item", d.item_code, "is_stock_item"))
+				):
+					item_wh_list.append([d.item_code, d.warehouse])
+
+		for item_code, warehouse in item_wh_list:
+			update_bin_qty(item_code, warehouse, {"reserved_qty": get_reserved_qty(item_code, warehouse)})
+
+
+@frappe.whitelist()
+def update_status(status, name):
+	so = frappe.get_doc("Sales Order", name)
+	so.update_status(status)
+
+
+@frappe.whitelist()
+def make_delivery_note(source_name, target_doc=None, kwargs=None):
+	"""Map a submitted Sales Order to an unsaved Delivery Note (real signature).
+
+	Items are mapped like the real mapper config: Sales Order Item -> Delivery Note Item
+	with field_map {"rate": "rate", "name": "so_detail", "parent": "against_sales_order"},
+	condition `abs(delivered_qty) < abs(qty) and delivered_by_supplier != 1`, and qty set to
+	qty - delivered_qty (update_item). kwargs.skip_item_mapping leaves the items out.
+	benchless maps the fields directly instead of through frappe.model.mapper.get_mapped_doc;
+	for_reserved_stock (Stock Reservation Entries) is not supported.
+	"""
+	if not kwargs:
+		kwargs = {}
+	kwargs = frappe._dict(kwargs)
+
+	source = frappe.get_doc("Sales Order", source_name)
+	if source.docstatus != 1:
+		frappe.throw(_("Sales Order {0} must be submitted").format(source_name), frappe.ValidationError)
+
+	if target_doc is None:
+		target = frappe.new_doc("Delivery Note")
+	elif isinstance(target_doc, str):
+		import json
+
+		target = frappe.get_doc(json.loads(target_doc))
+	else:
+		target = target_doc
+
+	for field in ("customer", "customer_name", "company", "set_warehouse", "po_no"):
+		if source.get(field) and not target.get(field):
+			target.set(field, source.get(field))
+
+	def condition(doc):
+		return abs(flt(doc.delivered_qty)) < abs(flt(doc.qty)) and doc.delivered_by_supplier != 1
+
+	if not kwargs.skip_item_mapping:
+		for d in source.get("items"):
+			if not condition(d):
+				continue
+			qty = flt(d.qty) - flt(d.delivered_qty)
+			target.append(
+				"items",
+				{
+					"item_code": d.item_code,
+					"item_name": d.item_name,
+					"description": d.description,
+					"qty": qty,
+					"uom": d.uom,
+					"stock_uom": d.stock_uom,
+					"conversion_factor": d.conversion_factor,
+					"stock_qty": qty * flt(d.conversion_factor),
+					"rate": d.rate,
+					"amount": qty * flt(d.rate),
+					"warehouse": d.warehouse,
+					"weight_per_unit": d.get("weight_per_unit"),
+					"against_sales_order": source.name,
+					"so_detail": d.name,
+				},
+			)
+
+	return target

@@ -1,0 +1,253 @@
+"""benchless stand-in for erpnext/stock/stock_ledger.py (ERPNext v15).
+
+make_sl_entries(sl_entries, allow_negative_stock=False, via_landed_cost_voucher=False)
+keeps the real contract:
+- on cancel (first entry has is_cancelled), the voucher's earlier entries are marked
+  is_cancelled=1 (set_as_cancel) and each entry is posted again with actual_qty negated;
+- one submitted Stock Ledger Entry per row with qty_after_transaction, then the Bin's
+  actual_qty/projected_qty is updated (erpnext.stock.doctype.bin.bin.update_qty);
+- stock going below zero raises NegativeStockError with the real message
+  "{0} units of {1} needed in {2} to complete this transaction." unless negative stock is
+  allowed (argument, or Stock Settings.allow_negative_stock).
+
+Differences, on purpose: there is no reposting of later entries (entries are valued and
+checked in posting order, and a back-dated posting does not recompute later balances);
+batch quantities are kept on the Stock Ledger Entry's batch_no (as v15 does with
+use_serial_batch_fields) instead of Serial and Batch Bundles, and a batch going below zero
+in a warehouse is refused like warehouse stock. All checks run before anything is
+written, so a refused posting leaves no Stock Ledger Entry and no Bin change behind.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import cint, flt, getdate, now
+
+from erpnext.stock.doctype.bin.bin import update_qty as update_bin_qty
+from erpnext.stock.utils import get_or_make_bin
+
+
+class NegativeStockError(frappe.ValidationError):
+	pass
+
+
+class SerialNoExistsInFutureTransaction(frappe.ValidationError):
+	pass
+
+
+def make_sl_entries(sl_entries, allow_negative_stock=False, via_landed_cost_voucher=False):
+	"""Create SL entries from SL entry dicts
+
+	args:
+	        - allow_negative_stock: disable negative stock valiations if true
+	        - via_landed_cost_voucher: landed cost voucher cancels and reposts
+	        entries of purchase document (negative stock is not validated then)
+	"""
+	if not sl_entries:
+		return
+
+	sl_entries = [frappe._dict(sle) for sle in sl_entries]
+	cancel = sl_entries[0].get("is_cancelled")
+	if cancel:
+		for sle in sl_entries:
+			sle["actual_qty"] = -flt(sle.get("actual_qty"))
+
+	_validate_entries(sl_entries, allow_negative_stock or via_landed_cost_voucher)
+
+	if cancel:
+		set_as_cancel(sl_entries[0].get("voucher_type"), sl_entries[0].get("voucher_no"))
+
+	for sle in sl_entries:
+		if not cint(frappe.db.get_value("Item", sle.item_code, "is_stock_item")):
+			frappe.msgprint(_("Item {0} ignored since it is not a stock item").format(sle.item_code))
+			continue
+		if not (sle.get("actual_qty") or sle.get("voucher_type") == "Stock Reconciliation"):
+			continue
+		bin_name = get_or_make_bin(sle.item_code, sle.warehouse)
+		sle_doc = make_entry(sle, allow_negative_stock, via_landed_cost_voucher)
+		update_bin_qty(bin_name, sle_doc.as_dict())
+		if sle.get("batch_no"):
+			_update_batch_qty(sle.batch_no)
+
+
+def _balances(item_code, warehouse, batch_no=None):
+	filters = {"item_code": item_code, "warehouse": warehouse, "is_cancelled": 0}
+	if batch_no:
+		filters["batch_no"] = batch_no
+	return sum(flt(r.actual_qty) for r in frappe.get_all("Stock Ledger Entry", filters=filters, fields=["actual_qty"]))
+
+
+def _validate_entries(sl_entries, allow_negative_stock=False):
+	"""Everything make_entry / the Stock Ledger Entry controller would refuse, checked up front."""
+	from erpnext.stock.utils import is_group_warehouse, validate_disabled_warehouse, validate_warehouse_company
+
+	if not allow_negative_stock:
+		allow_negative_stock = cint(frappe.db.get_single_value("Stock Settings", "allow_negative_stock"))
+
+	running = {}  # (item, warehouse) -> qty ; (item, warehouse, batch) -> qty
+	exceptions = {}
+	for sle in sl_entries:
+		for key in ("warehouse", "posting_date", "voucher_type", "voucher_no", "company"):
+			if not sle.get(key):
+				frappe.throw(_("{0} is required").format(frappe.unscrub(key)))
+		if not sle.get("item_code"):
+			frappe.throw(_("{0} is required").format(_("Item Code")))
+		if not cint(frappe.db.get_value("Item", sle.item_code, "is_stock_item")):
+			continue
+		validate_disabled_warehouse(sle.warehouse)
+		validate_warehouse_company(sle.warehouse, sle.company)
+		is_group_warehouse(sle.warehouse)
+		if sle.get("batch_no") and not sle.get("is_cancelled"):
+			validate_batch_expiry(sle)
+
+		if allow_negative_stock or flt(sle.actual_qty) >= 0:
+			continue
+		keys = [(sle.item_code, sle.warehouse)]
+		if sle.get("batch_no"):
+			keys.append((sle.item_code, sle.warehouse, sle.batch_no))
+		for key in keys:
+			if key not in running:
+				running[key] = _balances(*key)
+		for key in keys:
+			running[key] += flt(sle.actual_qty)
+			if running[key] < 0 and abs(running[key]) > 0.0001:
+				exceptions.setdefault(key, []).append(dict(sle, diff=running[key]))
+	if exceptions:
+		raise_negative_stock_error(exceptions)
+
+
+def raise_negative_stock_error(exceptions):
+	msg_list = []
+	for key, rows in exceptions.items():
+		deficiency = min(e["diff"] for e in rows)
+		item_code, warehouse = key[0], key[1]
+		msg = _("{0} units of {1} needed in {2} to complete this transaction.").format(
+			frappe.bold(abs(deficiency)),
+			frappe.get_desk_link("Item", item_code),
+			frappe.get_desk_link("Warehouse", warehouse),
+		)
+		if len(key) == 3:
+			msg = _("{0} units of {1} (Batch {2}) needed in {3} to complete this transaction.").format(
+				frappe.bold(abs(deficiency)),
+				frappe.get_desk_link("Item", item_code),
+				frappe.bold(key[2]),
+				frappe.get_desk_link("Warehouse", warehouse),
+			)
+		msg_list.append(msg)
+	frappe.throw("\n\n".join(msg_list), NegativeStockError, title=_("Insufficient Stock"))
+
+
+def validate_batch_expiry(sle):
+	"""StockLedgerEntry.validate_batch: an expired batch cannot move (except returns)."""
+	if sle.voucher_type == "Stock Entry":
+		return
+	if (sle.voucher_type in ["Purchase Receipt", "Purchase Invoice"] and flt(sle.actual_qty) < 0) or (
+		sle.voucher_type in ["Delivery Note", "Sales Invoice"] and flt(sle.actual_qty) > 0
+	):
+		return
+	expiry_date = frappe.db.get_value("Batch", sle.batch_no, "expiry_date")
+	if expiry_date and getdate(sle.posting_date) > getdate(expiry_date):
+		frappe.throw(_("Batch {0} of Item {1} has expired.").format(sle.batch_no, sle.item_code))
+
+
+def set_as_cancel(voucher_type, voucher_no):
+	for name in frappe.get_all(
+		"Stock Ledger Entry",
+		filters={"voucher_type": voucher_type, "voucher_no": voucher_no, "is_cancelled": 0},
+		pluck="name",
+	):
+		frappe.db.set_value("Stock Ledger Entry", name, "is_cancelled", 1)
+
+
+def make_entry(args, allow_negative_stock=False, via_landed_cost_voucher=False):
+	args = frappe._dict(args)
+	prev_qty = _balances(args.item_code, args.warehouse)
+	bin_values = frappe.db.get_value(
+		"Bin", {"item_code": args.item_code, "warehouse": args.warehouse}, ["valuation_rate"], as_dict=True
+	)
+	prev_rate = flt(bin_values.valuation_rate) if bin_values else 0.0
+	actual_qty = flt(args.actual_qty)
+	qty_after = prev_qty + actual_qty
+	incoming_rate = flt(args.get("incoming_rate"))
+	if actual_qty > 0 and incoming_rate and qty_after > 0:
+		valuation_rate = (max(prev_qty, 0) * prev_rate + actual_qty * incoming_rate) / (max(prev_qty, 0) + actual_qty)
+	else:
+		valuation_rate = prev_rate or incoming_rate
+	stock_value = qty_after * valuation_rate
+	values = {
+		"doctype": "Stock Ledger Entry",
+		"item_code": args.item_code,
+		"warehouse": args.warehouse,
+		"posting_date": args.posting_date,
+		"posting_time": args.posting_time,
+		"fiscal_year": args.get("fiscal_year"),
+		"voucher_type": args.voucher_type,
+		"voucher_no": args.voucher_no,
+		"voucher_detail_no": args.get("voucher_detail_no"),
+		"actual_qty": actual_qty,
+		"qty_after_transaction": qty_after,
+		"incoming_rate": incoming_rate if actual_qty > 0 else 0,
+		"outgoing_rate": valuation_rate if actual_qty < 0 else 0,
+		"valuation_rate": valuation_rate,
+		"stock_value": stock_value,
+		"stock_value_difference": stock_value - prev_qty * prev_rate,
+		"stock_uom": args.get("stock_uom"),
+		"company": args.company,
+		"batch_no": args.get("batch_no"),
+		"serial_no": args.get("serial_no"),
+		"has_batch_no": 1 if args.get("batch_no") else 0,
+		"is_cancelled": 1 if args.get("is_cancelled") else 0,
+	}
+	sle = frappe.get_doc(values)
+	sle.flags.ignore_permissions = 1
+	sle.allow_negative_stock = allow_negative_stock
+	sle.via_landed_cost_voucher = via_landed_cost_voucher
+	sle.submit()
+	return sle
+
+
+def _update_batch_qty(batch_no):
+	qty = sum(
+		flt(r.actual_qty)
+		for r in frappe.get_all(
+			"Stock Ledger Entry", filters={"batch_no": batch_no, "is_cancelled": 0}, fields=["actual_qty"]
+		)
+	)
+	if frappe.db.exists("Batch", batch_no):
+		frappe.db.set_value("Batch", batch_no, "batch_qty", qty, update_modified=False)
+
+
+def get_previous_sle(args, for_update=False, extra_cond=None):
+	"""The last non-cancelled entry on or before the posting date/time of args, with its
+	qty_after_transaction recomputed from the ledger (benchless does not repost)."""
+	filters = {"item_code": args.get("item_code"), "warehouse": args.get("warehouse"), "is_cancelled": 0}
+	rows = frappe.get_all(
+		"Stock Ledger Entry",
+		filters=filters,
+		fields=["name", "posting_date", "posting_time", "actual_qty", "valuation_rate", "creation"],
+		order_by="creation asc",
+	)
+	posting_date = getdate(args.get("posting_date")) if args.get("posting_date") else None
+	posting_time = _time_key(args.get("posting_time")) if args.get("posting_time") else None
+	qty, last = 0.0, None
+	for r in rows:
+		if posting_date:
+			key = (getdate(r.posting_date), _time_key(r.posting_time))
+			if key > (posting_date, posting_time or "99:99:99.999999"):
+				continue
+		qty += flt(r.actual_qty)
+		last = r
+	if not last:
+		return frappe._dict()
+	return frappe._dict(last, qty_after_transaction=qty)
+
+
+def _time_key(value):
+	text = str(value or "00:00:00")
+	parts = text.split(":")
+	while len(parts) < 3:
+		parts.append("00")
+	hours, minutes, seconds = parts[0], parts[1], parts[2]
+	if "." not in seconds:
+		seconds += ".000000"
+	whole, frac = seconds.split(".", 1)
+	return f"{int(hours):02d}:{int(minutes):02d}:{int(whole):02d}.{frac.ljust(6, '0')[:6]}"
