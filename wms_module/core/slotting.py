@@ -8,10 +8,11 @@ Two rankings of items from order lines:
   (default 80 %), B if below ``b_share`` (95 %), otherwise C. So class A is
   the smallest top group whose demand reaches ``a_share``.
 - **COI** (Heskett 1963): storage space an item needs divided by how often it
-  is picked. Space is taken as the cube moved, ``unit volume x units`` (under
-  an equal-turnover replenishment rule the space held is proportional to it);
-  frequency is the number of order lines. Small COI = small and frequent:
-  these items go nearest the depot.
+  is picked. Space is ``unit volume x storage units`` where ``storage_units``
+  (units kept in the pick slot) defaults to 1 for every item, so the default
+  COI is cube per pick frequency, ``unit volume / picks``; frequency is the
+  number of order lines. Small COI = small and frequent: these items go
+  nearest the depot.
 
 :func:`plan_slotting` assigns items in COI order (or ABC/pick order with
 ``rank_by="picks"``) to the candidate locations in order of their walking
@@ -112,6 +113,7 @@ def classify_abc(
 	b_share: float = 0.95,
 	by: str = "picks",
 	item_volumes: Mapping[str, float] | None = None,
+	storage_units: Mapping[str, float] | None = None,
 ) -> list[ItemProfile]:
 	"""Items sorted by demand (descending) with their ABC class and COI.
 
@@ -131,7 +133,8 @@ def classify_abc(
 		share = measure[item] / total
 		cls = "A" if before < a_share - 1e-12 else "B" if before < b_share - 1e-12 else "C"
 		volume = None if item_volumes is None else item_volumes.get(item)
-		coi = None if volume is None else volume * units[item] / picks[item]
+		held = 1.0 if storage_units is None else storage_units.get(item, 1.0)
+		coi = None if volume is None else volume * held / picks[item]
 		profiles.append(
 			ItemProfile(
 				item=item,
@@ -197,6 +200,7 @@ def plan_slotting(
 	rank_by: str = "coi",
 	a_share: float = 0.8,
 	b_share: float = 0.95,
+	storage_units: Mapping[str, float] | None = None,
 ) -> SlottingPlan:
 	"""Propose locations for the items of ``current`` (item -> location).
 
@@ -229,7 +233,9 @@ def plan_slotting(
 		)
 
 	if rank_by == "coi":
-		ranked = coi_ranking(demand, item_volumes, a_share=a_share, b_share=b_share)
+		ranked = coi_ranking(
+			demand, item_volumes, a_share=a_share, b_share=b_share, storage_units=storage_units
+		)
 	else:
 		ranked = classify_abc(demand, a_share=a_share, b_share=b_share, item_volumes=item_volumes)
 	by_item = {p.item: p for p in ranked}
