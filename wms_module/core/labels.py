@@ -1,0 +1,257 @@
+"""Labels: ZPL II for Zebra-compatible thermal printers, SVG barcodes for the browser.
+
+ZPL labels are a fixed 4 in × 2 in at 203 dpi (812 × 406 dots) unless another
+``LabelSize`` is passed. Every format starts ``^XA``, selects UTF-8 (``^CI28``),
+sets print width and label length, and ends ``^XZ``.
+
+How text that would break ZPL is handled:
+
+- Text fields are sent with ``^FH_`` (field hex), and ``_``, ``^`` and ``~``
+  are written as ``_5F``, ``_5E`` and ``_7E``: the printer prints exactly those
+  characters and never reads them as a command prefix. Control characters
+  (tab, newline, ...) are replaced by a space.
+- Code 128 barcode data is encoded in subset B, where ZPL reserves ``^``, ``>``
+  and ``~``; they are written with ZPL's invocation codes ``><``, ``>0`` and
+  ``>=`` so the scanner reads the original character. Characters Code 128
+  subset B cannot hold (control characters, anything beyond ASCII) are
+  refused with InvalidInput rather than silently dropped.
+
+>>> zpl = bin_label_zpl(BinLabel("A-01-02-3", zone="PICK"))
+>>> zpl.startswith("^XA^CI28^PW812^LL406") and zpl.endswith("^XZ")
+True
+>>> "^BCN,130,Y,N,N^FDA-01-02-3Y^FS" in zpl
+True
+>>> zpl_text("50% ^off~_now")
+'50% _5Eoff_7E_5Fnow'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import barcode
+import biip
+from barcode.errors import BarcodeError
+from barcode.writer import SVGWriter
+from biip.gtin import Gtin
+
+from wms_module.core.bins import DEFAULT_CODE_FORMAT, barcode_value
+from wms_module.core.errors import InvalidInput
+
+
+@dataclass(frozen=True)
+class LabelSize:
+	"""Label size in printer dots."""
+
+	width_dots: int = 812
+	height_dots: int = 406
+	dpi: int = 203
+	margin_dots: int = 30
+
+
+LABEL_4X2_203DPI = LabelSize()
+
+
+@dataclass(frozen=True)
+class BinLabel:
+	"""A storage-bin label. ``barcode`` defaults to the code plus its check character;
+	``text`` defaults to the address spelled out when the code is in the default format."""
+
+	code: str
+	zone: str = ""
+	text: str = ""
+	barcode: str = ""
+
+
+@dataclass(frozen=True)
+class ItemLabel:
+	"""An item label. With a GTIN the barcode is GS1-128 (01 GTIN, 17 expiry, 10 batch);
+	without, it is Code 128 of the item code."""
+
+	item_code: str
+	item_name: str = ""
+	batch: str | None = None
+	expiry: date | None = None
+	gtin: str | None = None
+
+
+# --------------------------------------------------------------------------- escaping
+
+
+def zpl_text(value: str) -> str:
+	"""Field data for a text field sent with ``^FH_`` (see the module docstring)."""
+	value = re.sub(r"[\x00-\x1f\x7f]", " ", value)
+	return value.replace("_", "_5F").replace("^", "_5E").replace("~", "_7E")
+
+
+_CODE128_B = {"^": "><", ">": ">0", "~": ">="}
+
+
+def code128_data(value: str) -> str:
+	"""``^FD`` data for ``^BC`` (mode N, subset B) that encodes ``value`` exactly.
+
+	>>> code128_data("A>B^C~D")
+	'A>0B><C>=D'
+	"""
+	if not value:
+		raise InvalidInput("Code 128 value is empty; expected at least one character")
+	for ch in value:
+		if not " " <= ch <= "~":
+			raise InvalidInput(
+				f"Code 128 value {value!r} contains {ch!r}; expected printable ASCII (space to '~')"
+			)
+	return "".join(_CODE128_B.get(ch, ch) for ch in value)
+
+
+MIN_MODULE_DOTS = 2
+"""Narrowest bar printed: 2 dots = 0.25 mm at 203 dpi; 1 dot is below what GS1-128 allows and
+what handheld scanners read reliably, so a value too long for that is refused."""
+
+
+def _barcode_field(value: str, data: str, size: LabelSize, y: int, *, gs1: bool = False) -> str:
+	"""``^FO``/``^BY``/``^BC`` for one Code 128 symbol, centred, widest module that fits with quiet zones.
+
+	``value`` is what the bars hold (measured with python-barcode), ``data`` the ``^FD`` text.
+	"""
+	symbol = barcode.get("gs1_128" if gs1 else "code128", value)
+	modules = len(symbol.build()[0]) + 20  # 10-module quiet zone each side
+	width = min(4, (size.width_dots - 2 * size.margin_dots) // modules)
+	if width < MIN_MODULE_DOTS:
+		raise InvalidInput(
+			f"Barcode value {value!r} is too long for a {size.width_dots}-dot wide label: it needs "
+			f"{modules * MIN_MODULE_DOTS} dots at {MIN_MODULE_DOTS} dots per bar; expected a shorter value"
+		)
+	x = (size.width_dots - (modules - 20) * width) // 2
+	mode = ",D" if gs1 else ""
+	return f"^FO{x},{y}^BY{width}^BCN,130,Y,N,N{mode}^FD{data}^FS"
+
+
+# --------------------------------------------------------------------------- ZPL
+
+
+def _text(x: int, y: int, height: int, value: str, *, block_width: int | None = None, lines: int = 1) -> str:
+	block = f"^FB{block_width},{lines},0,L,0" if block_width else ""
+	return f"^FO{x},{y}^A0N,{height},{height}{block}^FH_^FD{zpl_text(value)}^FS"
+
+
+def _start(size: LabelSize) -> str:
+	return f"^XA^CI28^PW{size.width_dots}^LL{size.height_dots}^LH0,0"
+
+
+def _default_bin_text(code: str) -> str:
+	try:
+		address = DEFAULT_CODE_FORMAT.parse(code)
+	except InvalidInput:
+		return ""
+	text = f"Aisle {address.aisle}  Bay {address.bay:02d}  Level {address.level:02d}"
+	return text + (f"  Pos {address.position}" if address.position is not None else "")
+
+
+def bin_label_zpl(label: BinLabel, *, size: LabelSize = LABEL_4X2_203DPI) -> str:
+	"""ZPL for one bin label: code (large), address text, zone, Code 128 of the barcode value.
+
+	>>> print(bin_label_zpl(BinLabel("A-01-02-3", zone="PICK")).replace("^FS", "^FS\\n"))
+	^XA^CI28^PW812^LL406^LH0,0^FO30,20^A0N,90,90^FH_^FDA-01-02-3^FS
+	^FO30,115^A0N,34,34^FH_^FDAisle A  Bay 01  Level 02  Pos 3^FS
+	^FO30,158^A0N,34,34^FH_^FDZone: PICK^FS
+	^FO116,210^BY4^BCN,130,Y,N,N^FDA-01-02-3Y^FS
+	^XZ
+	"""
+	value = label.barcode or barcode_value(label.code)
+	m = size.margin_dots
+	parts = [_start(size), _text(m, 20, 90, label.code)]
+	text = label.text or _default_bin_text(label.code)
+	if text:
+		parts.append(_text(m, 115, 34, text))
+	if label.zone:
+		parts.append(_text(m, 158, 34, f"Zone: {label.zone}"))
+	parts.append(_barcode_field(value, code128_data(value), size, 210))
+	parts.append("^XZ")
+	return "".join(parts)
+
+
+_GS1_BATCH = re.compile(r"[A-Za-z0-9\-./_]{1,20}")
+
+
+def gs1_element_string(gtin: str, *, expiry: date | None = None, batch: str | None = None) -> str:
+	"""Human-readable GS1 element string, fixed-length AIs first so no separator is needed.
+
+	>>> gs1_element_string("9501101530003", expiry=date(2026, 12, 31), batch="L-42")
+	'(01)09501101530003(17)261231(10)L-42'
+	"""
+	try:
+		gtin14 = Gtin.parse(gtin).as_gtin_14()
+	except biip.ParseError as exc:
+		raise InvalidInput(f"GTIN {gtin!r} is not valid: {exc}") from None
+	text = f"(01){gtin14}"
+	if expiry is not None:
+		text += f"(17){expiry:%y%m%d}"
+	if batch:
+		if not _GS1_BATCH.fullmatch(batch):
+			raise InvalidInput(
+				f"Batch {batch!r} cannot go in a GS1-128 barcode; expected 1-20 of A-Z a-z 0-9 - . / _"
+			)
+		text += f"(10){batch}"
+	return text
+
+
+def item_label_zpl(label: ItemLabel, *, size: LabelSize = LABEL_4X2_203DPI) -> str:
+	"""ZPL for one item label: item code, name (two lines at most), batch and expiry, barcode.
+
+	With a GTIN the barcode is GS1-128 in ZPL's UCC/EAN mode (``^BC...,D``): the
+	printer encodes FNC1, drops the parentheses from the bars and prints them in
+	the human-readable line.
+
+	>>> zpl = item_label_zpl(ItemLabel("SKU-1", "Widget", batch="L-42", expiry=date(2026, 12, 31), gtin="9501101530003"))
+	>>> "^BCN,130,Y,N,N,D^FD(01)09501101530003(17)261231(10)L-42^FS" in zpl
+	True
+	"""
+	m = size.margin_dots
+	parts = [_start(size), _text(m, 20, 60, label.item_code)]
+	if label.item_name:
+		parts.append(_text(m, 85, 30, label.item_name, block_width=size.width_dots - 2 * m, lines=2))
+	details = []
+	if label.batch:
+		details.append(f"Batch: {label.batch}")
+	if label.expiry:
+		details.append(f"Exp: {label.expiry.isoformat()}")
+	if details:
+		parts.append(_text(m, 155, 30, "    ".join(details)))
+	if label.gtin:
+		data = gs1_element_string(label.gtin, expiry=label.expiry, batch=label.batch)
+		parts.append(_barcode_field(re.sub(r"[()]", "", data), data, size, 200, gs1=True))
+	else:
+		parts.append(_barcode_field(label.item_code, code128_data(label.item_code), size, 200))
+	parts.append("^XZ")
+	return "".join(parts)
+
+
+# --------------------------------------------------------------------------- SVG
+
+
+def code128_svg(
+	value: str, *, module_width: float = 0.2, module_height: float = 15.0, text: bool = True
+) -> str:
+	"""An SVG document with the Code 128 symbol of ``value`` (sizes in mm).
+
+	>>> svg = code128_svg("A-01-02-3Y")
+	>>> svg.startswith("<?xml") and "A-01-02-3Y" in svg
+	True
+	"""
+	try:
+		symbol = barcode.get("code128", value, writer=SVGWriter())
+	except BarcodeError as exc:
+		raise InvalidInput(f"Code 128 value {value!r} cannot be encoded: {exc}") from None
+	if not value:
+		raise InvalidInput("Code 128 value is empty; expected at least one character")
+	options = {"module_width": module_width, "module_height": module_height, "write_text": text}
+	return symbol.render(options).decode("utf-8")
+
+
+def gs1_128_svg(gtin: str, *, expiry: date | None = None, batch: str | None = None) -> str:
+	"""An SVG document with the GS1-128 symbol (FNC1 + element strings), HRI text under it."""
+	hri = gs1_element_string(gtin, expiry=expiry, batch=batch)
+	symbol = barcode.get("gs1_128", re.sub(r"[()]", "", hri), writer=SVGWriter())
+	return symbol.render({"write_text": True}, text=hri).decode("utf-8")
