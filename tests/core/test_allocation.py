@@ -332,6 +332,9 @@ def test_allocation_invariants(scenario):
 			assert len({a.batch for a in result.allocations if a.line_id == line.line_id}) <= 1
 	for short in result.shortages:
 		assert short.causes and short.message.startswith(f"Order line {short.line_id!r}")
+		# every unit short is explained: held back for a named reason, or simply not in stock
+		assert sum(c.qty for c in short.causes) >= short.short - 1e-9
+		assert all(c.qty > 0 for c in short.causes)
 
 
 def _ordering_property(strategy, key):
