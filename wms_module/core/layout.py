@@ -282,7 +282,7 @@ class WarehouseLayout:
 		return self.grid_path(pa, pb)[0]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class GraphLayout:
 	"""A free layout: named nodes with coordinates, walkable edges, a depot node.
 
