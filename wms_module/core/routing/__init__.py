@@ -12,25 +12,26 @@ Methods (``ROUTING_METHODS``):
   (one middle cross aisle); :class:`InvalidInput` for other layouts.
 * ``"s_shape"``, ``"return"``, ``"midpoint"``, ``"largest_gap"``, ``"combined"``: the
   classic heuristics (see :mod:`wms_module.core.routing.heuristics`), parallel aisles only.
-* ``"improved"``: the best heuristic's sequence improved by 2-opt and Or-opt on the walking
-  distance matrix (any layout, including :class:`~wms_module.core.layout.GraphLayout`).
+* ``"improved"``: the heuristics' sequences (and a nearest-neighbour tour) improved by 2-opt
+  and Or-opt on the walking-distance matrix, the shortest kept (any layout, including
+  :class:`~wms_module.core.layout.GraphLayout`).
 * ``"best"``: ``"optimal"`` where it exists, else ``"improved"``.
 
-``Route.length`` is the length of ``Route.path``, the walk from the depot through the picks
-back to the depot as the method prescribes (a heuristic may walk further than the shortest
-legs between its stops; the exact route never does).
+``Route.method`` names the method that produced the route (``"best"`` resolves to
+``"optimal"`` or ``"improved"``). ``Route.length`` is the length of ``Route.path``, the walk
+from the depot through the picks back to the depot as the method prescribes (a heuristic
+may walk further than the shortest legs between its stops; the exact route never does).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
 from wms_module.core.errors import InvalidInput
 from wms_module.core.layout import GraphLayout, PickLocation, WarehouseLayout
 
-__all__ = ["ROUTING_METHODS", "Route", "route", "sequence_length"]
+__all__ = ["HEURISTICS", "ROUTING_METHODS", "Route", "route", "sequence_length"]
 
 HEURISTICS = ("s_shape", "return", "midpoint", "largest_gap", "combined")
 ROUTING_METHODS = ("optimal", *HEURISTICS, "improved", "best")

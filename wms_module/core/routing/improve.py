@@ -9,6 +9,7 @@ the shortest local optimum wins, so the result is never longer than any seed.
 
 from __future__ import annotations
 
+from wms_module.core.errors import InvalidInput
 from wms_module.core.layout import GraphLayout
 
 __all__ = ["improved_sequence", "local_search", "walk_of"]
@@ -26,8 +27,6 @@ def _matrix(layout, locs) -> list[list[float]]:
 			row = []
 			for b in pts:
 				if b not in dist:
-					from wms_module.core.errors import InvalidInput
-
 					raise InvalidInput(f"pick location {b!r} cannot be reached from {a!r}")
 				row.append(dist[b])
 			d.append(row)
