@@ -189,3 +189,18 @@ def test_graph_layout_routes_with_the_improvement_heuristic():
 def test_graph_from_coordinates_without_edges_is_open_floor():
 	g = GraphLayout.from_coordinates({"D": (0, 0), "A": (3, 4), "B": (6, 0)}, depot="D")
 	assert route(g, ["A", "B"]).length == pytest.approx(5 + 5 + 6)
+
+
+def test_s_shape_on_two_blocks_follows_roodbergen_de_koster():
+	# cross aisles at y = 0, 7, 14; block 0 = bays 0-4, block 1 = bays 5-9
+	layout = WarehouseLayout(
+		n_aisles=3, bays_per_aisle=10, bay_width=1.0, aisle_spacing=3.0, cross_aisle_width=2.0, n_blocks=2
+	)
+	locs = [P(2, 1), P(1, 7), P(0, 2), P(2, 9)]
+	r = route(layout, locs, method="s_shape")
+	# up the left pick aisle 0 to the middle cross aisle (7, picking y=3.5); farthest block:
+	# across to aisle 1 (3), up through it (7), across the back to aisle 2 (3), down to the
+	# middle (7); nearest block: on down aisle 2 (7, picking y=2.5); front back to the depot (6)
+	assert r.length == pytest.approx(7 + 3 + 7 + 3 + 7 + 7 + 6)
+	assert r.sequence == (P(0, 2), P(1, 7), P(2, 9), P(2, 1))
+	assert route(layout, locs, method="optimal").length <= r.length
