@@ -52,13 +52,28 @@ def _merge(path: Path, sections: list[suites.Section], stamp: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
 	p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-	p.add_argument("suite", nargs="*", default=["all"], choices=[*SUITES, "all"])
+	p.add_argument(
+		"suite",
+		nargs="*",
+		help=f"any of {', '.join([*SUITES, 'all'])}; default: all (none when --hi is given)",
+	)
+	p.add_argument(
+		"--hi",
+		action="append",
+		default=[],
+		metavar="FILE",
+		help="also route/batch a Heßler–Irnich instance file (repeatable)",
+	)
 	p.add_argument("--quick", action="store_true", help="fewer/smaller instances (a smoke run)")
 	p.add_argument("--workers", type=int, default=2, help="processes for the wave benchmark")
 	p.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
 	p.add_argument("--no-write", action="store_true", help="print only, do not touch docs/")
 	args = p.parse_args(argv)
-	names = list(SUITES) if "all" in args.suite else list(dict.fromkeys(args.suite))
+	bad = [s for s in args.suite if s not in [*SUITES, "all"]]
+	if bad:
+		p.error(f"unknown suite {bad[0]!r}; expected one of {', '.join([*SUITES, 'all'])}")
+	chosen = args.suite or ([] if args.hi else ["all"])
+	names = list(SUITES) if "all" in chosen else list(dict.fromkeys(chosen))
 
 	def log(msg: str) -> None:
 		print(f"  [{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
@@ -73,8 +88,16 @@ def main(argv: list[str] | None = None) -> int:
 		log(f"{name}: {time.perf_counter() - t0:.1f} s")
 		print(sec.markdown(), flush=True)
 		sections.append(sec)
+	if args.hi:
+		sec = suites.hessler_irnich_suite(args.hi, args.quick, log)
+		print(sec.markdown(), flush=True)
+		sections.append(sec)
 	if not args.no_write:
-		cmd = "python -m benchmarks " + " ".join(names) + (" --quick" if args.quick else "")
+		cmd = (
+			"python -m benchmarks "
+			+ " ".join(names + [f"--hi {h}" for h in args.hi])
+			+ (" --quick" if args.quick else "")
+		)
 		stamp = f"{cmd} — {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, Python {platform.python_version()}"
 		_merge(args.output, sections, stamp)
 		from .svg import write_examples

@@ -40,15 +40,19 @@ Format as parsed here::
 Orientation: aisles are 0-based from the left. Cells are 0-based counted from
 the **top** cross aisle (the ware_ops_algos loader converts them with
 ``bottom_cell = NUM_CELLS - cell``). Our layouts count bays 0-based from the
-cross aisle the depot is on, so ``bay = NUM_CELLS - 1 - cell`` for a bottom
-depot and ``bay = cell`` for a top depot (the warehouse is mirrored).
+front (bottom) cross aisle, so ``bay = NUM_CELLS - 1 - cell``; a top depot
+becomes ``Depot(aisle=DEPOT_AISLE, cross_aisle=1)`` (the back cross aisle),
+a bottom one ``Depot(aisle=DEPOT_AISLE, cross_aisle=0)``.
 
-Mapping to ``WarehouseLayout``: ``aisle_spacing = DISTANCE_AISLE_TO_AISLE``,
-``bay_width = DISTANCE_CELL_TO_CELL``; the cross-aisle-to-first-cell stubs and
-the depot offset are kept on the instance but our layout has its own fixed
-geometry for them, and its depot is in front of aisle 0: for
-``DEPOT_AISLE != 0`` or unequal stubs, route lengths are not comparable with
-the published optima (``layout_differences()`` lists what differs).
+Mapping to ``WarehouseLayout`` (one block): ``aisle_spacing =
+DISTANCE_AISLE_TO_AISLE``, ``bay_width = DISTANCE_CELL_TO_CELL``. Our first
+bay centre lies ``cross_aisle_width / 2 + bay_width / 2`` from the cross
+aisle's centre line, so ``cross_aisle_width = 2 * DISTANCE_BOTTOM_TO_CELL -
+DISTANCE_CELL_TO_CELL`` reproduces the stub (exactly when the top and bottom
+stubs are equal and the stub is at least half a cell). The depot's distance
+from its cross aisle is a constant ``2 * DISTANCE_TOP_OR_BOTTOM_TO_DEPOT``
+per tour, which ``tour_offset`` holds for the caller to add.
+``layout_differences()`` lists what the mapping cannot represent.
 """
 
 from __future__ import annotations
@@ -110,27 +114,35 @@ class HIInstance:
 	orders: tuple[tuple[tuple[int, int], ...], ...]  # per order: (article, amount)
 
 	def bay(self, cell: int) -> int:
-		"""0-based bay counted from the depot's cross aisle."""
-		return cell if self.depot_location == "top" else self.n_cells - 1 - cell
+		"""0-based bay counted from the front (bottom) cross aisle."""
+		return self.n_cells - 1 - cell
 
-	def layout_spec(self, cross_aisle_width: float = 2.0) -> LayoutSpec:
+	@property
+	def tour_offset(self) -> float:
+		"""Constant added to every tour: depot to its cross aisle and back."""
+		return 2 * self.to_depot
+
+	def layout_spec(self) -> LayoutSpec:
 		return LayoutSpec(
 			n_aisles=self.n_aisles,
 			bays_per_aisle=self.n_cells,
 			bay_width=self.cell_to_cell,
 			aisle_spacing=self.aisle_to_aisle,
-			cross_aisle_width=cross_aisle_width,
+			cross_aisle_width=max(0.0, 2 * self.bottom_to_cell - self.cell_to_cell),
 			n_blocks=1,
+			depot_aisle=self.depot_aisle,
+			depot_cross_aisle=1 if self.depot_location == "top" else 0,
 		)
 
 	def layout_differences(self) -> list[str]:
 		notes = []
-		if self.depot_aisle != 0:
-			notes.append(f"depot in front of aisle {self.depot_aisle}, ours is in front of aisle 0")
 		if self.top_to_cell != self.bottom_to_cell:
-			notes.append(f"unequal cross-aisle stubs top={self.top_to_cell:g} bottom={self.bottom_to_cell:g}")
-		if self.to_depot:
-			notes.append(f"depot offset {self.to_depot:g} from the cross aisle is not modelled")
+			notes.append(
+				f"unequal cross-aisle stubs (top {self.top_to_cell:g}, bottom {self.bottom_to_cell:g}): "
+				"both modelled as the bottom one"
+			)
+		if 2 * self.bottom_to_cell < self.cell_to_cell:
+			notes.append(f"stub {self.bottom_to_cell:g} shorter than half a cell: modelled as half a cell")
 		return notes
 
 	def article_locations(self) -> dict[int, tuple[int, int]]:

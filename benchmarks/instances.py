@@ -40,8 +40,11 @@ class LayoutSpec:
 	aisle_spacing: float = 5.0
 	cross_aisle_width: float = 2.0
 	n_blocks: int = 1
+	depot_aisle: float = 0
+	depot_cross_aisle: int = 0
 
 	def kwargs(self) -> dict:
+		"""Keyword arguments for ``WarehouseLayout`` except the depot (see ``depot()``)."""
 		return {
 			"n_aisles": self.n_aisles,
 			"bays_per_aisle": self.bays_per_aisle,

@@ -49,9 +49,11 @@ class Section:
 
 
 def make_layout(spec: LayoutSpec = HENN):
-	from wms_module.core.layout import WarehouseLayout
+	from wms_module.core.layout import Depot, WarehouseLayout
 
-	return WarehouseLayout(**spec.kwargs())
+	return WarehouseLayout(
+		**spec.kwargs(), depot=Depot(aisle=spec.depot_aisle, cross_aisle=spec.depot_cross_aisle)
+	)
 
 
 def pick_location():
@@ -195,7 +197,7 @@ def batching_suite(quick: bool, log: Callable[[str], None]) -> Section:
 	inst = generate_instance(100, seed=100, demand="uniform", location=PickLocation)
 	timing_methods = [
 		*BATCHING_METHODS,
-		("ILS, budget 2000 route evaluations", {"method": "ils", "max_evaluations": 2000}),
+		("ILS, budget 1500 route evaluations", {"method": "ils", "max_evaluations": 1500}),
 	]
 	rows = []
 	for name, kw in timing_methods:
@@ -418,4 +420,71 @@ def wave_suite(quick: bool, log: Callable[[str], None], workers: int = 2) -> Sec
 		["batching", "allocate s", "batch + route s", "total s", "batches", "total route length", "<= 10 s"],
 		rows,
 	)
+	return sec
+
+
+# -- Heßler–Irnich instance files ------------------------------------------------------------
+
+
+def hessler_irnich_suite(paths: list, quick: bool, log: Callable[[str], None]) -> Section:
+	"""Route (no capacity) or batch (PICKER_CAPACITY, as a weight limit) the orders of each file."""
+	from .hessler_irnich import read_hessler_irnich
+
+	PickLocation = pick_location()
+	sec = Section("Heßler–Irnich instance files")
+	sec.text(
+		"Files read with `benchmarks.hessler_irnich` (format and mapping documented there). Routing "
+		"files: sum of the optimal route lengths of their orders. Batching files: PICKER_CAPACITY as a "
+		"weight limit (order weight = article weight x amount), total optimal route length per method. "
+		"Lengths include the depot offset 2 x DISTANCE_TOP_OR_BOTTOM_TO_DEPOT per tour."
+	)
+	sec.text()
+	rows = []
+	for path in paths:
+		inst = read_hessler_irnich(path)
+		layout = make_layout(inst.layout_spec())
+		orders = inst.to_orders(location=PickLocation)
+		base = make_route_length(layout, "optimal")
+		notes = "; ".join(inst.layout_differences()) or "-"
+		size = f"{inst.n_aisles}x{inst.n_cells}, depot {inst.depot_location} of aisle {inst.depot_aisle}"
+		if inst.picker_capacity is None:
+			t0 = time.perf_counter()
+			total = sum(base(o.locations) + inst.tour_offset for o in orders)
+			rows.append(
+				[
+					inst.name,
+					size,
+					len(orders),
+					"routing",
+					f"optimal {total:.1f}",
+					f"{time.perf_counter() - t0:.2f}",
+					notes,
+				]
+			)
+		else:
+			cap = Capacity(weight=inst.picker_capacity)
+			cost = BatchCost(base)
+			results = []
+			t0 = time.perf_counter()
+			for name, kw in BATCHING_METHODS:
+				res = batch_orders(orders, cap, cost=cost, **kw)
+				results.append(
+					f"{name.split(' ')[0]} {res.total_length + inst.tour_offset * res.n_batches:.1f}"
+				)
+			if len(orders) <= 14:
+				opt = optimal_batching(orders, cap, cost)
+				results.append(f"MILP {opt.total_length + inst.tour_offset * opt.n_batches:.1f}")
+			rows.append(
+				[
+					inst.name,
+					size,
+					len(orders),
+					f"batching, cap {inst.picker_capacity:g}",
+					"; ".join(results),
+					f"{time.perf_counter() - t0:.2f}",
+					notes,
+				]
+			)
+		log(f"hessler-irnich: {path} done")
+	sec.table(["instance", "layout", "orders", "problem", "total length", "seconds", "mapping notes"], rows)
 	return sec

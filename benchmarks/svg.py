@@ -39,7 +39,10 @@ def write_examples(directory: Path) -> list[Path]:
 	out = []
 	for method in ("optimal", "s_shape", "largest_gap", "combined"):
 		r = route(layout, locs, method=method)
-		svg = render(layout, r)
+		try:
+			svg = render(layout, r, title=f"{method}: {r.length:.1f} m, 20 picks")
+		except TypeError:
+			svg = render(layout, r)
 		path = directory / f"route_{method}_20picks.svg"
 		path.write_text(svg if isinstance(svg, str) else svg.decode())
 		out.append(path)

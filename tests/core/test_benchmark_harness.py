@@ -108,12 +108,33 @@ def test_the_hessler_irnich_reader_parses_the_sample():
 	assert inst.layout_spec().n_aisles == 3 and inst.layout_differences() == []
 
 
-def test_the_reader_mirrors_a_top_depot_and_names_bad_input():
+def test_the_reader_puts_a_top_depot_on_the_back_cross_aisle_and_names_bad_input():
 	text = SAMPLE.read_text().replace("DEPOT_LOCATION: bottom", "DEPOT_LOCATION: top")
-	assert read_hessler_irnich(text).article_locations()[1] == (0, 4)
+	top = read_hessler_irnich(text)
+	assert top.article_locations()[1] == (0, 0)
+	assert (top.layout_spec().depot_aisle, top.layout_spec().depot_cross_aisle) == (0, 1)
 	with pytest.raises(InvalidInput, match="NUM_CELLS"):
 		read_hessler_irnich(SAMPLE.read_text().replace("NUM_CELLS: 5\n", ""))
 	with pytest.raises(InvalidInput, match="NUM_ORDERS says 3 but 2"):
 		read_hessler_irnich(SAMPLE.read_text().replace("NUM_ARTICLES_IN_ORDER: 1\nID 2 AMOUNT 4\n", ""))
 	with pytest.raises(InvalidInput, match="cell 7"):
 		read_hessler_irnich(SAMPLE.read_text().replace("AISLE 2 CELL 2", "AISLE 2 CELL 7"))
+
+
+def test_the_hessler_irnich_layout_reproduces_the_published_distances():
+	layout_mod = pytest.importorskip("wms_module.core.layout")
+	from benchmarks.suites import make_layout
+
+	inst = read_hessler_irnich(SAMPLE)
+	layout = make_layout(inst.layout_spec())
+	P = layout_mod.PickLocation
+	# bottom cross aisle (depot) to the cell nearest it: DISTANCE_BOTTOM_TO_CELL
+	assert layout.distance(layout.depot, P(0, inst.bay(4))) == pytest.approx(inst.bottom_to_cell)
+	# along the aisle: DISTANCE_CELL_TO_CELL per cell
+	assert layout.distance(P(1, inst.bay(4)), P(1, inst.bay(1))) == pytest.approx(3 * inst.cell_to_cell)
+	# the top cross aisle to the cell nearest it: DISTANCE_TOP_TO_CELL
+	assert layout.cross_aisle_y[1] - layout.point(P(0, inst.bay(0)))[1] == pytest.approx(inst.top_to_cell)
+	# next aisle over: DISTANCE_AISLE_TO_AISLE along the cross aisle
+	assert layout.distance(layout.depot, P(1, inst.bay(4))) == pytest.approx(
+		inst.aisle_to_aisle + inst.bottom_to_cell
+	)
