@@ -204,3 +204,34 @@ def test_s_shape_on_two_blocks_follows_roodbergen_de_koster():
 	assert r.length == pytest.approx(7 + 3 + 7 + 3 + 7 + 7 + 6)
 	assert r.sequence == (P(0, 2), P(1, 7), P(2, 9), P(2, 1))
 	assert route(layout, locs, method="optimal").length <= r.length
+
+
+@st.composite
+def graphs(draw):
+	n = draw(st.integers(2, 9))
+	coords = draw(
+		st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), min_size=n, max_size=n, unique=True)
+	)
+	nodes = {f"N{i}": xy for i, xy in enumerate(coords)}
+	names = list(nodes)
+	# a random spanning tree keeps the graph connected; extra edges add shortcuts
+	edges = [(names[i], names[draw(st.integers(0, i - 1))]) for i in range(1, n)]
+	edges += draw(st.lists(st.tuples(st.sampled_from(names), st.sampled_from(names)), max_size=n))
+	layout = GraphLayout.from_coordinates(nodes, edges=edges, depot=names[0])
+	picks = draw(st.lists(st.sampled_from(names), min_size=1, max_size=8))
+	return layout, picks
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(graphs())
+def test_graph_routes_visit_every_pick_once_and_are_never_below_optimal(instance):
+	layout, picks = instance
+	r = route(layout, picks, method="best")
+	assert sorted(r.sequence) == sorted(set(picks))
+	assert r.length == pytest.approx(sequence_length(layout, r.sequence))
+	assert r.length >= held_karp(layout, sorted(set(picks))) - 1e-9
+	assert r.path[0] == r.path[-1] == layout.point(layout.depot)
+	walked_euclid = sum(
+		((p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2) ** 0.5 for p, q in zip(r.path, r.path[1:], strict=False)
+	)
+	assert walked_euclid == pytest.approx(r.length)
