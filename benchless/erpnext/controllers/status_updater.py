@@ -73,8 +73,10 @@ class StatusUpdater(Document):
 	"""Updates the status of the calling records (Delivery Note -> Sales Order delivered qty)."""
 
 	def update_prevdoc_status(self):
-		self.update_qty()
+		"""Validate over-delivery first, then write (real: update_qty, then validate_qty on the
+		written values; benchless checks before writing so a refusal leaves no trace)."""
 		self.validate_qty()
+		self.update_qty()
 
 	def set_status(self, update=False, status=None, update_modified=True):
 		if self.is_new():
@@ -102,7 +104,7 @@ class StatusUpdater(Document):
 		for args in getattr(self, "status_updater", []):
 			if "target_ref_field" not in args:
 				continue
-			for d in (self.get("items") or []):
+			for d in self.get("items") or []:
 				if d.doctype != args["source_dt"] or not d.get(args["join_field"]):
 					continue
 				if flt(d.get("qty")) < 0 and not self.get("is_return"):
@@ -110,12 +112,13 @@ class StatusUpdater(Document):
 				target = frappe.db.get_value(
 					args["target_dt"],
 					d.get(args["join_field"]),
-					["item_code", args["target_ref_field"], args["target_field"], "parent"],
+					["item_code", args["target_ref_field"], "parent"],
 					as_dict=True,
 				)
 				if not target:
 					continue
-				ref, done = flt(target[args["target_ref_field"]]), flt(target[args["target_field"]])
+				ref = flt(target[args["target_ref_field"]])
+				done = self._source_total(args, d.get(args["join_field"]))
 				if done <= ref or not ref:
 					continue
 				allowance = flt(frappe.db.get_value("Item", target.item_code, "over_delivery_receipt_allowance"))
@@ -125,6 +128,23 @@ class StatusUpdater(Document):
 				if overflow_percent - allowance > 0.01:
 					reduce_by = done - flt(ref * (100 + allowance) / 100)
 					self.limits_crossed_error(args, target, reduce_by)
+
+	def _source_total(self, args, detail_id):
+		"""Sum of the source field over submitted rows joined to detail_id, counting this
+		document's rows while it is being submitted and leaving them out when cancelled."""
+		rows = frappe.get_all(
+			args["source_dt"],
+			filters={args["join_field"]: detail_id, "docstatus": 1, "parent": ["!=", self.name]},
+			fields=[args["source_field"]],
+		)
+		total = sum(flt(r.get(args["source_field"])) for r in rows)
+		if self.docstatus == 1:
+			total += sum(
+				flt(d.get(args["source_field"]))
+				for d in self.get("items") or []
+				if d.doctype == args["source_dt"] and d.get(args["join_field"]) == detail_id
+			)
+		return total
 
 	def limits_crossed_error(self, args, item, reduce_by):
 		action_msg = _(
@@ -154,18 +174,13 @@ class StatusUpdater(Document):
 				self._update_percent_field_in_targets(args, update_modified)
 
 	def _update_children(self, args):
-		for d in (self.get("items") or []):
+		for d in self.get("items") or []:
 			if d.doctype != args["source_dt"]:
 				continue
 			detail_id = d.get(args["join_field"])
 			if not detail_id:
 				continue
-			rows = frappe.get_all(
-				args["source_dt"],
-				filters={args["join_field"]: detail_id, "docstatus": 1},
-				fields=[args["source_field"]],
-			)
-			total = sum(flt(r.get(args["source_field"])) for r in rows)
+			total = self._source_total(args, detail_id)
 			frappe.db.set_value(args["target_dt"], detail_id, args["target_field"], total, update_modified=False)
 
 	def _update_percent_field_in_targets(self, args, update_modified=True):

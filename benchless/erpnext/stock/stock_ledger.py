@@ -122,15 +122,15 @@ def raise_negative_stock_error(exceptions):
 		item_code, warehouse = key[0], key[1]
 		msg = _("{0} units of {1} needed in {2} to complete this transaction.").format(
 			frappe.bold(abs(deficiency)),
-			frappe.get_desk_link("Item", item_code),
-			frappe.get_desk_link("Warehouse", warehouse),
+			_desk_link("Item", item_code),
+			_desk_link("Warehouse", warehouse),
 		)
 		if len(key) == 3:
 			msg = _("{0} units of {1} (Batch {2}) needed in {3} to complete this transaction.").format(
 				frappe.bold(abs(deficiency)),
-				frappe.get_desk_link("Item", item_code),
+				_desk_link("Item", item_code),
 				frappe.bold(key[2]),
-				frappe.get_desk_link("Warehouse", warehouse),
+				_desk_link("Warehouse", warehouse),
 			)
 		msg_list.append(msg)
 	frappe.throw("\n\n".join(msg_list), NegativeStockError, title=_("Insufficient Stock"))
@@ -160,10 +160,12 @@ def set_as_cancel(voucher_type, voucher_no):
 
 def make_entry(args, allow_negative_stock=False, via_landed_cost_voucher=False):
 	args = frappe._dict(args)
-	prev_qty = _balances(args.item_code, args.warehouse)
+	# running balance in posting order: the Bin (which still holds a cancelled voucher's
+	# own quantities when its reversing entries are written)
 	bin_values = frappe.db.get_value(
-		"Bin", {"item_code": args.item_code, "warehouse": args.warehouse}, ["valuation_rate"], as_dict=True
+		"Bin", {"item_code": args.item_code, "warehouse": args.warehouse}, ["actual_qty", "valuation_rate"], as_dict=True
 	)
+	prev_qty = flt(bin_values.actual_qty) if bin_values else 0.0
 	prev_rate = flt(bin_values.valuation_rate) if bin_values else 0.0
 	actual_qty = flt(args.actual_qty)
 	qty_after = prev_qty + actual_qty
@@ -251,3 +253,10 @@ def _time_key(value):
 		seconds += ".000000"
 	whole, frac = seconds.split(".", 1)
 	return f"{int(hours):02d}:{int(minutes):02d}:{int(whole):02d}.{frac.ljust(6, '0')[:6]}"
+
+
+def _desk_link(doctype, name):
+	"""frappe.get_desk_link (v15) when the frappe in use has it, else the same HTML."""
+	if hasattr(frappe, "get_desk_link"):
+		return frappe.get_desk_link(doctype, name)
+	return f'<a href="/app/Form/{doctype}/{name}" style="font-weight: bold;">{frappe._(doctype)} {name}</a>'

@@ -84,7 +84,7 @@ class Batch(Document):
 			frappe.throw(
 				msg=_("Please set {0} for Batched Item {1}, which is used to set {2} on Submit.").format(
 					frappe.bold(_("Shelf Life in Days")),
-					frappe.get_desk_link("Item", self.item),
+					_desk_link("Item", self.item),
 					frappe.bold(_("Batch Expiry Date")),
 				),
 				title=_("Expiry Date Mandatory"),
@@ -181,3 +181,10 @@ def make_batch(kwargs):
 	if frappe.db.get_value("Item", kwargs.item, "has_batch_no"):
 		kwargs.doctype = "Batch"
 		return frappe.get_doc(kwargs).insert().name
+
+
+def _desk_link(doctype, name):
+	"""frappe.get_desk_link (v15) when the frappe in use has it, else the same HTML."""
+	if hasattr(frappe, "get_desk_link"):
+		return frappe.get_desk_link(doctype, name)
+	return f'<a href="/app/Form/{doctype}/{name}" style="font-weight: bold;">{frappe._(doctype)} {name}</a>'

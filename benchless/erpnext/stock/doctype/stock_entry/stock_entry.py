@@ -86,7 +86,11 @@ class StockEntry(StockController):
 			if not cint(frappe.db.get_value("Item", item.item_code, "is_stock_item")):
 				frappe.throw(_("{0} is not a stock Item").format(item.item_code))
 			if flt(item.qty) <= 0:
-				frappe.throw(_("Row {0}: Qty is mandatory").format(item.idx) if not flt(item.qty) else _("Row {0}: The item {1}, quantity must be positive number").format(item.idx, frappe.bold(item.item_code)))
+				frappe.throw(
+					_("Row {0}: The item {1}, quantity must be positive number").format(
+						item.idx, frappe.bold(item.item_code)
+					)
+				)
 
 	def validate_warehouse(self):
 		"""perform various (sometimes conditional) validations on warehouse"""

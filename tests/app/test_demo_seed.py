@@ -1,0 +1,95 @@
+"""wms_module.demo.seed.seed() on a fresh benchless site: creates what it reports, the
+operator can log in, and running it twice changes nothing."""
+
+import pytest
+
+try:
+	from tests.conftest import SITE_MODE
+except ImportError:  # conftest not there yet
+	SITE_MODE = False
+
+pytestmark = pytest.mark.skipif(SITE_MODE, reason="needs a fresh site; a bench site already has data")
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+	import benchless
+
+	benchless.activate()
+	import frappe
+	from benchless.site import create_site
+
+	sites_path = str(tmp_path_factory.mktemp("seedsites"))
+	create_site(f"{sites_path}/seed.test", apps=["frappe", "erpnext", "wms_module"])
+	frappe.init("seed.test", sites_path=sites_path, force=True)
+	frappe.connect()
+	frappe.set_user("Administrator")
+	from wms_module.demo.seed import seed
+
+	result = seed()
+	yield frappe, result
+	frappe.destroy()
+
+
+def test_seed_creates_company_warehouses_and_masters(seeded):
+	frappe, out = seeded
+	abbr = frappe.db.get_value("Company", out["company"], "abbr")
+	assert out["abbr"] == abbr
+	assert out["warehouse"].endswith(f" - {abbr}")
+	assert frappe.db.get_value("Warehouse", out["warehouse"], ["is_group", "parent_warehouse"]) == (
+		0,
+		out["warehouse_group"],
+	)
+	assert frappe.db.get_value("Warehouse", out["warehouse_group"], "is_group") == 1
+	assert frappe.db.exists("Customer", out["customer"]) and frappe.db.exists("Supplier", out["supplier"])
+	for uom in out["uoms"]:
+		assert frappe.db.exists("UOM", uom)
+
+
+def test_seed_creates_twenty_items_some_batch_tracked_with_expiry(seeded):
+	frappe, out = seeded
+	assert len(out["items"]) == 20
+	batched = [i for i in out["items"] if frappe.db.get_value("Item", i, "has_batch_no")]
+	assert batched and len(batched) < 20
+	assert set(out["batches"]) == set(batched)
+	for item, batch in out["batches"].items():
+		values = frappe.db.get_value("Batch", batch, ["item", "expiry_date"], as_dict=True)
+		assert values.item == item and values.expiry_date
+		assert frappe.db.get_value("Item", item, "has_expiry_date") == 1
+	for item in out["items"]:
+		assert frappe.db.get_value("Item Barcode", {"parent": item}, "barcode")
+
+
+def test_seed_receives_stock_through_a_submitted_purchase_receipt(seeded):
+	frappe, out = seeded
+	from erpnext.stock.doctype.batch.batch import get_batch_qty
+	from wms_module.demo.seed import ITEMS
+
+	assert frappe.db.get_value("Purchase Receipt", out["purchase_receipt"], "docstatus") == 1
+	for code, _name, _uom, _weight, batched, _shelf, qty in ITEMS:
+		actual = frappe.db.get_value("Bin", {"item_code": code, "warehouse": out["warehouse"]}, "actual_qty")
+		assert actual == qty, code
+		if batched:
+			assert get_batch_qty(out["batches"][code], out["warehouse"]) == qty
+
+
+def test_seed_operator_can_log_in_with_the_reported_password(seeded):
+	frappe, out = seeded
+	from frappe.utils.password import check_password
+
+	op = out["operator"]
+	assert op["role"] == "WMS Operator"
+	assert "WMS Operator" in frappe.get_roles(op["user"])
+	assert check_password(op["user"], op["password"]) == op["user"]
+	with pytest.raises(frappe.AuthenticationError):
+		check_password(op["user"], op["password"] + "x")
+
+
+def test_seed_is_idempotent(seeded):
+	frappe, out = seeded
+	from wms_module.demo.seed import seed
+
+	counts = {dt: frappe.db.count(dt) for dt in ("Item", "Purchase Receipt", "Stock Ledger Entry", "User", "Batch")}
+	again = seed()
+	assert again == out
+	assert {dt: frappe.db.count(dt) for dt in counts} == counts
