@@ -28,7 +28,7 @@ _STYLE = (
 	".walkway{stroke:#e1e6ec;stroke-width:1}"
 	".aisle-label{font:10px sans-serif;fill:#52606d;text-anchor:middle}"
 	".depot{fill:#2f855a}"
-	".depot-label{font:bold 10px sans-serif;fill:#2f855a;text-anchor:middle}"
+	".depot-label{font:bold 10px sans-serif;fill:#2f855a;text-anchor:start}"
 	".pick{fill:#dd6b20;stroke:#fff;stroke-width:1}"
 	".seq{font:bold 8px sans-serif;fill:#7b341e;text-anchor:start}"
 	".route{fill:none;stroke:#2b6cb0;stroke-width:2;stroke-linejoin:round;stroke-linecap:round;opacity:0.85}"
@@ -142,7 +142,7 @@ def render_route_svg(layout, route=None, *, picks=None, scale: float = 8.0, titl
 		f'<rect class="depot" x="{_fmt(float(cv.x(depot[0])) - 6)}" y="{_fmt(float(cv.y(depot[1])) - 6)}" width="12" height="12"/>'
 	)
 	out.append(
-		f'<text class="depot-label" x="{cv.x(depot[0])}" y="{_fmt(float(cv.y(depot[1])) + 16)}">Depot</text>'
+		f'<text class="depot-label" x="{_fmt(float(cv.x(depot[0])) + 8)}" y="{_fmt(float(cv.y(depot[1])) + 4)}">Depot</text>'
 	)
 	seq = {p: k + 1 for k, p in enumerate(route.sequence)} if route is not None else {}
 	for p in picks:
