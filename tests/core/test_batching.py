@@ -237,3 +237,13 @@ def test_min_added_aisles_prefers_orders_in_aisles_the_batch_already_visits():
 		route_length=return_route_length,
 	)
 	assert [b.order_ids for b in result.batches] == [("far", "same-aisle-front"), ("other-aisle-near",)]
+
+
+def test_ils_rejects_an_infeasible_start():
+	from wms_module.core.batching import Batch, BatchingResult
+
+	a = Order("SO-1", (OrderLine((0, 1), 3),))
+	b = Order("SO-2", (OrderLine((0, 2), 3),))
+	start = BatchingResult("hand-made", (Batch((a, b), 10.0),), 10.0)
+	with pytest.raises(InvalidInput, match=r"\('SO-1', 'SO-2'\) exceeds Capacity\(items=4\)"):
+		iterated_local_search(start, Capacity(items=4), BatchCost(return_route_length))

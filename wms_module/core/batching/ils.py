@@ -32,6 +32,8 @@ import random
 import time
 from collections.abc import Sequence
 
+from wms_module.core.errors import InvalidInput
+
 from .model import (
 	_EPS,
 	BatchCost,
@@ -92,6 +94,13 @@ def iterated_local_search(
 	"""Improve ``start`` by ILS; see the module docstring."""
 	orders = [o for b in start.batches for o in b.orders]
 	validate_orders(orders, capacity)
+	for b in start.batches:
+		if not capacity.fits(load_of(b.orders)):
+			raise InvalidInput(
+				f"start batch {b.order_ids} exceeds {capacity.describe()}; expected a feasible start"
+			)
+		if len({o.due_key for o in b.orders}) > 1:
+			raise InvalidInput(f"start batch {b.order_ids} mixes due keys; expected one due key per batch")
 	rank = {o.order_id: i for i, o in enumerate(orders)}
 	rng = random.Random(seed)
 	deadline = _Budget(cost, time_limit, max_evaluations)
