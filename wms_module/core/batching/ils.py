@@ -20,6 +20,10 @@ early: ``max_evaluations`` (new route lengths computed; deterministic) and
 Moves are tried pair of batches by pair of batches; a pair found to have no
 improving move is remembered by the contents of its two batches, so after a
 perturbation only pairs involving the changed batches are searched again.
+Moves are pruned with the removal gain ``c(B) - c(B - o)`` of the orders they
+take out, which assumes adding picks never shortens a tour (true for optimal
+routing). With a route function that breaks this, some improving moves may be
+missed; the result stays feasible and never worse than the start.
 
 The returned solution is never longer than the start: only improvements are
 accepted and the start is the first incumbent.
