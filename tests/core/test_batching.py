@@ -247,3 +247,12 @@ def test_ils_rejects_an_infeasible_start():
 	start = BatchingResult("hand-made", (Batch((a, b), 10.0),), 10.0)
 	with pytest.raises(InvalidInput, match=r"\('SO-1', 'SO-2'\) exceeds Capacity\(items=4\)"):
 		iterated_local_search(start, Capacity(items=4), BatchCost(return_route_length))
+
+
+@pytest.mark.parametrize("module", ["wms_module.core.batching", "wms_module.core.batching.model"])
+def test_docstring_examples_hold(module):
+	import doctest
+	import importlib
+
+	result = doctest.testmod(importlib.import_module(module))
+	assert result.attempted > 0 and result.failed == 0

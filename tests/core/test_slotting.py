@@ -170,3 +170,12 @@ def test_plan_with_the_real_router():
 	)
 	assert plan.current_length == pytest.approx(expected)
 	assert plan.proposed_length < plan.current_length
+
+
+def test_docstring_examples_hold():
+	import doctest
+
+	import wms_module.core.slotting as slotting
+
+	result = doctest.testmod(slotting)
+	assert result.attempted > 0 and result.failed == 0
