@@ -58,7 +58,11 @@ def make_route_length(layout, method: str = "optimal") -> Callable[[frozenset], 
 	def route_length(locations: frozenset) -> float:
 		if not locations:
 			return 0.0
-		return float(route(layout, sorted(locations, key=location_sort_key), method=method).length)
+		try:
+			ordered = sorted(locations)  # PickLocation orders by (aisle, bay)
+		except TypeError:
+			ordered = sorted(locations, key=location_sort_key)
+		return float(route(layout, ordered, method=method).length)
 
 	return route_length
 
