@@ -10,7 +10,7 @@ once at minimum total length::
 
 Feasible batches are enumerated by depth-first search over orders in input
 order; since all loads are non-negative, a subset of a feasible batch is
-feasible, so the search stops at the first order that does not fit.
+feasible, so a subset that does not fit is never extended.
 """
 
 from __future__ import annotations
