@@ -1,4 +1,4 @@
-"""benchless stand-in for frappe/auth.py, frappe/sessions.py and frappe/utils/password.py (v15).
+"""benchless stand-in for frappe/auth.py and the Session part of frappe/sessions.py (v15).
 
 Per request (``HTTPRequest``): request ip, ``CookieManager``, ``LoginManager`` (which logs in
 for ``/api/method/login`` or ``cmd=login``, otherwise resumes the ``sid`` cookie session or
@@ -6,11 +6,8 @@ falls back to Guest), then ``validate_auth()`` for ``Authorization: token key:se
 ``Basic base64(key:secret)`` headers.
 
 Storage, as real Frappe (MariaDB tables, here SQLite in the site database):
-- ``__Auth`` (doctype, name, fieldname, password, encrypted): login passwords hashed
-  (``encrypted=0``, passlib-format ``$pbkdf2-sha256$rounds$salt$checksum``), API secrets
-  ``encrypted=1``. Real Frappe encrypts those with Fernet and the site's encryption_key;
-  cryptography is not installed here, so the stand-in stores the secret as-is (this is a
-  test/dev stand-in; never point it at real credentials).
+- ``__Auth``: login password hashes and API secrets, through the ORM side's
+  ``frappe.utils.password`` (the stand-in stores API secrets unencrypted; see there).
 - ``tabSessions`` (sid, user, sessiondata, ipaddress, lastupdate, status, device). Real
   Frappe keeps live sessions in redis and the table as backup; here the table is the store.
   The session record is written by ``Session.update()`` after the request's own
@@ -27,7 +24,6 @@ credentials" and clear those cookies. A bad API key/secret is 401 too; an unknow
 import base64
 import binascii
 import datetime
-import hashlib
 import hmac
 import json
 import secrets
@@ -70,22 +66,12 @@ def get_request_header(key, default=None):
 # --------------------------------------------------------------------------------------
 # tables
 
-
 _tables_ready: set = set()
 _tables_lock = threading.Lock()
 
-AUTH_TABLE_SQL = """create table if not exists `__Auth` (
-	`doctype` varchar(140) not null,
-	`name` varchar(255) not null,
-	`fieldname` varchar(140) not null,
-	`password` text not null,
-	`encrypted` int not null default 0,
-	primary key (`doctype`, `name`, `fieldname`)
-)"""
-
 SESSIONS_TABLE_SQL = """create table if not exists `tabSessions` (
 	`sid` varchar(255) primary key,
-	`user` varchar(255),
+	`user` varchar(255) collate nocase,
 	`sessiondata` text,
 	`ipaddress` varchar(16),
 	`lastupdate` datetime,
@@ -94,120 +80,27 @@ SESSIONS_TABLE_SQL = """create table if not exists `tabSessions` (
 )"""
 
 
-def _site_key():
-	return (getattr(frappe.local, "site_path", None) or getattr(frappe.local, "site", None) or "?", id(frappe.db))
-
-
 def ensure_auth_tables(force: bool = False) -> None:
-	"""Create ``__Auth`` and ``tabSessions`` in the site database if missing (once per site)."""
+	"""Create ``tabSessions`` in the site database if missing (checked once per site per
+	process). ``__Auth`` belongs to the ORM side (frappe.model.sync / frappe.utils.password)."""
 	key = getattr(frappe.local, "site_path", None) or getattr(frappe.local, "site", None)
 	if not force and key in _tables_ready:
 		return
 	with _tables_lock:
-		existing = {
-			r[0]
-			for r in frappe.db.sql(
-				"select name from sqlite_master where type='table' and name in ('__Auth', 'tabSessions')"
-			)
-		}
-		if len(existing) < 2:
-			frappe.db.sql(AUTH_TABLE_SQL)
+		exists = frappe.db.sql("select name from sqlite_master where type='table' and name='tabSessions'")
+		if not exists:
 			frappe.db.sql(SESSIONS_TABLE_SQL)
 			frappe.db.commit()
 		_tables_ready.add(key)
 
 
-# --------------------------------------------------------------------------------------
-# passwords (frappe/utils/password.py)
-
-_PBKDF2_ROUNDS = 29000  # passlib's pbkdf2_sha256 default
-
-
-def _ab64_encode(data: bytes) -> str:
-	return base64.b64encode(data).decode().rstrip("=").replace("+", ".")
-
-
-def _ab64_decode(text: str) -> bytes:
-	text = text.replace(".", "+")
-	return base64.b64decode(text + "=" * (-len(text) % 4))
-
-
-def hash_password(pwd: str, rounds: int = _PBKDF2_ROUNDS) -> str:
-	salt = secrets.token_bytes(16)
-	checksum = hashlib.pbkdf2_hmac("sha256", pwd.encode(), salt, rounds, 32)
-	return f"$pbkdf2-sha256${rounds}${_ab64_encode(salt)}${_ab64_encode(checksum)}"
-
-
-def verify_password(pwd: str, hashed: str) -> bool:
-	try:
-		_, scheme, rounds, salt, checksum = hashed.split("$")
-	except ValueError:
-		return False
-	if scheme != "pbkdf2-sha256":
-		return False
-	calc = hashlib.pbkdf2_hmac("sha256", pwd.encode(), _ab64_decode(salt), int(rounds), 32)
-	return hmac.compare_digest(calc, _ab64_decode(checksum))
-
-
-def _upsert_auth(doctype, name, fieldname, value, encrypted):
-	ensure_auth_tables()
-	frappe.db.sql(
-		"delete from `__Auth` where `doctype`=%s and `name`=%s and `fieldname`=%s",
-		(doctype, name, fieldname),
-	)
-	frappe.db.sql(
-		"insert into `__Auth` (`doctype`, `name`, `fieldname`, `password`, `encrypted`) values (%s, %s, %s, %s, %s)",
-		(doctype, name, fieldname, value, encrypted),
-	)
-
-
-def update_password(user, pwd, doctype="User", fieldname="password", logout_all_sessions=False):
-	"""Store a hashed login password (frappe.utils.password.update_password). No commit."""
-	_upsert_auth(doctype, user, fieldname, hash_password(pwd), 0)
-	if logout_all_sessions:
-		clear_sessions(user)
-
-
-def check_password(user, pwd, doctype="User", fieldname="password"):
-	"""Return the stored user name (letter case as stored) or raise AuthenticationError."""
-	ensure_auth_tables()
-	rows = frappe.db.sql(
-		"select `name`, `password` from `__Auth` where `doctype`=%s and lower(`name`)=lower(%s)"
-		" and `fieldname`=%s and `encrypted`=0",
-		(doctype, user, fieldname),
-	)
-	if not rows or not verify_password(pwd, rows[0][1]):
-		raise frappe.AuthenticationError(_("Incorrect User or Password"))
-	return rows[0][0]
-
-
-def set_encrypted_password(doctype, name, pwd, fieldname="password"):
-	"""Real Frappe Fernet-encrypts; the stand-in stores the value as-is (see module doc)."""
-	_upsert_auth(doctype, name, fieldname, pwd, 1)
-
-
-def get_decrypted_password(doctype, name, fieldname="password", raise_exception=True):
-	ensure_auth_tables()
-	rows = frappe.db.sql(
-		"select `password` from `__Auth` where `doctype`=%s and `name`=%s and `fieldname`=%s and `encrypted`=1",
-		(doctype, name, fieldname),
-	)
-	if rows and rows[0][0]:
-		return rows[0][0]
-	if raise_exception:
-		frappe.throw(_("Password not found"), frappe.AuthenticationError)
-	return None
-
-
-def generate_keys(user: str, api_key: str | None = None, api_secret: str | None = None) -> dict:
-	"""Like User -> API Access -> Generate Keys (frappe.core.doctype.user.user.generate_keys):
-	sets User.api_key and stores the secret in __Auth. Returns both. No commit."""
-	api_key = api_key or frappe.generate_hash(length=15) if hasattr(frappe, "generate_hash") else api_key
-	api_key = api_key or secrets.token_hex(8)[:15]
-	api_secret = api_secret or secrets.token_hex(8)[:15]
-	frappe.db.set_value("User", user, "api_key", api_key, update_modified=False)
-	set_encrypted_password("User", user, api_secret, "api_secret")
-	return {"api_key": api_key, "api_secret": api_secret}
+# passwords: the ORM side's frappe/utils/password.py (``__Auth``); re-exported here
+from frappe.utils.password import (  # noqa: E402
+	check_password,
+	get_decrypted_password,
+	set_encrypted_password,
+	update_password,
+)
 
 
 # --------------------------------------------------------------------------------------
@@ -332,8 +225,12 @@ class Session:
 		data.user = user
 		return data
 
-	def update(self, force=False) -> bool:
-		"""Write the session record when new; commits (real sessions.py:Session.update)."""
+	def update(self, force=False, defer=False) -> bool:
+		"""Write the session record when new or changed; commits (real sessions.py:Session.update).
+		``defer`` only marks it for the write app.py does after the request's commit/rollback."""
+		if defer:
+			self._write = True
+			return False
 		if not (self._write or force) or self.sid in (None, "Guest"):
 			return False
 		ensure_auth_tables()
@@ -398,6 +295,7 @@ class HTTPRequest:
 		self.set_request_ip()
 		self.set_cookies()
 		self.set_session()
+		self.validate_csrf_token()
 		frappe.local.cookie_manager.init_cookies()
 
 	def set_request_ip(self):
@@ -413,6 +311,34 @@ class HTTPRequest:
 
 	def set_session(self):
 		frappe.local.login_manager = LoginManager()
+
+	def validate_csrf_token(self):
+		request = getattr(frappe.local, "request", None)
+		session = getattr(frappe.local, "session", None)
+		conf = getattr(frappe.local, "conf", None) or {}
+		data = (session or {}).get("data") or {}
+		saved_token = data.get("csrf_token") if isinstance(data, dict) else None
+		if (
+			not request
+			or request.method not in UNSAFE_HTTP_METHODS
+			or conf.get("ignore_csrf")
+			or not session
+			or not saved_token
+			or (get_request_header("X-Frappe-CSRF-Token") or frappe.form_dict.pop("csrf_token", None)) == saved_token
+			or self.is_allowed_referrer()
+		):
+			return
+		frappe.local.flags.disable_traceback = True
+		frappe.throw(_("Invalid Request"), frappe.CSRFTokenError)
+
+	def is_allowed_referrer(self):
+		conf = getattr(frappe.local, "conf", None) or {}
+		allowed = conf.get("allowed_referrers") or []
+		referrer = get_request_header("Referer")
+		origin = get_request_header("Origin")
+		return bool(
+			(referrer and any(referrer.startswith(a) for a in allowed)) or (origin and any(origin == a for a in allowed))
+		)
 
 
 class LoginManager:
@@ -650,10 +576,9 @@ def validate_auth_via_api_keys(authorization_header):
 
 
 def validate_api_key_secret(api_key, api_secret):
-	rows = frappe.db.sql("select `name` from `tabUser` where `api_key`=%s and `enabled`=1", (api_key,))
-	if not rows:
+	user = frappe.db.get_value("User", {"api_key": api_key, "enabled": 1}, "name")
+	if not user:
 		raise frappe.AuthenticationError
-	user = rows[0][0]
 	doc_secret = get_decrypted_password("User", user, fieldname="api_secret", raise_exception=False)
 	if doc_secret and hmac.compare_digest(str(api_secret), str(doc_secret)):
 		if frappe.local.login_manager.user in ("", "Guest"):

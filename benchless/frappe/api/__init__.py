@@ -2,9 +2,9 @@
 
 ``handle(request)`` matches the path against a werkzeug ``Map`` with the v1 rules mounted
 at ``/api`` and ``/api/v1`` (``strict_slashes=False``). No match -> DoesNotExistError (404,
-"for backward compatibility": real Frappe wraps werkzeug's NotFound). A rule that matches
-the path but not the HTTP method raises werkzeug's MethodNotAllowed, which app.py returns
-as-is: 405 (e.g. PATCH /api/resource/X/y), as in real Frappe.
+"for backward compatibility": real Frappe wraps werkzeug's NotFound). An HTTP method no
+rule takes (PATCH /api/resource/X/y) also ends as NotFound from this Map (the
+``strict_slashes=False`` rules), hence 404 DoesNotExistError, as in real Frappe.
 
 The endpoint's return value goes to ``frappe.response["data"]`` unless it is None or a
 Response; the JSON is built by ``frappe.utils.response.build_response("json")``.

@@ -274,6 +274,7 @@ def template_page(path: str, found: _Found, http_status_code: int = 200) -> Resp
 		html = render_template(f"{found.app}/{found.template_path}", context, is_path=True)
 	else:
 		html = render_template(source, context, is_path=False, safe_render=safe_render)
+	html = add_csrf_token(html)
 	response = Response(html, status=status, mimetype="text/html")
 	response.headers["X-Page-Name"] = path
 	return response
@@ -300,6 +301,14 @@ def _extract_title(source: str, path: str) -> str:
 		return re.sub(r"<[^>]+>", "", match.group(1)).strip()
 	name = path.rsplit("/", 1)[-1] or "Home"
 	return name.replace("-", " ").replace("_", " ").title()
+
+
+def add_csrf_token(html: str) -> str:
+	"""BaseTemplatePage.add_csrf_token: the ``<!-- csrf_token -->`` placeholder becomes a script
+	setting ``frappe.csrf_token`` to the session's token (the string "None" when it has none)."""
+	if getattr(frappe.local, "session", None):
+		return html.replace("<!-- csrf_token -->", f'<script>frappe.csrf_token = "{_csrf_token()}";</script>')
+	return html
 
 
 def _csrf_token() -> str | None:

@@ -1,0 +1,10 @@
+app_name = "benchless_http_testapp"
+app_title = "Benchless HTTP Test App"
+app_publisher = "wms_module developers"
+app_description = "Test fixtures for the benchless HTTP layer"
+app_email = "wms@example.com"
+app_license = "mit"
+
+# Real frappe/hooks.py always defines has_permission (a dict), so get_hooks("has_permission")
+# is a dict on every real site; the benchless frappe hooks do not define it yet.
+has_permission = {}
