@@ -301,8 +301,8 @@ def _bin_code(aisle: int, bay: int) -> str:
 WAVE_CONFIGS: list[tuple[str, dict]] = [
 	("seed (longest route / min added aisles)", {"method": "seed", "addition_rule": "min_added_aisles"}),
 	(
-		"same + ILS, budget 1500 route evaluations per wave",
-		{"method": "ils", "start": "seed", "addition_rule": "min_added_aisles", "max_evaluations": 1500},
+		"same + ILS, budget 1000 route evaluations per wave",
+		{"method": "ils", "start": "seed", "addition_rule": "min_added_aisles", "max_evaluations": 1000},
 	),
 ]
 
@@ -466,11 +466,10 @@ def hessler_irnich_suite(paths: list, quick: bool, log: Callable[[str], None]) -
 			cost = BatchCost(base)
 			results = []
 			t0 = time.perf_counter()
-			for name, kw in BATCHING_METHODS:
+			shorts = ("FCFS", "Seed/dist", "Seed/aisles", "C&W(ii)", "ILS")
+			for short, (_, kw) in zip(shorts, BATCHING_METHODS, strict=True):
 				res = batch_orders(orders, cap, cost=cost, **kw)
-				results.append(
-					f"{name.split(' ')[0]} {res.total_length + inst.tour_offset * res.n_batches:.1f}"
-				)
+				results.append(f"{short} {res.total_length + inst.tour_offset * res.n_batches:.1f}")
 			if len(orders) <= 14:
 				opt = optimal_batching(orders, cap, cost)
 				results.append(f"MILP {opt.total_length + inst.tour_offset * opt.n_batches:.1f}")
