@@ -1,0 +1,78 @@
+"""User: benchless core doctype (subset of frappe/core/doctype/user/user.py, v15).
+
+Kept: name = lower-cased email (Administrator/Guest keep their names), ``full_name``,
+``new_password`` -> ``__Auth`` (then cleared), roles cache cleared on change,
+``add_roles``/``remove_roles``, ``generate_keys`` (api_key + api_secret).
+"""
+
+import frappe
+from frappe.model.document import Document
+from frappe.utils.password import update_password
+
+
+class User(Document):
+	def autoname(self):
+		"""set name as Email Address"""
+		if self.get("is_admin") or self.get("is_guest") or self.name in frappe.STANDARD_USERS:
+			self.name = self.first_name
+		else:
+			self.email = self.email.strip().lower()
+			self.name = self.email
+
+	def validate(self):
+		# clear new password (stored in __Auth in on_update), as real User.validate does
+		self._new_password = self.new_password
+		self.new_password = ""
+		self.set_full_name()
+		self.remove_duplicate_roles()
+
+	def set_full_name(self):
+		self.full_name = " ".join(filter(None, [self.first_name, self.last_name]))
+
+	def remove_duplicate_roles(self):
+		seen, rows = set(), []
+		for d in self.get("roles"):
+			if d.role not in seen:
+				seen.add(d.role)
+				rows.append(d)
+		self.set("roles", rows)
+
+	def on_update(self):
+		if getattr(self, "_new_password", None):
+			update_password(self.name, self._new_password)
+			self._new_password = None
+		frappe.clear_cache(user=self.name)
+
+	def on_trash(self):
+		if self.name in frappe.STANDARD_USERS:
+			frappe.throw(frappe._("User {0} cannot be deleted").format(self.name))
+		frappe.clear_cache(user=self.name)
+
+	def add_roles(self, *roles):
+		current = [d.role for d in self.get("roles")]
+		for role in roles:
+			if role not in current:
+				self.append("roles", {"role": role})
+		self.save()
+
+	def remove_roles(self, *roles):
+		self.set("roles", [d for d in self.get("roles") if d.role not in roles])
+		self.save()
+
+	def get_roles(self):
+		return [d.role for d in self.get("roles")]
+
+
+@frappe.whitelist(methods=["POST"])
+def generate_keys(user: str):
+	"""Generate API key and secret for ``user`` (System Manager or the user themself)."""
+	if user != frappe.session.user:
+		frappe.only_for("System Manager")
+	user_details = frappe.get_doc("User", user)
+	api_secret = frappe.generate_hash(length=15)
+	if not user_details.api_key:
+		user_details.api_key = frappe.generate_hash(length=15)
+	user_details.api_secret = api_secret
+	user_details.flags.ignore_permissions = True
+	user_details.save()
+	return {"api_key": user_details.api_key, "api_secret": api_secret}

@@ -1,0 +1,746 @@
+"""``frappe.db``: the stand-in's one funnel to SQLite, with the v15 ``Database`` API.
+
+Modelled on frappe/frappe ``frappe/database/database.py`` (v15). EVERY database access of
+the stand-in goes through ``Database.sql`` (document inserts, ``get_all``, link checks,
+naming series), so a test that wraps ``frappe.db.sql`` or patches
+``frappe.db.__class__.sql`` (as v15 ``FrappeTestCase.assertQueryCount`` does) sees every
+query.
+
+Translation of MariaDB-style SQL (documented in benchless/README.md):
+- ``%s`` / ``%(name)s`` placeholders become SQLite parameters (a list/tuple value expands
+  to ``(?, ?, ...)`` like pymysql does); ``%%`` becomes ``%`` when values are given.
+- ``FOR UPDATE`` (``NOWAIT`` / ``SKIP LOCKED``) is stripped; the read instead takes
+  SQLite's write lock for the rest of the transaction (see below).
+
+Transactions and locks (coarser than InnoDB row locks, never looser):
+- a transaction begins lazily at the first statement (``BEGIN``, i.e. deferred);
+- the first write, a ``for_update`` read, or a ``savepoint`` turns it into a write
+  transaction. If it has only read so far, it is restarted as ``BEGIN IMMEDIATE`` (plain
+  reads before the first write behave like READ COMMITTED). From then on the connection
+  holds the database's single write lock until ``commit``/``rollback``: two connections
+  that lock (or write) *anything* serialize, where MariaDB would only serialize on the
+  same rows. A waiter gives up after ``busy_timeout`` seconds with QueryTimeoutError.
+"""
+
+import datetime
+import decimal
+import re
+import sqlite3
+import threading
+
+import frappe
+from frappe.utils.data import cint, cstr, flt, get_datetime, get_timedelta, getdate
+
+DefaultOrderBy = "KEEP_DEFAULT_ORDERING"
+BUSY_TIMEOUT_SECONDS = 15
+
+_FOR_UPDATE = re.compile(r"\s+for\s+update(\s+nowait|\s+skip\s+locked)?(?=\s*(;|$|limit\b))", re.I)
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s|%s|%%")
+_WRITE = ("insert", "update", "delete", "replace", "create", "drop", "alter")
+_converters_registered = False
+_register_lock = threading.Lock()
+
+
+def _conv_datetime(b):
+	try:
+		return get_datetime(b.decode())
+	except Exception:
+		return b.decode()
+
+
+def _conv_date(b):
+	try:
+		return getdate(b.decode())
+	except Exception:
+		return b.decode()
+
+
+def _conv_time(b):
+	return get_timedelta(b.decode())
+
+
+def _register_converters():
+	global _converters_registered
+	with _register_lock:
+		if _converters_registered:
+			return
+		sqlite3.register_converter("datetime", _conv_datetime)
+		sqlite3.register_converter("date", _conv_date)
+		sqlite3.register_converter("time", _conv_time)
+		_converters_registered = True
+
+
+def _to_param(value):
+	if value is None or isinstance(value, str | bytes):
+		return value
+	if isinstance(value, bool):
+		return int(value)
+	if isinstance(value, int):
+		return int(value)
+	if isinstance(value, float):
+		return value
+	if isinstance(value, decimal.Decimal):
+		return float(value)
+	if isinstance(value, datetime.datetime):
+		return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+	if isinstance(value, datetime.date):
+		return value.strftime("%Y-%m-%d")
+	if isinstance(value, datetime.timedelta):
+		total = value.total_seconds()
+		hours, rem = divmod(int(total), 3600)
+		minutes, seconds = divmod(rem, 60)
+		return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{value.microseconds:06d}"
+	if isinstance(value, datetime.time):
+		return value.strftime("%H:%M:%S.%f")
+	return str(value)
+
+
+class CallbackManager:
+	"""Callbacks run on commit/rollback (``frappe.db.after_commit.add(fn)``)."""
+
+	def __init__(self):
+		self._functions = []
+
+	def add(self, func):
+		self._functions.append(func)
+
+	def run(self):
+		while self._functions:
+			self._functions.pop(0)()
+
+	def reset(self):
+		self._functions.clear()
+
+	def __len__(self):
+		return len(self._functions)
+
+
+class Database:
+	"""SQLite-backed ``frappe.db`` (one connection per ``frappe.connect()``)."""
+
+	db_type = "sqlite"
+	REGEX_CHARACTER = "regexp"
+	default_port = None
+
+	def __init__(self, path):
+		_register_converters()
+		self.path = path
+		self.cur_db_name = path
+		self.value_cache = {}
+		self.last_query = None
+		self.last_result = None
+		self.transaction_writes = 0
+		self.auto_commit_on_many_writes = False
+		self.before_commit = CallbackManager()
+		self.after_commit = CallbackManager()
+		self.before_rollback = CallbackManager()
+		self.after_rollback = CallbackManager()
+		self._savepoints = []
+		self._write_txn = False
+		self._conn = None
+		self.connect()
+
+	# --- connection ---------------------------------------------------------------------
+	def connect(self):
+		self._conn = sqlite3.connect(
+			self.path,
+			timeout=BUSY_TIMEOUT_SECONDS,
+			isolation_level=None,
+			detect_types=sqlite3.PARSE_DECLTYPES,
+			check_same_thread=False,
+		)
+		self._conn.execute("PRAGMA journal_mode=WAL")
+		self._conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
+		self._conn.execute("PRAGMA synchronous=NORMAL")
+		self._conn.create_function("regexp", 2, _regexp)
+		self._conn.create_function("timestamp", 1, lambda v: v)
+		self._cursor = self._conn.cursor()
+
+	def close(self):
+		if self._conn is not None:
+			try:
+				if self._conn.in_transaction:
+					self._conn.execute("ROLLBACK")
+			finally:
+				self._conn.close()
+				self._conn = None
+
+	def __bool__(self):
+		return True
+
+	# --- the funnel -----------------------------------------------------------------------
+	def sql(
+		self,
+		query,
+		values=None,
+		as_dict=0,
+		as_list=0,
+		debug=0,
+		ignore_ddl=0,
+		auto_commit=0,
+		update=None,
+		explain=False,
+		run=True,
+		pluck=False,
+		as_iterator=False,
+	):
+		"""Execute a MariaDB-style query (``%s`` / ``%(name)s``) and return the rows.
+
+		Returns a tuple of tuples, a list of ``frappe._dict`` (``as_dict``), a list of
+		lists (``as_list``) or a list of first-column values (``pluck``); ``()`` for
+		statements that return no rows.
+		"""
+		if values is not None and not isinstance(values, tuple | dict | list):
+			values = (values,)
+		if not run:
+			return query
+		query = str(query).strip()
+		keyword = query.split(None, 1)[0].lower() if query else ""
+		sqlite_query, params = self._translate(query, values)
+		for_update = False
+		if _FOR_UPDATE.search(sqlite_query):
+			sqlite_query = _FOR_UPDATE.sub("", sqlite_query)
+			for_update = True
+		self.last_query = query if values is None else f"{query} -- values: {values!r}"
+		if debug:
+			print(self.last_query)
+
+		if keyword in ("commit",):
+			self._commit_now()
+			return ()
+		if keyword in ("rollback",) and "savepoint" not in query.lower():
+			self._rollback_now()
+			return ()
+		if keyword in ("start", "begin"):
+			self._ensure_txn(write=False)
+			return ()
+
+		write = keyword in _WRITE or for_update or keyword in ("savepoint", "release")
+		self._ensure_txn(write=write)
+		try:
+			cursor = self._conn.execute(sqlite_query, params)
+		except sqlite3.OperationalError as e:
+			if "locked" in str(e) or "busy" in str(e):
+				raise frappe.QueryTimeoutError(f"{e} (waited {BUSY_TIMEOUT_SECONDS}s for the write lock)") from e
+			raise
+		if keyword in _WRITE:
+			self.transaction_writes += 1
+		if keyword in ("savepoint",):
+			self._savepoints.append(query.split()[1])
+
+		if not cursor.description:
+			self.last_result = ()
+			return ()
+		rows = cursor.fetchall()
+		self.last_result = rows
+		if pluck:
+			return [r[0] for r in rows]
+		if as_dict:
+			keys = [c[0] for c in cursor.description]
+			out = [frappe._dict(zip(keys, r, strict=False)) for r in rows]
+			if update:
+				for r in out:
+					r.update(update)
+			return out
+		if as_list:
+			return [list(r) for r in rows]
+		return tuple(tuple(r) for r in rows)
+
+	def _translate(self, query, values):
+		if values is None:
+			return query, ()
+		params = []
+		positional = iter(values) if not isinstance(values, dict) else None
+
+		def repl(m):
+			if m.group(0) == "%%":
+				return "%"
+			if m.group(1) is not None:
+				if not isinstance(values, dict):
+					raise TypeError(f"query uses %({m.group(1)})s but values are not a dict: {values!r}")
+				value = values[m.group(1)]
+			else:
+				if positional is None:
+					raise TypeError("query uses %s but values are a dict")
+				try:
+					value = next(positional)
+				except StopIteration:
+					raise TypeError(f"not enough values for the %s placeholders in: {query}") from None
+			if isinstance(value, list | tuple | set | frozenset):
+				value = list(value)
+				params.extend(_to_param(v) for v in value)
+				return "(" + ", ".join("?" * len(value)) + ")" if value else "(NULL)"
+			params.append(_to_param(value))
+			return "?"
+
+		return _PLACEHOLDER.sub(repl, query), params
+
+	def mogrify(self, query, values):
+		return self._translate(query, values)
+
+	# --- transactions ---------------------------------------------------------------------
+	def _ensure_txn(self, write):
+		conn = self._conn
+		if not conn.in_transaction:
+			conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+			self._write_txn = write
+			self._savepoints = []
+			return
+		if write and not self._write_txn:
+			if not self._savepoints and not self.transaction_writes:
+				# only read so far: restart as a write transaction (waits for the lock)
+				conn.execute("COMMIT")
+				conn.execute("BEGIN IMMEDIATE")
+			self._write_txn = True
+
+	def _commit_now(self):
+		if self._conn.in_transaction:
+			try:
+				self._conn.execute("COMMIT")
+			except sqlite3.OperationalError as e:
+				raise frappe.QueryTimeoutError(str(e)) from e
+		self._reset_txn()
+
+	def _rollback_now(self):
+		if self._conn.in_transaction:
+			self._conn.execute("ROLLBACK")
+		self._reset_txn()
+
+	def _reset_txn(self):
+		self._write_txn = False
+		self._savepoints = []
+		self.transaction_writes = 0
+
+	def begin(self, *, read_only=False):
+		self.sql("START TRANSACTION")
+
+	def commit(self):
+		"""Commit current transaction. Calls SQL `COMMIT`."""
+		self.before_rollback.reset()
+		self.after_rollback.reset()
+		self.before_commit.run()
+		self.sql("commit")
+		self.begin()
+		self.after_commit.run()
+		import frappe.realtime
+
+		frappe.realtime.flush_after_commit()
+
+	def rollback(self, *, save_point=None):
+		"""`ROLLBACK` current transaction. Optionally rollback to a known save_point."""
+		if save_point:
+			self.sql(f"rollback to savepoint {save_point}")
+			return
+		self.before_commit.reset()
+		self.after_commit.reset()
+		self.before_rollback.run()
+		self.sql("rollback")
+		self.begin()
+		self.after_rollback.run()
+		self.value_cache = {}
+		import frappe.realtime
+
+		frappe.realtime.discard_after_commit()
+		try:
+			frappe.clear_document_cache("User")
+		except Exception:
+			pass
+
+	def savepoint(self, save_point):
+		"""Savepoints work as a nested transaction (starts a write transaction here)."""
+		self.sql(f"savepoint {save_point}")
+
+	def release_savepoint(self, save_point):
+		self.sql(f"release savepoint {save_point}")
+
+	def sql_ddl(self, query, debug=False):
+		"""Run DDL; like MariaDB it commits implicitly (before and after)."""
+		self.commit()
+		self.sql(query, debug=debug)
+		self.commit()
+
+	def sql_list(self, query, values=(), debug=False, **kwargs):
+		return self.sql(query, values or None, debug=debug, pluck=True, **kwargs)
+
+	# --- escaping ---------------------------------------------------------------------------
+	@staticmethod
+	def escape(s, percent=True):
+		"""Excape quotes and percent in given string (returns a quoted SQL literal)."""
+		if s is None:
+			return "NULL"
+		if isinstance(s, bool):
+			return str(int(s))
+		if isinstance(s, int | float | decimal.Decimal) and not isinstance(s, bool):
+			return str(s)
+		s = _to_param(s)
+		s = cstr(s).replace("'", "''")
+		if percent:
+			s = s.replace("%", "%%")
+		return f"'{s}'"
+
+	# --- reads ------------------------------------------------------------------------------
+	def get_value(
+		self,
+		doctype,
+		filters=None,
+		fieldname="name",
+		ignore=None,
+		as_dict=False,
+		debug=False,
+		order_by=DefaultOrderBy,
+		cache=False,
+		for_update=False,
+		*,
+		run=True,
+		pluck=False,
+		distinct=False,
+		skip_locked=False,
+		wait=True,
+	):
+		"""Return a document property or list of properties (None when nothing matches)."""
+		result = self.get_values(
+			doctype,
+			filters,
+			fieldname,
+			ignore,
+			as_dict,
+			debug,
+			order_by,
+			cache=cache,
+			for_update=for_update,
+			run=run,
+			pluck=pluck,
+			distinct=distinct,
+			limit=1,
+		)
+		if not run:
+			return result
+		if not result:
+			return None
+		row = result[0]
+		if len(row) > 1 or as_dict:
+			return row
+		return row[0]
+
+	def get_values(
+		self,
+		doctype,
+		filters=None,
+		fieldname="name",
+		ignore=None,
+		as_dict=False,
+		debug=False,
+		order_by=DefaultOrderBy,
+		update=None,
+		cache=False,
+		for_update=False,
+		*,
+		run=True,
+		pluck=False,
+		distinct=False,
+		limit=None,
+		skip_locked=False,
+		wait=True,
+	):
+		"""Return multiple document properties (list of tuples, or of dicts with ``as_dict``)."""
+		if isinstance(filters, list) and not filters:
+			filters = None
+		fields = fieldname
+		if isinstance(fieldname, str):
+			fields = ["*"] if fieldname == "*" else [fieldname]
+		fields = list(fields)
+		cache_key = None
+		if cache and isinstance(filters, str):
+			cache_key = (filters, tuple(fields), bool(as_dict))
+			hit = self.value_cache.get(doctype, {}).get(cache_key)
+			if hit is not None:
+				return hit
+
+		if filters is not None and (filters != doctype or doctype == "DocType"):
+			try:
+				out = self._get_values_from_table(
+					fields, filters, doctype, as_dict, debug, order_by, update, for_update, pluck, distinct, limit
+				)
+			except sqlite3.OperationalError as e:
+				if ignore and ("no such table" in str(e) or "no such column" in str(e)):
+					return None
+				raise
+		else:
+			out = self._get_values_from_single(fields, filters, doctype, as_dict, debug, update, pluck)
+		if cache_key is not None:
+			self.value_cache.setdefault(doctype, {})[cache_key] = out
+		return out
+
+	def _get_values_from_table(
+		self, fields, filters, doctype, as_dict, debug, order_by, update, for_update, pluck, distinct, limit
+	):
+		from frappe.database.query import build_conditions
+
+		select = ", ".join(_select_field(doctype, f) for f in fields)
+		conditions = build_conditions(doctype, filters)
+		query = f"select {'distinct ' if distinct else ''}{select} from `tab{doctype}`"
+		if conditions:
+			query += f" where {conditions}"
+		if order_by == DefaultOrderBy:
+			order_by = _default_order_by(doctype)
+		if order_by and not any("(" in f for f in fields):
+			query += f" order by {order_by}"
+		if limit:
+			query += f" limit {cint(limit)}"
+		if for_update:
+			query += " for update"
+		return self.sql(query, as_dict=as_dict, debug=debug, update=update, pluck=pluck)
+
+	def _get_values_from_single(self, fields, filters, doctype, as_dict, debug, update, pluck):
+		if fields == ["*"] or fields == ["name"] and as_dict:
+			r = self.get_singles_dict(doctype, debug=debug)
+			if not r:
+				return []
+			return [r] if as_dict else [tuple(r.values())]
+		rows = self.sql(
+			"select field, value from `tabSingles` where field in %(fields)s and doctype=%(doctype)s",
+			{"fields": fields, "doctype": doctype},
+			debug=debug,
+		)
+		if not rows:
+			return []
+		r = frappe._dict(rows)
+		if update:
+			r.update(update)
+		if as_dict:
+			return [frappe._dict({f: r.get(f) for f in fields})]
+		values = tuple(r.get(f) for f in fields)
+		if pluck:
+			return [values[0]]
+		return [values]
+
+	def get_singles_dict(self, doctype, debug=False, *, for_update=False, cast=False):
+		query = "select field, value from `tabSingles` where doctype=%s"
+		if for_update:
+			query += " for update"
+		result = frappe._dict(self.sql(query, (doctype,), debug=debug))
+		if cast and result:
+			meta = frappe.get_meta(doctype)
+			for fieldname in list(result):
+				df = meta.get_field(fieldname)
+				if df:
+					result[fieldname] = frappe.utils.cast(df.fieldtype, result[fieldname])
+		return result
+
+	def get_single_value(self, doctype, fieldname, cache=True):
+		"""Get property of Single DocType, cast to the field's type."""
+		value = self.value_cache.setdefault(doctype, {}).get(("__single__", fieldname)) if cache else None
+		if value is None:
+			rows = self.sql(
+				"select value from `tabSingles` where doctype=%s and field=%s", (doctype, fieldname)
+			)
+			value = rows[0][0] if rows else None
+		df = frappe.get_meta(doctype).get_field(fieldname)
+		if not df and fieldname not in ("name", "modified", "creation", "owner", "modified_by"):
+			frappe.throw(
+				frappe._("Field {0} does not exist on {1}").format(frappe.bold(fieldname), frappe.bold(doctype)),
+				exc=frappe.DoesNotExistError,
+			)
+		if cache and value is not None:
+			self.value_cache[doctype][("__single__", fieldname)] = value
+		return frappe.utils.cast(df.fieldtype, value) if df else value
+
+	def get_list(self, *args, **kwargs):
+		return frappe.get_list(*args, **kwargs)
+
+	def get_all(self, *args, **kwargs):
+		return frappe.get_all(*args, **kwargs)
+
+	def exists(self, dt, dn=None, cache=False):
+		"""Return the document name of a matching document, or None."""
+		if isinstance(dt, str):
+			if dt != "DocType" and dt == dn:
+				return True  # single always exists (!)
+			try:
+				return self.get_value(dt, dn, ignore=True, cache=cache, order_by=None)
+			except Exception:
+				return None
+		elif isinstance(dt, dict) and dt.get("doctype"):
+			dt = dict(dt)
+			doctype = dt.pop("doctype")
+			return self.get_value(doctype, dt, "name", ignore=True, cache=cache, order_by=None)
+		return None
+
+	def count(self, dt, filters=None, debug=False, cache=False, distinct=True):
+		from frappe.database.query import build_conditions
+
+		query = f"select count(*) from `tab{dt}`"
+		conditions = build_conditions(dt, filters)
+		if conditions:
+			query += f" where {conditions}"
+		return cint(self.sql(query, debug=debug)[0][0])
+
+	# --- writes -----------------------------------------------------------------------------
+	def set_value(
+		self,
+		dt,
+		dn,
+		field,
+		val=None,
+		modified=None,
+		modified_by=None,
+		update_modified=True,
+		debug=False,
+		for_update=True,
+	):
+		"""Set a single value (or a dict of values) in the database, without controllers."""
+		from frappe.database.query import build_conditions
+
+		to_update = field if isinstance(field, dict) else {field: val}
+		if dn is None or dt == dn:
+			for k, v in to_update.items():
+				self.set_single_value(dt, k, v)
+			return
+		to_update = dict(to_update)
+		if update_modified:
+			to_update["modified"] = modified or frappe.utils.now()
+			to_update["modified_by"] = modified_by or frappe.session.user
+		sets = ", ".join(f"`{k}`=%s" for k in to_update)
+		conditions = build_conditions(dt, dn)
+		self.sql(
+			f"update `tab{dt}` set {sets} where {conditions or '1=1'}",
+			list(to_update.values()),
+			debug=debug,
+		)
+		self.value_cache.pop(dt, None)
+
+	def set_single_value(self, doctype, fieldname, value=None, *args, **kwargs):
+		"""Set field value of Single DocType."""
+		to_update = fieldname if isinstance(fieldname, dict) else {fieldname: value}
+		for k, v in to_update.items():
+			self.sql("delete from `tabSingles` where doctype=%s and field=%s", (doctype, k))
+			self.sql("insert into `tabSingles` (doctype, field, value) values (%s, %s, %s)", (doctype, k, v))
+		self.value_cache.pop(doctype, None)
+
+	def delete(self, doctype, filters=None, debug=False, **kwargs):
+		"""Delete rows from a table (``doctype`` without ``tab``; ``__x`` tables as named)."""
+		from frappe.database.query import build_conditions
+
+		filters = filters or kwargs.get("conditions")
+		table = doctype if doctype.startswith("__") else f"tab{doctype}"
+		query = f"delete from `{table}`"
+		conditions = build_conditions(doctype, filters) if filters else ""
+		if conditions:
+			query += f" where {conditions.replace(f'`tab{doctype}`.', '')}"
+		self.sql(query, debug=debug)
+		self.value_cache.pop(doctype, None)
+
+	def truncate(self, doctype):
+		self.sql(f"delete from `tab{doctype}`")
+
+	# --- defaults / globals --------------------------------------------------------------------
+	def get_default(self, key, parent="__default"):
+		rows = self.sql(
+			"select defvalue from `tabDefaultValue` where parent=%s and defkey=%s", (parent, key)
+		)
+		return rows[0][0] if rows else None
+
+	def set_default(self, key, val, parent="__default", parenttype=None):
+		self.sql("delete from `tabDefaultValue` where parent=%s and defkey=%s", (parent, key))
+		if val is not None:
+			self.sql(
+				"insert into `tabDefaultValue` (name, parent, parenttype, parentfield, defkey, defvalue, idx) "
+				"values (%s, %s, %s, 'system_defaults', %s, %s, 0)",
+				(frappe.generate_hash(length=10), parent, parenttype, key, val),
+			)
+
+	def get_global(self, key, user="__global"):
+		return self.get_default(key, user)
+
+	def set_global(self, key, val, user="__global"):
+		self.set_default(key, val, user)
+
+	# --- schema helpers --------------------------------------------------------------------------
+	def table_exists(self, doctype, cached=True):
+		return bool(
+			self.sql("select name from sqlite_master where type='table' and name=%s", (f"tab{doctype}",))
+		)
+
+	def get_tables(self, cached=True):
+		return self.sql("select name from sqlite_master where type='table'", pluck=True)
+
+	def get_table_columns(self, doctype):
+		return [r[1] for r in self.sql(f"pragma table_info(`tab{doctype}`)")]
+
+	def has_column(self, doctype, column):
+		return column in self.get_table_columns(doctype)
+
+	def get_next_sequence_val(self, doctype):
+		from frappe.model.naming import getseries
+
+		return cint(getseries(f"__autoincrement__:{doctype}", 1))
+
+	def set_next_sequence_val(self, doctype, value, *, is_val_used=False):
+		key = f"__autoincrement__:{doctype}"
+		self.sql("delete from `tabSeries` where name=%s", (key,))
+		self.sql("insert into `tabSeries` (name, current) values (%s, %s)", (key, cint(value)))
+
+	# --- error classification ---------------------------------------------------------------------
+	@staticmethod
+	def is_primary_key_violation(e):
+		return isinstance(e, sqlite3.IntegrityError) and (
+			".name" in str(e) and "UNIQUE" in str(e) and str(e).rstrip().endswith(".name")
+		)
+
+	@staticmethod
+	def is_unique_key_violation(e):
+		return isinstance(e, sqlite3.IntegrityError) and "UNIQUE" in str(e)
+
+	@staticmethod
+	def is_duplicate_entry(e):
+		return isinstance(e, sqlite3.IntegrityError) and "UNIQUE" in str(e)
+
+	@staticmethod
+	def is_table_missing(e):
+		return isinstance(e, sqlite3.OperationalError) and "no such table" in str(e)
+
+	@staticmethod
+	def is_missing_column(e):
+		return isinstance(e, sqlite3.OperationalError) and "no such column" in str(e)
+
+	@staticmethod
+	def is_timedout(e):
+		return isinstance(e, frappe.QueryTimeoutError)
+
+	@staticmethod
+	def is_deadlocked(e):
+		return isinstance(e, frappe.QueryDeadlockError)
+
+	OperationalError = sqlite3.OperationalError
+	IntegrityError = sqlite3.IntegrityError
+	InternalError = sqlite3.InternalError
+	ProgrammingError = sqlite3.ProgrammingError
+	DataError = sqlite3.DataError
+
+
+def _regexp(pattern, value):
+	if value is None:
+		return 0
+	return 1 if re.search(pattern, str(value)) else 0
+
+
+def _select_field(doctype, field):
+	if field == "*":
+		return "*"
+	if "(" in field or "`" in field or " " in field.strip():
+		return field
+	return f"`{field}`"
+
+
+def _default_order_by(doctype):
+	try:
+		meta = frappe.get_meta(doctype)
+	except Exception:
+		return None
+	sort_field = meta.sort_field or "creation"
+	sort_order = (meta.sort_field and meta.sort_order) or "desc"
+	if "," in sort_field:
+		return sort_field
+	if not meta.has_column(sort_field):
+		return None
+	return f"`{sort_field}` {sort_order}"

@@ -1,0 +1,5 @@
+app_name = "frappe"
+app_title = "Frappe Framework (benchless)"
+app_publisher = "benchless"
+app_description = "Stand-in for the Frappe Framework"
+app_license = "MIT"

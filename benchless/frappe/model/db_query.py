@@ -1,0 +1,313 @@
+"""``frappe.get_list`` / ``frappe.get_all`` (frappe/frappe ``frappe/model/db_query.py``, v15).
+
+Kept: the ``execute`` signature; fields as list or comma string, ``*``, aliases,
+aggregates (``"sum(qty) as total"``), ``table_field.fieldname`` (child join) and
+``link_field.fieldname`` (left join on the link target); dict/list filters (2-, 3- and
+4-element, child-table filters join the child), ``or_filters``; ``order_by`` (default:
+the doctype's ``sort_field``/``sort_order``, else ``creation desc``), ``group_by``,
+``limit``/``limit_page_length``/``page_length``, ``limit_start``/``start``, ``pluck``,
+``as_list`` (tuple of tuples), ``distinct``. Without ``ignore_permissions``: read/select
+permission check (PermissionError), the ``if_owner`` constraint and the
+``permission_query_conditions`` hooks (doctype and ``"*"``, called ``fn(user, doctype=)``).
+Not modelled: user permissions, shares, field-level read permissions, comment counts,
+user settings, virtual doctypes.
+"""
+
+import copy
+import json
+
+import frappe
+import frappe.permissions
+from frappe import _
+from frappe.database.database import DefaultOrderBy
+from frappe.database.query import build_conditions
+from frappe.utils import cint
+
+SQL_FUNCTIONS = ("count(", "sum(", "avg(", "min(", "max(", "distinct", "ifnull(", "coalesce(", "group_concat(")
+
+
+class DatabaseQuery:
+	def __init__(self, doctype, user=None):
+		self.doctype = doctype
+		self.tables = []
+		self.link_tables = []
+		self.conditions = []
+		self.or_conditions = []
+		self.fields = None
+		self.user = user or frappe.session.user
+		self.ignore_ifnull = False
+		self.flags = frappe._dict()
+		self.reference_doctype = None
+		self.permission_map = {}
+		self.shared = []
+
+	@property
+	def doctype_meta(self):
+		return frappe.get_meta(self.doctype)
+
+	def execute(
+		self,
+		fields=None,
+		filters=None,
+		or_filters=None,
+		docstatus=None,
+		group_by=None,
+		order_by=DefaultOrderBy,
+		limit_start=False,
+		limit_page_length=None,
+		as_list=False,
+		with_childnames=False,
+		debug=False,
+		ignore_permissions=False,
+		user=None,
+		with_comment_count=False,
+		join="left join",
+		distinct=False,
+		start=None,
+		page_length=None,
+		limit=None,
+		ignore_ifnull=False,
+		save_user_settings=False,
+		save_user_settings_fields=False,
+		update=None,
+		user_settings=None,
+		reference_doctype=None,
+		run=True,
+		strict=True,
+		pluck=None,
+		ignore_ddl=False,
+		*,
+		parent_doctype=None,
+	):
+		self.flags.ignore_permissions = ignore_permissions
+		self.user = user or frappe.session.user
+		if not ignore_permissions:
+			self.check_read_permission(self.doctype, parent_doctype=parent_doctype)
+
+		# filters and fields swappable
+		if isinstance(fields, dict) or (fields and isinstance(fields, list) and isinstance(fields[0], list)):
+			filters, fields = fields, filters
+		elif fields and isinstance(filters, list) and len(filters) > 1 and isinstance(filters[0], str):
+			filters, fields = fields, filters
+
+		if fields:
+			self.fields = fields
+		else:
+			self.fields = [f"`tab{self.doctype}`.`{pluck or 'name'}`"]
+
+		if start:
+			limit_start = start
+		if page_length:
+			limit_page_length = page_length
+		if limit:
+			limit_page_length = limit
+
+		if isinstance(filters, str):
+			filters = json.loads(filters)
+		if isinstance(or_filters, str):
+			or_filters = json.loads(or_filters)
+		self.filters = filters
+		self.or_filters = or_filters
+		self.group_by = group_by
+		self.order_by = order_by
+		self.limit_start = cint(limit_start)
+		self.limit_page_length = cint(limit_page_length) if limit_page_length else None
+		self.join = join
+		self.distinct = distinct
+		self.as_list = as_list
+		self.debug = debug
+		self.update = update
+		self.run = run
+		self.strict = strict
+		self.reference_doctype = reference_doctype or self.doctype
+
+		result = self.build_and_run()
+		if pluck:
+			return [d[pluck] for d in result]
+		return result
+
+	def build_and_run(self):
+		args = self.prepare_args()
+		limit = f"limit {self.limit_page_length} offset {self.limit_start}" if self.limit_page_length else ""
+		if self.distinct:
+			args.fields = "distinct " + args.fields
+			args.order_by = ""
+		query = f"select {args.fields}\nfrom {args.tables}\n{args.conditions}\n{args.group_by}\n{args.order_by}\n{limit}"
+		return frappe.db.sql(query, as_dict=not self.as_list, debug=self.debug, update=self.update, run=self.run)
+
+	def prepare_args(self):
+		self.parse_args()
+		self.tables = [f"`tab{self.doctype}`"]
+		self.extract_tables()
+		conditions = build_conditions(self.doctype, self.filters, self.or_filters, tables=self.tables)
+		if conditions:
+			self.conditions.append(f"({conditions})" if " or " in conditions else conditions)
+		if not self.flags.ignore_permissions:
+			match_conditions = self.build_match_conditions()
+			if match_conditions:
+				self.conditions.append(f"({match_conditions})")
+
+		args = frappe._dict()
+		args.tables = self.tables[0]
+		for child in self.tables[1:]:
+			args.tables += (
+				f" {self.join} {child} on ({child}.parenttype = {frappe.db.escape(self.doctype)}"
+				f" and {child}.parent = {self.tables[0]}.name)"
+			)
+		for link in self.link_tables:
+			args.tables += (
+				f" {self.join} `tab{link.doctype}` {link.alias} on ({link.alias}.`name` = {self.tables[0]}.`{link.fieldname}`)"
+			)
+		args.conditions = ("where " + " and ".join(self.conditions)) if self.conditions else ""
+		args.fields = ", ".join(self.format_field(f) for f in self.fields)
+		self.set_order_by(args)
+		args.order_by = f"order by {args.order_by}" if args.order_by else ""
+		args.group_by = f"group by {self.group_by}" if self.group_by else ""
+		return args
+
+	def parse_args(self):
+		if isinstance(self.fields, str):
+			if self.fields == "*":
+				self.fields = ["*"]
+			else:
+				try:
+					self.fields = json.loads(self.fields)
+				except ValueError:
+					self.fields = [f.strip() for f in self.fields.split(",")]
+		self.fields = [f for f in self.fields if f]
+		meta = self.doctype_meta
+		for i, field in enumerate(list(self.fields)):
+			if "." in field and "`" not in field and "(" not in field:
+				original = field
+				alias = None
+				if " as " in field:
+					field, alias = field.split(" as ", 1)
+				linked_fieldname, fieldname = field.split(".", 1)
+				df = meta.get_field(linked_fieldname)
+				if not df:
+					continue
+				if df.fieldtype == "Link":
+					link = self.append_link_table(df.options, linked_fieldname)
+					field = f"{link.alias}.`{fieldname}`"
+				else:
+					field = f"`tab{df.options}`.`{fieldname}`"
+				if alias:
+					field = f"{field} as {alias}"
+				self.fields[i] = field
+				_ = original
+
+	def append_link_table(self, doctype, fieldname):
+		for link in self.link_tables:
+			if link.doctype == doctype and link.fieldname == fieldname:
+				return link
+		self.check_read_permission(doctype)
+		link = frappe._dict(doctype=doctype, fieldname=fieldname, alias=f"`tab{doctype}_{len(self.link_tables) + 1}`")
+		self.link_tables.append(link)
+		return link
+
+	def extract_tables(self):
+		aliases = {link.alias for link in self.link_tables}
+		for field in self.fields:
+			if "tab" not in field or "." not in field or any(x in field.lower() for x in SQL_FUNCTIONS):
+				continue
+			table_name = field.split(".", 1)[0]
+			if not table_name.startswith("`"):
+				table_name = f"`{table_name}`"
+			if table_name not in self.tables and table_name not in aliases:
+				self.tables.append(table_name)
+				self.check_read_permission(table_name[4:-1])
+
+	def format_field(self, field):
+		stripped = field.strip()
+		lower = stripped.lower()
+		if stripped == "*":
+			return f"`tab{self.doctype}`.*"
+		if stripped[0] in ("`", '"', "'") or "(" in lower or "distinct" in lower or "." in stripped:
+			return field
+		parts = stripped.split()
+		if len(parts) == 3 and parts[1].lower() == "as":
+			return f"`tab{self.doctype}`.`{parts[0]}` as {parts[2]}"
+		if len(parts) == 1:
+			return f"`tab{self.doctype}`.`{stripped}`"
+		return field
+
+	def check_read_permission(self, doctype, parent_doctype=None):
+		if self.flags.ignore_permissions:
+			return
+		if doctype not in self.permission_map:
+			ptype = "select" if frappe.only_has_select_perm(doctype) else "read"
+			frappe.has_permission(
+				doctype,
+				ptype=ptype,
+				parent_doctype=parent_doctype or self.doctype,
+				throw=True,
+				user=self.user,
+			)
+			self.permission_map[doctype] = ptype
+		return self.permission_map[doctype]
+
+	def build_match_conditions(self, as_condition=True):
+		"""if_owner constraint + permission_query_conditions hooks."""
+		self.match_conditions = []
+		role_permissions = frappe.permissions.get_role_permissions(self.doctype_meta, user=self.user)
+		if requires_owner_constraint(role_permissions):
+			self.match_conditions.append(f"`tab{self.doctype}`.`owner` = {frappe.db.escape(self.user, percent=False)}")
+		conditions = ""
+		if self.match_conditions:
+			conditions = "((" + ") or (".join(self.match_conditions) + "))"
+		doctype_conditions = self.get_permission_query_conditions()
+		if doctype_conditions:
+			conditions += (" and " + doctype_conditions) if conditions else doctype_conditions
+		return conditions
+
+	def get_permission_query_conditions(self):
+		conditions = []
+		hooks = frappe.get_hooks("permission_query_conditions", {})
+		condition_methods = hooks.get(self.doctype, []) + hooks.get("*", [])
+		for method in condition_methods:
+			if c := frappe.call(frappe.get_attr(method), self.user, doctype=self.doctype):
+				conditions.append(c)
+		return " and ".join(conditions) if conditions else ""
+
+	def set_order_by(self, args):
+		if self.order_by and self.order_by != DefaultOrderBy:
+			args.order_by = self.order_by
+			return
+		args.order_by = ""
+		group_function_without_group_by = (
+			len(self.fields) == 1
+			and self.fields[0].lower().startswith(("count(", "min(", "max(", "sum(", "avg("))
+			and not self.group_by
+		)
+		if group_function_without_group_by or not self.order_by:
+			return
+		meta = self.doctype_meta
+		if meta.sort_field and "," in meta.sort_field:
+			args.order_by = ", ".join(
+				f"`tab{self.doctype}`.`{f_split[0].strip()}` {f_split[1].strip()}"
+				for f in meta.sort_field.split(",")
+				if (f_split := f.split(maxsplit=2))
+			)
+		else:
+			sort_field = meta.sort_field or "creation"
+			sort_order = (meta.sort_field and meta.sort_order) or "desc"
+			args.order_by = f"`tab{self.doctype}`.`{sort_field}` {sort_order}"
+
+
+def requires_owner_constraint(role_permissions):
+	"""Return True if "select" or "read" isn't available without being creator."""
+	if not role_permissions.get("has_if_owner_enabled"):
+		return
+	if_owner_perms = role_permissions.get("if_owner")
+	if not if_owner_perms:
+		return
+	for perm_type in ("select", "read"):
+		if role_permissions.get(perm_type) and perm_type not in if_owner_perms:
+			return
+	return True
+
+
+def get_order_by(doctype, meta):
+	sort_field = meta.sort_field or "creation"
+	sort_order = (meta.sort_field and meta.sort_order) or "desc"
+	return f"`tab{doctype}`.`{sort_field}` {sort_order}"

@@ -1,0 +1,173 @@
+"""Test modes for the whole suite.
+
+benchless (default): ``benchless.activate()`` makes ``import frappe`` resolve to the
+stand-in; one fresh SQLite site per test session (apps frappe, erpnext, wms_module — those
+that can be imported) in a temporary folder; every test that touches frappe runs as
+Administrator and is rolled back afterwards (``frappe.db.rollback()``).
+
+site mode (``WMS_TEST_SITE=<site>`` inside a real bench, optionally
+``WMS_SITES_PATH=<bench>/sites``): ``frappe.init(site, sites_path)`` + ``frappe.connect()``
+against the real site, rollback after each test. Tests marked ``benchless_only`` (the
+stand-in's own tests, everything under tests/benchless) are skipped there.
+
+Fixtures:
+- ``frappe_site``: the connected site (session); requested automatically by any test
+  whose module imports ``frappe`` at top level.
+- ``query_counter``: ``with query_counter() as q: ...; q.count, q.queries`` — counts
+  ``frappe.db.sql`` calls the way v15 ``FrappeTestCase.assertQueryCount`` does (patches
+  ``frappe.db.__class__.sql``), so it works in both modes.
+- ``committed_site``: a separate, fresh benchless site where commits are allowed (for
+  HTTP servers and multi-connection tests). Use it with ``benchless.site.site_context(info)``
+  (switches this thread's ``frappe.local``) or ``benchless.site.run_in_site(info, fn)``
+  (runs in a new thread, commits) or run a server thread that calls ``frappe.init(
+  info.site, sites_path=info.sites_path)``. Skipped in site mode.
+"""
+
+import contextlib
+import importlib.util
+import os
+import pathlib
+import sys
+import warnings
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+SITE_MODE = bool(os.environ.get("WMS_TEST_SITE"))
+DEFAULT_APPS = ("frappe", "erpnext", "wms_module")
+
+if str(ROOT) not in sys.path:
+	sys.path.insert(0, str(ROOT))
+
+if not SITE_MODE:
+	import benchless
+
+	benchless.activate()
+
+
+def pytest_configure(config):
+	config.addinivalue_line(
+		"markers", "benchless_only: a test of the benchless stand-in itself (skipped in site mode)"
+	)
+
+
+def pytest_collection_modifyitems(config, items):
+	if not SITE_MODE:
+		return
+	skip = pytest.mark.skip(reason="tests the benchless stand-in; not run against a real site")
+	for item in items:
+		if item.get_closest_marker("benchless_only") or "tests/benchless/" in str(item.fspath).replace(os.sep, "/"):
+			item.add_marker(skip)
+
+
+def available_apps(apps=DEFAULT_APPS):
+	found = []
+	for app in apps:
+		if importlib.util.find_spec(app) is None:
+			warnings.warn(f"benchless: app {app!r} cannot be imported; the test site is created without it", stacklevel=2)
+			continue
+		found.append(app)
+	return tuple(found)
+
+
+@pytest.fixture(scope="session")
+def frappe_site(tmp_path_factory):
+	import frappe
+
+	if SITE_MODE:
+		frappe.init(site=os.environ["WMS_TEST_SITE"], sites_path=os.environ.get("WMS_SITES_PATH", "."))
+		frappe.connect()
+	else:
+		from benchless.site import create_site
+
+		info = create_site(tmp_path_factory.mktemp("sites") / "test_site", apps=available_apps())
+		frappe.init(info.site, sites_path=info.sites_path)
+		frappe.connect()
+	frappe.flags.in_test = True
+	frappe.set_user("Administrator")
+	yield frappe.local.site
+	frappe.db.rollback()
+	frappe.destroy()
+
+
+def reset_test_locals():
+	"""Per-test reset of request locals (messages, user, recorded events and jobs)."""
+	import frappe
+
+	frappe.set_user("Administrator")
+	frappe.local.message_log = []
+	frappe.local.flags.in_test = True
+	frappe.local.flags.mute_messages = False
+	frappe.local.flags.currently_saving = []
+	for name in ("realtime_log", "realtime_pending", "enqueued_jobs"):
+		if hasattr(frappe.local, name):
+			setattr(frappe.local, name, [])
+
+
+@pytest.fixture(autouse=True)
+def _frappe_test_transaction(request):
+	"""Roll back after each test that uses frappe (module imports frappe, or asks for it)."""
+	module_globals = getattr(request.module, "__dict__", {})
+	wants = "frappe" in module_globals or {"frappe_site", "query_counter"} & set(request.fixturenames)
+	if not wants:
+		yield
+		return
+	request.getfixturevalue("frappe_site")
+	import frappe
+
+	reset_test_locals()
+	try:
+		yield
+	finally:
+		frappe.db.rollback()
+		reset_test_locals()
+
+
+class QueryCounter:
+	"""Counts ``frappe.db.sql`` calls inside ``with``; ``count`` and ``queries`` after."""
+
+	def __init__(self):
+		self.queries = []
+		self._orig = None
+
+	@property
+	def count(self):
+		return len(self.queries)
+
+	def __enter__(self):
+		import frappe
+
+		self.queries = []
+		cls = frappe.db.__class__
+		orig = cls.sql
+		counter = self
+
+		def _sql_with_count(db, *args, **kwargs):
+			ret = orig(db, *args, **kwargs)
+			counter.queries.append(db.last_query)
+			return ret
+
+		self._cls, self._orig = cls, orig
+		cls.sql = _sql_with_count
+		return self
+
+	def __exit__(self, *exc):
+		self._cls.sql = self._orig
+		return False
+
+	def __call__(self):
+		return QueryCounter()
+
+
+@pytest.fixture
+def query_counter(frappe_site):
+	return QueryCounter()
+
+
+@pytest.fixture
+def committed_site(tmp_path):
+	if SITE_MODE:
+		pytest.skip("committed_site creates a benchless site; not available in site mode")
+	from benchless.site import create_site
+
+	return create_site(tmp_path / "committed_site", apps=available_apps())
