@@ -183,7 +183,7 @@ def web_logout():
 
 def run_doc_method(method, docs=None, dt=None, dn=None, arg=None, args=None):
 	"""run a whitelisted controller method (frappe/handler.py:run_doc_method)"""
-	from inspect import getfullargspec
+	from inspect import signature
 
 	if not args and arg:
 		args = arg
@@ -192,8 +192,9 @@ def run_doc_method(method, docs=None, dt=None, dn=None, arg=None, args=None):
 	else:
 		docs = frappe.parse_json(docs)
 		doc = frappe.get_doc(docs)
-	if not doc or not doc.has_permission("read"):
+	if not doc:
 		throw_permission_error()
+	doc.check_permission("read")
 	try:
 		args = frappe.parse_json(args)
 	except ValueError:
@@ -204,7 +205,8 @@ def run_doc_method(method, docs=None, dt=None, dn=None, arg=None, args=None):
 	is_whitelisted(fn)
 	is_valid_http_method(fn)
 
-	fnargs = getfullargspec(method_obj).args
+	# signature() follows the whitelist wrapper to the real parameters (v15 handler.py)
+	fnargs = list(signature(method_obj).parameters)
 	if not fnargs or (len(fnargs) == 1 and fnargs[0] == "self"):
 		response = doc.run_method(method)
 	elif "args" in fnargs or not isinstance(args, dict):

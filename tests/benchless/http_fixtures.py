@@ -68,53 +68,52 @@ def _activate():
 	benchless.activate()
 
 
-def build_site(sites_path: str) -> dict:
-	"""Create and commit the test site; return the operator's API key and secret."""
-	_activate()
+def _populate() -> dict:
 	import frappe
-	from benchless.site import create_site
 
-	create_site(os.path.join(sites_path, SITE), apps=["frappe", TEST_APP])
-	frappe.init(SITE, sites_path=sites_path, force=True)
-	frappe.connect()
-	try:
-		frappe.set_user("Administrator")
-		if not frappe.db.exists("Role", "HTTP Reader"):
-			frappe.get_doc({"doctype": "Role", "role_name": "HTTP Reader"}).insert(ignore_permissions=True)
-		users = [
-			(OPERATOR, "Olga", "Operator", ["System Manager"], OPERATOR_PWD, 1),
-			(READER, "Rita", "Reader", ["HTTP Reader"], READER_PWD, 1),
-			(DISABLED, "Dora", None, ["System Manager"], DISABLED_PWD, 0),
-		]
-		keys = {"api_key": "op-key-123", "api_secret": "op-secret-456"}
-		for email, first, last, roles, pwd, enabled in users:
-			frappe.get_doc(
-				{
-					"doctype": "User",
-					"email": email,
-					"first_name": first,
-					"last_name": last,
-					"enabled": enabled,
-					"user_type": "System User",
-					"new_password": pwd,
-					"roles": [{"role": r} for r in roles],
-					**(keys if email == OPERATOR else {}),
-				}
-			).insert(ignore_permissions=True)
-		frappe.db.commit()
-	finally:
-		frappe.destroy()
+	if not frappe.db.exists("Role", "HTTP Reader"):
+		frappe.get_doc({"doctype": "Role", "role_name": "HTTP Reader"}).insert(ignore_permissions=True)
+	keys = {"api_key": "op-key-123", "api_secret": "op-secret-456"}
+	users = [
+		(OPERATOR, "Olga", "Operator", ["System Manager"], OPERATOR_PWD, 1),
+		(READER, "Rita", "Reader", ["HTTP Reader"], READER_PWD, 1),
+		(DISABLED, "Dora", None, ["System Manager"], DISABLED_PWD, 0),
+	]
+	for email, first, last, roles, pwd, enabled in users:
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": first,
+				"last_name": last,
+				"enabled": enabled,
+				"user_type": "System User",
+				"new_password": pwd,
+				"roles": [{"role": r} for r in roles],
+				**(keys if email == OPERATOR else {}),
+			}
+		).insert(ignore_permissions=True)
 	return keys
+
+
+def build_site(sites_path: str):
+	"""Create and commit the test site (in other threads: this thread's frappe.local, e.g.
+	the session's frappe_site, is left alone). Return (site info, operator API keys)."""
+	_activate()
+	from benchless.site import create_site, run_in_site
+
+	info = create_site(os.path.join(sites_path, SITE), apps=["frappe", TEST_APP])
+	keys = run_in_site(info, _populate)
+	return info, keys
 
 
 @pytest.fixture(scope="module")
 def http_site(tmp_path_factory):
-	sites_path = str(tmp_path_factory.mktemp("sites"))
-	keys = build_site(sites_path)
+	info, keys = build_site(str(tmp_path_factory.mktemp("sites")))
 	from benchless.serve import run_in_thread
 
-	with run_in_thread(sites_path, SITE) as server:
-		yield HttpSite(server.url, sites_path, SITE, keys["api_key"], keys["api_secret"])
+	with run_in_thread(info.sites_path, info.site) as server:
+		yield HttpSite(server.url, info.sites_path, info.site, keys["api_key"], keys["api_secret"])
 
 
 @pytest.fixture(scope="module")

@@ -166,3 +166,19 @@ def test_unknown_doctype_is_an_error_with_a_class_name(http_site, operator):
 	r = operator.get(http_site.resource("No Such DocType"))
 	assert r.status_code in (404, 417)
 	assert r.json()["exc_type"] in ("DoesNotExistError", "ValidationError")
+
+
+def test_desk_style_run_doc_method(http_site, operator):
+	"""What a form button's frm.call does: /api/method/run_doc_method with dt, dn, method."""
+	name = _insert(http_site, operator, title="desk call")["name"]
+	r = operator.post(
+		f"{http_site.url}/api/method/run_doc_method",
+		data={"dt": NOTE, "dn": name, "method": "close", "args": json.dumps({"reason": "from desk"})},
+	)
+	assert r.status_code == 200, r.text
+	body = r.json()
+	assert body["message"] == {"closed": name, "reason": "from desk"}
+	assert body["docs"][0]["name"] == name and body["docs"][0]["status"] == "Closed"
+
+	r = operator.post(f"{http_site.url}/api/method/run_doc_method", data={"dt": NOTE, "dn": name, "method": "not_exposed"})
+	assert r.status_code == 403
