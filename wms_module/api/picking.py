@@ -1,0 +1,56 @@
+"""Pick endpoints for the handheld: the operator's tasks, confirm a pick, create tasks on demand."""
+
+from __future__ import annotations
+
+import frappe
+
+from wms_module.roles import WMS_MANAGER, WMS_ROLES, WMS_SUPERVISOR, require_roles
+from wms_module.services import allocation, picking
+
+
+@frappe.whitelist(methods=["POST"])
+@require_roles(*WMS_ROLES)
+def confirm(
+	task: str,
+	bin_scan: str,
+	item_scan: str,
+	qty: float | None = None,
+	tote: str | None = None,
+	short: bool = False,
+	batch_no: str | None = None,
+) -> dict:
+	"""Confirm a Pick task: the scanned bin, then item (code, barcode, GTIN or GS1 with batch), qty, tote.
+
+	``short``: the bin holds only ``qty`` (0 allowed); the rest is re-allocated from
+	another bin when there is stock, else the line stays short. A wrong scan or an
+	over-pick is refused (HTTP 417, exc_type ScanMismatchError / WMSValidationError)
+	naming what was scanned and what was expected; a task assigned to someone else
+	is refused with HTTP 403.
+	"""
+	return picking.confirm_pick(
+		task=task, bin_scan=bin_scan, item_scan=item_scan, qty=qty, tote=tote, short=bool(short), batch_no=batch_no
+	).as_dict()
+
+
+@frappe.whitelist(methods=["GET"])
+@require_roles(*WMS_ROLES)
+def my_tasks(wave: str | None = None) -> list[dict]:
+	"""Open pick tasks assigned to the signed-in operator or queued for anyone, in tour order."""
+	return picking.my_tasks(wave=wave)
+
+
+@frappe.whitelist(methods=["POST"])
+@require_roles(WMS_MANAGER, WMS_SUPERVISOR, "Sales Manager", "Sales User", "Stock Manager")
+def create_pick_tasks(sales_order: str) -> dict:
+	"""Allocate a submitted Sales Order now (WMS Settings > Create Pick Tasks = On Demand)."""
+	so = frappe.get_doc("Sales Order", sales_order)
+	if so.docstatus != 1:
+		frappe.throw(frappe._("Sales Order {0} is not submitted").format(sales_order))
+	return allocation.allocate_sales_order(sales_order=so).as_dict()
+
+
+@frappe.whitelist(methods=["GET"])
+@require_roles(*WMS_ROLES, "Sales User", "Stock User")
+def shortages(sales_order: str) -> list[dict]:
+	"""The order's short lines with their reasons."""
+	return allocation.shortages_of(sales_order)

@@ -1,0 +1,423 @@
+"""Allocate Sales Order lines to storage bins and turn the allocations into Pick tasks.
+
+Read -> decide -> apply, with a constant number of queries per order plus one
+UPDATE per touched Bin Stock row:
+
+- read: the order's existing Pick tasks, the Warehouse Layouts, the items (stock
+  UOM and whether it counts in whole units) and, in ONE locked query
+  (``SELECT ... FOR UPDATE``), every Bin Stock row of the order's items in the
+  order's warehouses with its Storage Bin (zone type, status, layout position)
+  and batch expiry;
+- decide: ``wms_module.core.allocation.allocate`` (pick zones before reserve,
+  available = on hand - allocated, the removal strategy of the Warehouse Layout
+  or WMS Settings);
+- apply: raise Bin Stock.allocated_qty for each allocation and insert the Pick
+  tasks (source bin -> the layout's staging bin) in one statement. A line that
+  cannot be allocated in full gets a task in status Exception for the missing
+  quantity, carrying the reason (no stock, allocated to other orders, expired,
+  ...): the order's shortage list is its Exception tasks.
+
+ERPNext's Stock Reservation Entry (erpnext/stock/doctype/stock_reservation_entry,
+v15) reserves stock per *warehouse* (and optionally per batch/serial) for a
+Sales Order line when Stock Settings.enable_stock_reservation is on; it is
+consumed by the Delivery Note (or Pick List) of that line and raises
+``Bin.reserved_stock``, which lowers the qty other documents may deliver. The
+WMS allocation is one level below: which *storage bin* inside the warehouse a
+line is picked from. The two do not conflict: an SRE never names a bin, and the
+WMS only allocates what is on hand in bins. They can disagree, though: ERPNext
+may let another order's Delivery Note take stock the WMS allocated here (the
+warehouse total is enough; the bin ledger then issues it from free stock first,
+see services/stock_sync.py), and an SRE made for this order does not stop the
+WMS from finding the bins short. This module does not create or cancel SREs;
+``make_delivery_note`` of an order with SREs maps the reserved qty and the
+Delivery Note consumes them as usual. Keeping SREs in step with WMS
+allocations (create an SRE per allocated line, cancel it on a short pick) is left
+for later; its place is erp.py.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import frappe
+from frappe import _
+from frappe.utils import flt, getdate, nowdate
+
+from wms_module.core.allocation import AllocationConfig, OrderLine, RemovalStrategy, StockSlot, allocate
+from wms_module.core.bins import EPSILON
+from wms_module.core.errors import InvalidInput
+from wms_module.core.layout import PickLocation, WarehouseLayout
+from wms_module.core.tasks import TaskStatus
+from wms_module.exceptions import WMSValidationError, core_errors_as_validation
+from wms_module.services import tasks as task_service
+from wms_module.services.outbound_settings import OutboundSettings, get_outbound_settings, removal_strategy
+
+SALES_ORDER = "Sales Order"
+
+ZONE_TYPES = {
+	"Pick": "pick",
+	"Reserve": "reserve",
+	"Receiving": "receiving",
+	"Staging": "staging",
+	"Quarantine": "quarantine",
+	"Returns": "returns",
+}
+"""Storage Zone types as the core knows them; every other type (Packing, Shipping, Unlocated) is
+never allocated from, like staging."""
+
+
+class NoWarehouseLayoutError(WMSValidationError):
+	pass
+
+
+@dataclass(frozen=True)
+class LineNeed:
+	"""What one Sales Order line still needs picked (stock UOM; negative: too much is planned)."""
+
+	detail: str
+	item_code: str
+	warehouse: str
+	qty: float
+	delivery_date: object = None
+
+
+@dataclass
+class AllocationSummary:
+	tasks: list[str] = field(default_factory=list)
+	shortages: list[str] = field(default_factory=list)
+	reduced: float = 0.0
+
+	def notify(self) -> None:
+		"""Tell the user about shortages (the order still submits; the Exception tasks list them)."""
+		if self.shortages:
+			frappe.msgprint(
+				"<br>".join(self.shortages), title=_("Not everything could be allocated"), indicator="orange"
+			)
+
+	def as_dict(self) -> dict:
+		return {"tasks": self.tasks, "shortages": self.shortages, "reduced": self.reduced}
+
+
+# ---------------------------------------------------------------------------- read
+
+
+def committed_by_line(tasks) -> dict[str, float]:
+	"""Per Sales Order line: qty held by active Pick tasks plus what finished tasks picked."""
+	committed: dict[str, float] = defaultdict(float)
+	for t in tasks:
+		if t.task_type != "Pick":
+			continue
+		if t.status in task_service.ACTIVE_STATUSES:
+			committed[t.reference_detail] += flt(t.qty)
+		elif t.status in (TaskStatus.DONE.value, TaskStatus.EXCEPTION.value):
+			committed[t.reference_detail] += flt(t.picked_qty)
+	return committed
+
+
+def item_rows(item_codes) -> dict[str, frappe._dict]:
+	"""Items with their stock UOM and whether that UOM counts whole units. One query."""
+	codes = sorted(set(item_codes))
+	if not codes:
+		return {}
+	rows = frappe.db.sql(
+		"""select i.name, i.stock_uom, i.is_stock_item, i.has_batch_no, u.must_be_whole_number
+		from `tabItem` i left join `tabUOM` u on u.name = i.stock_uom
+		where i.name in %(items)s""",
+		{"items": tuple(codes)},
+		as_dict=True,
+	)
+	return {r.name: r for r in rows}
+
+
+def line_needs(sales_order, tasks, items: dict) -> list[LineNeed]:
+	"""Each stock line's target (ordered - delivered, in stock UOM) minus what tasks already cover."""
+	committed = committed_by_line(tasks)
+	needs = []
+	for row in sales_order.get("items"):
+		item = items.get(row.item_code)
+		if not item or not item.is_stock_item or row.get("delivered_by_supplier") or not row.warehouse:
+			continue
+		factor = flt(row.conversion_factor) or 1.0
+		target = (flt(row.stock_qty) or flt(row.qty) * factor) - flt(row.delivered_qty) * factor
+		need = target - committed.get(row.name, 0.0)
+		if abs(need) > EPSILON:
+			needs.append(
+				LineNeed(row.name, row.item_code, row.warehouse, need, row.get("delivery_date") or sales_order.get("delivery_date"))
+			)
+	return needs
+
+
+def warehouse_layouts(warehouses) -> dict[str, frappe._dict]:
+	"""Warehouse Layout rows by warehouse; refuses a warehouse without one (or without a staging bin)."""
+	warehouses = sorted(set(warehouses))
+	rows = {
+		r.warehouse: r
+		for r in frappe.get_all(
+			"Warehouse Layout",
+			filters={"warehouse": ["in", warehouses]},
+			fields=["name", "warehouse", "n_aisles", "bays_per_aisle", "n_blocks", "bay_width", "aisle_spacing",
+				"cross_aisle_width", "depot_aisle", "staging_bin", "removal_strategy"],
+		)
+	}
+	for w in warehouses:
+		if w not in rows:
+			frappe.throw(
+				_("Warehouse {0} has no Warehouse Layout, so the WMS cannot pick from it. Create its layout "
+					"(with a staging bin) or set WMS Settings > Create Pick Tasks to On Demand.").format(frappe.bold(w)),
+				NoWarehouseLayoutError,
+				title=_("No Warehouse Layout"),
+			)
+		if not rows[w].staging_bin:
+			frappe.throw(
+				_("Warehouse Layout {0} has no Staging Bin; picked stock needs a bin to wait in for its Delivery Note").format(
+					frappe.bold(w)
+				),
+				NoWarehouseLayoutError,
+				title=_("No Staging Bin"),
+			)
+	return rows
+
+
+def core_layout(row) -> WarehouseLayout | None:
+	"""The router's layout for a Warehouse Layout row (None when its geometry is invalid)."""
+	try:
+		return WarehouseLayout.from_mapping(row)
+	except InvalidInput:
+		return None
+
+
+def load_slots(warehouses, items, *, exclude_bins=(), for_update: bool = True) -> list[frappe._dict]:
+	"""Every Bin Stock row with stock of ``items`` in ``warehouses``, with its bin and batch. ONE query.
+
+	``for_update`` locks the rows until the transaction ends, so two orders never
+	allocate the same units (the second waits and then sees the first's allocation).
+	"""
+	if not warehouses or not items:
+		return []
+	rows = frappe.db.sql(
+		"""select bs.name, bs.storage_bin, bs.warehouse, bs.item_code, bs.batch_no, bs.on_hand_qty,
+			bs.allocated_qty, bs.first_received, sb.zone, sb.zone_type, sb.status, sb.pick_sequence,
+			sb.layout_aisle, sb.layout_bay, b.expiry_date
+		from `tabBin Stock` bs
+		inner join `tabStorage Bin` sb on sb.name = bs.storage_bin
+		left join `tabBatch` b on b.name = bs.batch_no
+		where bs.warehouse in %(warehouses)s and bs.item_code in %(items)s and bs.on_hand_qty > 0
+		order by bs.name {lock}""".format(lock="for update" if for_update else ""),
+		{"warehouses": tuple(sorted(set(warehouses))), "items": tuple(sorted(set(items)))},
+		as_dict=True,
+	)
+	excluded = set(exclude_bins)
+	return [r for r in rows if r.storage_bin not in excluded]
+
+
+def _as_date(value) -> date | None:
+	if not value:
+		return None
+	if isinstance(value, datetime):
+		return value.date()
+	return getdate(value)
+
+
+def as_slot(row, *, as_of: date, layout: WarehouseLayout | None) -> StockSlot:
+	distance = None
+	if layout is not None and row.layout_aisle is not None and row.layout_bay is not None:
+		try:
+			distance = layout.distance(layout.depot, PickLocation(aisle=int(row.layout_aisle), bay=int(row.layout_bay)))
+		except InvalidInput:
+			distance = None
+	return StockSlot(
+		bin=row.storage_bin,
+		warehouse=row.warehouse,
+		zone_type=ZONE_TYPES.get(row.zone_type or "", "staging"),
+		item=row.item_code,
+		batch=row.batch_no or None,
+		on_hand=flt(row.on_hand_qty),
+		allocated=flt(row.allocated_qty),
+		received_on=_as_date(row.first_received) or as_of,
+		expiry=_as_date(row.expiry_date),
+		distance=distance,
+		status=(row.status or "Active").lower(),
+		pick_sequence=int(row.pick_sequence or 0),
+	)
+
+
+# ---------------------------------------------------------------------------- decide + apply
+
+
+def allocate_lines(
+	needs: list[LineNeed],
+	*,
+	reference_doctype: str,
+	reference_name: str,
+	items: dict,
+	settings: OutboundSettings,
+	layouts: dict | None = None,
+	exclude_bins=(),
+	extra: dict | None = None,
+) -> AllocationSummary:
+	"""Allocate positive ``needs`` and insert their Pick (and shortage) tasks.
+
+	``extra`` holds fields copied onto every new task (e.g. the wave and tour of a
+	short-picked task whose remainder is re-allocated).
+	"""
+	summary = AllocationSummary()
+	needs = [n for n in needs if n.qty > EPSILON]
+	if not needs:
+		return summary
+	layouts = layouts or warehouse_layouts(n.warehouse for n in needs)
+	rows = load_slots({n.warehouse for n in needs}, {n.item_code for n in needs}, exclude_bins=exclude_bins)
+	by_detail = {n.detail: n for n in needs}
+	as_of = getdate(nowdate())
+	new_tasks: list[task_service.NewTask] = []
+	allocated: dict[str, float] = defaultdict(float)
+	row_of = {(r.storage_bin, r.item_code, r.batch_no or None): r for r in rows}
+	extra = extra or {}
+	for warehouse in sorted({n.warehouse for n in needs}):
+		layout_row = layouts[warehouse]
+		layout = core_layout(layout_row)
+		strategy = removal_strategy(layout_row.removal_strategy, settings)
+		if strategy == RemovalStrategy.CLOSEST and layout is None:
+			strategy = RemovalStrategy.FIFO
+		slots = [as_slot(r, as_of=as_of, layout=layout) for r in rows if r.warehouse == warehouse]
+		lines = [
+			OrderLine(
+				n.detail, n.item_code, n.qty, whole_number=bool(items[n.item_code].must_be_whole_number)
+			)
+			for n in needs
+			if n.warehouse == warehouse
+		]
+		with core_errors_as_validation():
+			result = allocate(lines, slots, AllocationConfig(as_of=as_of, strategy=strategy,
+				allow_batch_mix=settings.allow_batch_mix))
+		for a in result.allocations:
+			need = by_detail[a.line_id]
+			slot_row = row_of[(a.bin, a.item, a.batch)]
+			allocated[slot_row.name] += a.qty
+			new_tasks.append(
+				task_service.NewTask(
+					task_type="Pick", warehouse=warehouse, item_code=a.item, qty=a.qty, batch_no=a.batch,
+					uom=items[a.item].stock_uom, source_bin=a.bin, destination_bin=layout_row.staging_bin,
+					zone=slot_row.zone, reference_doctype=reference_doctype, reference_name=reference_name,
+					reference_detail=a.line_id, delivery_date=need.delivery_date, **extra,
+				)
+			)
+		for s in result.shortages:
+			need = by_detail[s.line_id]
+			summary.shortages.append(s.message)
+			new_tasks.append(
+				task_service.NewTask(
+					task_type="Pick", warehouse=warehouse, item_code=s.item, qty=s.short, short_qty=s.short,
+					status=TaskStatus.EXCEPTION.value, exception_reason=s.message, uom=items[s.item].stock_uom,
+					destination_bin=layout_row.staging_bin, reference_doctype=reference_doctype,
+					reference_name=reference_name, reference_detail=s.line_id, delivery_date=need.delivery_date,
+					**{k: v for k, v in extra.items() if k in ("pick_wave",)},
+				)
+			)
+	by_name = {r.name: r for r in rows}
+	for name, qty in sorted(allocated.items()):
+		frappe.db.sql(
+			"update `tabBin Stock` set allocated_qty=%s where name=%s",
+			(flt(by_name[name].allocated_qty) + qty, name),
+		)
+	summary.tasks = task_service.insert_tasks(new_tasks)
+	return summary
+
+
+def reduce_lines(needs: list[LineNeed], tasks) -> float:
+	"""Take back negative ``needs`` from unstarted tasks of the line, newest first. Returns the qty taken."""
+	taken_total = 0.0
+	for need in (n for n in needs if n.qty < -EPSILON):
+		excess = -need.qty
+		unstarted = [
+			t for t in tasks
+			if t.reference_detail == need.detail and t.task_type == "Pick"
+			and t.status in (TaskStatus.OPEN.value, TaskStatus.ASSIGNED.value) and not flt(t.picked_qty)
+		]
+		for t in reversed(unstarted):
+			if excess <= EPSILON:
+				break
+			take = min(excess, flt(t.qty))
+			if take >= flt(t.qty) - EPSILON:
+				task_service.cancel_tasks([t], reason=_("Sales Order quantity reduced"))
+			else:
+				task_service.release_allocations([(t.source_bin, t.item_code, t.batch_no, take)])
+				frappe.db.set_value("Warehouse Task", t.name, "qty", flt(t.qty) - take, update_modified=True)
+			excess -= take
+			taken_total += take
+	return taken_total
+
+
+def drop_shortage_records(tasks, details) -> None:
+	"""Delete the unallocated-shortage records of lines about to be allocated again (they are recomputed)."""
+	stale = [
+		t.name for t in tasks
+		if t.reference_detail in details and t.status == TaskStatus.EXCEPTION.value and not t.source_bin
+		and not flt(t.picked_qty)
+	]
+	if stale:
+		frappe.db.sql("delete from `tabWarehouse Task` where name in %s", (tuple(stale),))
+
+
+def allocate_sales_order(*, sales_order, settings: OutboundSettings | None = None) -> AllocationSummary:
+	"""Bring the order's Pick tasks in line with its lines: allocate what is missing, take back what is too much.
+
+	Safe to call again (on demand, after a qty change): only the difference is allocated.
+	"""
+	settings = settings or get_outbound_settings()
+	tasks = task_service.tasks_of(SALES_ORDER, sales_order.name)
+	items = item_rows(row.item_code for row in sales_order.get("items"))
+	needs = line_needs(sales_order, tasks, items)
+	if not needs:
+		return AllocationSummary()
+	reduced = reduce_lines(needs, tasks)
+	positive = [n for n in needs if n.qty > EPSILON]
+	drop_shortage_records(tasks, {n.detail for n in positive})
+	summary = allocate_lines(
+		positive, reference_doctype=SALES_ORDER, reference_name=sales_order.name, items=items, settings=settings
+	)
+	summary.reduced = reduced
+	return summary
+
+
+def release_sales_order(*, sales_order) -> int:
+	"""Cancel the order's active tasks (releasing their allocations) and send picked stock back.
+
+	Stock already moved to the staging bin stays consistent in both ledgers (a move
+	inside one warehouse); a Putaway task per picked task takes it back to the bin
+	it came from. Returns the number of tasks cancelled.
+	"""
+	tasks = task_service.tasks_of(SALES_ORDER, sales_order.name)
+	cancelled = task_service.cancel_tasks(tasks, reason=_("Sales Order {0} was cancelled").format(sales_order.name))
+	returns = [
+		task_service.NewTask(
+			task_type="Putaway", warehouse=t.warehouse, item_code=t.item_code, qty=flt(t.picked_qty),
+			batch_no=t.batch_no, uom=t.uom, source_bin=t.destination_bin, destination_bin=t.source_bin,
+			zone=t.zone, reference_doctype=SALES_ORDER, reference_name=sales_order.name,
+			reference_detail=t.reference_detail,
+		)
+		for t in tasks
+		if t.task_type == "Pick" and flt(t.picked_qty) > EPSILON and t.source_bin
+	]
+	task_service.insert_tasks(returns)
+	waves = {t.pick_wave for t in tasks if t.pick_wave}
+	if waves:
+		from wms_module.services.waves import update_wave_progress
+
+		for wave in sorted(waves):
+			update_wave_progress(wave)
+	return cancelled
+
+
+def has_pick_tasks(sales_order: str) -> bool:
+	return bool(frappe.db.exists("Warehouse Task", {"reference_doctype": SALES_ORDER, "reference_name": sales_order}))
+
+
+def shortages_of(sales_order: str) -> list[dict]:
+	"""The order's short lines: Exception tasks with their reason and qty (for the desk and the API)."""
+	return [
+		{"item_code": t.item_code, "qty": t.short_qty or t.qty, "reason": t.exception_reason, "task": t.name,
+			"so_detail": t.reference_detail}
+		for t in task_service.tasks_of(SALES_ORDER, sales_order, statuses=[TaskStatus.EXCEPTION.value])
+	]

@@ -1,0 +1,141 @@
+"""Delivery Notes from picked orders, consuming the staged stock.
+
+When every Pick task of a Sales Order is final (Done, or Exception for a short
+pick / unallocatable shortage), the order's Delivery Note is mapped by ERPNext
+(``erp.make_delivery_note``), cut down to what was picked (one row per batch
+picked), and given a bin plan (``doc.flags[WMS_PLAN_FLAG]``) that takes the
+stock from the staging bin the picks moved it to. WMS Settings decide whether it
+stays a draft or is submitted. Each task records its Delivery Note, so a draft
+submitted later from the desk gets the same plan (``plan_for_delivery_note``,
+hooked on Delivery Note before_submit), and a cancelled Delivery Note frees its
+tasks for the next one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import frappe
+from frappe.utils import flt
+
+from wms_module import erp
+from wms_module.core.bins import EPSILON, LedgerRow
+from wms_module.core.tasks import TaskStatus
+from wms_module.services import tasks as task_service
+from wms_module.services.outbound_settings import DN_NOTHING, DN_SUBMIT, get_outbound_settings
+from wms_module.services.stock_sync import WMS_PLAN_FLAG
+
+SALES_ORDER = "Sales Order"
+ROW_FIELDS_NOT_COPIED = {"name", "idx", "parent", "parentfield", "parenttype", "creation", "modified", "owner",
+	"modified_by", "docstatus", "__islocal", "__unsaved"}
+
+
+def complete_order_if_picked(*, sales_order: str) -> str | None:
+	"""The Delivery Note for the order once nothing is left to pick (None while tasks are open)."""
+	open_tasks = frappe.db.count(
+		"Warehouse Task",
+		{"reference_doctype": SALES_ORDER, "reference_name": sales_order, "task_type": "Pick",
+			"status": ["in", list(task_service.ACTIVE_STATUSES)]},
+	)
+	if open_tasks:
+		return None
+	return make_delivery_note(sales_order=sales_order)
+
+
+def picked_undelivered(tasks) -> list:
+	return [
+		t for t in tasks
+		if t.task_type == "Pick" and t.status in (TaskStatus.DONE.value, TaskStatus.EXCEPTION.value)
+		and flt(t.picked_qty) > EPSILON and not t.delivery_note and t.destination_bin
+	]
+
+
+def make_delivery_note(*, sales_order: str, settings=None) -> str | None:
+	"""Map, trim to the picked quantities and batches, plan from staging; draft or submit per settings."""
+	settings = settings or get_outbound_settings()
+	if settings.delivery_note_action == DN_NOTHING:
+		return None
+	tasks = picked_undelivered(task_service.tasks_of(SALES_ORDER, sales_order))
+	if not tasks:
+		return None
+	picked: dict[str, dict[str | None, float]] = defaultdict(lambda: defaultdict(float))
+	for t in tasks:
+		picked[t.reference_detail][t.batch_no or None] += flt(t.picked_qty)
+
+	dn = erp.make_delivery_note(sales_order)
+	mapped = list(dn.get("items"))
+	dn.set("items", [])
+	for row in mapped:
+		factor = flt(row.conversion_factor) or 1.0
+		left = flt(row.qty) * factor  # stock units still to deliver on this line
+		for batch, qty in sorted(picked.get(row.so_detail, {}).items(), key=lambda kv: kv[0] or ""):
+			qty = min(qty, left)
+			if qty <= EPSILON:
+				continue
+			left -= qty
+			values = {k: v for k, v in row.as_dict().items() if k not in ROW_FIELDS_NOT_COPIED}
+			values.update(qty=qty / factor, stock_qty=qty, amount=flt(row.rate) * qty / factor)
+			if batch:
+				values.update(batch_no=batch, use_serial_batch_fields=1)
+			dn.append("items", values)
+	if not dn.get("items"):
+		return None
+	dn.flags[WMS_PLAN_FLAG] = staging_plan(dn, tasks)
+	dn.insert(ignore_permissions=True)
+	frappe.db.sql(
+		"update `tabWarehouse Task` set delivery_note=%s where name in %s",
+		(dn.name, tuple(t.name for t in tasks)),
+	)
+	if settings.delivery_note_action == DN_SUBMIT:
+		dn.submit()
+	return dn.name
+
+
+def staging_plan(dn, tasks) -> list[LedgerRow]:
+	"""Bin rows taking the Delivery Note's qty of each (warehouse, item, batch) out of the staging bins.
+
+	Only groups the staged picks cover in full are planned; the rest is left to the
+	default rule of services/stock_sync.py (a plan must match the posted qty exactly).
+	"""
+	wanted: dict[tuple, float] = defaultdict(float)
+	for row in dn.get("items"):
+		wanted[(row.warehouse, row.item_code, row.get("batch_no") or None)] += flt(row.stock_qty) or flt(row.qty) * (
+			flt(row.conversion_factor) or 1.0
+		)
+	staged: dict[tuple, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+	for t in tasks:
+		staged[(t.warehouse, t.item_code, t.batch_no or None)][t.destination_bin] += flt(t.picked_qty)
+	plan = []
+	for key, qty in wanted.items():
+		bins = staged.get(key, {})
+		if sum(bins.values()) < qty - EPSILON:
+			continue
+		for bin_name, held in sorted(bins.items()):
+			take = min(held, qty)
+			if take > EPSILON:
+				plan.append(LedgerRow(bin_name, key[0], key[1], key[2], -take))
+				qty -= take
+	return plan
+
+
+def plan_for_delivery_note(dn) -> None:
+	"""Delivery Note before_submit: a draft the WMS made takes its stock from staging as well."""
+	if dn.flags.get(WMS_PLAN_FLAG) or dn.is_new():
+		return
+	tasks = frappe.get_all(
+		"Warehouse Task",
+		filters={"delivery_note": dn.name, "task_type": "Pick"},
+		fields=list(task_service.READ_FIELDS),
+	)
+	if tasks:
+		dn.flags[WMS_PLAN_FLAG] = staging_plan(dn, tasks)
+
+
+def release_delivery_note(dn) -> None:
+	"""Delivery Note on_cancel: its picks are free for the next Delivery Note (the stock is back in staging)."""
+	frappe.db.sql("update `tabWarehouse Task` set delivery_note=NULL where delivery_note=%s", (dn.name,))
+	ignore = dn.get("ignore_linked_doctypes") or ()
+	if "Warehouse Task" not in ignore:
+		dn.ignore_linked_doctypes = (list(ignore) if isinstance(ignore, list) else tuple(ignore)) + (
+			["Warehouse Task"] if isinstance(ignore, list) else ("Warehouse Task",)
+		)

@@ -1,0 +1,71 @@
+"""WMS Settings as the outbound flow reads them: one query, a frozen value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import frappe
+from frappe.utils import cint
+
+from wms_module.core.allocation import RemovalStrategy
+
+STRATEGIES = {
+	"FIFO": RemovalStrategy.FIFO,
+	"FEFO": RemovalStrategy.FEFO,
+	"LIFO": RemovalStrategy.LIFO,
+	"Closest to Depot": RemovalStrategy.CLOSEST,
+	"Fewest Bins": RemovalStrategy.FEWEST_BINS,
+}
+
+ON_SUBMIT = "On Sales Order Submit"
+ON_DEMAND = "On Demand"
+DN_DRAFT = "Create Draft"
+DN_SUBMIT = "Create and Submit"
+DN_NOTHING = "Do Nothing"
+
+
+@dataclass(frozen=True)
+class OutboundSettings:
+	pick_task_creation: str = ON_SUBMIT
+	default_removal_strategy: str = "FIFO"
+	allow_batch_mix: bool = True
+	delivery_note_action: str = DN_DRAFT
+	routing_method: str = "best"
+	batching_method: str = "ils"
+	picker_capacity_items: int = 45
+	totes_per_cart: int = 8
+	max_orders_per_wave: int = 50
+	max_lines_per_wave: int = 500
+
+
+def get_outbound_settings() -> OutboundSettings:
+	"""WMS Settings (defaults for fields never saved). One query."""
+	values = frappe.db.get_singles_dict("WMS Settings") or {}
+	d = OutboundSettings()
+
+	def pick(field, default, cast=lambda v: v):
+		value = values.get(field)
+		return default if value in (None, "") else cast(value)
+
+	return OutboundSettings(
+		pick_task_creation=pick("pick_task_creation", d.pick_task_creation),
+		default_removal_strategy=pick("default_removal_strategy", d.default_removal_strategy),
+		allow_batch_mix=bool(pick("allow_batch_mix_per_line", 1, cint)),
+		delivery_note_action=pick("delivery_note_action", d.delivery_note_action),
+		routing_method=pick("routing_method", d.routing_method),
+		batching_method=pick("batching_method", d.batching_method),
+		picker_capacity_items=max(1, pick("picker_capacity_items", d.picker_capacity_items, cint)),
+		totes_per_cart=max(1, pick("totes_per_cart", d.totes_per_cart, cint)),
+		max_orders_per_wave=max(1, pick("max_orders_per_wave", d.max_orders_per_wave, cint)),
+		max_lines_per_wave=max(1, pick("max_lines_per_wave", d.max_lines_per_wave, cint)),
+	)
+
+
+def removal_strategy(layout_strategy: str | None, settings: OutboundSettings) -> RemovalStrategy:
+	"""The warehouse layout's strategy, else the settings' default."""
+	label = layout_strategy or settings.default_removal_strategy
+	if label not in STRATEGIES:
+		frappe.throw(
+			frappe._("Removal strategy {0} is not one of {1}").format(frappe.bold(label), ", ".join(STRATEGIES))
+		)
+	return STRATEGIES[label]

@@ -1,0 +1,281 @@
+"""Confirm a pick: scan bin -> item -> qty -> tote; move the stock to the staging bin.
+
+Locks, always in this order, so two confirmations of the same stock serialize:
+the task row (``SELECT ... FOR UPDATE``), then the Bin Stock rows of the source
+and staging bins (by name, in ``bin_ledger.load_balances``). The second of two
+confirmations of a task's last unit therefore waits, then finds the task Done
+(or the bin empty) and is refused; nothing it wrote survives.
+
+A normal confirmation costs a constant number of queries whatever the size of
+its wave (see tests/app/test_picking_queries.py): the task, its two bins, the
+item barcode (only when the scan is not the item code), the balances, the
+ledger rows, the task update, the wave's progress and the order's open-task count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import frappe
+from frappe import _
+from frappe.utils import flt, now_datetime
+
+from wms_module.core.bin_ledger import key_of
+from wms_module.core.bins import EPSILON, LedgerRow
+from wms_module.core.scan import ScanKind, classify_scan
+from wms_module.core.tasks import ACTIVE, TaskStatus, check_pick_qty, status_after_pick
+from wms_module.exceptions import ScanMismatchError, WMSValidationError, core_errors_as_validation
+from wms_module.services import bin_ledger
+from wms_module.services import tasks as task_service
+
+
+class TaskNotAvailableError(WMSValidationError):
+	"""The task is finished, cancelled, or not a pick."""
+
+
+class TaskAssignedToOtherError(frappe.PermissionError):
+	"""The task is assigned to another operator."""
+
+
+@dataclass
+class PickResult:
+	task: str
+	status: str
+	picked_qty: float
+	remaining_qty: float
+	short_qty: float = 0
+	reallocated_tasks: list[str] = field(default_factory=list)
+	short_reason: str | None = None
+	delivery_note: str | None = None
+	wave_progress: dict | None = None
+
+	def as_dict(self) -> dict:
+		return dict(self.__dict__)
+
+
+def lock_task(name: str) -> frappe._dict:
+	rows = frappe.db.sql(
+		"""select name, task_type, status, warehouse, item_code, batch_no, uom, qty, picked_qty, short_qty,
+			source_bin, destination_bin, reference_doctype, reference_name, reference_detail, pick_wave, tour,
+			tote, assigned_to, started_on, zone, delivery_date
+		from `tabWarehouse Task` where name=%s for update""",
+		(name,),
+		as_dict=True,
+	)
+	if not rows:
+		frappe.throw(_("Warehouse Task {0} does not exist").format(name), frappe.DoesNotExistError)
+	return rows[0]
+
+
+def check_task_open(task, user: str) -> None:
+	if task.task_type != "Pick":
+		frappe.throw(_("Warehouse Task {0} is a {1} task, not a pick").format(task.name, task.task_type), TaskNotAvailableError)
+	if task.status not in {s.value for s in ACTIVE}:
+		frappe.throw(
+			_("Warehouse Task {0} is {1}; there is nothing left to pick").format(task.name, task.status),
+			TaskNotAvailableError,
+		)
+	if task.assigned_to and task.assigned_to != user:
+		frappe.throw(
+			_("Warehouse Task {0} is assigned to {1}; {2} cannot confirm it").format(task.name, task.assigned_to, user),
+			TaskAssignedToOtherError,
+		)
+
+
+def check_bin_scan(task, bins: dict, scan: str) -> None:
+	"""The scan must be the source bin's barcode, code or name."""
+	expected = bins.get(task.source_bin)
+	value = (scan or "").strip().upper()
+	if expected and value in {(expected.barcode or "").upper(), (expected.bin_code or "").upper(), expected.name.upper()}:
+		return
+	frappe.throw(
+		_("Wrong bin: scanned {0}, but task {1} picks from bin {2} (barcode {3})").format(
+			frappe.bold(scan), task.name, frappe.bold(expected.bin_code if expected else task.source_bin),
+			expected.barcode if expected else "?",
+		),
+		ScanMismatchError,
+		title=_("Wrong bin"),
+	)
+
+
+def item_of_scan(scan: str, task) -> tuple[str | None, str | None, float | None, str]:
+	"""(item code, batch, qty carried, how it was read) for an item scan."""
+	value = (scan or "").strip()
+	if value.upper() == (task.item_code or "").upper():
+		return task.item_code, None, None, "item code"
+	result = classify_scan(value)
+	if result.kind == ScanKind.BIN:
+		return None, None, None, _("a bin barcode ({0})").format(result.bin_code)
+	codes = list(result.lookup_codes) or [value]
+	found = frappe.get_all("Item Barcode", filters={"barcode": ["in", codes]}, fields=["parent", "barcode"])
+	if not found and result.kind == ScanKind.ITEM_CODE and frappe.db.exists("Item", value):
+		return value, None, None, "item code"
+	items = {r.parent for r in found}
+	if task.item_code in items:
+		item = task.item_code
+	else:
+		item = sorted(items)[0] if items else None
+	how = {ScanKind.GS1: "GS1", ScanKind.GTIN: "GTIN"}.get(result.kind, "barcode")
+	return item, result.batch, result.qty, how
+
+
+def check_item_scan(task, scan: str) -> tuple[str | None, float | None]:
+	"""Refuse a scan of another item or batch; returns (batch from the scan, qty carried by the scan)."""
+	item, batch, scanned_qty, how = item_of_scan(scan, task)
+	if item != task.item_code:
+		found = _("item {0}").format(item) if item else _("no known item")
+		frappe.throw(
+			_("Wrong item: scanned {0} ({1}: {2}), but task {3} picks item {4}").format(
+				frappe.bold(scan), how, found, task.name, frappe.bold(task.item_code)
+			),
+			ScanMismatchError,
+			title=_("Wrong item"),
+		)
+	if batch and task.batch_no and batch != task.batch_no:
+		frappe.throw(
+			_("Wrong batch: scanned batch {0} of {1}, but task {2} picks batch {3}").format(
+				frappe.bold(batch), task.item_code, task.name, frappe.bold(task.batch_no)
+			),
+			ScanMismatchError,
+			title=_("Wrong batch"),
+		)
+	return batch, scanned_qty
+
+
+def check_tote(task, tote: str | None) -> str | None:
+	if task.tote and (tote or "").strip() != task.tote:
+		frappe.throw(
+			_("Wrong tote: scanned {0}, but task {1} goes into tote {2}").format(
+				frappe.bold(tote or _("nothing")), task.name, frappe.bold(task.tote)
+			),
+			ScanMismatchError,
+			title=_("Wrong tote"),
+		)
+	return (tote or "").strip() or task.tote
+
+
+def confirm_pick(
+	*,
+	task: str,
+	bin_scan: str,
+	item_scan: str,
+	qty: float | None = None,
+	tote: str | None = None,
+	short: bool = False,
+	batch_no: str | None = None,
+) -> PickResult:
+	"""Confirm ``qty`` of a Pick task after its scans; ``short``: the bin holds no more than that."""
+	user = frappe.session.user
+	t = lock_task(task)
+	check_task_open(t, user)
+	bins = {
+		r.name: r
+		for r in frappe.get_all(
+			"Storage Bin", filters={"name": ["in", [t.source_bin, t.destination_bin]]},
+			fields=["name", "bin_code", "barcode", "warehouse"],
+		)
+	}
+	check_bin_scan(t, bins, bin_scan)
+	scanned_batch, scanned_qty = check_item_scan(t, item_scan)
+	if batch_no and t.batch_no and batch_no != t.batch_no:
+		frappe.throw(
+			_("Wrong batch: {0} given, but task {1} picks batch {2}").format(batch_no, t.name, t.batch_no),
+			ScanMismatchError,
+		)
+	qty = flt(qty) if qty not in (None, "") else flt(scanned_qty)
+	with core_errors_as_validation():
+		check_pick_qty(t.name, requested=flt(t.qty), already=flt(t.picked_qty), confirmed=qty, short=short)
+	tote = check_tote(t, tote)
+
+	left_after = flt(t.qty) - flt(t.picked_qty) - qty
+	release = qty + (left_after if short else 0.0)
+	balances = bin_ledger.load_balances([t.source_bin, t.destination_bin], [t.item_code], for_update=True)
+	source = balances.get(key_of(t.source_bin, t.item_code, t.batch_no))
+	if source is not None and release > EPSILON:
+		frappe.db.sql(
+			"update `tabBin Stock` set allocated_qty=%s where name=%s",
+			(max(0.0, flt(source.allocated_qty) - release), source.name),
+		)
+	if qty > EPSILON:
+		bin_ledger.post_rows(
+			[
+				LedgerRow(t.source_bin, t.warehouse, t.item_code, t.batch_no, -qty),
+				LedgerRow(t.destination_bin, t.warehouse, t.item_code, t.batch_no, qty),
+			],
+			movement_type="Move",
+			voucher_type=t.reference_doctype,
+			voucher_no=t.reference_name,
+			detail_nos=[t.reference_detail, t.reference_detail],
+			warehouse_task=t.name,
+			remarks=_("Pick confirmed by {0}").format(user),
+		)
+
+	picked = flt(t.picked_qty) + qty
+	status = status_after_pick(requested=flt(t.qty), picked=picked, short=short)
+	short_qty = flt(t.qty) - picked if status == TaskStatus.EXCEPTION else 0.0
+	reason = (
+		_("Short pick: bin {0} held {1} of {2} x {3} (reported by {4})").format(
+			bins[t.source_bin].bin_code if t.source_bin in bins else t.source_bin, picked, flt(t.qty), t.item_code, user
+		)
+		if short_qty
+		else None
+	)
+	now = now_datetime()
+	frappe.db.sql(
+		"""update `tabWarehouse Task` set status=%s, picked_qty=%s, short_qty=%s, exception_reason=%s, tote=%s,
+			confirmed_by=%s, assigned_to=%s, started_on=%s, completed_on=%s, modified=%s, modified_by=%s
+		where name=%s""",
+		(status.value, picked, short_qty, reason, tote, user, t.assigned_to or user, t.started_on or now,
+			now if status != TaskStatus.IN_PROGRESS else None, now, user, t.name),
+	)
+	result = PickResult(t.name, status.value, picked, max(0.0, flt(t.qty) - picked), short_qty=short_qty,
+		short_reason=reason)
+	if short_qty:
+		result.reallocated_tasks = reallocate_remainder(t, short_qty)
+	if t.pick_wave:
+		from wms_module.services.waves import update_wave_progress
+
+		result.wave_progress = update_wave_progress(t.pick_wave)
+	if status != TaskStatus.IN_PROGRESS and t.reference_doctype == "Sales Order":
+		from wms_module.services.delivery import complete_order_if_picked
+
+		result.delivery_note = complete_order_if_picked(sales_order=t.reference_name)
+	return result
+
+
+def reallocate_remainder(t, short_qty: float) -> list[str]:
+	"""Allocate what a short pick left from other bins, onto the same wave / tour / operator."""
+	from wms_module.services.allocation import LineNeed, allocate_lines, item_rows
+	from wms_module.services.outbound_settings import get_outbound_settings
+
+	need = LineNeed(t.reference_detail, t.item_code, t.warehouse, short_qty, t.delivery_date)
+	summary = allocate_lines(
+		[need],
+		reference_doctype=t.reference_doctype,
+		reference_name=t.reference_name,
+		items=item_rows([t.item_code]),
+		settings=get_outbound_settings(),
+		exclude_bins=[t.source_bin],
+		extra={
+			"pick_wave": t.pick_wave, "tour": t.tour or 0, "tote": t.tote, "assigned_to": t.assigned_to,
+			"status": TaskStatus.ASSIGNED.value if t.assigned_to else TaskStatus.OPEN.value, "sequence": 999,
+		},
+	)
+	return summary.tasks
+
+
+def my_tasks(*, user: str | None = None, wave: str | None = None) -> list[dict]:
+	"""Open pick tasks for the operator: assigned to them, or queued for anyone; in tour order."""
+	user = user or frappe.session.user
+	filters = {"task_type": "Pick", "status": ["in", [s.value for s in ACTIVE]]}
+	if wave:
+		filters["pick_wave"] = wave
+	rows = frappe.get_all(
+		"Warehouse Task",
+		filters=filters,
+		or_filters=[["assigned_to", "=", user], ["assigned_to", "is", "not set"]],
+		fields=list(task_service.READ_FIELDS),
+		order_by="pick_wave asc, tour asc, sequence asc, creation asc",
+		limit_page_length=500,
+	)
+	return [dict(r) for r in rows]

@@ -1,0 +1,133 @@
+"""Warehouse Tasks: create many at once, change their status by the lifecycle, release what they hold.
+
+Tasks are written with ``frappe.db.bulk_insert`` (one statement for any number)
+and read with plain queries; the Warehouse Task controller only guards edits
+made from the desk. What a task holds (Bin Stock.allocated_qty of its source
+bin) is released here when it is cancelled or reduced.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import frappe
+from frappe.utils import now_datetime
+
+from wms_module.core.bin_ledger import key_of
+from wms_module.core.bins import EPSILON
+from wms_module.core.tasks import ACTIVE, TaskStatus
+from wms_module.services import bin_ledger
+
+TASK_FIELDS = (
+	"name", "creation", "modified", "owner", "modified_by", "docstatus", "task_type", "status", "priority",
+	"exception_reason", "warehouse", "zone", "delivery_date", "item_code", "batch_no", "uom", "qty",
+	"picked_qty", "short_qty", "source_bin", "destination_bin", "reference_doctype", "reference_name",
+	"reference_detail", "pick_wave", "tour", "sequence", "tote", "delivery_note", "assigned_to", "confirmed_by",
+	"created_on", "started_on", "completed_on",
+)
+READ_FIELDS = (
+	"name", "task_type", "status", "priority", "exception_reason", "warehouse", "zone", "delivery_date",
+	"item_code", "batch_no", "uom", "qty", "picked_qty", "short_qty", "source_bin", "destination_bin",
+	"reference_doctype", "reference_name", "reference_detail", "pick_wave", "tour", "sequence", "tote",
+	"delivery_note", "assigned_to", "confirmed_by",
+)
+ACTIVE_STATUSES = tuple(s.value for s in ACTIVE)
+
+
+@dataclass
+class NewTask:
+	"""A task to insert; fields as on the Warehouse Task doctype."""
+
+	task_type: str
+	warehouse: str
+	item_code: str
+	qty: float
+	status: str = TaskStatus.OPEN.value
+	batch_no: str | None = None
+	uom: str | None = None
+	source_bin: str | None = None
+	destination_bin: str | None = None
+	zone: str | None = None
+	reference_doctype: str | None = None
+	reference_name: str | None = None
+	reference_detail: str | None = None
+	delivery_date: object = None
+	priority: int = 0
+	exception_reason: str | None = None
+	short_qty: float = 0
+	pick_wave: str | None = None
+	tour: int = 0
+	sequence: int = 0
+	tote: str | None = None
+	assigned_to: str | None = None
+	name: str = field(default_factory=lambda: frappe.generate_hash(length=10))
+
+
+def insert_tasks(tasks: Sequence[NewTask]) -> list[str]:
+	"""Insert ``tasks`` in one statement; returns their names."""
+	if not tasks:
+		return []
+	now, user = now_datetime(), frappe.session.user
+	frappe.db.bulk_insert(
+		"Warehouse Task",
+		TASK_FIELDS,
+		[
+			(t.name, now, now, user, user, 0, t.task_type, t.status, t.priority, t.exception_reason, t.warehouse,
+				t.zone, t.delivery_date, t.item_code, t.batch_no, t.uom, t.qty, 0, t.short_qty, t.source_bin,
+				t.destination_bin, t.reference_doctype, t.reference_name, t.reference_detail, t.pick_wave, t.tour,
+				t.sequence, t.tote, None, t.assigned_to, None, now, None, None)
+			for t in tasks
+		],
+	)
+	return [t.name for t in tasks]
+
+
+def tasks_of(reference_doctype: str, reference_name: str, *, statuses: Iterable[str] | None = None) -> list:
+	"""Every task of one voucher (optionally only some statuses), oldest first. One query."""
+	filters = {"reference_doctype": reference_doctype, "reference_name": reference_name}
+	if statuses is not None:
+		filters["status"] = ["in", list(statuses)]
+	return frappe.get_all(
+		"Warehouse Task", filters=filters, fields=list(READ_FIELDS), order_by="creation asc, name asc"
+	)
+
+
+def release_allocations(holds: Iterable[tuple[str, str, str | None, float]]) -> None:
+	"""Lower Bin Stock.allocated_qty by each (bin, item, batch, qty); rows locked, never below 0."""
+	total: dict[tuple, float] = defaultdict(float)
+	for bin_name, item, batch, qty in holds:
+		if bin_name and qty > EPSILON:
+			total[(bin_name, item, batch or None)] += qty
+	if not total:
+		return
+	balances = bin_ledger.load_balances([k[0] for k in total], [k[1] for k in total], for_update=True)
+	now, user = now_datetime(), frappe.session.user
+	for (bin_name, item, batch), qty in sorted(total.items(), key=str):
+		row = balances.get(key_of(bin_name, item, batch))
+		if row is None:
+			continue
+		frappe.db.sql(
+			"update `tabBin Stock` set allocated_qty=%s, modified=%s, modified_by=%s where name=%s",
+			(max(0.0, (row.allocated_qty or 0) - qty), now, user, row.name),
+		)
+
+
+def cancel_tasks(tasks: Sequence, *, reason: str) -> int:
+	"""Cancel active tasks and release what they still hold. Returns how many were cancelled."""
+	active = [t for t in tasks if t.status in ACTIVE_STATUSES]
+	if not active:
+		return 0
+	release_allocations(
+		(t.source_bin, t.item_code, t.batch_no, (t.qty or 0) - (t.picked_qty or 0))
+		for t in active
+		if t.task_type == "Pick"
+	)
+	now, user = now_datetime(), frappe.session.user
+	frappe.db.sql(
+		"""update `tabWarehouse Task` set status=%s, exception_reason=%s, completed_on=%s, modified=%s,
+		modified_by=%s where name in %s""",
+		(TaskStatus.CANCELLED.value, reason, now, now, user, tuple(t.name for t in active)),
+	)
+	return len(active)

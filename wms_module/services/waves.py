@@ -1,0 +1,363 @@
+"""Pick waves: gather orders, group their Pick tasks into tours, route each tour, release to operators.
+
+- Gather: a manual wave names its Sales Orders; a wave released "By Delivery
+  Date" takes the orders whose unwaved Pick tasks are due on or before the
+  cut-off, oldest first, up to WMS Settings' max orders / lines per wave.
+- Plan: the wave's tasks become tours with ``wms_module.core.batching``:
+  *Batch* picking puts whole orders on a tour up to the picker capacity (items);
+  *Cluster* picking also limits a tour to the cart's totes (one tote per order,
+  recorded on each task); *Zone* picking plans each storage zone separately, so
+  a tour never leaves its zone (orders are split across zone tours, one tote each).
+  Each tour is then ordered by ``wms_module.core.routing.route`` over the
+  Warehouse Layout, with bins at PickLocation(layout_aisle, layout_bay); bins
+  without layout coordinates come last, by pick sequence.
+- Release: tours are handed round-robin to the given operators (tasks become
+  Assigned to them) or stay queued (Open) for whoever starts them.
+- Progress: % lines and % units done, refreshed after every confirmation with
+  one aggregate query.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from itertools import cycle
+
+import frappe
+from frappe import _
+from frappe.utils import flt, getdate, now_datetime
+
+from wms_module.core.batching import Capacity, Order, batch_orders
+from wms_module.core.batching import OrderLine as BatchLine
+from wms_module.core.errors import InvalidInput
+from wms_module.core.layout import PickLocation
+from wms_module.core.routing import route
+from wms_module.core.tasks import TaskStatus
+from wms_module.exceptions import WMSValidationError, core_errors_as_validation
+from wms_module.services import tasks as task_service
+from wms_module.services.allocation import SALES_ORDER, core_layout
+from wms_module.services.outbound_settings import OutboundSettings, get_outbound_settings
+
+CLUSTER, BATCH, ZONE = "Cluster", "Batch", "Zone"
+
+
+class WaveError(WMSValidationError):
+	pass
+
+
+# ---------------------------------------------------------------------------- gather
+
+
+def unwaved_tasks(warehouse: str, *, sales_orders=None, cutoff=None) -> list:
+	"""Active Pick tasks of ``warehouse`` not on any wave, for the orders given or due by ``cutoff``."""
+	filters = {
+		"warehouse": warehouse,
+		"task_type": "Pick",
+		"reference_doctype": SALES_ORDER,
+		"status": ["in", [TaskStatus.OPEN.value, TaskStatus.ASSIGNED.value]],
+		"pick_wave": ["is", "not set"],
+	}
+	if sales_orders is not None:
+		filters["reference_name"] = ["in", list(sales_orders)]
+	if cutoff is not None:
+		filters["delivery_date"] = ["<=", getdate(cutoff)]
+	return frappe.get_all(
+		"Warehouse Task",
+		filters=filters,
+		fields=list(task_service.READ_FIELDS),
+		order_by="delivery_date asc, reference_name asc, creation asc",
+	)
+
+
+def orders_by_cutoff(warehouse: str, cutoff, settings: OutboundSettings) -> list[str]:
+	"""Orders due by ``cutoff`` with unwaved tasks, earliest first, within the wave limits."""
+	chosen: list[str] = []
+	lines = 0
+	per_order: dict[str, int] = defaultdict(int)
+	for t in unwaved_tasks(warehouse, cutoff=cutoff):
+		per_order[t.reference_name] += 1
+	for so, n in per_order.items():  # dict order = delivery date order
+		if len(chosen) >= settings.max_orders_per_wave or lines + n > settings.max_lines_per_wave:
+			break
+		chosen.append(so)
+		lines += n
+	return chosen
+
+
+def fill_orders(wave, settings: OutboundSettings) -> None:
+	"""Fill a "By Delivery Date" wave's order table from its cut-off."""
+	if not wave.delivery_date_cutoff:
+		frappe.throw(_("Pick Wave {0}: set a Delivery Date Cut-off to gather orders by delivery date").format(wave.name), WaveError)
+	wave.set("orders", [])
+	for so in orders_by_cutoff(wave.warehouse, wave.delivery_date_cutoff, settings):
+		wave.append("orders", {"sales_order": so})
+	if not wave.orders:
+		frappe.throw(
+			_("No Sales Order with unwaved pick tasks in {0} is due on or before {1}").format(
+				wave.warehouse, wave.delivery_date_cutoff
+			),
+			WaveError,
+		)
+
+
+def check_limits(wave, tasks, settings: OutboundSettings) -> None:
+	orders = {r.sales_order for r in wave.orders}
+	if len(orders) > settings.max_orders_per_wave:
+		frappe.throw(
+			_("Pick Wave {0} has {1} orders; WMS Settings allow at most {2} per wave").format(
+				wave.name, len(orders), settings.max_orders_per_wave
+			),
+			WaveError,
+		)
+	if len(tasks) > settings.max_lines_per_wave:
+		frappe.throw(
+			_("Pick Wave {0} has {1} pick lines; WMS Settings allow at most {2} per wave").format(
+				wave.name, len(tasks), settings.max_lines_per_wave
+			),
+			WaveError,
+		)
+
+
+# ---------------------------------------------------------------------------- plan
+
+
+def bin_positions(bins) -> dict[str, frappe._dict]:
+	rows = frappe.get_all(
+		"Storage Bin",
+		filters={"name": ["in", sorted(set(bins))]},
+		fields=["name", "layout_aisle", "layout_bay", "pick_sequence", "zone"],
+	)
+	return {r.name: r for r in rows}
+
+
+def location_of(bin_row, layout):
+	"""PickLocation of a bin on the layout, or None when it has no (valid) coordinates."""
+	if layout is None or bin_row is None or bin_row.layout_aisle is None or bin_row.layout_bay is None:
+		return None
+	try:
+		return layout.check(PickLocation(aisle=int(bin_row.layout_aisle), bay=int(bin_row.layout_bay)))
+	except InvalidInput:
+		return None
+
+
+def make_route_length(layout, method: str):
+	def route_length(locations: frozenset) -> float:
+		known = sorted(loc for loc in locations if isinstance(loc, PickLocation))
+		length = float(route(layout, known, method=method).length) if known and layout is not None else 0.0
+		return length + sum(1.0 for loc in locations if not isinstance(loc, PickLocation))
+
+	return route_length
+
+
+def plan_tours(tasks, *, layout, positions, mode: str, settings: OutboundSettings) -> list[dict]:
+	"""Group ``tasks`` into tours and order each; returns [{"zone", "tasks" (in sequence), "length"}]."""
+	groups: dict[str | None, list] = defaultdict(list)
+	for t in tasks:
+		groups[t.zone if mode == ZONE else None].append(t)
+	capacity = Capacity(
+		items=settings.picker_capacity_items, totes=settings.totes_per_cart if mode in (CLUSTER, ZONE) else None
+	)
+	route_length = make_route_length(layout, settings.routing_method)
+	tours = []
+	for zone in sorted(groups, key=lambda z: z or ""):
+		by_order: dict[str, list] = defaultdict(list)
+		for t in groups[zone]:
+			by_order[t.reference_name].append(t)
+		orders, too_big = [], []
+		for so, so_tasks in by_order.items():
+			lines = tuple(
+				BatchLine(location_of(positions.get(t.source_bin), layout) or t.source_bin,
+					max(1, math.ceil(flt(t.qty) - flt(t.picked_qty))), t.item_code)
+				for t in so_tasks
+			)
+			order = Order(so, lines, totes=1)
+			(orders if capacity.fits(order_load(order)) else too_big).append(order)
+		batches = []
+		if orders:
+			with core_errors_as_validation():
+				result = batch_orders(orders, capacity, method=settings.batching_method, route_length=route_length,
+					max_evaluations=2000)
+			batches = [b.order_ids for b in result.batches]
+		batches += [(o.order_id,) for o in too_big]  # an order bigger than a cart is a tour of its own
+		for order_ids in batches:
+			tour_tasks = [t for so in order_ids for t in by_order[so]]
+			tours.append({"zone": zone, "orders": list(order_ids), **sequence_tour(tour_tasks, layout, positions, settings)})
+	return tours
+
+
+def order_load(order: Order):
+	from wms_module.core.batching import load_of
+
+	return load_of((order,))
+
+
+def sequence_tour(tour_tasks, layout, positions, settings: OutboundSettings) -> dict:
+	"""The tour's tasks in walking order and the route length."""
+	located = {t.name: location_of(positions.get(t.source_bin), layout) for t in tour_tasks}
+	known = sorted({loc for loc in located.values() if loc is not None})
+	order_index: dict = {}
+	length = 0.0
+	if known:
+		with core_errors_as_validation():
+			r = route(layout, known, method=settings.routing_method)
+		length = float(r.length)
+		order_index = {loc: i for i, loc in enumerate(r.sequence)}
+
+	def key(t):
+		loc = located[t.name]
+		pos = positions.get(t.source_bin)
+		if loc is not None:
+			return (0, order_index.get(loc, len(order_index)), t.source_bin or "", t.name)
+		return (1, int(pos.pick_sequence or 0) if pos else 0, t.source_bin or "", t.name)
+
+	return {"tasks": sorted(tour_tasks, key=key), "length": length}
+
+
+def plan_wave(*, wave_name: str) -> frappe.model.document.Document:
+	"""Gather the wave's tasks, batch them into tours, route each tour; the wave becomes Planned."""
+	settings = get_outbound_settings()
+	wave = frappe.get_doc("Pick Wave", wave_name, for_update=True)
+	if wave.status not in ("Draft", "Planned"):
+		frappe.throw(_("Pick Wave {0} is {1}; only a Draft or Planned wave can be planned").format(wave.name, wave.status), WaveError)
+	if wave.release_method == "By Delivery Date" and not wave.orders:
+		fill_orders(wave, settings)
+	if not wave.orders:
+		frappe.throw(_("Pick Wave {0} has no Sales Orders").format(wave.name), WaveError)
+	orders = [r.sales_order for r in wave.orders]
+	# a re-plan takes the wave's own unstarted tasks back first
+	frappe.db.sql(
+		"""update `tabWarehouse Task` set pick_wave=NULL, tour=0, sequence=0, tote=NULL
+		where pick_wave=%s and status in ('Open', 'Assigned') and picked_qty=0""",
+		(wave.name,),
+	)
+	tasks = unwaved_tasks(wave.warehouse, sales_orders=orders)
+	if not tasks:
+		frappe.throw(
+			_("The Sales Orders of Pick Wave {0} have no open pick tasks in {1} that are not on another wave").format(
+				wave.name, wave.warehouse
+			),
+			WaveError,
+		)
+	check_limits(wave, tasks, settings)
+	layout_row = frappe.db.get_value(
+		"Warehouse Layout", {"warehouse": wave.warehouse},
+		["n_aisles", "bays_per_aisle", "n_blocks", "bay_width", "aisle_spacing", "cross_aisle_width", "depot_aisle"],
+		as_dict=True,
+	)
+	if not layout_row:
+		frappe.throw(_("Warehouse {0} has no Warehouse Layout to route the wave on").format(wave.warehouse), WaveError)
+	layout = core_layout(layout_row)
+	positions = bin_positions(t.source_bin for t in tasks)
+	tours = plan_tours(tasks, layout=layout, positions=positions, mode=wave.picking_mode, settings=settings)
+
+	customers = dict(
+		frappe.get_all(SALES_ORDER, filters={"name": ["in", orders]}, fields=["name", "customer"], as_list=True)
+	)
+	wave.set("tours", [])
+	totes_of_order: dict[str, list[str]] = defaultdict(list)
+	for number, tour in enumerate(tours, start=1):
+		totes = {}
+		if wave.picking_mode in (CLUSTER, ZONE):
+			totes = {so: f"{number}-{k}" for k, so in enumerate(tour["orders"], start=1)}
+		for seq, t in enumerate(tour["tasks"], start=1):
+			frappe.db.sql(
+				"update `tabWarehouse Task` set pick_wave=%s, tour=%s, sequence=%s, tote=%s where name=%s",
+				(wave.name, number, seq, totes.get(t.reference_name), t.name),
+			)
+		for so, tote in totes.items():
+			totes_of_order[so].append(tote)
+		wave.append(
+			"tours",
+			{
+				"tour": number, "zone": tour["zone"], "status": "Queued", "orders": len(tour["orders"]),
+				"tasks": len(tour["tasks"]), "route_length": tour["length"],
+				"totes": ", ".join(totes.values()),
+			},
+		)
+	lines = defaultdict(int)
+	for t in tasks:
+		lines[t.reference_name] += 1
+	for row in wave.orders:
+		row.customer = customers.get(row.sales_order)
+		row.lines = lines.get(row.sales_order, 0)
+		row.tote = ", ".join(totes_of_order.get(row.sales_order, []))
+		row.delivery_date = min((t.delivery_date for t in tasks if t.reference_name == row.sales_order and t.delivery_date), default=None)
+	wave.status = "Planned"
+	set_progress(wave, progress_of(wave.name))
+	wave.save(ignore_permissions=True)
+	return wave
+
+
+# ---------------------------------------------------------------------------- release + progress
+
+
+def release_wave(*, wave_name: str, operators: list[str] | None = None) -> frappe.model.document.Document:
+	"""Hand the planned tours to ``operators`` round-robin (tasks Assigned), or leave them queued."""
+	wave = frappe.get_doc("Pick Wave", wave_name, for_update=True)
+	if wave.status == "Draft":
+		wave = plan_wave(wave_name=wave_name)
+	if wave.status != "Planned":
+		frappe.throw(_("Pick Wave {0} is {1}; only a Planned wave can be released").format(wave.name, wave.status), WaveError)
+	operators = [o for o in (operators or []) if o]
+	for user in operators:
+		if not frappe.db.exists("User", user):
+			frappe.throw(_("Operator {0} is not a user").format(user), WaveError)
+	who = cycle(operators) if operators else None
+	for tour in wave.tours:
+		tour.operator = next(who) if who else tour.operator
+		if tour.operator:
+			tour.status = "Assigned"
+			frappe.db.sql(
+				"""update `tabWarehouse Task` set assigned_to=%s, status=%s
+				where pick_wave=%s and tour=%s and status in ('Open', 'Assigned')""",
+				(tour.operator, TaskStatus.ASSIGNED.value, wave.name, tour.tour),
+			)
+	wave.status = "Released"
+	wave.released_on = now_datetime()
+	wave.save(ignore_permissions=True)
+	return wave
+
+
+def progress_of(wave_name: str) -> frappe._dict:
+	"""Lines and units of the wave's live Pick tasks, how many are done, and the wave's status. One query."""
+	row = frappe.db.sql(
+		"""select count(*) as total_lines,
+			sum(case when status in ('Done', 'Exception') then 1 else 0 end) as done_lines,
+			sum(qty) as total_qty, sum(picked_qty) as picked_qty,
+			sum(case when status in ('Open', 'Assigned', 'In Progress') then 1 else 0 end) as open_lines,
+			(select w.status from `tabPick Wave` w where w.name=%(wave)s) as wave_status
+		from `tabWarehouse Task` where pick_wave=%(wave)s and task_type='Pick' and status != 'Cancelled'""",
+		{"wave": wave_name},
+		as_dict=True,
+	)[0]
+	status = row.pop("wave_status", None)
+	p = frappe._dict({k: flt(v) for k, v in row.items()})
+	p.wave_status = status
+	p.percent_lines = 100.0 * p.done_lines / p.total_lines if p.total_lines else 0.0
+	p.percent_units = 100.0 * p.picked_qty / p.total_qty if p.total_qty else 0.0
+	return p
+
+
+def set_progress(wave, p) -> None:
+	wave.total_lines = int(p.total_lines)
+	wave.done_lines = int(p.done_lines)
+	wave.total_qty = p.total_qty
+	wave.picked_qty = p.picked_qty
+	wave.percent_lines = p.percent_lines
+	wave.percent_units = p.percent_units
+
+
+def update_wave_progress(wave_name: str) -> dict:
+	"""Refresh % lines / % units and move a released wave to In Progress / Completed. Two queries."""
+	p = progress_of(wave_name)
+	values = {
+		"total_lines": int(p.total_lines), "done_lines": int(p.done_lines), "total_qty": p.total_qty,
+		"picked_qty": p.picked_qty, "percent_lines": p.percent_lines, "percent_units": p.percent_units,
+	}
+	if p.wave_status in ("Released", "In Progress"):
+		if not p.open_lines:
+			values["status"] = "Completed"
+		elif p.done_lines or p.picked_qty:
+			values["status"] = "In Progress"
+	frappe.db.set_value("Pick Wave", wave_name, values)
+	return {"wave": wave_name, "status": values.get("status", p.wave_status), **values}

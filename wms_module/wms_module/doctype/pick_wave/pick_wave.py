@@ -1,0 +1,37 @@
+# Copyright (c) 2026, wms_module developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+
+class PickWave(Document):
+	"""Orders picked together; planning and release live in services/waves.py (api/waves.py)."""
+
+	def validate(self):
+		self.validate_unique_orders()
+		self.validate_orders_submitted()
+		self.validate_cutoff()
+
+	def validate_unique_orders(self):
+		seen = set()
+		for row in self.orders:
+			if row.sales_order in seen:
+				frappe.throw(_("Sales Order {0} is listed twice in the wave").format(row.sales_order))
+			seen.add(row.sales_order)
+
+	def validate_orders_submitted(self):
+		orders = [row.sales_order for row in self.orders]
+		if not orders:
+			return
+		states = dict(
+			frappe.get_all("Sales Order", filters={"name": ["in", orders]}, fields=["name", "docstatus"], as_list=True)
+		)
+		for so in orders:
+			if states.get(so) != 1:
+				frappe.throw(_("Sales Order {0} is not submitted; only submitted orders can be picked").format(so))
+
+	def validate_cutoff(self):
+		if self.release_method == "By Delivery Date" and not self.delivery_date_cutoff:
+			frappe.throw(_("A wave released by delivery date needs a Delivery Date Cut-off"))
