@@ -89,3 +89,12 @@ def test_assets_do_not_leak_files_outside_public(http_site):
 	assert requests.get(f"{http_site.url}/assets/{TEST_APP}/../hooks.py").status_code == 404
 	assert requests.get(f"{http_site.url}/assets/{TEST_APP}/%2e%2e/hooks.py").status_code == 404
 	assert requests.get(f"{http_site.url}/assets/no_such_app/x.js").status_code == 404
+
+
+def test_web_include_hooks_reach_the_page_and_bundles_resolve_to_served_files(http_site):
+	html = requests.get(f"{http_site.url}/hello").text
+	assert f'href="/assets/{TEST_APP}/css/app.css"' in html
+	src = f"/assets/{TEST_APP}/js/testapp.bundle.js"
+	assert f'src="{src}"' in html
+	r = requests.get(http_site.url + src)
+	assert r.status_code == 200 and "testappBundle" in r.text

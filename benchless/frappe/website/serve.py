@@ -17,6 +17,9 @@
 	  ``/login?redirect-to=<path>`` (NotPermittedPage); PageDoesNotExistError or no file ->
 	  404 page (NotFoundPage); anything else -> error page with the exception's
 	  http_status_code or 500 (ErrorPage).
+``web_include_js`` / ``web_include_css`` hooks are put in the context and included by the
+base template; ``include_script`` / ``include_style`` / ``bundled_asset`` are Jinja globals
+(bundles are served unbuilt from public/, see bundled_asset).
 Rendering: Jinja2 sandbox (real frappe.get_jenv is a SandboxedEnvironment), loader over
 the installed apps' folders (``templates/web.html`` or ``<app>/templates/x.html``), with
 the benchless frappe website folder as the "frappe" app. ``safe_render`` refuses ``.__``.
@@ -106,9 +109,53 @@ def _make_jenv(apps) -> SandboxedEnvironment:
 		+ [FileSystemLoader(p) for p in paths.values()]
 	)
 	env = SandboxedEnvironment(loader=loader, extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"])
-	env.globals.update({"frappe": frappe, "_": _})
+	env.globals.update(
+		{
+			"frappe": frappe,
+			"_": _,
+			"bundled_asset": bundled_asset,
+			"include_script": include_script,
+			"include_style": include_style,
+		}
+	)
 	env.filters.setdefault("json", _json_filter)
 	return env
+
+
+def bundled_asset(path: str, rtl=None) -> str:
+	"""frappe.utils.jinja_globals.bundled_asset: ``x.bundle.js`` -> its URL. Real Frappe looks
+	the name up in sites/assets/assets.json (esbuild output, hashed, under /dist/); there is
+	no build here, so the stand-in serves the source file found under an app's public/."""
+	if ".bundle." not in path or path.startswith("/assets"):
+		return path
+	for app in reversed(get_installed_apps()):
+		public = os.path.join(get_app_path(app) or "", "public")
+		for root, _dirs, files in os.walk(public):
+			if os.path.basename(path) in files:
+				rel = os.path.relpath(os.path.join(root, os.path.basename(path)), public).replace(os.sep, "/")
+				return f"/assets/{app}/{rel}"
+	return path
+
+
+def include_script(path: str, preload=True) -> str:
+	from markupsafe import Markup
+
+	return Markup(f'<script type="text/javascript" src="{bundled_asset(path)}"></script>')
+
+
+def include_style(path: str, rtl=None, preload=True) -> str:
+	from markupsafe import Markup
+
+	return Markup(f'<link type="text/css" rel="stylesheet" href="{bundled_asset(path)}">')
+
+
+def _web_includes(hook: str) -> list[str]:
+	getter = getattr(frappe, "get_hooks", None)
+	try:
+		value = getter(hook) if getter else []
+	except Exception:
+		value = []
+	return [value] if isinstance(value, str) else list(value or [])
 
 
 def _json_filter(value, indent=None):
@@ -231,6 +278,8 @@ def template_page(path: str, found: _Found, http_status_code: int = 200) -> Resp
 	context.route = path
 	context.template = found.template_path
 	context.csrf_token = _csrf_token()
+	context.web_include_js = _web_includes("web_include_js")
+	context.web_include_css = _web_includes("web_include_css")
 
 	pymodule = _get_pymodule(found)
 	if pymodule is not None:

@@ -8,3 +8,6 @@ app_license = "mit"
 # Real frappe/hooks.py always defines has_permission (a dict), so get_hooks("has_permission")
 # is a dict on every real site; the benchless frappe hooks do not define it yet.
 has_permission = {}
+
+web_include_js = "testapp.bundle.js"
+web_include_css = ["/assets/benchless_http_testapp/css/app.css"]

@@ -1,0 +1,1 @@
+window.testappBundle = true;
