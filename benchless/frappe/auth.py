@@ -495,10 +495,20 @@ class CookieManager:
 			return
 		self.set_cookie("sid", session.get("sid"), max_age=get_expiry_in_seconds(), httponly=True)
 
-	def set_cookie(self, key, value, expires=None, secure=False, httponly=False, samesite="Lax", max_age=None):
+	def set_cookie(
+		self, key, value, expires=None, secure=False, httponly=False, samesite="Lax", max_age=None, deduplicate=True
+	):
 		request = getattr(frappe.local, "request", None)
 		if not secure and request is not None:
 			secure = request.scheme == "https"
+		if (
+			deduplicate
+			and not (expires or max_age)
+			and request is not None
+			and unquote(request.cookies.get(key, "")) == (value or "")
+			and key in request.cookies
+		):
+			return  # the browser already has it (real: set_user_info passes deduplicate=True)
 		self.cookies[key] = {
 			"value": value,
 			"expires": expires,
