@@ -26,6 +26,7 @@ import binascii
 import datetime
 import hmac
 import json
+import os
 import secrets
 import threading
 from urllib.parse import quote, unquote
@@ -83,7 +84,12 @@ SESSIONS_TABLE_SQL = """create table if not exists `tabSessions` (
 def ensure_auth_tables(force: bool = False) -> None:
 	"""Create ``tabSessions`` in the site database if missing (checked once per site per
 	process). ``__Auth`` belongs to the ORM side (frappe.model.sync / frappe.utils.password)."""
-	key = getattr(frappe.local, "site_path", None) or getattr(frappe.local, "site", None)
+	site_path = getattr(frappe.local, "site_path", None) or getattr(frappe.local, "site", None) or ""
+	try:  # a site re-created at the same path gets a new site_config.json: check again
+		stamp = os.stat(os.path.join(site_path, "site_config.json")).st_mtime_ns
+	except OSError:
+		stamp = None
+	key = (site_path, stamp)
 	if not force and key in _tables_ready:
 		return
 	with _tables_lock:
