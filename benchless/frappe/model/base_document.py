@@ -388,7 +388,10 @@ class BaseDocument:
 				list(d.values()),
 			)
 		except sqlite3.IntegrityError as e:
-			if frappe.db.is_primary_key_violation(e):
+			# MariaDB reports the PRIMARY key first; SQLite may report another unique index
+			if frappe.db.is_primary_key_violation(e) or (
+				frappe.db.is_unique_key_violation(e) and self.name and _name_taken(self.doctype, self.name)
+			):
 				if self.meta.autoname == "hash":
 					self.flags.retry_count = (self.flags.retry_count or 0) + 1
 					if self.flags.retry_count > 5:
@@ -732,6 +735,10 @@ class BaseDocument:
 			ref_doc = frappe.new_doc(self.doctype) if self.is_new() else self.get_latest()
 			for df in to_reset:
 				self.set(df.fieldname, ref_doc.get(df.fieldname))
+
+
+def _name_taken(doctype, name):
+	return bool(frappe.db.sql(f"select name from `tab{doctype}` where name=%s", (name,)))
 
 
 def _filter(data, filters, limit=None):

@@ -1,0 +1,129 @@
+"""Rollback per test, savepoints, the query funnel, for_update serialization, jobs, realtime."""
+
+import threading
+import time
+
+import frappe
+import pytest
+from benchless.site import create_site, run_in_site, site_context
+from bl_testapp.jobs import JOB_LOG, job
+
+
+def test_1_insert_something_in_this_test():
+	frappe.get_doc({"doctype": "BL Customer", "customer_name": "Rollback Probe"}).insert()
+	assert frappe.db.exists("BL Customer", "Rollback Probe")
+
+
+def test_2_previous_test_was_rolled_back():
+	assert not frappe.db.exists("BL Customer", "Rollback Probe")
+
+
+def test_savepoints():
+	frappe.get_doc({"doctype": "BL Customer", "customer_name": "Kept"}).insert()
+	frappe.db.savepoint("sp1")
+	frappe.get_doc({"doctype": "BL Customer", "customer_name": "Undone"}).insert()
+	frappe.db.rollback(save_point="sp1")
+	assert frappe.db.exists("BL Customer", "Kept") and not frappe.db.exists("BL Customer", "Undone")
+
+
+def test_query_counter_sees_every_query(query_counter, customer):
+	with query_counter() as q:
+		frappe.db.get_value("BL Customer", customer, "territory")
+	assert q.count == 1 and "tabBL Customer" in q.queries[0]
+	with query_counter() as q:
+		frappe.get_all("BL Task", filters={"customer": customer})
+		frappe.get_doc({"doctype": "BL Task", "customer": customer, "items": [{"item_code": "A"}]}).insert()
+	# get_all, link check, series lock+insert, parent insert, child insert at least
+	assert q.count >= 6
+	assert any(query.startswith("INSERT INTO `tabBL Task Item`") for query in q.queries)
+
+
+def test_wrapping_frappe_db_sql_on_the_instance_sees_get_all(monkeypatch, customer):
+	seen = []
+	orig = frappe.db.sql
+
+	def spy(*args, **kwargs):
+		seen.append(args[0])
+		return orig(*args, **kwargs)
+
+	monkeypatch.setattr(frappe.db, "sql", spy)
+	frappe.get_all("BL Customer", filters={"name": customer})
+	frappe.db.exists("BL Customer", customer)
+	assert len(seen) == 2
+
+
+def test_msgprint_collects_and_throw_raises():
+	frappe.msgprint("hello", title="Hi")
+	assert frappe.local.message_log[-1].message == "hello"
+	with pytest.raises(frappe.ValidationError, match="bad thing"):
+		frappe.throw("bad thing")
+	with pytest.raises(frappe.PermissionError):
+		frappe.throw("no", frappe.PermissionError)
+	assert frappe.local.message_log[-1].raise_exception == 1
+
+
+def test_enqueue_runs_now_or_after_commit_and_realtime_after_commit(tmp_path):
+	JOB_LOG.clear()
+	frappe.enqueue(job, value="immediate")
+	frappe.enqueue("bl_testapp.jobs.job", now=True, value="now", unknown_kwarg_dropped=1)
+	assert JOB_LOG == ["immediate", "now"]
+	with pytest.raises(frappe.AppNotInstalledError):
+		frappe.enqueue("json.dumps", now=True, obj=1)  # like real get_attr: only installed apps
+	info = create_site(tmp_path / "jobs_site", apps=("frappe", "bl_testapp"))
+	with site_context(info):
+		frappe.enqueue(job, value="after-commit", enqueue_after_commit=True)
+		frappe.publish_realtime("progress", {"p": 1})
+		frappe.publish_realtime("later", {"p": 2}, after_commit=True)
+		assert JOB_LOG == ["immediate", "now"]
+		assert [e.event for e in frappe.local.realtime_log] == ["progress"]
+		frappe.db.commit()
+		assert JOB_LOG[-1] == "after-commit"
+		assert [e.event for e in frappe.local.realtime_log] == ["progress", "later"]
+		frappe.enqueue(job, value="dropped", enqueue_after_commit=True)
+		frappe.db.rollback()
+		frappe.db.commit()
+		assert "dropped" not in JOB_LOG
+
+
+@pytest.fixture
+def committed_bl_site(tmp_path):
+	return create_site(tmp_path / "committed_bl", apps=("frappe", "bl_testapp"))
+
+
+def _make_task(qty):
+	frappe.get_doc({"doctype": "BL Customer", "customer_name": "Lock Co"}).insert()
+	return frappe.get_doc({"doctype": "BL Task", "customer": "Lock Co", "qty": qty}).insert().name
+
+
+def test_for_update_reads_serialize_across_connections(committed_bl_site):
+	name = run_in_site(committed_bl_site, _make_task, 10)
+	events = []
+	barrier = threading.Barrier(2)
+
+	def take_one(tag):
+		def work():
+			barrier.wait()
+			doc = frappe.get_doc("BL Task", name, for_update=True)
+			events.append(("read", tag, doc.qty, time.monotonic()))
+			time.sleep(0.3)
+			frappe.db.set_value("BL Task", name, "qty", doc.qty - 1)
+			events.append(("commit", tag, None, time.monotonic()))
+
+		run_in_site(committed_bl_site, work)
+
+	threads = [threading.Thread(target=take_one, args=(t,)) for t in ("a", "b")]
+	for t in threads:
+		t.start()
+	for t in threads:
+		t.join()
+	final = run_in_site(committed_bl_site, lambda: frappe.db.get_value("BL Task", name, "qty"), commit=False)
+	assert final == 8, events  # no lost update: the second reader waited for the first commit
+	reads = sorted(e[2] for e in events if e[0] == "read")
+	assert reads == [9.0, 10.0]
+
+
+def test_committed_site_commits_are_visible_to_other_connections(committed_bl_site):
+	with site_context(committed_bl_site):
+		frappe.get_doc({"doctype": "BL Customer", "customer_name": "Committed"}).insert()
+		frappe.db.commit()
+	assert run_in_site(committed_bl_site, lambda: frappe.db.exists("BL Customer", "Committed"), commit=False)
