@@ -153,6 +153,10 @@ def init_request(request: Request, sites_path: str, site: str | None):
 	frappe.local.is_ajax = request.headers.get("X-Requested-With") == "XMLHttpRequest"
 	_ensure_request_locals()
 
+	conf = getattr(frappe.local, "conf", None) or {}
+	if not (conf.get("db_name") or conf.get("db_path")):
+		raise NotFound(f"site {site!r} does not exist in {sites_path!r}")  # as real: no site -> 404
+
 	try:
 		frappe.connect(set_admin_as_user=False)
 	except TypeError:

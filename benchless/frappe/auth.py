@@ -10,6 +10,8 @@ Storage, as real Frappe (MariaDB tables, here SQLite in the site database):
   ``frappe.utils.password`` (the stand-in stores API secrets unencrypted; see there).
 - ``tabSessions`` (sid, user, sessiondata, ipaddress, lastupdate, status, device). Real
   Frappe keeps live sessions in redis and the table as backup; here the table is the store.
+  A used session's record (and User.last_active) is refreshed at most every 600 s, which
+  slides its expiry (``session_expiry``, default 240:00 hours), as sessions.py does.
   The session record is written by ``Session.update()`` after the request's own
   commit/rollback (as app.py:sync_database calls it), so a GET login keeps its session.
 
@@ -237,11 +239,24 @@ class Session:
 		if defer:
 			self._write = True
 			return False
-		if not (self._write or force) or self.sid in (None, "Guest"):
+		if self.sid in (None, "Guest") or self.user == "Guest":
 			return False
+		if not (self._write or force):
+			# real: the record is refreshed at most every 600 s, which slides the expiry
+			last = self.data.data.get("last_updated")
+			try:
+				age = (_now() - datetime.datetime.fromisoformat(str(last))).total_seconds() if last else None
+			except ValueError:
+				age = None
+			if age is not None and age <= 600:
+				return False
+			try:
+				frappe.db.set_value("User", self.user, "last_active", _now(), update_modified=False)
+			except Exception:
+				pass
 		ensure_auth_tables()
+		self.data.data["last_updated"] = str(_now())
 		record = {k: v for k, v in self.data.data.items()}
-		record["last_updated"] = str(_now())
 		frappe.db.sql("delete from `tabSessions` where `sid`=%s", (self.sid,))
 		frappe.db.sql(
 			"insert into `tabSessions` (`sid`, `user`, `sessiondata`, `ipaddress`, `lastupdate`, `status`, `device`)"

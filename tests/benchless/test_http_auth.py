@@ -133,3 +133,54 @@ def test_once_a_session_has_a_csrf_token_unsafe_requests_must_send_it(http_site)
 	assert s.get(http_site.method("whoami")).status_code == 200
 	r = requests.post(http_site.method("post_only"), data={"value": 1}, headers=http_site.token_headers())
 	assert r.status_code == 200
+
+
+def _age_session(http_site, sid, hours):
+	from benchless.site import run_in_site
+	from tests.benchless.http_fixtures import _activate
+
+	_activate()
+
+	def age():
+		import datetime
+		import json
+
+		import frappe
+
+		then = datetime.datetime.now() - datetime.timedelta(hours=hours)
+		(row,) = frappe.db.sql("select sessiondata from `tabSessions` where sid=%s", (sid,))
+		data = json.loads(row[0])
+		data["last_updated"] = str(then.replace(microsecond=0))
+		frappe.db.sql(
+			"update `tabSessions` set lastupdate=%s, sessiondata=%s where sid=%s",
+			(str(then.replace(microsecond=0)), json.dumps(data), sid),
+		)
+
+	class Info:
+		site = http_site.site
+		sites_path = http_site.sites_path
+
+	run_in_site(Info, age)
+
+	def lastupdate():
+		import frappe
+
+		return frappe.db.sql("select lastupdate from `tabSessions` where sid=%s", (sid,))
+
+	return lambda: run_in_site(Info, lastupdate)
+
+
+def test_session_expiry_slides_with_use_and_ends_when_idle(http_site):
+	import datetime
+
+	s = http_site.login()
+	lastupdate = _age_session(http_site, s.cookies.get("sid"), hours=200)
+	assert s.get(http_site.method("whoami")).json()["message"] == OPERATOR  # still valid...
+	(row,) = lastupdate()
+	refreshed = row[0] if isinstance(row[0], datetime.datetime) else datetime.datetime.fromisoformat(str(row[0]))
+	assert datetime.datetime.now() - refreshed < datetime.timedelta(minutes=5)  # ...and refreshed
+
+	s2 = http_site.login()
+	_age_session(http_site, s2.cookies.get("sid"), hours=241)  # default session_expiry 240:00
+	r = s2.get(http_site.method("whoami"))
+	assert r.status_code == 403
