@@ -98,3 +98,20 @@ def test_web_include_hooks_reach_the_page_and_bundles_resolve_to_served_files(ht
 	assert f'src="{src}"' in html
 	r = requests.get(http_site.url + src)
 	assert r.status_code == 200 and "testappBundle" in r.text
+
+
+def test_page_hands_its_csrf_token_to_scripts_and_posts_need_it(http_site):
+	import re
+
+	s = http_site.login()
+	html = s.get(f"{http_site.url}/scan").text
+	(token,) = set(re.findall(r'frappe\.csrf_token = "([0-9a-f]+)";', html))
+	assert s.post(http_site.method("post_only"), data={"value": 1}).status_code == 400
+	r = s.post(http_site.method("post_only"), data={"value": 1}, headers={"X-Frappe-CSRF-Token": token})
+	assert r.status_code == 200
+
+
+def test_frappe_redirect_from_get_context(http_site):
+	r = requests.get(f"{http_site.url}/scan", allow_redirects=False)
+	assert r.status_code == 301
+	assert r.headers["Location"] == "/login?redirect-to=/scan"
