@@ -1,7 +1,9 @@
 """Shared set-up for tests/benchless/test_http_*.py: a committed site with the tiny
 ``benchless_http_testapp`` installed, three users, and a threaded server on a free port.
 
-Import the fixtures into a test module with ``from tests.benchless.http_fixtures import *``.
+Bring the fixtures into a test module with
+``from tests.benchless.http_fixtures import http_site_fixture, operator_fixture  # noqa: F401``
+(registered under the names ``http_site`` and ``operator``).
 """
 
 import json
@@ -107,8 +109,8 @@ def build_site(sites_path: str):
 	return info, keys
 
 
-@pytest.fixture(scope="module")
-def http_site(tmp_path_factory):
+@pytest.fixture(scope="module", name="http_site")
+def http_site_fixture(tmp_path_factory):
 	info, keys = build_site(str(tmp_path_factory.mktemp("sites")))
 	from benchless.serve import run_in_thread
 
@@ -116,6 +118,6 @@ def http_site(tmp_path_factory):
 		yield HttpSite(server.url, info.sites_path, info.site, keys["api_key"], keys["api_secret"])
 
 
-@pytest.fixture(scope="module")
-def operator(http_site) -> requests.Session:
+@pytest.fixture(scope="module", name="operator")
+def operator_fixture(http_site) -> requests.Session:
 	return http_site.login()

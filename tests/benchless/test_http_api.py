@@ -8,8 +8,8 @@ import requests
 from tests.benchless.http_fixtures import (  # noqa: F401 - fixtures
 	OPERATOR,
 	TEST_APP,
-	http_site,
-	operator,
+	http_site_fixture,
+	operator_fixture,
 	server_messages,
 )
 
@@ -60,7 +60,9 @@ def test_methods_restriction_refuses_get_with_403(http_site, operator):
 
 
 def test_arguments_from_query_form_and_json_are_coerced_to_hints(http_site, operator):
-	r = operator.get(http_site.method("typed"), params={"qty": "5", "label": "A", "ratio": "2.5", "flag": "true"})
+	r = operator.get(
+		http_site.method("typed"), params={"qty": "5", "label": "A", "ratio": "2.5", "flag": "true"}
+	)
 	assert r.status_code == 200, r.text
 	msg = r.json()["message"]
 	assert msg["qty"] == 5 and msg["ratio"] == 2.5 and msg["flag"] is True
@@ -153,7 +155,10 @@ def test_get_rolls_back_writes_post_commits_them(http_site, operator):
 
 def test_get_commits_when_the_method_sets_flags_commit(http_site, operator):
 	title = _title()
-	assert operator.get(http_site.method("add_note_with_commit_flag"), params={"title": title}).status_code == 200
+	assert (
+		operator.get(http_site.method("add_note_with_commit_flag"), params={"title": title}).status_code
+		== 200
+	)
 	assert operator.get(http_site.method("count_notes"), params={"title": title}).json()["message"] == 1
 
 
@@ -176,5 +181,7 @@ def test_sixty_operators_at_once(http_site):
 	with concurrent.futures.ThreadPoolExecutor(max_workers=60) as pool:
 		results = list(pool.map(one, range(60)))
 	assert all(r == (200, OPERATOR, 200) for r in results), [r for r in results if r != (200, OPERATOR, 200)]
-	r = requests.get(http_site.method("count_notes"), params={"title": title}, headers=http_site.token_headers())
+	r = requests.get(
+		http_site.method("count_notes"), params={"title": title}, headers=http_site.token_headers()
+	)
 	assert r.json()["message"] == 60

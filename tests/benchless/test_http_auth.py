@@ -9,8 +9,8 @@ from tests.benchless.http_fixtures import (  # noqa: F401 - fixtures
 	DISABLED_PWD,
 	OPERATOR,
 	OPERATOR_PWD,
-	http_site,
-	operator,
+	http_site_fixture,
+	operator_fixture,
 )
 
 
@@ -177,7 +177,9 @@ def test_session_expiry_slides_with_use_and_ends_when_idle(http_site):
 	lastupdate = _age_session(http_site, s.cookies.get("sid"), hours=200)
 	assert s.get(http_site.method("whoami")).json()["message"] == OPERATOR  # still valid...
 	(row,) = lastupdate()
-	refreshed = row[0] if isinstance(row[0], datetime.datetime) else datetime.datetime.fromisoformat(str(row[0]))
+	refreshed = (
+		row[0] if isinstance(row[0], datetime.datetime) else datetime.datetime.fromisoformat(str(row[0]))
+	)
 	assert datetime.datetime.now() - refreshed < datetime.timedelta(minutes=5)  # ...and refreshed
 
 	s2 = http_site.login()

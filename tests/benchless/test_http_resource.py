@@ -9,8 +9,8 @@ from tests.benchless.http_fixtures import (  # noqa: F401 - fixtures
 	NOTE,
 	READER,
 	READER_PWD,
-	http_site,
-	operator,
+	http_site_fixture,
+	operator_fixture,
 	server_messages,
 )
 
@@ -180,5 +180,7 @@ def test_desk_style_run_doc_method(http_site, operator):
 	assert body["message"] == {"closed": name, "reason": "from desk"}
 	assert body["docs"][0]["name"] == name and body["docs"][0]["status"] == "Closed"
 
-	r = operator.post(f"{http_site.url}/api/method/run_doc_method", data={"dt": NOTE, "dn": name, "method": "not_exposed"})
+	r = operator.post(
+		f"{http_site.url}/api/method/run_doc_method", data={"dt": NOTE, "dn": name, "method": "not_exposed"}
+	)
 	assert r.status_code == 403

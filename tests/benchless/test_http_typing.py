@@ -13,7 +13,9 @@ from frappe.exceptions import FrappeTypeError  # noqa: E402
 from frappe.utils.typing_validations import transform_parameter_types  # noqa: E402
 
 
-def target(qty: int, ratio: float = 1.0, flag: bool = False, label: str | None = None, tags: list[str] | None = None):
+def target(
+	qty: int, ratio: float = 1.0, flag: bool = False, label: str | None = None, tags: list[str] | None = None
+):
 	return qty
 
 

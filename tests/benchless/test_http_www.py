@@ -2,7 +2,7 @@
 
 import requests
 
-from tests.benchless.http_fixtures import OPERATOR, TEST_APP, http_site, operator  # noqa: F401
+from tests.benchless.http_fixtures import OPERATOR, TEST_APP, http_site_fixture, operator_fixture  # noqa: F401 - fixtures
 
 
 def test_page_with_get_context(http_site):
