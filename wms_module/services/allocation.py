@@ -86,7 +86,11 @@ class LineNeed:
 @dataclass
 class AllocationSummary:
 	tasks: list[str] = field(default_factory=list)
+	"""Pick tasks created."""
 	shortages: list[str] = field(default_factory=list)
+	"""Why lines could not be allocated in full (one message per short line)."""
+	shortage_tasks: list[str] = field(default_factory=list)
+	"""The Exception tasks recording those shortages."""
 	reduced: float = 0.0
 
 	def notify(self) -> None:
@@ -97,7 +101,8 @@ class AllocationSummary:
 			)
 
 	def as_dict(self) -> dict:
-		return {"tasks": self.tasks, "shortages": self.shortages, "reduced": self.reduced}
+		return {"tasks": self.tasks, "shortages": self.shortages, "shortage_tasks": self.shortage_tasks,
+			"reduced": self.reduced}
 
 
 # ---------------------------------------------------------------------------- read
@@ -321,7 +326,9 @@ def allocate_lines(
 			"update `tabBin Stock` set allocated_qty=%s where name=%s",
 			(flt(by_name[name].allocated_qty) + qty, name),
 		)
-	summary.tasks = task_service.insert_tasks(new_tasks)
+	task_service.insert_tasks(new_tasks)
+	summary.tasks = [t.name for t in new_tasks if t.source_bin]
+	summary.shortage_tasks = [t.name for t in new_tasks if not t.source_bin]
 	return summary
 
 

@@ -90,7 +90,7 @@ def check_bin_scan(task, bins: dict, scan: str) -> None:
 		return
 	frappe.throw(
 		_("Wrong bin: scanned {0}, but task {1} picks from bin {2} (barcode {3})").format(
-			frappe.bold(scan), task.name, frappe.bold(expected.bin_code if expected else task.source_bin),
+			scan, task.name, expected.bin_code if expected else task.source_bin,
 			expected.barcode if expected else "?",
 		),
 		ScanMismatchError,
@@ -126,7 +126,7 @@ def check_item_scan(task, scan: str) -> tuple[str | None, float | None]:
 		found = _("item {0}").format(item) if item else _("no known item")
 		frappe.throw(
 			_("Wrong item: scanned {0} ({1}: {2}), but task {3} picks item {4}").format(
-				frappe.bold(scan), how, found, task.name, frappe.bold(task.item_code)
+				scan, how, found, task.name, task.item_code
 			),
 			ScanMismatchError,
 			title=_("Wrong item"),
@@ -134,7 +134,7 @@ def check_item_scan(task, scan: str) -> tuple[str | None, float | None]:
 	if batch and task.batch_no and batch != task.batch_no:
 		frappe.throw(
 			_("Wrong batch: scanned batch {0} of {1}, but task {2} picks batch {3}").format(
-				frappe.bold(batch), task.item_code, task.name, frappe.bold(task.batch_no)
+				batch, task.item_code, task.name, task.batch_no
 			),
 			ScanMismatchError,
 			title=_("Wrong batch"),
@@ -146,7 +146,7 @@ def check_tote(task, tote: str | None) -> str | None:
 	if task.tote and (tote or "").strip() != task.tote:
 		frappe.throw(
 			_("Wrong tote: scanned {0}, but task {1} goes into tote {2}").format(
-				frappe.bold(tote or _("nothing")), task.name, frappe.bold(task.tote)
+				tote or _("nothing"), task.name, task.tote
 			),
 			ScanMismatchError,
 			title=_("Wrong tote"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import frappe
 from frappe.utils import now_datetime
@@ -66,7 +67,7 @@ class NewTask:
 
 
 def insert_tasks(tasks: Sequence[NewTask]) -> list[str]:
-	"""Insert ``tasks`` in one statement; returns their names."""
+	"""Insert ``tasks`` in one statement; returns their names. Creation times keep the given order."""
 	if not tasks:
 		return []
 	now, user = now_datetime(), frappe.session.user
@@ -74,11 +75,11 @@ def insert_tasks(tasks: Sequence[NewTask]) -> list[str]:
 		"Warehouse Task",
 		TASK_FIELDS,
 		[
-			(t.name, now, now, user, user, 0, t.task_type, t.status, t.priority, t.exception_reason, t.warehouse,
+			(t.name, now + timedelta(microseconds=i), now, user, user, 0, t.task_type, t.status, t.priority, t.exception_reason, t.warehouse,
 				t.zone, t.delivery_date, t.item_code, t.batch_no, t.uom, t.qty, 0, t.short_qty, t.source_bin,
 				t.destination_bin, t.reference_doctype, t.reference_name, t.reference_detail, t.pick_wave, t.tour,
 				t.sequence, t.tote, None, t.assigned_to, None, now, None, None)
-			for t in tasks
+			for i, t in enumerate(tasks)
 		],
 	)
 	return [t.name for t in tasks]
