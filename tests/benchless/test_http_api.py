@@ -185,3 +185,15 @@ def test_sixty_operators_at_once(http_site):
 		http_site.method("count_notes"), params={"title": title}, headers=http_site.token_headers()
 	)
 	assert r.json()["message"] == 60
+
+
+def test_a_method_can_answer_with_a_file(http_site, operator):
+	r = operator.get(http_site.method("download_label"), params={"kind": "zpl"})
+	assert r.status_code == 200
+	assert r.headers["Content-Type"].startswith("application/zpl")
+	assert r.headers["Content-Disposition"] == 'attachment; filename="bin_A-01.zpl"'
+	assert r.text.startswith("^XA")
+
+	r = operator.get(http_site.method("download_label"), params={"kind": "svg"})
+	assert r.headers["Content-Type"].startswith("image/svg+xml")
+	assert r.headers["Content-Disposition"] == 'inline; filename="bin.svg"'

@@ -76,3 +76,17 @@ def issue_csrf_token():
 	import frappe.sessions
 
 	return frappe.sessions.get_csrf_token()
+
+
+@frappe.whitelist()
+def download_label(kind: str = "zpl"):
+	"""How label endpoints answer with a file (frappe.response.type = "download")."""
+	if kind == "zpl":
+		frappe.local.response.filename = "bin A-01.zpl"
+		frappe.local.response.filecontent = "^XA^FO50,50^BCN,100^FDA-01^FS^XZ"
+		frappe.local.response.content_type = "application/zpl"
+	else:
+		frappe.local.response.filename = "bin.svg"
+		frappe.local.response.filecontent = b"<svg xmlns='http://www.w3.org/2000/svg'/>"
+		frappe.local.response.display_content_as = "inline"
+	frappe.local.response.type = "download"
