@@ -3,6 +3,8 @@
 	serve(sites_path, site, host="127.0.0.1", port=8000)   # blocks; Ctrl+C stops it
 	with run_in_thread(sites_path, site) as server:         # tests: free port, background
 		requests.get(server.url + "/api/method/ping")
+	c = client(sites_path, site)                            # in-process werkzeug test Client
+	c.get("/api/method/ping").json
 
 Each request runs in its own thread (werkzeug's ThreadedWSGIServer) with its own
 ``frappe.local`` and, through ``frappe.connect()``, its own SQLite connection, so many
@@ -77,6 +79,54 @@ class RunningServer:
 def run_in_thread(sites_path: str, site: str, host: str = "127.0.0.1", port: int = 0, quiet: bool = True) -> RunningServer:
 	"""Start serving ``site`` on a free port (port=0) in a background thread."""
 	return RunningServer(sites_path, site, host=host, port=port, quiet=quiet)
+
+
+def _in_own_thread(app):
+	"""Run each WSGI call in a fresh thread: the app's frappe.init()/destroy() then never
+	touch the caller's frappe.local (e.g. a test's connected site)."""
+
+	def wrapped(environ, start_response):
+		out: dict = {}
+
+		def target():
+			try:
+				captured = {}
+
+				def capture(status, headers, exc_info=None):
+					captured["status"], captured["headers"] = status, headers
+					return lambda data: None
+
+				body = app(environ, capture)
+				try:
+					out["body"] = b"".join(body)
+				finally:
+					close = getattr(body, "close", None)
+					if close:
+						close()
+				out.update(captured)
+			except BaseException as e:  # re-raised in the caller's thread
+				out["error"] = e
+
+		t = threading.Thread(target=target, name="benchless-client-request")
+		t.start()
+		t.join()
+		if "error" in out:
+			raise out["error"]
+		start_response(out["status"], out["headers"])
+		return [out["body"]]
+
+	return wrapped
+
+
+def client(sites_path: str, site: str):
+	"""An in-process ``werkzeug.test.Client`` for ``site`` (keeps cookies), no socket:
+	``c = client(info.sites_path, info.site); c.post("/api/method/login", data={...})``.
+	Each request runs in its own thread, like the threaded server."""
+	from werkzeug.test import Client
+
+	from frappe.app import make_application
+
+	return Client(_in_own_thread(make_application(str(sites_path), site)))
 
 
 def main(argv: list[str] | None = None) -> None:
