@@ -9,3 +9,41 @@ required_apps = ["erpnext"]
 # Installation ------------------------------------------------------------
 
 fixtures = [{"dt": "Role", "filters": [["name", "in", ["WMS Manager", "WMS Supervisor", "WMS Operator"]]]}]
+
+# ERPNext documents the app follows --------------------------------------
+
+doc_events = {
+	(
+		"Purchase Receipt",
+		"Purchase Invoice",
+		"Delivery Note",
+		"Sales Invoice",
+		"Stock Entry",
+		"Stock Reconciliation",
+	): {
+		"on_submit": "wms_module.events.stock.on_submit",
+		"on_cancel": "wms_module.events.stock.on_cancel",
+	},
+	"Warehouse": {
+		"after_insert": "wms_module.events.warehouse.after_insert",
+	},
+	"Sales Order": {
+		"on_submit": "wms_module.events.sales_order.on_submit",
+		"on_update_after_submit": "wms_module.events.sales_order.on_update_after_submit",
+		"on_cancel": "wms_module.events.sales_order.on_cancel",
+	},
+	"Delivery Note": {
+		"before_submit": "wms_module.events.delivery_note.before_submit",
+		"on_cancel": "wms_module.events.delivery_note.on_cancel",
+	},
+}
+
+# Desk ---------------------------------------------------------------------
+
+doctype_js = {"Sales Order": "public/js/sales_order.js"}
+
+# Scheduled jobs -----------------------------------------------------------
+
+scheduler_events = {
+	"daily": ["wms_module.services.reconciliation.record_daily_drift"],
+}

@@ -72,9 +72,12 @@ def resolves(dotted: str) -> bool:
 	for attr in parts[i:]:
 		if isinstance(obj, dict):
 			return True
-		if not hasattr(obj, attr):
-			return False
-		obj = getattr(obj, attr)
+		try:
+			if not hasattr(obj, attr):
+				return False
+			obj = getattr(obj, attr)
+		except RuntimeError:  # an unbound werkzeug LocalProxy (frappe.request outside a request): it exists
+			return True
 	return True
 
 

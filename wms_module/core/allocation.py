@@ -40,7 +40,7 @@ bin that covers what is left, else the largest, repeated) and ``clear_small``
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
+from bisect import bisect_left, insort
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -189,17 +189,29 @@ def _sort_key(strategy: RemovalStrategy):
 
 
 @dataclass
-class _ItemStock:
-	"""Mutable per-call state of one item's slots (never escapes ``allocate``)."""
+class _Group:
+	"""Allocatable slots handed out together: all of an item's (batch mixing on), or one batch's."""
 
-	candidates: list[int] = field(default_factory=list)
-	"""Indices of allocatable slots, in strategy order (zone rank first)."""
+	candidates: list[int]
+	"""Slot indices in strategy order (zone rank first)."""
+	expiry: date | None = None
+	"""The batch's expiry (batch groups only; a mixed group checks each slot)."""
+	start: int = 0
+	"""Candidates before this index are used up."""
+	total: float = 0.0
+	whole_total: int = 0
+	"""Sum of whole units over the candidates (what a whole-number line can get)."""
+	by_zone: list[list[tuple[float, int, int]]] | None = None
+	"""fewest_bins only: per zone rank, (remaining, position, slot) sorted by remaining."""
+
+
+@dataclass
+class _ItemStock:
+	groups: list[_Group] = field(default_factory=list)
 	held_back: dict[ShortageReason, float] = field(default_factory=dict)
 	"""Available qty in slots that are never allocatable, by reason."""
 	allocated_elsewhere: float = 0.0
 	"""Qty of allocatable slots already taken: by open tasks or by earlier lines of this call."""
-	start: int = 0
-	"""Candidates before this index are exhausted."""
 
 
 def _enum(enum, value, slot: StockSlot, name: str):
@@ -212,87 +224,267 @@ def _enum(enum, value, slot: StockSlot, name: str):
 		) from None
 
 
-def _index(slots: Sequence[StockSlot], config: AllocationConfig):
-	"""Slots by item (allocatable ones sorted), the available qty per slot, and zone ranks."""
-	seen: set[tuple[str, str, str | None]] = set()
-	stock: dict[str, _ItemStock] = {}
-	remaining = [0.0] * len(slots)
-	zone_ranks = [0] * len(slots)
-	for i, s in enumerate(slots):
-		key = (s.bin, s.item, s.batch)
-		if key in seen:
-			raise InvalidInput(
-				f"Stock slot for bin {s.bin!r}, item {s.item!r}, batch {s.batch!r} is given twice; "
-				"expected one slot per (bin, item, batch)"
-			)
-		seen.add(key)
-		entry = stock.get(s.item)
-		if entry is None:
-			entry = stock[s.item] = _ItemStock()
-		available = s.available
-		zone = _enum(ZoneType, s.zone_type, s, "zone type").value
-		status = _enum(BinStatus, s.status, s, "status")
-		reason = None
-		if zone not in ALLOCATABLE_ZONES:
-			reason = ShortageReason.ZONE_NOT_ALLOCATABLE
-		elif status != BinStatus.ACTIVE:
-			reason = ShortageReason.BIN_NOT_ACTIVE
-		elif s.expiry is not None and s.expiry < config.as_of:
-			reason = ShortageReason.EXPIRED
-		if reason is not None:
-			if available > EPSILON:
-				entry.held_back[reason] = entry.held_back.get(reason, 0.0) + available
-			continue
-		remaining[i] = available
-		zone_ranks[i] = ALLOCATABLE_ZONES[zone]
-		entry.allocated_elsewhere += max(0.0, s.on_hand) - available
-		entry.candidates.append(i)
-	key = _sort_key(RemovalStrategy(config.strategy))
-	for entry in stock.values():
-		entry.candidates.sort(key=lambda i: (zone_ranks[i], key(slots[i])))
-	return stock, remaining, zone_ranks
+def _whole(qty: float) -> int:
+	return math.floor(qty + EPSILON)
 
 
-def _usable(qty: float, whole: bool) -> float:
-	return math.floor(qty + EPSILON) if whole else qty
+class _Allocator:
+	"""One allocation run. Indexes the slots by item once; every take updates the running
+	totals, so a line costs about the number of slots it looks at, not the number of slots."""
 
+	def __init__(self, slots: Sequence[StockSlot], config: AllocationConfig):
+		self.slots = slots
+		self.config = config
+		self.strategy = RemovalStrategy(config.strategy)
+		n = len(slots)
+		self.remaining = [0.0] * n
+		self.zone = [0] * n
+		self.position = [0] * n
+		self.group_of: list[_Group | None] = [None] * n
+		self.items: dict[str, _ItemStock] = {}
+		self._index()
 
-def _fewest_bins(pool: list[tuple[int, float]], need: float, zone_of) -> list[tuple[int, float]]:
-	"""As few slots as possible per zone rank: the smallest that covers the rest, else the largest."""
-	picks: list[tuple[int, float]] = []
-	position = 0
-	while position < len(pool) and need > EPSILON:
-		zone = zone_of(pool[position][0])
-		end = position
-		while end < len(pool) and zone_of(pool[end][0]) == zone:
-			end += 1
-		group = sorted(pool[position:end], key=lambda t: -t[1])  # stable: keeps strategy order on ties
-		negs = [-q for _, q in group]
-		first = 0
-		while first < len(group) and need > EPSILON:
-			j = bisect_right(negs, -need + EPSILON, lo=first) - 1  # smallest usable >= need
-			if j >= first:
-				while j > first and negs[j - 1] == negs[j]:
-					j -= 1
-				picks.append((group[j][0], need))
-				need = 0.0
+	def _index(self) -> None:
+		slots, config = self.slots, self.config
+		seen: set[tuple[str, str, str | None]] = set()
+		candidates: dict[str, list[int]] = {}
+		for i, s in enumerate(slots):
+			key = (s.bin, s.item, s.batch)
+			if key in seen:
+				raise InvalidInput(
+					f"Stock slot for bin {s.bin!r}, item {s.item!r}, batch {s.batch!r} is given twice; "
+					"expected one slot per (bin, item, batch)"
+				)
+			seen.add(key)
+			entry = self.items.get(s.item)
+			if entry is None:
+				entry = self.items[s.item] = _ItemStock()
+				candidates[s.item] = []
+			available = s.available
+			zone = _enum(ZoneType, s.zone_type, s, "zone type").value
+			status = _enum(BinStatus, s.status, s, "status")
+			reason = None
+			if zone not in ALLOCATABLE_ZONES:
+				reason = ShortageReason.ZONE_NOT_ALLOCATABLE
+			elif status != BinStatus.ACTIVE:
+				reason = ShortageReason.BIN_NOT_ACTIVE
+			elif s.expiry is not None and s.expiry < config.as_of:
+				reason = ShortageReason.EXPIRED
+			if reason is not None:
+				if available > EPSILON:
+					entry.held_back[reason] = entry.held_back.get(reason, 0.0) + available
+				continue
+			self.remaining[i] = available
+			self.zone[i] = ALLOCATABLE_ZONES[zone]
+			entry.allocated_elsewhere += max(0, s.on_hand) - available
+			candidates[s.item].append(i)
+		strategy_key = _sort_key(self.strategy)
+		for item, cands in candidates.items():
+			cands.sort(key=lambda i: (self.zone[i], strategy_key(slots[i])))
+			for pos, i in enumerate(cands):
+				self.position[i] = pos
+			if config.allow_batch_mix:
+				keyed = {None: cands}
+			else:
+				keyed: dict = {}
+				for i in cands:
+					keyed.setdefault((slots[i].batch, slots[i].expiry), []).append(i)
+			for key, members in keyed.items():
+				group = _Group(
+					members,
+					expiry=key[1] if key is not None else None,
+					total=sum(self.remaining[i] for i in members),
+					whole_total=sum(_whole(self.remaining[i]) for i in members),
+				)
+				if self.strategy == RemovalStrategy.FEWEST_BINS:
+					group.by_zone = [
+						sorted(
+							(self.remaining[i], self.position[i], i)
+							for i in members
+							if self.zone[i] == z and self.remaining[i] > EPSILON
+						)
+						for z in (0, 1)
+					]
+				for i in members:
+					self.group_of[i] = group
+				self.items[item].groups.append(group)
+
+	# ------------------------------------------------------------------ helpers
+
+	def _usable(self, i: int, whole: bool) -> float:
+		return _whole(self.remaining[i]) if whole else self.remaining[i]
+
+	def _take(self, i: int, qty: float) -> None:
+		group = self.group_of[i]
+		old = self.remaining[i]
+		new = old - qty
+		if new <= EPSILON:
+			new = 0.0
+		self.remaining[i] = new
+		group.total += new - old
+		group.whole_total += _whole(new) - _whole(old)
+		if group.by_zone is not None:
+			lst = group.by_zone[self.zone[i]]
+			k = bisect_left(lst, (old, self.position[i], i))
+			lst.pop(k)
+			if new > EPSILON:
+				insort(lst, (new, self.position[i], i))
+
+	@staticmethod
+	def _advance(group: _Group, remaining: list[float]) -> None:
+		cands = group.candidates
+		while group.start < len(cands) and remaining[cands[group.start]] <= EPSILON:
+			group.start += 1
+
+	# ------------------------------------------------------------------ choosing
+
+	def _in_order(self, group: _Group, need: float, whole: bool, fresh) -> list[tuple[int, float]]:
+		self._advance(group, self.remaining)
+		picks = []
+		for i in group.candidates[group.start :]:
+			if need <= EPSILON:
 				break
-			picks.append((group[first][0], group[first][1]))
-			need -= group[first][1]
-			first += 1
-		position = end
-	return picks
+			if self.remaining[i] <= EPSILON or not fresh(i):
+				continue
+			usable = self._usable(i, whole)
+			if usable <= EPSILON:
+				continue
+			qty = min(need, usable)
+			picks.append((i, qty))
+			need -= qty
+		for i, qty in picks:
+			self._take(i, qty)
+		return picks
 
+	def _fewest_bins(self, group: _Group, need: float, whole: bool, fresh) -> list[tuple[int, float]]:
+		"""Per zone rank: the smallest slot that covers what is left, else the largest; repeat."""
+		picks = []
+		for lst in group.by_zone:
+			while need > EPSILON:
+				covering = next(
+					(
+						lst[k][2]
+						for k in range(bisect_left(lst, (need - EPSILON,)), len(lst))
+						if fresh(lst[k][2])
+					),
+					None,
+				)
+				if covering is not None:
+					picks.append((covering, need))
+					self._take(covering, need)
+					need = 0.0
+					break
+				largest = None
+				for k in range(len(lst) - 1, -1, -1):
+					i = lst[k][2]
+					if fresh(i) and self._usable(i, whole) > EPSILON:
+						if largest is not None and lst[k][0] != self.remaining[largest]:
+							break
+						largest = i  # keep walking left through ties: earliest position wins
+					elif largest is not None and lst[k][0] != self.remaining[largest]:
+						break
+				if largest is None:
+					break
+				qty = self._usable(largest, whole)
+				picks.append((largest, qty))
+				self._take(largest, qty)
+				need -= qty
+		return picks
 
-def _in_order(pool: Iterable[tuple[int, float]], need: float) -> list[tuple[int, float]]:
-	picks = []
-	for i, usable in pool:
-		if need <= EPSILON:
-			break
-		take = min(need, usable)
-		picks.append((i, take))
-		need -= take
-	return picks
+	def _choose_batch(
+		self, entry: _ItemStock, need: float, whole: bool, min_expiry: date | None
+	) -> _Group | None:
+		"""The first batch (in strategy order) that covers ``need``, else the one with the most."""
+		ranked = []
+		for group in entry.groups:
+			if min_expiry is not None and group.expiry is not None and group.expiry < min_expiry:
+				continue
+			self._advance(group, self.remaining)
+			total = group.whole_total if whole else group.total
+			if group.start < len(group.candidates) and total > EPSILON:
+				ranked.append((self.position[group.candidates[group.start]], total, group))
+		ranked.sort(key=lambda t: t[0])
+		for _, total, group in ranked:
+			if total >= need - EPSILON:
+				return group
+		if not ranked:
+			return None
+		return max(ranked, key=lambda t: (t[1], -t[0]))[2]
+
+	# ------------------------------------------------------------------ a line
+
+	def allocate_line(self, line: OrderLine) -> tuple[list[Allocation], Shortage | None]:
+		entry = self.items.get(line.item)
+		if entry is None:
+			return [], _shortage(line, line.qty, (ShortageCause(ShortageReason.NO_STOCK, line.qty),))
+		min_expiry = None
+		if line.min_remaining_shelf_life_days:
+			min_expiry = self.config.as_of + timedelta(days=line.min_remaining_shelf_life_days)
+		slots = self.slots
+
+		def fresh(i: int) -> bool:
+			expiry = slots[i].expiry
+			return min_expiry is None or expiry is None or expiry >= min_expiry
+
+		chosen = None
+		if self.config.allow_batch_mix:
+			groups = entry.groups
+		else:
+			chosen = self._choose_batch(entry, line.qty, line.whole_number, min_expiry)
+			groups = [chosen] if chosen is not None else []
+		allocated_before = entry.allocated_elsewhere
+		picks: list[tuple[int, float]] = []
+		for group in groups:
+			if self.strategy == RemovalStrategy.FEWEST_BINS:
+				picks += self._fewest_bins(group, line.qty, line.whole_number, fresh)
+			else:
+				picks += self._in_order(group, line.qty, line.whole_number, fresh)
+		allocations = []
+		got = 0.0
+		for i, qty in picks:
+			if line.whole_number:
+				qty = int(round(qty))
+			s = slots[i]
+			got += qty
+			allocations.append(Allocation(line.line_id, line.item, s.bin, s.warehouse, s.batch, qty))
+		entry.allocated_elsewhere += got
+		short = line.qty - got
+		if short <= EPSILON:
+			return allocations, None
+		return allocations, _shortage(
+			line, short, self._causes(line, short, entry, allocated_before, fresh, chosen)
+		)
+
+	def _causes(self, line, short, entry, allocated_before, fresh, chosen) -> tuple[ShortageCause, ...]:
+		held: dict[ShortageReason, float] = dict(entry.held_back)
+
+		def add(reason: ShortageReason, qty: float) -> None:
+			if qty > EPSILON:
+				held[reason] = held.get(reason, 0.0) + qty
+
+		add(ShortageReason.ALREADY_ALLOCATED, allocated_before)
+		for group in entry.groups:
+			self._advance(group, self.remaining)
+			for i in group.candidates[group.start :]:
+				left = self.remaining[i]
+				if left <= EPSILON:
+					continue
+				if not fresh(i):
+					add(ShortageReason.SHELF_LIFE_TOO_SHORT, left)
+				elif (
+					chosen is not None
+					and group is not chosen
+					and self._usable(i, line.whole_number) > EPSILON
+				):
+					add(ShortageReason.SINGLE_BATCH, left)
+				elif line.whole_number:
+					add(ShortageReason.FRACTIONAL_REMAINDER, left)
+		order = list(ShortageReason)
+		causes = [ShortageCause(r, q) for r, q in sorted(held.items(), key=lambda kv: order.index(kv[0]))]
+		missing = short - sum(c.qty for c in causes)
+		if missing > EPSILON:
+			causes.insert(0, ShortageCause(ShortageReason.NO_STOCK, missing))
+		return tuple(causes)
 
 
 def allocate(
@@ -304,63 +496,18 @@ def allocate(
 	fractional quantity, a line id given twice, or a (bin, item, batch) slot
 	given twice. Everything else that goes wrong is a Shortage in the result.
 	"""
-	strategy = RemovalStrategy(config.strategy)
-	stock, remaining, zone_ranks = _index(slots, config)
+	allocator = _Allocator(slots, config)
 	line_ids: set[str] = set()
 	allocations: list[Allocation] = []
 	shortages: list[Shortage] = []
-
 	for line in lines:
 		_validate_line(line, line_ids)
 		if line.qty <= EPSILON:
 			continue
-		entry = stock.get(line.item)
-		if entry is None:
-			shortages.append(_shortage(line, line.qty, (ShortageCause(ShortageReason.NO_STOCK, line.qty),)))
-			continue
-		while entry.start < len(entry.candidates) and remaining[entry.candidates[entry.start]] <= EPSILON:
-			entry.start += 1
-		min_expiry = None
-		if line.min_remaining_shelf_life_days:
-			min_expiry = config.as_of + timedelta(days=line.min_remaining_shelf_life_days)
-
-		def fresh_enough(i: int, min_expiry=min_expiry) -> bool:
-			expiry = slots[i].expiry
-			return min_expiry is None or expiry is None or expiry >= min_expiry
-
-		pool: Iterable[tuple[int, float]] = (
-			(i, usable)
-			for i in entry.candidates[entry.start :]
-			if remaining[i] > EPSILON
-			and fresh_enough(i)
-			and (usable := _usable(remaining[i], line.whole_number)) > EPSILON
-		)
-		chosen_batch: tuple[str | None] | None = None
-		if not config.allow_batch_mix:
-			pool = list(pool)
-			chosen_batch = _choose_batch(pool, line.qty, slots)
-			pool = [(i, q) for i, q in pool if (slots[i].batch,) == chosen_batch]
-		if strategy == RemovalStrategy.FEWEST_BINS:
-			picks = _fewest_bins(list(pool), line.qty, zone_ranks.__getitem__)
-		else:
-			picks = _in_order(pool, line.qty)
-
-		allocated_before = entry.allocated_elsewhere
-		got = 0.0
-		for i, qty in picks:
-			if line.whole_number:
-				qty = int(round(qty))
-			s = slots[i]
-			remaining[i] -= qty
-			got += qty
-			entry.allocated_elsewhere += qty
-			allocations.append(Allocation(line.line_id, line.item, s.bin, s.warehouse, s.batch, qty))
-		short = line.qty - got
-		if short > EPSILON:
-			causes = _causes(
-				line, short, entry, allocated_before, remaining, slots, fresh_enough, chosen_batch
-			)
-			shortages.append(_shortage(line, short, causes))
+		got, shortage = allocator.allocate_line(line)
+		allocations += got
+		if shortage is not None:
+			shortages.append(shortage)
 	return AllocationResult(tuple(allocations), tuple(shortages))
 
 
@@ -382,53 +529,6 @@ def _validate_line(line: OrderLine, line_ids: set[str]) -> None:
 			f"Order line {line.line_id!r} has min_remaining_shelf_life_days "
 			f"{line.min_remaining_shelf_life_days}; expected >= 0"
 		)
-
-
-def _choose_batch(pool: list[tuple[int, float]], need: float, slots: Sequence[StockSlot]):
-	"""The first batch (in strategy order) that covers ``need``, else the one with the most."""
-	totals: dict[tuple[str | None], float] = {}
-	for i, usable in pool:
-		key = (slots[i].batch,)
-		totals[key] = totals.get(key, 0.0) + usable
-	best = None
-	for key, total in totals.items():  # dicts keep first-seen order = strategy order
-		if total >= need - EPSILON:
-			return key
-		if best is None or total > totals[best] + EPSILON:
-			best = key
-	return best
-
-
-def _causes(line, short, entry, allocated_before, remaining, slots, fresh_enough, chosen_batch):
-	held: dict[ShortageReason, float] = dict(entry.held_back)
-
-	def add(reason: ShortageReason, qty: float) -> None:
-		if qty > EPSILON:
-			held[reason] = held.get(reason, 0.0) + qty
-
-	add(ShortageReason.ALREADY_ALLOCATED, allocated_before)
-	for i in entry.candidates[entry.start :]:
-		left = remaining[i]
-		if left <= EPSILON:
-			continue
-		if not fresh_enough(i):
-			add(ShortageReason.SHELF_LIFE_TOO_SHORT, left)
-		elif (
-			chosen_batch is not None
-			and (slots[i].batch,) != chosen_batch
-			and _usable(left, line.whole_number) > 0
-		):
-			add(ShortageReason.SINGLE_BATCH, left)
-		elif line.whole_number:
-			add(ShortageReason.FRACTIONAL_REMAINDER, left)
-	order = list(ShortageReason)
-	causes = [
-		ShortageCause(reason, qty) for reason, qty in sorted(held.items(), key=lambda kv: order.index(kv[0]))
-	]
-	missing = short - sum(c.qty for c in causes)
-	if missing > EPSILON:
-		causes.insert(0, ShortageCause(ShortageReason.NO_STOCK, missing))
-	return tuple(causes)
 
 
 _PHRASES = {

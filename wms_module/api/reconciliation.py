@@ -1,0 +1,24 @@
+"""Bin/ERPNext drift: read it, and repair it through the unlocated bins."""
+
+from __future__ import annotations
+
+import frappe
+
+from wms_module.roles import WMS_MANAGER, WMS_SUPERVISOR, require_roles
+from wms_module.services import reconciliation
+
+
+@frappe.whitelist(methods=["GET"])
+@require_roles(WMS_MANAGER, WMS_SUPERVISOR)
+def drift(warehouse: str | None = None) -> list[dict]:
+	return [
+		{"warehouse": d.warehouse, "item_code": d.item_code, "batch_no": d.batch_no, "erp_qty": d.erp_qty,
+			"bin_qty": d.bin_qty, "difference": d.difference}
+		for d in reconciliation.find_drift(warehouse)
+	]
+
+
+@frappe.whitelist(methods=["POST"])
+@require_roles(WMS_MANAGER)
+def repair(warehouse: str | None = None) -> dict:
+	return reconciliation.repair(warehouse)

@@ -1,0 +1,134 @@
+"""The seam to ERPNext: the only module that reads ERPNext tables or calls ERPNext functions.
+
+When ERPNext changes (v15 -> v16), this file changes and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import frappe
+
+# ERPNext's stock vouchers: documents whose submit posts Stock Ledger Entries.
+# The app follows each of them into the bins (hooks.py doc_events).
+STOCK_VOUCHER_TYPES = (
+	"Purchase Receipt",
+	"Purchase Invoice",
+	"Delivery Note",
+	"Sales Invoice",
+	"Stock Entry",
+	"Stock Reconciliation",
+)
+
+
+@dataclass(frozen=True)
+class StockPosting:
+	"""One warehouse-level stock movement ERPNext posted for a voucher row."""
+
+	warehouse: str
+	item_code: str
+	batch_no: str | None
+	qty: float
+	voucher_detail_no: str | None
+
+
+def get_stock_postings(voucher_type: str, voucher_no: str) -> list[StockPosting]:
+	"""The live (not cancelled) Stock Ledger Entries a voucher posted, split by batch.
+
+	ERPNext v15 records batches either on the SLE (``batch_no``) or in a Serial and
+	Batch Bundle (``serial_and_batch_bundle``; erpnext/stock/doctype/serial_and_batch_bundle).
+	Bundled rows are expanded from their Serial and Batch Entry rows, with the
+	sign of the SLE (entry quantities are compared by magnitude only).
+	"""
+	fields = ["warehouse", "item_code", "batch_no", "actual_qty", "voucher_detail_no"]
+	# ERPNext v15 has bundles; the benchless stand-in records batches on the SLE only.
+	if frappe.get_meta("Stock Ledger Entry").has_field("serial_and_batch_bundle"):
+		fields.append("serial_and_batch_bundle")
+	sles = frappe.get_all(
+		"Stock Ledger Entry",
+		filters={"voucher_type": voucher_type, "voucher_no": voucher_no, "is_cancelled": 0},
+		fields=fields,
+		order_by="creation asc",
+	)
+	bundles = [s.serial_and_batch_bundle for s in sles if s.get("serial_and_batch_bundle")]
+	entries: dict[str, list] = {}
+	if bundles:
+		for e in frappe.get_all(
+			"Serial and Batch Entry",
+			filters={"parent": ["in", bundles]},
+			fields=["parent", "batch_no", "qty"],
+		):
+			entries.setdefault(e.parent, []).append(e)
+	postings = []
+	for s in sles:
+		if not s.actual_qty:
+			continue
+		rows = entries.get(s.get("serial_and_batch_bundle") or "", [])
+		if rows and any(r.batch_no for r in rows):
+			sign = 1 if s.actual_qty > 0 else -1
+			for r in rows:
+				postings.append(StockPosting(s.warehouse, s.item_code, r.batch_no, sign * abs(r.qty), s.voucher_detail_no))
+		else:
+			postings.append(StockPosting(s.warehouse, s.item_code, s.batch_no or None, s.actual_qty, s.voucher_detail_no))
+	return postings
+
+
+def get_actual_qty_by_batch(warehouses: Iterable[str]) -> dict[tuple[str, str, str | None], float]:
+	"""ERPNext's on-hand quantity per (warehouse, item, batch), summed from the stock ledger.
+
+	Used by reconciliation. Non-batch items come back with batch None.
+	"""
+	warehouses = list(warehouses)
+	if not warehouses:
+		return {}
+	rows = frappe.get_all(
+		"Stock Ledger Entry",
+		filters={"warehouse": ["in", warehouses], "is_cancelled": 0},
+		fields=["warehouse", "item_code", "batch_no", "sum(actual_qty) as qty"],
+		group_by="warehouse, item_code, batch_no",
+	)
+	return {(r.warehouse, r.item_code, r.batch_no or None): r.qty for r in rows}
+
+
+def is_group_warehouse(warehouse: str) -> bool:
+	return bool(frappe.db.get_value("Warehouse", warehouse, "is_group"))
+
+
+def get_item_units(item_codes: Iterable[str]) -> dict[str, frappe._dict]:
+	"""Unit weight and stock UOM of each item (for bin capacity checks)."""
+	codes = sorted(set(item_codes))
+	if not codes:
+		return {}
+	rows = frappe.get_all(
+		"Item",
+		filters={"name": ["in", codes]},
+		fields=["name", "stock_uom", "weight_per_unit", "has_batch_no"],
+	)
+	return {r.name: r for r in rows}
+
+
+def get_erp_qty(warehouse: str, item_code: str, batch_no: str | None) -> float:
+	"""ERPNext's own on-hand figure for one (warehouse, item[, batch]).
+
+	Non-batch: ``Bin.actual_qty`` (erpnext/stock/doctype/bin). Batch: ERPNext v15's
+	``erpnext.stock.doctype.batch.batch.get_batch_qty(batch_no, warehouse)``, which
+	reads Serial and Batch Bundles as well as plain SLE batch numbers.
+	"""
+	if batch_no:
+		from erpnext.stock.doctype.batch.batch import get_batch_qty
+
+		return float(get_batch_qty(batch_no=batch_no, warehouse=warehouse) or 0)
+	return float(frappe.db.get_value("Bin", {"item_code": item_code, "warehouse": warehouse}, "actual_qty") or 0)
+
+
+def make_delivery_note(sales_order: str):
+	"""An unsaved Delivery Note mapped from a submitted Sales Order by ERPNext itself.
+
+	``erpnext.selling.doctype.sales_order.sales_order.make_delivery_note(source_name,
+	target_doc=None, kwargs=None)`` (v15, whitelisted): one row per undelivered Sales
+	Order Item, qty = qty - delivered_qty, with ``so_detail`` / ``against_sales_order``.
+	"""
+	from erpnext.selling.doctype.sales_order.sales_order import make_delivery_note as map_delivery_note
+
+	return map_delivery_note(sales_order)

@@ -1,0 +1,101 @@
+"""Bin-to-bin moves: inside a warehouse only the bin ledger moves; across warehouses
+an ERPNext Stock Entry (Material Transfer) moves the stock and carries the bin plan."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+
+from wms_module import erp
+from wms_module.core.bin_ledger import Balance
+from wms_module.core.bins import BinContent, LedgerRow, Put, check_put, plan_move
+from wms_module.exceptions import core_errors_as_validation
+from wms_module.services import bin_ledger
+from wms_module.services.stock_sync import WMS_PLAN_FLAG
+from wms_module.services.storage import as_core_bin, require_bin
+
+
+def _contents(balances: list[Balance], units: dict) -> list[BinContent]:
+	def unit_weight(item):
+		return (units.get(item) or frappe._dict()).get("weight_per_unit") or 0.0
+
+	return [
+		BinContent(b.item, b.batch, b.on_hand, allocated=b.allocated, weight=b.on_hand * unit_weight(b.item))
+		for b in balances
+	]
+
+
+def _require_item(item_code: str, batch_no: str | None, units: dict) -> None:
+	if item_code not in units:
+		frappe.throw(_("Item {0} does not exist").format(frappe.bold(item_code)), frappe.DoesNotExistError)
+	if batch_no and not frappe.db.exists("Batch", {"name": batch_no, "item": item_code}):
+		frappe.throw(_("Batch {0} of item {1} does not exist").format(frappe.bold(batch_no), item_code), frappe.DoesNotExistError)
+
+
+def move_stock(*, item_code: str, qty: float, from_bin: str, to_bin: str, batch_no: str | None = None,
+		warehouse_task: str | None = None) -> dict:
+	"""Move ``qty`` of item (batch) between two bins; returns the rows posted.
+
+	Same warehouse: bin ledger only. Different warehouses: a submitted Material
+	Transfer Stock Entry whose submit posts the planned bin rows.
+	"""
+	source = require_bin(from_bin)
+	destination = require_bin(to_bin)
+	units = erp.get_item_units([item_code])
+	_require_item(item_code, batch_no, units)
+	contents = bin_ledger.bin_contents([from_bin, to_bin])
+	put = Put(item_code, batch_no or None, float(qty), unit_weight=(units[item_code].weight_per_unit or 0.0))
+	if source.warehouse == destination.warehouse:
+		with core_errors_as_validation():
+			out_row, in_row = plan_move(
+				source=as_core_bin(source),
+				source_contents=_contents(contents.get(from_bin, []), units),
+				destination=as_core_bin(destination),
+				destination_contents=_contents(contents.get(to_bin, []), units),
+				put=put,
+			)
+		bin_ledger.post_rows([out_row, in_row], movement_type="Move", warehouse_task=warehouse_task)
+		return {"moved": qty, "stock_entry": None}
+	return _transfer_between_warehouses(source, destination, put, contents, units)
+
+
+def _transfer_between_warehouses(source, destination, put: Put, contents, units) -> dict:
+	available = sum(
+		b.available for b in contents.get(source.name, []) if (b.item, b.batch) == (put.item, put.batch)
+	)
+	if put.qty > available + 1e-9:
+		frappe.throw(
+			_("Storage bin {0} has {1} of {2} available; cannot move {3}").format(
+				source.name, available, put.item, put.qty
+			),
+			exc=frappe.ValidationError,
+		)
+	with core_errors_as_validation():
+		check_put(as_core_bin(destination), _contents(contents.get(destination.name, []), units), put)
+	stock_entry = frappe.get_doc(
+		{
+			"doctype": "Stock Entry",
+			"stock_entry_type": "Material Transfer",
+			"purpose": "Material Transfer",
+			"company": frappe.db.get_value("Warehouse", source.warehouse, "company"),
+			"items": [
+				{
+					"item_code": put.item,
+					"qty": put.qty,
+					"s_warehouse": source.warehouse,
+					"t_warehouse": destination.warehouse,
+					"batch_no": put.batch,
+					"uom": units[put.item].stock_uom,
+					"stock_uom": units[put.item].stock_uom,
+					"conversion_factor": 1,
+				}
+			],
+		}
+	)
+	stock_entry.flags[WMS_PLAN_FLAG] = [
+		LedgerRow(source.name, source.warehouse, put.item, put.batch, -put.qty),
+		LedgerRow(destination.name, destination.warehouse, put.item, put.batch, put.qty),
+	]
+	stock_entry.insert()
+	stock_entry.submit()
+	return {"moved": put.qty, "stock_entry": stock_entry.name}

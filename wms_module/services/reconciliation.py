@@ -1,0 +1,112 @@
+"""Drift between the bins and ERPNext: find it, log it, repair it through the unlocated bin."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+import frappe
+from frappe.utils import now_datetime
+
+from wms_module import erp
+from wms_module.core.bin_ledger import plan_untracked_issue
+from wms_module.core.bins import EPSILON, LedgerRow
+from wms_module.exceptions import core_errors_as_validation
+from wms_module.services import bin_ledger
+from wms_module.services.storage import unlocated_bins
+
+
+@dataclass(frozen=True)
+class Drift:
+	warehouse: str
+	item_code: str
+	batch_no: str | None
+	erp_qty: float
+	bin_qty: float
+
+	@property
+	def difference(self) -> float:
+		return self.erp_qty - self.bin_qty
+
+
+def bin_qty_by_key(warehouses: list[str] | None) -> dict[tuple, float]:
+	filters = {"warehouse": ["in", warehouses]} if warehouses else {}
+	rows = frappe.get_all(
+		"Bin Stock", filters=filters, fields=["warehouse", "item_code", "batch_no", "sum(on_hand_qty) as qty"],
+		group_by="warehouse, item_code, batch_no",
+	)
+	totals: dict[tuple, float] = {}
+	for r in rows:
+		key = (r.warehouse, r.item_code, r.batch_no or None)
+		totals[key] = totals.get(key, 0.0) + r.qty
+	return totals
+
+
+def warehouses_in_scope(warehouse: str | None) -> list[str]:
+	if warehouse:
+		return [warehouse]
+	return frappe.get_all("Warehouse", filters={"is_group": 0}, pluck="name")
+
+
+def find_drift(warehouse: str | None = None) -> list[Drift]:
+	"""Every (warehouse, item, batch) whose bins do not add up to ERPNext's stock ledger."""
+	warehouses = warehouses_in_scope(warehouse)
+	erp_qty = erp.get_actual_qty_by_batch(warehouses)
+	bins = bin_qty_by_key(warehouses)
+	drift = [
+		Drift(w, i, b, erp_qty.get((w, i, b), 0.0), bins.get((w, i, b), 0.0))
+		for (w, i, b) in sorted(set(erp_qty) | set(bins), key=str)
+	]
+	return [d for d in drift if abs(d.difference) > EPSILON]
+
+
+def log_drift(action: str, drift: list[Drift], warehouse: str | None) -> str:
+	log = frappe.get_doc(
+		{
+			"doctype": "Bin Drift Log",
+			"checked_at": now_datetime(),
+			"action": action,
+			"warehouse": warehouse,
+			"drift_lines": len(drift),
+			"net_difference": sum(d.difference for d in drift),
+			"details": json.dumps([asdict(d) | {"difference": d.difference} for d in drift], indent=1),
+		}
+	)
+	log.insert(ignore_permissions=True)
+	return log.name
+
+
+def repair(warehouse: str | None = None) -> dict:
+	"""Post each difference to (or take it from) the unlocated bin, and log what was done."""
+	drift = find_drift(warehouse)
+	unlocated = unlocated_bins({d.warehouse for d in drift})
+	rows: list[LedgerRow] = []
+	for d in drift:
+		if d.difference > 0:
+			rows.append(LedgerRow(unlocated[d.warehouse], d.warehouse, d.item_code, d.batch_no, d.difference))
+		else:
+			balances = [
+				b for b in bin_ledger.warehouse_balances(d.warehouse, [d.item_code])
+				if (b.batch or None) == (d.batch_no or None)
+			]
+			with core_errors_as_validation():
+				rows.extend(
+					plan_untracked_issue(
+						warehouse=d.warehouse, item=d.item_code, batch=d.batch_no, qty=-d.difference,
+						balances=balances, unlocated_bin=unlocated[d.warehouse],
+					)
+				)
+	log = log_drift("Repair", drift, warehouse)
+	bin_ledger.post_rows(rows, movement_type="Correction", voucher_type="Bin Drift Log", voucher_no=log)
+	return {"repaired_lines": len(drift), "log": log}
+
+
+def record_daily_drift() -> None:
+	"""Scheduled daily (hooks.py): log the drift, if any and if WMS Settings asks for it."""
+	# get_single (not db.get_single_value) so a never-saved Single still reads its JSON defaults
+	# (frappe/model/document.py load_from_db falls back to new_doc for Singles).
+	if not frappe.get_single("WMS Settings").daily_drift_check:
+		return
+	drift = find_drift()
+	if drift:
+		log_drift("Check", drift, None)

@@ -1,0 +1,176 @@
+"""Follow ERPNext's stock postings into the bins, so bins always add up to ERPNext.
+
+Every stock voucher's submit (hooks.py doc_events) lands here after ERPNext has
+written its Stock Ledger Entries (Frappe runs controller methods before
+doc_events). Receipts go to the warehouse's receiving bin or its unlocated bin;
+issues come from the bins a WMS service named in ``doc.flags.wms_bin_plan``, or
+else from the unlocated bin and then the oldest free stock. A cancel reverses
+the voucher's own bin rows; stock that has since moved on is taken from where it
+is now. Stock Reconciliation sets absolute quantities, so it is trued up against
+ERPNext's own figure instead.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import frappe
+
+from wms_module import erp
+from wms_module.core.bin_ledger import apply_rows, key_of, plan_untracked_issue
+from wms_module.core.bins import EPSILON, LedgerRow
+from wms_module.exceptions import core_errors_as_validation
+from wms_module.services import bin_ledger
+from wms_module.services.storage import unlocated_bins
+
+WMS_PLAN_FLAG = "wms_bin_plan"
+"""doc.flags key: a list of LedgerRow a WMS service decided for this voucher (moves, picks)."""
+
+
+def receiving_bins(warehouses) -> dict[str, str]:
+	rows = frappe.get_all(
+		"Warehouse Layout",
+		filters={"warehouse": ["in", sorted(set(warehouses))], "receiving_bin": ["is", "set"]},
+		fields=["warehouse", "receiving_bin"],
+	)
+	return {r.warehouse: r.receiving_bin for r in rows}
+
+
+def on_voucher_submit(doc) -> None:
+	postings = erp.get_stock_postings(doc.doctype, doc.name)
+	if not postings:
+		return
+	if doc.doctype == "Stock Reconciliation":
+		true_up(doc, postings)
+		return
+	plan = doc.flags.get(WMS_PLAN_FLAG) or []
+	rows, details = rows_for_postings(doc, postings, plan)
+	bin_ledger.post_rows(
+		rows,
+		movement_type=movement_type_of(rows),
+		voucher_type=doc.doctype,
+		voucher_no=doc.name,
+		detail_nos=details,
+	)
+
+
+def movement_type_of(rows: list[LedgerRow]) -> str:
+	signs = {r.qty > 0 for r in rows}
+	return "Move" if signs == {True, False} else ("Receipt" if signs == {True} else "Issue")
+
+
+def rows_for_postings(doc, postings, plan: list[LedgerRow]) -> tuple[list[LedgerRow], list[str | None]]:
+	"""Bin rows for a voucher's postings: planned where a WMS service planned them, else by rule."""
+	planned: dict[tuple, list[LedgerRow]] = defaultdict(list)
+	for r in plan:
+		planned[(r.warehouse, r.item, r.batch or None, r.qty > 0)].append(r)
+	warehouses = {p.warehouse for p in postings}
+	unlocated = unlocated_bins(warehouses)
+	inbound_bins = receiving_bins(warehouses) if doc.doctype in ("Purchase Receipt", "Purchase Invoice") else {}
+
+	rows: list[LedgerRow] = []
+	details: list[str | None] = []
+	outbound: dict[tuple, float] = defaultdict(float)
+	outbound_detail: dict[tuple, str | None] = {}
+	for p in postings:
+		group = (p.warehouse, p.item_code, p.batch_no, p.qty > 0)
+		if planned.get(group):
+			continue  # the WMS plan covers this key; checked against the postings below
+		if p.qty > 0:
+			target = inbound_bins.get(p.warehouse) or unlocated[p.warehouse]
+			rows.append(LedgerRow(target, p.warehouse, p.item_code, p.batch_no, p.qty))
+			details.append(p.voucher_detail_no)
+		else:
+			outbound[group] += -p.qty
+			outbound_detail.setdefault(group, p.voucher_detail_no)
+
+	for group, plan_rows in planned.items():
+		posted = sum(p.qty for p in postings if (p.warehouse, p.item_code, p.batch_no, p.qty > 0) == group)
+		if abs(sum(r.qty for r in plan_rows) - posted) > EPSILON:
+			frappe.throw(
+				frappe._("The bin plan for {0} in {1} moves {2} but {3} posted {4}").format(
+					group[1], group[0], sum(r.qty for r in plan_rows), doc.name, posted
+				)
+			)
+		rows.extend(plan_rows)
+		details.extend([None] * len(plan_rows))
+
+	if outbound:
+		items = sorted({g[1] for g in outbound})
+		by_warehouse = defaultdict(list)
+		for g in outbound:
+			by_warehouse[g[0]].append(g)
+		for warehouse, groups in by_warehouse.items():
+			balances = bin_ledger.warehouse_balances(warehouse, items)
+			for group in groups:
+				with core_errors_as_validation():
+					issue = plan_untracked_issue(
+						warehouse=warehouse,
+						item=group[1],
+						batch=group[2],
+						qty=outbound[group],
+						balances=balances,
+						unlocated_bin=unlocated[warehouse],
+					)
+				rows.extend(issue)
+				details.extend([outbound_detail[group]] * len(issue))
+	return rows, details
+
+
+def on_voucher_cancel(doc) -> None:
+	"""Undo the voucher's bin rows; stock that has moved on since is taken from where it is now."""
+	posted = bin_ledger.voucher_rows(doc.doctype, doc.name)
+	if not posted:
+		return
+	net: dict[tuple, float] = defaultdict(float)
+	for r in posted:
+		net[(r.storage_bin, r.warehouse, r.item_code, r.batch_no or None)] += r.qty
+	reverse = [LedgerRow(b, w, i, batch, -q) for (b, w, i, batch), q in net.items() if abs(q) > EPSILON]
+	current = bin_ledger.load_balances([r.bin for r in reverse], [r.item for r in reverse])
+	rows: list[LedgerRow] = [r for r in reverse if r.qty > 0]
+	short: dict[tuple, float] = defaultdict(float)
+	for r in (r for r in reverse if r.qty < 0):
+		held = current[key_of(r.bin, r.item, r.batch)].on_hand_qty if key_of(r.bin, r.item, r.batch) in current else 0
+		take = min(held, -r.qty)
+		if take > EPSILON:
+			rows.append(LedgerRow(r.bin, r.warehouse, r.item, r.batch, -take))
+		if -r.qty - take > EPSILON:
+			short[(r.warehouse, r.item, r.batch)] += -r.qty - take
+	if short:
+		# What left the voucher's bins since is taken back from wherever it is now.
+		unlocated = unlocated_bins({w for w, _, _ in short})
+		for (warehouse, item, batch), qty in short.items():
+			balances = bin_ledger.warehouse_balances(warehouse, [item])
+			already = apply_rows({b.key: b for b in balances}, [r for r in rows if r.warehouse == warehouse])
+			balances = [already.get(b.key, b) for b in balances]
+			with core_errors_as_validation():
+				rows.extend(
+					plan_untracked_issue(
+						warehouse=warehouse, item=item, batch=batch, qty=qty, balances=balances,
+						unlocated_bin=unlocated[warehouse],
+					)
+				)
+	bin_ledger.post_rows(rows, movement_type="Reversal", voucher_type=doc.doctype, voucher_no=doc.name)
+
+
+def true_up(doc, postings) -> None:
+	"""Bring each reconciled (warehouse, item, batch) in the bins to ERPNext's figure via the unlocated bin."""
+	keys = sorted({(p.warehouse, p.item_code, p.batch_no) for p in postings}, key=str)
+	unlocated = unlocated_bins({k[0] for k in keys})
+	rows = []
+	for warehouse, item, batch in keys:
+		balances = [
+			b for b in bin_ledger.warehouse_balances(warehouse, [item]) if (b.batch or None) == (batch or None)
+		]
+		diff = erp.get_erp_qty(warehouse, item, batch) - sum(b.on_hand for b in balances)
+		if diff > EPSILON:
+			rows.append(LedgerRow(unlocated[warehouse], warehouse, item, batch, diff))
+		elif diff < -EPSILON:
+			with core_errors_as_validation():
+				rows.extend(
+					plan_untracked_issue(
+						warehouse=warehouse, item=item, batch=batch, qty=-diff, balances=balances,
+						unlocated_bin=unlocated[warehouse],
+					)
+				)
+	bin_ledger.post_rows(rows, movement_type="Correction", voucher_type=doc.doctype, voucher_no=doc.name)

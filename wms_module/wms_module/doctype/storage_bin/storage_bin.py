@@ -1,0 +1,49 @@
+# Copyright (c) 2026, wms_module developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from wms_module import erp
+from wms_module.core.bins import barcode_value
+from wms_module.services.storage import storage_bin_name
+
+
+class StorageBin(Document):
+	def autoname(self):
+		self.normalise_code()
+		self.name = storage_bin_name(self.bin_code, self.warehouse)
+
+	def validate(self):
+		self.normalise_code()
+		self.validate_unique_code()
+		self.validate_leaf_warehouse()
+		self.validate_zone_warehouse()
+		self.barcode = barcode_value(self.bin_code)
+
+	def normalise_code(self):
+		self.bin_code = (self.bin_code or "").strip().upper()
+
+	def validate_unique_code(self):
+		clash = frappe.db.exists(
+			"Storage Bin", {"warehouse": self.warehouse, "bin_code": self.bin_code, "name": ["!=", self.name]}
+		)
+		if clash:
+			frappe.throw(
+				_("Storage bin code {0} already exists in {1}").format(frappe.bold(self.bin_code), self.warehouse),
+				frappe.DuplicateEntryError,
+			)
+
+	def validate_leaf_warehouse(self):
+		if erp.is_group_warehouse(self.warehouse):
+			frappe.throw(_("Warehouse {0} is a group; bins belong to a leaf warehouse").format(self.warehouse))
+
+	def validate_zone_warehouse(self):
+		zone_warehouse = frappe.db.get_value("Storage Zone", self.zone, "warehouse")
+		if zone_warehouse != self.warehouse:
+			frappe.throw(
+				_("Zone {0} belongs to {1}, not to the bin's warehouse {2}").format(
+					self.zone, zone_warehouse, self.warehouse
+				)
+			)
