@@ -1,0 +1,74 @@
+"""Query budgets: allocating a 100-line order; confirming one pick in a small and a large wave."""
+
+from __future__ import annotations
+
+import frappe
+import pytest
+
+from tests import factories
+from tests.app.outbound_fixtures import (  # noqa: F401 (fixtures)
+	_stand_in_gaps,
+	make_bin,
+	make_outbound_site,
+	set_settings,
+	so_lines,
+	tasks_of,
+)
+from wms_module.services import moves, waves
+from wms_module.services.picking import confirm_pick
+
+
+def stock_many(site, items, bin_code, qty):
+	factories.make_purchase_receipt(items=[{"item_code": i, "qty": qty, "warehouse": site.warehouse} for i in items])
+	for i in items:
+		moves.move_stock(item_code=i, qty=qty, from_bin=site.receiving, to_bin=site.bins[bin_code])
+
+
+def test_allocating_a_100_line_order_costs_at_most_3_queries_per_line(query_counter):
+	set_settings(pick_task_creation="On Demand", default_removal_strategy="FIFO")
+	site = make_outbound_site()
+	make_bin(site, "A-01", "PICK", aisle=0, bay=1)
+	make_bin(site, "R-01", "RES", aisle=1, bay=1)
+	items = [factories.make_item() for _ in range(100)]
+	stock_many(site, items, "A-01", 3)
+	stock_many(site, items[:50], "R-01", 5)
+	so = factories.make_sales_order(items=so_lines(site, *[(i, 4) for i in items]))
+	assert tasks_of(so.name) == []
+	set_settings(pick_task_creation="On Sales Order Submit")
+
+	from wms_module.events.sales_order import on_submit
+
+	with query_counter() as q:
+		on_submit(so)
+	tasks = tasks_of(so.name)
+	assert len([t for t in tasks if t.status == "Open"]) == 150  # 100 from A-01, 50 from R-01
+	assert len([t for t in tasks if t.status == "Exception"]) == 50
+	print(f"allocation of 100 lines: {q.count} queries")
+	assert q.count <= 3 * 100 + 10, q.queries[:20]
+
+
+def wave_of(site, n_orders, item_pool):
+	orders = []
+	for k in range(n_orders):
+		orders.append(factories.make_sales_order(items=so_lines(site, (item_pool[k % len(item_pool)], 1), (item_pool[(k + 1) % len(item_pool)], 1))).name)
+	wave = frappe.get_doc({"doctype": "Pick Wave", "warehouse": site.warehouse, "picking_mode": "Batch",
+		"orders": [{"sales_order": so} for so in orders]}).insert()
+	waves.release_wave(wave_name=waves.plan_wave(wave_name=wave.name).name)
+	return orders
+
+
+@pytest.mark.parametrize("n_orders", [2, 20])
+def test_confirming_one_pick_costs_at_most_15_queries_whatever_the_wave_size(query_counter, n_orders):
+	set_settings(pick_task_creation="On Sales Order Submit", default_removal_strategy="FIFO",
+		picker_capacity_items=1000, batching_method="fcfs", max_orders_per_wave=100)
+	site = make_outbound_site()
+	make_bin(site, "A-01", "PICK", aisle=0, bay=1)
+	items = [factories.make_item(barcode=None) for _ in range(4)]
+	stock_many(site, items, "A-01", 100)
+	orders = wave_of(site, n_orders, items)
+	t = tasks_of(orders[0])[0]  # the order keeps a second open task: no Delivery Note yet
+	with query_counter() as q:
+		out = confirm_pick(task=t.name, bin_scan="A-01", item_scan=t.item_code, qty=1)
+	assert out.status == "Done" and out.delivery_note is None
+	print(f"confirm one pick in a wave of {n_orders} orders: {q.count} queries")
+	assert q.count <= 15, q.queries
