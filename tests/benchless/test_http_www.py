@@ -115,3 +115,12 @@ def test_frappe_redirect_from_get_context(http_site):
 	r = requests.get(f"{http_site.url}/scan", allow_redirects=False)
 	assert r.status_code == 301
 	assert r.headers["Location"] == "/login?redirect-to=/scan"
+
+
+def test_app_route_sends_guests_to_login_and_lists_pages_for_users(http_site, operator):
+	r = requests.get(f"{http_site.url}/app", allow_redirects=False)
+	assert r.status_code == 301
+	assert r.headers["Location"] == "/login?redirect-to=/app"
+	r = operator.get(f"{http_site.url}/app")
+	assert r.status_code == 200
+	assert 'href="/hello"' in r.text and 'href="/docs"' in r.text
