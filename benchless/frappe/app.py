@@ -11,7 +11,8 @@ Per request, as real Frappe:
 	              otherwise (GET, HEAD); then the session record is written
 	on an exception: rollback, error response (JSON for /api and Accept: application/json,
 	              an HTML error page otherwise), cookies cleared on AuthenticationError
-	always: Cache-Control no-store unless set, cookies flushed, frappe.destroy()
+	always: Cache-Control no-store unless set, CORS headers when site_config allow_cors
+	        lists the request's Origin (or is "*"), cookies flushed, frappe.destroy()
 
 Differences (stand-in): ``/assets/<app>/<path>`` is served from ``<app>/public/<path>``
 (real bench symlinks sites/assets/<app> to it and SharedDataMiddleware serves it) and
@@ -266,12 +267,40 @@ def process_response(response: Response | None):
 	if not response:
 		return
 	response.headers.setdefault("Cache-Control", NO_CACHE_HEADERS["Cache-Control"])
+	if getattr(frappe.local, "conf", None) is not None:
+		set_cors_headers(response)
 	extra = getattr(frappe.local, "response_headers", None)
 	if extra:
 		response.headers.update(extra)
 	public_cache = any("public" in h for h in response.headers.getlist("Cache-Control"))
 	if hasattr(frappe.local, "cookie_manager") and not public_cache:
 		frappe.local.cookie_manager.flush_cookies(response=response)
+
+
+def set_cors_headers(response: Response):
+	"""site_config ``allow_cors``: "*" or a list of origins (frappe/app.py:set_cors_headers)."""
+	request = getattr(frappe.local, "request", None)
+	allowed_origins = (frappe.local.conf or {}).get("allow_cors")
+	origin = request.headers.get("Origin") if request else None
+	if not (allowed_origins and origin):
+		return
+	if allowed_origins != "*":
+		if not isinstance(allowed_origins, list):
+			allowed_origins = [allowed_origins]
+		if origin not in allowed_origins:
+			return
+	cors_headers = {
+		"Access-Control-Allow-Credentials": "true",
+		"Access-Control-Allow-Origin": origin,
+		"Vary": "Origin",
+	}
+	if request.method == "OPTIONS":
+		cors_headers["Access-Control-Allow-Methods"] = request.headers.get("Access-Control-Request-Method")
+		if allowed_headers := request.headers.get("Access-Control-Request-Headers"):
+			cors_headers["Access-Control-Allow-Headers"] = allowed_headers
+		if not (frappe.local.conf or {}).get("developer_mode"):
+			cors_headers["Access-Control-Max-Age"] = "86400"
+	response.headers.update({k: v for k, v in cors_headers.items() if v is not None})
 
 
 # --------------------------------------------------------------------------------------

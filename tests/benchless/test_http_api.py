@@ -197,3 +197,29 @@ def test_a_method_can_answer_with_a_file(http_site, operator):
 	r = operator.get(http_site.method("download_label"), params={"kind": "svg"})
 	assert r.headers["Content-Type"].startswith("image/svg+xml")
 	assert r.headers["Content-Disposition"] == 'inline; filename="bin.svg"'
+
+
+def test_cors_only_for_origins_in_site_config(http_site):
+	import json
+	import os
+
+	config_path = os.path.join(http_site.sites_path, http_site.site, "site_config.json")
+	with open(config_path) as f:
+		config = json.load(f)
+	r = requests.options(http_site.method("ping_guest"), headers={"Origin": "https://scanner.example"})
+	assert r.status_code == 200 and "Access-Control-Allow-Origin" not in r.headers
+	try:
+		with open(config_path, "w") as f:
+			json.dump({**config, "allow_cors": ["https://scanner.example"]}, f)
+		r = requests.options(
+			http_site.method("ping_guest"),
+			headers={"Origin": "https://scanner.example", "Access-Control-Request-Method": "POST"},
+		)
+		assert r.headers["Access-Control-Allow-Origin"] == "https://scanner.example"
+		assert r.headers["Access-Control-Allow-Credentials"] == "true"
+		assert r.headers["Access-Control-Allow-Methods"] == "POST"
+		r = requests.get(http_site.method("ping_guest"), headers={"Origin": "https://evil.example"})
+		assert "Access-Control-Allow-Origin" not in r.headers
+	finally:
+		with open(config_path, "w") as f:
+			json.dump(config, f)
