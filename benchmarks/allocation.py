@@ -22,6 +22,7 @@ def build(
 ):
 	rng = random.Random(seed)
 	slots = []
+	expiries = {}  # a batch's expiry belongs to the batch, as in ERPNext
 	for i in range(n_slots):
 		item = f"SKU{rng.randrange(n_items):05d}"
 		batch = f"B{rng.randrange(6)}"
@@ -35,7 +36,7 @@ def build(
 				on_hand=rng.randint(0, 40),
 				allocated=rng.randint(0, 3),
 				received_on=AS_OF - timedelta(days=rng.randint(0, 400)),
-				expiry=AS_OF + timedelta(days=rng.randint(-20, 700)),
+				expiry=expiries.setdefault((item, batch), AS_OF + timedelta(days=rng.randint(-20, 700))),
 				distance=rng.uniform(0, 300),
 				status="active" if rng.random() > 0.03 else "blocked",
 				pick_sequence=i,

@@ -195,7 +195,9 @@ class _Group:
 	candidates: list[int]
 	"""Slot indices in strategy order (zone rank first)."""
 	expiry: date | None = None
-	"""The batch's expiry (batch groups only; a mixed group checks each slot)."""
+	uniform: bool = False
+	"""All candidates share ``expiry`` (a batch's expiry is a property of the batch), so a
+	shelf-life check holds for the whole group; otherwise each slot is checked."""
 	start: int = 0
 	"""Candidates before this index are used up."""
 	total: float = 0.0
@@ -288,11 +290,13 @@ class _Allocator:
 			else:
 				keyed: dict = {}
 				for i in cands:
-					keyed.setdefault((slots[i].batch, slots[i].expiry), []).append(i)
-			for key, members in keyed.items():
+					keyed.setdefault(slots[i].batch or "", []).append(i)
+			for members in keyed.values():
+				expiries = {slots[i].expiry for i in members}
 				group = _Group(
 					members,
-					expiry=key[1] if key is not None else None,
+					expiry=next(iter(expiries), None),
+					uniform=len(expiries) == 1,
 					total=sum(self.remaining[i] for i in members),
 					whole_total=sum(_whole(self.remaining[i]) for i in members),
 				)
@@ -397,12 +401,24 @@ class _Allocator:
 		"""The first batch (in strategy order) that covers ``need``, else the one with the most."""
 		ranked = []
 		for group in entry.groups:
-			if min_expiry is not None and group.expiry is not None and group.expiry < min_expiry:
-				continue
 			self._advance(group, self.remaining)
-			total = group.whole_total if whole else group.total
-			if group.start < len(group.candidates) and total > EPSILON:
-				ranked.append((self.position[group.candidates[group.start]], total, group))
+			if group.uniform:
+				if min_expiry is not None and group.expiry is not None and group.expiry < min_expiry:
+					continue
+				total = group.whole_total if whole else group.total
+				first = group.candidates[group.start] if group.start < len(group.candidates) else None
+			else:  # slots of one batch with different expiries: check each
+				fresh = [
+					i
+					for i in group.candidates[group.start :]
+					if min_expiry is None
+					or self.slots[i].expiry is None
+					or self.slots[i].expiry >= min_expiry
+				]
+				total = sum(self._usable(i, whole) for i in fresh)
+				first = fresh[0] if fresh else None
+			if first is not None and total > EPSILON:
+				ranked.append((self.position[first], total, group))
 		ranked.sort(key=lambda t: t[0])
 		for _, total, group in ranked:
 			if total >= need - EPSILON:
