@@ -214,6 +214,31 @@ def test_single_batch_picks_the_first_batch_that_covers():
 	assert picked(mixed) == [("A-01", "B1", 3), ("A-02", "B2", 3)]
 
 
+def test_single_batch_prefers_the_earliest_batch_that_covers_over_the_biggest():
+	slots = [
+		slot("A-01", 6, batch="EARLY", expiry=TODAY + timedelta(days=5)),
+		slot("A-02", 20, batch="LATE", expiry=TODAY + timedelta(days=50)),
+	]
+	lines = [OrderLine("L1", "SKU1", 6), OrderLine("L2", "SKU1", 2)]
+	result = allocate(lines, slots, cfg("fefo", allow_batch_mix=False))
+	assert picked(result, "L1") == [("A-01", "EARLY", 6)]
+	assert picked(result, "L2") == [("A-02", "LATE", 2)]  # EARLY is used up
+
+
+def test_single_batch_respects_shelf_life():
+	slots = [
+		slot("A-01", 10, batch="EARLY", expiry=TODAY + timedelta(days=5)),
+		slot("A-02", 3, batch="LATE", expiry=TODAY + timedelta(days=50)),
+	]
+	result = allocate(
+		[OrderLine("L1", "SKU1", 4, min_remaining_shelf_life_days=30)],
+		slots,
+		cfg("fefo", allow_batch_mix=False),
+	)
+	assert picked(result) == [("A-02", "LATE", 3)]
+	assert {c.reason: c.qty for c in result.shortages[0].causes} == {ShortageReason.SHELF_LIFE_TOO_SHORT: 10}
+
+
 def test_single_batch_short_names_the_other_batches():
 	slots = [slot("A-01", 3, batch="B1"), slot("A-02", 4, batch="B2")]
 	result = allocate([OrderLine("L1", "SKU1", 6)], slots, cfg("fifo", allow_batch_mix=False))
