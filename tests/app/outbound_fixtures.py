@@ -38,7 +38,9 @@ def make_zone(warehouse: str, code: str, zone_type: str) -> str:
 	return name
 
 
-def make_bin(site: Site, code: str, zone: str, aisle: int | None = None, bay: int | None = None, seq: int = 0) -> str:
+def make_bin(
+	site: Site, code: str, zone: str, aisle: int | None = None, bay: int | None = None, seq: int = 0
+) -> str:
 	doc = frappe.get_doc(
 		{
 			"doctype": "Storage Bin",
@@ -93,7 +95,9 @@ def put_stock(site: Site, item: str, bin_code: str, qty: float, batch_no: str | 
 	"""Receive ``qty`` through ERPNext (Purchase Receipt -> receiving bin), then move it to the bin."""
 	factories.receive_stock(item, site.warehouse, qty, batch_no=batch_no)
 	receiving = site.receiving or storage_bin_name("UNLOCATED", site.warehouse)
-	moves.move_stock(item_code=item, qty=qty, from_bin=receiving, to_bin=site.bins[bin_code], batch_no=batch_no)
+	moves.move_stock(
+		item_code=item, qty=qty, from_bin=receiving, to_bin=site.bins[bin_code], batch_no=batch_no
+	)
 
 
 def so_lines(site: Site, *pairs) -> list[dict]:
@@ -127,7 +131,9 @@ def confirm_all(sales_order: str, **kwargs):
 	for t in tasks_of(sales_order, status=["in", ["Open", "Assigned"]], task_type="Pick"):
 		bin_code = frappe.db.get_value("Storage Bin", t.source_bin, "bin_code")
 		results.append(
-			confirm_pick(task=t.name, bin_scan=bin_code, item_scan=t.item_code, qty=t.qty, tote=t.tote, **kwargs)
+			confirm_pick(
+				task=t.name, bin_scan=bin_code, item_scan=t.item_code, qty=t.qty, tote=t.tote, **kwargs
+			)
 		)
 	return results
 
@@ -139,7 +145,9 @@ def _stand_in_gaps():
 	if not frappe.db.has_column("Stock Ledger Entry", "serial_and_batch_bundle"):
 		frappe.db.sql("alter table `tabStock Ledger Entry` add column serial_and_batch_bundle varchar(140)")
 	if not hasattr(frappe.db.__class__, "bulk_insert"):
-		frappe.db.__class__.bulk_insert = _bulk_insert  # v15 frappe/database/database.py; one statement per chunk
+		frappe.db.__class__.bulk_insert = (
+			_bulk_insert  # v15 frappe/database/database.py; one statement per chunk
+		)
 	yield
 
 
@@ -150,8 +158,10 @@ def _bulk_insert(db, doctype, fields, values, ignore_duplicates=False, *, chunk_
 		row = "(" + ", ".join(["%s"] * len(fields)) + ")"
 		db.sql(
 			"insert {ignore} into `tab{dt}` ({cols}) values {rows}".format(
-				ignore="or ignore" if ignore_duplicates else "", dt=doctype,
-				cols=", ".join(f"`{f}`" for f in fields), rows=", ".join([row] * len(chunk)),
+				ignore="or ignore" if ignore_duplicates else "",
+				dt=doctype,
+				cols=", ".join(f"`{f}`" for f in fields),
+				rows=", ".join([row] * len(chunk)),
 			),
 			tuple(v for r in chunk for v in r),
 		)

@@ -23,21 +23,40 @@ def setup_floor():
 	import frappe
 
 	from tests import factories
-	from tests.app.outbound_fixtures import make_bin, make_outbound_site, put_stock, set_settings, so_lines, tasks_of
+	from tests.app.outbound_fixtures import (
+		make_bin,
+		make_outbound_site,
+		put_stock,
+		set_settings,
+		so_lines,
+		tasks_of,
+	)
 	from wms_module.services import waves
 
 	if not frappe.db.has_column("Stock Ledger Entry", "serial_and_batch_bundle"):
-		frappe.db.sql_ddl("alter table `tabStock Ledger Entry` add column serial_and_batch_bundle varchar(140)")
+		frappe.db.sql_ddl(
+			"alter table `tabStock Ledger Entry` add column serial_and_batch_bundle varchar(140)"
+		)
 	for email, pwd in OPERATORS.items():
 		frappe.get_doc(
 			{
-				"doctype": "User", "email": email, "first_name": email.split(".")[0].title(), "enabled": 1,
-				"user_type": "System User", "new_password": pwd,
+				"doctype": "User",
+				"email": email,
+				"first_name": email.split(".")[0].title(),
+				"enabled": 1,
+				"user_type": "System User",
+				"new_password": pwd,
 				"roles": [{"role": "WMS Operator"}],
 			}
 		).insert(ignore_permissions=True)
-	set_settings(pick_task_creation="On Sales Order Submit", delivery_note_action="Create and Submit",
-		totes_per_cart=2, picker_capacity_items=100, batching_method="savings", routing_method="best")
+	set_settings(
+		pick_task_creation="On Sales Order Submit",
+		delivery_note_action="Create and Submit",
+		totes_per_cart=2,
+		picker_capacity_items=100,
+		batching_method="savings",
+		routing_method="best",
+	)
 	site = make_outbound_site(n_aisles=4, bays=10)
 	for code, aisle, bay in (("A-02", 0, 2), ("B-07", 1, 7), ("C-04", 2, 4), ("D-09", 3, 9)):
 		make_bin(site, code, "PICK", aisle=aisle, bay=bay)
@@ -52,12 +71,20 @@ def setup_floor():
 		factories.make_sales_order(items=so_lines(site, (items["bolt"], 4), (items["gear"], 1))).name,
 	]
 	wave = frappe.get_doc(
-		{"doctype": "Pick Wave", "warehouse": site.warehouse, "picking_mode": "Cluster",
-			"orders": [{"sales_order": so} for so in orders]}
+		{
+			"doctype": "Pick Wave",
+			"warehouse": site.warehouse,
+			"picking_mode": "Cluster",
+			"orders": [{"sales_order": so} for so in orders],
+		}
 	).insert()
 	wave = waves.release_wave(wave_name=waves.plan_wave(wave_name=wave.name).name, operators=list(OPERATORS))
 	return {
-		"warehouse": site.warehouse, "staging": site.staging, "items": items, "orders": orders, "wave": wave.name,
+		"warehouse": site.warehouse,
+		"staging": site.staging,
+		"items": items,
+		"orders": orders,
+		"wave": wave.name,
 		"tours": [(t.tour, t.operator, t.orders) for t in wave.tours],
 		"bin_codes": {b: frappe.db.get_value("Storage Bin", b, "bin_code") for b in site.bins.values()},
 		"task_count": sum(len(tasks_of(so)) for so in orders),
@@ -69,25 +96,37 @@ def check_books(data):
 
 	items = list(data["items"].values())
 	erp = {
-		i: frappe.db.get_value("Bin", {"item_code": i, "warehouse": data["warehouse"]}, "actual_qty") or 0 for i in items
+		i: frappe.db.get_value("Bin", {"item_code": i, "warehouse": data["warehouse"]}, "actual_qty") or 0
+		for i in items
 	}
 	bins = {
-		i: sum(frappe.get_all("Bin Stock", filters={"warehouse": data["warehouse"], "item_code": i}, pluck="on_hand_qty"))
+		i: sum(
+			frappe.get_all(
+				"Bin Stock", filters={"warehouse": data["warehouse"], "item_code": i}, pluck="on_hand_qty"
+			)
+		)
 		for i in items
 	}
 	return {
 		"erp": erp,
 		"bins": bins,
-		"staged": sum(frappe.get_all("Bin Stock", filters={"storage_bin": data["staging"]}, pluck="on_hand_qty")),
-		"allocated": sum(frappe.get_all("Bin Stock", filters={"warehouse": data["warehouse"]}, pluck="allocated_qty")),
+		"staged": sum(
+			frappe.get_all("Bin Stock", filters={"storage_bin": data["staging"]}, pluck="on_hand_qty")
+		),
+		"allocated": sum(
+			frappe.get_all("Bin Stock", filters={"warehouse": data["warehouse"]}, pluck="allocated_qty")
+		),
 		"dns": frappe.get_all(
-			"Delivery Note Item", filters={"against_sales_order": ["in", data["orders"]]},
+			"Delivery Note Item",
+			filters={"against_sales_order": ["in", data["orders"]]},
 			fields=["parent", "against_sales_order", "item_code", "qty"],
 		),
 		"dn_status": sorted(
 			set(frappe.get_all("Delivery Note", filters={"docstatus": ["<", 2]}, pluck="docstatus"))
 		),
-		"wave": frappe.db.get_value("Pick Wave", data["wave"], ["status", "percent_lines", "percent_units"], as_dict=True),
+		"wave": frappe.db.get_value(
+			"Pick Wave", data["wave"], ["status", "percent_lines", "percent_units"], as_dict=True
+		),
 	}
 
 
@@ -125,8 +164,13 @@ def test_outbound_end_to_end_over_http(committed_site):
 			assert [t["sequence"] for t in tasks] == list(range(1, len(tasks) + 1))
 			other = next(u for u in sessions if u != user)
 			for t in tasks:
-				body = {"task": t["name"], "bin_scan": data["bin_codes"][t["source_bin"]],
-					"item_scan": t["item_code"], "qty": t["qty"], "tote": t["tote"]}
+				body = {
+					"task": t["name"],
+					"bin_scan": data["bin_codes"][t["source_bin"]],
+					"item_scan": t["item_code"],
+					"qty": t["qty"],
+					"tote": t["tote"],
+				}
 				if not refused_other:
 					r = sessions[other].post(f"{server.url}{API}.picking.confirm", json=body, timeout=30)
 					assert r.status_code == 403, r.text
@@ -143,7 +187,9 @@ def test_outbound_end_to_end_over_http(committed_site):
 
 		shortages = {}
 		for so in data["orders"]:
-			r = sessions[next(iter(sessions))].get(f"{server.url}{API}.picking.shortages", params={"sales_order": so}, timeout=30)
+			r = sessions[next(iter(sessions))].get(
+				f"{server.url}{API}.picking.shortages", params={"sales_order": so}, timeout=30
+			)
 			assert r.status_code == 200, r.text
 			shortages[so] = r.json()["message"]
 
@@ -158,7 +204,9 @@ def test_outbound_end_to_end_over_http(committed_site):
 	assert books["dn_status"] == [1]
 	delivered = {}
 	for row in books["dns"]:
-		delivered[(row.against_sales_order, row.item_code)] = delivered.get((row.against_sales_order, row.item_code), 0) + row.qty
+		delivered[(row.against_sales_order, row.item_code)] = (
+			delivered.get((row.against_sales_order, row.item_code), 0) + row.qty
+		)
 	assert len({row.parent for row in books["dns"]}) == 3  # one Delivery Note per order
 	assert sum(delivered.values()) == 2 + 3 + 5 + 2 + 4 + 1 - 1
 	assert delivered.get((short_so, gear), 0) == short_done[1]  # what was picked of the short line, no more

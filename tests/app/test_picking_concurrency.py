@@ -22,10 +22,19 @@ def setup_last_unit():
 	import frappe
 
 	from tests import factories
-	from tests.app.outbound_fixtures import make_bin, make_outbound_site, put_stock, set_settings, so_lines, tasks_of
+	from tests.app.outbound_fixtures import (
+		make_bin,
+		make_outbound_site,
+		put_stock,
+		set_settings,
+		so_lines,
+		tasks_of,
+	)
 
 	if not frappe.db.has_column("Stock Ledger Entry", "serial_and_batch_bundle"):
-		frappe.db.sql_ddl("alter table `tabStock Ledger Entry` add column serial_and_batch_bundle varchar(140)")
+		frappe.db.sql_ddl(
+			"alter table `tabStock Ledger Entry` add column serial_and_batch_bundle varchar(140)"
+		)
 	set_settings(pick_task_creation="On Sales Order Submit", delivery_note_action="Do Nothing")
 	site = make_outbound_site()
 	make_bin(site, "A-01", "PICK", aisle=0, bay=1)
@@ -89,10 +98,17 @@ def test_two_confirmations_of_the_last_unit_cannot_both_succeed(committed_site):
 		import frappe
 
 		return {
-			"moves": frappe.get_all("Bin Ledger Entry", filters={"warehouse_task": data["task"]}, pluck="qty"),
-			"source": frappe.db.get_value("Bin Stock", {"storage_bin": data["bin"], "item_code": data["item"]},
-				["on_hand_qty", "allocated_qty"]),
-			"staged": frappe.db.get_value("Bin Stock", {"storage_bin": data["staging"], "item_code": data["item"]}, "on_hand_qty"),
+			"moves": frappe.get_all(
+				"Bin Ledger Entry", filters={"warehouse_task": data["task"]}, pluck="qty"
+			),
+			"source": frappe.db.get_value(
+				"Bin Stock",
+				{"storage_bin": data["bin"], "item_code": data["item"]},
+				["on_hand_qty", "allocated_qty"],
+			),
+			"staged": frappe.db.get_value(
+				"Bin Stock", {"storage_bin": data["staging"], "item_code": data["item"]}, "on_hand_qty"
+			),
 		}
 
 	state = run_in_site(committed_site, ledger, commit=False)

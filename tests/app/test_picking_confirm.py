@@ -22,8 +22,11 @@ from wms_module.services.picking import confirm_pick
 
 @pytest.fixture
 def site():
-	set_settings(pick_task_creation="On Sales Order Submit", default_removal_strategy="FIFO",
-		delivery_note_action="Create Draft")
+	set_settings(
+		pick_task_creation="On Sales Order Submit",
+		default_removal_strategy="FIFO",
+		delivery_note_action="Create Draft",
+	)
 	s = make_outbound_site()
 	make_bin(s, "A-01", "PICK", aisle=0, bay=1)
 	make_bin(s, "B-05", "PICK", aisle=1, bay=5)
@@ -45,7 +48,9 @@ def test_confirm_moves_stock_to_staging_and_releases_the_allocation(site):
 	assert out.status == "Done" and out.picked_qty == 3
 	assert balance(site.bin("A-01"), item) == {"on_hand": 2, "allocated": 0}
 	assert balance(site.staging, item).on_hand == 3
-	rows = frappe.get_all("Bin Ledger Entry", filters={"warehouse_task": t.name}, fields=["storage_bin", "qty", "movement_type"])
+	rows = frappe.get_all(
+		"Bin Ledger Entry", filters={"warehouse_task": t.name}, fields=["storage_bin", "qty", "movement_type"]
+	)
 	assert sorted((r.storage_bin, r.qty) for r in rows) == sorted([(site.bin("A-01"), -3), (site.staging, 3)])
 	assert {r.movement_type for r in rows} == {"Move"}
 	done = frappe.get_doc("Warehouse Task", t.name)
@@ -173,7 +178,9 @@ def test_completion_creates_and_submits_delivery_note_from_staging(site):
 	assert balance(site.bin("B-05"), item).on_hand == 1
 	actual = frappe.db.get_value("Bin", {"item_code": item, "warehouse": site.warehouse}, "actual_qty")
 	bins_total = sum(
-		frappe.get_all("Bin Stock", filters={"warehouse": site.warehouse, "item_code": item}, pluck="on_hand_qty")
+		frappe.get_all(
+			"Bin Stock", filters={"warehouse": site.warehouse, "item_code": item}, pluck="on_hand_qty"
+		)
 	)
 	assert actual == bins_total == 4
 

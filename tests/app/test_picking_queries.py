@@ -19,7 +19,9 @@ from wms_module.services.picking import confirm_pick
 
 
 def stock_many(site, items, bin_code, qty):
-	factories.make_purchase_receipt(items=[{"item_code": i, "qty": qty, "warehouse": site.warehouse} for i in items])
+	factories.make_purchase_receipt(
+		items=[{"item_code": i, "qty": qty, "warehouse": site.warehouse} for i in items]
+	)
 	for i in items:
 		moves.move_stock(item_code=i, qty=qty, from_bin=site.receiving, to_bin=site.bins[bin_code])
 
@@ -50,17 +52,34 @@ def test_allocating_a_100_line_order_costs_at_most_3_queries_per_line(query_coun
 def wave_of(site, n_orders, item_pool):
 	orders = []
 	for k in range(n_orders):
-		orders.append(factories.make_sales_order(items=so_lines(site, (item_pool[k % len(item_pool)], 1), (item_pool[(k + 1) % len(item_pool)], 1))).name)
-	wave = frappe.get_doc({"doctype": "Pick Wave", "warehouse": site.warehouse, "picking_mode": "Batch",
-		"orders": [{"sales_order": so} for so in orders]}).insert()
+		orders.append(
+			factories.make_sales_order(
+				items=so_lines(
+					site, (item_pool[k % len(item_pool)], 1), (item_pool[(k + 1) % len(item_pool)], 1)
+				)
+			).name
+		)
+	wave = frappe.get_doc(
+		{
+			"doctype": "Pick Wave",
+			"warehouse": site.warehouse,
+			"picking_mode": "Batch",
+			"orders": [{"sales_order": so} for so in orders],
+		}
+	).insert()
 	waves.release_wave(wave_name=waves.plan_wave(wave_name=wave.name).name)
 	return orders
 
 
 @pytest.mark.parametrize("n_orders", [2, 20])
 def test_confirming_one_pick_costs_at_most_15_queries_whatever_the_wave_size(query_counter, n_orders):
-	set_settings(pick_task_creation="On Sales Order Submit", default_removal_strategy="FIFO",
-		picker_capacity_items=1000, batching_method="fcfs", max_orders_per_wave=100)
+	set_settings(
+		pick_task_creation="On Sales Order Submit",
+		default_removal_strategy="FIFO",
+		picker_capacity_items=1000,
+		batching_method="fcfs",
+		max_orders_per_wave=100,
+	)
 	site = make_outbound_site()
 	make_bin(site, "A-01", "PICK", aisle=0, bay=1)
 	items = [factories.make_item(barcode=None) for _ in range(4)]

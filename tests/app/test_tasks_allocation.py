@@ -20,8 +20,11 @@ from tests.app.outbound_fixtures import (  # noqa: F401 (fixtures)
 
 @pytest.fixture
 def site():
-	set_settings(pick_task_creation="On Sales Order Submit", default_removal_strategy="FIFO",
-		delivery_note_action="Create Draft")
+	set_settings(
+		pick_task_creation="On Sales Order Submit",
+		default_removal_strategy="FIFO",
+		delivery_note_action="Create Draft",
+	)
 	s = make_outbound_site()
 	make_bin(s, "A-01", "PICK", aisle=0, bay=1)
 	make_bin(s, "B-05", "PICK", aisle=1, bay=5)

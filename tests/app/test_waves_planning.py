@@ -22,9 +22,17 @@ from wms_module.services import waves
 
 @pytest.fixture
 def site():
-	set_settings(pick_task_creation="On Sales Order Submit", default_removal_strategy="FIFO",
-		delivery_note_action="Create Draft", totes_per_cart=2, picker_capacity_items=100, batching_method="savings",
-		routing_method="best", max_orders_per_wave=50, max_lines_per_wave=500)
+	set_settings(
+		pick_task_creation="On Sales Order Submit",
+		default_removal_strategy="FIFO",
+		delivery_note_action="Create Draft",
+		totes_per_cart=2,
+		picker_capacity_items=100,
+		batching_method="savings",
+		routing_method="best",
+		max_orders_per_wave=50,
+		max_lines_per_wave=500,
+	)
 	s = make_outbound_site(n_aisles=4, bays=10)
 	make_bin(s, "A-02", "PICK", aisle=0, bay=2)
 	make_bin(s, "A-08", "PICK", aisle=0, bay=8)
@@ -54,7 +62,10 @@ def new_wave(site, orders=(), mode="Cluster", **values):
 
 def test_cluster_wave_one_tote_per_order_and_tours_limited_by_cart(site):
 	items = stocked_items(site)
-	orders = [factories.make_sales_order(items=so_lines(site, (items[i % 4], 1), (items[(i + 1) % 4], 2))).name for i in range(3)]
+	orders = [
+		factories.make_sales_order(items=so_lines(site, (items[i % 4], 1), (items[(i + 1) % 4], 2))).name
+		for i in range(3)
+	]
 	wave = waves.plan_wave(wave_name=new_wave(site, orders).name)
 
 	assert wave.status == "Planned"
@@ -85,20 +96,31 @@ def test_tour_sequence_follows_the_route(site):
 
 def test_zone_picking_splits_tours_by_zone(site):
 	items = stocked_items(site)
-	orders = [factories.make_sales_order(items=so_lines(site, *[(i, 1) for i in items])).name for _ in range(2)]
+	orders = [
+		factories.make_sales_order(items=so_lines(site, *[(i, 1) for i in items])).name for _ in range(2)
+	]
 	wave = waves.plan_wave(wave_name=new_wave(site, orders, mode="Zone").name)
 	zones = {t.zone for t in wave.tours}
 	assert zones == {site.zones["PICK"], site.zones["PICK2"]}
 	for tour in wave.tours:
-		tasks = frappe.get_all("Warehouse Task", filters={"pick_wave": wave.name, "tour": tour.tour}, fields=["zone"])
+		tasks = frappe.get_all(
+			"Warehouse Task", filters={"pick_wave": wave.name, "tour": tour.tour}, fields=["zone"]
+		)
 		assert {t.zone for t in tasks} == {tour.zone}
 
 
 def test_wave_by_delivery_date_cutoff_takes_due_orders_within_limits(site):
 	set_settings(max_orders_per_wave=2)
 	items = stocked_items(site)
-	soon = [factories.make_sales_order(items=so_lines(site, (items[0], 1)), delivery_date=add_days(nowdate(), d)).name for d in (1, 2, 3)]
-	later = factories.make_sales_order(items=so_lines(site, (items[1], 1)), delivery_date=add_days(nowdate(), 30)).name
+	soon = [
+		factories.make_sales_order(
+			items=so_lines(site, (items[0], 1)), delivery_date=add_days(nowdate(), d)
+		).name
+		for d in (1, 2, 3)
+	]
+	later = factories.make_sales_order(
+		items=so_lines(site, (items[1], 1)), delivery_date=add_days(nowdate(), 30)
+	).name
 	wave = new_wave(site, release_method="By Delivery Date", delivery_date_cutoff=add_days(nowdate(), 5))
 	wave = waves.plan_wave(wave_name=wave.name)
 	assert [r.sales_order for r in wave.orders] == soon[:2]
@@ -122,7 +144,9 @@ def test_release_assigns_tours_round_robin_or_queues_them(site):
 	assert {t.operator for t in wave.tours} == {"Administrator"}
 	assert {t.status for t in tasks_of(orders[0])} == {"Assigned"}
 
-	queued = waves.plan_wave(wave_name=new_wave(site, [factories.make_sales_order(items=so_lines(site, (items[0], 1))).name]).name)
+	queued = waves.plan_wave(
+		wave_name=new_wave(site, [factories.make_sales_order(items=so_lines(site, (items[0], 1))).name]).name
+	)
 	queued = waves.release_wave(wave_name=queued.name)
 	assert {t.status for t in queued.tours} == {"Queued"}
 

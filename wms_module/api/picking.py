@@ -28,7 +28,13 @@ def confirm(
 	is refused with HTTP 403.
 	"""
 	return picking.confirm_pick(
-		task=task, bin_scan=bin_scan, item_scan=item_scan, qty=qty, tote=tote, short=bool(short), batch_no=batch_no
+		task=task,
+		bin_scan=bin_scan,
+		item_scan=item_scan,
+		qty=qty,
+		tote=tote,
+		short=bool(short),
+		batch_no=batch_no,
 	).as_dict()
 
 

@@ -42,7 +42,13 @@ ACTIVE = frozenset({TaskStatus.OPEN, TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS
 
 TRANSITIONS: dict[TaskStatus, frozenset[TaskStatus]] = {
 	TaskStatus.OPEN: frozenset(
-		{TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS, TaskStatus.DONE, TaskStatus.CANCELLED, TaskStatus.EXCEPTION}
+		{
+			TaskStatus.ASSIGNED,
+			TaskStatus.IN_PROGRESS,
+			TaskStatus.DONE,
+			TaskStatus.CANCELLED,
+			TaskStatus.EXCEPTION,
+		}
 	),
 	TaskStatus.ASSIGNED: frozenset(
 		{TaskStatus.OPEN, TaskStatus.IN_PROGRESS, TaskStatus.DONE, TaskStatus.CANCELLED, TaskStatus.EXCEPTION}
@@ -59,7 +65,11 @@ def check_transition(task: str, current: TaskStatus | str, new: TaskStatus | str
 	current, new = TaskStatus(current), TaskStatus(new)
 	if new in TRANSITIONS[current]:
 		return
-	why = f"a {current.value} task is final" if current in FINAL else f"allowed: {', '.join(s.value for s in TRANSITIONS[current])}"
+	why = (
+		f"a {current.value} task is final"
+		if current in FINAL
+		else f"allowed: {', '.join(s.value for s in TRANSITIONS[current])}"
+	)
 	raise InvalidInput(f"Task {task!r} is {current.value}; it cannot become {new.value} ({why})")
 
 

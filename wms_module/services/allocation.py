@@ -101,8 +101,12 @@ class AllocationSummary:
 			)
 
 	def as_dict(self) -> dict:
-		return {"tasks": self.tasks, "shortages": self.shortages, "shortage_tasks": self.shortage_tasks,
-			"reduced": self.reduced}
+		return {
+			"tasks": self.tasks,
+			"shortages": self.shortages,
+			"shortage_tasks": self.shortage_tasks,
+			"reduced": self.reduced,
+		}
 
 
 # ---------------------------------------------------------------------------- read
@@ -149,7 +153,13 @@ def line_needs(sales_order, tasks, items: dict) -> list[LineNeed]:
 		need = target - committed.get(row.name, 0.0)
 		if abs(need) > EPSILON:
 			needs.append(
-				LineNeed(row.name, row.item_code, row.warehouse, need, row.get("delivery_date") or sales_order.get("delivery_date"))
+				LineNeed(
+					row.name,
+					row.item_code,
+					row.warehouse,
+					need,
+					row.get("delivery_date") or sales_order.get("delivery_date"),
+				)
 			)
 	return needs
 
@@ -162,23 +172,36 @@ def warehouse_layouts(warehouses) -> dict[str, frappe._dict]:
 		for r in frappe.get_all(
 			"Warehouse Layout",
 			filters={"warehouse": ["in", warehouses]},
-			fields=["name", "warehouse", "n_aisles", "bays_per_aisle", "n_blocks", "bay_width", "aisle_spacing",
-				"cross_aisle_width", "depot_aisle", "staging_bin", "removal_strategy"],
+			fields=[
+				"name",
+				"warehouse",
+				"n_aisles",
+				"bays_per_aisle",
+				"n_blocks",
+				"bay_width",
+				"aisle_spacing",
+				"cross_aisle_width",
+				"depot_aisle",
+				"staging_bin",
+				"removal_strategy",
+			],
 		)
 	}
 	for w in warehouses:
 		if w not in rows:
 			frappe.throw(
-				_("Warehouse {0} has no Warehouse Layout, so the WMS cannot pick from it. Create its layout "
-					"(with a staging bin) or set WMS Settings > Create Pick Tasks to On Demand.").format(frappe.bold(w)),
+				_(
+					"Warehouse {0} has no Warehouse Layout, so the WMS cannot pick from it. Create its layout "
+					"(with a staging bin) or set WMS Settings > Create Pick Tasks to On Demand."
+				).format(frappe.bold(w)),
 				NoWarehouseLayoutError,
 				title=_("No Warehouse Layout"),
 			)
 		if not rows[w].staging_bin:
 			frappe.throw(
-				_("Warehouse Layout {0} has no Staging Bin; picked stock needs a bin to wait in for its Delivery Note").format(
-					frappe.bold(w)
-				),
+				_(
+					"Warehouse Layout {0} has no Staging Bin; picked stock needs a bin to wait in for its Delivery Note"
+				).format(frappe.bold(w)),
 				NoWarehouseLayoutError,
 				title=_("No Staging Bin"),
 			)
@@ -229,7 +252,9 @@ def as_slot(row, *, as_of: date, layout: WarehouseLayout | None) -> StockSlot:
 	distance = None
 	if layout is not None and row.layout_aisle is not None and row.layout_bay is not None:
 		try:
-			distance = layout.distance(layout.depot, PickLocation(aisle=int(row.layout_aisle), bay=int(row.layout_bay)))
+			distance = layout.distance(
+				layout.depot, PickLocation(aisle=int(row.layout_aisle), bay=int(row.layout_bay))
+			)
 		except InvalidInput:
 			distance = None
 	return StockSlot(
@@ -294,18 +319,31 @@ def allocate_lines(
 			if n.warehouse == warehouse
 		]
 		with core_errors_as_validation():
-			result = allocate(lines, slots, AllocationConfig(as_of=as_of, strategy=strategy,
-				allow_batch_mix=settings.allow_batch_mix))
+			result = allocate(
+				lines,
+				slots,
+				AllocationConfig(as_of=as_of, strategy=strategy, allow_batch_mix=settings.allow_batch_mix),
+			)
 		for a in result.allocations:
 			need = by_detail[a.line_id]
 			slot_row = row_of[(a.bin, a.item, a.batch)]
 			allocated[slot_row.name] += a.qty
 			new_tasks.append(
 				task_service.NewTask(
-					task_type="Pick", warehouse=warehouse, item_code=a.item, qty=a.qty, batch_no=a.batch,
-					uom=items[a.item].stock_uom, source_bin=a.bin, destination_bin=layout_row.staging_bin,
-					zone=slot_row.zone, reference_doctype=reference_doctype, reference_name=reference_name,
-					reference_detail=a.line_id, delivery_date=need.delivery_date, **extra,
+					task_type="Pick",
+					warehouse=warehouse,
+					item_code=a.item,
+					qty=a.qty,
+					batch_no=a.batch,
+					uom=items[a.item].stock_uom,
+					source_bin=a.bin,
+					destination_bin=layout_row.staging_bin,
+					zone=slot_row.zone,
+					reference_doctype=reference_doctype,
+					reference_name=reference_name,
+					reference_detail=a.line_id,
+					delivery_date=need.delivery_date,
+					**extra,
 				)
 			)
 		for s in result.shortages:
@@ -313,10 +351,19 @@ def allocate_lines(
 			summary.shortages.append(s.message)
 			new_tasks.append(
 				task_service.NewTask(
-					task_type="Pick", warehouse=warehouse, item_code=s.item, qty=s.short, short_qty=s.short,
-					status=TaskStatus.EXCEPTION.value, exception_reason=s.message, uom=items[s.item].stock_uom,
-					destination_bin=layout_row.staging_bin, reference_doctype=reference_doctype,
-					reference_name=reference_name, reference_detail=s.line_id, delivery_date=need.delivery_date,
+					task_type="Pick",
+					warehouse=warehouse,
+					item_code=s.item,
+					qty=s.short,
+					short_qty=s.short,
+					status=TaskStatus.EXCEPTION.value,
+					exception_reason=s.message,
+					uom=items[s.item].stock_uom,
+					destination_bin=layout_row.staging_bin,
+					reference_doctype=reference_doctype,
+					reference_name=reference_name,
+					reference_detail=s.line_id,
+					delivery_date=need.delivery_date,
 					**{k: v for k, v in extra.items() if k in ("pick_wave",)},
 				)
 			)
@@ -338,9 +385,12 @@ def reduce_lines(needs: list[LineNeed], tasks) -> float:
 	for need in (n for n in needs if n.qty < -EPSILON):
 		excess = -need.qty
 		unstarted = [
-			t for t in tasks
-			if t.reference_detail == need.detail and t.task_type == "Pick"
-			and t.status in (TaskStatus.OPEN.value, TaskStatus.ASSIGNED.value) and not flt(t.picked_qty)
+			t
+			for t in tasks
+			if t.reference_detail == need.detail
+			and t.task_type == "Pick"
+			and t.status in (TaskStatus.OPEN.value, TaskStatus.ASSIGNED.value)
+			and not flt(t.picked_qty)
 		]
 		for t in reversed(unstarted):
 			if excess <= EPSILON:
@@ -359,8 +409,11 @@ def reduce_lines(needs: list[LineNeed], tasks) -> float:
 def drop_shortage_records(tasks, details) -> None:
 	"""Delete the unallocated-shortage records of lines about to be allocated again (they are recomputed)."""
 	stale = [
-		t.name for t in tasks
-		if t.reference_detail in details and t.status == TaskStatus.EXCEPTION.value and not t.source_bin
+		t.name
+		for t in tasks
+		if t.reference_detail in details
+		and t.status == TaskStatus.EXCEPTION.value
+		and not t.source_bin
 		and not flt(t.picked_qty)
 	]
 	if stale:
@@ -382,7 +435,11 @@ def allocate_sales_order(*, sales_order, settings: OutboundSettings | None = Non
 	positive = [n for n in needs if n.qty > EPSILON]
 	drop_shortage_records(tasks, {n.detail for n in positive})
 	summary = allocate_lines(
-		positive, reference_doctype=SALES_ORDER, reference_name=sales_order.name, items=items, settings=settings
+		positive,
+		reference_doctype=SALES_ORDER,
+		reference_name=sales_order.name,
+		items=items,
+		settings=settings,
 	)
 	summary.reduced = reduced
 	return summary
@@ -396,12 +453,22 @@ def release_sales_order(*, sales_order) -> int:
 	it came from. Returns the number of tasks cancelled.
 	"""
 	tasks = task_service.tasks_of(SALES_ORDER, sales_order.name)
-	cancelled = task_service.cancel_tasks(tasks, reason=_("Sales Order {0} was cancelled").format(sales_order.name))
+	cancelled = task_service.cancel_tasks(
+		tasks, reason=_("Sales Order {0} was cancelled").format(sales_order.name)
+	)
 	returns = [
 		task_service.NewTask(
-			task_type="Putaway", warehouse=t.warehouse, item_code=t.item_code, qty=flt(t.picked_qty),
-			batch_no=t.batch_no, uom=t.uom, source_bin=t.destination_bin, destination_bin=t.source_bin,
-			zone=t.zone, reference_doctype=SALES_ORDER, reference_name=sales_order.name,
+			task_type="Putaway",
+			warehouse=t.warehouse,
+			item_code=t.item_code,
+			qty=flt(t.picked_qty),
+			batch_no=t.batch_no,
+			uom=t.uom,
+			source_bin=t.destination_bin,
+			destination_bin=t.source_bin,
+			zone=t.zone,
+			reference_doctype=SALES_ORDER,
+			reference_name=sales_order.name,
 			reference_detail=t.reference_detail,
 		)
 		for t in tasks
@@ -418,13 +485,20 @@ def release_sales_order(*, sales_order) -> int:
 
 
 def has_pick_tasks(sales_order: str) -> bool:
-	return bool(frappe.db.exists("Warehouse Task", {"reference_doctype": SALES_ORDER, "reference_name": sales_order}))
+	return bool(
+		frappe.db.exists("Warehouse Task", {"reference_doctype": SALES_ORDER, "reference_name": sales_order})
+	)
 
 
 def shortages_of(sales_order: str) -> list[dict]:
 	"""The order's short lines: Exception tasks with their reason and qty (for the desk and the API)."""
 	return [
-		{"item_code": t.item_code, "qty": t.short_qty or t.qty, "reason": t.exception_reason, "task": t.name,
-			"so_detail": t.reference_detail}
+		{
+			"item_code": t.item_code,
+			"qty": t.short_qty or t.qty,
+			"reason": t.exception_reason,
+			"task": t.name,
+			"so_detail": t.reference_detail,
+		}
 		for t in task_service.tasks_of(SALES_ORDER, sales_order, statuses=[TaskStatus.EXCEPTION.value])
 	]

@@ -26,16 +26,32 @@ from wms_module.services.outbound_settings import DN_NOTHING, DN_SUBMIT, get_out
 from wms_module.services.stock_sync import WMS_PLAN_FLAG
 
 SALES_ORDER = "Sales Order"
-ROW_FIELDS_NOT_COPIED = {"name", "idx", "parent", "parentfield", "parenttype", "creation", "modified", "owner",
-	"modified_by", "docstatus", "__islocal", "__unsaved"}
+ROW_FIELDS_NOT_COPIED = {
+	"name",
+	"idx",
+	"parent",
+	"parentfield",
+	"parenttype",
+	"creation",
+	"modified",
+	"owner",
+	"modified_by",
+	"docstatus",
+	"__islocal",
+	"__unsaved",
+}
 
 
 def complete_order_if_picked(*, sales_order: str) -> str | None:
 	"""The Delivery Note for the order once nothing is left to pick (None while tasks are open)."""
 	open_tasks = frappe.db.count(
 		"Warehouse Task",
-		{"reference_doctype": SALES_ORDER, "reference_name": sales_order, "task_type": "Pick",
-			"status": ["in", list(task_service.ACTIVE_STATUSES)]},
+		{
+			"reference_doctype": SALES_ORDER,
+			"reference_name": sales_order,
+			"task_type": "Pick",
+			"status": ["in", list(task_service.ACTIVE_STATUSES)],
+		},
 	)
 	if open_tasks:
 		return None
@@ -44,9 +60,13 @@ def complete_order_if_picked(*, sales_order: str) -> str | None:
 
 def picked_undelivered(tasks) -> list:
 	return [
-		t for t in tasks
-		if t.task_type == "Pick" and t.status in (TaskStatus.DONE.value, TaskStatus.EXCEPTION.value)
-		and flt(t.picked_qty) > EPSILON and not t.delivery_note and t.destination_bin
+		t
+		for t in tasks
+		if t.task_type == "Pick"
+		and t.status in (TaskStatus.DONE.value, TaskStatus.EXCEPTION.value)
+		and flt(t.picked_qty) > EPSILON
+		and not t.delivery_note
+		and t.destination_bin
 	]
 
 
@@ -100,9 +120,9 @@ def staging_plan(dn, tasks) -> list[LedgerRow]:
 	"""
 	wanted: dict[tuple, float] = defaultdict(float)
 	for row in dn.get("items"):
-		wanted[(row.warehouse, row.item_code, row.get("batch_no") or None)] += flt(row.stock_qty) or flt(row.qty) * (
-			flt(row.conversion_factor) or 1.0
-		)
+		wanted[(row.warehouse, row.item_code, row.get("batch_no") or None)] += flt(row.stock_qty) or flt(
+			row.qty
+		) * (flt(row.conversion_factor) or 1.0)
 	staged: dict[tuple, dict[str, float]] = defaultdict(lambda: defaultdict(float))
 	for t in tasks:
 		staged[(t.warehouse, t.item_code, t.batch_no or None)][t.destination_bin] += flt(t.picked_qty)

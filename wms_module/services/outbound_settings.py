@@ -66,6 +66,8 @@ def removal_strategy(layout_strategy: str | None, settings: OutboundSettings) ->
 	label = layout_strategy or settings.default_removal_strategy
 	if label not in STRATEGIES:
 		frappe.throw(
-			frappe._("Removal strategy {0} is not one of {1}").format(frappe.bold(label), ", ".join(STRATEGIES))
+			frappe._("Removal strategy {0} is not one of {1}").format(
+				frappe.bold(label), ", ".join(STRATEGIES)
+			)
 		)
 	return STRATEGIES[label]

@@ -69,7 +69,10 @@ def lock_task(name: str) -> frappe._dict:
 
 def check_task_open(task, user: str) -> None:
 	if task.task_type != "Pick":
-		frappe.throw(_("Warehouse Task {0} is a {1} task, not a pick").format(task.name, task.task_type), TaskNotAvailableError)
+		frappe.throw(
+			_("Warehouse Task {0} is a {1} task, not a pick").format(task.name, task.task_type),
+			TaskNotAvailableError,
+		)
 	if task.status not in {s.value for s in ACTIVE}:
 		frappe.throw(
 			_("Warehouse Task {0} is {1}; there is nothing left to pick").format(task.name, task.status),
@@ -77,7 +80,9 @@ def check_task_open(task, user: str) -> None:
 		)
 	if task.assigned_to and task.assigned_to != user:
 		frappe.throw(
-			_("Warehouse Task {0} is assigned to {1}; {2} cannot confirm it").format(task.name, task.assigned_to, user),
+			_("Warehouse Task {0} is assigned to {1}; {2} cannot confirm it").format(
+				task.name, task.assigned_to, user
+			),
 			TaskAssignedToOtherError,
 		)
 
@@ -86,11 +91,17 @@ def check_bin_scan(task, bins: dict, scan: str) -> None:
 	"""The scan must be the source bin's barcode, code or name."""
 	expected = bins.get(task.source_bin)
 	value = (scan or "").strip().upper()
-	if expected and value in {(expected.barcode or "").upper(), (expected.bin_code or "").upper(), expected.name.upper()}:
+	if expected and value in {
+		(expected.barcode or "").upper(),
+		(expected.bin_code or "").upper(),
+		expected.name.upper(),
+	}:
 		return
 	frappe.throw(
 		_("Wrong bin: scanned {0}, but task {1} picks from bin {2} (barcode {3})").format(
-			scan, task.name, expected.bin_code if expected else task.source_bin,
+			scan,
+			task.name,
+			expected.bin_code if expected else task.source_bin,
 			expected.barcode if expected else "?",
 		),
 		ScanMismatchError,
@@ -171,7 +182,8 @@ def confirm_pick(
 	bins = {
 		r.name: r
 		for r in frappe.get_all(
-			"Storage Bin", filters={"name": ["in", [t.source_bin, t.destination_bin]]},
+			"Storage Bin",
+			filters={"name": ["in", [t.source_bin, t.destination_bin]]},
 			fields=["name", "bin_code", "barcode", "warehouse"],
 		)
 	}
@@ -215,7 +227,11 @@ def confirm_pick(
 	short_qty = flt(t.qty) - picked if status == TaskStatus.EXCEPTION else 0.0
 	reason = (
 		_("Short pick: bin {0} held {1} of {2} x {3} (reported by {4})").format(
-			bins[t.source_bin].bin_code if t.source_bin in bins else t.source_bin, picked, flt(t.qty), t.item_code, user
+			bins[t.source_bin].bin_code if t.source_bin in bins else t.source_bin,
+			picked,
+			flt(t.qty),
+			t.item_code,
+			user,
 		)
 		if short_qty
 		else None
@@ -225,11 +241,24 @@ def confirm_pick(
 		"""update `tabWarehouse Task` set status=%s, picked_qty=%s, short_qty=%s, exception_reason=%s, tote=%s,
 			confirmed_by=%s, assigned_to=%s, started_on=%s, completed_on=%s, modified=%s, modified_by=%s
 		where name=%s""",
-		(status.value, picked, short_qty, reason, tote, user, t.assigned_to or user, t.started_on or now,
-			now if status != TaskStatus.IN_PROGRESS else None, now, user, t.name),
+		(
+			status.value,
+			picked,
+			short_qty,
+			reason,
+			tote,
+			user,
+			t.assigned_to or user,
+			t.started_on or now,
+			now if status != TaskStatus.IN_PROGRESS else None,
+			now,
+			user,
+			t.name,
+		),
 	)
-	result = PickResult(t.name, status.value, picked, max(0.0, flt(t.qty) - picked), short_qty=short_qty,
-		short_reason=reason)
+	result = PickResult(
+		t.name, status.value, picked, max(0.0, flt(t.qty) - picked), short_qty=short_qty, short_reason=reason
+	)
 	if short_qty:
 		result.reallocated_tasks = reallocate_remainder(t, short_qty)
 	if t.pick_wave:
@@ -257,8 +286,12 @@ def reallocate_remainder(t, short_qty: float) -> list[str]:
 		settings=get_outbound_settings(),
 		exclude_bins=[t.source_bin],
 		extra={
-			"pick_wave": t.pick_wave, "tour": t.tour or 0, "tote": t.tote, "assigned_to": t.assigned_to,
-			"status": TaskStatus.ASSIGNED.value if t.assigned_to else TaskStatus.OPEN.value, "sequence": 999,
+			"pick_wave": t.pick_wave,
+			"tour": t.tour or 0,
+			"tote": t.tote,
+			"assigned_to": t.assigned_to,
+			"status": TaskStatus.ASSIGNED.value if t.assigned_to else TaskStatus.OPEN.value,
+			"sequence": 999,
 		},
 	)
 	return summary.tasks

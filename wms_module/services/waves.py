@@ -87,7 +87,12 @@ def orders_by_cutoff(warehouse: str, cutoff, settings: OutboundSettings) -> list
 def fill_orders(wave, settings: OutboundSettings) -> None:
 	"""Fill a "By Delivery Date" wave's order table from its cut-off."""
 	if not wave.delivery_date_cutoff:
-		frappe.throw(_("Pick Wave {0}: set a Delivery Date Cut-off to gather orders by delivery date").format(wave.name), WaveError)
+		frappe.throw(
+			_("Pick Wave {0}: set a Delivery Date Cut-off to gather orders by delivery date").format(
+				wave.name
+			),
+			WaveError,
+		)
 	wave.set("orders", [])
 	for so in orders_by_cutoff(wave.warehouse, wave.delivery_date_cutoff, settings):
 		wave.append("orders", {"sales_order": so})
@@ -155,7 +160,8 @@ def plan_tours(tasks, *, layout, positions, mode: str, settings: OutboundSetting
 	for t in tasks:
 		groups[t.zone if mode == ZONE else None].append(t)
 	capacity = Capacity(
-		items=settings.picker_capacity_items, totes=settings.totes_per_cart if mode in (CLUSTER, ZONE) else None
+		items=settings.picker_capacity_items,
+		totes=settings.totes_per_cart if mode in (CLUSTER, ZONE) else None,
 	)
 	route_length = make_route_length(layout, settings.routing_method)
 	tours = []
@@ -166,8 +172,11 @@ def plan_tours(tasks, *, layout, positions, mode: str, settings: OutboundSetting
 		orders, too_big = [], []
 		for so, so_tasks in by_order.items():
 			lines = tuple(
-				BatchLine(location_of(positions.get(t.source_bin), layout) or t.source_bin,
-					max(1, math.ceil(flt(t.qty) - flt(t.picked_qty))), t.item_code)
+				BatchLine(
+					location_of(positions.get(t.source_bin), layout) or t.source_bin,
+					max(1, math.ceil(flt(t.qty) - flt(t.picked_qty))),
+					t.item_code,
+				)
 				for t in so_tasks
 			)
 			order = Order(so, lines, totes=1)
@@ -175,13 +184,24 @@ def plan_tours(tasks, *, layout, positions, mode: str, settings: OutboundSetting
 		batches = []
 		if orders:
 			with core_errors_as_validation():
-				result = batch_orders(orders, capacity, method=settings.batching_method, route_length=route_length,
-					max_evaluations=2000)
+				result = batch_orders(
+					orders,
+					capacity,
+					method=settings.batching_method,
+					route_length=route_length,
+					max_evaluations=2000,
+				)
 			batches = [b.order_ids for b in result.batches]
 		batches += [(o.order_id,) for o in too_big]  # an order bigger than a cart is a tour of its own
 		for order_ids in batches:
 			tour_tasks = [t for so in order_ids for t in by_order[so]]
-			tours.append({"zone": zone, "orders": list(order_ids), **sequence_tour(tour_tasks, layout, positions, settings)})
+			tours.append(
+				{
+					"zone": zone,
+					"orders": list(order_ids),
+					**sequence_tour(tour_tasks, layout, positions, settings),
+				}
+			)
 	return tours
 
 
@@ -218,7 +238,12 @@ def plan_wave(*, wave_name: str) -> frappe.model.document.Document:
 	settings = get_outbound_settings()
 	wave = frappe.get_doc("Pick Wave", wave_name, for_update=True)
 	if wave.status not in ("Draft", "Planned"):
-		frappe.throw(_("Pick Wave {0} is {1}; only a Draft or Planned wave can be planned").format(wave.name, wave.status), WaveError)
+		frappe.throw(
+			_("Pick Wave {0} is {1}; only a Draft or Planned wave can be planned").format(
+				wave.name, wave.status
+			),
+			WaveError,
+		)
 	if wave.release_method == "By Delivery Date" and not wave.orders:
 		fill_orders(wave, settings)
 	if not wave.orders:
@@ -233,25 +258,38 @@ def plan_wave(*, wave_name: str) -> frappe.model.document.Document:
 	tasks = unwaved_tasks(wave.warehouse, sales_orders=orders)
 	if not tasks:
 		frappe.throw(
-			_("The Sales Orders of Pick Wave {0} have no open pick tasks in {1} that are not on another wave").format(
-				wave.name, wave.warehouse
-			),
+			_(
+				"The Sales Orders of Pick Wave {0} have no open pick tasks in {1} that are not on another wave"
+			).format(wave.name, wave.warehouse),
 			WaveError,
 		)
 	check_limits(wave, tasks, settings)
 	layout_row = frappe.db.get_value(
-		"Warehouse Layout", {"warehouse": wave.warehouse},
-		["n_aisles", "bays_per_aisle", "n_blocks", "bay_width", "aisle_spacing", "cross_aisle_width", "depot_aisle"],
+		"Warehouse Layout",
+		{"warehouse": wave.warehouse},
+		[
+			"n_aisles",
+			"bays_per_aisle",
+			"n_blocks",
+			"bay_width",
+			"aisle_spacing",
+			"cross_aisle_width",
+			"depot_aisle",
+		],
 		as_dict=True,
 	)
 	if not layout_row:
-		frappe.throw(_("Warehouse {0} has no Warehouse Layout to route the wave on").format(wave.warehouse), WaveError)
+		frappe.throw(
+			_("Warehouse {0} has no Warehouse Layout to route the wave on").format(wave.warehouse), WaveError
+		)
 	layout = core_layout(layout_row)
 	positions = bin_positions(t.source_bin for t in tasks)
 	tours = plan_tours(tasks, layout=layout, positions=positions, mode=wave.picking_mode, settings=settings)
 
 	customers = dict(
-		frappe.get_all(SALES_ORDER, filters={"name": ["in", orders]}, fields=["name", "customer"], as_list=True)
+		frappe.get_all(
+			SALES_ORDER, filters={"name": ["in", orders]}, fields=["name", "customer"], as_list=True
+		)
 	)
 	wave.set("tours", [])
 	totes_of_order: dict[str, list[str]] = defaultdict(list)
@@ -269,8 +307,12 @@ def plan_wave(*, wave_name: str) -> frappe.model.document.Document:
 		wave.append(
 			"tours",
 			{
-				"tour": number, "zone": tour["zone"], "status": "Queued", "orders": len(tour["orders"]),
-				"tasks": len(tour["tasks"]), "route_length": tour["length"],
+				"tour": number,
+				"zone": tour["zone"],
+				"status": "Queued",
+				"orders": len(tour["orders"]),
+				"tasks": len(tour["tasks"]),
+				"route_length": tour["length"],
 				"totes": ", ".join(totes.values()),
 			},
 		)
@@ -281,7 +323,10 @@ def plan_wave(*, wave_name: str) -> frappe.model.document.Document:
 		row.customer = customers.get(row.sales_order)
 		row.lines = lines.get(row.sales_order, 0)
 		row.tote = ", ".join(totes_of_order.get(row.sales_order, []))
-		row.delivery_date = min((t.delivery_date for t in tasks if t.reference_name == row.sales_order and t.delivery_date), default=None)
+		row.delivery_date = min(
+			(t.delivery_date for t in tasks if t.reference_name == row.sales_order and t.delivery_date),
+			default=None,
+		)
 	wave.status = "Planned"
 	set_progress(wave, progress_of(wave.name))
 	wave.save(ignore_permissions=True)
@@ -297,7 +342,10 @@ def release_wave(*, wave_name: str, operators: list[str] | None = None) -> frapp
 	if wave.status == "Draft":
 		wave = plan_wave(wave_name=wave_name)
 	if wave.status != "Planned":
-		frappe.throw(_("Pick Wave {0} is {1}; only a Planned wave can be released").format(wave.name, wave.status), WaveError)
+		frappe.throw(
+			_("Pick Wave {0} is {1}; only a Planned wave can be released").format(wave.name, wave.status),
+			WaveError,
+		)
 	operators = [o for o in (operators or []) if o]
 	for user in operators:
 		if not frappe.db.exists("User", user):
@@ -351,8 +399,12 @@ def update_wave_progress(wave_name: str) -> dict:
 	"""Refresh % lines / % units and move a released wave to In Progress / Completed. Two queries."""
 	p = progress_of(wave_name)
 	values = {
-		"total_lines": int(p.total_lines), "done_lines": int(p.done_lines), "total_qty": p.total_qty,
-		"picked_qty": p.picked_qty, "percent_lines": p.percent_lines, "percent_units": p.percent_units,
+		"total_lines": int(p.total_lines),
+		"done_lines": int(p.done_lines),
+		"total_qty": p.total_qty,
+		"picked_qty": p.picked_qty,
+		"percent_lines": p.percent_lines,
+		"percent_units": p.percent_units,
 	}
 	if p.wave_status in ("Released", "In Progress"):
 		if not p.open_lines:

@@ -26,11 +26,15 @@ class PickWave(Document):
 		if not orders:
 			return
 		states = dict(
-			frappe.get_all("Sales Order", filters={"name": ["in", orders]}, fields=["name", "docstatus"], as_list=True)
+			frappe.get_all(
+				"Sales Order", filters={"name": ["in", orders]}, fields=["name", "docstatus"], as_list=True
+			)
 		)
 		for so in orders:
 			if states.get(so) != 1:
-				frappe.throw(_("Sales Order {0} is not submitted; only submitted orders can be picked").format(so))
+				frappe.throw(
+					_("Sales Order {0} is not submitted; only submitted orders can be picked").format(so)
+				)
 
 	def validate_cutoff(self):
 		if self.release_method == "By Delivery Date" and not self.delivery_date_cutoff:

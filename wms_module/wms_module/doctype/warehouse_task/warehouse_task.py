@@ -42,5 +42,7 @@ class WarehouseTask(Document):
 		):
 			if warehouse != self.warehouse:
 				frappe.throw(
-					_("Storage Bin {0} is in {1}, not in the task's warehouse {2}").format(name, warehouse, self.warehouse)
+					_("Storage Bin {0} is in {1}, not in the task's warehouse {2}").format(
+						name, warehouse, self.warehouse
+					)
 				)
