@@ -1005,5 +1005,9 @@ def get_request_header(key, default=None):
 	return request.headers.get(key, default)
 
 
+def get_desk_link(doctype, name):
+	return f'<a href="/app/Form/{doctype}/{name}" style="font-weight: bold;">{_(doctype)} {name}</a>'
+
+
 def get_system_settings(key):
 	return None

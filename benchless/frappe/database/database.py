@@ -630,6 +630,34 @@ class Database:
 		self.sql(query, debug=debug)
 		self.value_cache.pop(doctype, None)
 
+	def bulk_insert(self, doctype, fields, values, ignore_duplicates=False, *, chunk_size=10_000):
+		"""Insert many rows in one statement per ``chunk_size`` rows (no controllers, no
+		validation). ``ignore_duplicates`` skips rows whose key exists (MariaDB INSERT IGNORE)."""
+		fields = list(fields)
+		values = list(values)
+		columns = ", ".join(f"`{f}`" for f in fields)
+		verb = "insert or ignore into" if ignore_duplicates else "insert into"
+		for start in range(0, len(values), chunk_size):
+			chunk = values[start : start + chunk_size]
+			rows = ", ".join(
+				"(" + ", ".join(self.escape(v, percent=False) for v in row) + ")" for row in chunk
+			)
+			self.sql(f"{verb} `tab{doctype}` ({columns}) values {rows}")
+
+	def add_index(self, doctype, fields, index_name=None):
+		"""Create an index on ``fields`` of ``tab<doctype>`` if it does not exist."""
+		fields = [f.split("(")[0].strip() for f in fields]
+		index_name = index_name or "_".join(fields) + "_index"
+		self.sql(
+			f"create index if not exists `tab{doctype}__{index_name}` on `tab{doctype}` ({', '.join('`' + f + '`' for f in fields)})"
+		)
+
+	def add_unique(self, doctype, fields, constraint_name=None):
+		constraint_name = constraint_name or "unique_" + "_".join(fields)
+		self.sql(
+			f"create unique index if not exists `tab{doctype}__{constraint_name}` on `tab{doctype}` ({', '.join('`' + f + '`' for f in fields)})"
+		)
+
 	def truncate(self, doctype):
 		self.sql(f"delete from `tab{doctype}`")
 

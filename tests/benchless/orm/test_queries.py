@@ -122,3 +122,15 @@ def test_nested_set_move_and_delete_rules(tree):
 		frappe.get_doc("BL Tree", "West").reload() and frappe.delete_doc("BL Tree", "East")
 	frappe.delete_doc("BL Tree", "West")
 	assert frappe.get_doc("BL Tree", "All").rgt - frappe.get_doc("BL Tree", "All").lft == 9
+
+
+def test_bulk_insert_one_statement_and_ignore_duplicates(query_counter):
+	rows = [(f"Bulk {i}", "North") for i in range(50)]
+	with query_counter() as q:
+		frappe.db.bulk_insert("BL Customer", ["name", "customer_name"], [(r[0], r[0]) for r in rows])
+	assert q.count == 1
+	assert frappe.db.count("BL Customer", {"name": ["like", "Bulk %"]}) == 50
+	with pytest.raises(Exception):
+		frappe.db.bulk_insert("BL Customer", ["name", "customer_name"], [("Bulk 1", "Bulk 1")])
+	frappe.db.bulk_insert("BL Customer", ["name", "customer_name"], [("Bulk 1", "Bulk 1"), ("Bulk X", "Bulk X")], ignore_duplicates=True)
+	assert frappe.db.count("BL Customer", {"name": ["like", "Bulk %"]}) == 51
