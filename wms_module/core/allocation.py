@@ -15,14 +15,20 @@ Rules, for every strategy:
 - a line with ``min_remaining_shelf_life_days`` only gets batches with at
   least that many days left (expiry - as_of), e.g. a customer's requirement;
 - a whole-number line gets whole units from every bin;
-- without batch mixing a line is served from one batch (possibly several bins).
+- without batch mixing a line is served from one batch (possibly several
+  bins): the first batch in strategy order that covers the line, else the
+  batch with the most usable stock.
 
 Within those rules the removal strategy orders the bins: ``fifo`` (oldest
 receipt first), ``fefo`` (earliest expiry first, then oldest receipt; no expiry
 last), ``lifo`` (newest receipt first), ``closest`` (smallest distance first;
 unknown distance last), ``fewest_bins`` (as few bins as possible: the smallest
 bin that covers what is left, else the largest, repeated) and ``clear_small``
-(smallest available quantity first, to empty bins).
+(smallest available quantity, as at the start of the call, first, to empty bins).
+Ties fall back to pick sequence, then bin code.
+
+A line that cannot be served in full gets a Shortage naming how much stock was
+held back and why (expired, shelf life, blocked bins, ...):
 
 >>> from datetime import date
 >>> slots = [
@@ -35,6 +41,12 @@ bin that covers what is left, else the largest, repeated) and ``clear_small``
 [('A-01-02', 'B1', 3), ('A-01-01', 'B2', 5), ('R-01-01', 'B0', 2)]
 >>> result.shortages
 ()
+>>> line = OrderLine("SO-2/1", "SKU1", 8, min_remaining_shelf_life_days=10)
+>>> late = allocate([line], slots, AllocationConfig(as_of=date(2026, 1, 25)))
+>>> [(a.bin, a.qty) for a in late.allocations]
+[('A-01-01', 5)]
+>>> print(late.shortages[0].message)
+Order line 'SO-2/1': 3 of 8 x SKU1 could not be allocated: 9 in expired batches; 3 with less than 10 days of shelf life left
 """
 
 from __future__ import annotations
