@@ -57,6 +57,11 @@ def test_group_separator_ends_a_variable_length_batch():
 	assert (r.kind, r.batch, r.serial_no) == (ScanKind.GS1, "LOT7", "SER-9")
 
 
+def test_scanner_that_sends_another_separator_for_fnc1():
+	r = classify_scan(f"]C101{GTIN}10LOT7|3005", separator_chars=("|",))
+	assert (r.kind, r.batch, r.qty) == (ScanKind.GS1, "LOT7", 5)
+
+
 def test_gs1_datamatrix_with_day_00_expiry_means_end_of_month():
 	r = classify_scan(f"]d201{GTIN}17250200")
 	assert (r.kind, r.symbology, r.expiry) == (ScanKind.GS1, "]d2", date(2025, 2, 28))

@@ -162,8 +162,16 @@ def _not_tried(symbology: str | None, what: str) -> str:
 	return f"The scanner reports symbology {symbology}, which does not carry {what}"
 
 
-def classify_scan(value: str, *, bin_format: BinCodeFormat = DEFAULT_CODE_FORMAT) -> ScanResult:
+def classify_scan(
+	value: str,
+	*,
+	bin_format: BinCodeFormat = DEFAULT_CODE_FORMAT,
+	separator_chars: tuple[str, ...] = ("\x1d",),
+) -> ScanResult:
 	"""Read one scan; never raises for a bad scan (see the module docstring).
+
+	``separator_chars``: what the scanner sends for FNC1 between GS1 fields; the
+	ASCII group separator by default, some keyboard-wedge setups send e.g. ``|``.
 
 	>>> classify_scan("4006381333931").lookup_codes
 	('4006381333931', '04006381333931')
@@ -205,7 +213,7 @@ def classify_scan(value: str, *, bin_format: BinCodeFormat = DEFAULT_CODE_FORMAT
 	parsed = None
 	if symbology_error is None:
 		try:
-			parsed = biip.parse(value)
+			parsed = biip.parse(value, config=biip.ParseConfig(separator_chars=separator_chars))
 		except (
 			biip.ParseError,
 			ValueError,
