@@ -181,7 +181,12 @@ def test_any_item_name_prints_as_given(name):
 def test_any_printable_item_code_round_trips_through_the_barcode(code):
 	label = parse_zpl(item_label_zpl(ItemLabel(code)))
 	assert label.text()[0] == code
-	assert label.barcodes()[0].data == code
+	(bc,) = label.barcodes()
+	assert bc.data == code
+	# subset B: start + characters + check + stop, and a 10-module quiet zone each side, on the label
+	module = int(bc.params["BY"])
+	assert module >= 2
+	assert bc.x >= 10 * module and bc.x + (11 * len(code) + 35 + 10) * module <= 812
 
 
 # ---------------------------------------------------------------- SVG

@@ -113,10 +113,13 @@ what handheld scanners read reliably, so a value too long for that is refused.""
 def _barcode_field(value: str, data: str, size: LabelSize, y: int, *, gs1: bool = False) -> str:
 	"""``^FO``/``^BY``/``^BC`` for one Code 128 symbol, centred, widest module that fits with quiet zones.
 
-	``value`` is what the bars hold (measured with python-barcode), ``data`` the ``^FD`` text.
+	``value`` is what the bars hold, ``data`` the ``^FD`` text.
 	"""
-	symbol = barcode.get("gs1_128" if gs1 else "code128", value)
-	modules = len(symbol.build()[0]) + 20  # 10-module quiet zone each side
+	if gs1:  # the printer packs digits in subset C, as python-barcode does: measure with it
+		bars = len(barcode.get("gs1_128", value).build()[0])
+	else:  # mode N stays in subset B: start + one symbol per character + check (11 each) + stop (13)
+		bars = 11 * len(value) + 35
+	modules = bars + 20  # 10-module quiet zone each side
 	width = min(4, (size.width_dots - 2 * size.margin_dots) // modules)
 	if width < MIN_MODULE_DOTS:
 		raise InvalidInput(
