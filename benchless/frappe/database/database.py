@@ -34,7 +34,9 @@ from frappe.utils.data import cint, cstr, flt, get_datetime, get_timedelta, getd
 DefaultOrderBy = "KEEP_DEFAULT_ORDERING"
 BUSY_TIMEOUT_SECONDS = 15
 
-_FOR_UPDATE = re.compile(r"\s+for\s+update(\s+nowait|\s+skip\s+locked)?(?=\s*(;|$|limit\b))", re.I)
+_FOR_UPDATE = re.compile(
+	r"\s+(for\s+update(\s+nowait|\s+skip\s+locked|\s+wait\s+\d+)?|lock\s+in\s+share\s+mode)(?=\s*(;|$|limit\b))", re.I
+)
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s|%s|%%")
 _WRITE = ("insert", "update", "delete", "replace", "create", "drop", "alter")
 _converters_registered = False

@@ -524,12 +524,7 @@ class BaseDocument:
 				doctype = self.get(df.options)
 				if not doctype:
 					frappe.throw(_("{0} must be set first").format(self.meta.get_label(df.options)))
-			try:
-				meta = frappe.get_meta(doctype)
-			except frappe.DoesNotExistError:
-				frappe.clear_last_message()
-				invalid_links.append((df.fieldname, docname, get_msg(df, docname)))
-				continue
+			meta = frappe.get_meta(doctype)  # DoesNotExistError for an unknown doctype, as real
 			fields_to_fetch = [
 				_df
 				for _df in self.meta.get_fields_to_fetch(df.fieldname)

@@ -52,8 +52,9 @@ def get_doctype_registry():
 	"""{doctype name: _dict(app, module, path)} for every installed app's doctype JSON."""
 	cache = frappe._site_cache()
 	installing = getattr(frappe.local, "installing_apps", None)
-	if "registry" in cache and installing is None:
-		return cache["registry"]
+	key = "registry" if installing is None else ("registry", tuple(installing))
+	if key in cache:
+		return cache[key]
 	registry = {}
 	for app in frappe.get_installed_apps():
 		app_path = frappe.get_app_path(app)
@@ -71,22 +72,21 @@ def get_doctype_registry():
 				if frappe.scrub(name) != folder:
 					raise ImportError(f"DocType {name!r} lives in folder {folder!r}; expected {frappe.scrub(name)!r}")
 				registry[name] = frappe._dict(app=app, module=data.get("module") or module, path=path, data=data)
-	if installing is None:
-		cache["registry"] = registry
+	cache[key] = registry
 	return registry
 
 
 def get_meta(doctype, cached=True):
-	cache = frappe._site_cache().setdefault("meta", {})
 	installing = getattr(frappe.local, "installing_apps", None)
-	if cached and doctype in cache and installing is None:
+	key = "meta" if installing is None else ("meta", tuple(installing))
+	cache = frappe._site_cache().setdefault(key, {})
+	if cached and doctype in cache:
 		return cache[doctype]
 	registry = get_doctype_registry()
 	if doctype not in registry:
 		frappe.throw(frappe._("DocType {0} not found").format(doctype), frappe.DoesNotExistError(doctype=doctype))
 	meta = Meta(registry[doctype])
-	if installing is None:
-		cache[doctype] = meta
+	cache[doctype] = meta
 	return meta
 
 

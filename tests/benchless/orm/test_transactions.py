@@ -127,3 +127,14 @@ def test_committed_site_commits_are_visible_to_other_connections(committed_bl_si
 		frappe.get_doc({"doctype": "BL Customer", "customer_name": "Committed"}).insert()
 		frappe.db.commit()
 	assert run_in_site(committed_bl_site, lambda: frappe.db.exists("BL Customer", "Committed"), commit=False)
+
+
+def test_committed_site_fixture_gives_a_separate_site(committed_site):
+	def count_roles():
+		return frappe.db.count("Role")
+
+	assert run_in_site(committed_site, count_roles, commit=False) >= 5
+	with site_context(committed_site):
+		frappe.get_doc({"doctype": "Role", "role_name": "Committed Role"}).insert()
+		frappe.db.commit()
+	assert run_in_site(committed_site, lambda: frappe.db.exists("Role", "Committed Role"), commit=False)
