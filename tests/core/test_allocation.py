@@ -401,6 +401,10 @@ def _ordering_property(strategy, key):
 test_fefo_uses_earliest_expiry_first = _ordering_property("fefo", lambda s: s.expiry or date.max)
 test_fifo_uses_oldest_receipt_first = _ordering_property("fifo", lambda s: s.received_on)
 test_lifo_uses_newest_receipt_first = _ordering_property("lifo", lambda s: -s.received_on.toordinal())
+test_closest_uses_nearest_first = _ordering_property(
+	"closest", lambda s: math.inf if s.distance is None else s.distance
+)
+test_clear_small_uses_smallest_first = _ordering_property("clear_small", lambda s: s.on_hand - s.allocated)
 
 
 @settings(max_examples=200, deadline=None)
