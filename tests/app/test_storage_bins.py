@@ -1,0 +1,255 @@
+"""Storage bins: layout generation, the unlocated bin, and bin-level stock following ERPNext."""
+
+from __future__ import annotations
+
+import frappe
+import pytest
+
+from tests.app.storage_setup import bin_qty, laid_out_warehouse, make_bin, make_zone
+from tests.factories import (
+	make_batch,
+	make_delivery_note,
+	make_item,
+	make_stock_entry,
+	make_warehouse,
+	receive_stock,
+)
+from wms_module.exceptions import (
+	BinCapacityError,
+	BinMixPolicyError,
+	BinNotUsableError,
+	InsufficientBinStockError,
+)
+from wms_module.services.moves import move_stock
+from wms_module.services.reconciliation import find_drift
+
+
+def ledger(item_code: str) -> list[dict]:
+	return frappe.get_all(
+		"Bin Ledger Entry",
+		filters={"item_code": item_code},
+		fields=["storage_bin", "qty", "movement_type", "voucher_type", "voucher_no"],
+		order_by="creation asc",
+	)
+
+
+# ------------------------------------------------------------------ bins and layout
+
+
+def test_every_leaf_warehouse_gets_one_unlocated_bin():
+	warehouse = make_warehouse()
+	bins = frappe.get_all("Storage Bin", filters={"warehouse": warehouse}, fields=["bin_code", "is_unlocated", "zone_type"])
+	assert bins == [{"bin_code": "UNLOCATED", "is_unlocated": 1, "zone_type": "Unlocated"}]
+
+
+def test_generating_a_range_twice_creates_nothing_twice():
+	site = laid_out_warehouse(aisles=("A", "B"), bays=3, levels=2)
+	assert site.created == 2 * 3 * 2
+	layout = frappe.get_doc("Warehouse Layout", site.layout)
+	preview = layout.preview_bins(aisle_from="A", aisle_to="B", bay_from=1, bay_to=3, level_from=1, level_to=2)
+	assert preview["to_create"] == 0 and preview["existing"] == 12
+	again = layout.generate_bins(zone=site.pick_zone, aisle_from="A", aisle_to="B", bay_from=1, bay_to=3, level_from=1, level_to=2)
+	assert again["created"] == 0
+	b = frappe.get_doc("Storage Bin", f"B-03-02 - {site.warehouse}")
+	assert (b.layout_aisle, b.layout_bay, b.zone_type) == (1, 2, "Pick")
+	assert b.barcode.startswith("B-03-02") and len(b.barcode) == len("B-03-02") + 1
+
+
+def test_a_range_outside_the_layout_is_refused_and_nothing_is_created():
+	site = laid_out_warehouse(aisles=("A", "B"), bays=3, levels=1)
+	layout = frappe.get_doc("Warehouse Layout", site.layout)
+	before = frappe.db.count("Storage Bin", {"warehouse": site.warehouse})
+	with pytest.raises(frappe.ValidationError, match="outside the layout"):
+		layout.generate_bins(zone=site.pick_zone, aisle_from="A", aisle_to="D", bay_from=1, bay_to=3, level_from=1, level_to=1)
+	assert frappe.db.count("Storage Bin", {"warehouse": site.warehouse}) == before
+
+
+def test_duplicate_bin_code_is_refused_by_name():
+	site = laid_out_warehouse(aisles=("A", "A"), bays=1, levels=1)
+	with pytest.raises(frappe.DuplicateEntryError, match="A-01-01"):
+		make_bin(site.warehouse, "a-01-01", site.pick_zone)
+
+
+def test_a_zone_of_another_warehouse_is_refused():
+	site = laid_out_warehouse(aisles=("A", "A"), bays=1, levels=1)
+	other = make_warehouse()
+	with pytest.raises(frappe.ValidationError, match="belongs to"):
+		make_bin(other, "X-01-01", site.pick_zone)
+
+
+# ------------------------------------------------------------------ following ERPNext
+
+
+def test_purchase_receipt_lands_in_the_receiving_bin_and_cancel_reverses_it():
+	site = laid_out_warehouse()
+	item = make_item()
+	pr = receive_stock(item, site.warehouse, 10)
+	assert bin_qty(site.receiving_bin, item) == 10
+	pr.cancel()
+	assert bin_qty(site.receiving_bin, item) == 0
+	assert [(r.movement_type, r.qty) for r in ledger(item)] == [("Receipt", 10), ("Reversal", -10)]
+
+
+def test_without_a_receiving_bin_receipts_go_to_the_unlocated_bin():
+	site = laid_out_warehouse(with_receiving_bin=False)
+	item = make_item()
+	receive_stock(item, site.warehouse, 4)
+	assert bin_qty(site.unlocated_bin, item) == 4
+
+
+def test_a_hand_made_delivery_note_takes_unlocated_stock_first_then_the_oldest():
+	site = laid_out_warehouse(with_receiving_bin=False)
+	item = make_item()
+	receive_stock(item, site.warehouse, 10)  # -> unlocated
+	move_stock(item_code=item, qty=6, from_bin=site.unlocated_bin, to_bin=f"A-01-01 - {site.warehouse}")
+	receive_stock(item, site.warehouse, 3)  # -> unlocated again: 7 there, 6 in A-01-01
+	make_delivery_note(items=[{"item_code": item, "qty": 9, "warehouse": site.warehouse, "rate": 20}])
+	assert bin_qty(site.unlocated_bin, item) == 0
+	assert bin_qty(f"A-01-01 - {site.warehouse}", item) == 4
+
+
+def test_stock_entries_between_warehouses_follow_into_the_unlocated_bins():
+	a, b = laid_out_warehouse(with_receiving_bin=False), laid_out_warehouse(with_receiving_bin=False)
+	item = make_item()
+	make_stock_entry("Material Receipt", item, 5, to_warehouse=a.warehouse)
+	make_stock_entry("Material Transfer", item, 2, from_warehouse=a.warehouse, to_warehouse=b.warehouse)
+	assert bin_qty(a.unlocated_bin, item) == 3
+	assert bin_qty(b.unlocated_bin, item) == 2
+
+
+def test_batches_are_kept_apart():
+	site = laid_out_warehouse()
+	item = make_item(has_batch_no=1)
+	b1, b2 = make_batch(item), make_batch(item)
+	receive_stock(item, site.warehouse, 5, batch_no=b1)
+	receive_stock(item, site.warehouse, 7, batch_no=b2)
+	assert bin_qty(site.receiving_bin, item, b1) == 5
+	assert bin_qty(site.receiving_bin, item, b2) == 7
+
+
+def test_cancel_after_putaway_takes_the_stock_back_from_where_it_is_now():
+	site = laid_out_warehouse()
+	item = make_item()
+	pr = receive_stock(item, site.warehouse, 10)
+	move_stock(item_code=item, qty=8, from_bin=site.receiving_bin, to_bin=f"A-01-01 - {site.warehouse}")
+	pr.cancel()
+	assert bin_qty(site.receiving_bin, item) == 0
+	assert bin_qty(f"A-01-01 - {site.warehouse}", item) == 0
+	assert find_drift(site.warehouse) == []
+
+
+# ------------------------------------------------------------------ moves
+
+
+def test_move_between_bins_touches_only_the_bin_ledger():
+	site = laid_out_warehouse()
+	item = make_item()
+	receive_stock(item, site.warehouse, 10)
+	sle_before = frappe.db.count("Stock Ledger Entry", {"item_code": item})
+	move_stock(item_code=item, qty=4, from_bin=site.receiving_bin, to_bin=f"B-02-01 - {site.warehouse}")
+	assert bin_qty(site.receiving_bin, item) == 6
+	assert bin_qty(f"B-02-01 - {site.warehouse}", item) == 4
+	assert frappe.db.count("Stock Ledger Entry", {"item_code": item}) == sle_before
+
+
+def test_move_to_another_warehouse_posts_a_material_transfer():
+	a, b = laid_out_warehouse(), laid_out_warehouse()
+	item = make_item()
+	receive_stock(item, a.warehouse, 10)
+	result = move_stock(item_code=item, qty=4, from_bin=a.receiving_bin, to_bin=f"A-01-02 - {b.warehouse}")
+	se = frappe.get_doc("Stock Entry", result["stock_entry"])
+	assert se.docstatus == 1 and se.purpose == "Material Transfer"
+	assert bin_qty(a.receiving_bin, item) == 6
+	assert bin_qty(f"A-01-02 - {b.warehouse}", item) == 4
+	assert find_drift(a.warehouse) == [] and find_drift(b.warehouse) == []
+
+
+@pytest.mark.parametrize(
+	"case,exc,match",
+	[
+		("more_than_on_hand", InsufficientBinStockError, "has 10 of .* available"),
+		("capacity", BinCapacityError, "holds at most 5 units"),
+		("blocked", BinNotUsableError, "is blocked"),
+		("mix", BinMixPolicyError, "single item"),
+		("unknown_item", frappe.DoesNotExistError, r"Item .*NO-SUCH-ITEM.* does not exist"),
+		("unknown_bin", frappe.DoesNotExistError, r"Storage Bin .*NO-SUCH-BIN.* does not exist"),
+		("unknown_batch", frappe.DoesNotExistError, r"Batch .*NO-SUCH-BATCH.* of item"),
+	],
+)
+def test_bad_moves_are_refused_by_name_and_write_nothing(case, exc, match):
+	site = laid_out_warehouse()
+	item, other = make_item(), make_item()
+	receive_stock(item, site.warehouse, 10)
+	receive_stock(other, site.warehouse, 1)
+	target = f"A-01-01 - {site.warehouse}"
+	kwargs = dict(item_code=item, qty=3, from_bin=site.receiving_bin, to_bin=target)
+	if case == "more_than_on_hand":
+		kwargs["qty"] = 11
+	elif case == "capacity":
+		frappe.db.set_value("Storage Bin", target, "max_qty", 5)
+		kwargs["qty"] = 6
+	elif case == "blocked":
+		frappe.db.set_value("Storage Bin", target, "status", "Blocked")
+	elif case == "mix":
+		frappe.db.set_value("Storage Bin", target, "mix_policy", "Single Item")
+		move_stock(item_code=other, qty=1, from_bin=site.receiving_bin, to_bin=target)
+	elif case == "unknown_item":
+		kwargs["item_code"] = "NO-SUCH-ITEM"
+	elif case == "unknown_bin":
+		kwargs["to_bin"] = "NO-SUCH-BIN"
+	elif case == "unknown_batch":
+		kwargs["batch_no"] = "NO-SUCH-BATCH"
+	rows_before = frappe.db.count("Bin Ledger Entry")
+	with pytest.raises(exc, match=match):
+		move_stock(**kwargs)
+	assert frappe.db.count("Bin Ledger Entry") == rows_before
+	assert bin_qty(site.receiving_bin, item) == 10
+
+
+# ------------------------------------------------------------------ reconciliation and reports
+
+
+def test_drift_is_found_repaired_through_the_unlocated_bin_and_logged():
+	from wms_module.services.reconciliation import record_daily_drift, repair
+
+	site = laid_out_warehouse()
+	item = make_item()
+	receive_stock(item, site.warehouse, 10)
+	# Someone edits the cache behind the app's back: the bins now claim 7.
+	frappe.db.sql("update `tabBin Stock` set on_hand_qty = 7 where item_code = %s", (item,))
+	drift = find_drift(site.warehouse)
+	assert [(d.item_code, d.erp_qty, d.bin_qty) for d in drift] == [(item, 10, 7)]
+	record_daily_drift()
+	assert frappe.db.get_value("Bin Drift Log", {"action": "Check"}, "drift_lines") >= 1
+	result = repair(site.warehouse)
+	assert result["repaired_lines"] == 1
+	assert bin_qty(site.unlocated_bin, item) == 3
+	assert find_drift(site.warehouse) == []
+	assert frappe.db.get_value("Bin Drift Log", result["log"], "action") == "Repair"
+
+
+def test_reports_return_columns_data_and_chart():
+	from wms_module.wms_module.report.bin_stock_reconciliation.bin_stock_reconciliation import execute as recon
+	from wms_module.wms_module.report.bin_utilization.bin_utilization import execute as utilization
+	from wms_module.wms_module.report.stock_by_bin.stock_by_bin import execute as stock_by_bin
+
+	site = laid_out_warehouse(aisles=("A", "A"), bays=2, levels=1)
+	item = make_item()
+	receive_stock(item, site.warehouse, 10)
+	frappe.db.set_value("Storage Bin", f"A-01-01 - {site.warehouse}", "max_qty", 2)
+	move_stock(item_code=item, qty=2, from_bin=site.receiving_bin, to_bin=f"A-01-01 - {site.warehouse}")
+	frappe.db.set_value("Storage Bin", f"A-01-01 - {site.warehouse}", "max_qty", 1)  # shrunk: now over capacity
+
+	columns, data, _, chart = stock_by_bin({"warehouse": site.warehouse})
+	assert {c["fieldname"] for c in columns} >= {"storage_bin", "item_code", "on_hand_qty"}
+	assert {(r["storage_bin"], r["on_hand_qty"]) for r in data} == {
+		(site.receiving_bin, 8), (f"A-01-01 - {site.warehouse}", 2)}
+	assert chart["data"]["datasets"][0]["values"]
+
+	columns, data, _, chart, summary = utilization({"warehouse": site.warehouse})
+	pick = next(r for r in data if r["zone"] == site.pick_zone)
+	assert (pick["bins"], pick["occupied"], pick["empty"], pick["over_capacity"]) == (2, 1, 1, 1)
+	assert chart["type"] == "bar" and summary
+
+	columns, data, message, chart = recon({"warehouse": site.warehouse})
+	assert data == [] and "agree" in message
