@@ -75,19 +75,34 @@ def frappe_site(tmp_path_factory):
 	import frappe
 
 	if SITE_MODE:
-		frappe.init(site=os.environ["WMS_TEST_SITE"], sites_path=os.environ.get("WMS_SITES_PATH", "."))
-		frappe.connect()
+		site, sites_path = os.environ["WMS_TEST_SITE"], os.environ.get("WMS_SITES_PATH", ".")
 	else:
 		from benchless.site import create_site
 
 		info = create_site(tmp_path_factory.mktemp("sites") / "test_site", apps=available_apps())
-		frappe.init(info.site, sites_path=info.sites_path)
-		frappe.connect()
+		site, sites_path = info.site, info.sites_path
+	_SESSION_SITE.update(site=site, sites_path=sites_path)
+	ensure_connected()
+	yield site
+	if getattr(frappe.local, "db", None):
+		frappe.db.rollback()
+	frappe.destroy()
+
+
+_SESSION_SITE = {}
+
+
+def ensure_connected():
+	"""(Re)connect this thread to the session site if another fixture switched or released it."""
+	import frappe
+
+	site = _SESSION_SITE["site"]
+	if getattr(frappe.local, "site", None) == site and getattr(frappe.local, "db", None) is not None:
+		return
+	frappe.init(site, sites_path=_SESSION_SITE["sites_path"], force=True)
+	frappe.connect()
 	frappe.flags.in_test = True
 	frappe.set_user("Administrator")
-	yield frappe.local.site
-	frappe.db.rollback()
-	frappe.destroy()
 
 
 def reset_test_locals():
@@ -115,6 +130,7 @@ def _frappe_test_transaction(request):
 	request.getfixturevalue("frappe_site")
 	import frappe
 
+	ensure_connected()
 	reset_test_locals()
 	try:
 		yield
