@@ -37,6 +37,7 @@ BUSY_TIMEOUT_SECONDS = 15
 _FOR_UPDATE = re.compile(
 	r"\s+(for\s+update(\s+nowait|\s+skip\s+locked|\s+wait\s+\d+)?|lock\s+in\s+share\s+mode)(?=\s*(;|$|limit\b))", re.I
 )
+_INSERT_IGNORE = re.compile(r"^\s*insert\s+ignore\s+into", re.I)
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s|%s|%%")
 _WRITE = ("insert", "update", "delete", "replace", "create", "drop", "alter")
 _converters_registered = False
@@ -155,7 +156,8 @@ class Database:
 		self._conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
 		self._conn.execute("PRAGMA synchronous=NORMAL")
 		self._conn.create_function("regexp", 2, _regexp)
-		self._conn.create_function("timestamp", 1, lambda v: v)
+		for name, nargs, fn in _MARIADB_FUNCTIONS:
+			self._conn.create_function(name, nargs, fn)
 		self._cursor = self._conn.cursor()
 
 	def close(self):
@@ -199,6 +201,8 @@ class Database:
 		query = str(query).strip()
 		keyword = query.split(None, 1)[0].lower() if query else ""
 		sqlite_query, params = self._translate(query, values)
+		if keyword == "insert":
+			sqlite_query = _INSERT_IGNORE.sub("insert or ignore into", sqlite_query)
 		for_update = False
 		if _FOR_UPDATE.search(sqlite_query):
 			sqlite_query = _FOR_UPDATE.sub("", sqlite_query)
@@ -746,6 +750,56 @@ class Database:
 	InternalError = sqlite3.InternalError
 	ProgrammingError = sqlite3.ProgrammingError
 	DataError = sqlite3.DataError
+
+
+def _concat(*args):
+	return None if any(a is None for a in args) else "".join(str(a) for a in args)
+
+
+def _concat_ws(sep, *args):
+	return None if sep is None else str(sep).join(str(a) for a in args if a is not None)
+
+
+def _greatest(*args):
+	return None if any(a is None for a in args) else max(args)
+
+
+def _least(*args):
+	return None if any(a is None for a in args) else min(args)
+
+
+def _timestamp(*args):
+	if not args or args[0] is None:
+		return None
+	if len(args) == 1:
+		return str(args[0])
+	return f"{str(args[0])[:10]} {args[1]}"
+
+
+def _datediff(a, b):
+	if a is None or b is None:
+		return None
+	return (getdate(str(a)[:10]) - getdate(str(b)[:10])).days
+
+
+def _locate(sub, s, pos=1):
+	if sub is None or s is None:
+		return None
+	return str(s).find(str(sub), int(pos) - 1) + 1
+
+
+# MariaDB functions registered on every connection (same NULL rules as MariaDB)
+_MARIADB_FUNCTIONS = (
+	("concat", -1, _concat),
+	("concat_ws", -1, _concat_ws),
+	("greatest", -1, _greatest),
+	("least", -1, _least),
+	("now", 0, lambda: frappe.utils.now()),
+	("curdate", 0, lambda: frappe.utils.nowdate()),
+	("timestamp", -1, _timestamp),
+	("datediff", 2, _datediff),
+	("locate", -1, _locate),
+)
 
 
 def _regexp(pattern, value):

@@ -105,3 +105,14 @@ def test_dates():
 	assert time_diff_in_hours("2024-01-01 12:00:00", "2024-01-01 10:30:00") == 1.5
 	assert get_datetime("2024-01-01 10:00:00.5") == datetime.datetime(2024, 1, 1, 10, 0, 0, 500000)
 	assert len(now()) == 26 and nowdate() == datetime.date.today().isoformat()
+
+
+def test_mariadb_functions_available_in_raw_sql():
+	row = frappe.db.sql(
+		"select concat('a', 'b'), concat('a', null), greatest(1, 3, 2), least(1, null), "
+		"datediff('2024-03-01', '2024-02-28'), timestamp('2024-01-01', '10:00:00'), locate('b', 'abc')"
+	)[0]
+	assert row == ("ab", None, 3, None, 2, "2024-01-01 10:00:00", 2)
+	frappe.db.sql("insert ignore into `tabBL Customer` (name, customer_name) values ('Ign', 'Ign')")
+	frappe.db.sql("insert ignore into `tabBL Customer` (name, customer_name) values ('Ign', 'Ign')")
+	assert frappe.db.count("BL Customer", {"name": "Ign"}) == 1
