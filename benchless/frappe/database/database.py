@@ -472,7 +472,7 @@ class Database:
 					return None
 				raise
 		else:
-			out = self._get_values_from_single(fields, filters, doctype, as_dict, debug, update, pluck)
+			out = self._get_values_from_single(fields, filters, doctype, as_dict, debug, update, pluck, for_update)
 		if cache_key is not None:
 			self.value_cache.setdefault(doctype, {})[cache_key] = out
 		return out
@@ -497,14 +497,15 @@ class Database:
 			query += " for update"
 		return self.sql(query, as_dict=as_dict, debug=debug, update=update, pluck=pluck)
 
-	def _get_values_from_single(self, fields, filters, doctype, as_dict, debug, update, pluck):
+	def _get_values_from_single(self, fields, filters, doctype, as_dict, debug, update, pluck, for_update=False):
 		if fields == ["*"] or fields == ["name"] and as_dict:
-			r = self.get_singles_dict(doctype, debug=debug)
+			r = self.get_singles_dict(doctype, debug=debug, for_update=for_update)
 			if not r:
 				return []
 			return [r] if as_dict else [tuple(r.values())]
 		rows = self.sql(
-			"select field, value from `tabSingles` where field in %(fields)s and doctype=%(doctype)s",
+			"select field, value from `tabSingles` where field in %(fields)s and doctype=%(doctype)s"
+			+ (" for update" if for_update else ""),
 			{"fields": fields, "doctype": doctype},
 			debug=debug,
 		)

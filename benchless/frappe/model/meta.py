@@ -122,6 +122,7 @@ class Meta:
 		for p in self.permissions:
 			p.permlevel = int(p.get("permlevel") or 0)
 		self.links = data.get("links") or []
+		self.field_order = data.get("field_order") or [df.fieldname for df in self.fields]
 		self._fields = {df.fieldname: df for df in self.fields if df.get("fieldname")}
 		if self.is_tree and not self.nsm_parent_field:
 			parent_field = "parent_" + frappe.scrub(self.name)
@@ -139,8 +140,14 @@ class Meta:
 		value = getattr(self, key, default)
 		return default if value is None else value
 
-	def as_dict(self):
-		return frappe._dict({k: getattr(self, k) for k in _DOCTYPE_DEFAULTS} | {"name": self.name})
+	def as_dict(self, no_nulls=False):
+		"""The DocType as a dict (like ``Meta.as_dict``): properties, ``fields``, ``permissions``."""
+		out = frappe._dict({k: getattr(self, k) for k in _DOCTYPE_DEFAULTS})
+		out.update(doctype="DocType", name=self.name, fields=[dict(df) for df in self.fields])
+		out.permissions = [dict(p) for p in self.permissions]
+		if no_nulls:
+			out = frappe._dict({k: v for k, v in out.items() if v is not None})
+		return out
 
 	# --- fields ---------------------------------------------------------------------------
 	def get_field(self, fieldname):
