@@ -42,3 +42,12 @@ def test_delete_missing_document_is_quiet_unless_asked():
 	assert frappe.delete_doc("BL Hash Doc", "missing") is False
 	with pytest.raises(frappe.DoesNotExistError):
 		frappe.delete_doc("BL Hash Doc", "missing", ignore_missing=False)
+
+
+def test_dynamic_link_blocks_delete(customer):
+	task = frappe.get_doc({"doctype": "BL Task", "customer": customer, "ref_doctype": "BL Hash Doc"})
+	target = frappe.get_doc({"doctype": "BL Hash Doc", "title": "t"}).insert()
+	task.ref_name = target.name
+	task.insert()
+	with pytest.raises(frappe.LinkExistsError, match=task.name):
+		frappe.delete_doc("BL Hash Doc", target.name)

@@ -76,3 +76,14 @@ def test_unknown_doctype_and_case_insensitive_links(customer):
 		frappe.get_meta("No Such Doctype")
 	task = frappe.get_doc({"doctype": "BL Task", "customer": customer.upper()}).insert()
 	assert task.customer == customer  # MariaDB compares case-insensitively; Frappe stores the real name
+
+
+def test_new_doc_defaults_and_dynamic_defaults():
+	doc = frappe.new_doc("BL Task")
+	assert doc.status == "Open" and doc.priority == "" and doc.docstatus == 0
+	assert doc.items == [] and doc.is_new()
+	settings = frappe.new_doc("BL Settings")
+	assert settings.default_qty is None
+	meta = frappe.get_meta("BL Task")
+	assert meta.is_submittable and meta.get_field("customer").options == "BL Customer"
+	assert [df.fieldname for df in meta.get("fields", {"reqd": 1})] == ["customer"]
