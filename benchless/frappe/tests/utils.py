@@ -77,3 +77,29 @@ def change_settings(doctype, settings_dict=None, /, commit=False, **settings):
 		settings.save(ignore_permissions=True)
 		if commit:
 			frappe.db.commit()
+
+
+@contextmanager
+def patch_hooks(overridden_hooks):
+	"""Temporarily override hooks (``frappe.get_hooks`` returns the given values)."""
+	from unittest.mock import patch
+
+	get_hooks = frappe.get_hooks
+
+	def patched_hooks(hook=None, default="_KEEP_DEFAULT_LIST", app_name=None):
+		if hook in overridden_hooks:
+			return overridden_hooks[hook]
+		return get_hooks(hook, default, app_name)
+
+	had = hasattr(frappe.local, "doc_events_hooks")
+	saved = frappe.local.doc_events_hooks if had else None
+	if had:
+		del frappe.local.doc_events_hooks
+	try:
+		with patch.object(frappe, "get_hooks", patched_hooks):
+			yield
+	finally:
+		if hasattr(frappe.local, "doc_events_hooks"):
+			del frappe.local.doc_events_hooks
+		if had:
+			frappe.local.doc_events_hooks = saved

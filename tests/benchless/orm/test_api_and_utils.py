@@ -116,3 +116,27 @@ def test_mariadb_functions_available_in_raw_sql():
 	frappe.db.sql("insert ignore into `tabBL Customer` (name, customer_name) values ('Ign', 'Ign')")
 	frappe.db.sql("insert ignore into `tabBL Customer` (name, customer_name) values ('Ign', 'Ign')")
 	assert frappe.db.count("BL Customer", {"name": "Ign"}) == 1
+
+
+def test_frappe_test_case_helpers(customer):
+	from frappe.tests.utils import FrappeTestCase, patch_hooks
+
+	class T(FrappeTestCase):
+		def runTest(self):
+			pass
+
+	case = T()
+	with case.assertQueryCount(1):
+		frappe.db.get_value("BL Customer", customer, "territory")
+	with pytest.raises(AssertionError):
+		with case.assertQueryCount(1):
+			frappe.db.get_value("BL Customer", customer, "territory")
+			frappe.db.get_value("BL Customer", customer, "territory")
+	seen = []
+	with patch_hooks({"doc_events": {"BL Customer": {"validate": ["bl_testapp.events.tuple_validate"]}}}):
+		from bl_testapp.events import CALLS
+
+		CALLS.clear()
+		frappe.get_doc({"doctype": "BL Customer", "customer_name": "Patched"}).insert()
+		seen = [c[0] for c in CALLS]
+	assert seen == ["hook-tuple:validate"]  # the "*" on_update hook is gone while patched
