@@ -162,15 +162,14 @@ def get_datetime(datetime_str=None):
 	if isinstance(datetime_str, datetime.date):
 		return datetime.datetime.combine(datetime_str, datetime.time())
 	if isinstance(datetime_str, datetime.timedelta):
-		return datetime.datetime.combine(now_datetime().date(), datetime.time()) + datetime_str
+		return datetime_str  # as v15: a timedelta is returned unchanged
 	if is_invalid_date_string(datetime_str):
 		return None
 	return _parse(cstr(datetime_str), "datetime")
 
 
 def get_timedelta(time=None):
-	if time is None:
-		return None
+	"""timedelta from a time string ("17:21:00"); "0:0:0" when empty; None when invalid."""
 	if isinstance(time, datetime.timedelta):
 		return time
 	if isinstance(time, datetime.time):
@@ -180,7 +179,11 @@ def get_timedelta(time=None):
 	if isinstance(time, datetime.datetime):
 		time = time.time()
 		return get_timedelta(time)
-	m = re.match(r"^\s*(\d+):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,6}))?)?\s*$", cstr(time))
+	time = time or "0:0:0"
+	text = cstr(time).strip()
+	if " " in text:  # '2012-01-19 17:21:00'
+		text = text.split()[-1]
+	m = re.match(r"^\s*(\d+):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,6}))?)?\s*$", text)
 	if not m:
 		return None
 	h, mi, s, f = m.groups()
@@ -280,14 +283,26 @@ def time_diff_in_hours(string_ed_date, string_st_date):
 	return round(float(time_diff(string_ed_date, string_st_date).total_seconds()) / 3600, 6)
 
 
-def format_date(string_date=None, format_string=None):
+def _user_format(fmt):
+	return fmt.replace("yyyy", "%Y").replace("mm", "%m").replace("MM", "%m").replace("dd", "%d").replace("HH", "%H").replace("ss", "%S")
+
+
+def format_date(string_date=None, format_string=None, parse_day_first=False):
+	"""Date in the user's format (default System Settings format yyyy-mm-dd)."""
+	if not string_date:
+		return ""
 	date = getdate(string_date)
-	return date.strftime(format_string or "%d-%m-%Y") if date else ""
+	return date.strftime(_user_format(format_string or "yyyy-mm-dd")) if date else ""
+
+
+formatdate = format_date
 
 
 def format_datetime(datetime_string, format_string=None):
+	if not datetime_string:
+		return None
 	dt = get_datetime(datetime_string)
-	return dt.strftime(format_string or "%d-%m-%Y %H:%M:%S") if dt else ""
+	return dt.strftime("%Y-%m-%d %H:%M:%S" if not format_string else _user_format(format_string).replace("%m:", "%M:"))
 
 
 def random_string(length: int) -> str:
