@@ -96,6 +96,14 @@ def _import_app_modules():
 		__import__(info.name)
 
 
+def test_whitelisted_modules_keep_real_annotations():
+	"""Frappe v15 skips type validation for string annotations, so no postponed annotations there."""
+	_import_app_modules()
+	modules = {fn.__module__ for fn in frappe.whitelisted if getattr(fn, "__module__", "").startswith("wms_module.")}
+	postponed = [m for m in sorted(modules) if "from __future__ import annotations" in Path(__import__(m, fromlist=["_"]).__file__).read_text()]
+	assert postponed == [], f"these whitelist methods would escape Frappe's argument type checks: {postponed}"
+
+
 def test_every_whitelisted_function_is_type_annotated():
 	"""require_type_annotated_api_methods (STYLE.md 8): Frappe validates argument types from the hints."""
 	_import_app_modules()

@@ -1,7 +1,5 @@
 """Storage-bin endpoints for the handheld and for other systems."""
 
-from __future__ import annotations
-
 import frappe
 
 from wms_module.roles import WMS_ROLES, require_roles

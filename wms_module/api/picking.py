@@ -1,7 +1,5 @@
 """Pick endpoints for the handheld: the operator's tasks, confirm a pick, create tasks on demand."""
 
-from __future__ import annotations
-
 import frappe
 
 from wms_module.roles import WMS_MANAGER, WMS_ROLES, WMS_SUPERVISOR, require_roles

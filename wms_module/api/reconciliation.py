@@ -1,7 +1,5 @@
 """Bin/ERPNext drift: read it, and repair it through the unlocated bins."""
 
-from __future__ import annotations
-
 import frappe
 
 from wms_module.roles import WMS_MANAGER, WMS_SUPERVISOR, require_roles

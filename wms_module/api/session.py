@@ -1,7 +1,5 @@
 """Who am I, and which app am I talking to? The handheld calls this after login."""
 
-from __future__ import annotations
-
 import frappe
 
 import wms_module

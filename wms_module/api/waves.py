@@ -1,7 +1,5 @@
 """Pick wave endpoints: create, plan, release, progress."""
 
-from __future__ import annotations
-
 import frappe
 
 from wms_module.roles import WMS_MANAGER, WMS_ROLES, WMS_SUPERVISOR, require_roles
