@@ -141,6 +141,10 @@ def init(site, sites_path=".", new_site=False, force=False):
 	if getattr(local, "initialised", None) and not force:
 		return
 
+	# per-site values cached on the local by a previous init (real Frappe keys them by site)
+	for attr in ("doc_events_hooks", "outbox", "comments", "enqueued_jobs", "realtime_pending"):
+		if hasattr(local, attr):
+			delattr(local, attr)
 	local.error_log = []
 	local.message_log = []
 	local.debug_log = []
