@@ -607,6 +607,15 @@ class Database:
 		if update_modified:
 			to_update["modified"] = modified or frappe.utils.now()
 			to_update["modified_by"] = modified_by or frappe.session.user
+		try:
+			meta = frappe.get_meta(dt)
+		except frappe.DoesNotExistError:
+			frappe.clear_last_message()
+			meta = None
+		if meta is not None:
+			from frappe.model.base_document import _normalise_dates
+
+			to_update = _normalise_dates(meta, to_update)
 		sets = ", ".join(f"`{k}`=%s" for k in to_update)
 		conditions = build_conditions(dt, dn)
 		self.sql(

@@ -131,7 +131,7 @@ def prepare_filter_condition(f, main_doctype, tables=None):
 	# comparison operators and like
 	if fieldtype == "Date" and value and not isinstance(value, datetime.date):
 		value = getdate(value)
-	if fieldtype == "Datetime" and value and isinstance(value, str) and op in (">", "<", ">=", "<="):
+	if fieldtype == "Datetime" and value and isinstance(value, str) and op in (">", "<", ">=", "<=", "=", "!="):
 		value = get_datetime(value)
 	if numeric and value not in (None, "") and not isinstance(value, int | float):
 		value = frappe.utils.flt(value)

@@ -375,7 +375,7 @@ class BaseDocument:
 		if not self.creation:
 			self.creation = self.modified = now()
 			self.owner = self.modified_by = frappe.session.user
-		d = self.get_valid_dict(convert_dates_to_str=True, ignore_virtual=True)
+		d = _normalise_dates(self.meta, self.get_valid_dict(convert_dates_to_str=True, ignore_virtual=True))
 		columns = list(d)
 		try:
 			frappe.db.sql(
@@ -416,7 +416,7 @@ class BaseDocument:
 		if self.get("__islocal") or not self.name:
 			self.db_insert()
 			return
-		d = self.get_valid_dict(convert_dates_to_str=True, ignore_virtual=True)
+		d = _normalise_dates(self.meta, self.get_valid_dict(convert_dates_to_str=True, ignore_virtual=True))
 		name = cstr(d["name"]) if not isinstance(d["name"], int) else d["name"]
 		del d["name"]
 		columns = list(d)
@@ -730,6 +730,34 @@ class BaseDocument:
 			ref_doc = frappe.new_doc(self.doctype) if self.is_new() else self.get_latest()
 			for df in to_reset:
 				self.set(df.fieldname, ref_doc.get(df.fieldname))
+
+
+def _normalise_dates(meta, d):
+	"""Store dates/datetimes/times in one canonical text form, as MariaDB's typed columns do."""
+	from frappe.database.database import _to_param
+	from frappe.utils.data import get_datetime, get_timedelta, getdate
+
+	for fieldname, value in d.items():
+		if not value or not isinstance(value, str):
+			continue
+		if fieldname in ("creation", "modified"):
+			fieldtype = "Datetime"
+		else:
+			df = meta.get_field(fieldname)
+			fieldtype = df.fieldtype if df else None
+		try:
+			if fieldtype == "Datetime":
+				d[fieldname] = _to_param(get_datetime(value))
+			elif fieldtype == "Date":
+				d[fieldname] = _to_param(getdate(value))
+			elif fieldtype == "Time":
+				td = get_timedelta(value)
+				d[fieldname] = _to_param(td) if td is not None else value
+		except frappe.ValidationError:
+			frappe.throw(
+				_("{0}: {1!r} is not a valid {2}").format(meta.get_label(fieldname), value, fieldtype.lower())
+			)
+	return d
 
 
 def _name_taken(doctype, name):

@@ -87,3 +87,13 @@ def test_new_doc_defaults_and_dynamic_defaults():
 	meta = frappe.get_meta("BL Task")
 	assert meta.is_submittable and meta.get_field("customer").options == "BL Customer"
 	assert [df.fieldname for df in meta.get("fields", {"reqd": 1})] == ["customer"]
+
+
+def test_dates_are_stored_canonically_and_compare_as_values(customer):
+	doc = frappe.get_doc({"doctype": "BL Task", "customer": customer, "due_date": "2024-1-5"}).insert()
+	assert frappe.db.sql("select due_date from `tabBL Task` where name=%s", (doc.name,))[0][0] == datetime.date(2024, 1, 5)
+	assert frappe.get_all("BL Task", filters={"due_date": "2024-01-05"}, pluck="name") == [doc.name]
+	frappe.db.set_value("BL Task", doc.name, "modified", "2024-01-01 10:00:00", update_modified=False)
+	assert frappe.get_all("BL Task", filters={"modified": "2024-01-01 10:00:00"}, pluck="name") == [doc.name]
+	with pytest.raises(frappe.ValidationError, match="not a valid date"):
+		frappe.get_doc({"doctype": "BL Task", "customer": customer, "due_date": "05/01/2024"}).insert()
