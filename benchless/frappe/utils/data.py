@@ -527,3 +527,107 @@ def make_filter_dict(filters):
 	for f in filters:
 		out[f[1]] = [f[2], f[3]]
 	return out
+
+
+def get_first_day(dt, d_years=0, d_months=0, as_str=False):
+	"""First day of the month of ``dt`` (plus ``d_years``/``d_months``)."""
+	dt = getdate(dt)
+	overflow_years, month = divmod(dt.month + d_months - 1, 12)
+	year = dt.year + d_years + overflow_years
+	first = datetime.date(year, month + 1, 1)
+	return first.strftime(DATE_FORMAT) if as_str else first
+
+
+def get_last_day(dt):
+	return get_first_day(dt, 0, 1) + datetime.timedelta(-1)
+
+
+def get_year_start(dt, as_str=False):
+	dt = getdate(dt)
+	date = datetime.date(dt.year, 1, 1)
+	return date.strftime(DATE_FORMAT) if as_str else date
+
+
+def get_year_ending(date):
+	date = getdate(date)
+	return add_to_date(datetime.date(date.year + 1, 1, 1), days=-1)
+
+
+def get_abbr(string, max_len=2):
+	abbr = ""
+	for part in string.split(" "):
+		if len(abbr) < max_len and part:
+			abbr += part[0]
+	return abbr or "?"
+
+
+def get_timestamp(date):
+	import time
+
+	return time.mktime(getdate(date).timetuple())
+
+
+def get_date_str(date_obj):
+	if isinstance(date_obj, str):
+		date_obj = get_datetime(date_obj)
+	return date_obj.strftime(DATE_FORMAT)
+
+
+def get_time_str(timedelta_obj):
+	if isinstance(timedelta_obj, str):
+		timedelta_obj = get_timedelta(timedelta_obj)
+	hours, remainder = divmod(timedelta_obj.seconds, 3600)
+	minutes, seconds = divmod(remainder, 60)
+	return f"{hours}:{minutes}:{seconds}"
+
+
+def format_time(time_string=None, format_string=None):
+	if not time_string:
+		return ""
+	return get_time(time_string).strftime("%H:%M:%S")
+
+
+def format_duration(seconds, hide_days=False):
+	"""12885 -> '3h 34m 45s' (as v15)."""
+	seconds = cint(seconds)
+	negative = seconds < 0
+	seconds = abs(seconds)
+	days = (seconds // (3600 * 24)) if not hide_days else 0
+	hours = ((seconds % (3600 * 24)) // 3600) if not hide_days else (seconds // 3600)
+	minutes = (seconds % 3600) // 60
+	seconds = seconds % 60
+	parts = [f"{v}{u}" for v, u in ((days, "d"), (hours, "h"), (minutes, "m"), (seconds, "s")) if v]
+	duration = " ".join(parts)
+	return ("-" + duration) if negative and duration else duration
+
+
+def floor(s):
+	return math.floor(flt(s))
+
+
+def ceil(s):
+	return math.ceil(flt(s))
+
+
+def pretty_date(iso_datetime):
+	"""Rough human form ('2 hours ago'); real Frappe also translates it."""
+	if not iso_datetime:
+		return ""
+	diff = now_datetime() - get_datetime(iso_datetime)
+	seconds = int(diff.total_seconds())
+	for limit, unit in ((60, "second"), (3600, "minute"), (86400, "hour"), (86400 * 30, "day")):
+		if seconds < limit:
+			div = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}[unit]
+			n = max(seconds // div, 1) if unit != "second" else seconds
+			return "just now" if unit == "second" else f"{n} {unit}{'s' if n != 1 else ''} ago"
+	return getdate(iso_datetime).strftime(DATE_FORMAT)
+
+
+def is_json(text):
+	import json
+
+	try:
+		json.loads(text)
+	except Exception:
+		return False
+	return True
