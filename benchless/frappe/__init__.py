@@ -194,7 +194,9 @@ def init(site, sites_path=".", new_site=False, force=False):
 	local.form_dict = _dict()
 	local.preload_assets = {"style": [], "script": [], "icons": []}
 	local.dev_server = False
-	local.qb = None
+	from frappe.query_builder import get_query_builder
+
+	local.qb = get_query_builder(local.conf.db_type)
 	local.initialised = True
 
 
