@@ -23,7 +23,19 @@ from frappe.database.database import DefaultOrderBy
 from frappe.database.query import build_conditions
 from frappe.utils import cint
 
+import re
+
 SQL_FUNCTIONS = ("count(", "sum(", "avg(", "min(", "max(", "distinct", "ifnull(", "coalesce(", "group_concat(")
+
+# from frappe/model/db_query.py (v15)
+SUB_QUERY_PATTERN = re.compile("^.*[,();@].*", flags=re.DOTALL)
+IS_QUERY_PATTERN = re.compile(r"^(select|delete|update|drop|create)\s")
+IS_QUERY_PREDICATE_PATTERN = re.compile(r"\s*[0-9a-zA-z]*\s*( from | group by | order by | where | join )")
+FIELD_QUOTE_PATTERN = re.compile(r"[0-9a-zA-Z]+\s*'")
+FIELD_COMMA_PATTERN = re.compile(r"[0-9a-zA-Z_]+\s*,")
+STRICT_FIELD_PATTERN = re.compile(r".*/\*.*")
+STRICT_UNION_PATTERN = re.compile(r".*\s(union).*\s")
+ORDER_GROUP_PATTERN = re.compile(r".*[^a-z0-9-_ ,`'\"\.\(\)].*")
 
 
 class DatabaseQuery:
@@ -137,6 +149,7 @@ class DatabaseQuery:
 
 	def prepare_args(self):
 		self.parse_args()
+		self.sanitize_fields()
 		self.tables = [f"`tab{self.doctype}`"]
 		self.extract_tables()
 		conditions = build_conditions(self.doctype, self.filters, self.or_filters, tables=self.tables)
@@ -161,9 +174,79 @@ class DatabaseQuery:
 		args.conditions = ("where " + " and ".join(self.conditions)) if self.conditions else ""
 		args.fields = ", ".join(self.format_field(f) for f in self.fields)
 		self.set_order_by(args)
+		self.validate_order_by_and_group_by(args.order_by)
 		args.order_by = f"order by {args.order_by}" if args.order_by else ""
+		self.validate_order_by_and_group_by(self.group_by)
 		args.group_by = f"group by {self.group_by}" if self.group_by else ""
 		return args
+
+	def sanitize_fields(self):
+		"""Refuse sub-queries and some functions in fields (v15 ``sanitize_fields``)."""
+		blacklisted_keywords = ["select", "create", "insert", "delete", "drop", "update", "case", "show"]
+		blacklisted_functions = [
+			"concat",
+			"concat_ws",
+			"if",
+			"ifnull",
+			"nullif",
+			"coalesce",
+			"connection_id",
+			"current_user",
+			"database",
+			"last_insert_id",
+			"session_user",
+			"system_user",
+			"user",
+			"version",
+			"global",
+		]
+
+		def _raise_exception():
+			frappe.throw(_("Use of sub-query or function is restricted"), frappe.DataError)
+
+		for field in self.fields:
+			lower_field = field.lower().strip()
+			if SUB_QUERY_PATTERN.match(field):
+				if "(" in lower_field:
+					location = lower_field.index("(")
+					subquery_token = lower_field[location + 1 :].lstrip().split(" ", 1)[0]
+					if any(keyword in subquery_token for keyword in blacklisted_keywords):
+						_raise_exception()
+				function = lower_field.split("(", 1)[0].rstrip()
+				if function in blacklisted_functions:
+					frappe.throw(_("Use of function {0} in field is restricted").format(function), exc=frappe.DataError)
+				if "@" in lower_field:
+					_raise_exception()
+			if FIELD_QUOTE_PATTERN.match(field):
+				_raise_exception()
+			if FIELD_COMMA_PATTERN.match(field):
+				_raise_exception()
+			if IS_QUERY_PATTERN.match(field) or IS_QUERY_PREDICATE_PATTERN.match(field):
+				_raise_exception()
+			if self.strict:
+				if STRICT_FIELD_PATTERN.match(field):
+					frappe.throw(_("Illegal SQL Query"))
+				if STRICT_UNION_PATTERN.match(lower_field):
+					frappe.throw(_("Illegal SQL Query"))
+
+	def validate_order_by_and_group_by(self, parameters):
+		"""Check order by, group by so that atleast one column is selected and does not have subquery"""
+		if not parameters:
+			return
+		_lower = parameters.lower()
+		if "select" in _lower and "from" in _lower:
+			frappe.throw(_("Cannot use sub-query in order by"))
+		if ORDER_GROUP_PATTERN.match(_lower):
+			frappe.throw(_("Illegal SQL Query"))
+		for field in parameters.split(","):
+			field = field.strip()
+			function = field.split("(", 1)[0].rstrip().lower()
+			if "." in field and field.startswith("`tab"):
+				tbl = field.split(".", 1)[0]
+				if tbl not in self.tables and tbl not in {link.alias for link in self.link_tables}:
+					frappe.throw(_("Please select atleast 1 column from {0} to sort/group").format(tbl[4:-1]))
+			if "sleep" in function:
+				frappe.throw(_("Cannot use {0} in order/group by").format(function))
 
 	def parse_args(self):
 		if isinstance(self.fields, str):

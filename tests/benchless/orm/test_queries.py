@@ -134,3 +134,13 @@ def test_bulk_insert_one_statement_and_ignore_duplicates(query_counter):
 		frappe.db.bulk_insert("BL Customer", ["name", "customer_name"], [("Bulk 1", "Bulk 1")])
 	frappe.db.bulk_insert("BL Customer", ["name", "customer_name"], [("Bulk 1", "Bulk 1"), ("Bulk X", "Bulk X")], ignore_duplicates=True)
 	assert frappe.db.count("BL Customer", {"name": ["like", "Bulk %"]}) == 51
+
+
+def test_fields_and_order_by_are_sanitised_like_v15(tasks):
+	with pytest.raises(frappe.DataError):
+		frappe.get_all("BL Task", fields=["(select name from `tabUser`) as x"])
+	with pytest.raises(frappe.DataError, match="ifnull"):
+		frappe.get_all("BL Task", fields=["ifnull(qty, 0) as q"])
+	with pytest.raises(frappe.ValidationError, match="Illegal SQL Query"):
+		frappe.get_all("BL Task", order_by="qty; drop table x")
+	assert frappe.get_all("BL Task", fields=["sum(qty) as total"])[0].total == 16.0
