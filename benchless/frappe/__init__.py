@@ -54,6 +54,15 @@ class _dict(dict):
 
 controllers = {}
 local = Local()
+
+
+def _make_cache():
+	from frappe.utils.redis_wrapper import FakeRedis
+
+	return FakeRedis()
+
+
+cache = None  # set below (needs frappe.utils); ``frappe.cache`` and ``frappe.cache()`` both work
 STANDARD_USERS = ("Guest", "Administrator")
 
 db = local("db")
@@ -262,6 +271,7 @@ def clear_cache(user=None, doctype=None):
 	if not user:
 		for key in ("hooks", "doc_events", "installed_apps", "link_fields"):
 			cache.pop(key, None)
+		globals()["cache"].flushall()
 	if hasattr(local, "doc_events_hooks"):
 		del local.doc_events_hooks
 
@@ -1017,3 +1027,7 @@ def get_desk_link(doctype, name):
 
 def get_system_settings(key):
 	return None
+
+
+cache = _make_cache()
+client_cache = cache

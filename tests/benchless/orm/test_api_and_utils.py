@@ -140,3 +140,15 @@ def test_frappe_test_case_helpers(customer):
 		frappe.get_doc({"doctype": "BL Customer", "customer_name": "Patched"}).insert()
 		seen = [c[0] for c in CALLS]
 	assert seen == ["hook-tuple:validate"]  # the "*" on_update hook is gone while patched
+
+
+def test_cache_is_per_site_and_not_rolled_back():
+	frappe.cache.set_value("scan:abc", {"done": 1})
+	assert frappe.cache().get_value("scan:abc") == {"done": 1}
+	frappe.db.rollback()
+	assert frappe.cache.get_value("scan:abc") == {"done": 1}  # redis is not transactional
+	frappe.cache.hset("h", "k", 1)
+	assert frappe.cache.hget("h", "k") == 1 and frappe.cache.hget("h", "x", generator=lambda: 2) == 2
+	frappe.cache.delete_value("scan:abc")
+	assert frappe.cache.get_value("scan:abc") is None
+	assert frappe.cache.get_value("gen", generator=lambda: 5) == 5
