@@ -56,7 +56,9 @@ def pytest_collection_modifyitems(config, items):
 		return
 	skip = pytest.mark.skip(reason="tests the benchless stand-in; not run against a real site")
 	for item in items:
-		if item.get_closest_marker("benchless_only") or "tests/benchless/" in str(item.fspath).replace(os.sep, "/"):
+		if item.get_closest_marker("benchless_only") or "tests/benchless/" in str(item.fspath).replace(
+			os.sep, "/"
+		):
 			item.add_marker(skip)
 
 
@@ -64,7 +66,10 @@ def available_apps(apps=DEFAULT_APPS):
 	found = []
 	for app in apps:
 		if importlib.util.find_spec(app) is None:
-			warnings.warn(f"benchless: app {app!r} cannot be imported; the test site is created without it", stacklevel=2)
+			warnings.warn(
+				f"benchless: app {app!r} cannot be imported; the test site is created without it",
+				stacklevel=2,
+			)
 			continue
 		found.append(app)
 	return tuple(found)

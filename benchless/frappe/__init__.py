@@ -177,6 +177,7 @@ def init(site, sites_path=".", new_site=False, force=False):
 	local.locked_documents = []
 	local.test_objects = defaultdict(list)
 
+	sites_path = sites_path or "."
 	local.site = site
 	local.site_name = site
 	local.sites_path = sites_path

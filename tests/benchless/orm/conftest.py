@@ -32,6 +32,7 @@ def _frappe_test_transaction(request):
 		return
 	info = request.getfixturevalue("bl_site")
 	import frappe
+
 	from benchless.site import site_context
 
 	with site_context(info):
@@ -72,4 +73,8 @@ def bl_user():
 def customer():
 	import frappe
 
-	return frappe.get_doc({"doctype": "BL Customer", "customer_name": "Acme", "territory": "North"}).insert().name
+	return (
+		frappe.get_doc({"doctype": "BL Customer", "customer_name": "Acme", "territory": "North"})
+		.insert()
+		.name
+	)

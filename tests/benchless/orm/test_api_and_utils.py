@@ -23,7 +23,10 @@ from frappe.utils import (
 def test_get_hooks_merges_apps_in_install_order():
 	assert frappe.get_hooks("app_name") == ["frappe", "bl_testapp"]
 	doc_events = frappe.get_hooks("doc_events")
-	assert doc_events["BL Task"]["on_submit"] == ["bl_testapp.events.task_on_submit", "bl_testapp.events.task_on_submit_again"]
+	assert doc_events["BL Task"]["on_submit"] == [
+		"bl_testapp.events.task_on_submit",
+		"bl_testapp.events.task_on_submit_again",
+	]
 	assert frappe.get_hooks("no_such_hook") == []
 	assert frappe.get_hooks("no_such_hook", default=None) is None
 	assert frappe.get_hooks("app_name", app_name="bl_testapp") == ["bl_testapp"]
@@ -77,8 +80,12 @@ def test_get_value_alias_and_paths():
 
 def test_sql_placeholders_and_percent_literals():
 	frappe.get_doc({"doctype": "BL Customer", "customer_name": "50% Off"}).insert()
-	assert frappe.db.sql("select name from `tabBL Customer` where name like %s", ("50%%",), pluck=True) == ["50% Off"]
-	assert frappe.db.sql("select name from `tabBL Customer` where name like '50%%'", pluck=True) == ["50% Off"]
+	assert frappe.db.sql("select name from `tabBL Customer` where name like %s", ("50%%",), pluck=True) == [
+		"50% Off"
+	]
+	assert frappe.db.sql("select name from `tabBL Customer` where name like '50%%'", pluck=True) == [
+		"50% Off"
+	]
 	assert frappe.db.sql("select %(a)s + %(a)s", {"a": 2})[0][0] == 4
 	assert frappe.db.escape("it's") == "'it''s'"
 

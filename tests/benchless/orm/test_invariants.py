@@ -4,7 +4,11 @@ import frappe
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-OPS = st.lists(st.tuples(st.sampled_from(["add", "move"]), st.integers(0, 50), st.integers(0, 50)), min_size=1, max_size=12)
+OPS = st.lists(
+	st.tuples(st.sampled_from(["add", "move"]), st.integers(0, 50), st.integers(0, 50)),
+	min_size=1,
+	max_size=12,
+)
 
 
 def _check_nested_set():
@@ -31,7 +35,9 @@ def test_nested_set_stays_consistent_under_adds_and_moves(ops):
 			if op == "add" or not names:
 				parent = names[a % len(names)] if names and a % 3 else None
 				name = f"N{len(names)}"
-				frappe.get_doc({"doctype": "BL Tree", "tree_name": name, "parent_bl_tree": parent, "is_group": 1}).insert()
+				frappe.get_doc(
+					{"doctype": "BL Tree", "tree_name": name, "parent_bl_tree": parent, "is_group": 1}
+				).insert()
 				names.append(name)
 			else:
 				node = frappe.get_doc("BL Tree", names[a % len(names)])

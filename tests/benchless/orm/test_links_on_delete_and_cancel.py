@@ -14,7 +14,9 @@ def test_delete_blocked_by_any_linking_document_unless_force(customer):
 
 def test_delete_blocked_by_child_row_link(customer):
 	other = frappe.get_doc({"doctype": "BL Customer", "customer_name": "Other"}).insert().name
-	task = frappe.get_doc({"doctype": "BL Task", "customer": other, "items": [{"item_code": "A", "customer": customer}]}).insert()
+	task = frappe.get_doc(
+		{"doctype": "BL Task", "customer": other, "items": [{"item_code": "A", "customer": customer}]}
+	).insert()
 	with pytest.raises(frappe.LinkExistsError, match=task.name):
 		frappe.delete_doc("BL Customer", customer)
 

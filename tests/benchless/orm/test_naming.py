@@ -53,7 +53,9 @@ def test_autoincrement_gives_integers():
 def test_controller_autoname_wins_over_meta(monkeypatch):
 	from bl_testapp.bl_test.doctype.bl_expr_doc.bl_expr_doc import BLExprDoc
 
-	monkeypatch.setattr(BLExprDoc, "autoname", lambda self: setattr(self, "name", f"CTRL-{self.title}"), raising=False)
+	monkeypatch.setattr(
+		BLExprDoc, "autoname", lambda self: setattr(self, "name", f"CTRL-{self.title}"), raising=False
+	)
 	assert frappe.get_doc({"doctype": "BL Expr Doc", "title": "z"}).insert().name == "CTRL-z"
 
 

@@ -17,7 +17,14 @@ def tasks():
 	names = []
 	for customer, status, qty, priority, due in rows:
 		doc = frappe.get_doc(
-			{"doctype": "BL Task", "customer": customer, "status": status, "qty": qty, "priority": priority, "due_date": due}
+			{
+				"doctype": "BL Task",
+				"customer": customer,
+				"status": status,
+				"qty": qty,
+				"priority": priority,
+				"due_date": due,
+			}
 		)
 		doc.append("items", {"item_code": f"I-{customer}", "qty": qty})
 		names.append(doc.insert().name)
@@ -53,41 +60,75 @@ def test_or_filters_and_child_table_filters(tasks):
 
 
 def test_fields_aggregates_group_by_and_linked_fields(tasks):
-	rows = frappe.get_all("BL Task", fields=["customer", "sum(qty) as total", "count(name) as n"], group_by="customer", order_by="customer asc")
-	assert [(r.customer, r.total, r.n) for r in rows] == [("Alpha", 6.0, 2), ("Beta", 10.0, 1), ("Gamma", 0.0, 1)]
-	rows = frappe.get_all("BL Task", fields=["name", "customer.territory as territory"], filters={"name": tasks[2]})
+	rows = frappe.get_all(
+		"BL Task",
+		fields=["customer", "sum(qty) as total", "count(name) as n"],
+		group_by="customer",
+		order_by="customer asc",
+	)
+	assert [(r.customer, r.total, r.n) for r in rows] == [
+		("Alpha", 6.0, 2),
+		("Beta", 10.0, 1),
+		("Gamma", 0.0, 1),
+	]
+	rows = frappe.get_all(
+		"BL Task", fields=["name", "customer.territory as territory"], filters={"name": tasks[2]}
+	)
 	assert rows[0].territory == "South"
 	rows = frappe.get_all("BL Task", fields=["name", "items.item_code"], filters={"name": tasks[0]})
 	assert rows[0].item_code == "I-Alpha"
-	assert frappe.get_all("BL Task", fields="customer, qty", filters={"name": tasks[2]})[0] == {"customer": "Beta", "qty": 10.0}
+	assert frappe.get_all("BL Task", fields="customer, qty", filters={"name": tasks[2]})[0] == {
+		"customer": "Beta",
+		"qty": 10.0,
+	}
 
 
 def test_order_limit_paging_as_list_distinct(tasks):
 	by_qty = frappe.get_all("BL Task", fields=["name"], order_by="qty desc", pluck="name")
 	assert by_qty == [tasks[2], tasks[1], tasks[0], tasks[3]]
 	assert frappe.get_all("BL Task", order_by="qty desc", limit=2, pluck="name") == by_qty[:2]
-	assert frappe.get_all("BL Task", order_by="qty desc", limit_start=1, limit_page_length=2, pluck="name") == by_qty[1:3]
+	assert (
+		frappe.get_all("BL Task", order_by="qty desc", limit_start=1, limit_page_length=2, pluck="name")
+		== by_qty[1:3]
+	)
 	assert frappe.get_all("BL Task", order_by="qty desc", start=3, page_length=5, pluck="name") == by_qty[3:]
 	rows = frappe.get_all("BL Task", fields=["name", "qty"], order_by="qty asc", as_list=True)
 	assert isinstance(rows, tuple) and rows[0] == (tasks[3], 0.0)
-	assert sorted(frappe.get_all("BL Task", fields=["customer"], distinct=True, pluck="customer")) == ["Alpha", "Beta", "Gamma"]
+	assert sorted(frappe.get_all("BL Task", fields=["customer"], distinct=True, pluck="customer")) == [
+		"Alpha",
+		"Beta",
+		"Gamma",
+	]
 	# default order: creation desc
 	assert frappe.get_all("BL Task", pluck="name") == list(reversed(tasks))
 
 
 def test_get_values_and_sql_params(tasks):
-	assert frappe.db.get_values("BL Task", {"customer": "Alpha"}, ["name", "qty"], order_by="qty asc") == ((tasks[0], 1.0), (tasks[1], 5.0))  # tuple of tuples, like v15
-	rows = frappe.db.sql("select name from `tabBL Task` where customer=%(c)s and qty > %(q)s", {"c": "Alpha", "q": 1}, as_dict=True)
+	assert frappe.db.get_values("BL Task", {"customer": "Alpha"}, ["name", "qty"], order_by="qty asc") == (
+		(tasks[0], 1.0),
+		(tasks[1], 5.0),
+	)  # tuple of tuples, like v15
+	rows = frappe.db.sql(
+		"select name from `tabBL Task` where customer=%(c)s and qty > %(q)s",
+		{"c": "Alpha", "q": 1},
+		as_dict=True,
+	)
 	assert rows == [{"name": tasks[1]}]
 	assert frappe.db.sql("select count(*) from `tabBL Task` where name in %s", [tuple(tasks[:3])])[0][0] == 3
-	assert frappe.db.sql("select name from `tabBL Task` where customer like %s", ("%et%",), pluck=True) == [tasks[2]]
-	assert frappe.db.sql("select name from `tabBL Task` where name=%s for update", (tasks[0],)) == ((tasks[0],),)
+	assert frappe.db.sql("select name from `tabBL Task` where customer like %s", ("%et%",), pluck=True) == [
+		tasks[2]
+	]
+	assert frappe.db.sql("select name from `tabBL Task` where name=%s for update", (tasks[0],)) == (
+		(tasks[0],),
+	)
 
 
 @pytest.fixture
 def tree():
 	def node(name, parent=None, is_group=0):
-		return frappe.get_doc({"doctype": "BL Tree", "tree_name": name, "parent_bl_tree": parent, "is_group": is_group}).insert()
+		return frappe.get_doc(
+			{"doctype": "BL Tree", "tree_name": name, "parent_bl_tree": parent, "is_group": is_group}
+		).insert()
 
 	node("All", is_group=1)
 	node("East", "All", 1)
@@ -98,10 +139,20 @@ def tree():
 
 
 def test_nested_set_operators(tree):
-	assert sorted(frappe.get_all("BL Tree", filters={"name": ["descendants of", "East"]}, pluck="name")) == ["East-1", "East-2"]
-	assert sorted(frappe.get_all("BL Tree", filters={"name": ["descendants of (inclusive)", "East"]}, pluck="name")) == ["East", "East-1", "East-2"]
-	assert sorted(frappe.get_all("BL Tree", filters={"name": ["ancestors of", "East-2"]}, pluck="name")) == ["All", "East"]
-	assert sorted(frappe.get_all("BL Tree", filters={"name": ["not descendants of", "All"]}, pluck="name")) == ["All"]
+	assert sorted(frappe.get_all("BL Tree", filters={"name": ["descendants of", "East"]}, pluck="name")) == [
+		"East-1",
+		"East-2",
+	]
+	assert sorted(
+		frappe.get_all("BL Tree", filters={"name": ["descendants of (inclusive)", "East"]}, pluck="name")
+	) == ["East", "East-1", "East-2"]
+	assert sorted(frappe.get_all("BL Tree", filters={"name": ["ancestors of", "East-2"]}, pluck="name")) == [
+		"All",
+		"East",
+	]
+	assert sorted(
+		frappe.get_all("BL Tree", filters={"name": ["not descendants of", "All"]}, pluck="name")
+	) == ["All"]
 	all_ = frappe.get_doc("BL Tree", "All")
 	assert (all_.lft, all_.rgt) == (1, 12)
 
@@ -130,9 +181,14 @@ def test_bulk_insert_one_statement_and_ignore_duplicates(query_counter):
 		frappe.db.bulk_insert("BL Customer", ["name", "customer_name"], [(r[0], r[0]) for r in rows])
 	assert q.count == 1
 	assert frappe.db.count("BL Customer", {"name": ["like", "Bulk %"]}) == 50
-	with pytest.raises(Exception):
+	with pytest.raises(frappe.db.IntegrityError):
 		frappe.db.bulk_insert("BL Customer", ["name", "customer_name"], [("Bulk 1", "Bulk 1")])
-	frappe.db.bulk_insert("BL Customer", ["name", "customer_name"], [("Bulk 1", "Bulk 1"), ("Bulk X", "Bulk X")], ignore_duplicates=True)
+	frappe.db.bulk_insert(
+		"BL Customer",
+		["name", "customer_name"],
+		[("Bulk 1", "Bulk 1"), ("Bulk X", "Bulk X")],
+		ignore_duplicates=True,
+	)
 	assert frappe.db.count("BL Customer", {"name": ["like", "Bulk %"]}) == 51
 
 

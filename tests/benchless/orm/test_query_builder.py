@@ -7,7 +7,9 @@ from frappe.query_builder.functions import Count, Sum
 
 def test_select_where_group_order_and_for_update(customer, query_counter):
 	for qty in (1, 2, 3):
-		frappe.get_doc({"doctype": "BL Task", "customer": customer, "qty": qty, "status": "Open" if qty < 3 else "Done"}).insert()
+		frappe.get_doc(
+			{"doctype": "BL Task", "customer": customer, "qty": qty, "status": "Open" if qty < 3 else "Done"}
+		).insert()
 	t = frappe.qb.DocType("BL Task")
 	rows = (
 		frappe.qb.from_(t)
@@ -30,4 +32,6 @@ def test_update_insert_delete(customer):
 	assert frappe.db.get_value("BL Customer", "QB One", "credit_limit") == 5.0
 	frappe.qb.from_(c).delete().where(c.name.isin(["QB One"])).run()
 	assert not frappe.db.exists("BL Customer", "QB One")
-	assert frappe.qb.get_query("BL Customer", fields=["name"], filters={"name": customer}).run(pluck=True) == [customer]
+	assert frappe.qb.get_query("BL Customer", fields=["name"], filters={"name": customer}).run(
+		pluck=True
+	) == [customer]

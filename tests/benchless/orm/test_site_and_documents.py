@@ -38,7 +38,10 @@ def test_child_rows_get_names_idx_and_parent(customer):
 	task.append("items", {"item_code": "B", "qty": 2})
 	task.insert()
 	rows = frappe.get_all(
-		"BL Task Item", filters={"parent": task.name}, fields=["name", "idx", "parent", "parenttype", "parentfield"], order_by="idx asc"
+		"BL Task Item",
+		filters={"parent": task.name},
+		fields=["name", "idx", "parent", "parenttype", "parentfield"],
+		order_by="idx asc",
 	)
 	assert [r.idx for r in rows] == [1, 2]
 	assert {(r.parent, r.parenttype, r.parentfield) for r in rows} == {(task.name, "BL Task", "items")}
@@ -62,7 +65,10 @@ def test_singles_round_trip():
 def test_set_value_exists_count_delete(customer):
 	task = frappe.get_doc({"doctype": "BL Task", "customer": customer}).insert()
 	frappe.db.set_value("BL Task", task.name, {"qty": 4, "status": "Working"})
-	assert frappe.db.get_value("BL Task", task.name, ["qty", "status"], as_dict=True) == {"qty": 4.0, "status": "Working"}
+	assert frappe.db.get_value("BL Task", task.name, ["qty", "status"], as_dict=True) == {
+		"qty": 4.0,
+		"status": "Working",
+	}
 	assert frappe.db.exists("BL Task", task.name) == task.name
 	assert frappe.db.exists("BL Task", {"status": "Working"}) == task.name
 	assert frappe.db.exists({"doctype": "BL Task", "status": "Nope"}) is None
@@ -91,7 +97,9 @@ def test_new_doc_defaults_and_dynamic_defaults():
 
 def test_dates_are_stored_canonically_and_compare_as_values(customer):
 	doc = frappe.get_doc({"doctype": "BL Task", "customer": customer, "due_date": "2024-1-5"}).insert()
-	assert frappe.db.sql("select due_date from `tabBL Task` where name=%s", (doc.name,))[0][0] == datetime.date(2024, 1, 5)
+	assert frappe.db.sql("select due_date from `tabBL Task` where name=%s", (doc.name,))[0][
+		0
+	] == datetime.date(2024, 1, 5)
 	assert frappe.get_all("BL Task", filters={"due_date": "2024-01-05"}, pluck="name") == [doc.name]
 	frappe.db.set_value("BL Task", doc.name, "modified", "2024-01-01 10:00:00", update_modified=False)
 	assert frappe.get_all("BL Task", filters={"modified": "2024-01-01 10:00:00"}, pluck="name") == [doc.name]

@@ -5,8 +5,9 @@ import time
 
 import frappe
 import pytest
-from benchless.site import create_site, run_in_site, site_context
 from bl_testapp.jobs import JOB_LOG, job
+
+from benchless.site import create_site, run_in_site, site_context
 
 
 def test_1_insert_something_in_this_test():

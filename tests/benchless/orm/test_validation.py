@@ -32,18 +32,25 @@ def test_select_options_enforced(customer):
 
 def test_link_and_dynamic_link_targets_must_exist(customer):
 	with pytest.raises(frappe.LinkValidationError, match="Could not find"):
-		frappe.get_doc({"doctype": "BL Task", "customer": customer, "items": [{"item_code": "A", "customer": "Ghost"}]}).insert()
+		frappe.get_doc(
+			{"doctype": "BL Task", "customer": customer, "items": [{"item_code": "A", "customer": "Ghost"}]}
+		).insert()
 	with pytest.raises(frappe.ValidationError, match="must be set first"):
 		frappe.get_doc({"doctype": "BL Task", "customer": customer, "ref_name": "x"}).insert()
 	with pytest.raises(frappe.LinkValidationError):
-		frappe.get_doc({"doctype": "BL Task", "customer": customer, "ref_doctype": "BL Customer", "ref_name": "Ghost"}).insert()
+		frappe.get_doc(
+			{"doctype": "BL Task", "customer": customer, "ref_doctype": "BL Customer", "ref_name": "Ghost"}
+		).insert()
 	with pytest.raises(frappe.LinkValidationError):
 		frappe.get_doc({"doctype": "BL Task", "customer": customer, "ref_doctype": "Not A DocType"}).insert()
 	doc = frappe.get_doc(
 		{"doctype": "BL Task", "customer": customer, "ref_doctype": "BL Customer", "ref_name": customer}
 	).insert()
 	assert doc.ref_name == customer
-	assert frappe.get_doc({"doctype": "BL Task", "customer": "Ghost"}).insert(ignore_links=True).customer == "Ghost"
+	assert (
+		frappe.get_doc({"doctype": "BL Task", "customer": "Ghost"}).insert(ignore_links=True).customer
+		== "Ghost"
+	)
 
 
 def test_linking_a_cancelled_document_is_refused(customer):
@@ -112,7 +119,9 @@ def test_set_only_once(customer):
 def test_unique_and_duplicate_name(customer):
 	frappe.get_doc({"doctype": "BL Task", "customer": customer, "external_id": "X-1"}).insert()
 	with pytest.raises(frappe.UniqueValidationError):
-		frappe.get_doc({"doctype": "BL Task", "customer": customer, "external_id": "x-1"}).insert()  # case-insensitive
+		frappe.get_doc(
+			{"doctype": "BL Task", "customer": customer, "external_id": "x-1"}
+		).insert()  # case-insensitive
 	with pytest.raises(frappe.DuplicateEntryError):
 		frappe.get_doc({"doctype": "BL Customer", "customer_name": customer}).insert()
 	assert issubclass(frappe.DuplicateEntryError, frappe.NameError)
@@ -122,7 +131,9 @@ def test_unique_and_duplicate_name(customer):
 def test_length_and_coercion(customer):
 	with pytest.raises(frappe.CharacterLengthExceededError):
 		frappe.get_doc({"doctype": "BL Task", "customer": customer, "code": "x" * 141}).insert()
-	doc = frappe.get_doc({"doctype": "BL Task", "customer": customer, "qty": "1,234.5", "count": "7.9"}).insert()
+	doc = frappe.get_doc(
+		{"doctype": "BL Task", "customer": customer, "qty": "1,234.5", "count": "7.9"}
+	).insert()
 	assert frappe.db.get_value("BL Task", doc.name, ["qty", "count"]) == (1234.5, 7)
 
 

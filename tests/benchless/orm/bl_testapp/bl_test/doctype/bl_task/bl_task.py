@@ -1,5 +1,6 @@
-from bl_testapp.events import CALLS
 from frappe.model.document import Document
+
+from bl_testapp.events import CALLS
 
 
 def _rec(doc, name):
