@@ -93,6 +93,8 @@ def _install_app(app, admin_password):
 	registry = get_doctype_registry()
 	new = [name for name, entry in registry.items() if entry.app == app]
 	for name in new:
+		check_doctype(frappe.get_meta(name), registry)
+	for name in new:
 		sync.create_table(frappe.get_meta(name))
 	for name in new:
 		meta = frappe.get_meta(name)
@@ -127,6 +129,49 @@ def _install_app(app, admin_password):
 		frappe.get_attr(method)()
 
 	import_fixtures(app)
+
+
+def check_doctype(meta, registry):
+	"""Schema checks ``bench migrate`` would fail on (DocType.validate_fields): duplicate
+	fieldnames, Table options that are missing or not child tables, Dynamic Link options
+	that are not a field of the doctype. A Link to a doctype that is not installed only
+	warns (the erpnext stand-in holds a subset of ERPNext's doctypes)."""
+	import warnings
+
+	import frappe
+	from frappe.model import no_value_fields
+
+	seen = set()
+	for df in meta.fields:
+		where = f"DocType {meta.name!r}, field {df.fieldname!r}"
+		if not df.fieldname:
+			frappe.throw(f"{where}: every field needs a fieldname ({meta.json_path})")
+		if df.fieldname in seen:
+			frappe.throw(f"{where}: fieldname appears more than once ({meta.json_path})")
+		seen.add(df.fieldname)
+		if df.fieldtype in ("Table", "Table MultiSelect"):
+			child = registry.get(df.options)
+			if not child:
+				frappe.throw(f"{where}: Table options {df.options!r} is not a DocType of an installed app")
+			if not child.data.get("istable"):
+				frappe.throw(f"{where}: Table options {df.options!r} is not a child table (istable)")
+		elif df.fieldtype == "Link":
+			if not df.options:
+				frappe.throw(f"{where}: Link field needs options (the target DocType)")
+			if df.options not in registry:
+				warnings.warn(f"benchless: {where} links to {df.options!r}, which no installed app defines", stacklevel=2)
+		elif df.fieldtype == "Dynamic Link" and not meta.get_field(df.options or ""):
+			frappe.throw(f"{where}: Dynamic Link options {df.options!r} must name a field of {meta.name!r}")
+		elif df.fieldtype not in no_value_fields and df.fieldtype not in _KNOWN_FIELDTYPES:
+			frappe.throw(f"{where}: unknown fieldtype {df.fieldtype!r}")
+
+
+_KNOWN_FIELDTYPES = {
+	"Autocomplete", "Attach", "Attach Image", "Barcode", "Check", "Code", "Color", "Currency", "Data",
+	"Date", "Datetime", "Duration", "Dynamic Link", "Float", "Geolocation", "HTML Editor", "Icon", "Int",
+	"JSON", "Link", "Long Text", "Markdown Editor", "Password", "Percent", "Phone", "Rating", "Read Only",
+	"Select", "Signature", "Small Text", "Text", "Text Editor", "Time",
+}
 
 
 def _install_standard_users(admin_password):

@@ -105,3 +105,23 @@ def test_dates_are_stored_canonically_and_compare_as_values(customer):
 	assert frappe.get_all("BL Task", filters={"modified": "2024-01-01 10:00:00"}, pluck="name") == [doc.name]
 	with pytest.raises(frappe.ValidationError, match="not a valid date"):
 		frappe.get_doc({"doctype": "BL Task", "customer": customer, "due_date": "05/01/2024"}).insert()
+
+
+def test_schema_checks_at_site_creation():
+	from benchless.site import check_doctype
+	from frappe.model.meta import Meta, get_doctype_registry
+
+	def meta(fields):
+		data = {"doctype": "DocType", "name": "Bad", "module": "BL Test", "fields": fields}
+		return Meta(frappe._dict(app="bl_testapp", module="BL Test", path="bad.json", data=data))
+
+	registry = get_doctype_registry()
+	check_doctype(meta([{"fieldname": "a", "fieldtype": "Data"}]), registry)
+	for fields, message in (
+		([{"fieldname": "a", "fieldtype": "Data"}, {"fieldname": "a", "fieldtype": "Int"}], "more than once"),
+		([{"fieldname": "t", "fieldtype": "Table", "options": "BL Customer"}], "not a child table"),
+		([{"fieldname": "d", "fieldtype": "Dynamic Link", "options": "nope"}], "must name a field"),
+		([{"fieldname": "x", "fieldtype": "Strange"}], "unknown fieldtype"),
+	):
+		with pytest.raises(frappe.ValidationError, match=message):
+			check_doctype(meta(fields), registry)
