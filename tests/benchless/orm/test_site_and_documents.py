@@ -108,8 +108,9 @@ def test_dates_are_stored_canonically_and_compare_as_values(customer):
 
 
 def test_schema_checks_at_site_creation():
-	from benchless.site import check_doctype
 	from frappe.model.meta import Meta, get_doctype_registry
+
+	from benchless.site import check_doctype
 
 	def meta(fields):
 		data = {"doctype": "DocType", "name": "Bad", "module": "BL Test", "fields": fields}
