@@ -55,7 +55,9 @@ def make_company(company_name: str = DEFAULT_COMPANY, abbr: str = DEFAULT_ABBR) 
 	"""Company (idempotent). ERPNext creates "All Warehouses - ABBR", "Stores - ABBR", ... on insert."""
 	if frappe.db.exists("Company", company_name):
 		return company_name
-	doc = frappe.get_doc({"doctype": "Company", "company_name": company_name, "abbr": abbr, **_currency_and_country()})
+	doc = frappe.get_doc(
+		{"doctype": "Company", "company_name": company_name, "abbr": abbr, **_currency_and_country()}
+	)
 	doc.insert(ignore_permissions=True)
 	return doc.name
 
@@ -81,7 +83,12 @@ def make_item_group(item_group_name: str = DEFAULT_ITEM_GROUP, parent: str | Non
 		parent = "All Item Groups" if frappe.db.exists("Item Group", "All Item Groups") else ""
 	return (
 		frappe.get_doc(
-			{"doctype": "Item Group", "item_group_name": item_group_name, "parent_item_group": parent, "is_group": 0}
+			{
+				"doctype": "Item Group",
+				"item_group_name": item_group_name,
+				"parent_item_group": parent,
+				"is_group": 0,
+			}
 		)
 		.insert(ignore_permissions=True)
 		.name

@@ -3,32 +3,28 @@ operator can log in, and running it twice changes nothing."""
 
 import pytest
 
-try:
-	from tests.conftest import SITE_MODE
-except ImportError:  # conftest not there yet
-	SITE_MODE = False
+from tests.conftest import SITE_MODE
 
 pytestmark = pytest.mark.skipif(SITE_MODE, reason="needs a fresh site; a bench site already has data")
 
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory):
-	import benchless
+	"""A fresh site with the app installed, seeded once; this thread switched to it."""
+	from benchless.site import create_site, site_context
+	from tests.conftest import available_apps
 
-	benchless.activate()
-	import frappe
-	from benchless.site import create_site
+	info = create_site(tmp_path_factory.mktemp("seedsites") / "seed_site", apps=available_apps())
+	with site_context(info):
+		import frappe
 
-	sites_path = str(tmp_path_factory.mktemp("seedsites"))
-	create_site(f"{sites_path}/seed.test", apps=["frappe", "erpnext", "wms_module"])
-	frappe.init("seed.test", sites_path=sites_path, force=True)
-	frappe.connect()
-	frappe.set_user("Administrator")
-	from wms_module.demo.seed import seed
+		from wms_module.demo.seed import seed
 
-	result = seed()
-	yield frappe, result
-	frappe.destroy()
+		result = seed()
+		try:
+			yield frappe, result
+		finally:
+			frappe.db.rollback()
 
 
 def test_seed_creates_company_warehouses_and_masters(seeded):
@@ -63,6 +59,7 @@ def test_seed_creates_twenty_items_some_batch_tracked_with_expiry(seeded):
 def test_seed_receives_stock_through_a_submitted_purchase_receipt(seeded):
 	frappe, out = seeded
 	from erpnext.stock.doctype.batch.batch import get_batch_qty
+
 	from wms_module.demo.seed import ITEMS
 
 	assert frappe.db.get_value("Purchase Receipt", out["purchase_receipt"], "docstatus") == 1
@@ -89,7 +86,9 @@ def test_seed_is_idempotent(seeded):
 	frappe, out = seeded
 	from wms_module.demo.seed import seed
 
-	counts = {dt: frappe.db.count(dt) for dt in ("Item", "Purchase Receipt", "Stock Ledger Entry", "User", "Batch")}
+	counts = {
+		dt: frappe.db.count(dt) for dt in ("Item", "Purchase Receipt", "Stock Ledger Entry", "User", "Batch")
+	}
 	again = seed()
 	assert again == out
 	assert {dt: frappe.db.count(dt) for dt in counts} == counts

@@ -1,35 +1,34 @@
-"""Shared set-up for tests/benchless/test_erpnext_*.py: a fresh benchless site with
-frappe + erpnext installed, connected as Administrator for the whole module.
+"""Shared helpers for tests/benchless/test_erpnext_*.py (the ERPNext stand-in's own tests).
 
-Import with ``from tests.benchless.erpnext_fixtures import *``.
+``erp`` is the frappe module connected to a frappe + erpnext site (no wms_module),
+rolled back after each test. Import with ``from tests.benchless.erpnext_fixtures import ...``.
 """
 
 import pytest
 
 
-@pytest.fixture(scope="module")
-def erp_site(tmp_path_factory):
-	import benchless
-
-	benchless.activate()
-	import frappe
+@pytest.fixture(scope="session")
+def erp_site_info(tmp_path_factory):
+	"""One site with only frappe + erpnext, so wms_module's doc_events stay out of the
+	stand-in's own tests."""
 	from benchless.site import create_site
 
-	sites_path = str(tmp_path_factory.mktemp("erpsites"))
-	site = "erp.test"
-	create_site(f"{sites_path}/{site}", apps=["frappe", "erpnext"])
-	frappe.init(site, sites_path=sites_path, force=True)
-	frappe.connect()
-	frappe.set_user("Administrator")
-	yield frappe
-	frappe.destroy()
+	return create_site(tmp_path_factory.mktemp("erpsites") / "erp_test_site", apps=("frappe", "erpnext"))
 
 
 @pytest.fixture()
-def erp(erp_site):
-	"""The connected frappe module; rolls back whatever a test left uncommitted."""
-	yield erp_site
-	erp_site.db.rollback()
+def erp(erp_site_info):
+	"""This thread switched to the erpnext-only site as Administrator; rolled back after."""
+	from benchless.site import site_context
+
+	with site_context(erp_site_info):
+		import frappe
+
+		frappe.flags.in_test = True
+		try:
+			yield frappe
+		finally:
+			frappe.db.rollback()
 
 
 def bin_qty(frappe, item_code, warehouse, field="actual_qty"):
@@ -41,6 +40,14 @@ def sles(frappe, voucher_type, voucher_no):
 	return frappe.get_all(
 		"Stock Ledger Entry",
 		filters={"voucher_type": voucher_type, "voucher_no": voucher_no},
-		fields=["item_code", "warehouse", "actual_qty", "qty_after_transaction", "batch_no", "is_cancelled", "voucher_detail_no"],
+		fields=[
+			"item_code",
+			"warehouse",
+			"actual_qty",
+			"qty_after_transaction",
+			"batch_no",
+			"is_cancelled",
+			"voucher_detail_no",
+		],
 		order_by="creation asc",
 	)

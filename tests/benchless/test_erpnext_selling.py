@@ -4,7 +4,11 @@ status roll-up, reserved qty, and the validations a user would hit."""
 import pytest
 
 from tests import factories as f
-from tests.benchless.erpnext_fixtures import bin_qty, erp, erp_site  # noqa: F401
+from tests.benchless import erpnext_fixtures
+from tests.benchless.erpnext_fixtures import bin_qty
+
+erp_site_info = erpnext_fixtures.erp_site_info  # pytest fixtures
+erp = erpnext_fixtures.erp
 
 
 def _order(frappe, lines=((5, 10), (3, 10)), **kw):
@@ -127,10 +131,11 @@ def test_delivery_date_and_warehouse_are_required(erp):
 
 
 def test_item_row_defaults_from_the_item(erp):
-	frappe = erp
 	item = f.make_item(stock_uom="Nos", uoms=[{"uom": "Box", "conversion_factor": 12}])
 	wh = f.make_warehouse()
-	so = f.make_sales_order(items=[{"item_code": item, "qty": 2, "uom": "Box", "warehouse": wh}], submit=False)
+	so = f.make_sales_order(
+		items=[{"item_code": item, "qty": 2, "uom": "Box", "warehouse": wh}], submit=False
+	)
 	row = so.items[0]
 	assert (row.stock_uom, row.conversion_factor, row.stock_qty, row.item_name) == ("Nos", 12, 24, item)
 	assert so.status == "Draft" and so.delivery_status == "Not Delivered"

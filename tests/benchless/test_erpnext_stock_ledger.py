@@ -4,7 +4,11 @@ negative stock without writing anything, and keep batch-wise balances."""
 import pytest
 
 from tests import factories as f
-from tests.benchless.erpnext_fixtures import bin_qty, erp, erp_site, sles  # noqa: F401
+from tests.benchless import erpnext_fixtures
+from tests.benchless.erpnext_fixtures import bin_qty, sles
+
+erp_site_info = erpnext_fixtures.erp_site_info  # pytest fixtures
+erp = erpnext_fixtures.erp
 
 
 def _stock(frappe, qty=10, **item_kw):
@@ -46,7 +50,14 @@ def test_rejected_qty_goes_to_the_rejected_warehouse(erp):
 	rejected = f.make_warehouse()
 	f.make_purchase_receipt(
 		items=[
-			{"item_code": item, "qty": 8, "rejected_qty": 2, "received_qty": 10, "warehouse": wh, "rejected_warehouse": rejected}
+			{
+				"item_code": item,
+				"qty": 8,
+				"rejected_qty": 2,
+				"received_qty": 10,
+				"warehouse": wh,
+				"rejected_warehouse": rejected,
+			}
 		]
 	)
 	assert bin_qty(frappe, item, wh) == 8
@@ -96,7 +107,9 @@ def test_negative_stock_is_refused_and_nothing_is_written(erp):
 	wh, item = _stock(frappe, qty=5)
 	other = f.make_item()
 	f.receive_stock(other, wh, 50)
-	se = frappe.get_doc({"doctype": "Stock Entry", "stock_entry_type": "Material Issue", "company": f.make_company()})
+	se = frappe.get_doc(
+		{"doctype": "Stock Entry", "stock_entry_type": "Material Issue", "company": f.make_company()}
+	)
 	# the first row alone would pass; the second makes the voucher fail as a whole
 	se.append("items", {"item_code": other, "qty": 10, "s_warehouse": wh, "conversion_factor": 1})
 	se.append("items", {"item_code": item, "qty": 7, "s_warehouse": wh, "conversion_factor": 1})
@@ -276,7 +289,9 @@ def test_batch_item_needs_a_batch_and_other_items_refuse_one(erp):
 	plain = f.make_item()
 	other_batch = f.make_batch(batched)
 	with pytest.raises(frappe.ValidationError, match="not allowed"):
-		f.make_purchase_receipt(items=[{"item_code": plain, "qty": 1, "warehouse": wh, "batch_no": other_batch}])
+		f.make_purchase_receipt(
+			items=[{"item_code": plain, "qty": 1, "warehouse": wh, "batch_no": other_batch}]
+		)
 
 
 def test_receipt_creates_batches_for_create_new_batch_items(erp):
@@ -298,7 +313,9 @@ def test_expired_batch_cannot_be_delivered(erp):
 
 	wh = f.make_warehouse()
 	item = f.make_item(has_batch_no=1, has_expiry_date=1, shelf_life_in_days=10)
-	batch = f.make_batch(item, manufacturing_date=add_days(nowdate(), -30), expiry_date=add_days(nowdate(), -1))
+	batch = f.make_batch(
+		item, manufacturing_date=add_days(nowdate(), -30), expiry_date=add_days(nowdate(), -1)
+	)
 	f.make_stock_entry("Material Receipt", item, 5, to_warehouse=wh, batch_no=batch)
 	with pytest.raises(frappe.ValidationError, match="has expired"):
 		f.make_delivery_note(items=[{"item_code": item, "qty": 1, "warehouse": wh, "batch_no": batch}])

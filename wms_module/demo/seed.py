@@ -130,7 +130,12 @@ def _item_group():
 	if not frappe.db.exists("Item Group", ITEM_GROUP):
 		parent = "All Item Groups" if frappe.db.exists("Item Group", "All Item Groups") else ""
 		frappe.get_doc(
-			{"doctype": "Item Group", "item_group_name": ITEM_GROUP, "parent_item_group": parent, "is_group": 0}
+			{
+				"doctype": "Item Group",
+				"item_group_name": ITEM_GROUP,
+				"parent_item_group": parent,
+				"is_group": 0,
+			}
 		).insert(ignore_permissions=True)
 	return ITEM_GROUP
 
@@ -188,7 +193,9 @@ def _batch(item_code, shelf_life):
 
 def _opening_receipt(company, supplier, warehouse, batches):
 	existing = frappe.get_all(
-		"Purchase Receipt", filters={"company": company, "remarks": RECEIPT_REMARK, "docstatus": 1}, pluck="name"
+		"Purchase Receipt",
+		filters={"company": company, "remarks": RECEIPT_REMARK, "docstatus": 1},
+		pluck="name",
 	)
 	if existing:
 		return existing[0]
