@@ -35,6 +35,16 @@ def test_make_delivery_note_maps_the_open_lines(erp):
 	assert mapped == [(s.item_code, s.qty, wh, so.name, s.name) for s in so.items]
 
 
+def test_only_a_submitted_order_can_be_mapped(erp):
+	frappe = erp
+	from erpnext.selling.doctype.sales_order.sales_order import make_delivery_note
+
+	wh = f.make_warehouse()
+	draft = f.make_sales_order(items=[{"item_code": f.make_item(), "qty": 1, "warehouse": wh}], submit=False)
+	with pytest.raises(frappe.ValidationError, match="docstatus=1"):
+		make_delivery_note(draft.name)
+
+
 def test_partial_delivery_updates_delivered_qty_percent_and_status(erp):
 	frappe = erp
 	from erpnext.selling.doctype.sales_order.sales_order import make_delivery_note

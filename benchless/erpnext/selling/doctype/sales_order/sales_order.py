@@ -125,7 +125,8 @@ def make_delivery_note(source_name, target_doc=None, kwargs=None):
 
 	source = frappe.get_doc("Sales Order", source_name)
 	if source.docstatus != 1:
-		frappe.throw(_("Sales Order {0} must be submitted").format(source_name), frappe.ValidationError)
+		# the mapper's "validation": {"docstatus": ["=", 1]} (frappe/model/mapper.py)
+		frappe.throw(_("Cannot map because following condition fails:") + " docstatus=1")
 
 	if target_doc is None:
 		target = frappe.new_doc("Delivery Note")
