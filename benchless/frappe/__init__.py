@@ -725,9 +725,30 @@ def copy_doc(doc, ignore_no_copy=True):
 	return newdoc
 
 
-def rename_doc(doctype, old, new, force=False, merge=False, *, ignore_if_exists=False, show_alert=True):
-	"""Not implemented in the stand-in: raises NotImplementedError naming the call."""
-	raise NotImplementedError(f"benchless: frappe.rename_doc({doctype!r}, {old!r}, {new!r}) is not implemented")
+def rename_doc(
+	doctype,
+	old,
+	new,
+	force=False,
+	merge=False,
+	*,
+	ignore_if_exists=False,
+	show_alert=True,
+	rebuild_search=True,
+):
+	"""Rename a document and update the links to it. Calls `frappe.model.rename_doc.rename_doc`."""
+	from frappe.model.rename_doc import rename_doc as _rename
+
+	return _rename(
+		doctype=doctype,
+		old=old,
+		new=new,
+		force=force,
+		merge=merge,
+		ignore_if_exists=ignore_if_exists,
+		show_alert=show_alert,
+		rebuild_search=rebuild_search,
+	)
 
 
 # --- json ----------------------------------------------------------------------------------

@@ -53,3 +53,17 @@ def test_dynamic_link_blocks_delete(customer):
 	task.insert()
 	with pytest.raises(frappe.LinkExistsError, match=task.name):
 		frappe.delete_doc("BL Hash Doc", target.name)
+
+
+def test_rename_updates_links_children_and_singles(customer):
+	task = frappe.get_doc(
+		{"doctype": "BL Task", "customer": customer, "items": [{"item_code": "A", "customer": customer}]}
+	).insert()
+	with pytest.raises(frappe.ValidationError, match="not allowed to be renamed"):
+		frappe.rename_doc("BL Customer", customer, "Acme 2")
+	assert frappe.rename_doc("BL Customer", customer, "Acme 2", force=True) == "Acme 2"
+	assert frappe.db.get_value("BL Task", task.name, "customer") == "Acme 2"
+	assert frappe.db.get_value("BL Task Item", {"parent": task.name}, "customer") == "Acme 2"
+	assert frappe.db.get_value("BL Customer", "Acme 2", "customer_name") == "Acme 2"
+	new_task = frappe.rename_doc("BL Task", task.name, "TASK-RENAMED", force=True)
+	assert frappe.get_doc("BL Task", new_task).items[0].parent == "TASK-RENAMED"
