@@ -642,6 +642,17 @@ class Document(BaseDocument):
 		"""Cancel the document. Sets `docstatus` = 2, then saves."""
 		return self._cancel()
 
+	def _rename(self, name, merge=False, force=False, validate_rename=True):
+		"""Rename the document. Triggers frappe.rename_doc, then reloads."""
+		from frappe.model.rename_doc import rename_doc
+
+		self.name = rename_doc(doc=self, new=name, merge=merge, force=force, validate=validate_rename)
+		self.reload()
+
+	def rename(self, name, merge=False, force=False, validate_rename=True):
+		"""Rename the document to `name`. This transforms the current object."""
+		return self._rename(name=name, merge=merge, force=force, validate_rename=validate_rename)
+
 	def delete(self, ignore_permissions=False, force=False, *, delete_permanently=False):
 		"""Delete document."""
 		return frappe.delete_doc(
@@ -944,6 +955,7 @@ class Document(BaseDocument):
 # submit/cancel are whitelisted in real Frappe (decorated with @frappe.whitelist())
 Document.submit = frappe.whitelist()(Document.submit)
 Document.cancel = frappe.whitelist()(Document.cancel)
+Document.rename = frappe.whitelist()(Document.rename)
 
 
 def execute_action(__doctype, __name, __action, **kwargs):
