@@ -1010,6 +1010,13 @@ def enqueue(*args, **kwargs):
 	return frappe.utils.background_jobs.enqueue(*args, **kwargs)
 
 
+def enqueue_doc(*args, **kwargs):
+	"""Enqueue a document method. See frappe.utils.background_jobs.enqueue_doc."""
+	import frappe.utils.background_jobs
+
+	return frappe.utils.background_jobs.enqueue_doc(*args, **kwargs)
+
+
 def publish_realtime(*args, **kwargs):
 	"""Record a realtime event (in ``frappe.local.realtime_log``). See frappe.realtime."""
 	import frappe.realtime

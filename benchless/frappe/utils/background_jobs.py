@@ -83,3 +83,21 @@ def get_jobs(site=None, queue=None, key="method"):
 
 def is_job_enqueued(job_id):
 	return False
+
+
+def enqueue_doc(doctype, name=None, method=None, queue="default", timeout=300, now=False, **kwargs):
+	"""Enqueue a method of a document (runs synchronously in the stand-in)."""
+	return enqueue(
+		"frappe.utils.background_jobs.run_doc_method",
+		doctype=doctype,
+		name=name,
+		doc_method=method,
+		queue=queue,
+		timeout=timeout,
+		now=now,
+		**kwargs,
+	)
+
+
+def run_doc_method(doctype, name, doc_method, **kwargs):
+	getattr(frappe.get_doc(doctype, name), doc_method)(**kwargs)
