@@ -256,3 +256,34 @@ def test_docstring_examples_hold(module):
 
 	result = doctest.testmod(importlib.import_module(module))
 	assert result.attempted > 0 and result.failed == 0
+
+
+def test_batching_on_a_layout_uses_exact_lengths_and_batches_as_the_full_router_does():
+	"""make_route_length's length-only router gives the same batches and lengths as route()."""
+	from wms_module.core.batching import make_route_length
+	from wms_module.core.layout import PickLocation, WarehouseLayout
+	from wms_module.core.routing import route
+
+	layout = WarehouseLayout(n_aisles=10, bays_per_aisle=45, aisle_spacing=5.0)
+	orders = [
+		Order(
+			f"SO-{i}",
+			tuple(
+				OrderLine(PickLocation((i * 7 + k * 3) % 10, (i * 13 + k * 11) % 45))
+				for k in range(1 + i % 4)
+			),
+		)
+		for i in range(25)
+	]
+
+	def full_route(locations):
+		return route(layout, sorted(locations), method="optimal").length
+
+	fast = make_route_length(layout, "optimal")
+	for locs in (frozenset(), orders[3].locations, orders[3].locations | orders[17].locations):
+		assert fast(locs) == pytest.approx(full_route(locs), abs=1e-9)
+	for method in METHODS:
+		a = batch_orders(orders, Capacity(items=6), method=method, layout=layout)
+		b = batch_orders(orders, Capacity(items=6), method=method, route_length=full_route)
+		assert [x.order_ids for x in a.batches] == [x.order_ids for x in b.batches]
+		assert a.total_length == pytest.approx(b.total_length, abs=1e-6)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from wms_module.core.errors import InvalidInput
 from wms_module.core.layout import Depot, GraphLayout, PickLocation, WarehouseLayout
-from wms_module.core.routing import ROUTING_METHODS, route, sequence_length
+from wms_module.core.routing import ROUTING_METHODS, length_function, route, route_length, sequence_length
 
 
 def held_karp(layout, locs) -> float:
@@ -166,3 +166,75 @@ def test_thirty_picks_on_ten_by_forty_five_is_optimal_against_a_lower_bound():
 	assert r.length == pytest.approx(sequence_length(layout, r.sequence))
 	for method in ("s_shape", "return", "midpoint", "largest_gap", "combined", "improved"):
 		assert r.length <= route(layout, locs, method=method).length + 1e-9
+
+
+# -- the length-only path (routing.route_length / length_function, exact.LengthSolver) ----------
+
+
+def check_length_only(layout, locs):
+	expected = route(layout, locs, method="optimal").length
+	assert route_length(layout, locs, method="optimal") == pytest.approx(expected, abs=1e-9)
+	fresh = length_function(layout, "optimal")
+	assert fresh(frozenset(locs)) == pytest.approx(expected, abs=1e-9)
+	# memoised by the canonical key: asking again, in another order and with duplicates, agrees
+	assert fresh(list(reversed(locs)) + locs) == pytest.approx(expected, abs=1e-9)
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(n_blocks=1, max_picks=14))
+def test_length_only_equals_the_optimal_route_one_block(instance):
+	check_length_only(*instance)
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(n_blocks=2, max_picks=14))
+def test_length_only_equals_the_optimal_route_two_blocks(instance):
+	check_length_only(*instance)
+
+
+@settings(max_examples=300, deadline=None)
+@given(instances(n_blocks=1, max_picks=8))
+def test_length_only_equals_held_karp(instance):
+	layout, locs = instance
+	assert route_length(layout, locs, method="optimal") == pytest.approx(
+		held_karp(layout, sorted(set(locs))), abs=1e-9
+	)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+	st.integers(1, 2),
+	st.lists(st.tuples(st.integers(0, 9), st.integers(0, 44)), min_size=1, max_size=60),
+	st.sampled_from([0, 4.5, 9]),
+)
+def test_length_only_on_a_large_layout_with_many_picks(n_blocks, picks, depot_aisle):
+	"""Batch-sized location sets (up to 60 picks, 10 x 45 bays), one shared solver for all examples."""
+	layout = WarehouseLayout(
+		n_aisles=10, bays_per_aisle=45, aisle_spacing=5.0, n_blocks=n_blocks, depot=Depot(aisle=depot_aisle)
+	)
+	locs = [PickLocation(a, b) for a, b in picks]
+	assert route_length(layout, locs) == pytest.approx(route(layout, locs, method="optimal").length, abs=1e-9)
+
+
+def test_length_only_validates_like_route_and_falls_back_where_not_exact():
+	layout = WarehouseLayout(n_aisles=3, bays_per_aisle=10)
+	assert route_length(layout, []) == 0.0
+	with pytest.raises(InvalidInput, match=r"aisle must be in 0..2"):
+		route_length(layout, [PickLocation(0, 1), PickLocation(aisle=3, bay=0)])
+	with pytest.raises(InvalidInput, match=r"bay must be in 0..9"):
+		length_function(layout, "optimal")([PickLocation(aisle=1, bay=10)])
+	with pytest.raises(InvalidInput, match="pick location must be a PickLocation"):
+		route_length(layout, [(1, 2)])
+	with pytest.raises(InvalidInput, match="list of pick locations"):
+		route_length(layout, PickLocation(1, 2))
+	with pytest.raises(InvalidInput, match="method must be one of"):
+		route_length(layout, [], method="fastest")
+	# heuristics and layouts without an exact router: the built route's length
+	locs = [PickLocation(0, 9), PickLocation(2, 3)]
+	assert length_function(layout, "s_shape") is None
+	assert route_length(layout, locs, method="s_shape") == route(layout, locs, method="s_shape").length
+	three = WarehouseLayout(n_aisles=3, bays_per_aisle=10, n_blocks=3)
+	assert length_function(three, "best") is None
+	assert route_length(three, locs) == route(three, locs).length
+	g = GraphLayout.from_coordinates({"D": (0, 0), "A": (1, 1)}, depot="D")
+	assert route_length(g, ["A"]) == route(g, ["A"]).length

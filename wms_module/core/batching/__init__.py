@@ -52,8 +52,17 @@ def location_sort_key(loc) -> tuple:
 
 
 def make_route_length(layout, method: str = "optimal") -> Callable[[frozenset], float]:
-	"""``locations -> route length`` on ``layout`` using ``wms_module.core.routing.route``."""
-	from wms_module.core.routing import route  # imported lazily: routing is its own package
+	"""``locations -> route length`` on ``layout`` using ``wms_module.core.routing.route``.
+
+	For the exact router (``"optimal"``, or ``"best"`` where it is exact) this is the routing
+	package's length-only solver: the same lengths, without building sequences and paths, memoised
+	by the few per-aisle numbers the length depends on.
+	"""
+	from wms_module.core.routing import length_function, route  # lazily: routing is its own package
+
+	fast = length_function(layout, method)
+	if fast is not None:
+		return fast
 
 	def route_length(locations: frozenset) -> float:
 		if not locations:

@@ -32,6 +32,7 @@ accepted and the start is the first incumbent.
 from __future__ import annotations
 
 import itertools
+import math
 import random
 import time
 from collections.abc import Sequence
@@ -50,26 +51,71 @@ from .model import (
 )
 
 _serials = itertools.count()
+_NO_LOAD = (0, 0.0, 0.0, 0)
+
+
+def _order_load(o: Order) -> tuple:
+	return (o.items, o.volume, o.weight, o.totes)
+
+
+class _Room:
+	"""``Capacity.fits`` on plain ``(items, volume, weight, totes)`` tuples (no ``Load`` objects).
+
+	``fits(base, plus, minus)`` checks ``base - minus + plus`` (added in that order, as
+	``Load`` arithmetic would) against every limit that is set.
+	"""
+
+	__slots__ = ("items", "volume", "weight", "totes")
+
+	def __init__(self, capacity: Capacity) -> None:
+		inf = math.inf
+		self.items = inf if capacity.items is None else capacity.items
+		self.volume = inf if capacity.volume is None else capacity.volume + _EPS
+		self.weight = inf if capacity.weight is None else capacity.weight + _EPS
+		self.totes = inf if capacity.totes is None else capacity.totes
+
+	def fits(self, base: tuple, plus: tuple, minus: tuple = _NO_LOAD) -> bool:
+		return (
+			base[0] - minus[0] + plus[0] <= self.items
+			and base[1] - minus[1] + plus[1] <= self.volume
+			and base[2] - minus[2] + plus[2] <= self.weight
+			and base[3] - minus[3] + plus[3] <= self.totes
+		)
 
 
 class _Batch:
 	"""An immutable batch during the search; ``serial`` identifies its content."""
 
-	__slots__ = ("orders", "locations", "load", "length", "serial", "_gains")
+	__slots__ = ("orders", "locations", "load", "length", "serial", "_gains", "_rests")
 
 	def __init__(self, orders: list[Order], cost: BatchCost) -> None:
 		self.orders = orders
 		self.locations = _union(orders)
-		self.load = load_of(orders)
+		items = totes = 0
+		volume = weight = 0.0
+		for o in orders:  # summed in order, like load_of
+			items += o.items
+			volume += o.volume
+			weight += o.weight
+			totes += o.totes
+		self.load = (items, volume, weight, totes)
 		self.length = cost.of_locations(self.locations)
 		self.serial = next(_serials)
 		self._gains: dict[str, float] = {}
+		self._rests: dict[str, frozenset] = {}
+
+	def rest(self, o: Order) -> frozenset:
+		"""The batch's locations without ``o``."""
+		r = self._rests.get(o.order_id)
+		if r is None:
+			r = self._rests[o.order_id] = _union(_without(self, o))
+		return r
 
 	def gain(self, o: Order, cost: BatchCost) -> float:
 		"""How much shorter the batch gets without ``o`` (``c(B) - c(B - o)``)."""
 		g = self._gains.get(o.order_id)
 		if g is None:
-			g = self._gains[o.order_id] = self.length - cost.of_locations(_union(_without(self, o)))
+			g = self._gains[o.order_id] = self.length - cost.of_locations(self.rest(o))
 		return g
 
 
@@ -113,17 +159,18 @@ def iterated_local_search(
 		groups.setdefault(b.due_key, []).append(_Batch(list(b.orders), cost))
 	final: list[_Batch] = []
 	clean: set[tuple[int, int]] = set()  # pairs of batch contents known to have no improving move
+	room = _Room(capacity)
 	for key in groups:
 		current = groups[key]
-		_local_search(current, capacity, cost, deadline, clean)
+		_local_search(current, room, cost, deadline, clean)
 		current_total = sum(b.length for b in current)
 		if len(current) > 1:
 			for _ in range(iterations):
 				if deadline.exhausted():
 					break
 				candidate = list(current)
-				_perturb(candidate, capacity, cost, rng, perturbation)
-				_local_search(candidate, capacity, cost, deadline, clean)
+				_perturb(candidate, room, cost, rng, perturbation)
+				_local_search(candidate, room, cost, deadline, clean)
 				total = sum(b.length for b in candidate)
 				if total < current_total - _EPS:
 					current, current_total = candidate, total
@@ -157,7 +204,7 @@ class _Budget:
 
 
 def _local_search(
-	batches: list[_Batch], capacity: Capacity, cost: BatchCost, deadline: _Budget, clean: set[tuple[int, int]]
+	batches: list[_Batch], room: _Room, cost: BatchCost, deadline: _Budget, clean: set[tuple[int, int]]
 ) -> None:
 	"""First improvement over batch pairs until no pair has an improving shift or swap."""
 	improved = True
@@ -174,7 +221,7 @@ def _local_search(
 					continue
 				if deadline.exhausted():
 					return
-				if _improve_pair(batches, i, j, capacity, cost, deadline):
+				if _improve_pair(batches, i, j, room, cost, deadline):
 					improved = True
 					break
 				clean.add(key)
@@ -183,7 +230,7 @@ def _local_search(
 
 
 def _improve_pair(
-	batches: list[_Batch], i: int, j: int, capacity: Capacity, cost: BatchCost, budget: _Budget
+	batches: list[_Batch], i: int, j: int, room: _Room, cost: BatchCost, budget: _Budget
 ) -> bool:
 	"""Apply the first improving shift (either way) or swap between batches i and j.
 
@@ -192,40 +239,45 @@ def _improve_pair(
 	batches shorten them (their removal gain).
 	"""
 	a, b = batches[i], batches[j]
+	fits = room.fits
+	of_locations = cost.of_locations
 	for src, dst, si, di in ((a, b, i, j), (b, a, j, i)):
+		dst_load = dst.load
 		for o in src.orders:
 			if budget.exhausted():
 				return False
 			g = src.gain(o, cost)
-			if g <= _EPS or not capacity.fits(dst.load + load_of((o,))):
+			if g <= _EPS or not fits(dst_load, _order_load(o)):
 				continue
-			extra = cost.of_locations(dst.locations | o.locations) - dst.length
+			extra = of_locations(dst.locations | o.locations) - dst.length
 			if extra - g < -_EPS:
 				_apply_shift(batches, si, di, o, cost)
 				return True
+	a_load, b_load = a.load, b.load
+	b_orders = None
 	for o in a.orders:
 		if budget.exhausted():
 			return False
 		g_o = a.gain(o, cost)
-		o_load = load_of((o,))
-		a_rest_load = a.load - o_load
-		for p in b.orders:
-			g_p = b.gain(p, cost)
+		if b_orders is None:
+			b_orders = [(p, b.gain(p, cost), _order_load(p)) for p in b.orders]
+		o_load = _order_load(o)
+		a_rest = None
+		for p, g_p, p_load in b_orders:
 			if g_o + g_p <= _EPS:
 				continue
-			p_load = load_of((p,))
-			if not capacity.fits(a_rest_load + p_load) or not capacity.fits(b.load - p_load + o_load):
+			if not fits(a_load, p_load, o_load) or not fits(b_load, o_load, p_load):
 				continue
-			a_rest = _without(a, o)
-			new_a_len = cost.of_locations(_union(a_rest) | p.locations)
+			if a_rest is None:
+				a_rest = a.rest(o)
+			new_a_len = of_locations(a_rest | p.locations)
 			# c(B - p + o) >= c(B) - g_p, so the swap cannot pay off unless this bound is negative
 			if new_a_len - a.length - g_p >= -_EPS:
 				continue
-			b_rest = _without(b, p)
-			new_b_len = cost.of_locations(_union(b_rest) | o.locations)
+			new_b_len = of_locations(b.rest(p) | o.locations)
 			if new_a_len + new_b_len - a.length - b.length < -_EPS:
-				batches[i] = _Batch(a_rest + [p], cost)
-				batches[j] = _Batch(b_rest + [o], cost)
+				batches[i] = _Batch(_without(a, o) + [p], cost)
+				batches[j] = _Batch(_without(b, p) + [o], cost)
 				return True
 	return False
 
@@ -240,7 +292,7 @@ def _apply_shift(batches: list[_Batch], si: int, di: int, o: Order, cost: BatchC
 		del batches[si]
 
 
-def _perturb(batches: list[_Batch], capacity: Capacity, cost: BatchCost, rng: random.Random, k: int) -> None:
+def _perturb(batches: list[_Batch], room: _Room, cost: BatchCost, rng: random.Random, k: int) -> None:
 	for _ in range(k):
 		if len(batches) < 2:
 			return
@@ -250,8 +302,8 @@ def _perturb(batches: list[_Batch], capacity: Capacity, cost: BatchCost, rng: ra
 			a, b = batches[ai], batches[bi]
 			o = rng.choice(a.orders)
 			p = rng.choice(b.orders)
-			o_load, p_load = load_of((o,)), load_of((p,))
-			if capacity.fits(a.load - o_load + p_load) and capacity.fits(b.load - p_load + o_load):
+			o_load, p_load = _order_load(o), _order_load(p)
+			if room.fits(a.load, p_load, o_load) and room.fits(b.load, o_load, p_load):
 				batches[ai] = _Batch(_without(a, o) + [p], cost)
 				batches[bi] = _Batch(_without(b, p) + [o], cost)
 				done = True
@@ -260,6 +312,6 @@ def _perturb(batches: list[_Batch], capacity: Capacity, cost: BatchCost, rng: ra
 			for _attempt in range(20):
 				ai, bi = rng.sample(range(len(batches)), 2)
 				o = rng.choice(batches[ai].orders)
-				if capacity.fits(batches[bi].load + load_of((o,))):
+				if room.fits(batches[bi].load, _order_load(o)):
 					_apply_shift(batches, ai, bi, o, cost)
 					break

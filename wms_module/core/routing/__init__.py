@@ -31,7 +31,15 @@ from dataclasses import dataclass
 from wms_module.core.errors import InvalidInput
 from wms_module.core.layout import GraphLayout, PickLocation, WarehouseLayout
 
-__all__ = ["HEURISTICS", "ROUTING_METHODS", "Route", "route", "sequence_length"]
+__all__ = [
+	"HEURISTICS",
+	"ROUTING_METHODS",
+	"Route",
+	"length_function",
+	"route",
+	"route_length",
+	"sequence_length",
+]
 
 HEURISTICS = ("s_shape", "return", "midpoint", "largest_gap", "combined")
 ROUTING_METHODS = ("optimal", *HEURISTICS, "improved", "best")
@@ -150,3 +158,51 @@ def route(
 		return Route(method, length, _sequence_from_walk(layout, walk, locs), _simplify(walk))
 	seq, length = improve.improved_sequence(layout, locs)
 	return Route("improved", length, tuple(seq), _simplify(improve.walk_of(layout, seq)))
+
+
+def _exact_applies(layout, method: str) -> bool:
+	return (
+		method in ("optimal", "best")
+		and isinstance(layout, WarehouseLayout)
+		and layout.n_blocks <= MAX_EXACT_BLOCKS
+	)
+
+
+def route_length(
+	layout: WarehouseLayout | GraphLayout, locations: Iterable[PickLocation | Hashable], method: str = "best"
+) -> float:
+	"""``route(layout, locations, method).length``, for ``"optimal"`` without building the route.
+
+	The exact router's length-only path (:class:`~wms_module.core.routing.exact.LengthSolver`)
+	skips the back-tracking, the Euler walk and the drawn path and memoises lengths per layout;
+	other methods build the route and return its length. Same validation and errors as
+	:func:`route`.
+	"""
+	if method not in ROUTING_METHODS:
+		raise InvalidInput(f"method must be one of {', '.join(ROUTING_METHODS)}; got {method!r}")
+	if not _exact_applies(layout, method):
+		return route(layout, locations, method).length
+	if isinstance(locations, PickLocation | str) or not isinstance(locations, Iterable):
+		raise InvalidInput(f"locations must be a list of pick locations, got {locations!r}")
+	from wms_module.core.routing import exact
+
+	return exact.length_solver(layout).length(locations)
+
+
+def length_function(layout, method: str = "best"):
+	"""``locations -> length`` of the exact router on ``layout``, or None where it does not apply.
+
+	None unless ``method`` is ``"optimal"`` or ``"best"`` and ``layout`` is a parallel-aisle
+	``WarehouseLayout`` with 1 or 2 blocks (use :func:`route` or :func:`route_length` there).
+	The function takes any iterable of ``PickLocation`` (duplicates allowed) and raises
+	:class:`InvalidInput` for a location outside the layout, like :func:`route`. Each call gives
+	a new function with its own memo (lengths per location set, compiled columns), which lives
+	as long as the function.
+	"""
+	if method not in ROUTING_METHODS:
+		raise InvalidInput(f"method must be one of {', '.join(ROUTING_METHODS)}; got {method!r}")
+	if not _exact_applies(layout, method):
+		return None
+	from wms_module.core.routing import exact
+
+	return exact.LengthSolver(layout).length

@@ -35,7 +35,9 @@ which gives the visiting sequence and the drawn path.
 from __future__ import annotations
 
 import math
-from functools import cache
+from functools import cache, lru_cache
+
+from wms_module.core.layout import PickLocation as _PickLocation
 
 NONE, TRAVERSE, DOUBLE, LOW, HIGH, GAP = range(6)
 # vertical options per segment "availability": 0 = no picks, 1 = picks at one height,
@@ -403,3 +405,272 @@ def _euler_walk(edges, start) -> list:
 			stack.append(b if a == u else a)
 	circuit.reverse()
 	return circuit
+
+
+# -- length only ------------------------------------------------------------------------------
+#
+# Batching asks for the lengths of thousands of tours and never looks at the tours. The DP
+# above depends on a location set only through, per aisle and block segment, the lowest and
+# the highest pick and the largest gap between two neighbouring picks (the costs of LOW, HIGH
+# and GAP); everything else is the layout. :class:`LengthSolver` reduces a location set to that
+# *canonical key* (one entry per column, from one sort of integer codes) and runs the same DP
+# without back-pointers, over integer states: per column, the vertical step uses the column's
+# option costs (memoised per column key) and the transitions of its availability (memoised per
+# availability tuple); the step to the next column uses tables built once per layout column
+# (its dx and whether the depot is on it). Lengths are memoised per canonical key, so equal
+# keys from different location sets cost one DP.
+
+
+class LengthSolver:
+	"""Exact tour length (no sequence, no path) on one ``WarehouseLayout`` with 1 or 2 blocks.
+
+	``LengthSolver(layout).length(locations) == solve(layout, locations)[0]`` (up to float
+	rounding); see the comment above for how it is computed. Memos are bounded by
+	``max_cached`` entries each (a full memo starts over).
+	"""
+
+	def __init__(self, layout, max_cached: int = 100_000) -> None:
+		self.layout = layout
+		self.max_cached = max_cached
+		k = self.k = layout.n_blocks + 1
+		vertical, horizontal = _tables(k)
+		index: dict = {}
+		for st in vertical:
+			index.setdefault(st, len(index))
+		for (st, _row), lst in horizontal.items():
+			index.setdefault(st, len(index))
+			for _h, _c, ns in lst:
+				index.setdefault(ns, len(index))
+		self.n_states = len(index)
+		self.empty = index[EMPTY]
+		self._index = index
+		self._states = sorted(index, key=index.get)
+		self._vertical_raw = vertical
+		self._vertical: dict = {}  # availability -> (option combinations, per state [(combo, state)])
+		self._columns: dict = {}  # column key -> (cost per combination, per state [(combo, state)])
+		self._lengths: dict = {}  # canonical key -> length
+		self.evaluations = 0  # DP runs (memo misses)
+
+		# the layout's columns, left to right: every aisle, plus the depot between two aisles
+		self.bay_y = layout._bay_y
+		self.bay_width = layout.bay_width
+		self.bay_block = layout._bay_block
+		self.rows_y = layout.cross_aisle_y
+		self.n_aisles = layout.n_aisles
+		self.n_bays = layout.bays_per_aisle
+		depot_x, _ = layout.depot_point
+		depot_aisle = layout.depot.aisle
+		depot_row = layout.depot.cross_aisle
+		depot_is_aisle = layout._on_aisle_line(depot_x)
+		xs: list[float] = []
+		template: list = []
+		col_of_aisle = []
+		depot_col = -1
+		for a in range(layout.n_aisles):
+			if not depot_is_aisle and a - 1 < depot_aisle < a:
+				depot_col = len(xs)
+				xs.append(depot_x)
+				template.append("depot")
+			if depot_is_aisle and abs(a - depot_aisle) < 1e-9:
+				depot_col = len(xs)
+			col_of_aisle.append(len(xs))
+			xs.append(a * layout.aisle_spacing)
+			template.append(None)
+		self._template = template
+		self.col_of_aisle = col_of_aisle
+		self.depot_first_col = col_of_aisle[math.floor(depot_aisle + 1e-9)]
+		self.depot_last_col = col_of_aisle[math.ceil(depot_aisle - 1e-9)]
+		# leaving column i: per state after its aisle, [(state at column i + 1, cross-aisle cost)];
+		# closing the tour at column i: per state after its aisle, may the tour end here
+		zero = (0,) * k
+		self._next = []
+		self._close = []
+		for i in range(len(xs)):
+			row = depot_row if i == depot_col else -1
+			dx = xs[i + 1] - xs[i] if i + 1 < len(xs) else 0.0
+			steps = []
+			closable = []
+			for st in self._states:
+				lst = horizontal.get((st, row), ())
+				steps.append(tuple((index[ns], dx * copies) for _h, copies, ns in lst))
+				closable.append(any(h == zero and ns == CLOSED for h, _c, ns in lst))
+			self._next.append(steps)
+			self._close.append(closable)
+
+	# -- canonical key ----------------------------------------------------------------------
+
+	def key(self, locations) -> tuple:
+		"""``(first column, column keys...)`` of ``PickLocation`` s: all the DP depends on.
+
+		A column key is ``None`` for an aisle without picks, ``"depot"`` for the depot's own
+		column (between two aisles), else ``(lowest bay, highest bay, largest gap in bays)`` of
+		the aisle's picks (two blocks: a pair of such triples or ``None``, front block first).
+		"""
+		n_bays = self.n_bays
+		bad = self._bad
+		codes = [
+			(loc.aisle << 32) | loc.bay if loc.__class__ is _PickLocation and loc.bay < n_bays else bad(loc)
+			for loc in locations
+		]
+		if not codes:
+			return ()
+		codes.sort()
+		if codes[-1] >> 32 >= self.n_aisles:
+			for loc in locations:
+				self.layout.check(loc)
+		cols = self._template[:]
+		col_of_aisle = self.col_of_aisle
+		if self.k == 2:
+			cur = -1
+			lo = hi = gap = 0
+			for code in codes:
+				a = code >> 32
+				b = code & 0xFFFFFFFF
+				if a != cur:
+					if cur >= 0:
+						cols[col_of_aisle[cur]] = (lo, hi, gap)
+					cur = a
+					lo = hi = b
+					gap = 0
+				else:
+					d = b - hi
+					if d > gap:
+						gap = d
+					hi = b
+			cols[col_of_aisle[cur]] = (lo, hi, gap)
+		else:
+			per: dict = {}
+			for code in codes:
+				per.setdefault(code >> 32, []).append(code & 0xFFFFFFFF)
+			for a, bays in per.items():
+				cols[col_of_aisle[a]] = self._blocks_key(bays)
+		first = min(col_of_aisle[codes[0] >> 32], self.depot_first_col)
+		last = max(col_of_aisle[codes[-1] >> 32], self.depot_last_col)
+		return (first, *cols[first : last + 1])
+
+	def _bad(self, loc) -> int:
+		"""The code of an unusual location (a ``PickLocation`` subclass) or the layout's error."""
+		self.layout.check(loc)
+		return (loc.aisle << 32) | loc.bay
+
+	def _blocks_key(self, bays: list[int]) -> tuple:
+		block = self.bay_block
+		segs: list = [[] for _ in range(self.k - 1)]
+		for b in bays:  # sorted
+			segs[block[b]].append(b)
+		return tuple(
+			(s[0], s[-1], max(map(int.__sub__, s[1:], s[:-1]), default=0)) if s else None for s in segs
+		)
+
+	# -- the DP ---------------------------------------------------------------------------------
+
+	def length(self, locations) -> float:
+		"""Length of the optimal tour through ``locations`` (PickLocations; duplicates allowed)."""
+		key = self.key(locations)
+		got = self._lengths.get(key)
+		if got is not None:
+			return got
+		value = self._run(key)
+		if len(self._lengths) >= self.max_cached:
+			self._lengths.clear()
+		self._lengths[key] = value
+		return value
+
+	def _run(self, key: tuple) -> float:
+		if not key:
+			return 0.0
+		self.evaluations += 1
+		inf = math.inf
+		columns = self._columns
+		c = key[0]
+		last = c + len(key) - 2
+		hz = self._next
+		vec = ((self.empty, 0.0),)
+		for col_key in key[1:]:
+			col = columns.get(col_key)
+			if col is None:
+				col = self._column(col_key)
+			costs, rows = col
+			mid: dict = {}
+			get = mid.get
+			for s, base in vec:
+				for ci, m in rows[s]:
+					v = base + costs[ci]
+					if v < get(m, inf):
+						mid[m] = v
+			if c == last:
+				break
+			new: dict = {}
+			get = new.get
+			steps = hz[c]
+			for m, base in mid.items():
+				for ns, const in steps[m]:
+					v = base + const
+					if v < get(ns, inf):
+						new[ns] = v
+			vec = new.items()
+			c += 1
+		closable = self._close[c]
+		best = min([base for m, base in mid.items() if closable[m]], default=inf)
+		if best == inf:  # pragma: no cover - every instance has a tour
+			raise AssertionError("routing DP found no tour")
+		return best
+
+	def _column(self, col_key):
+		"""``(cost per option combination, per state [(combination, state after the aisle)])``."""
+		avail, seg_costs = self._column_costs(col_key)
+		entry = self._vertical.get(avail)
+		if entry is None:
+			combos = _product([_AVAILABLE[a] for a in avail])
+			index = self._index
+			rows = []
+			for st in self._states:
+				table = self._vertical_raw.get(st, {})
+				rows.append(
+					tuple((ci, index[table[o]]) for ci, o in enumerate(combos) if table.get(o) is not None)
+				)
+			entry = self._vertical[avail] = (combos, rows)
+		combos, rows = entry
+		if self.k == 2:
+			c0 = seg_costs[0]
+			costs = [c0[o[0]] for o in combos]
+		else:
+			costs = [sum(seg_costs[s][o[s]] for s in range(self.k - 1)) for o in combos]
+		if len(self._columns) >= self.max_cached:
+			self._columns.clear()
+		col = self._columns[col_key] = (costs, rows)
+		return col
+
+	def _column_costs(self, col_key):
+		"""``(availability per segment, option costs per segment)`` of one column key."""
+		k = self.k
+		rows = self.rows_y
+		if col_key == "depot":
+			return (3,) * (k - 1), [[0.0] + [math.inf] * 5 for _ in range(k - 1)]
+		segs = (col_key,) if k == 2 else (col_key or (None,) * (k - 1))
+		avail = []
+		seg_costs = []
+		for s, sk in enumerate(segs):
+			cst, av = self._key_costs(sk, rows[s], rows[s + 1])
+			seg_costs.append(cst)
+			avail.append(av)
+		return tuple(avail), seg_costs
+
+	def _key_costs(self, seg_key, lo: float, hi: float):
+		""":func:`_segment_costs` from a segment key ``(lowest, highest, largest gap)`` in bays."""
+		if seg_key is None:
+			return _segment_costs([], lo, hi)
+		y = self.bay_y
+		first, last, gap = seg_key
+		if first == last:
+			return _segment_costs([y[first]], lo, hi)
+		costs, _ = _segment_costs([y[first], y[last]], lo, hi)
+		# inside one block neighbouring bays are bay_width apart, so the gap scales
+		costs[GAP] = 2 * ((hi - lo) - gap * self.bay_width)
+		return costs, 2
+
+
+@lru_cache(maxsize=16)
+def length_solver(layout) -> LengthSolver:
+	"""A shared :class:`LengthSolver` for ``layout`` (used by ``routing.route_length``)."""
+	return LengthSolver(layout, max_cached=20_000)
