@@ -673,4 +673,4 @@ class LengthSolver:
 @lru_cache(maxsize=16)
 def length_solver(layout) -> LengthSolver:
 	"""A shared :class:`LengthSolver` for ``layout`` (used by ``routing.route_length``)."""
-	return LengthSolver(layout, max_cached=20_000)
+	return LengthSolver(layout, max_cached=4096)
