@@ -42,6 +42,10 @@ doc_events = {
 
 doctype_js = {"Sales Order": "public/js/sales_order.js"}
 
+# Print formats (label barcodes as inline SVG) ---------------------------
+
+jinja = {"methods": ["wms_module.labels_jinja.code128_svg", "wms_module.labels_jinja.item_barcode_svg"]}
+
 # Scheduled jobs -----------------------------------------------------------
 
 scheduler_events = {
