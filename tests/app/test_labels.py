@@ -271,7 +271,7 @@ def test_operator_downloads_zpl_and_guest_is_refused(committed_site):
 		).ok
 		r = s.get(url, params={"zone": data["zone"]}, timeout=30)
 		assert r.status_code == 200, r.text
-		assert r.headers["Content-Type"].startswith("text/plain")
+		assert r.headers["Content-Type"] == "text/plain; charset=utf-8"
 		assert (
 			"attachment" in r.headers["Content-Disposition"]
 			and "bin-labels.zpl" in r.headers["Content-Disposition"]

@@ -12,7 +12,7 @@ import frappe
 from wms_module.roles import WMS_ROLES, require_roles
 from wms_module.services import labels
 
-ZPL_CONTENT_TYPE = "text/plain; charset=utf-8"
+ZPL_CONTENT_TYPE = "text/plain"  # werkzeug adds "; charset=utf-8" to text/* mimetypes
 
 
 def _download(filename: str, content: str) -> None:
