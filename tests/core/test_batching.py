@@ -287,3 +287,20 @@ def test_batching_on_a_layout_uses_exact_lengths_and_batches_as_the_full_router_
 		b = batch_orders(orders, Capacity(items=6), method=method, route_length=full_route)
 		assert [x.order_ids for x in a.batches] == [x.order_ids for x in b.batches]
 		assert a.total_length == pytest.approx(b.total_length, abs=1e-6)
+
+
+def test_batch_cost_below_answers_only_what_the_bound_needs():
+	from wms_module.core.batching import make_route_length
+	from wms_module.core.layout import PickLocation, WarehouseLayout
+
+	layout = WarehouseLayout(n_aisles=10, bays_per_aisle=45, aisle_spacing=5.0)
+	far = frozenset(PickLocation(a, 44) for a in range(0, 10, 3))
+	exact = BatchCost(make_route_length(layout, "optimal"))
+	plain = BatchCost(lambda locs: make_route_length(layout, "optimal")(locs))  # no length_below
+	full = plain.of_locations(far)
+	for cost in (exact, plain):
+		assert cost.below(far, full / 3) is None
+		assert cost.below(far, full + 1) == pytest.approx(full)
+		assert cost.below(far, full) is None  # "below" is strict
+		assert cost.of_locations(far) == pytest.approx(full)
+	assert exact.calls == 2  # the bounded try, then the exact length; answered from caches after

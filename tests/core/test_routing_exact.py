@@ -221,6 +221,8 @@ def test_length_only_validates_like_route_and_falls_back_where_not_exact():
 	assert route_length(layout, []) == 0.0
 	with pytest.raises(InvalidInput, match=r"aisle must be in 0..2"):
 		route_length(layout, [PickLocation(0, 1), PickLocation(aisle=3, bay=0)])
+	with pytest.raises(InvalidInput, match=r"PickLocation\(aisle=4, bay=1\): aisle must be in 0..2"):
+		route_length(layout, (PickLocation(a, 1) for a in (0, 4)))  # a one-shot iterator
 	with pytest.raises(InvalidInput, match=r"bay must be in 0..9"):
 		length_function(layout, "optimal")([PickLocation(aisle=1, bay=10)])
 	with pytest.raises(InvalidInput, match="pick location must be a PickLocation"):
@@ -238,3 +240,33 @@ def test_length_only_validates_like_route_and_falls_back_where_not_exact():
 	assert route_length(three, locs) == route(three, locs).length
 	g = GraphLayout.from_coordinates({"D": (0, 0), "A": (1, 1)}, depot="D")
 	assert route_length(g, ["A"]) == route(g, ["A"]).length
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+	st.sampled_from([1, 2]).flatmap(lambda n_blocks: instances(n_blocks=n_blocks, max_picks=14)),
+	st.floats(0.3, 1.5),
+)
+def test_length_below_is_exact_below_the_bound_and_a_true_lower_bound_above(instance, fraction):
+	layout, locs = instance
+	exact_length = route(layout, locs, method="optimal").length
+	bound = fraction * exact_length
+	solver = length_function(layout, "optimal")
+	value, is_exact = solver.length_below(locs, bound)
+	if is_exact:
+		assert value == pytest.approx(exact_length, abs=1e-9)
+	else:  # stopped early: a proven lower bound, at least the bound asked for
+		assert bound <= value <= exact_length + 1e-9
+	# a remembered lower bound never leaks out as a length
+	assert solver(locs) == pytest.approx(exact_length, abs=1e-9)
+
+
+def test_length_below_stops_early_when_the_bound_is_far_below_the_length():
+	layout = WarehouseLayout(n_aisles=10, bays_per_aisle=45, aisle_spacing=5.0)
+	locs = [PickLocation((i * 7) % 10, (i * 13) % 45) for i in range(30)]
+	full = route(layout, locs, method="optimal").length
+	solver = length_function(layout, "optimal")
+	value, is_exact = solver.length_below(locs, 0.5 * full)
+	assert not is_exact and 0.5 * full <= value <= full
+	assert solver.length_below(locs, 2 * full) == (pytest.approx(full), True)
+	assert solver.length_below(locs, 0.5 * full)[1] is True  # now known exactly

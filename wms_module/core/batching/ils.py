@@ -24,6 +24,10 @@ Moves are pruned with the removal gain ``c(B) - c(B - o)`` of the orders they
 take out, which assumes adding picks never shortens a tour (true for optimal
 routing). With a route function that breaks this, some improving moves may be
 missed; the result stays feasible and never worse than the start.
+A move's new route lengths are asked for with :meth:`BatchCost.below` and the threshold
+that would make the move pay off, so the exact router stops its DP once its lower bound
+proves the move useless; a swap whose one side is already known to be too long is skipped
+without routing the other side.
 
 The returned solution is never longer than the start: only improvements are
 accepted and the start is the first incumbent.
@@ -240,7 +244,8 @@ def _improve_pair(
 	"""
 	a, b = batches[i], batches[j]
 	fits = room.fits
-	of_locations = cost.of_locations
+	below = cost.below
+	cached = cost.cached
 	for src, dst, si, di in ((a, b, i, j), (b, a, j, i)):
 		dst_load = dst.load
 		for o in src.orders:
@@ -249,8 +254,8 @@ def _improve_pair(
 			g = src.gain(o, cost)
 			if g <= _EPS or not fits(dst_load, _order_load(o)):
 				continue
-			extra = of_locations(dst.locations | o.locations) - dst.length
-			if extra - g < -_EPS:
+			new_len = below(dst.locations | o.locations, dst.length + g - _EPS)
+			if new_len is not None and new_len - dst.length - g < -_EPS:
 				_apply_shift(batches, si, di, o, cost)
 				return True
 	a_load, b_load = a.load, b.load
@@ -270,12 +275,23 @@ def _improve_pair(
 				continue
 			if a_rest is None:
 				a_rest = a.rest(o)
-			new_a_len = of_locations(a_rest | p.locations)
-			# c(B - p + o) >= c(B) - g_p, so the swap cannot pay off unless this bound is negative
+			# c(B - p + o) >= c(B) - g_p, so the swap cannot pay off unless c(A - o + p) is
+			# below c(A) + g_p; likewise c(A - o + p) >= c(A) - g_o, so a B side already known
+			# to be at least c(B) + g_o rules it out before the A side is routed
+			new_a_locs = a_rest | p.locations
+			new_b_locs = b.rest(p) | o.locations
+			new_a_len = cached(new_a_locs)
+			if new_a_len is None:
+				new_b_len = cached(new_b_locs)
+				if new_b_len is not None and new_b_len - b.length - g_o >= -_EPS:
+					continue
+				new_a_len = below(new_a_locs, a.length + g_p - _EPS)
+				if new_a_len is None:
+					continue
 			if new_a_len - a.length - g_p >= -_EPS:
 				continue
-			new_b_len = of_locations(b.rest(p) | o.locations)
-			if new_a_len + new_b_len - a.length - b.length < -_EPS:
+			new_b_len = below(new_b_locs, a.length + b.length - new_a_len - _EPS)
+			if new_b_len is not None and new_a_len + new_b_len - a.length - b.length < -_EPS:
 				batches[i] = _Batch(_without(a, o) + [p], cost)
 				batches[j] = _Batch(_without(b, p) + [o], cost)
 				return True

@@ -155,7 +155,10 @@ class BatchCost:
 
 	def __init__(self, route_length: RouteLength) -> None:
 		self._route_length = route_length
+		# optional: ``length_below(locations, bound) -> (value, exact)`` (the exact router has it)
+		self._length_below = getattr(route_length, "length_below", None)
 		self._cache: dict[frozenset, float] = {frozenset(): 0.0}
+		self._lower: dict[frozenset, float] = {}  # proven lower bounds
 		self.calls = 0
 		self.hits = 0
 
@@ -168,6 +171,37 @@ class BatchCost:
 		value = float(self._route_length(locations))
 		self._cache[locations] = value
 		return value
+
+	def below(self, locations: frozenset, bound: float) -> float | None:
+		"""The length of ``locations`` if it is below ``bound``, else None (it is ``>= bound``).
+
+		With a route function that has ``length_below`` (the exact router's length solver does)
+		the route is evaluated only as far as needed to prove ``>= bound``; proven bounds are
+		cached too. Each route evaluation, complete or not, counts in ``calls``.
+		"""
+		cached = self._cache.get(locations)
+		if cached is not None:
+			self.hits += 1
+			return cached if cached < bound else None
+		if self._length_below is None:
+			value = self.of_locations(locations)
+			return value if value < bound else None
+		lower = self._lower.get(locations)
+		if lower is not None and lower >= bound:
+			self.hits += 1
+			return None
+		self.calls += 1
+		value, exact = self._length_below(locations, bound)
+		value = float(value)
+		if exact:
+			self._cache[locations] = value
+			return value if value < bound else None
+		self._lower[locations] = value
+		return None
+
+	def cached(self, locations: frozenset) -> float | None:
+		"""The cached length of ``locations``, or None if it was never computed (computes nothing)."""
+		return self._cache.get(locations)
 
 	def of(self, orders: Iterable[Order]) -> float:
 		locations: frozenset = frozenset()

@@ -197,7 +197,9 @@ def length_function(layout, method: str = "best"):
 	The function takes any iterable of ``PickLocation`` (duplicates allowed) and raises
 	:class:`InvalidInput` for a location outside the layout, like :func:`route`. Each call gives
 	a new function with its own memo (lengths per location set, compiled columns), which lives
-	as long as the function.
+	as long as the function. It is a :class:`~wms_module.core.routing.exact.LengthSolver`, so it
+	also has ``length_below(locations, bound)`` (stops the DP once the length is proven to be
+	at least ``bound``), which :class:`~wms_module.core.batching.BatchCost` uses.
 	"""
 	if method not in ROUTING_METHODS:
 		raise InvalidInput(f"method must be one of {', '.join(ROUTING_METHODS)}; got {method!r}")
@@ -205,4 +207,4 @@ def length_function(layout, method: str = "best"):
 		return None
 	from wms_module.core.routing import exact
 
-	return exact.LengthSolver(layout).length
+	return exact.LengthSolver(layout)

@@ -426,7 +426,7 @@ class LengthSolver:
 
 	``LengthSolver(layout).length(locations) == solve(layout, locations)[0]`` (up to float
 	rounding); see the comment above for how it is computed. Memos are bounded by
-	``max_cached`` entries each (a full memo starts over).
+	``max_cached`` entries each (a full memo starts over). Calling the solver is ``length``.
 	"""
 
 	def __init__(self, layout, max_cached: int = 100_000) -> None:
@@ -449,6 +449,7 @@ class LengthSolver:
 		self._vertical: dict = {}  # availability -> (option combinations, per state [(combo, state)])
 		self._columns: dict = {}  # column key -> (cost per combination, per state [(combo, state)])
 		self._lengths: dict = {}  # canonical key -> length
+		self._lower: dict = {}  # canonical key -> proven lower bound (from length_below)
 		self.evaluations = 0  # DP runs (memo misses)
 
 		# the layout's columns, left to right: every aisle, plus the depot between two aisles
@@ -477,6 +478,8 @@ class LengthSolver:
 			xs.append(a * layout.aisle_spacing)
 			template.append(None)
 		self._template = template
+		self._xs = xs
+		self._depot_col = depot_col
 		self.col_of_aisle = col_of_aisle
 		self.depot_first_col = col_of_aisle[math.floor(depot_aisle + 1e-9)]
 		self.depot_last_col = col_of_aisle[math.ceil(depot_aisle - 1e-9)]
@@ -515,9 +518,8 @@ class LengthSolver:
 		if not codes:
 			return ()
 		codes.sort()
-		if codes[-1] >> 32 >= self.n_aisles:
-			for loc in locations:
-				self.layout.check(loc)
+		if codes[-1] >> 32 >= self.n_aisles:  # (locations may be a one-shot iterator)
+			self.layout.check(_PickLocation(codes[-1] >> 32, codes[-1] & 0xFFFFFFFF))
 		cols = self._template[:]
 		col_of_aisle = self.col_of_aisle
 		if self.k == 2:
@@ -570,27 +572,65 @@ class LengthSolver:
 		got = self._lengths.get(key)
 		if got is not None:
 			return got
-		value = self._run(key)
+		value = self._run(key)[0]
 		if len(self._lengths) >= self.max_cached:
 			self._lengths.clear()
 		self._lengths[key] = value
 		return value
 
-	def _run(self, key: tuple) -> float:
+	def length_below(self, locations, bound: float) -> tuple[float, bool]:
+		"""``(length, True)`` if it is below ``bound``; else possibly ``(lower bound >= bound, False)``.
+
+		For searches that only need the length when it beats a threshold: the DP stops as soon
+		as its lower bound reaches ``bound``. An exact length is also returned (with True)
+		when it is known or the DP finished anyway.
+		"""
+		key = self.key(locations)
+		got = self._lengths.get(key)
+		if got is not None:
+			return got, True
+		lower = self._lower.get(key)
+		if lower is not None and lower >= bound:
+			return lower, False
+		value, exact = self._run(key, bound)
+		memo = self._lengths if exact else self._lower
+		if len(memo) >= self.max_cached:
+			memo.clear()
+		memo[key] = value
+		return value, exact
+
+	__call__ = length
+
+	def _run(self, key: tuple, bound: float = math.inf) -> tuple[float, bool]:
+		"""``(length, True)``; or ``(lower bound >= bound, False)`` once the DP proves one.
+
+		The lower bound after column ``c``: the cheapest state so far, plus the cheapest
+		vertical option of every column still to come, plus two crossings of every cross-aisle
+		stretch right of ``c`` with a pick or the depot on both sides (a closed tour crosses
+		each such cut at least twice).
+		"""
 		if not key:
-			return 0.0
+			return 0.0, True
 		self.evaluations += 1
 		inf = math.inf
 		columns = self._columns
 		c = key[0]
 		last = c + len(key) - 2
+		cols = [columns.get(k) or self._column(k) for k in key[1:]]
+		bounded = bound < inf
+		if bounded:
+			rest = [0.0] * (len(cols) + 1)
+			for i in range(len(cols) - 1, -1, -1):
+				rest[i] = rest[i + 1] + cols[i][2]
+			xs = self._xs
+			# the tour must reach every column from the leftmost to the rightmost one with a
+			# pick or the depot (the DP's range may include empty aisles beyond them)
+			picked = [c + i for i, k in enumerate(key[1:]) if k is not None and k != "depot"]
+			need_lo = min(picked[0], self._depot_col)
+			need_hi = max(picked[-1], self._depot_col)
 		hz = self._next
 		vec = ((self.empty, 0.0),)
-		for col_key in key[1:]:
-			col = columns.get(col_key)
-			if col is None:
-				col = self._column(col_key)
-			costs, rows = col
+		for costs, rows, _ in cols:
 			mid: dict = {}
 			get = mid.get
 			for s, base in vec:
@@ -600,6 +640,13 @@ class LengthSolver:
 						mid[m] = v
 			if c == last:
 				break
+			if bounded:
+				lb = min(mid.values()) + rest[c - key[0] + 1]
+				left = c if c > need_lo else need_lo
+				if need_hi > left:
+					lb += 2 * (xs[need_hi] - xs[left])
+				if lb >= bound:
+					return lb, False
 			new: dict = {}
 			get = new.get
 			steps = hz[c]
@@ -614,10 +661,10 @@ class LengthSolver:
 		best = min([base for m, base in mid.items() if closable[m]], default=inf)
 		if best == inf:  # pragma: no cover - every instance has a tour
 			raise AssertionError("routing DP found no tour")
-		return best
+		return best, True
 
 	def _column(self, col_key):
-		"""``(cost per option combination, per state [(combination, state after the aisle)])``."""
+		"""``(cost per option combination, per state [(combination, state after the aisle)], min cost)``."""
 		avail, seg_costs = self._column_costs(col_key)
 		entry = self._vertical.get(avail)
 		if entry is None:
@@ -638,7 +685,7 @@ class LengthSolver:
 			costs = [sum(seg_costs[s][o[s]] for s in range(self.k - 1)) for o in combos]
 		if len(self._columns) >= self.max_cached:
 			self._columns.clear()
-		col = self._columns[col_key] = (costs, rows)
+		col = self._columns[col_key] = (costs, rows, min(costs))
 		return col
 
 	def _column_costs(self, col_key):
