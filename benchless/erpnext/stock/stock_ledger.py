@@ -201,10 +201,6 @@ def make_entry(args, allow_negative_stock=False, via_landed_cost_voucher=False):
 	}
 	sle = frappe.get_doc(values)
 	sle.flags.ignore_permissions = 1
-	if values["is_cancelled"]:
-		# the reversing entry points at the voucher being cancelled (docstatus 2 by now);
-		# benchless skips link validation for it rather than raise CancelledLinkError
-		sle.flags.ignore_links = True
 	sle.allow_negative_stock = allow_negative_stock
 	sle.via_landed_cost_voucher = via_landed_cost_voucher
 	sle.submit()
