@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import frappe
-import pytest
 
 from tests import factories
 from wms_module.services import moves
@@ -136,32 +135,3 @@ def confirm_all(sales_order: str, **kwargs):
 			)
 		)
 	return results
-
-
-@pytest.fixture(autouse=True)
-def _stand_in_gaps():
-	"""Until the ERPNext stand-in's Stock Ledger Entry has v15's ``serial_and_batch_bundle``
-	(wms_module.erp reads it), add the column for the test; the per-test rollback drops it."""
-	if not frappe.db.has_column("Stock Ledger Entry", "serial_and_batch_bundle"):
-		frappe.db.sql("alter table `tabStock Ledger Entry` add column serial_and_batch_bundle varchar(140)")
-	if not hasattr(frappe.db.__class__, "bulk_insert"):
-		frappe.db.__class__.bulk_insert = (
-			_bulk_insert  # v15 frappe/database/database.py; one statement per chunk
-		)
-	yield
-
-
-def _bulk_insert(db, doctype, fields, values, ignore_duplicates=False, *, chunk_size=10_000):
-	values = list(values)
-	for start in range(0, len(values), chunk_size):
-		chunk = values[start : start + chunk_size]
-		row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-		db.sql(
-			"insert {ignore} into `tab{dt}` ({cols}) values {rows}".format(
-				ignore="or ignore" if ignore_duplicates else "",
-				dt=doctype,
-				cols=", ".join(f"`{f}`" for f in fields),
-				rows=", ".join([row] * len(chunk)),
-			),
-			tuple(v for r in chunk for v in r),
-		)

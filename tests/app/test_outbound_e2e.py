@@ -11,8 +11,6 @@ from __future__ import annotations
 import pytest
 import requests
 
-from tests.app.outbound_fixtures import _bulk_insert
-
 pytestmark = pytest.mark.benchless_only
 
 OPERATORS = {"pia.picker@example.com": "Pick-Secret-1", "otto.picker@example.com": "Pick-Secret-2"}
@@ -33,10 +31,6 @@ def setup_floor():
 	)
 	from wms_module.services import waves
 
-	if not frappe.db.has_column("Stock Ledger Entry", "serial_and_batch_bundle"):
-		frappe.db.sql_ddl(
-			"alter table `tabStock Ledger Entry` add column serial_and_batch_bundle varchar(140)"
-		)
 	for email, pwd in OPERATORS.items():
 		frappe.get_doc(
 			{
@@ -143,8 +137,6 @@ def test_outbound_end_to_end_over_http(committed_site):
 	from benchless.serve import run_in_thread
 	from benchless.site import run_in_site
 
-	if not hasattr(frappe.db.__class__, "bulk_insert"):
-		frappe.db.__class__.bulk_insert = _bulk_insert
 	data = run_in_site(committed_site, setup_floor)
 	assert len(data["tours"]) == 2  # 3 orders on carts of 2 totes
 	assert {op for _, op, _ in data["tours"]} == set(OPERATORS)

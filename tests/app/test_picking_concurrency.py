@@ -13,8 +13,6 @@ import time
 
 import pytest
 
-from tests.app.outbound_fixtures import _bulk_insert
-
 pytestmark = pytest.mark.benchless_only
 
 
@@ -31,10 +29,6 @@ def setup_last_unit():
 		tasks_of,
 	)
 
-	if not frappe.db.has_column("Stock Ledger Entry", "serial_and_batch_bundle"):
-		frappe.db.sql_ddl(
-			"alter table `tabStock Ledger Entry` add column serial_and_batch_bundle varchar(140)"
-		)
 	set_settings(pick_task_creation="On Sales Order Submit", delivery_note_action="Do Nothing")
 	site = make_outbound_site()
 	make_bin(site, "A-01", "PICK", aisle=0, bay=1)
@@ -50,8 +44,6 @@ def test_two_confirmations_of_the_last_unit_cannot_both_succeed(committed_site):
 
 	from benchless.site import run_in_site
 
-	if not hasattr(frappe.db.__class__, "bulk_insert"):
-		frappe.db.__class__.bulk_insert = _bulk_insert
 	data = run_in_site(committed_site, setup_last_unit)
 	first_confirmed = threading.Event()
 	release_first = threading.Event()

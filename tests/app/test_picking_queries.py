@@ -6,8 +6,7 @@ import frappe
 import pytest
 
 from tests import factories
-from tests.app.outbound_fixtures import (  # noqa: F401 (fixtures)
-	_stand_in_gaps,
+from tests.app.outbound_fixtures import (
 	make_bin,
 	make_outbound_site,
 	set_settings,

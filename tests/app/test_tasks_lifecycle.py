@@ -8,8 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests import factories
-from tests.app.outbound_fixtures import (  # noqa: F401 (fixtures)
-	_stand_in_gaps,
+from tests.app.outbound_fixtures import (
 	make_bin,
 	make_outbound_site,
 	put_stock,
@@ -39,8 +38,15 @@ def test_desk_edit_cannot_reopen_a_done_task():
 	s = make_outbound_site()
 	item = factories.make_item()
 	doc = frappe.get_doc(
-		{"doctype": "Warehouse Task", "task_type": "Move", "warehouse": s.warehouse, "item_code": item, "qty": 2,
-			"source_bin": s.receiving, "destination_bin": s.staging}
+		{
+			"doctype": "Warehouse Task",
+			"task_type": "Move",
+			"warehouse": s.warehouse,
+			"item_code": item,
+			"qty": 2,
+			"source_bin": s.receiving,
+			"destination_bin": s.staging,
+		}
 	).insert()
 	doc.status = "Done"
 	doc.save()
@@ -55,13 +61,21 @@ def test_task_bins_must_be_in_its_warehouse():
 	item = factories.make_item()
 	with pytest.raises(frappe.ValidationError, match="not in the task's warehouse"):
 		frappe.get_doc(
-			{"doctype": "Warehouse Task", "task_type": "Move", "warehouse": s.warehouse, "item_code": item, "qty": 1,
-				"source_bin": other.staging}
+			{
+				"doctype": "Warehouse Task",
+				"task_type": "Move",
+				"warehouse": s.warehouse,
+				"item_code": item,
+				"qty": 1,
+				"source_bin": other.staging,
+			}
 		).insert()
 
 
 OPS = st.lists(
-	st.tuples(st.sampled_from(["order", "pick", "short", "cancel"]), st.integers(1, 6)), min_size=1, max_size=8
+	st.tuples(st.sampled_from(["order", "pick", "short", "cancel"]), st.integers(1, 6)),
+	min_size=1,
+	max_size=8,
 )
 
 
@@ -86,7 +100,11 @@ def test_allocated_equals_open_task_qty_and_never_exceeds_on_hand(ops):
 			if op == "order":
 				orders.append(factories.make_sales_order(items=so_lines(s, (item, n))))
 			elif op in ("pick", "short"):
-				open_tasks = [t for so in orders for t in tasks_of(so.name, status=["in", ["Open", "Assigned", "In Progress"]])]
+				open_tasks = [
+					t
+					for so in orders
+					for t in tasks_of(so.name, status=["in", ["Open", "Assigned", "In Progress"]])
+				]
 				if open_tasks:
 					t = open_tasks[n % len(open_tasks)]
 					code = frappe.db.get_value("Storage Bin", t.source_bin, "bin_code")
@@ -97,12 +115,18 @@ def test_allocated_equals_open_task_qty_and_never_exceeds_on_hand(ops):
 			elif op == "cancel" and orders:
 				so = orders.pop(n % len(orders))
 				so.reload()
-				if so.docstatus == 1 and not frappe.db.exists("Delivery Note Item", {"against_sales_order": so.name}):
+				if so.docstatus == 1 and not frappe.db.exists(
+					"Delivery Note Item", {"against_sales_order": so.name}
+				):
 					so.cancel()
 		held: dict[str, float] = {}
 		for t in frappe.get_all(
 			"Warehouse Task",
-			filters={"item_code": item, "task_type": "Pick", "status": ["in", ["Open", "Assigned", "In Progress"]]},
+			filters={
+				"item_code": item,
+				"task_type": "Pick",
+				"status": ["in", ["Open", "Assigned", "In Progress"]],
+			},
 			fields=["source_bin", "qty", "picked_qty"],
 		):
 			held[t.source_bin] = held.get(t.source_bin, 0) + t.qty - t.picked_qty

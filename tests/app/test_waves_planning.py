@@ -7,8 +7,7 @@ import pytest
 from frappe.utils import add_days, nowdate
 
 from tests import factories
-from tests.app.outbound_fixtures import (  # noqa: F401 (fixtures)
-	_stand_in_gaps,
+from tests.app.outbound_fixtures import (
 	confirm_all,
 	make_bin,
 	make_outbound_site,
