@@ -82,12 +82,86 @@ def test_seed_operator_can_log_in_with_the_reported_password(seeded):
 		check_password(op["user"], op["password"] + "x")
 
 
+def test_seed_lays_out_the_warehouse_and_puts_the_stock_away_into_bins(seeded):
+	frappe, out = seeded
+	from wms_module.demo import floor
+	from wms_module.demo.seed import ITEMS
+
+	layout = frappe.get_doc("Warehouse Layout", out["layout"])
+	assert (layout.warehouse, layout.n_aisles, layout.bays_per_aisle) == (out["warehouse"], 6, 20)
+	# 6 aisles x 20 bays x 4 levels, plus dock, staging and the automatic unlocated bin
+	assert out["storage_bins"] == 6 * 20 * 4 + 3
+	zone_types = set(
+		frappe.get_all("Storage Bin", filters={"warehouse": out["warehouse"]}, pluck="zone_type")
+	)
+	assert {"Receiving", "Pick", "Reserve", "Staging", "Unlocated"} <= zone_types
+
+	# every unit ERPNext knows about sits in some bin, and nothing is left on the dock
+	for item in out["items"]:
+		erp_qty = frappe.db.get_value("Bin", {"item_code": item, "warehouse": out["warehouse"]}, "actual_qty")
+		in_bins = frappe.get_all(
+			"Bin Stock", filters={"item_code": item, "warehouse": out["warehouse"]}, pluck="on_hand_qty"
+		)
+		assert sum(in_bins) == erp_qty, item
+	assert not sum(
+		frappe.get_all("Bin Stock", filters={"storage_bin": layout.receiving_bin}, pluck="on_hand_qty")
+	)
+	assert floor.stock_in_bins(out["warehouse"]) == sum(row[-1] for row in ITEMS)
+
+
+def test_seed_has_open_sales_orders_with_pick_tasks_and_a_released_wave(seeded):
+	frappe, out = seeded
+	from wms_module.demo import outbound
+
+	assert len(out["sales_orders"]) == len(outbound.ORDERS)
+	for so in out["sales_orders"]:
+		assert frappe.db.get_value("Sales Order", so, "docstatus") == 1
+		tasks = frappe.get_all(
+			"Warehouse Task",
+			filters={"reference_doctype": "Sales Order", "reference_name": so, "task_type": "Pick"},
+			fields=["qty", "status", "pick_wave", "source_bin"],
+		)
+		ordered = sum(frappe.get_all("Sales Order Item", filters={"parent": so}, pluck="stock_qty"))
+		assert sum(t.qty for t in tasks) == ordered, so  # fully allocated: the demo has the stock
+		assert all(t.source_bin for t in tasks)
+
+	wave = frappe.get_doc("Pick Wave", out["wave"])
+	assert wave.status == "Released" and wave.picking_mode == "Cluster"
+	assert [o.sales_order for o in wave.orders] == out["sales_orders"][: outbound.WAVED]
+	assert wave.tours and {t.operator for t in wave.tours} == {out["operator"]["user"]}
+	assigned = frappe.get_all(
+		"Warehouse Task", filters={"pick_wave": wave.name}, fields=["status", "assigned_to", "tote"]
+	)
+	assert assigned and all(
+		t.status == "Assigned" and t.assigned_to == out["operator"]["user"] and t.tote for t in assigned
+	)
+	# the later orders stay open for a manager to wave
+	unwaved = frappe.get_all(
+		"Warehouse Task",
+		filters={"reference_name": ["in", out["sales_orders"][outbound.WAVED :]]},
+		fields=["pick_wave", "status"],
+	)
+	assert unwaved and all(not t.pick_wave and t.status == "Open" for t in unwaved)
+
+
 def test_seed_is_idempotent(seeded):
 	frappe, out = seeded
 	from wms_module.demo.seed import seed
 
 	counts = {
-		dt: frappe.db.count(dt) for dt in ("Item", "Purchase Receipt", "Stock Ledger Entry", "User", "Batch")
+		dt: frappe.db.count(dt)
+		for dt in (
+			"Item",
+			"Purchase Receipt",
+			"Stock Ledger Entry",
+			"User",
+			"Batch",
+			"Storage Bin",
+			"Bin Ledger Entry",
+			"Sales Order",
+			"Warehouse Task",
+			"Pick Wave",
+		)
 	}
 	again = seed()
 	assert again == out

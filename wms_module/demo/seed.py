@@ -4,11 +4,14 @@
 
 Uses only the public Frappe API, is idempotent (records that exist are reused, stock is
 received once), and returns what it created, including the demo operator's login.
-Later issues extend it with storage bins, layouts, sales orders and waves.
+The floor (zones, layout, bins, putaway) is in ``floor.py``; the open Sales Orders and
+the released wave in ``outbound.py``.
 """
 
 import frappe
 from frappe.utils import add_days, nowdate
+
+from wms_module.demo import floor, outbound
 
 COMPANY = "WMS Demo Company"
 ABBR = "WDC"
@@ -67,8 +70,12 @@ def seed():
 		if batched:
 			batches[code] = _batch(code, shelf_life)
 
+	layout = floor.floor(stores)  # before the receipt, so its stock lands on the dock bin
 	receipt = _opening_receipt(company, supplier, stores, batches)
+	slots = floor.put_away(stores, items, batches)
 	operator = _operator()
+	orders = outbound.sales_orders(company, customer, stores, items)
+	wave = outbound.released_wave(stores, orders[: outbound.WAVED], operator)
 
 	return {
 		"company": company,
@@ -82,6 +89,11 @@ def seed():
 		"customer": customer,
 		"supplier": supplier,
 		"purchase_receipt": receipt,
+		"layout": layout.name,
+		"storage_bins": floor.bin_count(stores),
+		"slots": slots,
+		"sales_orders": orders,
+		"wave": wave,
 		"operator": {"user": operator, "password": OPERATOR_PASSWORD, "role": OPERATOR_ROLE},
 	}
 
