@@ -8,7 +8,9 @@
   *Cluster* picking also limits a tour to the cart's totes (one tote per order,
   recorded on each task); *Zone* picking plans each storage zone separately, so
   a tour never leaves its zone (orders are split across zone tours, one tote each).
-  Each tour is then ordered by ``wms_module.core.routing.route`` over the
+  Batching measures candidate tours with ``TourLength`` (the routing package's
+  exact length-only DP, ``length_function``, where the layout allows it).
+  Each final tour is then ordered by ``wms_module.core.routing.route`` over the
   Warehouse Layout, with bins at PickLocation(layout_aisle, layout_bay); bins
   without layout coordinates come last, by pick sequence.
 - Release: tours are handed round-robin to the given operators (tasks become
@@ -31,7 +33,7 @@ from wms_module.core.batching import Capacity, Order, batch_orders
 from wms_module.core.batching import OrderLine as BatchLine
 from wms_module.core.errors import InvalidInput
 from wms_module.core.layout import PickLocation
-from wms_module.core.routing import route
+from wms_module.core.routing import length_function, route
 from wms_module.core.tasks import TaskStatus
 from wms_module.exceptions import WMSValidationError, core_errors_as_validation
 from wms_module.services import tasks as task_service
@@ -145,13 +147,43 @@ def location_of(bin_row, layout):
 		return None
 
 
-def make_route_length(layout, method: str):
-	def route_length(locations: frozenset) -> float:
-		known = sorted(loc for loc in locations if isinstance(loc, PickLocation))
-		length = float(route(layout, known, method=method).length) if known and layout is not None else 0.0
-		return length + sum(1.0 for loc in locations if not isinstance(loc, PickLocation))
+class TourLength:
+	"""``frozenset of locations -> walking length`` for batching the wave's orders into tours.
 
-	return route_length
+	Bins with layout coordinates are PickLocations; their length comes from
+	``wms_module.core.routing.length_function`` (the exact length-only DP, memoised, with
+	``length_below`` for the batching search) where the layout allows it, else from
+	``route()``. A bin without coordinates is its name (a string) and costs 1 each, so
+	the search still prefers tours with fewer of them. ``route()`` itself is used only
+	to sequence the final tours (``sequence_tour``).
+	"""
+
+	def __init__(self, layout, method: str):
+		self.layout = layout
+		self.method = method
+		self.exact = length_function(layout, method) if layout is not None else None
+		if self.exact is not None:
+			self.length_below = self._length_below
+
+	@staticmethod
+	def split(locations) -> tuple[list, int]:
+		known = [loc for loc in locations if isinstance(loc, PickLocation)]
+		return known, len(locations) - len(known)
+
+	def __call__(self, locations: frozenset) -> float:
+		known, unknown = self.split(locations)
+		if not known or self.layout is None:
+			return float(unknown)
+		if self.exact is not None:
+			return float(self.exact(known)) + unknown
+		return float(route(self.layout, sorted(known), method=self.method).length) + unknown
+
+	def _length_below(self, locations: frozenset, bound: float) -> tuple[float, bool]:
+		known, unknown = self.split(locations)
+		if not known:
+			return float(unknown), True
+		value, exact = self.exact.length_below(known, bound - unknown)
+		return float(value) + unknown, exact
 
 
 def plan_tours(tasks, *, layout, positions, mode: str, settings: OutboundSettings) -> list[dict]:
@@ -163,7 +195,7 @@ def plan_tours(tasks, *, layout, positions, mode: str, settings: OutboundSetting
 		items=settings.picker_capacity_items,
 		totes=settings.totes_per_cart if mode in (CLUSTER, ZONE) else None,
 	)
-	route_length = make_route_length(layout, settings.routing_method)
+	route_length = TourLength(layout, settings.routing_method)
 	tours = []
 	for zone in sorted(groups, key=lambda z: z or ""):
 		by_order: dict[str, list] = defaultdict(list)
