@@ -129,12 +129,15 @@ def test_seed_has_open_sales_orders_with_pick_tasks_and_a_released_wave(seeded):
 	assert wave.status == "Released" and wave.picking_mode == "Cluster"
 	assert [o.sales_order for o in wave.orders] == out["sales_orders"][: outbound.WAVED]
 	assert wave.tours and {t.operator for t in wave.tours} == {out["operator"]["user"]}
+	# the three small orders share one cart: one tour, one tote per order
+	assert len(wave.tours) == 1
 	assigned = frappe.get_all(
 		"Warehouse Task", filters={"pick_wave": wave.name}, fields=["status", "assigned_to", "tote"]
 	)
 	assert assigned and all(
 		t.status == "Assigned" and t.assigned_to == out["operator"]["user"] and t.tote for t in assigned
 	)
+	assert len({t.tote for t in assigned}) == outbound.WAVED
 	# the later orders stay open for a manager to wave
 	unwaved = frappe.get_all(
 		"Warehouse Task",

@@ -12,10 +12,12 @@ from wms_module.services import allocation, waves
 
 PO_PREFIX = "WMS-DEMO-PO-"
 # Each order: (days until delivery, [(item index in seed.ITEMS, qty)])
+# The first three (42 units) fit one picker's cart (WMS Settings: 45 items, 8 totes): one
+# cluster tour, a tote per order.
 ORDERS = [
-	(1, [(0, 20), (1, 40), (9, 2)]),
+	(1, [(0, 12), (1, 10), (9, 2)]),
 	(1, [(4, 1), (5, 2), (13, 3)]),
-	(1, [(2, 50), (6, 4), (17, 8), (11, 1)]),
+	(1, [(2, 6), (6, 2), (17, 3), (11, 1)]),
 	(2, [(3, 2), (7, 6), (15, 2)]),
 	(3, [(8, 10), (10, 12), (16, 4), (18, 1)]),
 ]
