@@ -5,9 +5,5 @@ app_description = "Test fixtures for the benchless HTTP layer"
 app_email = "wms@example.com"
 app_license = "mit"
 
-# Real frappe/hooks.py always defines has_permission (a dict), so get_hooks("has_permission")
-# is a dict on every real site; the benchless frappe hooks do not define it yet.
-has_permission = {}
-
 web_include_js = "testapp.bundle.js"
 web_include_css = ["/assets/benchless_http_testapp/css/app.css"]
