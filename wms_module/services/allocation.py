@@ -43,7 +43,7 @@ from datetime import date, datetime
 
 import frappe
 from frappe import _
-from frappe.utils import flt, getdate, nowdate
+from frappe.utils import flt, getdate, now_datetime, nowdate
 
 from wms_module.core.allocation import AllocationConfig, OrderLine, RemovalStrategy, StockSlot, allocate
 from wms_module.core.bins import EPSILON
@@ -112,17 +112,26 @@ class AllocationSummary:
 # ---------------------------------------------------------------------------- read
 
 
-def committed_by_line(tasks) -> dict[str, float]:
-	"""Per Sales Order line: qty held by active Pick tasks plus what finished tasks picked."""
-	committed: dict[str, float] = defaultdict(float)
+def committed_by_line(tasks) -> tuple[dict[tuple[str, str], float], dict[str, float]]:
+	"""What the order's Pick tasks already cover.
+
+	Returns (per (line, warehouse): qty held by active tasks plus what finished tasks picked
+	that is on no Delivery Note yet; per line: what finished tasks picked onto a Delivery
+	Note, draft or submitted).
+	"""
+	free: dict[tuple[str, str], float] = defaultdict(float)
+	on_delivery_note: dict[str, float] = defaultdict(float)
 	for t in tasks:
 		if t.task_type != "Pick":
 			continue
 		if t.status in task_service.ACTIVE_STATUSES:
-			committed[t.reference_detail] += flt(t.qty)
+			free[(t.reference_detail, t.warehouse)] += flt(t.qty)
 		elif t.status in (TaskStatus.DONE.value, TaskStatus.EXCEPTION.value):
-			committed[t.reference_detail] += flt(t.picked_qty)
-	return committed
+			if t.delivery_note:
+				on_delivery_note[t.reference_detail] += flt(t.picked_qty)
+			else:
+				free[(t.reference_detail, t.warehouse)] += flt(t.picked_qty)
+	return free, on_delivery_note
 
 
 def item_rows(item_codes) -> dict[str, frappe._dict]:
@@ -140,28 +149,67 @@ def item_rows(item_codes) -> dict[str, frappe._dict]:
 	return {r.name: r for r in rows}
 
 
+def line_delivery_date(row, sales_order):
+	return row.get("delivery_date") or sales_order.get("delivery_date")
+
+
 def line_needs(sales_order, tasks, items: dict) -> list[LineNeed]:
-	"""Each stock line's target (ordered - delivered, in stock UOM) minus what tasks already cover."""
-	committed = committed_by_line(tasks)
-	needs = []
+	"""Each stock line's qty (stock UOM) minus what is delivered or on a Delivery Note, minus what tasks hold.
+
+	Delivered counts the larger of ERPNext's delivered qty and what the WMS picked onto
+	Delivery Notes (a draft delivers nothing yet, a Delivery Note made by hand is not the
+	WMS's). Tasks of a line that was removed, or whose warehouse was changed after
+	submit, cover nothing any more: they get a negative need (taken back where not
+	started) and the line's new warehouse is allocated in full.
+	"""
+	free, on_delivery_note = committed_by_line(tasks)
+	wanted: dict[tuple[str, str], tuple[float, object]] = {}
 	for row in sales_order.get("items"):
 		item = items.get(row.item_code)
 		if not item or not item.is_stock_item or row.get("delivered_by_supplier") or not row.warehouse:
 			continue
 		factor = flt(row.conversion_factor) or 1.0
-		target = (flt(row.stock_qty) or flt(row.qty) * factor) - flt(row.delivered_qty) * factor
-		need = target - committed.get(row.name, 0.0)
+		ordered = flt(row.stock_qty) or flt(row.qty) * factor
+		delivered = max(flt(row.delivered_qty) * factor, on_delivery_note.get(row.name, 0.0))
+		wanted[(row.name, row.warehouse)] = (ordered - delivered, row)
+	item_of_task = {(t.reference_detail, t.warehouse): t.item_code for t in tasks}
+	needs = []
+	for key in list(wanted) + sorted(k for k in free if k not in wanted):
+		target, row = wanted.get(key, (0.0, None))
+		need = target - free.get(key, 0.0)
 		if abs(need) > EPSILON:
 			needs.append(
 				LineNeed(
-					row.name,
-					row.item_code,
-					row.warehouse,
+					key[0],
+					row.item_code if row else item_of_task[key],
+					key[1],
 					need,
-					row.get("delivery_date") or sales_order.get("delivery_date"),
+					line_delivery_date(row, sales_order) if row else None,
 				)
 			)
 	return needs
+
+
+def reprioritise(sales_order, tasks) -> int:
+	"""Carry changed delivery dates onto the order's active tasks (waves gather by them). Returns tasks moved.
+
+	One UPDATE per distinct new date, none when nothing changed.
+	"""
+	dates = {row.name: line_delivery_date(row, sales_order) for row in sales_order.get("items")}
+	moved: dict[object, list[str]] = defaultdict(list)
+	for t in tasks:
+		if t.status not in task_service.ACTIVE_STATUSES or t.reference_detail not in dates:
+			continue
+		new = dates[t.reference_detail]
+		new = getdate(new) if new else None
+		if new != (getdate(t.delivery_date) if t.delivery_date else None):
+			moved[new].append(t.name)
+	for new, names in sorted(moved.items(), key=lambda kv: str(kv[0])):
+		frappe.db.sql(
+			"update `tabWarehouse Task` set delivery_date=%s, modified=%s, modified_by=%s where name in %s",
+			(new, now_datetime(), frappe.session.user, tuple(names)),
+		)
+	return sum(len(v) for v in moved.values())
 
 
 def warehouse_layouts(warehouses) -> dict[str, frappe._dict]:
@@ -388,6 +436,7 @@ def reduce_lines(needs: list[LineNeed], tasks) -> float:
 			t
 			for t in tasks
 			if t.reference_detail == need.detail
+			and t.warehouse == need.warehouse
 			and t.task_type == "Pick"
 			and t.status in (TaskStatus.OPEN.value, TaskStatus.ASSIGNED.value)
 			and not flt(t.picked_qty)
@@ -406,15 +455,16 @@ def reduce_lines(needs: list[LineNeed], tasks) -> float:
 	return taken_total
 
 
-def drop_shortage_records(tasks, details) -> None:
-	"""Delete the unallocated-shortage records of lines about to be allocated again (they are recomputed)."""
+def drop_shortage_records(tasks) -> None:
+	"""Delete the order's unallocated-shortage records: they are recomputed by the allocation that follows.
+
+	A line still short gets a new record from that allocation; a line that no longer is
+	(its qty was reduced, or it was removed) keeps none.
+	"""
 	stale = [
 		t.name
 		for t in tasks
-		if t.reference_detail in details
-		and t.status == TaskStatus.EXCEPTION.value
-		and not t.source_bin
-		and not flt(t.picked_qty)
+		if t.status == TaskStatus.EXCEPTION.value and not t.source_bin and not flt(t.picked_qty)
 	]
 	if stale:
 		frappe.db.sql("delete from `tabWarehouse Task` where name in %s", (tuple(stale),))
@@ -423,17 +473,20 @@ def drop_shortage_records(tasks, details) -> None:
 def allocate_sales_order(*, sales_order, settings: OutboundSettings | None = None) -> AllocationSummary:
 	"""Bring the order's Pick tasks in line with its lines: allocate what is missing, take back what is too much.
 
-	Safe to call again (on demand, after a qty change): only the difference is allocated.
+	Safe to call again (on demand, after Update Items or a delivery date change): only the
+	difference is allocated, tasks of removed lines or of a line's old warehouse are taken
+	back, and changed delivery dates move onto the open tasks.
 	"""
 	settings = settings or get_outbound_settings()
 	tasks = task_service.tasks_of(SALES_ORDER, sales_order.name)
+	reprioritise(sales_order, tasks)
 	items = item_rows(row.item_code for row in sales_order.get("items"))
 	needs = line_needs(sales_order, tasks, items)
+	drop_shortage_records(tasks)
 	if not needs:
 		return AllocationSummary()
 	reduced = reduce_lines(needs, tasks)
 	positive = [n for n in needs if n.qty > EPSILON]
-	drop_shortage_records(tasks, {n.detail for n in positive})
 	summary = allocate_lines(
 		positive,
 		reference_doctype=SALES_ORDER,

@@ -1,0 +1,134 @@
+"""A submitted Sales Order changes (Update Items, delivery date): its pick tasks follow.
+
+ERPNext's Update Items (``update_child_qty_rate`` in erpnext/controllers/accounts_controller.py,
+v15) deletes removed rows, sets the new qty / warehouse / delivery date on the rows, then
+``parent.save()``s the submitted order, which runs ``on_update_after_submit``; the hook sees
+the order as it now is. The tests below hand the hook such an order.
+"""
+
+from __future__ import annotations
+
+import frappe
+import pytest
+from frappe.utils import add_days, getdate, nowdate
+
+from tests import factories
+from tests.app.outbound_fixtures import (
+	balance,
+	make_bin,
+	make_outbound_site,
+	put_stock,
+	set_settings,
+	so_lines,
+	tasks_of,
+)
+from wms_module.events.sales_order import on_update_after_submit
+from wms_module.services import waves
+
+
+@pytest.fixture
+def site():
+	set_settings(
+		pick_task_creation="On Sales Order Submit",
+		default_removal_strategy="FIFO",
+		delivery_note_action="Create Draft",
+		max_orders_per_wave=50,
+		max_lines_per_wave=500,
+	)
+	s = make_outbound_site()
+	make_bin(s, "A-01", "PICK", aisle=0, bay=1)
+	make_bin(s, "B-05", "PICK", aisle=1, bay=5)
+	return s
+
+
+def active(so_name):
+	return tasks_of(so_name, status=["in", ["Open", "Assigned", "In Progress"]])
+
+
+def test_delivery_date_moved_after_submit_reprioritises_open_tasks(site):
+	item = factories.make_item()
+	put_stock(site, item, "A-01", 10)
+	far = add_days(nowdate(), 30)
+	so = factories.make_sales_order(items=so_lines(site, (item, 2)), delivery_date=far)
+	assert {getdate(t.delivery_date) for t in active(so.name)} == {getdate(far)}
+
+	soon = add_days(nowdate(), 2)
+	so.reload()
+	so.delivery_date = soon
+	so.items[0].delivery_date = soon
+	so.save()  # a submitted order: on_update_after_submit
+
+	assert {getdate(t.delivery_date) for t in active(so.name)} == {getdate(soon)}
+	assert balance(site.bin("A-01"), item).allocated == 2  # nothing re-allocated
+	wave = frappe.get_doc(
+		{
+			"doctype": "Pick Wave",
+			"warehouse": site.warehouse,
+			"picking_mode": "Batch",
+			"release_method": "By Delivery Date",
+			"delivery_date_cutoff": add_days(nowdate(), 5),
+		}
+	).insert()
+	assert [r.sales_order for r in waves.plan_wave(wave_name=wave.name).orders] == [so.name]
+
+
+def test_removed_line_gives_back_its_allocation(site):
+	keep, drop = factories.make_item(), factories.make_item()
+	put_stock(site, keep, "A-01", 5)
+	put_stock(site, drop, "B-05", 5)
+	so = factories.make_sales_order(items=so_lines(site, (keep, 2), (drop, 3)))
+	so.reload()
+	so.set("items", [r for r in so.items if r.item_code == keep])
+	on_update_after_submit(so)
+
+	assert [(t.item_code, t.qty) for t in active(so.name)] == [(keep, 2)]
+	assert {t.status for t in tasks_of(so.name, item_code=drop)} == {"Cancelled"}
+	assert balance(site.bin("B-05"), drop).allocated == 0
+	assert balance(site.bin("A-01"), keep).allocated == 2
+
+
+def test_line_moved_to_another_warehouse_is_allocated_there(site):
+	item = factories.make_item()
+	put_stock(site, item, "A-01", 5)
+	other = make_outbound_site()
+	make_bin(other, "A-01", "PICK", aisle=0, bay=1)
+	put_stock(other, item, "A-01", 5)
+	so = factories.make_sales_order(items=so_lines(site, (item, 4)))
+	so.reload()
+	so.items[0].warehouse = other.warehouse
+	so.save()
+
+	(t,) = active(so.name)
+	assert (t.warehouse, t.source_bin, t.qty) == (other.warehouse, other.bin("A-01"), 4)
+	assert balance(site.bin("A-01"), item).allocated == 0
+	assert balance(other.bin("A-01"), item).allocated == 4
+
+
+def test_qty_cut_to_what_is_in_stock_clears_the_shortage(site):
+	item = factories.make_item()
+	put_stock(site, item, "A-01", 3)
+	so = factories.make_sales_order(items=so_lines(site, (item, 5)))
+	assert [t.qty for t in tasks_of(so.name, status="Exception")] == [2]
+	so.items[0].qty = so.items[0].stock_qty = 3
+	on_update_after_submit(so)
+	assert tasks_of(so.name, status="Exception") == []
+	assert [t.qty for t in active(so.name)] == [3]
+
+
+def test_rest_of_a_delivered_short_line_is_allocated_when_stock_arrives(site):
+	from tests.app.outbound_fixtures import confirm_all
+
+	set_settings(delivery_note_action="Create and Submit")
+	item = factories.make_item()
+	put_stock(site, item, "A-01", 3)
+	so = factories.make_sales_order(items=so_lines(site, (item, 5)))
+	(result,) = confirm_all(so.name)
+	assert result.delivery_note  # 3 delivered, 2 short
+	so.reload()
+	assert so.items[0].delivered_qty == 3
+
+	put_stock(site, item, "B-05", 4)
+	on_update_after_submit(so)
+	(t,) = active(so.name)
+	assert (t.source_bin, t.qty) == (site.bin("B-05"), 2)
+	assert tasks_of(so.name, status="Exception") == []
