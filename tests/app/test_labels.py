@@ -132,6 +132,27 @@ def test_printer_resolution_follows_wms_settings():
 	assert len(parse_zpl(stream)) == 1
 
 
+def test_dpi_and_label_size_parameters_scale_the_label_and_bad_ones_are_refused_by_name():
+	site, names = three_bins()
+	frappe.db.set_single_value("WMS Settings", "label_dpi", "203")
+	(label,) = parse_zpl(stream := labels.render_bin_labels(storage_bins=names[:1], dpi=300))
+	assert "^PW1200^LL600" in stream
+	code = frappe.db.get_value("Storage Bin", names[0], "bin_code")
+	assert texts(label)[0] == code and barcodes(label)[0].data == code + check_character(code)
+	# the code is printed 90 dots high at 203 dpi, so 133 at 300 dpi; the bars 130 -> 192
+	assert label[0].args == "N,133,133" and barcodes(label)[0].args == "N,192,Y,N,N"
+	assert re.search(r"\^FO44,30\^A0N,133,133", stream), "margin and first line scaled from 30,20"
+
+	stream = labels.render_item_label(item_code=make_item(), dpi=600, width_mm=100, height_mm=50)
+	assert "^PW2362^LL1181" in stream  # 100 x 50 mm at 600 dpi
+	for kwargs, expected in (
+		({"dpi": 150}, "150 dpi is not supported"),
+		({"dpi": 300, "width_mm": 5}, "Label width 5.0 mm is out of range"),
+	):
+		with pytest.raises(labels.LabelError, match=expected):
+			labels.render_bin_labels(storage_bins=names[:1], **kwargs)
+
+
 def test_fifty_bins_cost_at_most_three_queries(query_counter):
 	site = laid_out_warehouse(aisles=("A", "E"), bays=5, levels=2)
 	names = frappe.get_all("Storage Bin", filters={"zone": site.pick_zone}, pluck="name")
@@ -276,6 +297,11 @@ def test_operator_downloads_zpl_and_guest_is_refused(committed_site):
 			"attachment" in r.headers["Content-Disposition"]
 			and "bin-labels.zpl" in r.headers["Content-Disposition"]
 		)
+		assert [barcodes(label)[0].data for label in parse_zpl(r.text)] == [b for _, b in data["bins"]]
+
+		r = s.get(url, params={"zone": data["zone"], "dpi": "600", "width_mm": "101.6"}, timeout=30)
+		assert r.status_code == 200, r.text
+		assert "^PW2400^LL1200" in r.text
 		assert [barcodes(label)[0].data for label in parse_zpl(r.text)] == [b for _, b in data["bins"]]
 
 		# what the desk buttons send: a JSON list of names

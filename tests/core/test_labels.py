@@ -131,6 +131,90 @@ def test_barcode_too_long_for_the_label_is_refused():
 		bin_label_zpl(BinLabel("A-01-02-3"), size=LabelSize(width_dots=300, height_dots=203))
 
 
+# ---------------------------------------------------------------- printer resolution
+
+
+def _mm(dots: int, dpi: int) -> float:
+	return dots * 25.4 / dpi
+
+
+def test_label_size_in_mm_becomes_dots_at_the_printers_resolution():
+	assert LabelSize.from_mm(101.6, 50.8, 203) == LabelSize(812, 406, 203, 30)
+	assert LabelSize.from_mm(101.6, 50.8, 300) == LabelSize(1200, 600, 300, 44)
+	assert LabelSize.from_mm(101.6, 50.8, 600) == LabelSize(2400, 1200, 600, 89)
+	assert (LabelSize.from_mm(100, 50, 300).width_dots, LabelSize.from_mm(100, 50, 300).height_dots) == (
+		1181,
+		591,
+	)
+
+
+def test_bin_label_at_300_dpi_is_the_203_dpi_layout_scaled():
+	"""Parse the 300 dpi ZPL: same fields, every position and height scaled by 300/203."""
+	at_203 = parse_zpl(
+		bin_label_zpl(BinLabel("A-01-02-3", zone="PICK-1"), size=LabelSize.from_mm(101.6, 50.8, 203))
+	)
+	at_300 = parse_zpl(
+		bin_label_zpl(BinLabel("A-01-02-3", zone="PICK-1"), size=LabelSize.from_mm(101.6, 50.8, 300))
+	)
+	assert at_300.setting("PW") == "1200" and at_300.setting("LL") == "600"
+	assert at_300.text() == at_203.text() == ["A-01-02-3", "Aisle A  Bay 01  Level 02  Pos 3", "Zone: PICK-1"]
+	assert [f.data for f in at_300.barcodes()] == ["A-01-02-3Y"]
+	# The text fields, exactly: margin 30 -> 44, y 20/115/158 -> 30/170/233, fonts 90/34 -> 133/50.
+	texts = [(f.x, f.y, f.params["A0"]) for f in at_300.fields if f.kind == "text"]
+	assert texts == [(44, 30, "N,133,133"), (44, 170, "N,50,50"), (44, 233, "N,50,50")]
+	(bc,) = at_300.barcodes()
+	assert bc.y == 310 and bc.params["BC"] == "N,192,Y,N,N"  # y 210 and bar height 130, scaled
+	assert bc.params["BY"] == "6"  # 4 dots at 203 dpi = 0.5 mm = 6 dots at 300 dpi
+	# Same physical place: every field within a dot of where it is at 203 dpi.
+	for f203, f300 in zip(at_203.fields, at_300.fields, strict=True):
+		assert abs(_mm(f300.y, 300) - _mm(f203.y, 203)) <= 25.4 / 203
+		if f203.kind == "text":
+			assert abs(_mm(f300.x, 300) - _mm(f203.x, 203)) <= 25.4 / 203
+	width = (11 * (len("A-01-02-3Y") + 2) + 13) * 6
+	assert abs((bc.x + width / 2) - 600) <= 1, "the barcode stays centred"
+
+
+@pytest.mark.parametrize("dpi", [203, 300, 600])
+def test_item_label_fits_at_every_resolution_with_readable_bars(dpi):
+	size = LabelSize.from_mm(101.6, 50.8, dpi)
+	label = parse_zpl(
+		item_label_zpl(
+			ItemLabel("SKU-1", "Widget", batch="L-42", expiry=date(2026, 12, 31), gtin="9501101530003"),
+			size=size,
+		)
+	)
+	assert label.text() == ["SKU-1", "Widget", "Batch: L-42    Exp: 2026-12-31"]
+	(bc,) = label.barcodes()
+	assert bc.data == "01095011015300031726123110L-42"
+	module = int(bc.params["BY"])
+	assert _mm(module, dpi) >= 0.25 - 1e-9  # never below the narrowest readable bar
+	bar_height = int(bc.params["BC"].split(",")[1])
+	assert abs(_mm(bar_height, dpi) - _mm(130, 203)) <= 25.4 / 203
+	for f in label.fields:
+		assert 0 <= f.x < size.width_dots and 0 <= f.y + bar_height * (f.kind == "barcode") < size.height_dots
+
+
+def test_a_smaller_label_scales_the_layout_down_to_fit():
+	size = LabelSize.from_mm(76, 25, 300)  # 3 in x 1 in
+	assert (size.width_dots, size.height_dots) == (898, 295)
+	label = parse_zpl(bin_label_zpl(BinLabel("A-01-02-3"), size=size))
+	(bc,) = label.barcodes()
+	assert bc.y + int(bc.params["BC"].split(",")[1]) < size.height_dots
+
+
+@pytest.mark.parametrize(
+	"args,match",
+	[
+		((101.6, 50.8, 250), "Printer resolution 250 dpi is not supported"),
+		((0, 50.8, 300), "Label width 0 mm is out of range"),
+		((101.6, 500, 300), "Label height 500 mm is out of range"),
+	],
+)
+def test_bad_label_sizes_are_refused_by_name(args, match):
+	with pytest.raises(InvalidInput, match=match):
+		LabelSize.from_mm(*args)
+
+
 # ---------------------------------------------------------------- item labels
 
 

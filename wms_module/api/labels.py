@@ -43,18 +43,46 @@ def _bin_names(storage_bins: list[str] | str | None) -> list[str] | None:
 @frappe.whitelist(methods=["GET"])
 @require_roles(*WMS_ROLES)
 def bin_labels_zpl(
-	storage_bins: list[str] | str | None = None, zone: str | None = None, warehouse: str | None = None
+	storage_bins: list[str] | str | None = None,
+	zone: str | None = None,
+	warehouse: str | None = None,
+	dpi: int | None = None,
+	width_mm: float | None = None,
+	height_mm: float | None = None,
 ) -> None:
-	"""Download bin labels as one ZPL file: the given bins, or every bin of a zone or warehouse."""
-	zpl = labels.render_bin_labels(storage_bins=_bin_names(storage_bins), zone=zone, warehouse=warehouse)
+	"""Download bin labels as one ZPL file: the given bins, or every bin of a zone or warehouse.
+
+	``dpi`` (203/300/600, default WMS Settings) and the label size in mm (default 4 x 2 in)."""
+	zpl = labels.render_bin_labels(
+		storage_bins=_bin_names(storage_bins),
+		zone=zone,
+		warehouse=warehouse,
+		dpi=dpi,
+		width_mm=width_mm,
+		height_mm=height_mm,
+	)
 	_download("bin-labels.zpl", zpl)
 
 
 @frappe.whitelist(methods=["GET"])
 @require_roles(*WMS_ROLES)
-def item_label_zpl(item_code: str, batch_no: str | None = None, copies: int = 1) -> None:
+def item_label_zpl(
+	item_code: str,
+	batch_no: str | None = None,
+	copies: int = 1,
+	dpi: int | None = None,
+	width_mm: float | None = None,
+	height_mm: float | None = None,
+) -> None:
 	"""Download an item label (with batch and expiry when batch_no is given) as a ZPL file."""
-	zpl = labels.render_item_label(item_code=item_code, batch_no=batch_no or None, copies=copies)
+	zpl = labels.render_item_label(
+		item_code=item_code,
+		batch_no=batch_no or None,
+		copies=copies,
+		dpi=dpi,
+		width_mm=width_mm,
+		height_mm=height_mm,
+	)
 	_download(f"item-label-{re.sub(r'[^A-Za-z0-9._-]+', '_', item_code)}.zpl", zpl)
 
 

@@ -1,8 +1,13 @@
 """Labels: ZPL II for Zebra-compatible thermal printers, SVG barcodes for the browser.
 
-ZPL labels are a fixed 4 in × 2 in at 203 dpi (812 × 406 dots) unless another
-``LabelSize`` is passed. Every format starts ``^XA``, selects UTF-8 (``^CI28``),
-sets print width and label length, and ends ``^XZ``.
+ZPL labels are 4 in × 2 in at 203 dpi (812 × 406 dots) unless another
+``LabelSize`` is passed; ``LabelSize.from_mm(width_mm, height_mm, dpi)`` turns a
+label size in millimetres into dots at the printer's resolution (203, 300 or
+600 dpi). The layout is drawn in dots of a 203 dpi printer on a 2 in high label
+and every coordinate, font height, bar height and module width is scaled to the
+printer, so a label prints the same physical size at any resolution (a label
+lower than 2 in scales the layout down to fit). Every format starts ``^XA``,
+selects UTF-8 (``^CI28``), sets print width and label length, and ends ``^XZ``.
 
 How text that would break ZPL is handled:
 
@@ -27,6 +32,7 @@ True
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -40,15 +46,63 @@ from biip.gtin import Gtin
 from wms_module.core.bins import DEFAULT_CODE_FORMAT, barcode_value
 from wms_module.core.errors import InvalidInput
 
+MM_PER_INCH = 25.4
+SUPPORTED_DPI = (203, 300, 600)
+"""Zebra printheads: 8, 12 and 24 dots per mm."""
+DESIGN_DPI = 203
+DESIGN_HEIGHT_DOTS = 406
+"""The layouts below are drawn in dots of a 203 dpi printer on a 2 in (406-dot) high label."""
+DESIGN_MARGIN_DOTS = 30
+
+
+def mm_to_dots(mm: float, dpi: int) -> int:
+	"""A length in millimetres as whole printer dots.
+
+	>>> mm_to_dots(101.6, 203), mm_to_dots(101.6, 300), mm_to_dots(50.8, 600)
+	(812, 1200, 1200)
+	"""
+	return round(mm * dpi / MM_PER_INCH)
+
 
 @dataclass(frozen=True)
 class LabelSize:
-	"""Label size in printer dots."""
+	"""Label size in printer dots, and the printer's resolution."""
 
 	width_dots: int = 812
 	height_dots: int = 406
 	dpi: int = 203
-	margin_dots: int = 30
+	margin_dots: int = DESIGN_MARGIN_DOTS
+
+	@classmethod
+	def from_mm(cls, width_mm: float, height_mm: float, dpi: int = DESIGN_DPI) -> LabelSize:
+		"""A ``width_mm`` × ``height_mm`` label on a ``dpi`` printer.
+
+		>>> LabelSize.from_mm(101.6, 50.8, 300)
+		LabelSize(width_dots=1200, height_dots=600, dpi=300, margin_dots=44)
+		"""
+		if dpi not in SUPPORTED_DPI:
+			raise InvalidInput(
+				f"Printer resolution {dpi!r} dpi is not supported; expected one of {SUPPORTED_DPI}"
+			)
+		for name, mm in (("width", width_mm), ("height", height_mm)):
+			if not (isinstance(mm, int | float) and 10 <= mm <= 300):
+				raise InvalidInput(f"Label {name} {mm!r} mm is out of range; expected 10 to 300 mm")
+		size = cls(mm_to_dots(width_mm, dpi), mm_to_dots(height_mm, dpi), dpi)
+		return cls(size.width_dots, size.height_dots, dpi, size.dots(DESIGN_MARGIN_DOTS))
+
+	@property
+	def scale(self) -> float:
+		"""Printer dots per design dot: the resolution's ratio, smaller when the label is lower than 2 in."""
+		return min(self.dpi / DESIGN_DPI, self.height_dots / DESIGN_HEIGHT_DOTS)
+
+	def dots(self, design_dots: float) -> int:
+		"""A distance of the 203 dpi layout in this printer's dots (at least 1)."""
+		return max(1, round(design_dots * self.scale))
+
+	@property
+	def min_module_dots(self) -> int:
+		"""The narrowest bar this printer may print: MIN_MODULE_MM rounded up to whole dots."""
+		return max(1, math.ceil(MIN_MODULE_MM * self.dpi / MM_PER_INCH - 1e-6))
 
 
 LABEL_4X2_203DPI = LabelSize()
@@ -105,9 +159,11 @@ def code128_data(value: str) -> str:
 	return "".join(_CODE128_B.get(ch, ch) for ch in value)
 
 
-MIN_MODULE_DOTS = 2
-"""Narrowest bar printed: 2 dots = 0.25 mm at 203 dpi; 1 dot is below what GS1-128 allows and
-what handheld scanners read reliably, so a value too long for that is refused."""
+MIN_MODULE_MM = 0.25
+"""Narrowest bar printed: 0.25 mm (2 dots at 203 dpi, 3 at 300, 6 at 600); narrower is below what
+GS1-128 allows and what handheld scanners read reliably, so a value too long for that is refused."""
+MAX_MODULE_DESIGN_DOTS = 4
+BAR_HEIGHT_DESIGN_DOTS = 130
 
 
 def _barcode_field(value: str, data: str, size: LabelSize, y: int, *, gs1: bool = False) -> str:
@@ -120,23 +176,29 @@ def _barcode_field(value: str, data: str, size: LabelSize, y: int, *, gs1: bool 
 	else:  # mode N stays in subset B: start + one symbol per character + check (11 each) + stop (13)
 		bars = 11 * len(value) + 35
 	modules = bars + 20  # 10-module quiet zone each side
-	width = min(4, (size.width_dots - 2 * size.margin_dots) // modules)
-	if width < MIN_MODULE_DOTS:
+	narrowest = size.min_module_dots
+	widest = max(narrowest, size.dots(MAX_MODULE_DESIGN_DOTS))
+	width = min(widest, (size.width_dots - 2 * size.margin_dots) // modules)
+	if width < narrowest:
 		raise InvalidInput(
 			f"Barcode value {value!r} is too long for a {size.width_dots}-dot wide label: it needs "
-			f"{modules * MIN_MODULE_DOTS} dots at {MIN_MODULE_DOTS} dots per bar; expected a shorter value"
+			f"{modules * narrowest} dots at {narrowest} dots per bar; expected a shorter value"
 		)
 	x = (size.width_dots - (modules - 20) * width) // 2
 	mode = ",D" if gs1 else ""
-	return f"^FO{x},{y}^BY{width}^BCN,130,Y,N,N{mode}^FD{data}^FS"
+	return f"^FO{x},{size.dots(y)}^BY{width}^BCN,{size.dots(BAR_HEIGHT_DESIGN_DOTS)},Y,N,N{mode}^FD{data}^FS"
 
 
 # --------------------------------------------------------------------------- ZPL
 
 
-def _text(x: int, y: int, height: int, value: str, *, block_width: int | None = None, lines: int = 1) -> str:
+def _text(
+	size: LabelSize, y: int, height: int, value: str, *, block_width: int | None = None, lines: int = 1
+) -> str:
+	"""A text field at the left margin; ``y`` and ``height`` in design dots, ``block_width`` in printer dots."""
 	block = f"^FB{block_width},{lines},0,L,0" if block_width else ""
-	return f"^FO{x},{y}^A0N,{height},{height}{block}^FH_^FD{zpl_text(value)}^FS"
+	h = size.dots(height)
+	return f"^FO{size.margin_dots},{size.dots(y)}^A0N,{h},{h}{block}^FH_^FD{zpl_text(value)}^FS"
 
 
 def _start(size: LabelSize) -> str:
@@ -163,13 +225,12 @@ def bin_label_zpl(label: BinLabel, *, size: LabelSize = LABEL_4X2_203DPI) -> str
 	^XZ
 	"""
 	value = label.barcode or barcode_value(label.code)
-	m = size.margin_dots
-	parts = [_start(size), _text(m, 20, 90, label.code)]
+	parts = [_start(size), _text(size, 20, 90, label.code)]
 	text = label.text or _default_bin_text(label.code)
 	if text:
-		parts.append(_text(m, 115, 34, text))
+		parts.append(_text(size, 115, 34, text))
 	if label.zone:
-		parts.append(_text(m, 158, 34, f"Zone: {label.zone}"))
+		parts.append(_text(size, 158, 34, f"Zone: {label.zone}"))
 	parts.append(_barcode_field(value, code128_data(value), size, 210))
 	parts.append("^XZ")
 	return "".join(parts)
@@ -212,16 +273,16 @@ def item_label_zpl(label: ItemLabel, *, size: LabelSize = LABEL_4X2_203DPI) -> s
 	True
 	"""
 	m = size.margin_dots
-	parts = [_start(size), _text(m, 20, 60, label.item_code)]
+	parts = [_start(size), _text(size, 20, 60, label.item_code)]
 	if label.item_name:
-		parts.append(_text(m, 85, 30, label.item_name, block_width=size.width_dots - 2 * m, lines=2))
+		parts.append(_text(size, 85, 30, label.item_name, block_width=size.width_dots - 2 * m, lines=2))
 	details = []
 	if label.batch:
 		details.append(f"Batch: {label.batch}")
 	if label.expiry:
 		details.append(f"Exp: {label.expiry.isoformat()}")
 	if details:
-		parts.append(_text(m, 155, 30, "    ".join(details)))
+		parts.append(_text(size, 155, 30, "    ".join(details)))
 	if label.gtin:
 		data = gs1_element_string(label.gtin, expiry=label.expiry, batch=label.batch)
 		parts.append(_barcode_field(re.sub(r"[()]", "", data), data, size, 200, gs1=True))

@@ -7,11 +7,10 @@
   on the label; with a GTIN on the item, the barcode is GS1-128 (01)(17)(10)).
 - ``render_bin_barcode_svg``: the Code 128 symbol of a bin's barcode value as SVG.
 
-Printer resolution (WMS Settings > Thermal Printer Resolution, 203/300/600 dpi): the label
-is 4 in x 2 in, so ``^PW``/``^LL`` and the barcode's centring follow the resolution.
-core/labels lays text, fonts and bar heights out in printer dots for 203 dpi and does not
-scale them, so on a 300 or 600 dpi printer the text and bars print at 2/3 or 1/3 of their
-203 dpi size (the barcode stays scannable). Scaling the layout belongs in core/labels.
+Printer resolution: the ``dpi`` argument, else WMS Settings > Thermal Printer Resolution
+(203/300/600 dpi). Label size: ``width_mm`` x ``height_mm`` (default 4 in x 2 in, 101.6 x
+50.8 mm), turned into dots at that resolution; core/labels scales the whole layout (positions,
+fonts, bar height, module width) so the label prints the same physical size at any resolution.
 """
 
 from __future__ import annotations
@@ -20,15 +19,15 @@ from collections.abc import Iterable
 
 import frappe
 from frappe import _
-from frappe.utils import cint, getdate
+from frappe.utils import cint, flt, getdate
 
 from wms_module.core import labels as core_labels
 from wms_module.core.errors import InvalidInput
 from wms_module.core.labels import BinLabel, ItemLabel, LabelSize
 
-LABEL_WIDTH_IN = 4
-LABEL_HEIGHT_IN = 2
-SUPPORTED_DPI = (203, 300, 600)
+LABEL_WIDTH_MM = 101.6  # 4 in
+LABEL_HEIGHT_MM = 50.8  # 2 in
+SUPPORTED_DPI = core_labels.SUPPORTED_DPI
 MAX_COPIES = 999
 # Item Barcode types (erpnext item_barcode.json) whose value is a GTIN of some length.
 GTIN_BARCODE_TYPES = {"EAN", "EAN-8", "EAN-12", "UPC-A", "UPC", "GTIN", "JAN"}
@@ -42,21 +41,19 @@ def _throw(message: str, exc=LabelError):
 	frappe.throw(message, exc=exc, title=_("Label not possible"))
 
 
-def label_size(dpi: int | None = None) -> LabelSize:
-	"""The 4 in x 2 in label at ``dpi`` (default: WMS Settings.label_dpi, else 203)."""
+def label_size(
+	dpi: int | None = None, width_mm: float | None = None, height_mm: float | None = None
+) -> LabelSize:
+	"""A ``width_mm`` x ``height_mm`` label (default 4 in x 2 in) in dots at ``dpi``
+	(default: WMS Settings.label_dpi, else 203)."""
 	if dpi is None:
 		dpi = cint(frappe.db.get_single_value("WMS Settings", "label_dpi")) or 203
-	if dpi not in SUPPORTED_DPI:
-		_throw(
-			_("Printer resolution {0} dpi is not supported; expected one of {1}").format(dpi, SUPPORTED_DPI)
+	try:
+		return LabelSize.from_mm(
+			flt(width_mm) or LABEL_WIDTH_MM, flt(height_mm) or LABEL_HEIGHT_MM, cint(dpi)
 		)
-	scale = dpi / 203
-	return LabelSize(
-		width_dots=LABEL_WIDTH_IN * dpi,
-		height_dots=LABEL_HEIGHT_IN * dpi,
-		dpi=dpi,
-		margin_dots=round(30 * scale),
-	)
+	except InvalidInput as e:
+		_throw(str(e))
 
 
 # --------------------------------------------------------------------------- bins
@@ -112,12 +109,14 @@ def render_bin_labels(
 	zone: str | None = None,
 	warehouse: str | None = None,
 	dpi: int | None = None,
+	width_mm: float | None = None,
+	height_mm: float | None = None,
 ) -> str:
 	"""One ZPL stream with a label per bin: the listed bins (in the order given), or every
 	located bin of a zone or warehouse (by bin code)."""
+	size = label_size(dpi, width_mm, height_mm)
 	rows = _bins_selected(storage_bins, zone, warehouse)
 	zones = _zone_codes(r.zone for r in rows)
-	size = label_size(dpi)
 	out = []
 	for row in rows:
 		label = BinLabel(row.bin_code, zone=zones.get(row.zone, ""), barcode=row.barcode or "")
@@ -197,14 +196,20 @@ def with_copies(zpl: str, copies: int) -> str:
 
 
 def render_item_label(
-	*, item_code: str, batch_no: str | None = None, copies: int = 1, dpi: int | None = None
+	*,
+	item_code: str,
+	batch_no: str | None = None,
+	copies: int = 1,
+	dpi: int | None = None,
+	width_mm: float | None = None,
+	height_mm: float | None = None,
 ) -> str:
 	"""ZPL for an item label (with batch and expiry when ``batch_no`` is given), ``copies`` times."""
 	if not 1 <= copies <= MAX_COPIES:
 		_throw(_("copies must be between 1 and {0}, got {1}").format(MAX_COPIES, copies))
 	label = load_item_label(item_code, batch_no)
 	try:
-		zpl = core_labels.item_label_zpl(label, size=label_size(dpi))
+		zpl = core_labels.item_label_zpl(label, size=label_size(dpi, width_mm, height_mm))
 	except InvalidInput as e:
 		_throw(_("Item {0}: {1}").format(frappe.bold(item_code), str(e)))
 	return with_copies(zpl, copies) + "\n"
