@@ -92,6 +92,8 @@ class AllocationSummary:
 	shortage_tasks: list[str] = field(default_factory=list)
 	"""The Exception tasks recording those shortages."""
 	reduced: float = 0.0
+	short_qty: float = 0.0
+	"""Total qty the shortages leave unallocated."""
 
 	def notify(self) -> None:
 		"""Tell the user about shortages (the order still submits; the Exception tasks list them)."""
@@ -106,6 +108,7 @@ class AllocationSummary:
 			"shortages": self.shortages,
 			"shortage_tasks": self.shortage_tasks,
 			"reduced": self.reduced,
+			"short_qty": self.short_qty,
 		}
 
 
@@ -397,6 +400,7 @@ def allocate_lines(
 		for s in result.shortages:
 			need = by_detail[s.line_id]
 			summary.shortages.append(s.message)
+			summary.short_qty += s.short
 			new_tasks.append(
 				task_service.NewTask(
 					task_type="Pick",

@@ -25,6 +25,7 @@ from wms_module.core.bins import EPSILON, LedgerRow
 from wms_module.core.scan import ScanKind, classify_scan
 from wms_module.core.tasks import ACTIVE, TaskStatus, check_pick_qty, status_after_pick
 from wms_module.exceptions import ScanMismatchError, WMSValidationError, core_errors_as_validation
+from wms_module.roles import WMS_SUPERVISOR
 from wms_module.services import bin_ledger
 from wms_module.services import tasks as task_service
 
@@ -260,7 +261,9 @@ def confirm_pick(
 		t.name, status.value, picked, max(0.0, flt(t.qty) - picked), short_qty=short_qty, short_reason=reason
 	)
 	if short_qty:
-		result.reallocated_tasks = reallocate_remainder(t, short_qty)
+		result.reallocated_tasks, still_short = reallocate_remainder(t, short_qty)
+		if still_short > EPSILON:
+			notify_supervisors(t, short_qty=still_short, reason=reason)
 	if t.pick_wave:
 		from wms_module.services.waves import update_wave_progress
 
@@ -272,8 +275,11 @@ def confirm_pick(
 	return result
 
 
-def reallocate_remainder(t, short_qty: float) -> list[str]:
-	"""Allocate what a short pick left from other bins, onto the same wave / tour / operator."""
+def reallocate_remainder(t, short_qty: float) -> tuple[list[str], float]:
+	"""Allocate what a short pick left from other bins, onto the same wave / tour / operator.
+
+	Returns (the new Pick tasks, the qty no other bin could cover: the line is short by that).
+	"""
 	from wms_module.services.allocation import LineNeed, allocate_lines, item_rows
 	from wms_module.services.outbound_settings import get_outbound_settings
 
@@ -294,7 +300,46 @@ def reallocate_remainder(t, short_qty: float) -> list[str]:
 			"sequence": 999,
 		},
 	)
-	return summary.tasks
+	return summary.tasks, summary.short_qty
+
+
+SHORT_PICK_EVENT = "wms_short_pick"
+
+
+def supervisors() -> list[str]:
+	"""Enabled users with the WMS Supervisor role. One query."""
+	return [
+		r[0]
+		for r in frappe.db.sql(
+			"""select distinct hr.parent from `tabHas Role` hr inner join `tabUser` u on u.name = hr.parent
+			where hr.role=%s and hr.parenttype='User' and u.enabled=1 order by hr.parent""",
+			(WMS_SUPERVISOR,),
+		)
+	]
+
+
+def notify_supervisors(t, *, short_qty: float, reason: str | None) -> list[str]:
+	"""Tell every WMS Supervisor (realtime, once the confirmation commits) that an order line is short.
+
+	The short line also stays visible as Exception tasks (``api.picking.shortages``).
+	Returns the users told.
+	"""
+	users = supervisors()
+	message = {
+		"sales_order": t.reference_name,
+		"so_detail": t.reference_detail,
+		"item_code": t.item_code,
+		"short_qty": short_qty,
+		"task": t.name,
+		"pick_wave": t.pick_wave,
+		"reason": reason,
+		"message": _("Sales Order {0}: {1} x {2} short, no other bin holds it ({3})").format(
+			t.reference_name, short_qty, t.item_code, reason
+		),
+	}
+	for user in users:
+		frappe.publish_realtime(SHORT_PICK_EVENT, message, user=user, after_commit=True)
+	return users
 
 
 def my_tasks(*, user: str | None = None, wave: str | None = None) -> list[dict]:

@@ -1,0 +1,96 @@
+"""A short pick that no other bin can cover tells the WMS Supervisors; one that is covered does not."""
+
+from __future__ import annotations
+
+import frappe
+import pytest
+
+from tests import factories
+from tests.app.outbound_fixtures import (
+	make_bin,
+	make_outbound_site,
+	put_stock,
+	set_settings,
+	so_lines,
+	tasks_of,
+)
+from wms_module.services import picking
+from wms_module.services.picking import SHORT_PICK_EVENT, confirm_pick
+
+
+@pytest.fixture
+def site():
+	set_settings(
+		pick_task_creation="On Sales Order Submit",
+		default_removal_strategy="FIFO",
+		delivery_note_action="Do Nothing",
+	)
+	s = make_outbound_site()
+	make_bin(s, "A-01", "PICK", aisle=0, bay=1)
+	make_bin(s, "B-05", "PICK", aisle=1, bay=5)
+	return s
+
+
+@pytest.fixture
+def published(monkeypatch):
+	sent = []
+	monkeypatch.setattr(
+		frappe, "publish_realtime", lambda event, message=None, **kw: sent.append((event, message, kw))
+	)
+	return sent
+
+
+def make_user(email, role, enabled=1):
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": email.split("@")[0],
+				"enabled": enabled,
+				"user_type": "System User",
+				"roles": [{"role": role}],
+			}
+		).insert(ignore_permissions=True)
+	return email
+
+
+def test_line_left_short_is_sent_to_every_enabled_supervisor(site, published):
+	sup = make_user("sam.supervisor@example.com", "WMS Supervisor")
+	make_user("old.supervisor@example.com", "WMS Supervisor", enabled=0)
+	make_user("olga.operator@example.com", "WMS Operator")
+	item = factories.make_item()
+	put_stock(site, item, "A-01", 3)
+	so = factories.make_sales_order(items=so_lines(site, (item, 3)))
+	(t,) = tasks_of(so.name)
+
+	out = confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=1, short=True)
+
+	assert out.reallocated_tasks == []
+	told = [(event, kw["user"]) for event, _, kw in published if event == SHORT_PICK_EVENT]
+	assert sup in {u for _, u in told}
+	assert "old.supervisor@example.com" not in {u for _, u in told}
+	assert "olga.operator@example.com" not in {u for _, u in told}
+	(message,) = [m for event, m, kw in published if event == SHORT_PICK_EVENT and kw["user"] == sup]
+	assert (message["sales_order"], message["item_code"], message["short_qty"]) == (so.name, item, 2)
+	assert so.name in message["message"] and "short" in message["message"]
+	assert all(kw.get("after_commit") for event, _, kw in published if event == SHORT_PICK_EVENT)
+
+
+def test_short_pick_covered_by_another_bin_tells_no_one(site, published):
+	make_user("sam.supervisor@example.com", "WMS Supervisor")
+	item = factories.make_item()
+	put_stock(site, item, "A-01", 3)
+	put_stock(site, item, "B-05", 5)
+	so = factories.make_sales_order(items=so_lines(site, (item, 3)))
+	t = tasks_of(so.name)[0]
+	out = confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=1, short=True)
+	assert len(out.reallocated_tasks) == 1
+	assert [e for e, _, _ in published if e == SHORT_PICK_EVENT] == []
+
+
+def test_supervisors_lists_only_enabled_supervisors():
+	make_user("sue.supervisor@example.com", "WMS Supervisor")
+	make_user("off.supervisor@example.com", "WMS Supervisor", enabled=0)
+	found = picking.supervisors()
+	assert "sue.supervisor@example.com" in found and "off.supervisor@example.com" not in found
