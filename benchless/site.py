@@ -122,6 +122,10 @@ def _install_app(app, admin_password):
 
 	if app == "frappe":
 		_install_standard_users(admin_password)
+		# frappe/utils/install.py:after_install: Country and Currency records from country_info
+		from frappe.geo.doctype.country.country import import_country_and_currency
+
+		import_country_and_currency()
 
 	_sync_reports(app)
 

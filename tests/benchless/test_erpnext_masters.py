@@ -36,6 +36,30 @@ def test_company_abbr_defaults_to_initials_and_must_be_unique(erp):
 		).insert()
 
 
+def test_company_needs_a_currency_and_a_country_that_the_site_has(erp):
+	"""Both are reqd Links in erpnext's company.json; a new site has the records
+	(frappe's after_install imports country_info: Country per entry, Currency per code)."""
+	frappe = erp
+	assert frappe.db.get_value("Currency", "EUR", ["symbol", "enabled"]) == ("\u20ac", 1)
+	assert frappe.db.get_value("Country", "Germany", ["code", "date_format"]) == ("de", "dd.mm.yyyy")
+	assert {"United States", "Germany", "India"} <= set(frappe.get_all("Country", pluck="name"))
+	with pytest.raises(frappe.MandatoryError, match="default_currency, country"):
+		frappe.get_doc({"doctype": "Company", "company_name": "No Money Ltd"}).insert()
+	with pytest.raises(frappe.LinkValidationError, match="Currency"):
+		frappe.get_doc(
+			{
+				"doctype": "Company",
+				"company_name": "Odd Coin Ltd",
+				"default_currency": "XXX",
+				"country": "India",
+			}
+		).insert()
+	doc = frappe.get_doc(
+		{"doctype": "Company", "company_name": "Berlin GmbH", "default_currency": "EUR", "country": "Germany"}
+	).insert()
+	assert (doc.default_currency, doc.country) == ("EUR", "Germany")
+
+
 def test_warehouse_name_carries_the_company_abbr_and_sits_in_the_tree(erp):
 	frappe = erp
 	company = f.make_company()
