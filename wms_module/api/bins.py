@@ -2,7 +2,7 @@
 
 import frappe
 
-from wms_module.roles import WMS_ROLES, require_roles
+from wms_module.roles import WMS_MANAGER, WMS_ROLES, WMS_SUPERVISOR, require_roles
 from wms_module.services import moves
 
 
@@ -25,3 +25,62 @@ def contents(storage_bin: str) -> list[dict]:
 		{"item_code": b.item, "batch_no": b.batch, "on_hand": b.on_hand, "allocated": b.allocated}
 		for b in bin_contents([storage_bin]).get(storage_bin, [])
 	]
+
+
+@frappe.whitelist(methods=["GET"])
+@require_roles(WMS_MANAGER, WMS_SUPERVISOR)
+def preview_bins(
+	layout: str,
+	aisle_from: str,
+	aisle_to: str,
+	bay_from: int,
+	bay_to: int,
+	level_from: int,
+	level_to: int,
+	positions: int = 0,
+) -> dict:
+	"""The bins a rack range (aisles x bays x levels [x positions]) of a Warehouse Layout would
+	create, and those that exist already; writes nothing."""
+	return frappe.get_doc("Warehouse Layout", layout).preview_bins(
+		aisle_from=aisle_from,
+		aisle_to=aisle_to,
+		bay_from=bay_from,
+		bay_to=bay_to,
+		level_from=level_from,
+		level_to=level_to,
+		positions=positions,
+	)
+
+
+@frappe.whitelist(methods=["POST"])
+@require_roles(WMS_MANAGER, WMS_SUPERVISOR)
+def generate_bins(
+	layout: str,
+	zone: str,
+	aisle_from: str,
+	aisle_to: str,
+	bay_from: int,
+	bay_to: int,
+	level_from: int,
+	level_to: int,
+	positions: int = 0,
+	bin_type: str = "Shelf",
+	max_qty: float = 0,
+	max_volume: float = 0,
+	max_weight: float = 0,
+) -> dict:
+	"""Create the missing bins of a rack range in ``zone``; running it twice creates nothing twice."""
+	return frappe.get_doc("Warehouse Layout", layout).generate_bins(
+		zone=zone,
+		aisle_from=aisle_from,
+		aisle_to=aisle_to,
+		bay_from=bay_from,
+		bay_to=bay_to,
+		level_from=level_from,
+		level_to=level_to,
+		positions=positions,
+		bin_type=bin_type,
+		max_qty=max_qty,
+		max_volume=max_volume,
+		max_weight=max_weight,
+	)

@@ -4,16 +4,39 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils import now_datetime
+from frappe.utils import cint, flt, now_datetime
 
 from wms_module.core.bins import BinPlan, BinRange, LayoutGeometry, aisle_labels, plan_bins
 from wms_module.exceptions import core_errors_as_validation
 from wms_module.services.storage import storage_bin_name
 
 BIN_FIELDS = (
-	"name", "creation", "modified", "owner", "modified_by", "docstatus", "bin_code", "warehouse", "zone",
-	"zone_type", "status", "bin_type", "mix_policy", "aisle", "bay", "level", "position", "pick_sequence",
-	"layout_aisle", "layout_bay", "pos_x", "pos_y", "max_qty", "max_volume", "max_weight", "barcode",
+	"name",
+	"creation",
+	"modified",
+	"owner",
+	"modified_by",
+	"docstatus",
+	"bin_code",
+	"warehouse",
+	"zone",
+	"zone_type",
+	"status",
+	"bin_type",
+	"mix_policy",
+	"aisle",
+	"bay",
+	"level",
+	"position",
+	"pick_sequence",
+	"layout_aisle",
+	"layout_bay",
+	"pos_x",
+	"pos_y",
+	"max_qty",
+	"max_volume",
+	"max_weight",
+	"barcode",
 )
 
 
@@ -28,44 +51,138 @@ def plan_range(
 	level_to: int,
 	positions: int = 0,
 ) -> BinPlan:
-	"""Which bins of the range exist already and which would be created."""
+	"""Which bins of the range exist already and which would be created.
+
+	Refuses (naming the first bin outside) a range that does not fit the layout's aisles and bays.
+	"""
 	with core_errors_as_validation():
 		bin_range = BinRange(
 			aisles=aisle_labels(aisle_from, aisle_to),
-			bays=(bay_from, bay_to),
-			levels=(level_from, level_to),
-			positions=(1, positions) if positions else None,
+			bays=(cint(bay_from), cint(bay_to)),
+			levels=(cint(level_from), cint(level_to)),
+			positions=(1, cint(positions)) if cint(positions) else None,
 		)
 		existing = frappe.get_all("Storage Bin", filters={"warehouse": layout.warehouse}, pluck="bin_code")
-		return plan_bins(
+		plan = plan_bins(
 			bin_range,
 			existing_codes=existing,
-			geometry=LayoutGeometry(aisle_spacing=layout.aisle_spacing or 3.0, bay_width=layout.bay_width or 1.0),
+			geometry=LayoutGeometry(
+				aisle_spacing=layout.aisle_spacing or 3.0, bay_width=layout.bay_width or 1.0
+			),
 		)
-
-
-def create_bins(layout, plan: BinPlan, *, zone: str, bin_type: str = "Shelf", max_qty: float = 0,
-		max_volume: float = 0, max_weight: float = 0) -> int:
-	"""Insert the planned bins in one statement (the plan is valid by construction). Returns the count."""
-	zone_row = frappe.db.get_value("Storage Zone", zone, ["warehouse", "zone_type"], as_dict=True)
-	if not zone_row or zone_row.warehouse != layout.warehouse:
-		frappe.throw(_("Zone {0} is not a zone of {1}").format(zone, layout.warehouse))
-	now, user = now_datetime(), frappe.session.user
-	rows = []
 	for spec in plan.to_create:
-		aisle_index = ord(spec.aisle[0]) - ord("A")
-		if aisle_index >= (layout.n_aisles or 0) or spec.bay > (layout.bays_per_aisle or 0):
+		if _aisle_index(spec.aisle) >= (layout.n_aisles or 0) or spec.bay > (layout.bays_per_aisle or 0):
 			frappe.throw(
-				_("Bin {0} lies outside the layout of {1} ({2} aisles x {3} bays)").format(
-					spec.code, layout.warehouse, layout.n_aisles, layout.bays_per_aisle
+				_(
+					"Bin {0} lies outside the layout of {1} ({2} aisles x {3} bays); expected aisles A-{4}, bays 1-{3}"
+				).format(
+					frappe.bold(spec.code),
+					layout.warehouse,
+					layout.n_aisles,
+					layout.bays_per_aisle,
+					chr(ord("A") + max(0, (layout.n_aisles or 1) - 1)),
 				)
 			)
-		rows.append(
-			(storage_bin_name(spec.code, layout.warehouse), now, now, user, user, 0, spec.code, layout.warehouse,
-				zone, zone_row.zone_type, "Active", bin_type, "Mixed", spec.aisle, spec.bay, spec.level,
-				spec.position or 0, spec.pick_sequence, aisle_index, spec.bay - 1, spec.x, spec.y, max_qty,
-				max_volume, max_weight, spec.barcode)
+	return plan
+
+
+def _aisle_index(aisle: str) -> int:
+	return ord(aisle[0]) - ord("A")
+
+
+def preview(layout, **bin_range) -> dict:
+	"""What ``generate`` would do for the range, writing nothing: counts, a summary and the first codes."""
+	plan = plan_range(layout, **bin_range)
+	return {
+		"summary": plan.preview(),
+		"to_create": len(plan.to_create),
+		"existing": len(plan.existing),
+		"sample": [s.code for s in plan.to_create[:10]],
+	}
+
+
+def generate(
+	layout,
+	*,
+	zone: str,
+	bin_type: str = "Shelf",
+	max_qty: float = 0,
+	max_volume: float = 0,
+	max_weight: float = 0,
+	**bin_range,
+) -> dict:
+	"""Create the range's missing bins in ``zone``; bins that exist are left alone (idempotent)."""
+	plan = plan_range(layout, **bin_range)
+	created = create_bins(
+		layout,
+		plan,
+		zone=zone,
+		bin_type=bin_type,
+		max_qty=flt(max_qty),
+		max_volume=flt(max_volume),
+		max_weight=flt(max_weight),
+	)
+	return {"created": created, "existing": len(plan.existing), "summary": plan.preview()}
+
+
+def create_bins(
+	layout,
+	plan: BinPlan,
+	*,
+	zone: str,
+	bin_type: str = "Shelf",
+	max_qty: float = 0,
+	max_volume: float = 0,
+	max_weight: float = 0,
+) -> int:
+	"""Insert the planned bins in one statement (the plan is valid by construction). Returns the count."""
+	zone_row = frappe.db.get_value("Storage Zone", zone, ["warehouse", "zone_type"], as_dict=True)
+	if not zone_row:
+		frappe.throw(_("Storage Zone {0} does not exist").format(frappe.bold(zone)), frappe.DoesNotExistError)
+	if zone_row.warehouse != layout.warehouse:
+		frappe.throw(
+			_("Storage Zone {0} belongs to {1}; expected a zone of {2}").format(
+				frappe.bold(zone), zone_row.warehouse, layout.warehouse
+			)
 		)
+	bin_types = (frappe.get_meta("Storage Bin").get_field("bin_type").options or "").split("\n")
+	if bin_type not in bin_types:
+		frappe.throw(_("Bin type {0} is not one of {1}").format(frappe.bold(bin_type), ", ".join(bin_types)))
+	for label, value in (("max_qty", max_qty), ("max_volume", max_volume), ("max_weight", max_weight)):
+		if value < 0:
+			frappe.throw(_("{0} must be 0 (no limit) or more, got {1}").format(label, value))
+	now, user = now_datetime(), frappe.session.user
+	rows = [
+		(
+			storage_bin_name(spec.code, layout.warehouse),
+			now,
+			now,
+			user,
+			user,
+			0,
+			spec.code,
+			layout.warehouse,
+			zone,
+			zone_row.zone_type,
+			"Active",
+			bin_type,
+			"Mixed",
+			spec.aisle,
+			spec.bay,
+			spec.level,
+			spec.position or 0,
+			spec.pick_sequence,
+			_aisle_index(spec.aisle),
+			spec.bay - 1,
+			spec.x,
+			spec.y,
+			max_qty,
+			max_volume,
+			max_weight,
+			spec.barcode,
+		)
+		for spec in plan.to_create
+	]
 	if rows:
 		frappe.db.bulk_insert("Storage Bin", BIN_FIELDS, rows)
 	return len(rows)

@@ -17,47 +17,95 @@ class WarehouseLayout(Document):
 
 	def validate_leaf_warehouse(self):
 		if erp.is_group_warehouse(self.warehouse):
-			frappe.throw(_("Warehouse {0} is a group; a layout belongs to a leaf warehouse").format(self.warehouse))
+			frappe.throw(
+				_("Warehouse {0} is a group; a layout belongs to a leaf warehouse").format(self.warehouse)
+			)
 
 	def validate_geometry(self):
 		for fieldname in ("n_aisles", "bays_per_aisle", "n_blocks"):
 			if (self.get(fieldname) or 0) < 1:
-				frappe.throw(_("{0} must be at least 1, got {1}").format(self.meta.get_label(fieldname), self.get(fieldname)))
+				frappe.throw(
+					_("{0} must be at least 1, got {1}").format(
+						self.meta.get_label(fieldname), self.get(fieldname)
+					)
+				)
 		for fieldname in ("bay_width", "aisle_spacing"):
 			if (self.get(fieldname) or 0) <= 0:
-				frappe.throw(_("{0} must be greater than 0, got {1}").format(self.meta.get_label(fieldname), self.get(fieldname)))
+				frappe.throw(
+					_("{0} must be greater than 0, got {1}").format(
+						self.meta.get_label(fieldname), self.get(fieldname)
+					)
+				)
 		if not 0 <= (self.depot_aisle or 0) < self.n_aisles:
-			frappe.throw(_("Depot aisle {0} is outside aisles 0 to {1}").format(self.depot_aisle, self.n_aisles - 1))
+			frappe.throw(
+				_("Depot aisle {0} is outside aisles 0 to {1}").format(self.depot_aisle, self.n_aisles - 1)
+			)
 
 	def validate_default_bins(self):
 		for fieldname in ("receiving_bin", "staging_bin"):
 			name = self.get(fieldname)
 			if name and frappe.db.get_value("Storage Bin", name, "warehouse") != self.warehouse:
-				frappe.throw(_("{0} {1} is not a bin of {2}").format(self.meta.get_label(fieldname), name, self.warehouse))
+				frappe.throw(
+					_("{0} {1} is not a bin of {2}").format(
+						self.meta.get_label(fieldname), name, self.warehouse
+					)
+				)
 
 	@frappe.whitelist()
 	def preview_bins(
-		self, aisle_from: str, aisle_to: str, bay_from: int, bay_to: int, level_from: int, level_to: int,
+		self,
+		aisle_from: str,
+		aisle_to: str,
+		bay_from: int,
+		bay_to: int,
+		level_from: int,
+		level_to: int,
 		positions: int = 0,
 	) -> dict:
 		"""What generate_bins would create, without creating anything."""
-		plan = layout_service.plan_range(
-			self, aisle_from=aisle_from, aisle_to=aisle_to, bay_from=int(bay_from), bay_to=int(bay_to),
-			level_from=int(level_from), level_to=int(level_to), positions=int(positions or 0),
+		self.check_permission("read")
+		return layout_service.preview(
+			self,
+			aisle_from=aisle_from,
+			aisle_to=aisle_to,
+			bay_from=bay_from,
+			bay_to=bay_to,
+			level_from=level_from,
+			level_to=level_to,
+			positions=positions,
 		)
-		return {"summary": plan.preview(), "to_create": len(plan.to_create), "existing": len(plan.existing),
-			"sample": [s.code for s in plan.to_create[:10]]}
 
 	@frappe.whitelist()
 	def generate_bins(
-		self, zone: str, aisle_from: str, aisle_to: str, bay_from: int, bay_to: int, level_from: int,
-		level_to: int, positions: int = 0, bin_type: str = "Shelf", max_qty: float = 0,
+		self,
+		zone: str,
+		aisle_from: str,
+		aisle_to: str,
+		bay_from: int,
+		bay_to: int,
+		level_from: int,
+		level_to: int,
+		positions: int = 0,
+		bin_type: str = "Shelf",
+		max_qty: float = 0,
+		max_volume: float = 0,
+		max_weight: float = 0,
 	) -> dict:
 		"""Create the bins of a rack range; bins that exist already are left alone (idempotent)."""
 		self.check_permission("write")
-		plan = layout_service.plan_range(
-			self, aisle_from=aisle_from, aisle_to=aisle_to, bay_from=int(bay_from), bay_to=int(bay_to),
-			level_from=int(level_from), level_to=int(level_to), positions=int(positions or 0),
+		frappe.has_permission("Storage Bin", "create", throw=True)
+		return layout_service.generate(
+			self,
+			zone=zone,
+			aisle_from=aisle_from,
+			aisle_to=aisle_to,
+			bay_from=bay_from,
+			bay_to=bay_to,
+			level_from=level_from,
+			level_to=level_to,
+			positions=positions,
+			bin_type=bin_type,
+			max_qty=max_qty,
+			max_volume=max_volume,
+			max_weight=max_weight,
 		)
-		created = layout_service.create_bins(self, plan, zone=zone, bin_type=bin_type, max_qty=float(max_qty or 0))
-		return {"created": created, "existing": len(plan.existing), "summary": plan.preview()}
