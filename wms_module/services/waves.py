@@ -2,7 +2,12 @@
 
 - Gather: a manual wave names its Sales Orders; a wave released "By Delivery
   Date" takes the orders whose unwaved Pick tasks are due on or before the
-  cut-off, oldest first, up to WMS Settings' max orders / lines per wave.
+  cut-off, earliest first, while the wave's limits hold: max orders / pick
+  lines (the wave's own, else WMS Settings') and max weight (qty x Item
+  weight_per_unit). Either kind can be narrowed to one customer, one storage
+  zone (the other zones' picks stay queued for their own waves) and an order
+  cut-off time (tasks created on or before it). The tasks are locked while a
+  wave takes them, so two waves planned at once never share a task.
 - Plan: the wave's tasks become tours with ``wms_module.core.batching``:
   *Batch* picking puts whole orders on a tour up to the picker capacity (items);
   *Cluster* picking also limits a tour to the cart's totes (one tote per order,
@@ -23,11 +28,12 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from dataclasses import dataclass
 from itertools import cycle
 
 import frappe
 from frappe import _
-from frappe.utils import flt, getdate, now_datetime
+from frappe.utils import cint, flt, get_datetime, getdate, now_datetime
 
 from wms_module.core.batching import Capacity, Order, batch_orders
 from wms_module.core.batching import OrderLine as BatchLine
@@ -50,8 +56,30 @@ class WaveError(WMSValidationError):
 # ---------------------------------------------------------------------------- gather
 
 
-def unwaved_tasks(warehouse: str, *, sales_orders=None, cutoff=None) -> list:
-	"""Active Pick tasks of ``warehouse`` not on any wave, for the orders given or due by ``cutoff``."""
+@dataclass(frozen=True)
+class WaveLimits:
+	orders: int
+	lines: int
+	weight: float = 0.0
+	"""0: no weight limit."""
+
+
+def limits_of(wave, settings: OutboundSettings) -> WaveLimits:
+	"""The wave's own limits, else WMS Settings' (orders, lines); weight only when the wave sets one."""
+	return WaveLimits(
+		orders=cint(wave.get("max_orders")) or settings.max_orders_per_wave,
+		lines=cint(wave.get("max_lines")) or settings.max_lines_per_wave,
+		weight=flt(wave.get("max_weight")),
+	)
+
+
+def unwaved_tasks(warehouse: str, *, sales_orders=None, cutoff=None, wave=None, for_update=False) -> list:
+	"""Active Pick tasks of ``warehouse`` not on any wave, for the orders given or due by ``cutoff``.
+
+	``wave`` adds its release filters: customer, zone, and the order cut-off time
+	(tasks created on or before it). ``for_update`` locks the rows, so two waves planned
+	at once never take the same tasks (the second waits, then finds them waved).
+	"""
 	filters = {
 		"warehouse": warehouse,
 		"task_type": "Pick",
@@ -63,31 +91,78 @@ def unwaved_tasks(warehouse: str, *, sales_orders=None, cutoff=None) -> list:
 		filters["reference_name"] = ["in", list(sales_orders)]
 	if cutoff is not None:
 		filters["delivery_date"] = ["<=", getdate(cutoff)]
-	return frappe.get_all(
+	if wave is not None:
+		if wave.get("zone"):
+			filters["zone"] = wave.zone
+		if wave.get("order_cutoff"):
+			filters["created_on"] = ["<=", get_datetime(wave.order_cutoff)]
+		if wave.get("customer"):
+			orders = frappe.get_all(
+				SALES_ORDER, filters={"customer": wave.customer, "docstatus": 1}, pluck="name"
+			)
+			if sales_orders is not None:
+				orders = [so for so in orders if so in set(sales_orders)]
+			if not orders:
+				return []
+			filters["reference_name"] = ["in", orders]
+	tasks = frappe.get_all(
 		"Warehouse Task",
 		filters=filters,
 		fields=list(task_service.READ_FIELDS),
 		order_by="delivery_date asc, reference_name asc, creation asc",
 	)
+	if for_update and tasks:
+		still_free = {
+			r[0]
+			for r in frappe.db.sql(
+				"""select name from `tabWarehouse Task` where name in %s and ifnull(pick_wave, '')=''
+				and status in ('Open', 'Assigned') order by name for update""",
+				(tuple(t.name for t in tasks),),
+			)
+		}
+		tasks = [t for t in tasks if t.name in still_free]
+	return tasks
 
 
-def orders_by_cutoff(warehouse: str, cutoff, settings: OutboundSettings) -> list[str]:
-	"""Orders due by ``cutoff`` with unwaved tasks, earliest first, within the wave limits."""
+def task_weights(tasks) -> dict[str, float]:
+	"""Weight still to pick per task: (qty - picked) x Item Weight Per Unit. One query."""
+	items = sorted({t.item_code for t in tasks})
+	per_unit = (
+		dict(
+			frappe.get_all(
+				"Item", filters={"name": ["in", items]}, fields=["name", "weight_per_unit"], as_list=True
+			)
+		)
+		if items
+		else {}
+	)
+	return {t.name: flt(per_unit.get(t.item_code)) * (flt(t.qty) - flt(t.picked_qty)) for t in tasks}
+
+
+def orders_within_limits(tasks, limits: WaveLimits) -> list[str]:
+	"""Orders in the tasks' order (earliest delivery first), taken while the wave's limits hold."""
+	per_order: dict[str, list] = defaultdict(list)
+	for t in tasks:
+		per_order[t.reference_name].append(t)
+	weights = task_weights(tasks) if limits.weight else {}
 	chosen: list[str] = []
-	lines = 0
-	per_order: dict[str, int] = defaultdict(int)
-	for t in unwaved_tasks(warehouse, cutoff=cutoff):
-		per_order[t.reference_name] += 1
-	for so, n in per_order.items():  # dict order = delivery date order
-		if len(chosen) >= settings.max_orders_per_wave or lines + n > settings.max_lines_per_wave:
+	lines, weight = 0, 0.0
+	for so, so_tasks in per_order.items():  # dict order = delivery date order
+		so_weight = sum(weights.get(t.name, 0.0) for t in so_tasks)
+		if (
+			len(chosen) >= limits.orders
+			or lines + len(so_tasks) > limits.lines
+			or (limits.weight and weight + so_weight > limits.weight + 1e-9)
+		):
 			break
 		chosen.append(so)
-		lines += n
+		lines += len(so_tasks)
+		weight += so_weight
 	return chosen
 
 
 def fill_orders(wave, settings: OutboundSettings) -> None:
-	"""Fill a "By Delivery Date" wave's order table from its cut-off."""
+	"""Fill a "By Delivery Date" wave's order table from its cut-off, filters and limits."""
 	if not wave.delivery_date_cutoff:
 		frappe.throw(
 			_("Pick Wave {0}: set a Delivery Date Cut-off to gather orders by delivery date").format(
@@ -96,33 +171,44 @@ def fill_orders(wave, settings: OutboundSettings) -> None:
 			WaveError,
 		)
 	wave.set("orders", [])
-	for so in orders_by_cutoff(wave.warehouse, wave.delivery_date_cutoff, settings):
+	tasks = unwaved_tasks(wave.warehouse, cutoff=wave.delivery_date_cutoff, wave=wave)
+	for so in orders_within_limits(tasks, limits_of(wave, settings)):
 		wave.append("orders", {"sales_order": so})
 	if not wave.orders:
 		frappe.throw(
-			_("No Sales Order with unwaved pick tasks in {0} is due on or before {1}").format(
-				wave.warehouse, wave.delivery_date_cutoff
-			),
+			_(
+				"No Sales Order with unwaved pick tasks in {0} is due on or before {1} within the wave's "
+				"filters and limits"
+			).format(wave.warehouse, wave.delivery_date_cutoff),
 			WaveError,
 		)
 
 
-def check_limits(wave, tasks, settings: OutboundSettings) -> None:
+def check_limits(wave, tasks, settings: OutboundSettings) -> float:
+	"""Refuse a wave over its limits (orders, pick lines, weight); returns its weight."""
+	limits = limits_of(wave, settings)
 	orders = {r.sales_order for r in wave.orders}
-	if len(orders) > settings.max_orders_per_wave:
+	if len(orders) > limits.orders:
 		frappe.throw(
-			_("Pick Wave {0} has {1} orders; WMS Settings allow at most {2} per wave").format(
-				wave.name, len(orders), settings.max_orders_per_wave
-			),
+			_(
+				"Pick Wave {0} has {1} orders; at most {2} per wave (its Max Orders, else WMS Settings)"
+			).format(wave.name, len(orders), limits.orders),
 			WaveError,
 		)
-	if len(tasks) > settings.max_lines_per_wave:
+	if len(tasks) > limits.lines:
 		frappe.throw(
-			_("Pick Wave {0} has {1} pick lines; WMS Settings allow at most {2} per wave").format(
-				wave.name, len(tasks), settings.max_lines_per_wave
-			),
+			_(
+				"Pick Wave {0} has {1} pick lines; at most {2} per wave (its Max Pick Lines, else WMS Settings)"
+			).format(wave.name, len(tasks), limits.lines),
 			WaveError,
 		)
+	weight = sum(task_weights(tasks).values())
+	if limits.weight and weight > limits.weight + 1e-9:
+		frappe.throw(
+			_("Pick Wave {0} weighs {1}; its Max Weight is {2}").format(wave.name, weight, limits.weight),
+			WaveError,
+		)
+	return weight
 
 
 # ---------------------------------------------------------------------------- plan
@@ -287,7 +373,7 @@ def plan_wave(*, wave_name: str) -> frappe.model.document.Document:
 		where pick_wave=%s and status in ('Open', 'Assigned') and picked_qty=0""",
 		(wave.name,),
 	)
-	tasks = unwaved_tasks(wave.warehouse, sales_orders=orders)
+	tasks = unwaved_tasks(wave.warehouse, sales_orders=orders, wave=wave, for_update=True)
 	if not tasks:
 		frappe.throw(
 			_(
@@ -295,7 +381,7 @@ def plan_wave(*, wave_name: str) -> frappe.model.document.Document:
 			).format(wave.name, wave.warehouse),
 			WaveError,
 		)
-	check_limits(wave, tasks, settings)
+	wave.total_weight = check_limits(wave, tasks, settings)
 	layout_row = frappe.db.get_value(
 		"Warehouse Layout",
 		{"warehouse": wave.warehouse},

@@ -13,6 +13,7 @@ class PickWave(Document):
 		self.validate_unique_orders()
 		self.validate_orders_submitted()
 		self.validate_cutoff()
+		self.validate_zone()
 
 	def validate_unique_orders(self):
 		seen = set()
@@ -39,3 +40,14 @@ class PickWave(Document):
 	def validate_cutoff(self):
 		if self.release_method == "By Delivery Date" and not self.delivery_date_cutoff:
 			frappe.throw(_("A wave released by delivery date needs a Delivery Date Cut-off"))
+
+	def validate_zone(self):
+		if not self.get("zone"):
+			return
+		zone_warehouse = frappe.db.get_value("Storage Zone", self.zone, "warehouse")
+		if zone_warehouse != self.warehouse:
+			frappe.throw(
+				_("Zone {0} is in warehouse {1}, not in the wave's warehouse {2}").format(
+					self.zone, zone_warehouse, self.warehouse
+				)
+			)

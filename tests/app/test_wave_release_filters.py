@@ -1,0 +1,160 @@
+"""Pick Wave release filters (customer, zone, order cut-off time) and limits (orders, lines, weight)."""
+
+from __future__ import annotations
+
+import frappe
+import pytest
+from frappe.utils import add_days, add_to_date, now_datetime, nowdate
+
+from tests import factories
+from tests.app.outbound_fixtures import (
+	make_bin,
+	make_outbound_site,
+	put_stock,
+	set_settings,
+	so_lines,
+	tasks_of,
+)
+from wms_module.services import waves
+
+
+@pytest.fixture
+def site():
+	set_settings(
+		pick_task_creation="On Sales Order Submit",
+		default_removal_strategy="FIFO",
+		delivery_note_action="Do Nothing",
+		picker_capacity_items=100,
+		totes_per_cart=4,
+		batching_method="savings",
+		routing_method="best",
+		max_orders_per_wave=50,
+		max_lines_per_wave=500,
+	)
+	s = make_outbound_site()
+	make_bin(s, "A-02", "PICK", aisle=0, bay=2)
+	make_bin(s, "C-03", "PICK2", aisle=2, bay=3)
+	return s
+
+
+def heavy_and_light(site):
+	heavy = factories.make_item(weight_per_unit=10)
+	light = factories.make_item(weight_per_unit=0.5)
+	put_stock(site, heavy, "A-02", 50)
+	put_stock(site, light, "C-03", 50)
+	return heavy, light
+
+
+def due_wave(site, **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Pick Wave",
+			"warehouse": site.warehouse,
+			"picking_mode": "Cluster",
+			"release_method": "By Delivery Date",
+			"delivery_date_cutoff": add_days(nowdate(), 10),
+			**values,
+		}
+	).insert()
+
+
+def order(site, *pairs, days=1, **values):
+	return factories.make_sales_order(
+		items=so_lines(site, *pairs), delivery_date=add_days(nowdate(), days), **values
+	).name
+
+
+def test_weight_limit_stops_gathering_before_the_wave_gets_too_heavy(site):
+	heavy, light = heavy_and_light(site)
+	first = order(site, (heavy, 3), days=1)  # 30
+	second = order(site, (heavy, 2), (light, 4), days=2)  # 22 -> 52
+	order(site, (heavy, 1), days=3)  # 10 -> 62: over 60
+	wave = waves.plan_wave(wave_name=due_wave(site, max_weight=60).name)
+	assert [r.sales_order for r in wave.orders] == [first, second]
+	assert wave.total_weight == pytest.approx(52)
+
+
+def test_manual_wave_over_its_max_weight_is_refused_naming_both_weights(site):
+	heavy, _ = heavy_and_light(site)
+	so = order(site, (heavy, 7))
+	wave = frappe.get_doc(
+		{
+			"doctype": "Pick Wave",
+			"warehouse": site.warehouse,
+			"picking_mode": "Batch",
+			"max_weight": 50,
+			"orders": [{"sales_order": so}],
+		}
+	).insert()
+	with pytest.raises(frappe.ValidationError, match=r"weighs 70.*Max Weight is 50"):
+		waves.plan_wave(wave_name=wave.name)
+	assert not tasks_of(so)[0].pick_wave
+
+
+def test_wave_limits_override_settings(site):
+	heavy, light = heavy_and_light(site)
+	orders = [order(site, (light, 1), days=d) for d in (1, 2, 3)]
+	wave = waves.plan_wave(wave_name=due_wave(site, max_orders=2).name)
+	assert [r.sales_order for r in wave.orders] == orders[:2]
+	lines = waves.plan_wave(wave_name=due_wave(site, max_lines=1).name)
+	assert [r.sales_order for r in lines.orders] == orders[2:]
+
+
+def test_customer_filter_takes_only_that_customers_orders(site):
+	heavy, light = heavy_and_light(site)
+	acme = factories.make_customer("Acme Wave Test")
+	mine = order(site, (light, 1), customer=acme)
+	other = order(site, (light, 1))
+	wave = waves.plan_wave(wave_name=due_wave(site, customer=acme).name)
+	assert [r.sales_order for r in wave.orders] == [mine]
+	assert not tasks_of(other)[0].pick_wave
+
+
+def test_zone_filter_waves_one_zone_and_leaves_the_rest_queued(site):
+	heavy, light = heavy_and_light(site)
+	so = order(site, (heavy, 1), (light, 1))
+	wave = frappe.get_doc(
+		{
+			"doctype": "Pick Wave",
+			"warehouse": site.warehouse,
+			"picking_mode": "Zone",
+			"zone": site.zones["PICK2"],
+			"orders": [{"sales_order": so}],
+		}
+	).insert()
+	wave = waves.plan_wave(wave_name=wave.name)
+	waved = {t.item_code: t.pick_wave for t in tasks_of(so)}
+	assert waved == {light: wave.name, heavy: None}
+	assert {t.zone for t in wave.tours} == {site.zones["PICK2"]}
+	rest = waves.plan_wave(
+		wave_name=frappe.get_doc(
+			{
+				"doctype": "Pick Wave",
+				"warehouse": site.warehouse,
+				"picking_mode": "Zone",
+				"orders": [{"sales_order": so}],
+			}
+		)
+		.insert()
+		.name
+	)
+	assert rest.total_lines == 1 and {t.zone for t in rest.tours} == {site.zones["PICK"]}
+
+
+def test_order_cutoff_time_leaves_later_orders_for_the_next_wave(site):
+	heavy, light = heavy_and_light(site)
+	early = order(site, (light, 1), days=2)
+	frappe.db.sql(
+		"update `tabWarehouse Task` set created_on=%s where reference_name=%s",
+		(add_to_date(now_datetime(), hours=-3), early),
+	)
+	late = order(site, (light, 1), days=1)
+	wave = waves.plan_wave(wave_name=due_wave(site, order_cutoff=add_to_date(now_datetime(), hours=-1)).name)
+	assert [r.sales_order for r in wave.orders] == [early]
+	assert not tasks_of(late)[0].pick_wave
+
+
+def test_zone_of_another_warehouse_is_refused(site):
+	other = make_outbound_site()
+	with pytest.raises(frappe.ValidationError, match="not in the wave's warehouse"):
+		due_wave(site, zone=other.zones["PICK"])
