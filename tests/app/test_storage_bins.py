@@ -38,7 +38,9 @@ def ledger(item_code: str) -> list[dict]:
 
 def test_every_leaf_warehouse_gets_one_unlocated_bin():
 	warehouse = make_warehouse()
-	bins = frappe.get_all("Storage Bin", filters={"warehouse": warehouse}, fields=["bin_code", "is_unlocated", "zone_type"])
+	bins = frappe.get_all(
+		"Storage Bin", filters={"warehouse": warehouse}, fields=["bin_code", "is_unlocated", "zone_type"]
+	)
 	assert bins == [{"bin_code": "UNLOCATED", "is_unlocated": 1, "zone_type": "Unlocated"}]
 
 
@@ -46,9 +48,13 @@ def test_generating_a_range_twice_creates_nothing_twice():
 	site = laid_out_warehouse(aisles=("A", "B"), bays=3, levels=2)
 	assert site.created == 2 * 3 * 2
 	layout = frappe.get_doc("Warehouse Layout", site.layout)
-	preview = layout.preview_bins(aisle_from="A", aisle_to="B", bay_from=1, bay_to=3, level_from=1, level_to=2)
+	preview = layout.preview_bins(
+		aisle_from="A", aisle_to="B", bay_from=1, bay_to=3, level_from=1, level_to=2
+	)
 	assert preview["to_create"] == 0 and preview["existing"] == 12
-	again = layout.generate_bins(zone=site.pick_zone, aisle_from="A", aisle_to="B", bay_from=1, bay_to=3, level_from=1, level_to=2)
+	again = layout.generate_bins(
+		zone=site.pick_zone, aisle_from="A", aisle_to="B", bay_from=1, bay_to=3, level_from=1, level_to=2
+	)
 	assert again["created"] == 0
 	b = frappe.get_doc("Storage Bin", f"B-03-02 - {site.warehouse}")
 	assert (b.layout_aisle, b.layout_bay, b.zone_type) == (1, 2, "Pick")
@@ -60,14 +66,35 @@ def test_a_range_outside_the_layout_is_refused_and_nothing_is_created():
 	layout = frappe.get_doc("Warehouse Layout", site.layout)
 	before = frappe.db.count("Storage Bin", {"warehouse": site.warehouse})
 	with pytest.raises(frappe.ValidationError, match="outside the layout"):
-		layout.generate_bins(zone=site.pick_zone, aisle_from="A", aisle_to="D", bay_from=1, bay_to=3, level_from=1, level_to=1)
+		layout.generate_bins(
+			zone=site.pick_zone, aisle_from="A", aisle_to="D", bay_from=1, bay_to=3, level_from=1, level_to=1
+		)
 	assert frappe.db.count("Storage Bin", {"warehouse": site.warehouse}) == before
 
 
 def test_duplicate_bin_code_is_refused_by_name():
 	site = laid_out_warehouse(aisles=("A", "A"), bays=1, levels=1)
+	before = frappe.db.count("Storage Bin")
 	with pytest.raises(frappe.DuplicateEntryError, match="A-01-01"):
 		make_bin(site.warehouse, "a-01-01", site.pick_zone)
+	assert frappe.db.count("Storage Bin") == before
+	# the same code in another warehouse is a different bin
+	other = laid_out_warehouse(aisles=("A", "A"), bays=1, levels=1)
+	assert frappe.db.exists("Storage Bin", f"A-01-01 - {other.warehouse}")
+
+
+def test_a_receiving_bin_of_another_warehouse_is_refused_by_name():
+	site, other = (
+		laid_out_warehouse(aisles=("A", "A"), bays=1, levels=1),
+		laid_out_warehouse(aisles=("A", "A"), bays=1, levels=1),
+	)
+	layout = frappe.get_doc("Warehouse Layout", site.layout)
+	layout.receiving_bin = other.receiving_bin
+	with pytest.raises(
+		frappe.ValidationError, match=f"{other.receiving_bin} is not a bin of {site.warehouse}"
+	):
+		layout.save()
+	assert frappe.db.get_value("Warehouse Layout", site.layout, "receiving_bin") == site.receiving_bin
 
 
 def test_a_zone_of_another_warehouse_is_refused():
@@ -174,6 +201,16 @@ def test_move_to_another_warehouse_posts_a_material_transfer():
 		("unknown_item", frappe.DoesNotExistError, r"Item .*NO-SUCH-ITEM.* does not exist"),
 		("unknown_bin", frappe.DoesNotExistError, r"Storage Bin .*NO-SUCH-BIN.* does not exist"),
 		("unknown_batch", frappe.DoesNotExistError, r"Batch .*NO-SUCH-BATCH.* of item"),
+		("weight", BinCapacityError, r"A-01-01 .* holds at most 10 weight"),
+		("counting", BinNotUsableError, "is counting"),
+		("counting_source", BinNotUsableError, "DOCK-1 .* is being counted"),
+		(
+			"other_warehouse_short",
+			InsufficientBinStockError,
+			r"DOCK-1 .* has 10 of .* available .*; cannot move 11",
+		),
+		("other_warehouse_counting", BinNotUsableError, "DOCK-1 .* is being counted"),
+		("other_warehouse_blocked", BinNotUsableError, r"A-01-01 - .* is blocked"),
 	],
 )
 def test_bad_moves_are_refused_by_name_and_write_nothing(case, exc, match):
@@ -199,10 +236,29 @@ def test_bad_moves_are_refused_by_name_and_write_nothing(case, exc, match):
 		kwargs["to_bin"] = "NO-SUCH-BIN"
 	elif case == "unknown_batch":
 		kwargs["batch_no"] = "NO-SUCH-BATCH"
+	elif case == "weight":
+		frappe.db.set_value("Item", item, "weight_per_unit", 4)
+		frappe.db.set_value("Storage Bin", target, "max_weight", 10)  # 3 x 4 kg = 12 > 10
+	elif case == "counting":
+		frappe.db.set_value("Storage Bin", target, "status", "Counting")
+	elif case == "counting_source":
+		frappe.db.set_value("Storage Bin", site.receiving_bin, "status", "Counting")
+	elif case.startswith("other_warehouse"):
+		kwargs["to_bin"] = f"A-01-01 - {laid_out_warehouse(aisles=('A', 'A'), bays=1, levels=1).warehouse}"
+		if case == "other_warehouse_short":
+			kwargs["qty"] = 11
+		elif case == "other_warehouse_counting":
+			frappe.db.set_value("Storage Bin", site.receiving_bin, "status", "Counting")
+		else:
+			frappe.db.set_value("Storage Bin", kwargs["to_bin"], "status", "Blocked")
 	rows_before = frappe.db.count("Bin Ledger Entry")
+	balances_before = frappe.get_all("Bin Stock", fields=["name", "on_hand_qty"], order_by="name")
+	entries_before = frappe.db.count("Stock Entry")
 	with pytest.raises(exc, match=match):
 		move_stock(**kwargs)
 	assert frappe.db.count("Bin Ledger Entry") == rows_before
+	assert frappe.get_all("Bin Stock", fields=["name", "on_hand_qty"], order_by="name") == balances_before
+	assert frappe.db.count("Stock Entry") == entries_before
 	assert bin_qty(site.receiving_bin, item) == 10
 
 
@@ -229,7 +285,9 @@ def test_drift_is_found_repaired_through_the_unlocated_bin_and_logged():
 
 
 def test_reports_return_columns_data_and_chart():
-	from wms_module.wms_module.report.bin_stock_reconciliation.bin_stock_reconciliation import execute as recon
+	from wms_module.wms_module.report.bin_stock_reconciliation.bin_stock_reconciliation import (
+		execute as recon,
+	)
 	from wms_module.wms_module.report.bin_utilization.bin_utilization import execute as utilization
 	from wms_module.wms_module.report.stock_by_bin.stock_by_bin import execute as stock_by_bin
 
@@ -238,12 +296,16 @@ def test_reports_return_columns_data_and_chart():
 	receive_stock(item, site.warehouse, 10)
 	frappe.db.set_value("Storage Bin", f"A-01-01 - {site.warehouse}", "max_qty", 2)
 	move_stock(item_code=item, qty=2, from_bin=site.receiving_bin, to_bin=f"A-01-01 - {site.warehouse}")
-	frappe.db.set_value("Storage Bin", f"A-01-01 - {site.warehouse}", "max_qty", 1)  # shrunk: now over capacity
+	frappe.db.set_value(
+		"Storage Bin", f"A-01-01 - {site.warehouse}", "max_qty", 1
+	)  # shrunk: now over capacity
 
 	columns, data, _, chart = stock_by_bin({"warehouse": site.warehouse})
 	assert {c["fieldname"] for c in columns} >= {"storage_bin", "item_code", "on_hand_qty"}
 	assert {(r["storage_bin"], r["on_hand_qty"]) for r in data} == {
-		(site.receiving_bin, 8), (f"A-01-01 - {site.warehouse}", 2)}
+		(site.receiving_bin, 8),
+		(f"A-01-01 - {site.warehouse}", 2),
+	}
 	assert chart["data"]["datasets"][0]["values"]
 
 	columns, data, _, chart, summary = utilization({"warehouse": site.warehouse})

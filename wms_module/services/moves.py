@@ -3,12 +3,14 @@ an ERPNext Stock Entry (Material Transfer) moves the stock and carries the bin p
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import frappe
 from frappe import _
 
 from wms_module import erp
 from wms_module.core.bin_ledger import Balance
-from wms_module.core.bins import BinContent, LedgerRow, Put, check_put, plan_move
+from wms_module.core.bins import BinContent, LedgerRow, Put, plan_move
 from wms_module.exceptions import core_errors_as_validation
 from wms_module.services import bin_ledger
 from wms_module.services.stock_sync import WMS_PLAN_FLAG
@@ -29,11 +31,21 @@ def _require_item(item_code: str, batch_no: str | None, units: dict) -> None:
 	if item_code not in units:
 		frappe.throw(_("Item {0} does not exist").format(frappe.bold(item_code)), frappe.DoesNotExistError)
 	if batch_no and not frappe.db.exists("Batch", {"name": batch_no, "item": item_code}):
-		frappe.throw(_("Batch {0} of item {1} does not exist").format(frappe.bold(batch_no), item_code), frappe.DoesNotExistError)
+		frappe.throw(
+			_("Batch {0} of item {1} does not exist").format(frappe.bold(batch_no), item_code),
+			frappe.DoesNotExistError,
+		)
 
 
-def move_stock(*, item_code: str, qty: float, from_bin: str, to_bin: str, batch_no: str | None = None,
-		warehouse_task: str | None = None) -> dict:
+def move_stock(
+	*,
+	item_code: str,
+	qty: float,
+	from_bin: str,
+	to_bin: str,
+	batch_no: str | None = None,
+	warehouse_task: str | None = None,
+) -> dict:
 	"""Move ``qty`` of item (batch) between two bins; returns the rows posted.
 
 	Same warehouse: bin ledger only. Different warehouses: a submitted Material
@@ -60,18 +72,17 @@ def move_stock(*, item_code: str, qty: float, from_bin: str, to_bin: str, batch_
 
 
 def _transfer_between_warehouses(source, destination, put: Put, contents, units) -> dict:
-	available = sum(
-		b.available for b in contents.get(source.name, []) if (b.item, b.batch) == (put.item, put.batch)
-	)
-	if put.qty > available + 1e-9:
-		frappe.throw(
-			_("Storage bin {0} has {1} of {2} available; cannot move {3}").format(
-				source.name, available, put.item, put.qty
-			),
-			exc=frappe.ValidationError,
-		)
+	# The same rules as a move inside one warehouse (source not being counted, only
+	# unallocated stock, destination status / mix / capacity): plan_move is asked with the
+	# destination seen in the source's warehouse, and its rows are replaced by the real ones.
 	with core_errors_as_validation():
-		check_put(as_core_bin(destination), _contents(contents.get(destination.name, []), units), put)
+		plan_move(
+			source=as_core_bin(source),
+			source_contents=_contents(contents.get(source.name, []), units),
+			destination=replace(as_core_bin(destination), warehouse=source.warehouse),
+			destination_contents=_contents(contents.get(destination.name, []), units),
+			put=put,
+		)
 	stock_entry = frappe.get_doc(
 		{
 			"doctype": "Stock Entry",
