@@ -90,3 +90,48 @@ def test_confirming_one_pick_costs_at_most_15_queries_whatever_the_wave_size(que
 	assert out.status == "Done" and out.delivery_note is None
 	print(f"confirm one pick in a wave of {n_orders} orders: {q.count} queries")
 	assert q.count <= 15, q.queries
+
+
+def test_planning_and_releasing_a_wave_costs_the_same_for_4_or_24_orders(query_counter):
+	set_settings(
+		pick_task_creation="On Sales Order Submit",
+		default_removal_strategy="FIFO",
+		picker_capacity_items=1000,
+		batching_method="fcfs",
+		max_orders_per_wave=100,
+	)
+	site = make_outbound_site()
+	make_bin(site, "A-01", "PICK", aisle=0, bay=1)
+	make_bin(site, "C-07", "PICK", aisle=2, bay=7)
+	items = [factories.make_item(barcode=None) for _ in range(4)]
+	stock_many(site, items[:2], "A-01", 100)
+	stock_many(site, items[2:], "C-07", 100)
+	counts = {}
+	for n in (4, 24):
+		orders = [
+			factories.make_sales_order(items=so_lines(site, (items[k % 4], 1), (items[(k + 1) % 4], 1))).name
+			for k in range(n)
+		]
+		wave = frappe.get_doc(
+			{
+				"doctype": "Pick Wave",
+				"warehouse": site.warehouse,
+				"picking_mode": "Cluster",
+				"orders": [{"sales_order": so} for so in orders],
+			}
+		).insert()
+		with query_counter() as q:
+			planned = waves.plan_wave(wave_name=wave.name)
+			plan_queries = q.count
+		with query_counter() as q:
+			waves.release_wave(wave_name=wave.name, operators=["Administrator"])
+		counts[n] = (plan_queries, q.count, len(planned.tours))
+		assert {t.pick_wave for so in orders for t in tasks_of(so)} == {wave.name}
+		assert len(tasks_of(orders[0])) == 2
+	print(f"plan / release a wave of 4 and 24 orders (queries, queries, tours): {counts}")
+	# The ORM writes the wave's own child rows (one per order, one per tour) one by one;
+	# the 2 tasks per order are written in one statement: 40 more tasks add no query.
+	(p4, r4, t4), (p24, r24, t24) = counts[4], counts[24]
+	child_rows = (24 - 4) + (t24 - t4)
+	assert p24 - p4 <= child_rows + 1, counts
+	assert r24 - r4 <= child_rows + (t24 - t4) + 1, counts  # + one task UPDATE per tour

@@ -1,7 +1,7 @@
 """Allocate Sales Order lines to storage bins and turn the allocations into Pick tasks.
 
-Read -> decide -> apply, with a constant number of queries per order plus one
-UPDATE per touched Bin Stock row:
+Read -> decide -> apply, with a constant number of queries per order (Bin Stock rows
+are updated in one statement, see ``tasks.update_rows``):
 
 - read: the order's existing Pick tasks, the Warehouse Layouts, the items (stock
   UOM and whether it counts in whole units) and, in ONE locked query
@@ -11,7 +11,7 @@ UPDATE per touched Bin Stock row:
 - decide: ``wms_module.core.allocation.allocate`` (pick zones before reserve,
   available = on hand - allocated, the removal strategy of the Warehouse Layout
   or WMS Settings);
-- apply: raise Bin Stock.allocated_qty for each allocation and insert the Pick
+- apply: raise Bin Stock.allocated_qty for each allocation (one UPDATE) and insert the Pick
   tasks (source bin -> the layout's staging bin) in one statement. A line that
   cannot be allocated in full gets a task in status Exception for the missing
   quantity, carrying the reason (no stock, allocated to other orders, expired,
@@ -420,11 +420,10 @@ def allocate_lines(
 				)
 			)
 	by_name = {r.name: r for r in rows}
-	for name, qty in sorted(allocated.items()):
-		frappe.db.sql(
-			"update `tabBin Stock` set allocated_qty=%s where name=%s",
-			(flt(by_name[name].allocated_qty) + qty, name),
-		)
+	task_service.update_rows(
+		"Bin Stock",
+		{name: {"allocated_qty": flt(by_name[name].allocated_qty) + qty} for name, qty in allocated.items()},
+	)
 	task_service.insert_tasks(new_tasks)
 	summary.tasks = [t.name for t in new_tasks if t.source_bin]
 	summary.shortage_tasks = [t.name for t in new_tasks if not t.source_bin]

@@ -168,6 +168,37 @@ def insert_tasks(tasks: Sequence[NewTask]) -> list[str]:
 	return [t.name for t in tasks]
 
 
+UPDATE_CHUNK = 500
+
+
+def update_rows(table: str, values: dict[str, dict[str, object]], *, touch: bool = True) -> None:
+	"""Set per-row column values ``{name: {column: value}}`` in ``tab<table>``: one UPDATE per 500 rows.
+
+	Every row must set the same columns. ``touch`` also sets modified / modified_by. The
+	statement is ``update ... set col = case name when %s then %s ... end where name in %s``,
+	plain SQL that MariaDB and SQLite both run.
+	"""
+	if not values:
+		return
+	names = sorted(values)
+	columns = sorted(values[names[0]])
+	now, user = now_datetime(), frappe.session.user
+	for start in range(0, len(names), UPDATE_CHUNK):
+		chunk = names[start : start + UPDATE_CHUNK]
+		sets, params = [], []
+		for column in columns:
+			sets.append(f"`{column}` = case `name` " + " ".join(["when %s then %s"] * len(chunk)) + " end")
+			for name in chunk:
+				params += [name, values[name][column]]
+		if touch:
+			sets.append("`modified` = %s, `modified_by` = %s")
+			params += [now, user]
+		frappe.db.sql(
+			f"update `tab{table}` set {', '.join(sets)} where `name` in %s",
+			(*params, tuple(chunk)),
+		)
+
+
 def tasks_of(reference_doctype: str, reference_name: str, *, statuses: Iterable[str] | None = None) -> list:
 	"""Every task of one voucher (optionally only some statuses), oldest first. One query."""
 	filters = {"reference_doctype": reference_doctype, "reference_name": reference_name}
@@ -187,15 +218,12 @@ def release_allocations(holds: Iterable[tuple[str, str, str | None, float]]) -> 
 	if not total:
 		return
 	balances = bin_ledger.load_balances([k[0] for k in total], [k[1] for k in total], for_update=True)
-	now, user = now_datetime(), frappe.session.user
-	for (bin_name, item, batch), qty in sorted(total.items(), key=str):
+	lowered = {}
+	for (bin_name, item, batch), qty in total.items():
 		row = balances.get(key_of(bin_name, item, batch))
-		if row is None:
-			continue
-		frappe.db.sql(
-			"update `tabBin Stock` set allocated_qty=%s, modified=%s, modified_by=%s where name=%s",
-			(max(0.0, (row.allocated_qty or 0) - qty), now, user, row.name),
-		)
+		if row is not None:
+			lowered[row.name] = {"allocated_qty": max(0.0, (row.allocated_qty or 0) - qty)}
+	update_rows("Bin Stock", lowered)
 
 
 def cancel_tasks(tasks: Sequence, *, reason: str) -> int:

@@ -411,15 +411,18 @@ def plan_wave(*, wave_name: str) -> frappe.model.document.Document:
 	)
 	wave.set("tours", [])
 	totes_of_order: dict[str, list[str]] = defaultdict(list)
+	placed: dict[str, dict] = {}
 	for number, tour in enumerate(tours, start=1):
 		totes = {}
 		if wave.picking_mode in (CLUSTER, ZONE):
 			totes = {so: f"{number}-{k}" for k, so in enumerate(tour["orders"], start=1)}
 		for seq, t in enumerate(tour["tasks"], start=1):
-			frappe.db.sql(
-				"update `tabWarehouse Task` set pick_wave=%s, tour=%s, sequence=%s, tote=%s where name=%s",
-				(wave.name, number, seq, totes.get(t.reference_name), t.name),
-			)
+			placed[t.name] = {
+				"pick_wave": wave.name,
+				"tour": number,
+				"sequence": seq,
+				"tote": totes.get(t.reference_name),
+			}
 		for so, tote in totes.items():
 			totes_of_order[so].append(tote)
 		wave.append(
@@ -434,6 +437,7 @@ def plan_wave(*, wave_name: str) -> frappe.model.document.Document:
 				"totes": ", ".join(totes.values()),
 			},
 		)
+	task_service.update_rows("Warehouse Task", placed)  # one statement per 500 tasks
 	lines = defaultdict(int)
 	for t in tasks:
 		lines[t.reference_name] += 1
