@@ -132,3 +132,25 @@ def test_rest_of_a_delivered_short_line_is_allocated_when_stock_arrives(site):
 	(t,) = active(so.name)
 	assert (t.source_bin, t.qty) == (site.bin("B-05"), 2)
 	assert tasks_of(so.name, status="Exception") == []
+
+
+def test_reducing_every_line_of_a_20_line_order_costs_a_constant_number_of_queries(site, query_counter):
+	items = [factories.make_item() for _ in range(20)]
+	for item in items:
+		put_stock(site, item, "A-01", 2)
+		put_stock(site, item, "B-05", 4)
+	so = factories.make_sales_order(items=so_lines(site, *[(i, 5) for i in items]))  # 2 + 3 per line
+	so.reload()
+	for row in so.items[:10]:
+		row.qty = row.stock_qty = 1  # B-05's task cancelled, A-01's lowered to 1
+	for row in so.items[10:]:
+		row.qty = row.stock_qty = 3  # B-05's task lowered to 1
+	with query_counter() as q:
+		on_update_after_submit(so)
+	print(f"reducing 20 lines after submit: {q.count} queries")
+	assert q.count <= 15, q.queries
+	for row in so.items:
+		assert sum(t.qty for t in active(so.name) if t.reference_detail == row.name) == row.qty
+	assert balance(site.bin("B-05"), items[0]).allocated == 0
+	assert balance(site.bin("A-01"), items[0]).allocated == 1
+	assert balance(site.bin("B-05"), items[10]).allocated == 1
