@@ -9,14 +9,18 @@ from tests.factories import make_warehouse
 
 def make_zone(warehouse: str, code: str, zone_type: str) -> str:
 	return (
-		frappe.get_doc({"doctype": "Storage Zone", "zone_code": code, "warehouse": warehouse, "zone_type": zone_type})
+		frappe.get_doc(
+			{"doctype": "Storage Zone", "zone_code": code, "warehouse": warehouse, "zone_type": zone_type}
+		)
 		.insert(ignore_permissions=True)
 		.name
 	)
 
 
 def make_bin(warehouse: str, code: str, zone: str, **values) -> str:
-	doc = frappe.get_doc({"doctype": "Storage Bin", "bin_code": code, "warehouse": warehouse, "zone": zone, **values})
+	doc = frappe.get_doc(
+		{"doctype": "Storage Bin", "bin_code": code, "warehouse": warehouse, "zone": zone, **values}
+	)
 	return doc.insert(ignore_permissions=True).name
 
 
@@ -40,11 +44,22 @@ def laid_out_warehouse(aisles=("A", "C"), bays=4, levels=2, *, with_receiving_bi
 		}
 	).insert(ignore_permissions=True)
 	result = layout.generate_bins(
-		zone=pick, aisle_from=aisles[0], aisle_to=aisles[1], bay_from=1, bay_to=bays, level_from=1, level_to=levels
+		zone=pick,
+		aisle_from=aisles[0],
+		aisle_to=aisles[1],
+		bay_from=1,
+		bay_to=bays,
+		level_from=1,
+		level_to=levels,
 	)
 	return frappe._dict(
-		warehouse=warehouse, layout=layout.name, pick_zone=pick, receiving_bin=receiving_bin,
-		staging_bin=staging_bin, unlocated_bin=f"UNLOCATED - {warehouse}", created=result["created"],
+		warehouse=warehouse,
+		layout=layout.name,
+		pick_zone=pick,
+		receiving_bin=receiving_bin,
+		staging_bin=staging_bin,
+		unlocated_bin=f"UNLOCATED - {warehouse}",
+		created=result["created"],
 	)
 
 
@@ -53,3 +68,21 @@ def bin_qty(storage_bin: str, item_code: str, batch_no: str | None = None) -> fl
 	if batch_no:
 		filters["batch_no"] = batch_no
 	return sum(frappe.get_all("Bin Stock", filters=filters, pluck="on_hand_qty"))
+
+
+def make_stock_reconciliation(item_code: str, warehouse: str, qty: float, batch_no: str | None = None):
+	"""A submitted Stock Reconciliation counting ``qty`` of the item (batch) in the warehouse."""
+	row = {"item_code": item_code, "warehouse": warehouse, "qty": qty, "valuation_rate": 10}
+	if batch_no:
+		row.update(batch_no=batch_no, use_serial_batch_fields=1)
+	doc = frappe.get_doc(
+		{
+			"doctype": "Stock Reconciliation",
+			"company": frappe.db.get_value("Warehouse", warehouse, "company"),
+			"purpose": "Stock Reconciliation",
+			"items": [row],
+		}
+	)
+	doc.insert(ignore_permissions=True)
+	doc.submit()
+	return doc

@@ -1,6 +1,8 @@
 """The stock-model invariant, under random sequences of ERPNext postings, cancels and moves.
 
-After every step, for every (warehouse, item, batch): the sum over that warehouse's
+Steps: Purchase Receipts, hand-made Delivery Notes, Stock Entries (receipt, issue,
+transfer), Stock Reconciliations (counts), cancels of any of them, and bin-to-bin moves
+(inside a warehouse and across). After every step, for every (warehouse, item, batch): the sum over that warehouse's
 storage bins equals ERPNext's own figure (Bin.actual_qty for plain items, the stock
 ledger per batch for batch items), and no bin balance is negative or over-allocated.
 
@@ -17,13 +19,19 @@ import frappe
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
+from hypothesis.stateful import (
+	RuleBasedStateMachine,
+	invariant,
+	precondition,
+	rule,
+	run_state_machine_as_test,
+)
 
-from tests.app.storage_setup import laid_out_warehouse
+from tests.app.storage_setup import laid_out_warehouse, make_stock_reconciliation
 from tests.factories import make_batch, make_delivery_note, make_item, make_purchase_receipt, make_stock_entry
 from wms_module.services.moves import move_stock
 
-EXAMPLES = 120
+EXAMPLES = 140
 STEPS_PER_EXAMPLE = 20
 MIN_STEPS = 2000
 
@@ -31,7 +39,9 @@ MIN_STEPS = 2000
 def erpnext_quantities(items) -> dict[tuple, float]:
 	"""ERPNext's on-hand per (warehouse, item, batch), read from ERPNext's own tables."""
 	quantities = {}
-	for b in frappe.get_all("Bin", filters={"item_code": ["in", items]}, fields=["warehouse", "item_code", "actual_qty"]):
+	for b in frappe.get_all(
+		"Bin", filters={"item_code": ["in", items]}, fields=["warehouse", "item_code", "actual_qty"]
+	):
 		quantities[(b.warehouse, b.item_code, None)] = b.actual_qty
 	batch_rows = frappe.db.sql(
 		"""select warehouse, item_code, batch_no, sum(actual_qty) from `tabStock Ledger Entry`
@@ -48,7 +58,8 @@ def erpnext_quantities(items) -> dict[tuple, float]:
 def bin_quantities(items) -> dict[tuple, float]:
 	sums: dict[tuple, float] = defaultdict(float)
 	for r in frappe.get_all(
-		"Bin Stock", filters={"item_code": ["in", items]},
+		"Bin Stock",
+		filters={"item_code": ["in", items]},
 		fields=["warehouse", "item_code", "batch_no", "on_hand_qty", "allocated_qty"],
 	):
 		assert r.on_hand_qty >= -1e-9, f"negative bin balance {r}"
@@ -61,8 +72,10 @@ class World:
 	"""Master data made once for the whole run; every example rolls back to a savepoint."""
 
 	def __init__(self):
-		self.sites = [laid_out_warehouse(aisles=("A", "B"), bays=2, levels=1),
-			laid_out_warehouse(aisles=("A", "B"), bays=2, levels=1, with_receiving_bin=False)]
+		self.sites = [
+			laid_out_warehouse(aisles=("A", "B"), bays=2, levels=1),
+			laid_out_warehouse(aisles=("A", "B"), bays=2, levels=1, with_receiving_bin=False),
+		]
 		self.plain = [make_item(), make_item()]
 		self.batched = make_item(has_batch_no=1)
 		self.batches = [make_batch(self.batched), make_batch(self.batched)]
@@ -75,6 +88,9 @@ class World:
 		self.examples = 0
 		self.refused = 0
 		self.reasons = defaultdict(int)
+		self.steps = defaultdict(int)
+		self.reconciled = 0
+		"""Rule executions, by rule: the step count the run really made."""
 
 
 def stock_line(world: World, data) -> tuple[str, str | None]:
@@ -83,7 +99,9 @@ def stock_line(world: World, data) -> tuple[str, str | None]:
 	return item, batch
 
 
-def on_hand(item: str, batch: str | None, warehouse: str | None = None, storage_bin: str | None = None) -> float:
+def on_hand(
+	item: str, batch: str | None, warehouse: str | None = None, storage_bin: str | None = None
+) -> float:
 	"""What the bins hold: used to draw mostly feasible steps (a few infeasible ones stay on purpose)."""
 	filters = {"item_code": item}
 	if batch:
@@ -119,7 +137,9 @@ def machine_for(world: World):
 			try:
 				return action()
 			except (frappe.ValidationError, frappe.DoesNotExistError) as e:
-				world.reasons[f"{action.__name__ if hasattr(action, '__name__') else action}:{type(e).__name__}:{str(e)[:60]}"] += 1
+				world.reasons[
+					f"{action.__name__ if hasattr(action, '__name__') else action}:{type(e).__name__}:{str(e)[:60]}"
+				] += 1
 				frappe.db.rollback(save_point="stateful_step")
 				frappe.local.message_log = []
 				world.refused += 1
@@ -127,6 +147,7 @@ def machine_for(world: World):
 
 		@rule(data=st.data(), site=st.integers(0, 1), qty=st.integers(1, 20))
 		def receive(self, data, site, qty):
+			world.steps["receive"] += 1
 			item, batch = stock_line(world, data)
 			row = {"item_code": item, "qty": qty, "warehouse": world.sites[site].warehouse}
 			if batch:
@@ -137,6 +158,7 @@ def machine_for(world: World):
 
 		@rule(data=st.data(), site=st.integers(0, 1), qty=st.integers(1, 15))
 		def deliver_by_hand(self, data, site, qty):
+			world.steps["deliver_by_hand"] += 1
 			item, batch = stock_line(world, data)
 			qty = feasible(qty, on_hand(item, batch, world.sites[site].warehouse), data)
 			if qty <= 0:
@@ -148,23 +170,47 @@ def machine_for(world: World):
 			if doc:
 				self.vouchers.append((doc.doctype, doc.name))
 
-		@rule(data=st.data(), purpose=st.sampled_from(["Material Receipt", "Material Issue", "Material Transfer"]),
-			qty=st.integers(1, 10), src=st.integers(0, 1))
+		@rule(
+			data=st.data(),
+			purpose=st.sampled_from(["Material Receipt", "Material Issue", "Material Transfer"]),
+			qty=st.integers(1, 10),
+			src=st.integers(0, 1),
+		)
 		def stock_entry(self, data, purpose, qty, src):
+			world.steps["stock_entry"] += 1
 			item, batch = stock_line(world, data)
 			a, b = world.sites[src].warehouse, world.sites[1 - src].warehouse
-			wh = {"Material Receipt": (None, a), "Material Issue": (a, None), "Material Transfer": (a, b)}[purpose]
+			wh = {"Material Receipt": (None, a), "Material Issue": (a, None), "Material Transfer": (a, b)}[
+				purpose
+			]
 			if wh[0]:
 				qty = feasible(qty, on_hand(item, batch, wh[0]), data)
 				if qty <= 0:
 					return
-			doc = self.attempt(lambda: make_stock_entry(purpose, item, qty, from_warehouse=wh[0], to_warehouse=wh[1], batch_no=batch))
+			doc = self.attempt(
+				lambda: make_stock_entry(
+					purpose, item, qty, from_warehouse=wh[0], to_warehouse=wh[1], batch_no=batch
+				)
+			)
 			if doc:
+				self.vouchers.append((doc.doctype, doc.name))
+
+		@rule(data=st.data(), site=st.integers(0, 1), qty=st.integers(0, 20))
+		def reconcile(self, data, site, qty):
+			"""A stock count in ERPNext: sets the absolute qty (a count equal to the books is refused)."""
+			item, batch = stock_line(world, data)
+			world.steps["reconcile"] += 1
+			doc = self.attempt(
+				lambda: make_stock_reconciliation(item, world.sites[site].warehouse, qty, batch)
+			)
+			if doc:
+				world.reconciled += 1
 				self.vouchers.append((doc.doctype, doc.name))
 
 		@precondition(lambda self: self.vouchers)
 		@rule(data=st.data())
 		def cancel(self, data):
+			world.steps["cancel"] += 1
 			doctype, name = data.draw(st.sampled_from(self.vouchers), label="voucher")
 			doc = frappe.get_doc(doctype, name)
 			if doc.docstatus == 1:
@@ -172,6 +218,7 @@ def machine_for(world: World):
 
 		@rule(data=st.data(), site=st.integers(0, 1), to_site=st.integers(0, 1), qty=st.integers(1, 8))
 		def move(self, data, site, to_site, qty):
+			world.steps["move"] += 1
 			item, batch = stock_line(world, data)
 			holding = [
 				b for b in world.bins[world.sites[site].warehouse] if on_hand(item, batch, storage_bin=b) > 0
@@ -180,7 +227,11 @@ def machine_for(world: World):
 			qty = feasible(qty, on_hand(item, batch, storage_bin=source), data) or qty
 			target = data.draw(st.sampled_from(world.bins[world.sites[to_site].warehouse]), label="to_bin")
 			if source != target:
-				self.attempt(lambda: move_stock(item_code=item, qty=qty, from_bin=source, to_bin=target, batch_no=batch))
+				self.attempt(
+					lambda: move_stock(
+						item_code=item, qty=qty, from_bin=source, to_bin=target, batch_no=batch
+					)
+				)
 
 		@invariant()
 		def bins_add_up_to_erpnext(self):
@@ -204,7 +255,18 @@ def test_bins_always_add_up_to_erpnext():
 	)
 	for k, v in sorted(world.reasons.items(), key=lambda kv: -kv[1])[:15]:
 		print(v, k)
-	steps = world.checks - world.examples
-	print(f"\nstateful bin invariant: {world.examples} examples, {steps} steps, {world.refused} refused and rolled back")
+	steps = world.checks - world.examples  # the invariant runs once per example, then after every step
+	print(
+		f"\nstateful bin invariant: {world.examples} examples, {steps} steps "
+		f"({', '.join(f'{k} {v}' for k, v in sorted(world.steps.items()))}), "
+		f"{world.refused} refused and rolled back"
+	)
+	# a rule Hypothesis cuts short (its data budget runs out mid-step) is entered but never completed
+	assert steps <= sum(world.steps.values()) <= steps + world.examples
 	assert steps >= MIN_STEPS
+	assert world.reconciled > 100, "counts that change the books were posted, not only refused"
+	assert all(
+		world.steps[r] > 100
+		for r in ("receive", "deliver_by_hand", "stock_entry", "reconcile", "cancel", "move")
+	)
 	assert world.refused < steps / 2  # the run mostly did real work, not refusals

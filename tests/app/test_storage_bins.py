@@ -5,7 +5,13 @@ from __future__ import annotations
 import frappe
 import pytest
 
-from tests.app.storage_setup import bin_qty, laid_out_warehouse, make_bin, make_zone
+from tests.app.storage_setup import (
+	bin_qty,
+	laid_out_warehouse,
+	make_bin,
+	make_stock_reconciliation,
+	make_zone,
+)
 from tests.factories import (
 	make_batch,
 	make_delivery_note,
@@ -315,3 +321,42 @@ def test_reports_return_columns_data_and_chart():
 
 	columns, data, message, chart = recon({"warehouse": site.warehouse})
 	assert data == [] and "agree" in message
+
+
+# ------------------------------------------------------------------ Stock Reconciliation
+
+
+def test_stock_reconciliation_trues_the_bins_up_through_the_unlocated_bin_and_cancel_reverses():
+	site = laid_out_warehouse()
+	item = make_item()
+	a0101 = f"A-01-01 - {site.warehouse}"
+	receive_stock(item, site.warehouse, 10)
+	move_stock(item_code=item, qty=4, from_bin=site.receiving_bin, to_bin=a0101)
+
+	make_stock_reconciliation(item, site.warehouse, 7)  # 3 fewer: taken from the oldest stock
+	assert (bin_qty(site.receiving_bin, item), bin_qty(a0101, item), bin_qty(site.unlocated_bin, item)) == (
+		3,
+		4,
+		0,
+	)
+	assert find_drift(site.warehouse) == []
+
+	up = make_stock_reconciliation(item, site.warehouse, 12)  # 5 more: nobody knows where, so unlocated
+	assert bin_qty(site.unlocated_bin, item) == 5 and find_drift(site.warehouse) == []
+	assert {r.movement_type for r in ledger(item) if r.voucher_no == up.name} == {"Correction"}
+
+	up.cancel()
+	assert bin_qty(site.unlocated_bin, item) == 0
+	assert (bin_qty(site.receiving_bin, item), bin_qty(a0101, item)) == (3, 4)
+	assert find_drift(site.warehouse) == []
+
+
+def test_stock_reconciliation_of_a_batch_touches_only_that_batch():
+	site = laid_out_warehouse()
+	item = make_item(has_batch_no=1)
+	b1, b2 = make_batch(item), make_batch(item)
+	receive_stock(item, site.warehouse, 5, batch_no=b1)
+	receive_stock(item, site.warehouse, 5, batch_no=b2)
+	make_stock_reconciliation(item, site.warehouse, 2, batch_no=b1)
+	assert bin_qty(site.receiving_bin, item, b1) == 2 and bin_qty(site.receiving_bin, item, b2) == 5
+	assert find_drift(site.warehouse) == []
