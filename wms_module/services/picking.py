@@ -342,18 +342,34 @@ def notify_supervisors(t, *, short_qty: float, reason: str | None) -> list[str]:
 	return users
 
 
+RELEASED_WAVE_STATUSES = ("Released", "In Progress")
+
+
 def my_tasks(*, user: str | None = None, wave: str | None = None) -> list[dict]:
-	"""Open pick tasks for the operator: assigned to them, or queued for anyone; in tour order."""
+	"""The operator's pick list: tasks of released waves assigned to them first, then tasks of
+	released tours queued for anyone (zone queues); each in tour and route order.
+
+	Tasks not yet in a released wave (an order waiting to be waved, a wave still being
+	planned) are nobody's work yet, so they are not offered. Two queries.
+	"""
 	user = user or frappe.session.user
-	filters = {"task_type": "Pick", "status": ["in", [s.value for s in ACTIVE]]}
+	wave_filters = {"status": ["in", list(RELEASED_WAVE_STATUSES)]}
 	if wave:
-		filters["pick_wave"] = wave
+		wave_filters["name"] = wave
+	released = frappe.get_all("Pick Wave", filters=wave_filters, pluck="name")
+	if not released:
+		return []
 	rows = frappe.get_all(
 		"Warehouse Task",
-		filters=filters,
+		filters={
+			"task_type": "Pick",
+			"status": ["in", [s.value for s in ACTIVE]],
+			"pick_wave": ["in", released],
+		},
 		or_filters=[["assigned_to", "=", user], ["assigned_to", "is", "not set"]],
 		fields=list(task_service.READ_FIELDS),
 		order_by="pick_wave asc, tour asc, sequence asc, creation asc",
 		limit_page_length=500,
 	)
+	rows.sort(key=lambda r: r.assigned_to != user)  # stable: keeps tour order within each group
 	return [dict(r) for r in rows]

@@ -1,0 +1,86 @@
+"""The operator's pick list: only released work, their own tours first, in route order."""
+
+from __future__ import annotations
+
+import frappe
+import pytest
+
+from tests import factories
+from tests.app.outbound_fixtures import make_bin, make_outbound_site, put_stock, set_settings, so_lines
+from wms_module.services import picking, waves
+
+
+@pytest.fixture
+def floor():
+	set_settings(
+		pick_task_creation="On Sales Order Submit",
+		totes_per_cart=1,
+		picker_capacity_items=100,
+		batching_method="savings",
+		routing_method="best",
+	)
+	site = make_outbound_site(n_aisles=4, bays=10)
+	for code, aisle, bay in (("A-02", 0, 2), ("B-07", 1, 7), ("C-04", 2, 4)):
+		make_bin(site, code, "PICK", aisle=aisle, bay=bay)
+	items = [factories.make_item() for _ in range(3)]
+	for item, code in zip(items, ("A-02", "B-07", "C-04"), strict=True):
+		put_stock(site, item, code, 20)
+	return site, items, make_operator("pia")
+
+
+def make_operator(name):
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": f"{name}.{frappe.generate_hash(length=6)}@example.com",
+				"first_name": name.title(),
+				"user_type": "System User",
+				"roles": [{"role": "WMS Operator"}],
+			}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)
+
+
+def _wave(site, orders):
+	return frappe.get_doc(
+		{
+			"doctype": "Pick Wave",
+			"warehouse": site.warehouse,
+			"picking_mode": "Cluster",
+			"orders": [{"sales_order": so} for so in orders],
+		}
+	).insert()
+
+
+def test_only_released_work_is_offered_own_tours_first(floor):
+	site, items, operator = floor
+	orders = [
+		factories.make_sales_order(items=so_lines(site, (items[0], 1), (items[2], 1))).name,
+		factories.make_sales_order(items=so_lines(site, (items[1], 2))).name,
+		factories.make_sales_order(items=so_lines(site, (items[2], 3))).name,  # never waved
+	]
+	# submitted orders have tasks, but no wave yet: nothing to pick
+	assert picking.my_tasks(user=operator) == []
+
+	wave = waves.plan_wave(wave_name=_wave(site, orders[:2]).name)
+	assert picking.my_tasks(user=operator) == []  # planned, not released
+
+	# one tote per cart: two tours; hand one to the operator, leave the other queued
+	assert len(wave.tours) == 2
+	wave = waves.release_wave(wave_name=wave.name)
+	frappe.db.set_value("Warehouse Task", {"pick_wave": wave.name, "tour": 2}, "assigned_to", operator)
+
+	tasks = picking.my_tasks(user=operator)
+	assert {t["reference_name"] for t in tasks} == set(orders[:2])
+	owners = [t["assigned_to"] for t in tasks]
+	n_mine = owners.count(operator)
+	assert n_mine and owners == [operator] * n_mine + [None] * (len(tasks) - n_mine)  # own tour first
+	assert {t["tour"] for t in tasks[:n_mine]} == {2}
+	assert [t["sequence"] for t in tasks[:n_mine]] == sorted(t["sequence"] for t in tasks[:n_mine])
+	# another operator sees only the queued tour, not the one assigned to someone else
+	other = make_operator("otto")
+	assert {t["tour"] for t in picking.my_tasks(user=other)} == {1}
+	assert picking.my_tasks(user=operator, wave="WAVE-NOPE") == []
