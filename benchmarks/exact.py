@@ -86,3 +86,39 @@ def optimal_batching(
 	chosen = [columns[j] for j in np.flatnonzero(res.x > 0.5)]
 	groups = sorted(([orders[i] for i in col] for col in chosen), key=lambda g: orders.index(g[0]))
 	return make_result("milp", groups, cost)
+
+
+def held_karp(layout, locations) -> float:
+	"""Shortest closed tour depot -> every location -> depot on any layout (Held-Karp DP).
+
+	The exact reference for layouts without an exact router (free graphs); O(2^n n^2), so
+	only for small pick lists (the benchmark uses 10). Distances are ``layout.distance``
+	(shortest walks), the metric every router uses.
+	"""
+	locs = list(dict.fromkeys(locations))
+	n = len(locs)
+	if n == 0:
+		return 0.0
+	pts = [layout.depot, *locs]
+	d = [[layout.distance(a, b) for b in pts] for a in pts]
+	inf = float("inf")
+	best = [[inf] * n for _ in range(1 << n)]
+	for j in range(n):
+		best[1 << j][j] = d[0][j + 1]
+	for mask in range(1, 1 << n):
+		row = best[mask]
+		for j in range(n):
+			cost = row[j]
+			if cost == inf:
+				continue
+			dj = d[j + 1]
+			for m in range(n):
+				bit = 1 << m
+				if mask & bit:
+					continue
+				v = cost + dj[m + 1]
+				nxt = best[mask | bit]
+				if v < nxt[m]:
+					nxt[m] = v
+	full = best[(1 << n) - 1]
+	return min(full[j] + d[j + 1][0] for j in range(n))

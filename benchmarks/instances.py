@@ -175,3 +175,32 @@ def random_pick_list(
 ) -> list:
 	"""``n_picks`` distinct bays drawn uniformly (routing benchmark)."""
 	return [location(a, b) for a, b in rng.sample(spec.bays(), n_picks)]
+
+
+def random_bin_graph(
+	n_bins: int, rng: random.Random, *, width: float = 60.0, depth: float = 40.0, neighbours: int = 3
+):
+	"""A layout that is not parallel-aisle: bins at random coordinates joined into a walkable graph.
+
+	Bins ``B0..B{n-1}`` lie uniformly in a ``width`` x ``depth`` hall, the depot ``D`` in the
+	front-left corner. Edges: each bin to its ``neighbours`` nearest bins (straight-line
+	lengths) plus a spanning tree (each point to the nearest earlier one), so every bin can
+	be reached but many pairs need a detour, as around racks on an irregular floor.
+	"""
+	import math
+
+	from wms_module.core.layout import GraphLayout
+
+	nodes = {"D": (0.0, 0.0)}
+	for i in range(n_bins):
+		nodes[f"B{i}"] = (rng.uniform(0, width), rng.uniform(0, depth))
+	names = list(nodes)
+	edges = set()
+	for i, a in enumerate(names):
+		by_dist = sorted((math.dist(nodes[a], nodes[b]), b) for b in names if b != a)
+		for _, b in by_dist[:neighbours]:
+			edges.add(tuple(sorted((a, b))))
+		if i:
+			nearest_earlier = min(names[:i], key=lambda b: math.dist(nodes[a], nodes[b]))
+			edges.add(tuple(sorted((a, nearest_earlier))))
+	return GraphLayout.from_coordinates(nodes, edges=sorted(edges), depot="D")

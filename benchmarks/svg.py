@@ -26,24 +26,45 @@ def _renderer():
 
 
 def write_examples(directory: Path) -> list[Path]:
-	"""Draw one 20-pick instance with a few methods; returns the files written ([] without a renderer)."""
+	"""Draw example routes; returns the files written ([] without a renderer).
+
+	One 20-pick instance on the one-block Henn layout with a few methods, the same picks on
+	two blocks (exact) and three blocks (improvement heuristic), and 12 picks on a free graph
+	of bin coordinates.
+	"""
 	render = _renderer()
 	if render is None:
 		return []
+	from dataclasses import replace
+
 	from wms_module.core.layout import PickLocation, WarehouseLayout
 	from wms_module.core.routing import route
+
+	from .instances import random_bin_graph
 
 	layout = WarehouseLayout(**HENN.kwargs())
 	locs = random_pick_list(20, random.Random(20), location=PickLocation)
 	directory.mkdir(parents=True, exist_ok=True)
+	drawings = [
+		(f"route_{m}_20picks.svg", layout, locs, m, "one block")
+		for m in ("optimal", "s_shape", "largest_gap", "combined")
+	]
+	for n_blocks in (2, 3):
+		lay = WarehouseLayout(**replace(HENN, n_blocks=n_blocks).kwargs())
+		drawings.append((f"route_best_{n_blocks}blocks_20picks.svg", lay, locs, "best", f"{n_blocks} blocks"))
+	rng = random.Random(12)
+	graph = random_bin_graph(80, rng)
+	picks = rng.sample([n for n in graph.nodes if n != graph.depot], 12)
+	drawings.append(("route_best_graph_12picks.svg", graph, picks, "best", "free graph"))
 	out = []
-	for method in ("optimal", "s_shape", "largest_gap", "combined"):
-		r = route(layout, locs, method=method)
+	for name, lay, stops, method, label in drawings:
+		r = route(lay, stops, method=method)
+		title = f"{label}, {r.method}: {r.length:.1f} m, {len(r.sequence)} picks"
 		try:
-			svg = render(layout, r, title=f"{method}: {r.length:.1f} m, 20 picks")
+			svg = render(lay, r, title=title)
 		except TypeError:
-			svg = render(layout, r)
-		path = directory / f"route_{method}_20picks.svg"
+			svg = render(lay, r)
+		path = directory / name
 		path.write_text(svg if isinstance(svg, str) else svg.decode())
 		out.append(path)
 	return out

@@ -138,3 +138,43 @@ def test_the_hessler_irnich_layout_reproduces_the_published_distances():
 	assert layout.distance(layout.depot, P(1, inst.bay(4))) == pytest.approx(
 		inst.aisle_to_aisle + inst.bottom_to_cell
 	)
+
+
+def test_held_karp_matches_brute_force_on_a_random_bin_graph():
+	import itertools
+	import random
+
+	from benchmarks.exact import held_karp
+	from benchmarks.instances import random_bin_graph
+	from wms_module.core.routing import route, sequence_length
+
+	rng = random.Random(5)
+	g = random_bin_graph(30, rng)
+	assert random_bin_graph(30, random.Random(5)).edges == g.edges  # reproducible
+	depot_reach, _ = g.shortest_paths(g.depot)
+	assert set(depot_reach) == set(g.nodes)  # every bin can be reached
+	picks = rng.sample([n for n in g.nodes if n != g.depot], 6)
+	brute = min(sequence_length(g, p) for p in itertools.permutations(picks))
+	assert held_karp(g, picks) == pytest.approx(brute)
+	assert held_karp(g, picks + picks[:2]) == pytest.approx(brute)  # duplicates visited once
+	assert held_karp(g, []) == 0.0
+	assert route(g, picks).length >= brute - 1e-9
+
+
+def test_the_route_examples_cover_blocks_and_a_free_graph(tmp_path):
+	import xml.etree.ElementTree as ET
+
+	from benchmarks.svg import write_examples
+
+	paths = write_examples(tmp_path)
+	names = {p.name for p in paths}
+	assert {
+		"route_optimal_20picks.svg",
+		"route_best_2blocks_20picks.svg",
+		"route_best_3blocks_20picks.svg",
+	} <= names
+	assert "route_best_graph_12picks.svg" in names
+	for p in paths:
+		root = ET.fromstring(p.read_text())
+		routes = [el for el in root.iter() if el.get("class") == "route"]
+		assert len(routes) == 1, p.name
