@@ -4,7 +4,9 @@ Every stock voucher's submit (hooks.py doc_events) lands here after ERPNext has
 written its Stock Ledger Entries (Frappe runs controller methods before
 doc_events). Receipts go to the warehouse's receiving bin or its unlocated bin;
 issues come from the bins a WMS service named in ``doc.flags.wms_bin_plan``, or
-else from the unlocated bin and then the oldest free stock. A cancel reverses
+else from the unlocated bin and then the free stock in the order of the warehouse's
+removal strategy (Warehouse Layout, else WMS Settings: FIFO, FEFO, LIFO, Closest to
+Depot, Fewest Bins). A cancel reverses
 the voucher's own bin rows; stock that has since moved on is taken from where it
 is now. Stock Reconciliation sets absolute quantities, so it is trued up against
 ERPNext's own figure instead.
@@ -13,14 +15,20 @@ ERPNext's own figure instead.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import frappe
 
 from wms_module import erp
-from wms_module.core.bin_ledger import apply_rows, key_of, plan_untracked_issue
+from wms_module.core.allocation import RemovalStrategy
+from wms_module.core.bin_ledger import Balance, apply_rows, key_of, plan_untracked_issue
 from wms_module.core.bins import EPSILON, LedgerRow
+from wms_module.core.errors import InvalidInput
+from wms_module.core.layout import PickLocation, WarehouseLayout
 from wms_module.exceptions import core_errors_as_validation
 from wms_module.services import bin_ledger
+from wms_module.services.outbound_settings import OutboundSettings, get_outbound_settings, removal_strategy
 from wms_module.services.storage import unlocated_bins
 
 WMS_PLAN_FLAG = "wms_bin_plan"
@@ -66,7 +74,9 @@ def rows_for_postings(doc, postings, plan: list[LedgerRow]) -> tuple[list[Ledger
 		planned[(r.warehouse, r.item, r.batch or None, r.qty > 0)].append(r)
 	warehouses = {p.warehouse for p in postings}
 	unlocated = unlocated_bins(warehouses)
-	inbound_bins = receiving_bins(warehouses) if doc.doctype in ("Purchase Receipt", "Purchase Invoice") else {}
+	inbound_bins = (
+		receiving_bins(warehouses) if doc.doctype in ("Purchase Receipt", "Purchase Invoice") else {}
+	)
 
 	rows: list[LedgerRow] = []
 	details: list[str | None] = []
@@ -100,8 +110,9 @@ def rows_for_postings(doc, postings, plan: list[LedgerRow]) -> tuple[list[Ledger
 		by_warehouse = defaultdict(list)
 		for g in outbound:
 			by_warehouse[g[0]].append(g)
+		orders = removal_orders(by_warehouse)
 		for warehouse, groups in by_warehouse.items():
-			balances = bin_ledger.warehouse_balances(warehouse, items)
+			balances = orders[warehouse](bin_ledger.warehouse_balances(warehouse, items))
 			for group in groups:
 				with core_errors_as_validation():
 					issue = plan_untracked_issue(
@@ -130,7 +141,11 @@ def on_voucher_cancel(doc) -> None:
 	rows: list[LedgerRow] = [r for r in reverse if r.qty > 0]
 	short: dict[tuple, float] = defaultdict(float)
 	for r in (r for r in reverse if r.qty < 0):
-		held = current[key_of(r.bin, r.item, r.batch)].on_hand_qty if key_of(r.bin, r.item, r.batch) in current else 0
+		held = (
+			current[key_of(r.bin, r.item, r.batch)].on_hand_qty
+			if key_of(r.bin, r.item, r.batch) in current
+			else 0
+		)
 		take = min(held, -r.qty)
 		if take > EPSILON:
 			rows.append(LedgerRow(r.bin, r.warehouse, r.item, r.batch, -take))
@@ -146,7 +161,11 @@ def on_voucher_cancel(doc) -> None:
 			with core_errors_as_validation():
 				rows.extend(
 					plan_untracked_issue(
-						warehouse=warehouse, item=item, batch=batch, qty=qty, balances=balances,
+						warehouse=warehouse,
+						item=item,
+						batch=batch,
+						qty=qty,
+						balances=balances,
 						unlocated_bin=unlocated[warehouse],
 					)
 				)
@@ -160,7 +179,9 @@ def true_up(doc, postings) -> None:
 	rows = []
 	for warehouse, item, batch in keys:
 		balances = [
-			b for b in bin_ledger.warehouse_balances(warehouse, [item]) if (b.batch or None) == (batch or None)
+			b
+			for b in bin_ledger.warehouse_balances(warehouse, [item])
+			if (b.batch or None) == (batch or None)
 		]
 		diff = erp.get_erp_qty(warehouse, item, batch) - sum(b.on_hand for b in balances)
 		if diff > EPSILON:
@@ -169,8 +190,100 @@ def true_up(doc, postings) -> None:
 			with core_errors_as_validation():
 				rows.extend(
 					plan_untracked_issue(
-						warehouse=warehouse, item=item, batch=batch, qty=-diff, balances=balances,
+						warehouse=warehouse,
+						item=item,
+						batch=batch,
+						qty=-diff,
+						balances=balances,
 						unlocated_bin=unlocated[warehouse],
 					)
 				)
 	bin_ledger.post_rows(rows, movement_type="Correction", voucher_type=doc.doctype, voucher_no=doc.name)
+
+
+# ---------------------------------------------------------------------------- removal order
+
+LAYOUT_FIELDS = [
+	"warehouse",
+	"n_aisles",
+	"bays_per_aisle",
+	"n_blocks",
+	"bay_width",
+	"aisle_spacing",
+	"cross_aisle_width",
+	"depot_aisle",
+	"removal_strategy",
+]
+
+
+def removal_orders(warehouses) -> dict[str, Callable[[Sequence[Balance]], list[Balance]]]:
+	"""warehouse -> a function putting its balances in the order its removal strategy empties them.
+
+	plan_untracked_issue takes the unlocated bin first, then balances by ``first_received``
+	(unallocated before allocated); the returned balances carry their rank in the strategy's
+	order as ``first_received``, so that order is the one used. Queries: one for the layouts,
+	one for WMS Settings (only if a layout names no strategy), and one for bin positions per
+	Closest to Depot warehouse when its orderer runs.
+	"""
+	warehouses = sorted(set(warehouses))
+	layouts = {
+		r.warehouse: r
+		for r in frappe.get_all(
+			"Warehouse Layout", filters={"warehouse": ["in", warehouses]}, fields=LAYOUT_FIELDS
+		)
+	}
+	labels = {w: (layouts.get(w) or frappe._dict()).removal_strategy for w in warehouses}
+	settings = get_outbound_settings() if not all(labels.values()) else OutboundSettings()
+	strategies = {w: removal_strategy(labels[w], settings) for w in warehouses}
+	return {w: _orderer(strategies[w], layouts.get(w)) for w in warehouses}
+
+
+def _orderer(strategy: RemovalStrategy, layout_row) -> Callable[[Sequence[Balance]], list[Balance]]:
+	def ranked(ordered: list[Balance]) -> list[Balance]:
+		return [replace(b, first_received=f"{rank:09d}") for rank, b in enumerate(ordered)]
+
+	def by_age(balances):
+		return sorted(balances, key=lambda b: (b.first_received or "", b.bin))
+
+	if strategy == RemovalStrategy.LIFO:
+		return lambda balances: ranked(
+			sorted(by_age(balances), key=lambda b: b.first_received or "", reverse=True)
+		)
+	if strategy == RemovalStrategy.FEWEST_BINS:
+		return lambda balances: ranked(sorted(by_age(balances), key=lambda b: -b.on_hand))
+	if strategy == RemovalStrategy.CLOSEST and layout_row:
+		return lambda balances: ranked(_closest_first(by_age(balances), layout_row))
+	# FIFO; FEFO too: an untracked issue is of one batch, whose units share one expiry date
+	return lambda balances: ranked(by_age(balances))
+
+
+def _closest_first(balances: list[Balance], layout_row) -> list[Balance]:
+	try:
+		layout = WarehouseLayout.from_mapping(layout_row)
+	except InvalidInput:
+		return balances
+	positions = (
+		{
+			r.name: r
+			for r in frappe.get_all(
+				"Storage Bin",
+				filters={"name": ["in", sorted({b.bin for b in balances})]},
+				fields=["name", "layout_aisle", "layout_bay"],
+			)
+		}
+		if balances
+		else {}
+	)
+
+	def distance(b: Balance) -> float:
+		p = positions.get(b.bin)
+		if not p or p.layout_aisle is None or p.layout_bay is None:
+			return float("inf")
+		try:
+			return layout.distance(
+				layout.depot, PickLocation(aisle=int(p.layout_aisle), bay=int(p.layout_bay))
+			)
+		except InvalidInput:
+			return float("inf")
+
+	return sorted(balances, key=distance)
