@@ -360,3 +360,62 @@ def test_stock_reconciliation_of_a_batch_touches_only_that_batch():
 	make_stock_reconciliation(item, site.warehouse, 2, batch_no=b1)
 	assert bin_qty(site.receiving_bin, item, b1) == 2 and bin_qty(site.receiving_bin, item, b2) == 5
 	assert find_drift(site.warehouse) == []
+
+
+def test_the_bin_ledger_is_append_only():
+	site = laid_out_warehouse(aisles=("A", "A"), bays=1, levels=1)
+	item = make_item()
+	receive_stock(item, site.warehouse, 5)
+	name = frappe.get_all("Bin Ledger Entry", filters={"item_code": item}, pluck="name")[0]
+	row = frappe.get_doc("Bin Ledger Entry", name)
+	row.qty = 50
+	with pytest.raises(frappe.PermissionError, match=f"{name} cannot be changed"):
+		row.save(ignore_permissions=True)
+	with pytest.raises(frappe.PermissionError, match=f"{name} cannot be deleted"):
+		frappe.delete_doc("Bin Ledger Entry", name, ignore_permissions=True)
+	with pytest.raises(frappe.PermissionError, match="posted by stock movements"):
+		frappe.get_doc(
+			{
+				"doctype": "Bin Ledger Entry",
+				"storage_bin": site.receiving_bin,
+				"warehouse": site.warehouse,
+				"item_code": item,
+				"qty": 1,
+				"movement_type": "Correction",
+			}
+		).insert(ignore_permissions=True)
+	assert frappe.get_all("Bin Ledger Entry", filters={"item_code": item}, pluck="qty") == [5]
+	assert bin_qty(site.receiving_bin, item) == 5
+
+
+def test_stock_by_bin_filters_by_warehouse_zone_item_batch_and_bin():
+	from wms_module.wms_module.report.stock_by_bin.stock_by_bin import execute as stock_by_bin
+
+	site = laid_out_warehouse(aisles=("A", "A"), bays=2, levels=1)
+	item, batched = make_item(), make_item(has_batch_no=1)
+	b1, b2 = make_batch(batched), make_batch(batched)
+	receive_stock(item, site.warehouse, 10)
+	receive_stock(batched, site.warehouse, 4, batch_no=b1)
+	receive_stock(batched, site.warehouse, 6, batch_no=b2)
+	a0101 = f"A-01-01 - {site.warehouse}"
+	move_stock(item_code=item, qty=3, from_bin=site.receiving_bin, to_bin=a0101)
+	move_stock(item_code=batched, qty=1, from_bin=site.receiving_bin, to_bin=a0101, batch_no=b2)
+
+	def rows(**filters):
+		_, data, _, chart = stock_by_bin({"warehouse": site.warehouse, **filters})
+		return {(r["storage_bin"], r["item_code"], r["batch_no"], r["on_hand_qty"]) for r in data}, chart
+
+	everything, chart = rows()
+	assert len(everything) == 5
+	assert rows(zone=site.pick_zone)[0] == {(a0101, item, None, 3), (a0101, batched, b2, 1)}
+	assert rows(item_code=batched, batch_no=b2)[0] == {
+		(site.receiving_bin, batched, b2, 5),
+		(a0101, batched, b2, 1),
+	}
+	assert rows(storage_bin=a0101, item_code=item)[0] == {(a0101, item, None, 3)}
+	assert dict(zip(chart["data"]["labels"], chart["data"]["datasets"][0]["values"], strict=True)) == {
+		frappe.db.get_value("Storage Bin", site.receiving_bin, "zone"): 7 + 4 + 5,
+		site.pick_zone: 4,
+	}
+	other = laid_out_warehouse(aisles=("A", "A"), bays=1, levels=1)
+	assert stock_by_bin({"warehouse": other.warehouse})[1] == []
