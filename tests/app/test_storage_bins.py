@@ -281,8 +281,23 @@ def test_drift_is_found_repaired_through_the_unlocated_bin_and_logged():
 	frappe.db.sql("update `tabBin Stock` set on_hand_qty = 7 where item_code = %s", (item,))
 	drift = find_drift(site.warehouse)
 	assert [(d.item_code, d.erp_qty, d.bin_qty) for d in drift] == [(item, 10, 7)]
+	from wms_module.wms_module.report.bin_stock_reconciliation.bin_stock_reconciliation import (
+		execute as recon,
+	)
+
+	_, data, message, chart = recon({"warehouse": site.warehouse})
+	assert [(r["item_code"], r["erp_qty"], r["bin_qty"], r["difference"]) for r in data] == [(item, 10, 7, 3)]
+	assert chart["data"]["datasets"][0]["values"] == [3] and "1 lines differ" in message
+	frappe.db.set_single_value("WMS Settings", "daily_drift_check", 0)
+	logs_before = frappe.db.count("Bin Drift Log")
+	record_daily_drift()
+	assert frappe.db.count("Bin Drift Log") == logs_before, "switched off in WMS Settings: nothing logged"
+	frappe.db.set_single_value("WMS Settings", "daily_drift_check", 1)
 	record_daily_drift()
 	assert frappe.db.get_value("Bin Drift Log", {"action": "Check"}, "drift_lines") >= 1
+	assert frappe.db.count("Bin Ledger Entry", {"item_code": item}) == 1, (
+		"a check records, it does not repair"
+	)
 	result = repair(site.warehouse)
 	assert result["repaired_lines"] == 1
 	assert bin_qty(site.unlocated_bin, item) == 3
