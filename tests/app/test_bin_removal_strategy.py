@@ -99,3 +99,20 @@ def test_a_hand_made_delivery_note_costs_a_constant_number_of_extra_queries(quer
 		)
 		# ten lines cost what one costs plus one balance UPDATE per line
 		assert counts[ten.name] <= counts[one.name] + 10, (strategy, counts[one.name], counts[ten.name])
+
+
+def test_clear_small_quantities_empties_the_smallest_balances_first():
+	from wms_module.core.allocation import RemovalStrategy
+	from wms_module.core.bin_ledger import Balance, plan_untracked_issue
+	from wms_module.services.stock_sync import _orderer
+
+	balances = [
+		Balance("A", "W", "I", None, on_hand=6, first_received="2026-01-01"),
+		Balance("B", "W", "I", None, on_hand=2, first_received="2026-01-02"),
+		Balance("C", "W", "I", None, on_hand=3, first_received="2026-01-03"),
+	]
+	ordered = _orderer(RemovalStrategy.CLEAR_SMALL, None)(balances)
+	rows = plan_untracked_issue(
+		warehouse="W", item="I", batch=None, qty=4, balances=ordered, unlocated_bin="U"
+	)
+	assert [(r.bin, r.qty) for r in rows] == [("B", -2), ("C", -2)]

@@ -249,6 +249,8 @@ def _orderer(strategy: RemovalStrategy, layout_row) -> Callable[[Sequence[Balanc
 		return lambda balances: ranked(
 			sorted(by_age(balances), key=lambda b: b.first_received or "", reverse=True)
 		)
+	if strategy == RemovalStrategy.CLEAR_SMALL:
+		return lambda balances: ranked(sorted(by_age(balances), key=lambda b: b.on_hand))
 	if strategy == RemovalStrategy.FEWEST_BINS:
 		return lambda balances: ranked(sorted(by_age(balances), key=lambda b: -b.on_hand))
 	if strategy == RemovalStrategy.CLOSEST and layout_row:
