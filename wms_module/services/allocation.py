@@ -9,8 +9,9 @@ are updated in one statement, see ``tasks.update_rows``):
   order's warehouses with its Storage Bin (zone type, status, layout position)
   and batch expiry;
 - decide: ``wms_module.core.allocation.allocate`` (pick zones before reserve,
-  available = on hand - allocated, the removal strategy of the Warehouse Layout
-  or WMS Settings);
+  available = on hand - allocated; per line the removal strategy of its item
+  group's WMS Removal Rule, else of the Warehouse Layout, else WMS Settings'
+  default; the customer's minimum remaining shelf life from WMS Settings);
 - apply: raise Bin Stock.allocated_qty for each allocation (one UPDATE) and insert the Pick
   tasks (source bin -> the layout's staging bin) in one statement. A line that
   cannot be allocated in full gets a task in status Exception for the missing
@@ -38,21 +39,35 @@ for later; its place is erp.py.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 import frappe
 from frappe import _
 from frappe.utils import flt, getdate, now_datetime, nowdate
 
-from wms_module.core.allocation import AllocationConfig, OrderLine, RemovalStrategy, StockSlot, allocate
+from wms_module.core.allocation import (
+	AllocationConfig,
+	AllocationResult,
+	OrderLine,
+	RemovalStrategy,
+	ShortageReason,
+	StockSlot,
+	allocate,
+)
 from wms_module.core.bins import EPSILON
 from wms_module.core.errors import InvalidInput
 from wms_module.core.layout import PickLocation, WarehouseLayout
 from wms_module.core.tasks import TaskStatus
 from wms_module.exceptions import WMSValidationError, core_errors_as_validation
 from wms_module.services import tasks as task_service
-from wms_module.services.outbound_settings import OutboundSettings, get_outbound_settings, removal_strategy
+from wms_module.services.outbound_settings import (
+	OutboundSettings,
+	customer_shelf_life,
+	get_outbound_settings,
+	item_group_rules,
+	removal_strategy,
+)
 
 SALES_ORDER = "Sales Order"
 
@@ -327,6 +342,66 @@ def as_slot(row, *, as_of: date, layout: WarehouseLayout | None) -> StockSlot:
 # ---------------------------------------------------------------------------- decide + apply
 
 
+def line_strategies(
+	needs, layout_row, layout: WarehouseLayout | None, rules: dict, settings: OutboundSettings
+) -> dict[str, RemovalStrategy]:
+	"""Each line's removal strategy: its item group's rule (WMS Removal Rule, nearest group), else the
+	warehouse layout's, else WMS Settings' default. Closest to Depot needs a valid layout: FIFO without."""
+	layout_ok = layout is not None
+	out = {}
+	for n in needs:
+		strategy = removal_strategy(layout_row.removal_strategy, settings, item_rule=rules.get(n.item_code))
+		if strategy == RemovalStrategy.CLOSEST and not layout_ok:
+			strategy = RemovalStrategy.FIFO
+		out[n.detail] = strategy
+	return out
+
+
+def allocate_in_warehouse(
+	needs, rows, *, layout_row, items: dict, settings: OutboundSettings, rules: dict, shelf_life, as_of
+) -> AllocationResult:
+	"""Allocate one warehouse's lines, one core call per removal strategy in use.
+
+	A strategy follows the item (its group's rule) or the warehouse, so the calls share no
+	item and no slot: allocating them separately is the same as one call. ``shelf_life`` is
+	(customer, days): lines get that minimum remaining shelf life and a shortage it causes
+	names the customer's requirement.
+	"""
+	layout = core_layout(layout_row)
+	customer, min_days = shelf_life
+	strategy_of = line_strategies(needs, layout_row, layout, rules, settings)
+	allocations, shortages = [], []
+	for strategy in dict.fromkeys(strategy_of[n.detail] for n in needs):
+		group = [n for n in needs if strategy_of[n.detail] == strategy]
+		codes = {n.item_code for n in group}
+		slots = [as_slot(r, as_of=as_of, layout=layout) for r in rows if r.item_code in codes]
+		lines = [
+			OrderLine(
+				n.detail,
+				n.item_code,
+				n.qty,
+				whole_number=bool(items[n.item_code].must_be_whole_number),
+				min_remaining_shelf_life_days=min_days or None,
+			)
+			for n in group
+		]
+		with core_errors_as_validation():
+			result = allocate(
+				lines,
+				slots,
+				AllocationConfig(as_of=as_of, strategy=strategy, allow_batch_mix=settings.allow_batch_mix),
+			)
+		allocations += result.allocations
+		for s in result.shortages:
+			if ShortageReason.SHELF_LIFE_TOO_SHORT in s.reasons:
+				required = _("customer {0} requires at least {1} days of shelf life left").format(
+					customer, min_days
+				)
+				s = replace(s, message=f"{s.message} ({required})")
+			shortages.append(s)
+	return AllocationResult(tuple(allocations), tuple(shortages))
+
+
 def allocate_lines(
 	needs: list[LineNeed],
 	*,
@@ -355,26 +430,20 @@ def allocate_lines(
 	allocated: dict[str, float] = defaultdict(float)
 	row_of = {(r.storage_bin, r.item_code, r.batch_no or None): r for r in rows}
 	extra = extra or {}
+	rules = item_group_rules(n.item_code for n in needs)
+	shelf_life = customer_shelf_life(reference_name) if reference_doctype == SALES_ORDER else (None, 0)
 	for warehouse in sorted({n.warehouse for n in needs}):
 		layout_row = layouts[warehouse]
-		layout = core_layout(layout_row)
-		strategy = removal_strategy(layout_row.removal_strategy, settings)
-		if strategy == RemovalStrategy.CLOSEST and layout is None:
-			strategy = RemovalStrategy.FIFO
-		slots = [as_slot(r, as_of=as_of, layout=layout) for r in rows if r.warehouse == warehouse]
-		lines = [
-			OrderLine(
-				n.detail, n.item_code, n.qty, whole_number=bool(items[n.item_code].must_be_whole_number)
-			)
-			for n in needs
-			if n.warehouse == warehouse
-		]
-		with core_errors_as_validation():
-			result = allocate(
-				lines,
-				slots,
-				AllocationConfig(as_of=as_of, strategy=strategy, allow_batch_mix=settings.allow_batch_mix),
-			)
+		result = allocate_in_warehouse(
+			[n for n in needs if n.warehouse == warehouse],
+			[r for r in rows if r.warehouse == warehouse],
+			layout_row=layout_row,
+			items=items,
+			settings=settings,
+			rules=rules,
+			shelf_life=shelf_life,
+			as_of=as_of,
+		)
 		for a in result.allocations:
 			need = by_detail[a.line_id]
 			slot_row = row_of[(a.bin, a.item, a.batch)]

@@ -15,7 +15,9 @@ STRATEGIES = {
 	"LIFO": RemovalStrategy.LIFO,
 	"Closest to Depot": RemovalStrategy.CLOSEST,
 	"Fewest Bins": RemovalStrategy.FEWEST_BINS,
+	"Clear Small Quantities": RemovalStrategy.CLEAR_SMALL,
 }
+"""Select labels (WMS Settings, WMS Removal Rule, Warehouse Layout) -> the core's strategies: every one it has."""
 
 ON_SUBMIT = "On Sales Order Submit"
 ON_DEMAND = "On Demand"
@@ -61,9 +63,11 @@ def get_outbound_settings() -> OutboundSettings:
 	)
 
 
-def removal_strategy(layout_strategy: str | None, settings: OutboundSettings) -> RemovalStrategy:
-	"""The warehouse layout's strategy, else the settings' default."""
-	label = layout_strategy or settings.default_removal_strategy
+def removal_strategy(
+	layout_strategy: str | None, settings: OutboundSettings, *, item_rule: str | None = None
+) -> RemovalStrategy:
+	"""The item group's rule, else the warehouse layout's strategy, else the settings' default."""
+	label = item_rule or layout_strategy or settings.default_removal_strategy
 	if label not in STRATEGIES:
 		frappe.throw(
 			frappe._("Removal strategy {0} is not one of {1}").format(
@@ -71,3 +75,49 @@ def removal_strategy(layout_strategy: str | None, settings: OutboundSettings) ->
 			)
 		)
 	return STRATEGIES[label]
+
+
+def item_group_rules(item_codes) -> dict[str, str]:
+	"""Per item, the strategy label of the WMS Removal Rule for its Item Group. ONE query for all items.
+
+	A rule on a group also covers its sub-groups; of several rules along the path the
+	nearest group wins (its own group first, then the ancestor with the largest ``lft``:
+	Item Group is a nested set, an ancestor has lft < the group's lft and rgt > its rgt).
+	Items whose group has no rule are missing from the result.
+	"""
+	codes = sorted(set(item_codes))
+	if not codes:
+		return {}
+	rows = frappe.db.sql(
+		"""select i.name as item_code, r.removal_strategy
+		from `tabItem` i
+		inner join `tabItem Group` ig on ig.name = i.item_group
+		inner join `tabWMS Removal Rule` r
+			on r.parenttype = 'WMS Settings' and r.parentfield = 'removal_rules'
+		inner join `tabItem Group` g on g.name = r.item_group
+			and (g.name = ig.name or (g.lft < ig.lft and g.rgt > ig.rgt))
+		where i.name in %(items)s
+		order by i.name, case when g.name = ig.name then 0 else 1 end, g.lft desc""",
+		{"items": tuple(codes)},
+		as_dict=True,
+	)
+	rules: dict[str, str] = {}
+	for r in rows:
+		rules.setdefault(r.item_code, r.removal_strategy)
+	return rules
+
+
+def customer_shelf_life(sales_order: str) -> tuple[str | None, int]:
+	"""(customer, minimum remaining shelf life in days) for the order; (None, 0) without a rule. ONE query."""
+	rows = frappe.db.sql(
+		"""select so.customer, r.min_remaining_days
+		from `tabSales Order` so
+		inner join `tabWMS Customer Shelf Life` r on r.customer = so.customer
+			and r.parenttype = 'WMS Settings' and r.parentfield = 'customer_shelf_life'
+		where so.name = %s
+		order by r.min_remaining_days desc""",
+		(sales_order,),
+	)
+	if not rows or cint(rows[0][1]) <= 0:
+		return None, 0
+	return rows[0][0], cint(rows[0][1])
