@@ -550,6 +550,13 @@ def drop_shortage_records(tasks) -> None:
 		frappe.db.sql("delete from `tabWarehouse Task` where name in %s", (tuple(stale),))
 
 
+def show_dates_on_waves(sales_order, tasks) -> None:
+	"""Changed delivery dates onto the waves' order rows too (none queried for an order on no wave)."""
+	from wms_module.services.waves import refresh_order_delivery_dates
+
+	refresh_order_delivery_dates(sales_order, tasks)
+
+
 def allocate_sales_order(*, sales_order, settings: OutboundSettings | None = None) -> AllocationSummary:
 	"""Bring the order's Pick tasks in line with its lines: allocate what is missing, take back what is too much.
 
@@ -560,6 +567,7 @@ def allocate_sales_order(*, sales_order, settings: OutboundSettings | None = Non
 	settings = settings or get_outbound_settings()
 	tasks = task_service.tasks_of(SALES_ORDER, sales_order.name)
 	reprioritise(sales_order, tasks)
+	show_dates_on_waves(sales_order, tasks)
 	items = item_rows(row.item_code for row in sales_order.get("items"))
 	needs = line_needs(sales_order, tasks, items)
 	drop_shortage_records(tasks)

@@ -455,6 +455,54 @@ def plan_wave(*, wave_name: str) -> frappe.model.document.Document:
 	return wave
 
 
+def refresh_order_delivery_dates(sales_order, tasks) -> list[str]:
+	"""Show the order's current delivery date on the waves it is on. Returns the waves changed.
+
+	A Pick Wave Order row carries the earliest delivery date of the order's tasks on that
+	wave (see ``plan_wave``). When the Sales Order's dates change after submit, the row
+	takes the earliest current date of those tasks' lines. No query for an order on no
+	wave; else one read of its wave rows and, only where a date differs, one UPDATE per
+	wave plus one for the waves' ``modified`` (a form opened before sees it changed).
+	"""
+	from wms_module.services.allocation import line_delivery_date
+
+	dates = {row.name: line_delivery_date(row, sales_order) for row in sales_order.get("items")}
+	wanted: dict[str, list] = defaultdict(list)
+	for t in tasks:
+		if not t.get("pick_wave") or t.task_type != "Pick" or t.status == TaskStatus.CANCELLED.value:
+			continue
+		date = dates.get(t.reference_detail) or t.delivery_date
+		wanted[t.pick_wave].append(getdate(date) if date else None)
+	if not wanted:
+		return []
+	shown = {
+		r.parent: (getdate(r.delivery_date) if r.delivery_date else None)
+		for r in frappe.db.sql(
+			"""select parent, delivery_date from `tabPick Wave Order`
+			where parenttype='Pick Wave' and parentfield='orders' and sales_order=%s and parent in %s""",
+			(sales_order.name, tuple(sorted(wanted))),
+			as_dict=True,
+		)
+	}
+	changed = []
+	for wave in sorted(shown):
+		earliest = min((d for d in wanted[wave] if d), default=None)
+		if earliest == shown[wave]:
+			continue
+		frappe.db.sql(
+			"""update `tabPick Wave Order` set delivery_date=%s
+			where parenttype='Pick Wave' and parentfield='orders' and parent=%s and sales_order=%s""",
+			(earliest, wave, sales_order.name),
+		)
+		changed.append(wave)
+	if changed:
+		frappe.db.sql(
+			"update `tabPick Wave` set modified=%s, modified_by=%s where name in %s",
+			(now_datetime(), frappe.session.user, tuple(changed)),
+		)
+	return changed
+
+
 # ---------------------------------------------------------------------------- release + progress
 
 
