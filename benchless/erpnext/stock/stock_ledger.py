@@ -8,7 +8,12 @@ keeps the real contract:
   actual_qty/projected_qty is updated (erpnext.stock.doctype.bin.bin.update_qty);
 - stock going below zero raises NegativeStockError with the real message
   "{0} units of {1} needed in {2} to complete this transaction." unless negative stock is
-  allowed (argument, or Stock Settings.allow_negative_stock).
+  allowed (argument, or Stock Settings.allow_negative_stock);
+- an outward entry that would leave less on hand than Bin.reserved_stock (open Stock
+  Reservation Entries) raises "{0} units of {1} needed in {2} on {3} {4} to complete this
+  transaction." (title "Reserved Stock"), as v15's validate_reserved_stock does after the
+  negative-stock check; a Delivery Note first marks its own order's reservations
+  delivered, so only other orders' reservations hold it back.
 
 Differences, on purpose: there is no reposting of later entries (entries are valued and
 checked in posting order, and a back-dated posting does not recompute later balances);
@@ -20,7 +25,7 @@ written, so a refused posting leaves no Stock Ledger Entry and no Bin change beh
 
 import frappe
 from frappe import _
-from frappe.utils import cint, flt, getdate, now
+from frappe.utils import cint, flt, getdate, now, nowdate, nowtime
 
 from erpnext.stock.doctype.bin.bin import update_qty as update_bin_qty
 from erpnext.stock.utils import get_or_make_bin
@@ -85,6 +90,7 @@ def _validate_entries(sl_entries, allow_negative_stock=False):
 
 	running = {}  # (item, warehouse) -> qty ; (item, warehouse, batch) -> qty
 	exceptions = {}
+	reserved_short = {}  # (item, warehouse) -> (balance after, reserved stock)
 	for sle in sl_entries:
 		for key in ("warehouse", "posting_date", "voucher_type", "voucher_no", "company"):
 			if not sle.get(key):
@@ -111,8 +117,32 @@ def _validate_entries(sl_entries, allow_negative_stock=False):
 			running[key] += flt(sle.actual_qty)
 			if running[key] < 0 and abs(running[key]) > 0.0001:
 				exceptions.setdefault(key, []).append(dict(sle, diff=running[key]))
+		reserved_stock = flt(
+			frappe.db.get_value("Bin", {"item_code": sle.item_code, "warehouse": sle.warehouse}, "reserved_stock")
+		)
+		if reserved_stock:
+			reserved_short[keys[0]] = (running[keys[0]], reserved_stock)
 	if exceptions:
 		raise_negative_stock_error(exceptions)
+	for (item_code, warehouse), (balance_qty, reserved_stock) in reserved_short.items():
+		validate_reserved_stock(item_code, warehouse, balance_qty, reserved_stock)
+
+
+def validate_reserved_stock(item_code, warehouse, balance_qty, reserved_stock):
+	"""The qty part of v15's stock_ledger.validate_reserved_stock(kwargs): the balance after
+	the posting may not fall below the reserved stock (serial / batch reservations are not
+	modelled)."""
+	precision = cint(frappe.db.get_default("float_precision")) or 2
+	diff = flt(balance_qty - reserved_stock, precision)
+	if diff < 0 and abs(diff) > 0.0001:
+		msg = _("{0} units of {1} needed in {2} on {3} {4} to complete this transaction.").format(
+			abs(diff),
+			_desk_link("Item", item_code),
+			_desk_link("Warehouse", warehouse),
+			nowdate(),
+			nowtime(),
+		)
+		frappe.throw(msg, title=_("Reserved Stock"))
 
 
 def raise_negative_stock_error(exceptions):

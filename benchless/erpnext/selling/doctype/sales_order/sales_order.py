@@ -1,7 +1,8 @@
 # benchless stand-in for erpnext/selling/doctype/sales_order/sales_order.py (ERPNext v15)
 # Kept: delivery date / warehouse validation, status and delivery status, reserved qty in
-# Bin, close / hold, make_delivery_note. Not modelled: pricing, taxes, billing, packed
-# items, drop shipping, stock reservation entries, work orders, credit limits.
+# Bin, close / hold, make_delivery_note, Stock Reservation Entries (reserve_stock: created on
+# submit, cancelled on cancel). Not modelled: pricing, taxes, billing, packed items, drop
+# shipping, work orders, credit limits, reserving from a Pick List.
 
 import frappe
 from frappe import _
@@ -22,12 +23,28 @@ class SalesOrder(SellingController):
 		self.validate_uom_is_integer("uom", "qty")
 		self.validate_for_items()
 		self.validate_warehouse()
+		self.validate_reserved_stock()
 		self.set_status()
 
 		if not self.billing_status:
 			self.billing_status = "Not Billed"
 		if not self.delivery_status:
 			self.delivery_status = "Not Delivered"
+
+		self.enable_auto_reserve_stock()
+
+	def validate_reserved_stock(self):
+		"""Clean reserved stock flag for non-stock Item"""
+
+		enable_stock_reservation = frappe.db.get_single_value("Stock Settings", "enable_stock_reservation")
+
+		for item in self.items:
+			if item.reserve_stock and (not enable_stock_reservation or not cint(item.is_stock_item)):
+				item.reserve_stock = 0
+
+	def enable_auto_reserve_stock(self):
+		if self.is_new() and frappe.db.get_single_value("Stock Settings", "auto_reserve_stock"):
+			self.reserve_stock = 1
 
 	def validate_delivery_date(self):
 		if self.order_type == "Sales" and not self.skip_delivery_note:
@@ -69,6 +86,9 @@ class SalesOrder(SellingController):
 	def on_submit(self):
 		self.update_reserved_qty()
 
+		if self.get("reserve_stock"):
+			self.create_stock_reservation_entries()
+
 	def on_cancel(self):
 		self.ignore_linked_doctypes = ("GL Entry", "Stock Ledger Entry", "Payment Ledger Entry")
 
@@ -78,6 +98,8 @@ class SalesOrder(SellingController):
 
 		self.update_reserved_qty()
 		self.db_set("status", "Cancelled")
+
+		self.cancel_stock_reservation_entries()
 
 	def update_status(self, status):
 		self.set_status(update=True, status=status)
@@ -100,6 +122,59 @@ class SalesOrder(SellingController):
 
 		for item_code, warehouse in item_wh_list:
 			update_bin_qty(item_code, warehouse, {"reserved_qty": get_reserved_qty(item_code, warehouse)})
+
+	def has_unreserved_stock(self) -> bool:
+		"""Returns True if there is any unreserved item in the Sales Order."""
+		from erpnext.stock.doctype.stock_reservation_entry.stock_reservation_entry import (
+			get_sre_reserved_qty_details_for_voucher,
+		)
+
+		reserved_qty_details = get_sre_reserved_qty_details_for_voucher("Sales Order", self.name)
+
+		for item in self.get("items"):
+			if not item.get("reserve_stock"):
+				continue
+
+			unreserved_qty = get_unreserved_qty(item, reserved_qty_details)
+			if unreserved_qty > 0:
+				return True
+
+		return False
+
+	@frappe.whitelist()
+	def create_stock_reservation_entries(self, items_details=None, from_voucher_type=None, notify=True) -> None:
+		"""Creates Stock Reservation Entries for Sales Order Items."""
+		from erpnext.stock.doctype.stock_reservation_entry.stock_reservation_entry import (
+			create_stock_reservation_entries_for_so_items as create_stock_reservation_entries,
+		)
+
+		if isinstance(items_details, str):
+			items_details = frappe.parse_json(items_details)
+
+		create_stock_reservation_entries(
+			sales_order=self,
+			items_details=items_details,
+			from_voucher_type=from_voucher_type,
+			notify=notify,
+		)
+
+	@frappe.whitelist()
+	def cancel_stock_reservation_entries(self, sre_list=None, notify=True) -> None:
+		"""Cancel Stock Reservation Entries for Sales Order Items."""
+		from erpnext.stock.doctype.stock_reservation_entry.stock_reservation_entry import (
+			cancel_stock_reservation_entries,
+		)
+
+		cancel_stock_reservation_entries(
+			voucher_type=self.doctype, voucher_no=self.name, sre_list=sre_list, notify=notify
+		)
+
+
+def get_unreserved_qty(item: object, reserved_qty_details: dict) -> float:
+	"""Returns the unreserved quantity for the Sales Order Item."""
+
+	existing_reserved_qty = reserved_qty_details.get(item.name, 0)
+	return item.stock_qty - flt(item.delivered_qty) * item.get("conversion_factor", 1) - existing_reserved_qty
 
 
 @frappe.whitelist()
