@@ -266,7 +266,13 @@ def clear_cache(user=None, doctype=None):
 	"""Clear the stand-in's process-wide caches for this site (roles, hooks, meta)."""
 	cache = _site_cache()
 	if doctype:
-		cache.get("meta", {}).pop(doctype, None)
+		# every meta cache (also the per-install ones keyed ("meta", apps)), the Custom Field
+		# rows merged into metas, and the link-field map (a Custom Field may be a Link)
+		for key, value in list(cache.items()):
+			if key == "meta" or (isinstance(key, tuple) and key[0] == "meta"):
+				value.pop(doctype, None)
+		cache.pop("custom_fields", None)
+		cache.pop("link_fields", None)
 		return
 	cache.pop("roles", None)
 	if not user:

@@ -714,6 +714,36 @@ class Database:
 	def has_column(self, doctype, column):
 		return column in self.get_table_columns(doctype)
 
+	def updatedb(self, doctype, meta=None):
+		"""Sync ``tab<doctype>`` to its meta (JSON + Custom Fields), like
+		frappe/database/mariadb/database.py ``updatedb``: a doctype not in ``tabDocType``
+		raises; Singles have no table; DDL commits implicitly. The stand-in adds missing
+		columns and their indexes (unique ones as unique indexes); it does not change the
+		type or default of an existing column (SQLite cannot), nor drop columns."""
+		from frappe.model import no_value_fields
+		from frappe.model.sync import column_sql
+
+		res = self.sql("select issingle from `tabDocType` where name=%s", (doctype,))
+		if not res:
+			raise Exception(f"Wrong doctype {doctype} in updatedb")
+		if res[0][0]:
+			return
+		meta = meta or frappe.get_meta(doctype, cached=False)
+		table = f"tab{doctype}"
+		existing = set(self.get_table_columns(doctype))
+		for df in meta.fields:
+			if df.fieldtype in no_value_fields or not df.fieldname or df.get("is_virtual") or df.fieldname in existing:
+				continue
+			self.sql_ddl(f"alter table `{table}` add column `{df.fieldname}` {column_sql(df)}")
+			existing.add(df.fieldname)
+			if df.unique:
+				self.sql_ddl(
+					f"create unique index if not exists `{table}__{df.fieldname}_unique` on `{table}` (`{df.fieldname}`)"
+				)
+			elif df.search_index:
+				self.sql_ddl(f"create index if not exists `{table}__{df.fieldname}` on `{table}` (`{df.fieldname}`)")
+		self.commit()
+
 	def get_next_sequence_val(self, doctype):
 		from frappe.model.naming import getseries
 

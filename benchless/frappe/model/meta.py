@@ -3,8 +3,12 @@
 Real Frappe reads metadata from the ``tabDocType``/``tabDocField``/``tabDocPerm`` tables
 (synced from the same JSON files by ``bench migrate``) and caches it in redis. The stand-in
 reads the JSON files directly: for every installed app it reads ``<app>/modules.txt`` and
-looks for ``<app>/<scrub(module)>/doctype/<scrub(name)>/<scrub(name)>.json``. Custom
-Fields and Property Setters are not supported.
+looks for ``<app>/<scrub(module)>/doctype/<scrub(name)>/<scrub(name)>.json``.
+
+Custom Fields are merged in as ``Meta.process`` does (frappe/model/meta.py v15:
+``add_custom_fields`` appends the ``tabCustom Field`` rows of the doctype, ordered by idx,
+with ``is_custom_field = 1``; ``sort_fields`` then places each after its ``insert_after``,
+or at the end when that field does not exist). Property Setters are not supported.
 """
 
 import glob
@@ -76,12 +80,41 @@ def get_doctype_registry():
 	return registry
 
 
+_INT_PROPERTIES = ("reqd", "unique", "search_index", "allow_on_submit", "set_only_once", "permlevel", "no_copy", "read_only", "hidden", "non_negative", "fetch_if_empty")
+
+# Real Meta.process skips its special doctypes (DocType, DocField, DocPerm, ...); the
+# stand-in also skips Custom Field itself (its meta is read to load the rows).
+_NO_CUSTOM_FIELDS = frozenset(("DocType", "Custom Field"))
+
+# Custom Field properties that are not DocField properties (dropped from the merged field).
+_CUSTOM_FIELD_ONLY = ("name", "owner", "creation", "modified", "modified_by", "docstatus", "dt", "module", "is_system_generated")
+
+
+def get_custom_field_rows():
+	"""{doctype: [Custom Field rows ordered by idx]} for the site, read once and kept with the
+	meta cache (``frappe.clear_cache(doctype=...)`` drops it)."""
+	cache = frappe._site_cache()
+	if "custom_fields" in cache:
+		return cache["custom_fields"]
+	out = {}
+	if frappe.db.table_exists("Custom Field"):
+		for row in frappe.db.sql("select * from `tabCustom Field` order by dt, idx, creation", as_dict=True):
+			dt = row.dt
+			for key in [k for k in row if k in _CUSTOM_FIELD_ONLY or k.startswith("_")]:
+				row.pop(key)
+			out.setdefault(dt, []).append(row)
+	cache["custom_fields"] = out
+	return out
+
+
 def get_meta(doctype, cached=True):
 	installing = getattr(frappe.local, "installing_apps", None)
 	key = "meta" if installing is None else ("meta", tuple(installing))
 	cache = frappe._site_cache().setdefault(key, {})
 	if cached and doctype in cache:
 		return cache[doctype]
+	if not cached:
+		frappe._site_cache().pop("custom_fields", None)  # re-read Custom Fields too, as real Meta(doctype) does
 	registry = get_doctype_registry()
 	if doctype not in registry:
 		frappe.throw(frappe._("DocType {0} not found").format(doctype), frappe.DoesNotExistError(doctype=doctype))
@@ -115,7 +148,7 @@ class Meta:
 			df = DocField(f)
 			df.parent = self.name
 			df.idx = i + 1
-			for key in ("reqd", "unique", "search_index", "allow_on_submit", "set_only_once", "permlevel", "no_copy", "read_only", "hidden", "non_negative", "fetch_if_empty"):
+			for key in _INT_PROPERTIES:
 				df[key] = int(df.get(key) or 0)
 			self.fields.append(df)
 		self.permissions = [frappe._dict(p, parent=self.name) for p in (data.get("permissions") or [])]
@@ -123,6 +156,8 @@ class Meta:
 			p.permlevel = int(p.get("permlevel") or 0)
 		self.links = data.get("links") or []
 		self.field_order = data.get("field_order") or [df.fieldname for df in self.fields]
+		if self.name not in _NO_CUSTOM_FIELDS:
+			self.add_custom_fields()
 		self._fields = {df.fieldname: df for df in self.fields if df.get("fieldname")}
 		if self.is_tree and not self.nsm_parent_field:
 			parent_field = "parent_" + frappe.scrub(self.name)
@@ -131,6 +166,49 @@ class Meta:
 
 	def __repr__(self):
 		return f"<Meta {self.name}>"
+
+	def add_custom_fields(self):
+		"""Append this doctype's Custom Fields (``is_custom_field = 1``) and order them by
+		``insert_after`` (a missing target: at the end), as Meta.add_custom_fields +
+		sort_fields do."""
+		rows = get_custom_field_rows().get(self.name)
+		if not rows:
+			return
+		insert_after_map = {}
+		for row in rows:
+			df = DocField(row)
+			df.parent = self.name
+			df.is_custom_field = 1
+			for key in _INT_PROPERTIES:
+				df[key] = int(df.get(key) or 0)
+			self.fields.append(df)
+			if df.insert_after:
+				insert_after_map.setdefault(df.insert_after, []).append(df.fieldname)
+			else:
+				insert_after_map.setdefault(None, []).append(df.fieldname)
+		field_order = [df.fieldname for df in self.fields if not df.get("is_custom_field")]
+		field_order = insert_after_map.pop(None, []) + field_order
+		retry = True
+		while retry:
+			retry = False
+			for target in list(insert_after_map):
+				if target not in field_order:
+					continue
+				at = field_order.index(target)
+				for fieldname in insert_after_map.pop(target):
+					at += 1
+					field_order.insert(at, fieldname)
+				retry = True
+		for fieldnames in insert_after_map.values():
+			field_order.extend(fieldnames)
+		by_name = {df.fieldname: df for df in self.fields}
+		self.fields = [by_name[f] for f in field_order]
+		for i, df in enumerate(self.fields):
+			df.idx = i + 1
+		self.field_order = field_order
+
+	def get_custom_fields(self):
+		return [df for df in self.fields if df.get("is_custom_field")]
 
 	def get(self, key, filters=None, limit=None, default=None):
 		if key == "fields" and filters:
