@@ -68,9 +68,13 @@ def get_stock_postings(voucher_type: str, voucher_no: str) -> list[StockPosting]
 		if rows and any(r.batch_no for r in rows):
 			sign = 1 if s.actual_qty > 0 else -1
 			for r in rows:
-				postings.append(StockPosting(s.warehouse, s.item_code, r.batch_no, sign * abs(r.qty), s.voucher_detail_no))
+				postings.append(
+					StockPosting(s.warehouse, s.item_code, r.batch_no, sign * abs(r.qty), s.voucher_detail_no)
+				)
 		else:
-			postings.append(StockPosting(s.warehouse, s.item_code, s.batch_no or None, s.actual_qty, s.voucher_detail_no))
+			postings.append(
+				StockPosting(s.warehouse, s.item_code, s.batch_no or None, s.actual_qty, s.voucher_detail_no)
+			)
 	return postings
 
 
@@ -95,16 +99,26 @@ def is_group_warehouse(warehouse: str) -> bool:
 	return bool(frappe.db.get_value("Warehouse", warehouse, "is_group"))
 
 
+ITEM_UNIT_VOLUME_FIELD = "wms_unit_volume"
+"""Custom Field the app adds to Item (m³ per stock unit; wms_module/install.py)."""
+
+
 def get_item_units(item_codes: Iterable[str]) -> dict[str, frappe._dict]:
-	"""Unit weight and stock UOM of each item (for bin capacity checks)."""
+	"""Unit weight, unit volume and stock UOM of each item (for bin capacity checks).
+
+	``unit_volume`` is the Item Custom Field ``wms_unit_volume`` (m³); 0.0 when a site
+	does not have the field yet (installed before it, not migrated) or the item has none.
+	"""
 	codes = sorted(set(item_codes))
 	if not codes:
 		return {}
-	rows = frappe.get_all(
-		"Item",
-		filters={"name": ["in", codes]},
-		fields=["name", "stock_uom", "weight_per_unit", "has_batch_no"],
-	)
+	fields = ["name", "stock_uom", "weight_per_unit", "has_batch_no"]
+	has_volume = frappe.get_meta("Item").has_field(ITEM_UNIT_VOLUME_FIELD)
+	if has_volume:
+		fields.append(f"{ITEM_UNIT_VOLUME_FIELD} as unit_volume")
+	rows = frappe.get_all("Item", filters={"name": ["in", codes]}, fields=fields)
+	for r in rows:
+		r.unit_volume = float(r.get("unit_volume") or 0.0) if has_volume else 0.0
 	return {r.name: r for r in rows}
 
 
@@ -119,7 +133,9 @@ def get_erp_qty(warehouse: str, item_code: str, batch_no: str | None) -> float:
 		from erpnext.stock.doctype.batch.batch import get_batch_qty
 
 		return float(get_batch_qty(batch_no=batch_no, warehouse=warehouse) or 0)
-	return float(frappe.db.get_value("Bin", {"item_code": item_code, "warehouse": warehouse}, "actual_qty") or 0)
+	return float(
+		frappe.db.get_value("Bin", {"item_code": item_code, "warehouse": warehouse}, "actual_qty") or 0
+	)
 
 
 def make_delivery_note(sales_order: str):
@@ -132,3 +148,69 @@ def make_delivery_note(sales_order: str):
 	from erpnext.selling.doctype.sales_order.sales_order import make_delivery_note as map_delivery_note
 
 	return map_delivery_note(sales_order)
+
+
+@dataclass(frozen=True)
+class OpenReservation:
+	"""What ERPNext still reserves for one Sales Order line in one warehouse (stock UOM)."""
+
+	sales_order: str
+	so_detail: str
+	item_code: str
+	warehouse: str
+	qty: float
+	"""reserved_qty - delivered_qty of the line's submitted entries that are not Delivered/Cancelled."""
+	delivered: float
+	"""delivered_qty of all the line's submitted entries (Delivered ones included)."""
+
+
+def stock_reservation_enabled() -> bool:
+	"""Whether ERPNext reserves stock: Stock Settings.enable_stock_reservation (v15).
+
+	False when the setting does not exist (ERPNext before v15 has no Stock Reservation Entry).
+	"""
+	if not frappe.get_meta("Stock Settings").has_field("enable_stock_reservation"):
+		return False
+	return bool(frappe.db.get_single_value("Stock Settings", "enable_stock_reservation"))
+
+
+def get_open_reservations(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list[OpenReservation]]:
+	"""ERPNext's open Stock Reservation Entries per Sales Order line, for (item_code, warehouse) pairs.
+
+	ERPNext v15 (erpnext/stock/doctype/stock_reservation_entry/stock_reservation_entry.py)
+	reserves stock for a Sales Order line in one warehouse; an entry is open while it is
+	submitted and not Delivered/Cancelled, and holds reserved_qty - delivered_qty — the
+	same sum ``get_sre_reserved_qty_for_items_and_warehouses`` and ``Bin.reserved_stock``
+	use. Returns {(item_code, warehouse): [OpenReservation, ...]} with qty > 0 only, one
+	query (plus reading the setting); nothing when reservation is disabled or absent.
+	"""
+	pairs = {(i, w) for i, w in pairs if i and w}
+	if not pairs or not stock_reservation_enabled():
+		return {}
+	rows = frappe.db.sql(
+		"""select voucher_no, voucher_detail_no, item_code, warehouse,
+			sum(case when status not in ('Delivered', 'Cancelled') then reserved_qty - delivered_qty else 0 end) as qty,
+			sum(delivered_qty) as delivered
+		from `tabStock Reservation Entry`
+		where docstatus = 1 and voucher_type = 'Sales Order'
+			and item_code in %(items)s and warehouse in %(warehouses)s
+		group by voucher_no, voucher_detail_no, item_code, warehouse
+		order by voucher_no, voucher_detail_no""",
+		{"items": tuple(sorted({i for i, _ in pairs})), "warehouses": tuple(sorted({w for _, w in pairs}))},
+		as_dict=True,
+	)
+	out: dict[tuple[str, str], list[OpenReservation]] = {}
+	for r in rows:
+		key = (r.item_code, r.warehouse)
+		if key in pairs and float(r.qty or 0) > 1e-9:
+			out.setdefault(key, []).append(
+				OpenReservation(
+					r.voucher_no,
+					r.voucher_detail_no,
+					r.item_code,
+					r.warehouse,
+					float(r.qty),
+					float(r.delivered or 0),
+				)
+			)
+	return out

@@ -18,22 +18,41 @@ are updated in one statement, see ``tasks.update_rows``):
   quantity, carrying the reason (no stock, allocated to other orders, expired,
   ...): the order's shortage list is its Exception tasks.
 
-ERPNext's Stock Reservation Entry (erpnext/stock/doctype/stock_reservation_entry,
-v15) reserves stock per *warehouse* (and optionally per batch/serial) for a
-Sales Order line when Stock Settings.enable_stock_reservation is on; it is
-consumed by the Delivery Note (or Pick List) of that line and raises
-``Bin.reserved_stock``, which lowers the qty other documents may deliver. The
-WMS allocation is one level below: which *storage bin* inside the warehouse a
-line is picked from. The two do not conflict: an SRE never names a bin, and the
-WMS only allocates what is on hand in bins. They can disagree, though: ERPNext
-may let another order's Delivery Note take stock the WMS allocated here (the
-warehouse total is enough; the bin ledger then issues it from free stock first,
-see services/stock_sync.py), and an SRE made for this order does not stop the
-WMS from finding the bins short. This module does not create or cancel SREs;
-``make_delivery_note`` of an order with SREs maps the reserved qty and the
-Delivery Note consumes them as usual. Keeping SREs in step with WMS
-allocations (create an SRE per allocated line, cancel it on a short pick) is left
-for later; its place is erp.py.
+ERPNext stock reservation (v15) and WMS allocation. With Stock Settings >
+enable_stock_reservation on, a Sales Order submitted with Reserve Stock gets one Stock
+Reservation Entry per line (``create_stock_reservation_entries_for_so_items`` in
+erpnext/stock/doctype/stock_reservation_entry/stock_reservation_entry.py, called from
+SalesOrder.on_submit in erpnext/selling/doctype/sales_order/sales_order.py) for
+min(unreserved qty, actual qty - other open reservations): reservations name a
+*warehouse*, never a storage bin. An entry is open while submitted and not
+Delivered/Cancelled and holds reserved_qty - delivered_qty; ``Bin.reserved_stock`` is
+their sum (erpnext/stock/doctype/bin/bin.py update_reserved_stock). The Delivery Note of
+the line raises delivered_qty on submit and lowers it on cancel
+(DeliveryNote.update_stock_reservation_entries in
+erpnext/stock/doctype/delivery_note/delivery_note.py) *before* its stock ledger
+posting, and the posting of any outward entry is refused when it would leave less on
+hand than ``Bin.reserved_stock`` ("N units of ITEM needed in WAREHOUSE ... to complete
+this transaction", erpnext/stock/stock_ledger.py validate_reserved_stock). So in ERPNext
+another order can never ship reserved stock; the order's own cancel cancels its entries.
+
+The WMS allocation is one level below (which storage bin a line is picked from) and
+follows that rule so that no Pick task is made for stock whose Delivery Note ERPNext
+would refuse: when allocating order X, ``reserved_elsewhere`` reads the open
+reservations of the lines' (item, warehouse) (``erp.get_open_reservations``, one query,
+nothing when reservation is off or absent) and, for the lines of OTHER orders, the part
+their Pick tasks do not hold yet (open tasks' qty, picked qty not on a Delivery Note,
+picked qty on a Delivery Note the reservation has not counted as delivered, i.e. a
+draft; one query). ``hold_back_reserved`` then lets X's lines of that item share only
+(unallocated stock in active pick/reserve bins, no expired batch) - (those unbacked
+reservations); what that holds back becomes part of the line's Exception task,
+"N reserved for Sales Order SAL-ORD-... (ERPNext Stock Reservation Entries)". X's own
+reservations are no limit: they are X's to pick. Once the reserving order has its own
+Pick tasks, the units are allocated in bins and held back as "allocated to other
+orders" like any allocation. The WMS neither creates nor cancels reservations; a short
+pick leaves the order's reservation as it is (ERPNext keeps it until delivered or
+cancelled), and ``make_delivery_note`` maps lines as usual, the Delivery Note consuming
+the reservations. Not covered: reservations by batch/serial (Reservation Based On
+"Serial and Batch") are counted by qty only, not per batch.
 """
 
 from __future__ import annotations
@@ -46,11 +65,13 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate, now_datetime, nowdate
 
+from wms_module import erp
 from wms_module.core.allocation import (
 	AllocationConfig,
 	AllocationResult,
 	OrderLine,
 	RemovalStrategy,
+	Shortage,
 	ShortageReason,
 	StockSlot,
 	allocate,
@@ -432,10 +453,14 @@ def allocate_lines(
 	extra = extra or {}
 	rules = item_group_rules(n.item_code for n in needs)
 	shelf_life = customer_shelf_life(reference_name) if reference_doctype == SALES_ORDER else (None, 0)
+	reserved = reserved_elsewhere(needs, reference_doctype=reference_doctype, reference_name=reference_name)
 	for warehouse in sorted({n.warehouse for n in needs}):
 		layout_row = layouts[warehouse]
+		wh_needs, held_back = hold_back_reserved(
+			[n for n in needs if n.warehouse == warehouse], rows, reserved, items=items, as_of=as_of
+		)
 		result = allocate_in_warehouse(
-			[n for n in needs if n.warehouse == warehouse],
+			wh_needs,
 			[r for r in rows if r.warehouse == warehouse],
 			layout_row=layout_row,
 			items=items,
@@ -466,7 +491,7 @@ def allocate_lines(
 					**extra,
 				)
 			)
-		for s in result.shortages:
+		for s in with_reservation_shortages(result.shortages, held_back):
 			need = by_detail[s.line_id]
 			summary.shortages.append(s.message)
 			summary.short_qty += s.short
@@ -497,6 +522,136 @@ def allocate_lines(
 	summary.tasks = [t.name for t in new_tasks if t.source_bin]
 	summary.shortage_tasks = [t.name for t in new_tasks if not t.source_bin]
 	return summary
+
+
+# ---------------------------------------------------------------------------- ERPNext stock reservations
+
+
+@dataclass(frozen=True)
+class ReservedElsewhere:
+	"""Stock of one (item, warehouse) that ERPNext reserves for other Sales Orders and no WMS task holds yet."""
+
+	qty: float
+	orders: tuple[str, ...]
+
+
+def reserved_elsewhere(
+	needs: list[LineNeed], *, reference_doctype: str, reference_name: str
+) -> dict[tuple[str, str], ReservedElsewhere]:
+	"""Open Stock Reservation Entries of OTHER Sales Order lines not yet backed by WMS tasks, per (item, warehouse).
+
+	A reserved line is backed by what its Pick tasks hold: open tasks' qty (allocated in
+	bins), picked qty on no Delivery Note yet, and picked qty on a Delivery Note beyond
+	what the line's reservations count as delivered (a draft). At most two queries for any
+	number of lines, none but the setting when reservation is off: the open reservations
+	(``erp.get_open_reservations``) and the Pick tasks of the reserved lines.
+	"""
+	if reference_doctype != SALES_ORDER or not needs:
+		return {}
+	open_by_pair = erp.get_open_reservations({(n.item_code, n.warehouse) for n in needs})
+	others = [r for rs in open_by_pair.values() for r in rs if r.sales_order != reference_name]
+	if not others:
+		return {}
+	tasks = frappe.get_all(
+		"Warehouse Task",
+		filters={
+			"reference_doctype": SALES_ORDER,
+			"reference_detail": ["in", sorted({r.so_detail for r in others})],
+			"task_type": "Pick",
+		},
+		fields=["reference_detail", "warehouse", "status", "qty", "picked_qty", "delivery_note"],
+	)
+	held: dict[tuple[str, str], float] = defaultdict(float)
+	on_delivery_note: dict[tuple[str, str], float] = defaultdict(float)
+	for t in tasks:
+		key = (t.reference_detail, t.warehouse)
+		if t.status in task_service.ACTIVE_STATUSES:
+			held[key] += flt(t.qty)
+		elif t.status in (TaskStatus.DONE.value, TaskStatus.EXCEPTION.value):
+			if t.delivery_note:
+				on_delivery_note[key] += flt(t.picked_qty)
+			else:
+				held[key] += flt(t.picked_qty)
+	qty: dict[tuple[str, str], float] = defaultdict(float)
+	orders: dict[tuple[str, str], set[str]] = defaultdict(set)
+	for r in others:
+		key = (r.so_detail, r.warehouse)
+		unbacked = r.qty - held[key] - max(0.0, on_delivery_note[key] - r.delivered)
+		if unbacked > EPSILON:
+			qty[(r.item_code, r.warehouse)] += unbacked
+			orders[(r.item_code, r.warehouse)].add(r.sales_order)
+	return {k: ReservedElsewhere(v, tuple(sorted(orders[k]))) for k, v in qty.items()}
+
+
+def allocatable_free(rows, item: str, warehouse: str, as_of: date) -> float:
+	"""Unallocated stock of ``item`` the core allocates from: active bins of pick/reserve zones, no expired batch."""
+	return sum(
+		max(0.0, flt(r.on_hand_qty) - flt(r.allocated_qty))
+		for r in rows
+		if r.item_code == item
+		and r.warehouse == warehouse
+		and ZONE_TYPES.get(r.zone_type or "") in ("pick", "reserve")
+		and (r.status or "Active") == "Active"
+		and (not r.expiry_date or _as_date(r.expiry_date) >= as_of)
+	)
+
+
+def hold_back_reserved(
+	needs: list[LineNeed], rows, reserved: dict, *, items: dict, as_of: date
+) -> tuple[list[LineNeed], dict[str, tuple[LineNeed, float, str]]]:
+	"""Lower ``needs`` (one warehouse) so they leave other orders' unbacked reservations in the bins.
+
+	Per item, the lines share (in order) what is free in allocatable bins minus
+	``reserved[(item, warehouse)]``. Returns the lowered needs and, per line held back,
+	(the need as asked, the qty held back, why).
+	"""
+	held_back: dict[str, tuple[LineNeed, float, str]] = {}
+	left: dict[str, float] = {}
+	out = []
+	for need in needs:
+		res = reserved.get((need.item_code, need.warehouse))
+		if res is None:
+			out.append(need)
+			continue
+		if need.item_code not in left:
+			free = allocatable_free(rows, need.item_code, need.warehouse, as_of)
+			left[need.item_code] = max(0.0, free - res.qty)
+		take = min(need.qty, left[need.item_code])
+		if items[need.item_code].must_be_whole_number:
+			take = float(int(take + EPSILON))
+		left[need.item_code] -= take
+		if need.qty - take > EPSILON:
+			label = _("Sales Order") if len(res.orders) == 1 else _("Sales Orders")
+			why = _("{0} reserved for {1} {2} (ERPNext Stock Reservation Entries)").format(
+				f"{res.qty:g}", label, ", ".join(res.orders)
+			)
+			held_back[need.detail] = (need, need.qty - take, why)
+			need = replace(need, qty=take)
+		out.append(need)
+	return out, held_back
+
+
+def with_reservation_shortages(shortages, held_back: dict) -> list[Shortage]:
+	"""The core's shortages plus the qty ``hold_back_reserved`` kept back: still one shortage per line."""
+	out, merged = [], set()
+	for s in shortages:
+		if s.line_id not in held_back:
+			out.append(s)
+			continue
+		merged.add(s.line_id)
+		asked, kept, why = held_back[s.line_id]
+		short = s.short + kept
+		phrases = s.message.split("could not be allocated: ", 1)[-1]
+		message = (
+			f"Order line {asked.detail!r}: {short:g} of {asked.qty:g} x {asked.item_code} could not be "
+			f"allocated: {phrases}; {why}"
+		)
+		out.append(Shortage(s.line_id, s.item, asked.qty, short, s.causes, message))
+	for detail, (asked, kept, why) in held_back.items():
+		if detail not in merged:
+			message = f"Order line {detail!r}: {kept:g} of {asked.qty:g} x {asked.item_code} could not be allocated: {why}"
+			out.append(Shortage(detail, asked.item_code, asked.qty, kept, (), message))
+	return out
 
 
 def reduce_lines(needs: list[LineNeed], tasks) -> float:
