@@ -10,6 +10,10 @@ required_apps = ["erpnext"]
 
 fixtures = [{"dt": "Role", "filters": [["name", "in", ["WMS Manager", "WMS Supervisor", "WMS Operator"]]]}]
 
+# Custom Fields on ERPNext doctypes (Item.wms_unit_volume), idempotent: see wms_module/install.py
+after_install = "wms_module.install.after_install"
+after_migrate = "wms_module.install.after_migrate"
+
 # ERPNext documents the app follows --------------------------------------
 
 doc_events = {

@@ -18,11 +18,18 @@ from wms_module.services.storage import as_core_bin, require_bin
 
 
 def _contents(balances: list[Balance], units: dict) -> list[BinContent]:
-	def unit_weight(item):
-		return (units.get(item) or frappe._dict()).get("weight_per_unit") or 0.0
+	def unit(item, key):
+		return (units.get(item) or frappe._dict()).get(key) or 0.0
 
 	return [
-		BinContent(b.item, b.batch, b.on_hand, allocated=b.allocated, weight=b.on_hand * unit_weight(b.item))
+		BinContent(
+			b.item,
+			b.batch,
+			b.on_hand,
+			allocated=b.allocated,
+			volume=b.on_hand * unit(b.item, "unit_volume"),
+			weight=b.on_hand * unit(b.item, "weight_per_unit"),
+		)
 		for b in balances
 	]
 
@@ -53,10 +60,18 @@ def move_stock(
 	"""
 	source = require_bin(from_bin)
 	destination = require_bin(to_bin)
-	units = erp.get_item_units([item_code])
-	_require_item(item_code, batch_no, units)
 	contents = bin_ledger.bin_contents([from_bin, to_bin])
-	put = Put(item_code, batch_no or None, float(qty), unit_weight=(units[item_code].weight_per_unit or 0.0))
+	# units of the moved item and of everything already in the two bins (their volume and
+	# weight count against the destination's capacity)
+	units = erp.get_item_units([item_code, *(b.item for rows in contents.values() for b in rows)])
+	_require_item(item_code, batch_no, units)
+	put = Put(
+		item_code,
+		batch_no or None,
+		float(qty),
+		unit_volume=units[item_code].unit_volume,
+		unit_weight=(units[item_code].weight_per_unit or 0.0),
+	)
 	if source.warehouse == destination.warehouse:
 		with core_errors_as_validation():
 			out_row, in_row = plan_move(
