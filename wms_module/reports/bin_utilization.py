@@ -1,4 +1,11 @@
-"""Bin Utilization: occupancy against capacity by zone; empty and over-capacity bins."""
+"""Bin Utilization: occupancy against capacity by zone; empty and over-capacity bins.
+
+Capacity is reported per kind a bin has (Storage Bin max_qty, max_volume m³, max_weight kg;
+0 = unlimited, left out of that kind's totals). Volume held is on-hand x the Item Custom
+Field ``wms_unit_volume`` (m³, added by wms_module/install.py), weight held is on-hand x
+``Item.weight_per_unit``. Stock of an item without a unit volume (weight) counts as 0 and
+a bin with that limit holding it is counted under "Unknown Volume" ("Unknown Weight").
+"""
 
 from __future__ import annotations
 
@@ -25,19 +32,40 @@ COLUMNS = [
 	{"label": _("Qty Capacity"), "fieldname": "qty_capacity", "fieldtype": "Float", "width": 110},
 	{"label": _("Qty On Hand"), "fieldname": "qty_on_hand", "fieldtype": "Float", "width": 110},
 	{"label": _("Capacity Used %"), "fieldname": "capacity_used_pct", "fieldtype": "Percent", "width": 120},
+	{"label": _("Volume Capacity (m³)"), "fieldname": "volume_capacity", "fieldtype": "Float", "precision": 3, "width": 140},
+	{"label": _("Volume Held (m³)"), "fieldname": "volume_held", "fieldtype": "Float", "precision": 3, "width": 130},
+	{"label": _("Volume Used %"), "fieldname": "volume_used_pct", "fieldtype": "Percent", "width": 120},
+	{"label": _("Unknown Volume"), "fieldname": "volume_unknown", "fieldtype": "Int", "width": 120},
+	{"label": _("Weight Capacity (kg)"), "fieldname": "weight_capacity", "fieldtype": "Float", "width": 140},
+	{"label": _("Weight Held (kg)"), "fieldname": "weight_held", "fieldtype": "Float", "width": 130},
+	{"label": _("Weight Used %"), "fieldname": "weight_used_pct", "fieldtype": "Percent", "width": 120},
+	{"label": _("Unknown Weight"), "fieldname": "weight_unknown", "fieldtype": "Int", "width": 120},
 	{"label": _("Over Capacity"), "fieldname": "over_capacity", "fieldtype": "Int", "width": 110},
 ]
 
+# (capacity kind, Storage Bin limit field, per-bin amount held)
+_KINDS = (("qty", "max_qty", "on_hand"), ("volume", "max_volume", "volume"), ("weight", "max_weight", "weight"))
+
 
 def summarise(bins: list[dict]) -> list[dict]:
-	"""Per-zone figures from per-bin rows (zone, zone_type, max_qty, on_hand)."""
+	"""Per-zone figures from per-bin rows (zone, zone_type, max_qty, on_hand and, when known,
+	max_volume, volume, volume_unknown, max_weight, weight, weight_unknown).
+
+	A kind's capacity and "used %" cover only the bins with that limit; a bin is over
+	capacity when it holds more than any of its limits."""
 	zones: dict[str, dict] = {}
 	for b in bins:
-		z = zones.setdefault(
-			b["zone"],
-			{"zone": b["zone"], "zone_type": b["zone_type"], "bins": 0, "occupied": 0, "empty": 0,
-				"qty_capacity": 0.0, "qty_on_hand": 0.0, "qty_on_hand_capped": 0.0, "over_capacity": 0},
-		)
+		z = zones.get(b["zone"])
+		if z is None:
+			z = zones[b["zone"]] = {
+				"zone": b["zone"], "zone_type": b["zone_type"], "bins": 0, "occupied": 0, "empty": 0,
+				"qty_on_hand": 0.0, "over_capacity": 0,
+			}
+			for kind, _limit, _held in _KINDS:
+				z[f"{kind}_capacity"] = 0.0
+				z[f"_{kind}_capped"] = 0.0
+			z["volume_held"] = z["weight_held"] = 0.0
+			z["volume_unknown"] = z["weight_unknown"] = 0
 		z["bins"] += 1
 		held = b["on_hand"] or 0.0
 		if held > EPSILON:
@@ -45,15 +73,27 @@ def summarise(bins: list[dict]) -> list[dict]:
 		else:
 			z["empty"] += 1
 		z["qty_on_hand"] += held
-		if b["max_qty"]:
-			z["qty_capacity"] += b["max_qty"]
-			z["qty_on_hand_capped"] += held
-			if held > b["max_qty"] + EPSILON:
-				z["over_capacity"] += 1
+		over = False
+		for kind, limit_field, held_field in _KINDS:
+			limit, amount = b.get(limit_field) or 0.0, b.get(held_field) or 0.0
+			if kind != "qty":
+				z[f"{kind}_held"] += amount
+			if not limit:
+				continue
+			z[f"{kind}_capacity"] += limit
+			z[f"_{kind}_capped"] += amount
+			if kind != "qty" and b.get(f"{kind}_unknown"):
+				z[f"{kind}_unknown"] += 1
+			if amount > limit + EPSILON:
+				over = True
+		if over:
+			z["over_capacity"] += 1
 	rows = []
 	for z in zones.values():
 		z["occupancy_pct"] = round(100.0 * z["occupied"] / z["bins"], 1) if z["bins"] else 0.0
-		z["capacity_used_pct"] = round(100.0 * z.pop("qty_on_hand_capped") / z["qty_capacity"], 1) if z["qty_capacity"] else None
+		for kind, pct in (("qty", "capacity_used_pct"), ("volume", "volume_used_pct"), ("weight", "weight_used_pct")):
+			capped, capacity = z.pop(f"_{kind}_capped"), z[f"{kind}_capacity"]
+			z[pct] = round(100.0 * capped / capacity, 1) if capacity else None
 		rows.append(z)
 	return sorted(rows, key=lambda r: r["zone"])
 
@@ -72,11 +112,23 @@ class BinUtilization:
 			conditions.append("sb.warehouse = %(warehouse)s")
 		if self.filters.get("zone"):
 			conditions.append("sb.zone = %(zone)s")
+		# Item.wms_unit_volume is a Custom Field: a site that has not run the install/migrate
+		# hook yet has no column, and every volume is unknown
+		unit_volume = "it.wms_unit_volume" if frappe.get_meta("Item").has_field("wms_unit_volume") else "0"
 		return frappe.db.sql(
-			f"""select sb.name, sb.zone, sb.zone_type, sb.max_qty, coalesce(sum(bs.on_hand_qty), 0) as on_hand
-			from `tabStorage Bin` sb left join `tabBin Stock` bs on bs.storage_bin = sb.name
+			f"""select sb.name, sb.zone, sb.zone_type, sb.max_qty, sb.max_volume, sb.max_weight,
+				coalesce(sum(bs.on_hand_qty), 0) as on_hand,
+				coalesce(sum(bs.on_hand_qty * coalesce({unit_volume}, 0)), 0) as volume,
+				coalesce(sum(case when bs.on_hand_qty > 0 and coalesce({unit_volume}, 0) = 0 then 1 else 0 end), 0)
+					as volume_unknown,
+				coalesce(sum(bs.on_hand_qty * coalesce(it.weight_per_unit, 0)), 0) as weight,
+				coalesce(sum(case when bs.on_hand_qty > 0 and coalesce(it.weight_per_unit, 0) = 0 then 1 else 0 end), 0)
+					as weight_unknown
+			from `tabStorage Bin` sb
+			left join `tabBin Stock` bs on bs.storage_bin = sb.name
+			left join `tabItem` it on it.name = bs.item_code
 			where {" and ".join(conditions)}
-			group by sb.name, sb.zone, sb.zone_type, sb.max_qty""",
+			group by sb.name, sb.zone, sb.zone_type, sb.max_qty, sb.max_volume, sb.max_weight""",
 			dict(self.filters),
 			as_dict=True,
 		)
@@ -100,11 +152,17 @@ class BinUtilization:
 		bins = sum(r["bins"] for r in data)
 		empty = sum(r["empty"] for r in data)
 		over = sum(r["over_capacity"] for r in data)
-		return [
+		summary = [
 			{"label": _("Bins"), "value": bins, "datatype": "Int"},
 			{"label": _("Empty Bins"), "value": empty, "datatype": "Int", "indicator": "Blue"},
 			{"label": _("Over Capacity"), "value": over, "datatype": "Int", "indicator": "Red" if over else "Green"},
 		]
+		for kind, label in (("volume", _("Volume Used %")), ("weight", _("Weight Used %"))):
+			capacity = sum(r.get(f"{kind}_capacity") or 0.0 for r in data)
+			if capacity:
+				used = sum((r.get(f"{kind}_used_pct") or 0.0) * (r.get(f"{kind}_capacity") or 0.0) for r in data) / capacity
+				summary.append({"label": label, "value": round(used, 1), "datatype": "Percent"})
+		return summary
 
 
 def execute(filters: Filters | None = None):
