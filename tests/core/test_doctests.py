@@ -2,18 +2,28 @@
 
 import doctest
 import importlib
+import pkgutil
 
 import pytest
 
-MODULES = ["bins", "allocation", "labels", "scan"]
+import wms_module.core
+
+CORE_MODULES = sorted(
+	m.name for m in pkgutil.walk_packages(wms_module.core.__path__, prefix="wms_module.core.")
+)
+# modules whose docstrings teach by example; each must keep at least one
+MUST_HAVE_EXAMPLES = {
+	"wms_module.core.bins",
+	"wms_module.core.allocation",
+	"wms_module.core.labels",
+	"wms_module.core.scan",
+}
 
 
-@pytest.mark.parametrize("name", MODULES)
+@pytest.mark.parametrize("name", CORE_MODULES)
 def test_docstring_examples(name):
-	try:
-		module = importlib.import_module(f"wms_module.core.{name}")
-	except ModuleNotFoundError:
-		pytest.skip(f"wms_module.core.{name} not written yet")
+	module = importlib.import_module(name)
 	result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-	assert result.attempted > 0, f"{name} has no docstring examples"
+	if name in MUST_HAVE_EXAMPLES:
+		assert result.attempted > 0, f"{name} has no docstring examples"
 	assert result.failed == 0
