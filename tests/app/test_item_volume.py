@@ -32,7 +32,9 @@ def test_after_install_item_has_the_unit_volume_field_and_migrate_leaves_it_alon
 	assert order.index(UNIT_VOLUME_FIELD) == order.index("weight_uom") + 1
 	assert frappe.db.has_column("Item", UNIT_VOLUME_FIELD)
 
-	before = frappe.db.get_value("Custom Field", {"dt": "Item", "fieldname": UNIT_VOLUME_FIELD}, ["name", "modified"])
+	before = frappe.db.get_value(
+		"Custom Field", {"dt": "Item", "fieldname": UNIT_VOLUME_FIELD}, ["name", "modified"]
+	)
 	after_migrate()  # bench migrate runs it again: nothing new, nothing changed
 	assert frappe.db.count("Custom Field", {"dt": "Item", "fieldname": UNIT_VOLUME_FIELD}) == 1
 	assert frappe.db.get_value("Custom Field", before[0], ["name", "modified"]) == before
@@ -57,7 +59,9 @@ def test_get_item_units_without_the_field_reports_unknown_volume(monkeypatch):
 			return fieldname != UNIT_VOLUME_FIELD and self._meta.has_field(fieldname)
 
 	monkeypatch.setattr(
-		frappe, "get_meta", lambda dt, *a, **k: WithoutVolume(real_get_meta(dt)) if dt == "Item" else real_get_meta(dt, *a, **k)
+		frappe,
+		"get_meta",
+		lambda dt, *a, **k: WithoutVolume(real_get_meta(dt)) if dt == "Item" else real_get_meta(dt, *a, **k),
 	)
 	assert erp.get_item_units([item])[item].unit_volume == 0.0
 
@@ -75,7 +79,9 @@ def test_a_volume_limited_bin_refuses_an_over_volume_move_and_accepts_a_fitting_
 
 	# 3 crates = 0.06 m³; with the boxes' 0.05 it would hold 0.11 > 0.1
 	before = _writes(crate)
-	with pytest.raises(BinCapacityError, match=rf"{target}.* holds at most 0.1 volume; it has 0.05 .* would make 0.11"):
+	with pytest.raises(
+		BinCapacityError, match=rf"{target}.* holds at most 0.1 volume; it has 0.05 .* would make 0.11"
+	):
 		move_stock(item_code=crate, qty=3, from_bin=site.receiving_bin, to_bin=target)
 	assert _writes(crate) == before
 	assert (bin_qty(target, crate), bin_qty(site.receiving_bin, crate)) == (0, 20)
@@ -105,7 +111,9 @@ def test_a_volume_limited_bin_in_another_warehouse_refuses_the_transfer_and_post
 	target = f"A-01-02 - {b.warehouse}"
 	frappe.db.set_value("Storage Bin", target, "max_volume", 1)
 	before = _writes(crate)
-	with pytest.raises(BinCapacityError, match=rf"{target}.* holds at most 1 volume; it has 0 .* would make 1.2"):
+	with pytest.raises(
+		BinCapacityError, match=rf"{target}.* holds at most 1 volume; it has 0 .* would make 1.2"
+	):
 		move_stock(item_code=crate, qty=4, from_bin=a.receiving_bin, to_bin=target)
 	assert _writes(crate) == before
 	move_stock(item_code=crate, qty=3, from_bin=a.receiving_bin, to_bin=target)
@@ -128,7 +136,13 @@ def test_bin_utilization_reports_volume_and_weight_occupancy_where_bins_have_tho
 
 	columns, data, _message, _chart, summary = bin_utilization({"warehouse": site.warehouse})
 	fieldnames = {c["fieldname"] for c in columns}
-	assert {"volume_capacity", "volume_held", "volume_used_pct", "weight_capacity", "weight_used_pct"} <= fieldnames
+	assert {
+		"volume_capacity",
+		"volume_held",
+		"volume_used_pct",
+		"weight_capacity",
+		"weight_used_pct",
+	} <= fieldnames
 	pick = next(r for r in data if r["zone"] == site.pick_zone)
 	assert pick["volume_capacity"] == pytest.approx(1.0)  # a1 + a2; a3 has no volume limit
 	assert pick["volume_held"] == pytest.approx(0.4)  # every bin's volume, a3 included
@@ -144,3 +158,17 @@ def test_bin_utilization_reports_volume_and_weight_occupancy_where_bins_have_tho
 	pick = next(r for r in data if r["zone"] == site.pick_zone)
 	assert pick["over_capacity"] == 1
 	assert pick["volume_used_pct"] == pytest.approx(round(100 * 0.3 / 0.65, 1))
+
+
+def test_the_apps_custom_fields_are_prefixed_and_placed_after_a_standard_field():
+	"""Every Custom Field the app ships: a wms_ fieldname (no clash with a later ERPNext
+	field), a value type, and an insert_after that is a standard field of the doctype."""
+	from wms_module.install import get_custom_fields
+
+	for doctype, fields in get_custom_fields().items():
+		meta = frappe.get_meta(doctype)
+		for df in fields:
+			assert df["fieldname"].startswith("wms_"), df
+			assert df["fieldtype"] in ("Float", "Int", "Check", "Data", "Link", "Select"), df
+			target = meta.get_field(df["insert_after"])
+			assert target is not None and not target.get("is_custom_field"), (doctype, df["insert_after"])

@@ -4,15 +4,26 @@ Real Frappe commits on DDL (adding the column), so each test gets a fresh commit
 (frappe + bl_testapp) instead of the rolled-back shared one.
 """
 
-import pytest
-
 import frappe
+import pytest
 from frappe.custom.doctype.custom_field.custom_field import create_custom_field, create_custom_fields
 
 from benchless.site import create_site, site_context
 
-TIER = {"fieldname": "bl_tier", "label": "Tier", "fieldtype": "Select", "options": "\nGold\nSilver", "insert_after": "customer_name"}
-RATING = {"fieldname": "bl_rating", "label": "Rating (0-5)", "fieldtype": "Float", "precision": "2", "insert_after": "bl_tier"}
+TIER = {
+	"fieldname": "bl_tier",
+	"label": "Tier",
+	"fieldtype": "Select",
+	"options": "\nGold\nSilver",
+	"insert_after": "customer_name",
+}
+RATING = {
+	"fieldname": "bl_rating",
+	"label": "Rating (0-5)",
+	"fieldtype": "Float",
+	"precision": "2",
+	"insert_after": "bl_tier",
+}
 
 
 @pytest.fixture
@@ -36,7 +47,12 @@ def test_create_custom_fields_adds_field_to_meta_column_and_documents(committed_
 
 	meta = frappe.get_meta("BL Customer")
 	tier, rating = meta.get_field("bl_tier"), meta.get_field("bl_rating")
-	assert (tier.label, tier.fieldtype, tier.options, tier.is_custom_field) == ("Tier", "Select", "\nGold\nSilver", 1)
+	assert (tier.label, tier.fieldtype, tier.options, tier.is_custom_field) == (
+		"Tier",
+		"Select",
+		"\nGold\nSilver",
+		1,
+	)
 	assert rating.fieldtype == "Float" and rating.precision == "2"
 	# placed by insert_after (rating after tier, tier after customer_name), not appended
 	assert [df.fieldname for df in meta.fields][:3] == ["customer_name", "bl_tier", "bl_rating"]
@@ -44,9 +60,16 @@ def test_create_custom_fields_adds_field_to_meta_column_and_documents(committed_
 	assert {"bl_tier", "bl_rating"} <= set(frappe.db.get_table_columns("BL Customer"))
 
 	row = frappe.get_doc("Custom Field", "BL Customer-bl_tier")
-	assert (row.dt, row.fieldname, row.owner, row.is_system_generated) == ("BL Customer", "bl_tier", "Administrator", 1)
+	assert (row.dt, row.fieldname, row.owner, row.is_system_generated) == (
+		"BL Customer",
+		"bl_tier",
+		"Administrator",
+		1,
+	)
 
-	doc = frappe.get_doc({"doctype": "BL Customer", "customer_name": "Acme", "bl_tier": "Gold", "bl_rating": 4.5}).insert()
+	doc = frappe.get_doc(
+		{"doctype": "BL Customer", "customer_name": "Acme", "bl_tier": "Gold", "bl_rating": 4.5}
+	).insert()
 	frappe.db.commit()
 	again = frappe.get_doc("BL Customer", doc.name)
 	assert (again.bl_tier, again.bl_rating) == ("Gold", 4.5)
@@ -89,7 +112,9 @@ def test_a_field_the_doctype_already_has_is_refused_and_names_are_derived(commit
 
 	# no fieldname: create_custom_field scrubs the label; a bare Custom Field gets "custom_"
 	assert create_custom_field("BL Customer", {"label": "Sales Region"}).name == "BL Customer-sales_region"
-	bare = frappe.get_doc({"doctype": "Custom Field", "dt": "BL Customer", "label": "Account No.", "fieldtype": "Data"}).insert()
+	bare = frappe.get_doc(
+		{"doctype": "Custom Field", "dt": "BL Customer", "label": "Account No.", "fieldtype": "Data"}
+	).insert()
 	assert (bare.fieldname, bare.name) == ("custom_account_no", "BL Customer-custom_account_no")
 	assert frappe.db.has_column("BL Customer", "custom_account_no")  # on_update syncs the table
 	assert frappe.get_meta("BL Customer").has_field("custom_account_no")

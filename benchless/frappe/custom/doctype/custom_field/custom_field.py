@@ -59,7 +59,9 @@ class CustomField(Document):
 			fieldnames = [df.fieldname for df in meta.get("fields")]
 			if self.is_new() and self.fieldname in fieldnames:
 				frappe.throw(
-					_("A field with the name {0} already exists in {1}").format(frappe.bold(self.fieldname), self.dt)
+					_("A field with the name {0} already exists in {1}").format(
+						frappe.bold(self.fieldname), self.dt
+					)
 				)
 			if self.insert_after == "append" and fieldnames:
 				self.insert_after = fieldnames[-1]
@@ -113,7 +115,7 @@ def create_custom_fields(custom_fields: dict, ignore_validate=False, update=True
 	"""Add / update multiple custom fields.
 
 	:param custom_fields: ``{"Sales Invoice": [dict(fieldname="test")]}``; a key may be a
-	        tuple of doctypes, a value a single dict."""
+	tuple of doctypes, a value a single dict."""
 	try:
 		frappe.flags.in_create_custom_fields = True
 		doctypes_to_update = set()
