@@ -28,6 +28,29 @@ def set_settings(**values) -> None:
 		frappe.db.set_single_value("WMS Settings", key, value)
 
 
+OUTBOUND_DEFAULTS = {
+	"pick_task_creation": "On Sales Order Submit",
+	"default_removal_strategy": "FIFO",
+	"delivery_note_action": "Do Nothing",
+}
+"""What the outbound tests run with unless they say otherwise: Pick tasks on submit, FIFO,
+no Delivery Note after the last pick."""
+
+WAVE_DEFAULTS = {
+	"picker_capacity_items": 100,
+	"batching_method": "savings",
+	"routing_method": "best",
+	"max_orders_per_wave": 50,
+	"max_lines_per_wave": 500,
+}
+"""Wave planning settings of the wave tests (``outbound_defaults(**WAVE_DEFAULTS, ...)``)."""
+
+
+def outbound_defaults(**overrides) -> None:
+	"""Set ``OUTBOUND_DEFAULTS`` in WMS Settings, with ``overrides`` (and any other settings) on top."""
+	set_settings(**{**OUTBOUND_DEFAULTS, **overrides})
+
+
 def make_zone(warehouse: str, code: str, zone_type: str) -> str:
 	name = storage_zone_name(code, warehouse)
 	if not frappe.db.exists("Storage Zone", name):
@@ -90,6 +113,31 @@ def make_outbound_site(*, n_aisles: int = 4, bays: int = 10, layout: bool = True
 	return site
 
 
+FLOOR_BINS = {
+	"A-01": ("PICK", 0, 1),
+	"A-02": ("PICK", 0, 2),
+	"A-08": ("PICK", 0, 8),
+	"B-05": ("PICK", 1, 5),
+	"C-03": ("PICK2", 2, 3),
+	"C-07": ("PICK", 2, 7),
+	"D-09": ("PICK2", 3, 9),
+	"R-01": ("RES", 3, 9),
+}
+"""Bins ``outbound_floor`` can make, by code: (zone, aisle, bay). The letter is the aisle
+(A = 0), the number the bay; R-01 is a reserve bin at the far end."""
+
+
+def outbound_floor(*codes: str, **site_options) -> Site:
+	"""``make_outbound_site(**site_options)`` with the bins ``codes`` of ``FLOOR_BINS``."""
+	site = make_outbound_site(**site_options)
+	for code in codes:
+		if code not in FLOOR_BINS:
+			raise KeyError(f"outbound_floor: bin {code!r} is not one of FLOOR_BINS {sorted(FLOOR_BINS)}")
+		zone, aisle, bay = FLOOR_BINS[code]
+		make_bin(site, code, zone, aisle=aisle, bay=bay)
+	return site
+
+
 def put_stock(site: Site, item: str, bin_code: str, qty: float, batch_no: str | None = None) -> None:
 	"""Receive ``qty`` through ERPNext (Purchase Receipt -> receiving bin), then move it to the bin."""
 	factories.receive_stock(item, site.warehouse, qty, batch_no=batch_no)
@@ -135,3 +183,49 @@ def confirm_all(sales_order: str, **kwargs):
 			)
 		)
 	return results
+
+
+def race(committed_site, attempt, first, second, *, wait: float = 10) -> dict[str, object]:
+	"""Two connections to ``committed_site`` at once: ``attempt(first)`` runs and holds its
+	transaction open while ``attempt(second)`` starts in another thread; then the first commits.
+
+	Returns ``{"first": ..., "second": ...}`` (what ``attempt`` returned, or the exception it
+	raised, rolled back) and ``"second_waited"``: whether the second was still running half a
+	second after it started, i.e. waited for the first's locks.
+	"""
+	import threading
+	import time
+
+	first_done = threading.Event()
+	release_first = threading.Event()
+	outcomes: dict[str, object] = {}
+
+	def run(label, arg, hold_open):
+		frappe.init(committed_site.site, sites_path=committed_site.sites_path, force=True)
+		frappe.connect(set_admin_as_user=False)
+		frappe.set_user("Administrator")
+		try:
+			result = attempt(arg)
+			if hold_open:
+				first_done.set()
+				release_first.wait(wait)
+			frappe.db.commit()
+			outcomes[label] = result
+		except Exception as e:
+			frappe.db.rollback()
+			outcomes[label] = e
+			first_done.set()
+		finally:
+			frappe.destroy()
+
+	a = threading.Thread(target=run, args=("first", first, True))
+	b = threading.Thread(target=run, args=("second", second, False))
+	a.start()
+	assert first_done.wait(2 * wait), f"race: the first attempt ({first!r}) did not finish in {2 * wait}s"
+	b.start()
+	time.sleep(0.5)  # the second is now waiting for the first's locks
+	outcomes["second_waited"] = b.is_alive()
+	release_first.set()
+	a.join(2 * wait)
+	b.join(2 * wait)
+	return outcomes

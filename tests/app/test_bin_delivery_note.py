@@ -9,24 +9,17 @@ from tests import factories
 from tests.app.outbound_fixtures import (
 	balance,
 	confirm_all,
-	make_bin,
-	make_outbound_site,
+	outbound_defaults,
+	outbound_floor,
 	put_stock,
-	set_settings,
 	so_lines,
 )
 from wms_module.services.reconciliation import find_drift
 
 
 def test_a_staged_delivery_note_takes_from_staging_and_its_cancel_puts_it_back():
-	set_settings(
-		pick_task_creation="On Sales Order Submit",
-		default_removal_strategy="FIFO",
-		delivery_note_action="Create Draft",
-	)
-	site = make_outbound_site()
-	make_bin(site, "A-01", "PICK", aisle=0, bay=1)
-	make_bin(site, "R-01", "RES", aisle=3, bay=9)
+	outbound_defaults(delivery_note_action="Create Draft")
+	site = outbound_floor("A-01", "R-01")
 	item = factories.make_item()
 	put_stock(site, item, "A-01", 3)
 	put_stock(site, item, "R-01", 5)  # free stock: a note made by hand would take it, a staged one must not

@@ -13,8 +13,8 @@ from frappe.utils import add_days, nowdate
 from tests import factories
 from tests.app.outbound_fixtures import (
 	balance,
-	make_bin,
-	make_outbound_site,
+	outbound_defaults,
+	outbound_floor,
 	put_stock,
 	set_settings,
 	so_lines,
@@ -25,16 +25,8 @@ from tests.app.test_removal_rules import settings_doc
 
 @pytest.fixture
 def site():
-	set_settings(
-		pick_task_creation="On Sales Order Submit",
-		default_removal_strategy="FEFO",
-		delivery_note_action="Do Nothing",
-		allow_batch_mix_per_line=1,
-	)
-	s = make_outbound_site()
-	make_bin(s, "A-01", "PICK", aisle=0, bay=1)
-	make_bin(s, "B-05", "PICK", aisle=1, bay=5)
-	return s
+	outbound_defaults(default_removal_strategy="FEFO", allow_batch_mix_per_line=1)
+	return outbound_floor("A-01", "B-05")
 
 
 def require(customer: str, days: int) -> None:

@@ -8,30 +8,18 @@ row lock, then see the task Done and be refused; the bin ledger shows one move.
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
 
 pytestmark = pytest.mark.benchless_only
 
 
 def setup_last_unit():
-	import frappe
 
 	from tests import factories
-	from tests.app.outbound_fixtures import (
-		make_bin,
-		make_outbound_site,
-		put_stock,
-		set_settings,
-		so_lines,
-		tasks_of,
-	)
+	from tests.app.outbound_fixtures import outbound_defaults, outbound_floor, put_stock, so_lines, tasks_of
 
-	set_settings(pick_task_creation="On Sales Order Submit", delivery_note_action="Do Nothing")
-	site = make_outbound_site()
-	make_bin(site, "A-01", "PICK", aisle=0, bay=1)
+	outbound_defaults()
+	site = outbound_floor("A-01")
 	item = factories.make_item()
 	put_stock(site, item, "A-01", 1)
 	so = factories.make_sales_order(items=so_lines(site, (item, 1)))
@@ -43,44 +31,17 @@ def test_two_confirmations_of_the_last_unit_cannot_both_succeed(committed_site):
 	import frappe
 
 	from benchless.site import run_in_site
+	from tests.app.outbound_fixtures import race
 
 	data = run_in_site(committed_site, setup_last_unit)
-	first_confirmed = threading.Event()
-	release_first = threading.Event()
-	outcomes: dict[str, object] = {}
 
-	def operator(label, hold_open):
-		import frappe
-
+	def confirm(task):
 		from wms_module.services.picking import confirm_pick
 
-		frappe.init(committed_site.site, sites_path=committed_site.sites_path, force=True)
-		frappe.connect(set_admin_as_user=False)
-		frappe.set_user("Administrator")
-		try:
-			out = confirm_pick(task=data["task"], bin_scan="A-01", item_scan=data["item"], qty=1)
-			if hold_open:
-				first_confirmed.set()
-				release_first.wait(10)
-			frappe.db.commit()
-			outcomes[label] = out.status
-		except Exception as e:
-			frappe.db.rollback()
-			outcomes[label] = e
-			first_confirmed.set()
-		finally:
-			frappe.destroy()
+		return confirm_pick(task=task, bin_scan="A-01", item_scan=data["item"], qty=1).status
 
-	a = threading.Thread(target=operator, args=("first", True))
-	b = threading.Thread(target=operator, args=("second", False))
-	a.start()
-	assert first_confirmed.wait(10)
-	b.start()
-	time.sleep(0.5)  # the second is now waiting for the first's lock
-	assert b.is_alive(), "the second confirmation did not wait for the first's row lock"
-	release_first.set()
-	a.join(15)
-	b.join(15)
+	outcomes = race(committed_site, confirm, data["task"], data["task"])
+	assert outcomes["second_waited"], "the second confirmation did not wait for the first's row lock"
 
 	assert outcomes["first"] == "Done"
 	assert isinstance(outcomes["second"], frappe.ValidationError)

@@ -9,8 +9,8 @@ from tests import factories
 from tests.app.outbound_fixtures import (
 	balance,
 	confirm_all,
-	make_bin,
-	make_outbound_site,
+	outbound_defaults,
+	outbound_floor,
 	put_stock,
 	set_settings,
 	so_lines,
@@ -21,16 +21,8 @@ from wms_module.services.picking import confirm_pick
 
 @pytest.fixture
 def site():
-	set_settings(
-		pick_task_creation="On Sales Order Submit",
-		default_removal_strategy="FIFO",
-		delivery_note_action="Create Draft",
-	)
-	s = make_outbound_site()
-	make_bin(s, "A-01", "PICK", aisle=0, bay=1)
-	make_bin(s, "B-05", "PICK", aisle=1, bay=5)
-	make_bin(s, "R-01", "RES", aisle=3, bay=9)
-	return s
+	outbound_defaults(delivery_note_action="Create Draft")
+	return outbound_floor("A-01", "B-05", "R-01")
 
 
 def only_task(so):

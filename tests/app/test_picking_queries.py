@@ -9,6 +9,7 @@ from tests import factories
 from tests.app.outbound_fixtures import (
 	make_bin,
 	make_outbound_site,
+	outbound_floor,
 	set_settings,
 	so_lines,
 	tasks_of,
@@ -49,6 +50,16 @@ def test_allocating_a_100_line_order_costs_at_most_3_queries_per_line(query_coun
 	assert q.count <= 12, q.queries  # what it is: reads, one Bin Stock UPDATE, one task INSERT
 
 
+WAVE_BUDGET_SETTINGS = {
+	"pick_task_creation": "On Sales Order Submit",
+	"default_removal_strategy": "FIFO",
+	"picker_capacity_items": 1000,
+	"batching_method": "fcfs",
+	"max_orders_per_wave": 100,
+}
+"""One tour may take every order of the wave (no split by picker capacity or wave size)."""
+
+
 def wave_of(site, n_orders, item_pool):
 	orders = []
 	for k in range(n_orders):
@@ -73,15 +84,8 @@ def wave_of(site, n_orders, item_pool):
 
 @pytest.mark.parametrize("n_orders", [2, 20])
 def test_confirming_one_pick_costs_at_most_15_queries_whatever_the_wave_size(query_counter, n_orders):
-	set_settings(
-		pick_task_creation="On Sales Order Submit",
-		default_removal_strategy="FIFO",
-		picker_capacity_items=1000,
-		batching_method="fcfs",
-		max_orders_per_wave=100,
-	)
-	site = make_outbound_site()
-	make_bin(site, "A-01", "PICK", aisle=0, bay=1)
+	set_settings(**WAVE_BUDGET_SETTINGS)
+	site = outbound_floor("A-01")
 	items = [factories.make_item(barcode=None) for _ in range(4)]
 	stock_many(site, items, "A-01", 100)
 	orders = wave_of(site, n_orders, items)
@@ -94,16 +98,8 @@ def test_confirming_one_pick_costs_at_most_15_queries_whatever_the_wave_size(que
 
 
 def test_planning_and_releasing_a_wave_costs_the_same_for_4_or_24_orders(query_counter):
-	set_settings(
-		pick_task_creation="On Sales Order Submit",
-		default_removal_strategy="FIFO",
-		picker_capacity_items=1000,
-		batching_method="fcfs",
-		max_orders_per_wave=100,
-	)
-	site = make_outbound_site()
-	make_bin(site, "A-01", "PICK", aisle=0, bay=1)
-	make_bin(site, "C-07", "PICK", aisle=2, bay=7)
+	set_settings(**WAVE_BUDGET_SETTINGS)
+	site = outbound_floor("A-01", "C-07")
 	items = [factories.make_item(barcode=None) for _ in range(4)]
 	stock_many(site, items[:2], "A-01", 100)
 	stock_many(site, items[2:], "C-07", 100)

@@ -11,8 +11,8 @@ import pytest
 
 from tests import factories
 from tests.app.outbound_fixtures import (
-	make_bin,
-	make_outbound_site,
+	outbound_defaults,
+	outbound_floor,
 	put_stock,
 	set_settings,
 	so_lines,
@@ -29,15 +29,8 @@ STOCK = {"A-01": 5, "B-05": 2, "C-07": 8}
 
 @pytest.fixture
 def site():
-	set_settings(
-		pick_task_creation="On Sales Order Submit",
-		default_removal_strategy="FIFO",
-		delivery_note_action="Do Nothing",
-	)
-	s = make_outbound_site()
-	for code, aisle, bay in (("A-01", 0, 1), ("B-05", 1, 5), ("C-07", 2, 7)):
-		make_bin(s, code, "PICK", aisle=aisle, bay=bay)
-	return s
+	outbound_defaults(default_removal_strategy="FIFO")
+	return outbound_floor("A-01", "B-05", "C-07")
 
 
 def stock(site, item: str) -> str:

@@ -15,8 +15,8 @@ from frappe.utils import add_days, getdate, nowdate
 from tests import factories
 from tests.app.outbound_fixtures import (
 	balance,
-	make_bin,
-	make_outbound_site,
+	outbound_defaults,
+	outbound_floor,
 	put_stock,
 	set_settings,
 	so_lines,
@@ -28,17 +28,8 @@ from wms_module.services import waves
 
 @pytest.fixture
 def site():
-	set_settings(
-		pick_task_creation="On Sales Order Submit",
-		default_removal_strategy="FIFO",
-		delivery_note_action="Create Draft",
-		max_orders_per_wave=50,
-		max_lines_per_wave=500,
-	)
-	s = make_outbound_site()
-	make_bin(s, "A-01", "PICK", aisle=0, bay=1)
-	make_bin(s, "B-05", "PICK", aisle=1, bay=5)
-	return s
+	outbound_defaults(delivery_note_action="Create Draft", max_orders_per_wave=50, max_lines_per_wave=500)
+	return outbound_floor("A-01", "B-05")
 
 
 def active(so_name):
@@ -90,8 +81,7 @@ def test_removed_line_gives_back_its_allocation(site):
 def test_line_moved_to_another_warehouse_is_allocated_there(site):
 	item = factories.make_item()
 	put_stock(site, item, "A-01", 5)
-	other = make_outbound_site()
-	make_bin(other, "A-01", "PICK", aisle=0, bay=1)
+	other = outbound_floor("A-01")
 	put_stock(other, item, "A-01", 5)
 	so = factories.make_sales_order(items=so_lines(site, (item, 4)))
 	so.reload()

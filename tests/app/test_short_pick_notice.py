@@ -7,10 +7,9 @@ import pytest
 
 from tests import factories
 from tests.app.outbound_fixtures import (
-	make_bin,
-	make_outbound_site,
+	outbound_defaults,
+	outbound_floor,
 	put_stock,
-	set_settings,
 	so_lines,
 	tasks_of,
 )
@@ -20,15 +19,8 @@ from wms_module.services.picking import SHORT_PICK_EVENT, confirm_pick
 
 @pytest.fixture
 def site():
-	set_settings(
-		pick_task_creation="On Sales Order Submit",
-		default_removal_strategy="FIFO",
-		delivery_note_action="Do Nothing",
-	)
-	s = make_outbound_site()
-	make_bin(s, "A-01", "PICK", aisle=0, bay=1)
-	make_bin(s, "B-05", "PICK", aisle=1, bay=5)
-	return s
+	outbound_defaults()
+	return outbound_floor("A-01", "B-05")
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import pytest
 from tests import factories
 from tests.app.outbound_fixtures import (
 	balance,
-	make_bin,
-	make_outbound_site,
+	outbound_defaults,
+	outbound_floor,
 	put_stock,
 	set_settings,
 	so_lines,
@@ -22,16 +22,11 @@ from wms_module.services.allocation import allocate_sales_order
 
 @pytest.fixture
 def site():
-	set_settings(
-		pick_task_creation="On Demand", default_removal_strategy="FIFO", delivery_note_action="Create Draft"
-	)
+	outbound_defaults(pick_task_creation="On Demand", delivery_note_action="Create Draft")
 	frappe.db.set_single_value("Stock Settings", "enable_stock_reservation", 1)
 	# ERPNext's default (1); a benchless site stores no Stock Settings defaults
 	frappe.db.set_single_value("Stock Settings", "allow_partial_reservation", 1)
-	s = make_outbound_site()
-	make_bin(s, "A-01", "PICK", aisle=0, bay=1)
-	make_bin(s, "R-01", "RES", aisle=3, bay=9)
-	return s
+	return outbound_floor("A-01", "R-01")
 
 
 def order(site, item, qty, reserve=0):

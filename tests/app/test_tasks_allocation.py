@@ -8,8 +8,9 @@ import pytest
 from tests import factories
 from tests.app.outbound_fixtures import (
 	balance,
-	make_bin,
 	make_outbound_site,
+	outbound_defaults,
+	outbound_floor,
 	put_stock,
 	set_settings,
 	so_lines,
@@ -19,16 +20,8 @@ from tests.app.outbound_fixtures import (
 
 @pytest.fixture
 def site():
-	set_settings(
-		pick_task_creation="On Sales Order Submit",
-		default_removal_strategy="FIFO",
-		delivery_note_action="Create Draft",
-	)
-	s = make_outbound_site()
-	make_bin(s, "A-01", "PICK", aisle=0, bay=1)
-	make_bin(s, "B-05", "PICK", aisle=1, bay=5)
-	make_bin(s, "R-01", "RES", aisle=3, bay=9)
-	return s
+	outbound_defaults(delivery_note_action="Create Draft")
+	return outbound_floor("A-01", "B-05", "R-01")
 
 
 def test_submit_allocates_pick_faces_before_reserve_and_raises_allocated_qty(site):

@@ -11,9 +11,6 @@ second waits at its first lock; on MariaDB it waits on the task rows themselves.
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
 
 pytestmark = pytest.mark.benchless_only
@@ -23,17 +20,10 @@ def setup_overlapping_waves():
 	import frappe
 
 	from tests import factories
-	from tests.app.outbound_fixtures import make_bin, make_outbound_site, put_stock, set_settings, so_lines
+	from tests.app.outbound_fixtures import outbound_defaults, outbound_floor, put_stock, so_lines
 
-	set_settings(
-		pick_task_creation="On Sales Order Submit",
-		default_removal_strategy="FIFO",
-		delivery_note_action="Do Nothing",
-		picker_capacity_items=100,
-	)
-	site = make_outbound_site()
-	make_bin(site, "A-01", "PICK", aisle=0, bay=1)
-	make_bin(site, "B-05", "PICK", aisle=1, bay=5)
+	outbound_defaults(picker_capacity_items=100)
+	site = outbound_floor("A-01", "B-05")
 	items = [factories.make_item() for _ in range(3)]
 	for item in items:
 		put_stock(site, item, "A-01", 10)
@@ -75,44 +65,16 @@ def setup_overlapping_waves():
 
 
 def plan_concurrently(committed_site, first: str, second: str) -> dict[str, object]:
-	"""Plan ``first`` and hold it uncommitted; plan ``second`` meanwhile; return each outcome."""
-	first_planned = threading.Event()
-	release_first = threading.Event()
-	outcomes: dict[str, object] = {}
+	"""Plan ``first`` and hold it uncommitted; plan ``second`` meanwhile; return each outcome
+	(the wave's status or the error) and whether the second waited."""
+	from tests.app.outbound_fixtures import race
 
-	def planner(label, wave, hold_open):
-		import frappe
-
+	def plan(wave):
 		from wms_module.services.waves import plan_wave
 
-		frappe.init(committed_site.site, sites_path=committed_site.sites_path, force=True)
-		frappe.connect(set_admin_as_user=False)
-		frappe.set_user("Administrator")
-		try:
-			planned = plan_wave(wave_name=wave)
-			if hold_open:
-				first_planned.set()
-				release_first.wait(10)
-			frappe.db.commit()
-			outcomes[label] = planned.status
-		except Exception as e:
-			frappe.db.rollback()
-			outcomes[label] = e
-			first_planned.set()
-		finally:
-			frappe.destroy()
+		return plan_wave(wave_name=wave).status
 
-	a = threading.Thread(target=planner, args=("first", first, True))
-	b = threading.Thread(target=planner, args=("second", second, False))
-	a.start()
-	assert first_planned.wait(20)
-	b.start()
-	time.sleep(0.5)  # the second is now waiting for the first's locks
-	outcomes["second_waited"] = b.is_alive()
-	release_first.set()
-	a.join(20)
-	b.join(20)
-	return outcomes
+	return race(committed_site, plan, first, second, wait=10)
 
 
 def waves_state(orders):

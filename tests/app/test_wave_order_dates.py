@@ -7,21 +7,19 @@ import pytest
 from frappe.utils import add_days, getdate, nowdate
 
 from tests import factories
-from tests.app.outbound_fixtures import make_bin, make_outbound_site, put_stock, set_settings, so_lines
+from tests.app.outbound_fixtures import (
+	outbound_defaults,
+	outbound_floor,
+	put_stock,
+	so_lines,
+)
 from wms_module.services import waves
 
 
 @pytest.fixture
 def site():
-	set_settings(
-		pick_task_creation="On Sales Order Submit",
-		default_removal_strategy="FIFO",
-		delivery_note_action="Do Nothing",
-		picker_capacity_items=100,
-	)
-	s = make_outbound_site()
-	make_bin(s, "A-01", "PICK", aisle=0, bay=1)
-	return s
+	outbound_defaults(picker_capacity_items=100)
+	return outbound_floor("A-01")
 
 
 def wave_of(site, *orders) -> str:

@@ -8,10 +8,11 @@ from frappe.utils import add_days, add_to_date, now_datetime, nowdate
 
 from tests import factories
 from tests.app.outbound_fixtures import (
-	make_bin,
+	WAVE_DEFAULTS,
 	make_outbound_site,
+	outbound_defaults,
+	outbound_floor,
 	put_stock,
-	set_settings,
 	so_lines,
 	tasks_of,
 )
@@ -20,21 +21,8 @@ from wms_module.services import waves
 
 @pytest.fixture
 def site():
-	set_settings(
-		pick_task_creation="On Sales Order Submit",
-		default_removal_strategy="FIFO",
-		delivery_note_action="Do Nothing",
-		picker_capacity_items=100,
-		totes_per_cart=4,
-		batching_method="savings",
-		routing_method="best",
-		max_orders_per_wave=50,
-		max_lines_per_wave=500,
-	)
-	s = make_outbound_site()
-	make_bin(s, "A-02", "PICK", aisle=0, bay=2)
-	make_bin(s, "C-03", "PICK2", aisle=2, bay=3)
-	return s
+	outbound_defaults(**WAVE_DEFAULTS, totes_per_cart=4)
+	return outbound_floor("A-02", "C-03")
 
 
 def heavy_and_light(site):

@@ -8,9 +8,10 @@ from frappe.utils import add_days, nowdate
 
 from tests import factories
 from tests.app.outbound_fixtures import (
+	WAVE_DEFAULTS,
 	confirm_all,
-	make_bin,
-	make_outbound_site,
+	outbound_defaults,
+	outbound_floor,
 	put_stock,
 	set_settings,
 	so_lines,
@@ -21,23 +22,8 @@ from wms_module.services import waves
 
 @pytest.fixture
 def site():
-	set_settings(
-		pick_task_creation="On Sales Order Submit",
-		default_removal_strategy="FIFO",
-		delivery_note_action="Create Draft",
-		totes_per_cart=2,
-		picker_capacity_items=100,
-		batching_method="savings",
-		routing_method="best",
-		max_orders_per_wave=50,
-		max_lines_per_wave=500,
-	)
-	s = make_outbound_site(n_aisles=4, bays=10)
-	make_bin(s, "A-02", "PICK", aisle=0, bay=2)
-	make_bin(s, "A-08", "PICK", aisle=0, bay=8)
-	make_bin(s, "C-03", "PICK2", aisle=2, bay=3)
-	make_bin(s, "D-09", "PICK2", aisle=3, bay=9)
-	return s
+	outbound_defaults(**WAVE_DEFAULTS, delivery_note_action="Create Draft", totes_per_cart=2)
+	return outbound_floor("A-02", "A-08", "C-03", "D-09", n_aisles=4, bays=10)
 
 
 def stocked_items(site, n=4):
