@@ -146,3 +146,39 @@ def test_zone_of_another_warehouse_is_refused(site):
 	other = make_outbound_site()
 	with pytest.raises(frappe.ValidationError, match="not in the wave's warehouse"):
 		due_wave(site, zone=other.zones["PICK"])
+
+
+def bulky_and_small(site):
+	"""Items with an Item Unit Volume (m³, the app's Custom Field on Item)."""
+	bulky = factories.make_item(wms_unit_volume=0.05)
+	small = factories.make_item(wms_unit_volume=0.001)
+	put_stock(site, bulky, "A-02", 50)
+	put_stock(site, small, "C-03", 50)
+	return bulky, small
+
+
+def test_volume_limit_stops_gathering_before_the_wave_gets_too_bulky(site):
+	bulky, small = bulky_and_small(site)
+	first = order(site, (bulky, 4), days=1)  # 0.2 m³
+	second = order(site, (bulky, 1), (small, 10), days=2)  # 0.06 -> 0.26
+	order(site, (bulky, 1), days=3)  # 0.05 -> 0.31: over 0.3
+	wave = waves.plan_wave(wave_name=due_wave(site, max_volume=0.3).name)
+	assert [r.sales_order for r in wave.orders] == [first, second]
+	assert wave.total_volume == pytest.approx(0.26)
+
+
+def test_manual_wave_over_its_max_volume_is_refused_naming_both_volumes(site):
+	bulky, _ = bulky_and_small(site)
+	so = order(site, (bulky, 7))  # 0.35 m³
+	wave = frappe.get_doc(
+		{
+			"doctype": "Pick Wave",
+			"warehouse": site.warehouse,
+			"picking_mode": "Batch",
+			"max_volume": 0.25,
+			"orders": [{"sales_order": so}],
+		}
+	).insert()
+	with pytest.raises(frappe.ValidationError, match=r"holds 0\.35 m³; its Max Volume is 0\.25 m³"):
+		waves.plan_wave(wave_name=wave.name)
+	assert not tasks_of(so)[0].pick_wave

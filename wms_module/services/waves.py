@@ -3,8 +3,8 @@
 - Gather: a manual wave names its Sales Orders; a wave released "By Delivery
   Date" takes the orders whose unwaved Pick tasks are due on or before the
   cut-off, earliest first, while the wave's limits hold: max orders / pick
-  lines (the wave's own, else WMS Settings') and max weight (qty x Item
-  weight_per_unit). Either kind can be narrowed to one customer, one storage
+  lines (the wave's own, else WMS Settings'), max weight (qty x Item
+  weight_per_unit) and max volume (qty x the Item's Unit Volume, m³). Either kind can be narrowed to one customer, one storage
   zone (the other zones' picks stay queued for their own waves) and an order
   cut-off time (tasks created on or before it). The tasks are locked while a
   wave takes them, so two waves planned at once never share a task.
@@ -35,6 +35,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt, get_datetime, getdate, now_datetime
 
+from wms_module import erp
 from wms_module.core.batching import Capacity, Order, batch_orders
 from wms_module.core.batching import OrderLine as BatchLine
 from wms_module.core.errors import InvalidInput
@@ -62,14 +63,17 @@ class WaveLimits:
 	lines: int
 	weight: float = 0.0
 	"""0: no weight limit."""
+	volume: float = 0.0
+	"""0: no volume limit (m³)."""
 
 
 def limits_of(wave, settings: OutboundSettings) -> WaveLimits:
-	"""The wave's own limits, else WMS Settings' (orders, lines); weight only when the wave sets one."""
+	"""The wave's own limits, else WMS Settings' (orders, lines); weight and volume only when the wave sets them."""
 	return WaveLimits(
 		orders=cint(wave.get("max_orders")) or settings.max_orders_per_wave,
 		lines=cint(wave.get("max_lines")) or settings.max_lines_per_wave,
 		weight=flt(wave.get("max_weight")),
+		volume=flt(wave.get("max_volume")),
 	)
 
 
@@ -124,19 +128,36 @@ def unwaved_tasks(warehouse: str, *, sales_orders=None, cutoff=None, wave=None, 
 	return tasks
 
 
-def task_weights(tasks) -> dict[str, float]:
-	"""Weight still to pick per task: (qty - picked) x Item Weight Per Unit. One query."""
-	items = sorted({t.item_code for t in tasks})
-	per_unit = (
-		dict(
-			frappe.get_all(
-				"Item", filters={"name": ["in", items]}, fields=["name", "weight_per_unit"], as_list=True
-			)
-		)
-		if items
-		else {}
+@dataclass(frozen=True)
+class Load:
+	weight: float = 0.0
+	volume: float = 0.0
+
+	def __add__(self, other: Load) -> Load:
+		return Load(self.weight + other.weight, self.volume + other.volume)
+
+
+def task_loads(tasks) -> dict[str, Load]:
+	"""Weight and volume still to pick per task: (qty - picked) x the Item's Weight Per Unit and
+	Unit Volume. One query."""
+	units = erp.get_item_units(t.item_code for t in tasks)
+	loads = {}
+	for t in tasks:
+		unit = units.get(t.item_code) or frappe._dict()
+		qty = flt(t.qty) - flt(t.picked_qty)
+		loads[t.name] = Load(flt(unit.get("weight_per_unit")) * qty, flt(unit.get("unit_volume")) * qty)
+	return loads
+
+
+def total_load(tasks, loads: dict[str, Load]) -> Load:
+	return sum((loads.get(t.name, Load()) for t in tasks), Load())
+
+
+def over_limit(load: Load, limits: WaveLimits) -> bool:
+	return bool(
+		(limits.weight and load.weight > limits.weight + 1e-9)
+		or (limits.volume and load.volume > limits.volume + 1e-9)
 	)
-	return {t.name: flt(per_unit.get(t.item_code)) * (flt(t.qty) - flt(t.picked_qty)) for t in tasks}
 
 
 def orders_within_limits(tasks, limits: WaveLimits) -> list[str]:
@@ -144,20 +165,20 @@ def orders_within_limits(tasks, limits: WaveLimits) -> list[str]:
 	per_order: dict[str, list] = defaultdict(list)
 	for t in tasks:
 		per_order[t.reference_name].append(t)
-	weights = task_weights(tasks) if limits.weight else {}
+	loads = task_loads(tasks) if (limits.weight or limits.volume) else {}
 	chosen: list[str] = []
-	lines, weight = 0, 0.0
+	lines, load = 0, Load()
 	for so, so_tasks in per_order.items():  # dict order = delivery date order
-		so_weight = sum(weights.get(t.name, 0.0) for t in so_tasks)
+		with_order = load + total_load(so_tasks, loads)
 		if (
 			len(chosen) >= limits.orders
 			or lines + len(so_tasks) > limits.lines
-			or (limits.weight and weight + so_weight > limits.weight + 1e-9)
+			or over_limit(with_order, limits)
 		):
 			break
 		chosen.append(so)
 		lines += len(so_tasks)
-		weight += so_weight
+		load = with_order
 	return chosen
 
 
@@ -184,8 +205,8 @@ def fill_orders(wave, settings: OutboundSettings) -> None:
 		)
 
 
-def check_limits(wave, tasks, settings: OutboundSettings) -> float:
-	"""Refuse a wave over its limits (orders, pick lines, weight); returns its weight."""
+def check_limits(wave, tasks, settings: OutboundSettings) -> Load:
+	"""Refuse a wave over its limits (orders, pick lines, weight, volume); returns its load."""
 	limits = limits_of(wave, settings)
 	orders = {r.sales_order for r in wave.orders}
 	if len(orders) > limits.orders:
@@ -202,13 +223,22 @@ def check_limits(wave, tasks, settings: OutboundSettings) -> float:
 			).format(wave.name, len(tasks), limits.lines),
 			WaveError,
 		)
-	weight = sum(task_weights(tasks).values())
-	if limits.weight and weight > limits.weight + 1e-9:
+	load = total_load(tasks, task_loads(tasks))
+	if limits.weight and load.weight > limits.weight + 1e-9:
 		frappe.throw(
-			_("Pick Wave {0} weighs {1}; its Max Weight is {2}").format(wave.name, weight, limits.weight),
+			_("Pick Wave {0} weighs {1}; its Max Weight is {2}").format(
+				wave.name, load.weight, limits.weight
+			),
 			WaveError,
 		)
-	return weight
+	if limits.volume and load.volume > limits.volume + 1e-9:
+		frappe.throw(
+			_("Pick Wave {0} holds {1} m³; its Max Volume is {2} m³").format(
+				wave.name, flt(load.volume, 6), limits.volume
+			),
+			WaveError,
+		)
+	return load
 
 
 # ---------------------------------------------------------------------------- plan
@@ -381,7 +411,8 @@ def plan_wave(*, wave_name: str) -> frappe.model.document.Document:
 			).format(wave.name, wave.warehouse),
 			WaveError,
 		)
-	wave.total_weight = check_limits(wave, tasks, settings)
+	load = check_limits(wave, tasks, settings)
+	wave.total_weight, wave.total_volume = load.weight, load.volume
 	layout_row = frappe.db.get_value(
 		"Warehouse Layout",
 		{"warehouse": wave.warehouse},
