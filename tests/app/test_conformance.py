@@ -9,6 +9,7 @@ frappe/model/base_document.py (controller class name), frappe/model/naming.py (a
 from __future__ import annotations
 
 import importlib
+import json
 import inspect
 import re
 
@@ -26,16 +27,63 @@ from tests.app.app_files import (
 )
 
 VALID_FIELDTYPES = {
-	"Autocomplete", "Attach", "Attach Image", "Barcode", "Button", "Check", "Code", "Color", "Column Break",
-	"Currency", "Data", "Date", "Datetime", "Duration", "Dynamic Link", "Float", "Fold", "Geolocation",
-	"Heading", "HTML", "HTML Editor", "Icon", "Image", "Int", "JSON", "Link", "Long Text", "Markdown Editor",
-	"Password", "Percent", "Phone", "Read Only", "Rating", "Section Break", "Select", "Signature",
-	"Small Text", "Tab Break", "Table", "Table MultiSelect", "Text", "Text Editor", "Time",
+	"Autocomplete",
+	"Attach",
+	"Attach Image",
+	"Barcode",
+	"Button",
+	"Check",
+	"Code",
+	"Color",
+	"Column Break",
+	"Currency",
+	"Data",
+	"Date",
+	"Datetime",
+	"Duration",
+	"Dynamic Link",
+	"Float",
+	"Fold",
+	"Geolocation",
+	"Heading",
+	"HTML",
+	"HTML Editor",
+	"Icon",
+	"Image",
+	"Int",
+	"JSON",
+	"Link",
+	"Long Text",
+	"Markdown Editor",
+	"Password",
+	"Percent",
+	"Phone",
+	"Read Only",
+	"Rating",
+	"Section Break",
+	"Select",
+	"Signature",
+	"Small Text",
+	"Tab Break",
+	"Table",
+	"Table MultiSelect",
+	"Text",
+	"Text Editor",
+	"Time",
 }
 # frappe/model/__init__.py default_fields + child_table_fields: a doctype may not redefine them.
 RESERVED_FIELDNAMES = {
-	"doctype", "name", "owner", "creation", "modified", "modified_by", "docstatus", "idx",
-	"parent", "parentfield", "parenttype",
+	"doctype",
+	"name",
+	"owner",
+	"creation",
+	"modified",
+	"modified_by",
+	"docstatus",
+	"idx",
+	"parent",
+	"parentfield",
+	"parenttype",
 }
 FIELDNAME = re.compile(r"^[a-z][a-z0-9_]*$")
 DATA_OPTIONS = {"", "Email", "Name", "Phone", "URL", "Barcode", "IBAN"}
@@ -74,7 +122,9 @@ def doctype_problems(path) -> list[str]:
 
 	expect(doc.get("doctype") == "DocType", f"'doctype' must be 'DocType', got {doc.get('doctype')!r}")
 	expect(doc.get("module") == MODULE_NAME, f"module must be {MODULE_NAME!r}, got {doc.get('module')!r}")
-	expect(path.parent.name == scrub(name), f"folder {path.parent.name!r} must be scrub(name) = {scrub(name)!r}")
+	expect(
+		path.parent.name == scrub(name), f"folder {path.parent.name!r} must be scrub(name) = {scrub(name)!r}"
+	)
 
 	fields = doc.get("fields", [])
 	fieldnames = [f.get("fieldname") for f in fields]
@@ -92,7 +142,10 @@ def doctype_problems(path) -> list[str]:
 		if ft in ("Link", "Table", "Table MultiSelect"):
 			expect(opts in docs, f"field {fn!r}: {ft} target {opts!r} is not a known doctype")
 		if ft in ("Table", "Table MultiSelect") and opts in app_doctypes():
-			expect(app_doctypes()[opts].get("istable") == 1, f"field {fn!r}: child doctype {opts!r} must be istable")
+			expect(
+				app_doctypes()[opts].get("istable") == 1,
+				f"field {fn!r}: child doctype {opts!r} must be istable",
+			)
 		if ft == "Dynamic Link":
 			target = by_name.get(opts)
 			expect(
@@ -103,13 +156,20 @@ def doctype_problems(path) -> list[str]:
 			expect(bool(opts), f"field {fn!r}: Select needs options")
 			default = f.get("default")
 			if default not in (None, ""):
-				expect(default in opts.split("\n"), f"field {fn!r}: default {default!r} not among its options")
+				expect(
+					default in opts.split("\n"), f"field {fn!r}: default {default!r} not among its options"
+				)
 		if ft == "Data":
-			expect(opts in DATA_OPTIONS, f"field {fn!r}: Data options {opts!r} not one of {sorted(DATA_OPTIONS)}")
+			expect(
+				opts in DATA_OPTIONS, f"field {fn!r}: Data options {opts!r} not one of {sorted(DATA_OPTIONS)}"
+			)
 
 	autoname = doc.get("autoname")
 	if autoname:
-		expect(bool(AUTONAME.match(autoname)), f"autoname {autoname!r} is not a form frappe/model/naming.py knows")
+		expect(
+			bool(AUTONAME.match(autoname)),
+			f"autoname {autoname!r} is not a form frappe/model/naming.py knows",
+		)
 		if autoname == "naming_series:":
 			expect("naming_series" in by_name, "autoname naming_series: needs a naming_series Select field")
 		if autoname.startswith("field:"):
@@ -152,7 +212,9 @@ def test_report_json_and_execute(path):
 	assert path.parent.name == scrub(doc["name"]) and doc["report_name"] == doc["name"]
 	assert doc["ref_doctype"] in known_doctypes()
 	assert {r["role"] for r in doc.get("roles", [])} <= known_roles()
-	module = importlib.import_module(f"wms_module.{scrub(MODULE_NAME)}.report.{scrub(doc['name'])}.{scrub(doc['name'])}")
+	module = importlib.import_module(
+		f"wms_module.{scrub(MODULE_NAME)}.report.{scrub(doc['name'])}.{scrub(doc['name'])}"
+	)
 	params = inspect.signature(module.execute).parameters
 	assert list(params) == ["filters"] and params["filters"].default is None
 
@@ -169,4 +231,30 @@ def test_workspace_links_resolve(path):
 		if kind == "DocType":
 			assert target in known_doctypes(), f"workspace link to unknown doctype {target!r}"
 		elif kind == "Report":
-			assert target in reports or target in known_doctypes(), f"workspace link to unknown report {target!r}"
+			assert target in reports or target in known_doctypes(), (
+				f"workspace link to unknown report {target!r}"
+			)
+	for shortcut in doc.get("shortcuts", []):
+		kind, target = shortcut.get("type"), shortcut.get("link_to")
+		known = known_doctypes() if kind == "DocType" else reports | known_doctypes()
+		assert target in known, f"workspace shortcut {shortcut.get('label')!r} to unknown {kind} {target!r}"
+	assert {r["role"] for r in doc.get("roles", [])} <= known_roles()
+	# the page content places blocks by name: each must name a shortcut / card the workspace has
+	blocks = json.loads(doc["content"])
+	shortcuts = {s["label"] for s in doc.get("shortcuts", [])}
+	cards = {link["label"] for link in doc.get("links", []) if link.get("type") == "Card Break"}
+	for block in blocks:
+		if block["type"] == "shortcut":
+			assert block["data"]["shortcut_name"] in shortcuts, block
+		elif block["type"] == "card":
+			assert block["data"]["card_name"] in cards, block
+	# a Card Break's link_count is how many links follow it (the desk shows that many)
+	links = doc.get("links", [])
+	for i, link in enumerate(links):
+		if link.get("type") == "Card Break":
+			following = 0
+			for nxt in links[i + 1 :]:
+				if nxt.get("type") == "Card Break":
+					break
+				following += 1
+			assert link["link_count"] == following, link["label"]
