@@ -9,8 +9,8 @@ frappe/model/base_document.py (controller class name), frappe/model/naming.py (a
 from __future__ import annotations
 
 import importlib
-import json
 import inspect
+import json
 import re
 
 import pytest
