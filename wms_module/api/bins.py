@@ -3,6 +3,7 @@
 import frappe
 
 from wms_module.roles import WMS_MANAGER, WMS_ROLES, WMS_SUPERVISOR, require_roles
+from wms_module.services import layout as layout_service
 from wms_module.services import moves
 
 
@@ -41,7 +42,8 @@ def preview_bins(
 ) -> dict:
 	"""The bins a rack range (aisles x bays x levels [x positions]) of a Warehouse Layout would
 	create, and those that exist already; writes nothing."""
-	return frappe.get_doc("Warehouse Layout", layout).preview_bins(
+	return layout_service.preview(
+		frappe.get_doc("Warehouse Layout", layout),
 		aisle_from=aisle_from,
 		aisle_to=aisle_to,
 		bay_from=bay_from,
@@ -70,7 +72,8 @@ def generate_bins(
 	max_weight: float = 0,
 ) -> dict:
 	"""Create the missing bins of a rack range in ``zone``; running it twice creates nothing twice."""
-	return frappe.get_doc("Warehouse Layout", layout).generate_bins(
+	return layout_service.generate(
+		frappe.get_doc("Warehouse Layout", layout),
 		zone=zone,
 		aisle_from=aisle_from,
 		aisle_to=aisle_to,

@@ -91,7 +91,12 @@ def _aisle_index(aisle: str) -> int:
 
 
 def preview(layout, **bin_range) -> dict:
-	"""What ``generate`` would do for the range, writing nothing: counts, a summary and the first codes."""
+	"""What ``generate`` would do for the range, writing nothing: counts, a summary and the first codes.
+
+	The Warehouse Layout form's Preview and ``api.bins.preview_bins`` both come here; the user
+	must be allowed to read ``layout``.
+	"""
+	layout.check_permission("read")
 	plan = plan_range(layout, **bin_range)
 	return {
 		"summary": plan.preview(),
@@ -111,7 +116,13 @@ def generate(
 	max_weight: float = 0,
 	**bin_range,
 ) -> dict:
-	"""Create the range's missing bins in ``zone``; bins that exist are left alone (idempotent)."""
+	"""Create the range's missing bins in ``zone``; bins that exist are left alone (idempotent).
+
+	The Warehouse Layout form's Generate and ``api.bins.generate_bins`` both come here; the user
+	must be allowed to write ``layout`` and to create Storage Bins.
+	"""
+	layout.check_permission("write")
+	frappe.has_permission("Storage Bin", "create", throw=True)
 	plan = plan_range(layout, **bin_range)
 	created = create_bins(
 		layout,
