@@ -251,6 +251,18 @@ def reprioritise(sales_order, tasks) -> int:
 	return sum(len(v) for v in moved.values())
 
 
+GEOMETRY_FIELDS = (
+	"n_aisles",
+	"bays_per_aisle",
+	"n_blocks",
+	"bay_width",
+	"aisle_spacing",
+	"cross_aisle_width",
+	"depot_aisle",
+)
+"""The Warehouse Layout fields ``core_layout`` builds the router's layout from."""
+
+
 def warehouse_layouts(warehouses) -> dict[str, frappe._dict]:
 	"""Warehouse Layout rows by warehouse; refuses a warehouse without one (or without a staging bin)."""
 	warehouses = sorted(set(warehouses))
@@ -259,19 +271,7 @@ def warehouse_layouts(warehouses) -> dict[str, frappe._dict]:
 		for r in frappe.get_all(
 			"Warehouse Layout",
 			filters={"warehouse": ["in", warehouses]},
-			fields=[
-				"name",
-				"warehouse",
-				"n_aisles",
-				"bays_per_aisle",
-				"n_blocks",
-				"bay_width",
-				"aisle_spacing",
-				"cross_aisle_width",
-				"depot_aisle",
-				"staging_bin",
-				"removal_strategy",
-			],
+			fields=["name", "warehouse", *GEOMETRY_FIELDS, "staging_bin", "removal_strategy"],
 		)
 	}
 	for w in warehouses:
@@ -335,15 +335,21 @@ def _as_date(value) -> date | None:
 	return getdate(value)
 
 
+def depot_distance(layout: WarehouseLayout | None, row) -> float | None:
+	"""Walking distance from the depot to the bin of ``row`` (its ``layout_aisle``/``layout_bay``);
+	None without a layout, without a position, or for a position outside the layout."""
+	if layout is None or row.layout_aisle is None or row.layout_bay is None:
+		return None
+	try:
+		return layout.distance(
+			layout.depot, PickLocation(aisle=int(row.layout_aisle), bay=int(row.layout_bay))
+		)
+	except InvalidInput:
+		return None
+
+
 def as_slot(row, *, as_of: date, layout: WarehouseLayout | None) -> StockSlot:
-	distance = None
-	if layout is not None and row.layout_aisle is not None and row.layout_bay is not None:
-		try:
-			distance = layout.distance(
-				layout.depot, PickLocation(aisle=int(row.layout_aisle), bay=int(row.layout_bay))
-			)
-		except InvalidInput:
-			distance = None
+	distance = depot_distance(layout, row)
 	return StockSlot(
 		bin=row.storage_bin,
 		warehouse=row.warehouse,

@@ -24,10 +24,9 @@ from wms_module import erp
 from wms_module.core.allocation import RemovalStrategy
 from wms_module.core.bin_ledger import Balance, apply_rows, key_of, plan_untracked_issue
 from wms_module.core.bins import EPSILON, LedgerRow
-from wms_module.core.errors import InvalidInput
-from wms_module.core.layout import PickLocation, WarehouseLayout
 from wms_module.exceptions import core_errors_as_validation
 from wms_module.services import bin_ledger
+from wms_module.services.allocation import GEOMETRY_FIELDS, core_layout, depot_distance
 from wms_module.services.outbound_settings import OutboundSettings, get_outbound_settings, removal_strategy
 from wms_module.services.storage import unlocated_bins
 
@@ -203,17 +202,7 @@ def true_up(doc, postings) -> None:
 
 # ---------------------------------------------------------------------------- removal order
 
-LAYOUT_FIELDS = [
-	"warehouse",
-	"n_aisles",
-	"bays_per_aisle",
-	"n_blocks",
-	"bay_width",
-	"aisle_spacing",
-	"cross_aisle_width",
-	"depot_aisle",
-	"removal_strategy",
-]
+LAYOUT_FIELDS = ["warehouse", *GEOMETRY_FIELDS, "removal_strategy"]
 
 
 def removal_orders(warehouses) -> dict[str, Callable[[Sequence[Balance]], list[Balance]]]:
@@ -260,9 +249,8 @@ def _orderer(strategy: RemovalStrategy, layout_row) -> Callable[[Sequence[Balanc
 
 
 def _closest_first(balances: list[Balance], layout_row) -> list[Balance]:
-	try:
-		layout = WarehouseLayout.from_mapping(layout_row)
-	except InvalidInput:
+	layout = core_layout(layout_row)
+	if layout is None:
 		return balances
 	positions = (
 		{
@@ -279,13 +267,7 @@ def _closest_first(balances: list[Balance], layout_row) -> list[Balance]:
 
 	def distance(b: Balance) -> float:
 		p = positions.get(b.bin)
-		if not p or p.layout_aisle is None or p.layout_bay is None:
-			return float("inf")
-		try:
-			return layout.distance(
-				layout.depot, PickLocation(aisle=int(p.layout_aisle), bay=int(p.layout_bay))
-			)
-		except InvalidInput:
-			return float("inf")
+		d = depot_distance(layout, p) if p else None
+		return float("inf") if d is None else d
 
 	return sorted(balances, key=distance)

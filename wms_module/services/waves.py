@@ -44,7 +44,7 @@ from wms_module.core.routing import length_function, route
 from wms_module.core.tasks import TaskStatus
 from wms_module.exceptions import WMSValidationError, core_errors_as_validation
 from wms_module.services import tasks as task_service
-from wms_module.services.allocation import SALES_ORDER, core_layout
+from wms_module.services.allocation import GEOMETRY_FIELDS, SALES_ORDER, core_layout
 from wms_module.services.outbound_settings import OutboundSettings, get_outbound_settings
 
 CLUSTER, BATCH, ZONE = "Cluster", "Batch", "Zone"
@@ -416,15 +416,7 @@ def plan_wave(*, wave_name: str) -> frappe.model.document.Document:
 	layout_row = frappe.db.get_value(
 		"Warehouse Layout",
 		{"warehouse": wave.warehouse},
-		[
-			"n_aisles",
-			"bays_per_aisle",
-			"n_blocks",
-			"bay_width",
-			"aisle_spacing",
-			"cross_aisle_width",
-			"depot_aisle",
-		],
+		list(GEOMETRY_FIELDS),
 		as_dict=True,
 	)
 	if not layout_row:
