@@ -96,34 +96,33 @@ def stock_in_bins(warehouse):
 	)
 
 
-def _zone(warehouse, code, zone_type, seq):
-	name = storage_zone_name(code, warehouse)
-	if not frappe.db.exists("Storage Zone", name):
-		frappe.get_doc(
-			{
-				"doctype": "Storage Zone",
-				"zone_code": code,
-				"warehouse": warehouse,
-				"zone_type": zone_type,
-				"picking_sequence": seq,
-			}
-		).insert(ignore_permissions=True)
+def _ensure(doctype, name, **values):
+	"""``name``, inserted as a ``doctype`` with ``values`` unless it exists (seeding twice is safe)."""
+	if not frappe.db.exists(doctype, name):
+		frappe.get_doc({"doctype": doctype, **values}).insert(ignore_permissions=True)
 	return name
+
+
+def _zone(warehouse, code, zone_type, seq):
+	return _ensure(
+		"Storage Zone",
+		storage_zone_name(code, warehouse),
+		zone_code=code,
+		warehouse=warehouse,
+		zone_type=zone_type,
+		picking_sequence=seq,
+	)
 
 
 def _bin(warehouse, code, zone, bin_type):
-	name = storage_bin_name(code, warehouse)
-	if not frappe.db.exists("Storage Bin", name):
-		frappe.get_doc(
-			{
-				"doctype": "Storage Bin",
-				"bin_code": code,
-				"warehouse": warehouse,
-				"zone": zone,
-				"bin_type": bin_type,
-			}
-		).insert(ignore_permissions=True)
-	return name
+	return _ensure(
+		"Storage Bin",
+		storage_bin_name(code, warehouse),
+		bin_code=code,
+		warehouse=warehouse,
+		zone=zone,
+		bin_type=bin_type,
+	)
 
 
 def _layout(warehouse, dock, stage):
