@@ -151,6 +151,19 @@ def so_lines(site: Site, *pairs) -> list[dict]:
 	return [{"item_code": item, "qty": qty, "warehouse": site.warehouse} for item, qty in pairs]
 
 
+def new_wave(site: Site, orders=(), mode: str = "Cluster", **values):
+	"""A Draft Pick Wave of ``site``'s warehouse over the Sales Orders ``orders`` (names)."""
+	return frappe.get_doc(
+		{
+			"doctype": "Pick Wave",
+			"warehouse": site.warehouse,
+			"picking_mode": mode,
+			"orders": [{"sales_order": so} for so in orders],
+			**values,
+		}
+	).insert()
+
+
 def tasks_of(sales_order: str, **filters) -> list:
 	return frappe.get_all(
 		"Warehouse Task",

@@ -6,7 +6,14 @@ import frappe
 import pytest
 
 from tests import factories
-from tests.app.outbound_fixtures import make_bin, make_outbound_site, put_stock, set_settings, so_lines
+from tests.app.outbound_fixtures import (
+	make_bin,
+	make_outbound_site,
+	new_wave,
+	put_stock,
+	set_settings,
+	so_lines,
+)
 from wms_module.services import picking, waves
 
 
@@ -44,17 +51,6 @@ def make_operator(name):
 	)
 
 
-def _wave(site, orders):
-	return frappe.get_doc(
-		{
-			"doctype": "Pick Wave",
-			"warehouse": site.warehouse,
-			"picking_mode": "Cluster",
-			"orders": [{"sales_order": so} for so in orders],
-		}
-	).insert()
-
-
 def test_only_released_work_is_offered_own_tours_first(floor):
 	site, items, operator = floor
 	orders = [
@@ -65,7 +61,7 @@ def test_only_released_work_is_offered_own_tours_first(floor):
 	# submitted orders have tasks, but no wave yet: nothing to pick
 	assert picking.my_tasks(user=operator) == []
 
-	wave = waves.plan_wave(wave_name=_wave(site, orders[:2]).name)
+	wave = waves.plan_wave(wave_name=new_wave(site, orders[:2], mode="Cluster").name)
 	assert picking.my_tasks(user=operator) == []  # planned, not released
 
 	# one tote per cart: two tours; hand one to the operator, leave the other queued

@@ -24,6 +24,7 @@ def setup_floor():
 	from tests.app.outbound_fixtures import (
 		make_bin,
 		make_outbound_site,
+		new_wave,
 		put_stock,
 		set_settings,
 		so_lines,
@@ -64,14 +65,7 @@ def setup_floor():
 		factories.make_sales_order(items=so_lines(site, (items["nut"], 5), (items["gear"], 2))).name,
 		factories.make_sales_order(items=so_lines(site, (items["bolt"], 4), (items["gear"], 1))).name,
 	]
-	wave = frappe.get_doc(
-		{
-			"doctype": "Pick Wave",
-			"warehouse": site.warehouse,
-			"picking_mode": "Cluster",
-			"orders": [{"sales_order": so} for so in orders],
-		}
-	).insert()
+	wave = new_wave(site, orders, mode="Cluster")
 	wave = waves.release_wave(wave_name=waves.plan_wave(wave_name=wave.name).name, operators=list(OPERATORS))
 	return {
 		"warehouse": site.warehouse,

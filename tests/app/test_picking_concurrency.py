@@ -14,7 +14,6 @@ pytestmark = pytest.mark.benchless_only
 
 
 def setup_last_unit():
-
 	from tests import factories
 	from tests.app.outbound_fixtures import outbound_defaults, outbound_floor, put_stock, so_lines, tasks_of
 

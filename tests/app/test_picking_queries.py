@@ -9,6 +9,7 @@ from tests import factories
 from tests.app.outbound_fixtures import (
 	make_bin,
 	make_outbound_site,
+	new_wave,
 	outbound_floor,
 	set_settings,
 	so_lines,
@@ -70,14 +71,7 @@ def wave_of(site, n_orders, item_pool):
 				)
 			).name
 		)
-	wave = frappe.get_doc(
-		{
-			"doctype": "Pick Wave",
-			"warehouse": site.warehouse,
-			"picking_mode": "Batch",
-			"orders": [{"sales_order": so} for so in orders],
-		}
-	).insert()
+	wave = new_wave(site, orders, mode="Batch")
 	waves.release_wave(wave_name=waves.plan_wave(wave_name=wave.name).name)
 	return orders
 
@@ -109,14 +103,7 @@ def test_planning_and_releasing_a_wave_costs_the_same_for_4_or_24_orders(query_c
 			factories.make_sales_order(items=so_lines(site, (items[k % 4], 1), (items[(k + 1) % 4], 1))).name
 			for k in range(n)
 		]
-		wave = frappe.get_doc(
-			{
-				"doctype": "Pick Wave",
-				"warehouse": site.warehouse,
-				"picking_mode": "Cluster",
-				"orders": [{"sales_order": so} for so in orders],
-			}
-		).insert()
+		wave = new_wave(site, orders, mode="Cluster")
 		with query_counter() as q:
 			planned = waves.plan_wave(wave_name=wave.name)
 			plan_queries = q.count

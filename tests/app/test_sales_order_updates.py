@@ -15,6 +15,7 @@ from frappe.utils import add_days, getdate, nowdate
 from tests import factories
 from tests.app.outbound_fixtures import (
 	balance,
+	new_wave,
 	outbound_defaults,
 	outbound_floor,
 	put_stock,
@@ -51,15 +52,9 @@ def test_delivery_date_moved_after_submit_reprioritises_open_tasks(site):
 
 	assert {getdate(t.delivery_date) for t in active(so.name)} == {getdate(soon)}
 	assert balance(site.bin("A-01"), item).allocated == 2  # nothing re-allocated
-	wave = frappe.get_doc(
-		{
-			"doctype": "Pick Wave",
-			"warehouse": site.warehouse,
-			"picking_mode": "Batch",
-			"release_method": "By Delivery Date",
-			"delivery_date_cutoff": add_days(nowdate(), 5),
-		}
-	).insert()
+	wave = new_wave(
+		site, mode="Batch", release_method="By Delivery Date", delivery_date_cutoff=add_days(nowdate(), 5)
+	)
 	assert [r.sales_order for r in waves.plan_wave(wave_name=wave.name).orders] == [so.name]
 
 

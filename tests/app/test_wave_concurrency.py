@@ -20,7 +20,7 @@ def setup_overlapping_waves():
 	import frappe
 
 	from tests import factories
-	from tests.app.outbound_fixtures import outbound_defaults, outbound_floor, put_stock, so_lines
+	from tests.app.outbound_fixtures import new_wave, outbound_defaults, outbound_floor, put_stock, so_lines
 
 	outbound_defaults(picker_capacity_items=100)
 	site = outbound_floor("A-01", "B-05")
@@ -34,18 +34,7 @@ def setup_overlapping_waves():
 	]
 
 	def wave(*sos):
-		return (
-			frappe.get_doc(
-				{
-					"doctype": "Pick Wave",
-					"warehouse": site.warehouse,
-					"picking_mode": "Cluster",
-					"orders": [{"sales_order": so} for so in sos],
-				}
-			)
-			.insert()
-			.name
-		)
+		return new_wave(site, sos, mode="Cluster").name
 
 	tasks = {
 		so: frappe.get_all(

@@ -8,6 +8,7 @@ from frappe.utils import add_days, getdate, nowdate
 
 from tests import factories
 from tests.app.outbound_fixtures import (
+	new_wave,
 	outbound_defaults,
 	outbound_floor,
 	put_stock,
@@ -23,14 +24,7 @@ def site():
 
 
 def wave_of(site, *orders) -> str:
-	wave = frappe.get_doc(
-		{
-			"doctype": "Pick Wave",
-			"warehouse": site.warehouse,
-			"picking_mode": "Batch",
-			"orders": [{"sales_order": so} for so in orders],
-		}
-	).insert()
+	wave = new_wave(site, orders, mode="Batch")
 	return waves.release_wave(wave_name=waves.plan_wave(wave_name=wave.name).name).name
 
 

@@ -10,6 +10,7 @@ from tests import factories
 from tests.app.outbound_fixtures import (
 	WAVE_DEFAULTS,
 	make_outbound_site,
+	new_wave,
 	outbound_defaults,
 	outbound_floor,
 	put_stock,
@@ -34,16 +35,9 @@ def heavy_and_light(site):
 
 
 def due_wave(site, **values):
-	return frappe.get_doc(
-		{
-			"doctype": "Pick Wave",
-			"warehouse": site.warehouse,
-			"picking_mode": "Cluster",
-			"release_method": "By Delivery Date",
-			"delivery_date_cutoff": add_days(nowdate(), 10),
-			**values,
-		}
-	).insert()
+	return new_wave(
+		site, release_method="By Delivery Date", delivery_date_cutoff=add_days(nowdate(), 10), **values
+	)
 
 
 def order(site, *pairs, days=1, **values):
@@ -65,15 +59,7 @@ def test_weight_limit_stops_gathering_before_the_wave_gets_too_heavy(site):
 def test_manual_wave_over_its_max_weight_is_refused_naming_both_weights(site):
 	heavy, _ = heavy_and_light(site)
 	so = order(site, (heavy, 7))
-	wave = frappe.get_doc(
-		{
-			"doctype": "Pick Wave",
-			"warehouse": site.warehouse,
-			"picking_mode": "Batch",
-			"max_weight": 50,
-			"orders": [{"sales_order": so}],
-		}
-	).insert()
+	wave = new_wave(site, [so], mode="Batch", max_weight=50)
 	with pytest.raises(frappe.ValidationError, match=r"weighs 70.*Max Weight is 50"):
 		waves.plan_wave(wave_name=wave.name)
 	assert not tasks_of(so)[0].pick_wave
@@ -101,31 +87,12 @@ def test_customer_filter_takes_only_that_customers_orders(site):
 def test_zone_filter_waves_one_zone_and_leaves_the_rest_queued(site):
 	heavy, light = heavy_and_light(site)
 	so = order(site, (heavy, 1), (light, 1))
-	wave = frappe.get_doc(
-		{
-			"doctype": "Pick Wave",
-			"warehouse": site.warehouse,
-			"picking_mode": "Zone",
-			"zone": site.zones["PICK2"],
-			"orders": [{"sales_order": so}],
-		}
-	).insert()
+	wave = new_wave(site, [so], mode="Zone", zone=site.zones["PICK2"])
 	wave = waves.plan_wave(wave_name=wave.name)
 	waved = {t.item_code: t.pick_wave for t in tasks_of(so)}
 	assert waved == {light: wave.name, heavy: None}
 	assert {t.zone for t in wave.tours} == {site.zones["PICK2"]}
-	rest = waves.plan_wave(
-		wave_name=frappe.get_doc(
-			{
-				"doctype": "Pick Wave",
-				"warehouse": site.warehouse,
-				"picking_mode": "Zone",
-				"orders": [{"sales_order": so}],
-			}
-		)
-		.insert()
-		.name
-	)
+	rest = waves.plan_wave(wave_name=new_wave(site, [so], mode="Zone").name)
 	assert rest.total_lines == 1 and {t.zone for t in rest.tours} == {site.zones["PICK"]}
 
 
@@ -170,15 +137,7 @@ def test_volume_limit_stops_gathering_before_the_wave_gets_too_bulky(site):
 def test_manual_wave_over_its_max_volume_is_refused_naming_both_volumes(site):
 	bulky, _ = bulky_and_small(site)
 	so = order(site, (bulky, 7))  # 0.35 m³
-	wave = frappe.get_doc(
-		{
-			"doctype": "Pick Wave",
-			"warehouse": site.warehouse,
-			"picking_mode": "Batch",
-			"max_volume": 0.25,
-			"orders": [{"sales_order": so}],
-		}
-	).insert()
+	wave = new_wave(site, [so], mode="Batch", max_volume=0.25)
 	with pytest.raises(frappe.ValidationError, match=r"holds 0\.35 m³; its Max Volume is 0\.25 m³"):
 		waves.plan_wave(wave_name=wave.name)
 	assert not tasks_of(so)[0].pick_wave

@@ -10,6 +10,7 @@ from tests import factories
 from tests.app.outbound_fixtures import (
 	WAVE_DEFAULTS,
 	confirm_all,
+	new_wave,
 	outbound_defaults,
 	outbound_floor,
 	put_stock,
@@ -31,18 +32,6 @@ def stocked_items(site, n=4):
 	for item, code in zip(items, ("D-09", "A-02", "C-03", "A-08"), strict=False):
 		put_stock(site, item, code, 50)
 	return items
-
-
-def new_wave(site, orders=(), mode="Cluster", **values):
-	return frappe.get_doc(
-		{
-			"doctype": "Pick Wave",
-			"warehouse": site.warehouse,
-			"picking_mode": mode,
-			"orders": [{"sales_order": so} for so in orders],
-			**values,
-		}
-	).insert()
 
 
 def test_cluster_wave_one_tote_per_order_and_tours_limited_by_cart(site):
