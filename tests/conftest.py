@@ -35,6 +35,7 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SITE_MODE = bool(os.environ.get("WMS_TEST_SITE"))
 DEFAULT_APPS = ("frappe", "erpnext", "wms_module")
+APP_TESTS = ROOT / "tests" / "app"
 
 if str(ROOT) not in sys.path:
 	sys.path.insert(0, str(ROOT))
@@ -48,6 +49,9 @@ if not SITE_MODE:
 def pytest_configure(config):
 	config.addinivalue_line(
 		"markers", "benchless_only: a test of the benchless stand-in itself (skipped in site mode)"
+	)
+	config.addinivalue_line(
+		"markers", "own_site: the test builds and switches to its own site (no shared-site rollback)"
 	)
 
 
@@ -126,9 +130,18 @@ def reset_test_locals():
 
 @pytest.fixture(autouse=True)
 def _frappe_test_transaction(request):
-	"""Roll back after each test that uses frappe (module imports frappe, or asks for it)."""
+	"""Roll back after each app test, and any other test that uses frappe (imports it, or asks for it).
+
+	Every test under tests/app gets the site and the rollback, whether or not its module
+	imports frappe itself (a test may reach frappe only through a fixture or helper),
+	unless it is marked ``own_site`` (it builds and switches to a site of its own)."""
 	module_globals = getattr(request.module, "__dict__", {})
-	wants = "frappe" in module_globals or {"frappe_site", "query_counter"} & set(request.fixturenames)
+	in_app_tests = APP_TESTS in pathlib.Path(str(request.node.path)).resolve().parents
+	wants = (
+		(in_app_tests and not request.node.get_closest_marker("own_site"))
+		or "frappe" in module_globals
+		or {"frappe_site", "query_counter"} & set(request.fixturenames)
+	)
 	if not wants:
 		yield
 		return

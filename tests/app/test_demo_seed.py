@@ -5,7 +5,10 @@ import pytest
 
 from tests.conftest import SITE_MODE
 
-pytestmark = pytest.mark.skipif(SITE_MODE, reason="needs a fresh site; a bench site already has data")
+pytestmark = [
+	pytest.mark.skipif(SITE_MODE, reason="needs a fresh site; a bench site already has data"),
+	pytest.mark.own_site,
+]
 
 
 @pytest.fixture(scope="module")
