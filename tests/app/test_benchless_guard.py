@@ -15,8 +15,11 @@ from pathlib import Path
 import pytest
 
 from tests.app.app_files import APP, REPO
+
 pytestmark = pytest.mark.skipif(
-	bool(os.environ.get("WMS_TEST_SITE")), reason="checks the benchless stand-in; a real bench has the real names")
+	bool(os.environ.get("WMS_TEST_SITE")),
+	reason="checks the benchless stand-in; a real bench has the real names",
+)
 
 ROOTS = ("frappe", "erpnext")
 SCANNED = [*APP.rglob("*.py"), REPO / "tests" / "factories.py"]
@@ -43,8 +46,15 @@ def used_names(source: str) -> set[str]:
 			for alias in node.names:
 				if alias.name.split(".")[0] in ROOTS:
 					names.add(alias.name)
-					aliases[alias.asname or alias.name.split(".")[0]] = alias.name if alias.asname else alias.name.split(".")[0]
-		elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in ROOTS and node.level == 0:
+					aliases[alias.asname or alias.name.split(".")[0]] = (
+						alias.name if alias.asname else alias.name.split(".")[0]
+					)
+		elif (
+			isinstance(node, ast.ImportFrom)
+			and node.module
+			and node.module.split(".")[0] in ROOTS
+			and node.level == 0
+		):
 			for alias in node.names:
 				names.add(f"{node.module}.{alias.name}")
 				aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
@@ -88,16 +98,22 @@ def missing_names(paths) -> dict[str, list[str]]:
 			continue
 		for name in sorted(used_names(path.read_text())):
 			if not resolves(name):
-				missing.setdefault(name, []).append(str(path.relative_to(REPO) if path.is_relative_to(REPO) else path))
+				missing.setdefault(name, []).append(
+					str(path.relative_to(REPO) if path.is_relative_to(REPO) else path)
+				)
 	return missing
 
 
 def test_benchless_has_every_frappe_and_erpnext_name_the_app_uses():
 	missing = missing_names(SCANNED)
-	assert missing == {}, "benchless lacks: " + "; ".join(f"{n} (used in {', '.join(f)})" for n, f in missing.items())
+	assert missing == {}, "benchless lacks: " + "; ".join(
+		f"{n} (used in {', '.join(f)})" for n, f in missing.items()
+	)
 
 
 def test_guard_catches_an_unknown_name(tmp_path):
 	probe = tmp_path / "probe.py"
-	probe.write_text("import frappe\nfrom frappe.utils import flt, no_such_helper\nfrappe.xyz_unknown(1)\nfrappe.db.get_value\n")
+	probe.write_text(
+		"import frappe\nfrom frappe.utils import flt, no_such_helper\nfrappe.xyz_unknown(1)\nfrappe.db.get_value\n"
+	)
 	assert set(missing_names([probe])) == {"frappe.xyz_unknown", "frappe.utils.no_such_helper"}

@@ -18,8 +18,8 @@ import frappe
 import pytest
 
 import wms_module
-from wms_module import hooks
 from tests.app.app_files import APP
+from wms_module import hooks
 
 
 def _callable(dotted: str):
@@ -57,7 +57,14 @@ def hook_calls():
 		yield "permission_query_conditions", path, 1
 	for path in _paths(getattr(hooks, "has_permission", {})):
 		yield "has_permission", path, 3
-	for key in ("after_install", "before_install", "after_migrate", "before_migrate", "before_tests", "after_sync"):
+	for key in (
+		"after_install",
+		"before_install",
+		"after_migrate",
+		"before_migrate",
+		"before_tests",
+		"after_sync",
+	):
 		for path in _paths(getattr(hooks, key, [])):
 			yield key, path, 0
 	for path in _paths(getattr(hooks, "override_whitelisted_methods", {})):
@@ -99,8 +106,14 @@ def _import_app_modules():
 def test_whitelisted_modules_keep_real_annotations():
 	"""Frappe v15 skips type validation for string annotations, so no postponed annotations there."""
 	_import_app_modules()
-	modules = {fn.__module__ for fn in frappe.whitelisted if getattr(fn, "__module__", "").startswith("wms_module.")}
-	postponed = [m for m in sorted(modules) if "from __future__ import annotations" in Path(__import__(m, fromlist=["_"]).__file__).read_text()]
+	modules = {
+		fn.__module__ for fn in frappe.whitelisted if getattr(fn, "__module__", "").startswith("wms_module.")
+	}
+	postponed = [
+		m
+		for m in sorted(modules)
+		if "from __future__ import annotations" in Path(__import__(m, fromlist=["_"]).__file__).read_text()
+	]
 	assert postponed == [], f"these whitelist methods would escape Frappe's argument type checks: {postponed}"
 
 

@@ -14,7 +14,9 @@ def make_operator(roles=("WMS Operator",)):
 	import frappe
 	from frappe.utils.password import update_password
 
-	user = frappe.get_doc({"doctype": "User", "email": OPERATOR, "first_name": "Slice", "user_type": "System User"})
+	user = frappe.get_doc(
+		{"doctype": "User", "email": OPERATOR, "first_name": "Slice", "user_type": "System User"}
+	)
 	for role in roles:
 		user.append("roles", {"role": role})
 	user.insert(ignore_permissions=True)

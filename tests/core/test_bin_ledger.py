@@ -16,7 +16,13 @@ BINS = ["UNLOC", "A-01", "A-02", "B-01"]
 balances_st = st.lists(
 	st.builds(
 		lambda b, item, batch, on_hand, alloc_share, age: Balance(
-			b, W, item, batch, on_hand=on_hand, allocated=0 if b == "UNLOC" else round(on_hand * alloc_share), first_received=f"2026-01-{age:02d}"
+			b,
+			W,
+			item,
+			batch,
+			on_hand=on_hand,
+			allocated=0 if b == "UNLOC" else round(on_hand * alloc_share),
+			first_received=f"2026-01-{age:02d}",
 		),
 		st.sampled_from(BINS),
 		st.sampled_from(["SKU1", "SKU2"]),
@@ -31,7 +37,9 @@ balances_st = st.lists(
 
 
 def test_rows_add_up_and_new_stock_gets_its_age():
-	start = {key_of("A-01", "SKU1", None): Balance("A-01", W, "SKU1", None, on_hand=2, first_received="2026-01-01")}
+	start = {
+		key_of("A-01", "SKU1", None): Balance("A-01", W, "SKU1", None, on_hand=2, first_received="2026-01-01")
+	}
 	after = apply_rows(
 		start,
 		[LedgerRow("A-01", W, "SKU1", None, 3), LedgerRow("A-02", W, "SKU1", "", 4)],
@@ -60,9 +68,13 @@ def test_untracked_issue_conserves_stock_and_prefers_unlocated_then_free_stock(b
 	held = sum(b.on_hand for b in balances if (b.item, b.batch) == (item, batch))
 	if qty > held:
 		with pytest.raises(InsufficientStock):
-			plan_untracked_issue(warehouse=W, item=item, batch=batch, qty=qty, balances=balances, unlocated_bin="UNLOC")
+			plan_untracked_issue(
+				warehouse=W, item=item, batch=batch, qty=qty, balances=balances, unlocated_bin="UNLOC"
+			)
 		return
-	rows = plan_untracked_issue(warehouse=W, item=item, batch=batch, qty=qty, balances=balances, unlocated_bin="UNLOC")
+	rows = plan_untracked_issue(
+		warehouse=W, item=item, batch=batch, qty=qty, balances=balances, unlocated_bin="UNLOC"
+	)
 	assert sum(r.qty for r in rows) == pytest.approx(-qty)
 	after = apply_rows(by_key, rows)  # never negative, or it would raise
 	assert all(b.allocated <= b.on_hand + 1e-9 for b in after.values())

@@ -10,8 +10,14 @@ from wms_module.services import reconciliation
 @require_roles(WMS_MANAGER, WMS_SUPERVISOR)
 def drift(warehouse: str | None = None) -> list[dict]:
 	return [
-		{"warehouse": d.warehouse, "item_code": d.item_code, "batch_no": d.batch_no, "erp_qty": d.erp_qty,
-			"bin_qty": d.bin_qty, "difference": d.difference}
+		{
+			"warehouse": d.warehouse,
+			"item_code": d.item_code,
+			"batch_no": d.batch_no,
+			"erp_qty": d.erp_qty,
+			"bin_qty": d.bin_qty,
+			"difference": d.difference,
+		}
 		for d in reconciliation.find_drift(warehouse)
 	]
 

@@ -67,7 +67,9 @@ def apply_rows(
 	result: dict[Key, Balance] = {}
 	for row in rows:
 		k = key_of(row.bin, row.item, row.batch)
-		current = result.get(k) or balances.get(k) or Balance(row.bin, row.warehouse, row.item, row.batch or None)
+		current = (
+			result.get(k) or balances.get(k) or Balance(row.bin, row.warehouse, row.item, row.batch or None)
+		)
 		if current.warehouse != row.warehouse:
 			raise InvalidInput(
 				f"Storage bin {row.bin!r} belongs to {current.warehouse}; a row posts it to {row.warehouse}"
@@ -82,7 +84,9 @@ def apply_rows(
 		first = current.first_received
 		if current.on_hand <= EPSILON and row.qty > 0:
 			first = posted_at or first
-		result[k] = replace(current, on_hand=on_hand, allocated=min(current.allocated, on_hand), first_received=first)
+		result[k] = replace(
+			current, on_hand=on_hand, allocated=min(current.allocated, on_hand), first_received=first
+		)
 	return result
 
 
@@ -110,7 +114,11 @@ def plan_untracked_issue(
 	"""
 	if qty <= 0:
 		raise InvalidInput(f"Issue qty for {item} is {qty:g}; expected > 0")
-	wanted = [b for b in balances if b.warehouse == warehouse and b.item == item and (b.batch or None) == (batch or None)]
+	wanted = [
+		b
+		for b in balances
+		if b.warehouse == warehouse and b.item == item and (b.batch or None) == (batch or None)
+	]
 	wanted.sort(key=lambda b: (b.bin != unlocated_bin, b.first_received or "", b.bin))
 	rows: list[LedgerRow] = []
 	remaining = qty

@@ -15,7 +15,13 @@ class Filters(TypedDict, total=False):
 
 
 COLUMNS = [
-	{"label": _("Warehouse"), "fieldname": "warehouse", "fieldtype": "Link", "options": "Warehouse", "width": 180},
+	{
+		"label": _("Warehouse"),
+		"fieldname": "warehouse",
+		"fieldtype": "Link",
+		"options": "Warehouse",
+		"width": 180,
+	},
 	{"label": _("Item"), "fieldname": "item_code", "fieldtype": "Link", "options": "Item", "width": 180},
 	{"label": _("Batch"), "fieldname": "batch_no", "fieldtype": "Link", "options": "Batch", "width": 140},
 	{"label": _("ERPNext Qty"), "fieldname": "erp_qty", "fieldtype": "Float", "width": 120},
@@ -28,13 +34,21 @@ def execute(filters: Filters | None = None):
 	filters = frappe._dict(filters or {})
 	drift = find_drift(filters.get("warehouse"))
 	data = [
-		{"warehouse": d.warehouse, "item_code": d.item_code, "batch_no": d.batch_no, "erp_qty": d.erp_qty,
-			"bin_qty": d.bin_qty, "difference": d.difference}
+		{
+			"warehouse": d.warehouse,
+			"item_code": d.item_code,
+			"batch_no": d.batch_no,
+			"erp_qty": d.erp_qty,
+			"bin_qty": d.bin_qty,
+			"difference": d.difference,
+		}
 		for d in drift
 	]
 	chart = {
-		"data": {"labels": [f"{d.item_code} ({d.warehouse})" for d in drift[:20]],
-			"datasets": [{"name": _("Difference"), "values": [d.difference for d in drift[:20]]}]},
+		"data": {
+			"labels": [f"{d.item_code} ({d.warehouse})" for d in drift[:20]],
+			"datasets": [{"name": _("Difference"), "values": [d.difference for d in drift[:20]]}],
+		},
 		"type": "bar",
 	}
 	message = _("Bins agree with ERPNext") if not drift else _("{0} lines differ").format(len(drift))

@@ -32,8 +32,20 @@ COLUMNS = [
 	{"label": _("Qty Capacity"), "fieldname": "qty_capacity", "fieldtype": "Float", "width": 110},
 	{"label": _("Qty On Hand"), "fieldname": "qty_on_hand", "fieldtype": "Float", "width": 110},
 	{"label": _("Capacity Used %"), "fieldname": "capacity_used_pct", "fieldtype": "Percent", "width": 120},
-	{"label": _("Volume Capacity (m³)"), "fieldname": "volume_capacity", "fieldtype": "Float", "precision": 3, "width": 140},
-	{"label": _("Volume Held (m³)"), "fieldname": "volume_held", "fieldtype": "Float", "precision": 3, "width": 130},
+	{
+		"label": _("Volume Capacity (m³)"),
+		"fieldname": "volume_capacity",
+		"fieldtype": "Float",
+		"precision": 3,
+		"width": 140,
+	},
+	{
+		"label": _("Volume Held (m³)"),
+		"fieldname": "volume_held",
+		"fieldtype": "Float",
+		"precision": 3,
+		"width": 130,
+	},
 	{"label": _("Volume Used %"), "fieldname": "volume_used_pct", "fieldtype": "Percent", "width": 120},
 	{"label": _("Unknown Volume"), "fieldname": "volume_unknown", "fieldtype": "Int", "width": 120},
 	{"label": _("Weight Capacity (kg)"), "fieldname": "weight_capacity", "fieldtype": "Float", "width": 140},
@@ -44,7 +56,11 @@ COLUMNS = [
 ]
 
 # (capacity kind, Storage Bin limit field, per-bin amount held)
-_KINDS = (("qty", "max_qty", "on_hand"), ("volume", "max_volume", "volume"), ("weight", "max_weight", "weight"))
+_KINDS = (
+	("qty", "max_qty", "on_hand"),
+	("volume", "max_volume", "volume"),
+	("weight", "max_weight", "weight"),
+)
 
 
 def summarise(bins: list[dict]) -> list[dict]:
@@ -58,8 +74,13 @@ def summarise(bins: list[dict]) -> list[dict]:
 		z = zones.get(b["zone"])
 		if z is None:
 			z = zones[b["zone"]] = {
-				"zone": b["zone"], "zone_type": b["zone_type"], "bins": 0, "occupied": 0, "empty": 0,
-				"qty_on_hand": 0.0, "over_capacity": 0,
+				"zone": b["zone"],
+				"zone_type": b["zone_type"],
+				"bins": 0,
+				"occupied": 0,
+				"empty": 0,
+				"qty_on_hand": 0.0,
+				"over_capacity": 0,
 			}
 			for kind, _limit, _held in _KINDS:
 				z[f"{kind}_capacity"] = 0.0
@@ -91,7 +112,11 @@ def summarise(bins: list[dict]) -> list[dict]:
 	rows = []
 	for z in zones.values():
 		z["occupancy_pct"] = round(100.0 * z["occupied"] / z["bins"], 1) if z["bins"] else 0.0
-		for kind, pct in (("qty", "capacity_used_pct"), ("volume", "volume_used_pct"), ("weight", "weight_used_pct")):
+		for kind, pct in (
+			("qty", "capacity_used_pct"),
+			("volume", "volume_used_pct"),
+			("weight", "weight_used_pct"),
+		):
 			capped, capacity = z.pop(f"_{kind}_capped"), z[f"{kind}_capacity"]
 			z[pct] = round(100.0 * capped / capacity, 1) if capacity else None
 		rows.append(z)
@@ -155,12 +180,20 @@ class BinUtilization:
 		summary = [
 			{"label": _("Bins"), "value": bins, "datatype": "Int"},
 			{"label": _("Empty Bins"), "value": empty, "datatype": "Int", "indicator": "Blue"},
-			{"label": _("Over Capacity"), "value": over, "datatype": "Int", "indicator": "Red" if over else "Green"},
+			{
+				"label": _("Over Capacity"),
+				"value": over,
+				"datatype": "Int",
+				"indicator": "Red" if over else "Green",
+			},
 		]
 		for kind, label in (("volume", _("Volume Used %")), ("weight", _("Weight Used %"))):
 			capacity = sum(r.get(f"{kind}_capacity") or 0.0 for r in data)
 			if capacity:
-				used = sum((r.get(f"{kind}_used_pct") or 0.0) * (r.get(f"{kind}_capacity") or 0.0) for r in data) / capacity
+				used = (
+					sum((r.get(f"{kind}_used_pct") or 0.0) * (r.get(f"{kind}_capacity") or 0.0) for r in data)
+					/ capacity
+				)
 				summary.append({"label": label, "value": round(used, 1), "datatype": "Percent"})
 		return summary
 

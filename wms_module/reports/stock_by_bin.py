@@ -17,9 +17,21 @@ class Filters(TypedDict, total=False):
 
 
 COLUMNS = [
-	{"label": _("Storage Bin"), "fieldname": "storage_bin", "fieldtype": "Link", "options": "Storage Bin", "width": 200},
+	{
+		"label": _("Storage Bin"),
+		"fieldname": "storage_bin",
+		"fieldtype": "Link",
+		"options": "Storage Bin",
+		"width": 200,
+	},
 	{"label": _("Zone"), "fieldname": "zone", "fieldtype": "Link", "options": "Storage Zone", "width": 160},
-	{"label": _("Warehouse"), "fieldname": "warehouse", "fieldtype": "Link", "options": "Warehouse", "width": 160},
+	{
+		"label": _("Warehouse"),
+		"fieldname": "warehouse",
+		"fieldtype": "Link",
+		"options": "Warehouse",
+		"width": 160,
+	},
 	{"label": _("Item"), "fieldname": "item_code", "fieldtype": "Link", "options": "Item", "width": 160},
 	{"label": _("Batch"), "fieldname": "batch_no", "fieldtype": "Link", "options": "Batch", "width": 120},
 	{"label": _("On Hand"), "fieldname": "on_hand_qty", "fieldtype": "Float", "width": 100},
@@ -39,8 +51,13 @@ class StockByBin:
 
 	def get_data(self) -> list[dict]:
 		conditions = ["bs.on_hand_qty > 0"]
-		for field, column in (("warehouse", "bs.warehouse"), ("zone", "sb.zone"), ("item_code", "bs.item_code"),
-				("batch_no", "bs.batch_no"), ("storage_bin", "bs.storage_bin")):
+		for field, column in (
+			("warehouse", "bs.warehouse"),
+			("zone", "sb.zone"),
+			("item_code", "bs.item_code"),
+			("batch_no", "bs.batch_no"),
+			("storage_bin", "bs.storage_bin"),
+		):
 			if self.filters.get(field):
 				conditions.append(f"{column} = %({field})s")
 		return frappe.db.sql(
@@ -60,7 +77,10 @@ class StockByBin:
 			by_zone[row["zone"]] = by_zone.get(row["zone"], 0.0) + row["on_hand_qty"]
 		top = sorted(by_zone.items(), key=lambda kv: -kv[1])[:10]
 		return {
-			"data": {"labels": [z for z, _ in top], "datasets": [{"name": _("On Hand"), "values": [q for _, q in top]}]},
+			"data": {
+				"labels": [z for z, _ in top],
+				"datasets": [{"name": _("On Hand"), "values": [q for _, q in top]}],
+			},
 			"type": "bar",
 		}
 

@@ -18,17 +18,46 @@ from wms_module.core.bins import LedgerRow
 from wms_module.exceptions import core_errors_as_validation
 
 LEDGER_FIELDS = (
-	"name", "creation", "modified", "owner", "modified_by", "docstatus", "posting_datetime", "warehouse",
-	"storage_bin", "item_code", "batch_no", "qty", "movement_type", "voucher_type", "voucher_no",
-	"voucher_detail_no", "warehouse_task", "user", "remarks",
+	"name",
+	"creation",
+	"modified",
+	"owner",
+	"modified_by",
+	"docstatus",
+	"posting_datetime",
+	"warehouse",
+	"storage_bin",
+	"item_code",
+	"batch_no",
+	"qty",
+	"movement_type",
+	"voucher_type",
+	"voucher_no",
+	"voucher_detail_no",
+	"warehouse_task",
+	"user",
+	"remarks",
 )
 BALANCE_FIELDS = (
-	"name", "creation", "modified", "owner", "modified_by", "docstatus", "storage_bin", "warehouse",
-	"item_code", "batch_no", "on_hand_qty", "allocated_qty", "first_received",
+	"name",
+	"creation",
+	"modified",
+	"owner",
+	"modified_by",
+	"docstatus",
+	"storage_bin",
+	"warehouse",
+	"item_code",
+	"batch_no",
+	"on_hand_qty",
+	"allocated_qty",
+	"first_received",
 )
 
 
-def load_balances(bins: Sequence[str], items: Sequence[str], *, for_update: bool = False) -> dict[Key, frappe._dict]:
+def load_balances(
+	bins: Sequence[str], items: Sequence[str], *, for_update: bool = False
+) -> dict[Key, frappe._dict]:
 	"""Balance rows of the given bins and items, keyed (bin, item, batch). One query.
 
 	``for_update`` locks the rows (SELECT ... FOR UPDATE) until the transaction ends,
@@ -87,8 +116,27 @@ def post_rows(
 		"Bin Ledger Entry",
 		LEDGER_FIELDS,
 		[
-			(frappe.generate_hash(length=12), now, now, user, user, 0, now, r.warehouse, r.bin, r.item,
-				r.batch, r.qty, movement_type, voucher_type, voucher_no, detail, warehouse_task, user, remarks)
+			(
+				frappe.generate_hash(length=12),
+				now,
+				now,
+				user,
+				user,
+				0,
+				now,
+				r.warehouse,
+				r.bin,
+				r.item,
+				r.batch,
+				r.qty,
+				movement_type,
+				voucher_type,
+				voucher_no,
+				detail,
+				warehouse_task,
+				user,
+				remarks,
+			)
 			for r, detail in zip(rows, details, strict=True)
 		],
 	)
@@ -103,8 +151,21 @@ def post_rows(
 			)
 		else:
 			new_rows.append(
-				(frappe.generate_hash(length=12), now, now, user, user, 0, bal.bin, bal.warehouse, bal.item,
-					bal.batch, bal.on_hand, bal.allocated, bal.first_received)
+				(
+					frappe.generate_hash(length=12),
+					now,
+					now,
+					user,
+					user,
+					0,
+					bal.bin,
+					bal.warehouse,
+					bal.item,
+					bal.batch,
+					bal.on_hand,
+					bal.allocated,
+					bal.first_received,
+				)
 			)
 	if new_rows:
 		frappe.db.bulk_insert("Bin Stock", BALANCE_FIELDS, new_rows)
@@ -116,7 +177,15 @@ def voucher_rows(voucher_type: str, voucher_no: str) -> list[frappe._dict]:
 	return frappe.get_all(
 		"Bin Ledger Entry",
 		filters={"voucher_type": voucher_type, "voucher_no": voucher_no},
-		fields=["storage_bin", "warehouse", "item_code", "batch_no", "qty", "voucher_detail_no", "movement_type"],
+		fields=[
+			"storage_bin",
+			"warehouse",
+			"item_code",
+			"batch_no",
+			"qty",
+			"voucher_detail_no",
+			"movement_type",
+		],
 		order_by="creation asc, name asc",
 	)
 
@@ -128,7 +197,15 @@ def bin_contents(bin_names: Sequence[str]) -> dict[str, list[Balance]]:
 	rows = frappe.get_all(
 		"Bin Stock",
 		filters={"storage_bin": ["in", sorted(set(bin_names))], "on_hand_qty": [">", 0]},
-		fields=["storage_bin", "warehouse", "item_code", "batch_no", "on_hand_qty", "allocated_qty", "first_received"],
+		fields=[
+			"storage_bin",
+			"warehouse",
+			"item_code",
+			"batch_no",
+			"on_hand_qty",
+			"allocated_qty",
+			"first_received",
+		],
 	)
 	grouped: dict[str, list[Balance]] = {}
 	for r in rows:
@@ -143,6 +220,14 @@ def warehouse_balances(warehouse: str, items: Sequence[str]) -> list[Balance]:
 	rows = frappe.get_all(
 		"Bin Stock",
 		filters={"warehouse": warehouse, "item_code": ["in", sorted(set(items))], "on_hand_qty": [">", 0]},
-		fields=["storage_bin", "warehouse", "item_code", "batch_no", "on_hand_qty", "allocated_qty", "first_received"],
+		fields=[
+			"storage_bin",
+			"warehouse",
+			"item_code",
+			"batch_no",
+			"on_hand_qty",
+			"allocated_qty",
+			"first_received",
+		],
 	)
 	return [as_balance(r) for r in rows]

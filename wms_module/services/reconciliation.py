@@ -32,7 +32,9 @@ class Drift:
 def bin_qty_by_key(warehouses: list[str] | None) -> dict[tuple, float]:
 	filters = {"warehouse": ["in", warehouses]} if warehouses else {}
 	rows = frappe.get_all(
-		"Bin Stock", filters=filters, fields=["warehouse", "item_code", "batch_no", "sum(on_hand_qty) as qty"],
+		"Bin Stock",
+		filters=filters,
+		fields=["warehouse", "item_code", "batch_no", "sum(on_hand_qty) as qty"],
 		group_by="warehouse, item_code, batch_no",
 	)
 	totals: dict[tuple, float] = {}
@@ -86,14 +88,19 @@ def repair(warehouse: str | None = None) -> dict:
 			rows.append(LedgerRow(unlocated[d.warehouse], d.warehouse, d.item_code, d.batch_no, d.difference))
 		else:
 			balances = [
-				b for b in bin_ledger.warehouse_balances(d.warehouse, [d.item_code])
+				b
+				for b in bin_ledger.warehouse_balances(d.warehouse, [d.item_code])
 				if (b.batch or None) == (d.batch_no or None)
 			]
 			with core_errors_as_validation():
 				rows.extend(
 					plan_untracked_issue(
-						warehouse=d.warehouse, item=d.item_code, batch=d.batch_no, qty=-d.difference,
-						balances=balances, unlocated_bin=unlocated[d.warehouse],
+						warehouse=d.warehouse,
+						item=d.item_code,
+						batch=d.batch_no,
+						qty=-d.difference,
+						balances=balances,
+						unlocated_bin=unlocated[d.warehouse],
 					)
 				)
 	log = log_drift("Repair", drift, warehouse)

@@ -63,8 +63,19 @@ def load_bins(names: Iterable[str]) -> dict[str, frappe._dict]:
 	rows = frappe.get_all(
 		"Storage Bin",
 		filters={"name": ["in", names]},
-		fields=["name", "bin_code", "warehouse", "zone", "zone_type", "status", "mix_policy", "max_qty",
-			"max_volume", "max_weight", "is_unlocated"],
+		fields=[
+			"name",
+			"bin_code",
+			"warehouse",
+			"zone",
+			"zone_type",
+			"status",
+			"mix_policy",
+			"max_qty",
+			"max_volume",
+			"max_weight",
+			"is_unlocated",
+		],
 	)
 	return {r.name: r for r in rows}
 
@@ -75,8 +86,11 @@ def as_core_bin(row) -> StorageBin:
 		code=row.name,
 		warehouse=row.warehouse,
 		status=BinStatus(row.status.lower()),
-		mix_policy={"Mixed": MixPolicy.MIXED, "Single Item": MixPolicy.SINGLE_ITEM,
-			"Single Batch": MixPolicy.SINGLE_BATCH}[row.mix_policy],
+		mix_policy={
+			"Mixed": MixPolicy.MIXED,
+			"Single Item": MixPolicy.SINGLE_ITEM,
+			"Single Batch": MixPolicy.SINGLE_BATCH,
+		}[row.mix_policy],
 		max_qty=row.max_qty or None,
 		max_volume=row.max_volume or None,
 		max_weight=row.max_weight or None,

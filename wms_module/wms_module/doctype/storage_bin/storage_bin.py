@@ -31,13 +31,17 @@ class StorageBin(Document):
 		)
 		if clash:
 			frappe.throw(
-				_("Storage bin code {0} already exists in {1}").format(frappe.bold(self.bin_code), self.warehouse),
+				_("Storage bin code {0} already exists in {1}").format(
+					frappe.bold(self.bin_code), self.warehouse
+				),
 				frappe.DuplicateEntryError,
 			)
 
 	def validate_leaf_warehouse(self):
 		if erp.is_group_warehouse(self.warehouse):
-			frappe.throw(_("Warehouse {0} is a group; bins belong to a leaf warehouse").format(self.warehouse))
+			frappe.throw(
+				_("Warehouse {0} is a group; bins belong to a leaf warehouse").format(self.warehouse)
+			)
 
 	def validate_zone_warehouse(self):
 		zone_warehouse = frappe.db.get_value("Storage Zone", self.zone, "warehouse")

@@ -19,4 +19,6 @@ class StorageZone(Document):
 
 	def validate_leaf_warehouse(self):
 		if erp.is_group_warehouse(self.warehouse):
-			frappe.throw(_("Warehouse {0} is a group; zones belong to a leaf warehouse").format(self.warehouse))
+			frappe.throw(
+				_("Warehouse {0} is a group; zones belong to a leaf warehouse").format(self.warehouse)
+			)
