@@ -8,7 +8,10 @@ query.
 
 Translation of MariaDB-style SQL (documented in benchless/README.md):
 - ``%s`` / ``%(name)s`` placeholders become SQLite parameters (a list/tuple value expands
-  to ``(?, ?, ...)`` like pymysql does); ``%%`` becomes ``%`` when values are given.
+  to ``(?, ?, ...)`` like pymysql does); ``%%`` becomes ``%`` when values are given. An
+  EMPTY list/tuple raises ProgrammingError: pymysql renders it as ``()`` and MariaDB
+  rejects ``in ()`` (ER_PARSE_ERROR 1064), so code must guard the call.
+- ``as_dict`` and the other options are keyword-only, as in v15's ``Database.sql``.
 - ``FOR UPDATE`` (``NOWAIT`` / ``SKIP LOCKED``) is stripped; the read instead takes
   SQLite's write lock for the rest of the transaction (see below).
 
@@ -35,7 +38,8 @@ DefaultOrderBy = "KEEP_DEFAULT_ORDERING"
 BUSY_TIMEOUT_SECONDS = 15
 
 _FOR_UPDATE = re.compile(
-	r"\s+(for\s+update(\s+nowait|\s+skip\s+locked|\s+wait\s+\d+)?|lock\s+in\s+share\s+mode)(?=\s*(;|$|limit\b))", re.I
+	r"\s+(for\s+update(\s+nowait|\s+skip\s+locked|\s+wait\s+\d+)?|lock\s+in\s+share\s+mode)(?=\s*(;|$|limit\b))",
+	re.I,
 )
 _INSERT_IGNORE = re.compile(r"^\s*insert\s+ignore\s+into", re.I)
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s|%s|%%")
@@ -177,6 +181,7 @@ class Database:
 		self,
 		query,
 		values=None,
+		*,
 		as_dict=0,
 		as_list=0,
 		debug=0,
@@ -227,7 +232,9 @@ class Database:
 			cursor = self._conn.execute(sqlite_query, params)
 		except sqlite3.OperationalError as e:
 			if "locked" in str(e) or "busy" in str(e):
-				raise frappe.QueryTimeoutError(f"{e} (waited {BUSY_TIMEOUT_SECONDS}s for the write lock)") from e
+				raise frappe.QueryTimeoutError(
+					f"{e} (waited {BUSY_TIMEOUT_SECONDS}s for the write lock)"
+				) from e
 			raise
 		if keyword in _WRITE:
 			self.transaction_writes += 1
@@ -273,9 +280,18 @@ class Database:
 				except StopIteration:
 					raise TypeError(f"not enough values for the %s placeholders in: {query}") from None
 			if isinstance(value, list | tuple | set | frozenset):
+				if not value:
+					# pymysql renders an empty sequence as "()" (converters.escape_sequence),
+					# and MariaDB rejects "in ()" with ER_PARSE_ERROR (1064, ProgrammingError)
+					where = f"%({m.group(1)})s" if m.group(1) is not None else "a %s placeholder"
+					raise self.ProgrammingError(
+						f"(1064, 'You have an error in your SQL syntax') -- {where} got an empty "
+						f"{type(value).__name__}, which MariaDB renders as '()'; guard the call when "
+						f"there is nothing to match: {query}"
+					)
 				value = list(value)
 				params.extend(_to_param(v) for v in value)
-				return "(" + ", ".join("?" * len(value)) + ")" if value else "(NULL)"
+				return "(" + ", ".join("?" * len(value)) + ")"
 			params.append(_to_param(value))
 			return "?"
 
@@ -465,14 +481,26 @@ class Database:
 		if filters is not None and (filters != doctype or doctype == "DocType"):
 			try:
 				out = self._get_values_from_table(
-					fields, filters, doctype, as_dict, debug, order_by, update, for_update, pluck, distinct, limit
+					fields,
+					filters,
+					doctype,
+					as_dict,
+					debug,
+					order_by,
+					update,
+					for_update,
+					pluck,
+					distinct,
+					limit,
 				)
 			except sqlite3.OperationalError as e:
 				if ignore and ("no such table" in str(e) or "no such column" in str(e)):
 					return None
 				raise
 		else:
-			out = self._get_values_from_single(fields, filters, doctype, as_dict, debug, update, pluck, for_update)
+			out = self._get_values_from_single(
+				fields, filters, doctype, as_dict, debug, update, pluck, for_update
+			)
 		if cache_key is not None:
 			self.value_cache.setdefault(doctype, {})[cache_key] = out
 		return out
@@ -497,7 +525,9 @@ class Database:
 			query += " for update"
 		return self.sql(query, as_dict=as_dict, debug=debug, update=update, pluck=pluck)
 
-	def _get_values_from_single(self, fields, filters, doctype, as_dict, debug, update, pluck, for_update=False):
+	def _get_values_from_single(
+		self, fields, filters, doctype, as_dict, debug, update, pluck, for_update=False
+	):
 		if fields == ["*"] or fields == ["name"] and as_dict:
 			r = self.get_singles_dict(doctype, debug=debug, for_update=for_update)
 			if not r:
@@ -545,7 +575,9 @@ class Database:
 		df = frappe.get_meta(doctype).get_field(fieldname)
 		if not df and fieldname not in ("name", "modified", "creation", "owner", "modified_by"):
 			frappe.throw(
-				frappe._("Field {0} does not exist on {1}").format(frappe.bold(fieldname), frappe.bold(doctype)),
+				frappe._("Field {0} does not exist on {1}").format(
+					frappe.bold(fieldname), frappe.bold(doctype)
+				),
 				exc=frappe.DoesNotExistError,
 			)
 		if cache and value is not None:
@@ -679,9 +711,7 @@ class Database:
 
 	# --- defaults / globals --------------------------------------------------------------------
 	def get_default(self, key, parent="__default"):
-		rows = self.sql(
-			"select defvalue from `tabDefaultValue` where parent=%s and defkey=%s", (parent, key)
-		)
+		rows = self.sql("select defvalue from `tabDefaultValue` where parent=%s and defkey=%s", (parent, key))
 		return rows[0][0] if rows else None
 
 	def set_default(self, key, val, parent="__default", parenttype=None):
@@ -732,7 +762,12 @@ class Database:
 		table = f"tab{doctype}"
 		existing = set(self.get_table_columns(doctype))
 		for df in meta.fields:
-			if df.fieldtype in no_value_fields or not df.fieldname or df.get("is_virtual") or df.fieldname in existing:
+			if (
+				df.fieldtype in no_value_fields
+				or not df.fieldname
+				or df.get("is_virtual")
+				or df.fieldname in existing
+			):
 				continue
 			self.sql_ddl(f"alter table `{table}` add column `{df.fieldname}` {column_sql(df)}")
 			existing.add(df.fieldname)
@@ -741,7 +776,9 @@ class Database:
 					f"create unique index if not exists `{table}__{df.fieldname}_unique` on `{table}` (`{df.fieldname}`)"
 				)
 			elif df.search_index:
-				self.sql_ddl(f"create index if not exists `{table}__{df.fieldname}` on `{table}` (`{df.fieldname}`)")
+				self.sql_ddl(
+					f"create index if not exists `{table}__{df.fieldname}` on `{table}` (`{df.fieldname}`)"
+				)
 		self.commit()
 
 	def get_next_sequence_val(self, doctype):
@@ -768,6 +805,15 @@ class Database:
 	@staticmethod
 	def is_duplicate_entry(e):
 		return isinstance(e, sqlite3.IntegrityError) and "UNIQUE" in str(e)
+
+	@staticmethod
+	def is_syntax_error(e):
+		"""MariaDB: ER_PARSE_ERROR (1064); here SQLite's syntax errors and the empty ``in ()``."""
+		return (
+			isinstance(e, sqlite3.ProgrammingError)
+			and "1064" in str(e)
+			or (isinstance(e, sqlite3.OperationalError) and "syntax error" in str(e))
+		)
 
 	@staticmethod
 	def is_table_missing(e):

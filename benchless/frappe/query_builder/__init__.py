@@ -161,7 +161,12 @@ class Criterion(Term):
 		left = _sql(self.left, params)
 		if self.op in ("in", "not in"):
 			if not self.right:
-				return "1=0" if self.op == "in" else "1=1"
+				# pypika renders isin([]) as "IN ()" (ContainsCriterion over an empty Tuple),
+				# which MariaDB rejects (ER_PARSE_ERROR 1064): fail here as the real site would
+				raise frappe.db.ProgrammingError(
+					f"(1064, 'You have an error in your SQL syntax') -- {self.op}() of an empty list on "
+					f"{left}; guard the query when there is nothing to match"
+				)
 			inner = ", ".join(_sql(v, params) for v in self.right)
 			return f"{left} {self.op} ({inner})"
 		if self.right is None and self.op in ("=", "!="):
@@ -306,7 +311,10 @@ class Query:
 
 	def columns(self, *cols):
 		q = self._copy()
-		q._columns = [c.name if isinstance(c, Field) else c for c in (cols[0] if len(cols) == 1 and isinstance(cols[0], list | tuple) else cols)]
+		q._columns = [
+			c.name if isinstance(c, Field) else c
+			for c in (cols[0] if len(cols) == 1 and isinstance(cols[0], list | tuple) else cols)
+		]
 		return q
 
 	def insert(self, *rows):
@@ -330,13 +338,21 @@ class Query:
 		params = [] if params is None else params
 		t = self.table
 		if self.kind == "select":
-			fields = ", ".join(_sql(f, params) if isinstance(f, Term) else (f if f == "*" else f"`{f}`") for f in self._fields) or "*"
+			fields = (
+				", ".join(
+					_sql(f, params) if isinstance(f, Term) else (f if f == "*" else f"`{f}`")
+					for f in self._fields
+				)
+				or "*"
+			)
 			sql = f"select {'distinct ' if self._distinct else ''}{fields} from {t._decl()}"
 			for table, how, on in self._joins:
 				sql += f" {how} join {table._decl()} on {_sql(on, params)}"
 			sql += self._where_sql(params)
 			if self._groupby:
-				sql += " group by " + ", ".join(_sql(f, params) if isinstance(f, Term) else f"`{f}`" for f in self._groupby)
+				sql += " group by " + ", ".join(
+					_sql(f, params) if isinstance(f, Term) else f"`{f}`" for f in self._groupby
+				)
 			if self._orderby:
 				parts = []
 				for f, order in self._orderby:
@@ -353,7 +369,9 @@ class Query:
 				sql += " for update"
 			return sql
 		if self.kind == "update":
-			sets = ", ".join(f"`{f.name if isinstance(f, Field) else f}`={_sql(v, params)}" for f, v in self._sets)
+			sets = ", ".join(
+				f"`{f.name if isinstance(f, Field) else f}`={_sql(v, params)}" for f, v in self._sets
+			)
 			return f"update {t._decl()} set {sets}{self._where_sql(params)}"
 		if self.kind == "delete":
 			return f"delete from {t._decl()}{self._where_sql(params)}"
@@ -403,7 +421,16 @@ class QueryBuilder:
 		return Query(Table(table) if isinstance(table, str) else table, "insert")
 
 	@staticmethod
-	def get_query(table, fields=None, filters=None, order_by=None, limit=None, for_update=False, distinct=False, **kwargs):
+	def get_query(
+		table,
+		fields=None,
+		filters=None,
+		order_by=None,
+		limit=None,
+		for_update=False,
+		distinct=False,
+		**kwargs,
+	):
 		"""Stand-in for ``frappe.qb.get_query``: a query object whose ``run`` uses get_values semantics."""
 		return _GetQuery(table, fields, filters, order_by, limit, for_update, distinct)
 

@@ -200,3 +200,23 @@ def test_fields_and_order_by_are_sanitised_like_v15(tasks):
 	with pytest.raises(frappe.ValidationError, match="Illegal SQL Query"):
 		frappe.get_all("BL Task", order_by="qty; drop table x")
 	assert frappe.get_all("BL Task", fields=["sum(qty) as total"])[0].total == 16.0
+
+
+@pytest.mark.parametrize("values", [((),), {"names": []}, ((), "Alpha")])
+def test_sql_in_with_an_empty_sequence_fails_like_mariadb(tasks, values):
+	# pymysql renders () / [] as "()" and MariaDB refuses "in ()" (1064): the caller must guard
+	query = (
+		"select name from `tabBL Task` where name in %(names)s"
+		if isinstance(values, dict)
+		else "select name from `tabBL Task` where name in %s"
+		+ (" and customer=%s" if len(values) > 1 else "")
+	)
+	with pytest.raises(frappe.db.ProgrammingError, match="1064") as e:
+		frappe.db.sql(query, values)
+	assert frappe.db.is_syntax_error(e.value)
+
+
+def test_sql_options_are_keyword_only_like_v15(tasks):
+	# v15 Database.sql(query, values=EmptyQueryValues, *, as_dict=0, ...)
+	with pytest.raises(TypeError):
+		frappe.db.sql("select name from `tabBL Task`", (), True)

@@ -35,3 +35,13 @@ def test_update_insert_delete(customer):
 	assert frappe.qb.get_query("BL Customer", fields=["name"], filters={"name": customer}).run(
 		pluck=True
 	) == [customer]
+
+
+def test_isin_of_an_empty_list_fails_like_mariadb(customer):
+	# pypika renders isin([]) as "IN ()", a MariaDB syntax error (1064)
+	import pytest
+
+	t = frappe.qb.DocType("BL Task")
+	for criterion in (t.name.isin([]), t.name.notin([])):
+		with pytest.raises(frappe.db.ProgrammingError, match="1064"):
+			frappe.qb.from_(t).select(t.name).where(criterion).run()
