@@ -161,3 +161,22 @@ def test_cancelled_delivery_note_frees_the_order_to_be_cancelled(erp):
 	so.cancel()
 	assert frappe.db.get_value("Sales Order", so.name, "status") == "Cancelled"
 	assert bin_qty(frappe, so.items[0].item_code, wh, "reserved_qty") == 0
+
+
+def test_sales_order_names_a_shipping_rule_that_must_exist(erp):
+	"""Sales Order.shipping_rule is a Link to Shipping Rule (erpnext v15 sales_order.json); Shipping
+	Rule is named by its label (autoname field:label) and belongs to a company."""
+	frappe = erp
+	company = f.make_company(f.unique("Ship Co"), abbr=f.unique("S")[-6:])
+	rule = frappe.get_doc(
+		{"doctype": "Shipping Rule", "label": "Next Day", "shipping_rule_type": "Selling", "company": company}
+	).insert()
+	assert rule.name == "Next Day" and rule.disabled == 0
+	with pytest.raises(frappe.MandatoryError, match="company"):
+		frappe.get_doc({"doctype": "Shipping Rule", "label": "Nowhere"}).insert()
+
+	so, _wh = _order(frappe, lines=((1, 1),), shipping_rule="Next Day")
+	assert frappe.db.get_value("Sales Order", so.name, "shipping_rule") == "Next Day"
+	assert frappe.get_all("Sales Order", filters={"shipping_rule": "Next Day"}, pluck="name") == [so.name]
+	with pytest.raises(frappe.LinkValidationError, match="Shipping Rule"):
+		_order(frappe, lines=((1, 1),), shipping_rule="Carrier Pigeon")
