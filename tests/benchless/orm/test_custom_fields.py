@@ -130,3 +130,37 @@ def test_deleting_the_custom_field_drops_it_from_meta(committed_site):
 def test_updatedb_refuses_an_unknown_doctype(committed_site):
 	with pytest.raises(Exception, match="Wrong doctype No Such Thing in updatedb"):
 		frappe.db.updatedb("No Such Thing")
+
+
+def test_allow_on_submit_of_a_custom_field_lets_it_change_after_submit(committed_site):
+	"""Custom Field.allow_on_submit (a property of frappe's custom_field.json) is merged into the
+	meta like a standard field's, so the validation of submitted documents honours it."""
+	create_custom_fields(
+		{
+			"BL Task": [
+				{
+					"fieldname": "bl_rank",
+					"label": "Rank",
+					"fieldtype": "Select",
+					"options": "Low\nHigh",
+					"default": "Low",
+					"allow_on_submit": 1,
+				},
+				{"fieldname": "bl_lane", "label": "Lane", "fieldtype": "Data"},
+			]
+		}
+	)
+	customer = frappe.get_doc({"doctype": "BL Customer", "customer_name": "Submit Co"}).insert()
+	task = frappe.get_doc({"doctype": "BL Task", "customer": customer.name, "bl_lane": "L1"}).insert()
+	assert task.bl_rank == "Low"  # the Custom Field's default
+	task.submit()
+
+	task.reload()
+	task.bl_rank = "High"
+	task.save()
+	assert frappe.db.get_value("BL Task", task.name, "bl_rank") == "High"
+
+	task.reload()
+	task.bl_lane = "L2"
+	with pytest.raises(frappe.UpdateAfterSubmitError, match="bl_lane|Lane"):
+		task.save()
