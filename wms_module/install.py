@@ -3,6 +3,8 @@
 ERPNext v15's Item has a unit weight (``weight_per_unit`` + ``weight_uom``) but no unit
 volume, so a Storage Bin's ``max_volume`` could never be checked. The app adds
 ``Item.wms_unit_volume`` (m³ per stock unit, the unit of Storage Bin "Max Volume (m³)").
+Its Sales Order has no priority either: the app adds ``Sales Order.wms_priority`` (Pick
+Priority, Normal / High / Urgent, changeable after submit).
 
 Shipped in code with ``create_custom_fields`` (frappe/custom/doctype/custom_field/
 custom_field.py), the way ERPNext adds its own Custom Fields (erpnext/setup/install.py
@@ -17,6 +19,8 @@ older version gets the field on its next migrate.
 from __future__ import annotations
 
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+
+from wms_module.services.priority import DEFAULT_PRIORITY, ORDER_PRIORITIES, ORDER_PRIORITY_FIELD
 
 UNIT_VOLUME_FIELD = "wms_unit_volume"
 
@@ -37,7 +41,26 @@ def get_custom_fields() -> dict[str, list[dict]]:
 				"Storage bins with a Max Volume refuse stock that would not fit; 0 = unknown, not checked.",
 				"module": "WMS Module",
 			}
-		]
+		],
+		"Sales Order": [order_priority_field()],
+	}
+
+
+def order_priority_field() -> dict:
+	"""Sales Order.wms_priority: ERPNext v15's Sales Order has no priority. Allow on Submit (a
+	Custom Field property, frappe/custom/doctype/custom_field/custom_field.json), so it can be
+	raised after submit; the open Pick tasks follow (services/priority.py)."""
+	return {
+		"fieldname": ORDER_PRIORITY_FIELD,
+		"label": "Pick Priority",
+		"fieldtype": "Select",
+		"options": "\n".join(ORDER_PRIORITIES),
+		"default": DEFAULT_PRIORITY,
+		"allow_on_submit": 1,
+		"in_standard_filter": 1,
+		"insert_after": "delivery_date",
+		"description": "Warehouse picking: higher priority orders are waved first, then the earliest delivery date.",
+		"module": "WMS Module",
 	}
 
 

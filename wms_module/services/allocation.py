@@ -81,6 +81,7 @@ from wms_module.core.errors import InvalidInput
 from wms_module.core.layout import PickLocation, WarehouseLayout
 from wms_module.core.tasks import TaskStatus
 from wms_module.exceptions import WMSValidationError, core_errors_as_validation
+from wms_module.services import priority
 from wms_module.services import tasks as task_service
 from wms_module.services.outbound_settings import (
 	OutboundSettings,
@@ -516,7 +517,7 @@ def allocate_lines(
 					reference_name=reference_name,
 					reference_detail=s.line_id,
 					delivery_date=need.delivery_date,
-					**{k: v for k, v in extra.items() if k in ("pick_wave",)},
+					**{k: v for k, v in extra.items() if k in ("pick_wave", "priority")},
 				)
 			)
 	by_name = {r.name: r for r in rows}
@@ -723,11 +724,12 @@ def allocate_sales_order(*, sales_order, settings: OutboundSettings | None = Non
 
 	Safe to call again (on demand, after Update Items or a delivery date change): only the
 	difference is allocated, tasks of removed lines or of a line's old warehouse are taken
-	back, and changed delivery dates move onto the open tasks.
+	back, and changed delivery dates and Pick Priority move onto the open tasks.
 	"""
 	settings = settings or get_outbound_settings()
 	tasks = task_service.tasks_of(SALES_ORDER, sales_order.name)
 	reprioritise(sales_order, tasks)
+	priority.refresh_task_priority(sales_order, tasks)
 	show_dates_on_waves(sales_order, tasks)
 	items = item_rows(row.item_code for row in sales_order.get("items"))
 	needs = line_needs(sales_order, tasks, items)
@@ -742,6 +744,7 @@ def allocate_sales_order(*, sales_order, settings: OutboundSettings | None = Non
 		reference_name=sales_order.name,
 		items=items,
 		settings=settings,
+		extra={"priority": priority.order_priority(sales_order)},
 	)
 	summary.reduced = reduced
 	return summary

@@ -58,7 +58,7 @@ def lock_task(name: str) -> frappe._dict:
 	rows = frappe.db.sql(
 		"""select name, task_type, status, warehouse, item_code, batch_no, uom, qty, picked_qty, short_qty,
 			source_bin, destination_bin, reference_doctype, reference_name, reference_detail, pick_wave, tour,
-			tote, assigned_to, started_on, zone, delivery_date
+			tote, assigned_to, started_on, zone, delivery_date, priority
 		from `tabWarehouse Task` where name=%s for update""",
 		(name,),
 		as_dict=True,
@@ -298,6 +298,7 @@ def reallocate_remainder(t, short_qty: float) -> tuple[list[str], float]:
 			"assigned_to": t.assigned_to,
 			"status": TaskStatus.ASSIGNED.value if t.assigned_to else TaskStatus.OPEN.value,
 			"sequence": 999,
+			"priority": t.priority or 0,
 		},
 	)
 	return summary.tasks, summary.short_qty
