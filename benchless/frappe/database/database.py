@@ -42,7 +42,8 @@ _FOR_UPDATE = re.compile(
 	re.I,
 )
 _INSERT_IGNORE = re.compile(r"^\s*insert\s+ignore\s+into", re.I)
-_PLACEHOLDER = re.compile(r"%\((\w+)\)s|%s|%%")
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s|%s|%%|%")
+_NO_VALUE = object()
 _WRITE = ("insert", "update", "delete", "replace", "create", "drop", "alter")
 _converters_registered = False
 _register_lock = threading.Lock()
@@ -268,6 +269,12 @@ class Database:
 		def repl(m):
 			if m.group(0) == "%%":
 				return "%"
+			if m.group(0) == "%":
+				# pymysql formats the query with Python's % operator (cursors.Cursor.mogrify)
+				raise ValueError(
+					f"unsupported format character at index {m.start()} of the query: with values, a "
+					f"literal % must be written %% (pymysql runs query % args): {query}"
+				)
 			if m.group(1) is not None:
 				if not isinstance(values, dict):
 					raise TypeError(f"query uses %({m.group(1)})s but values are not a dict: {values!r}")
@@ -295,7 +302,11 @@ class Database:
 			params.append(_to_param(value))
 			return "?"
 
-		return _PLACEHOLDER.sub(repl, query), params
+		translated = _PLACEHOLDER.sub(repl, query)
+		if positional is not None and next(positional, _NO_VALUE) is not _NO_VALUE:
+			# query % args with unused args (pymysql): "not all arguments converted"
+			raise TypeError(f"not all arguments converted during string formatting: {values!r} for: {query}")
+		return translated, params
 
 	def mogrify(self, query, values):
 		return self._translate(query, values)

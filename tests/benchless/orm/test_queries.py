@@ -220,3 +220,17 @@ def test_sql_options_are_keyword_only_like_v15(tasks):
 	# v15 Database.sql(query, values=EmptyQueryValues, *, as_dict=0, ...)
 	with pytest.raises(TypeError):
 		frappe.db.sql("select name from `tabBL Task`", (), True)
+
+
+def test_sql_values_are_formatted_like_pymysql(tasks):
+	# pymysql runs ``query % args``: unused values and a bare % fail, %% is a literal %
+	with pytest.raises(TypeError, match="not all arguments converted"):
+		frappe.db.sql("select name from `tabBL Task` where customer=%s", ("Alpha", "Beta"))
+	with pytest.raises(ValueError, match="unsupported format character"):
+		frappe.db.sql("select name from `tabBL Task` where customer like 'Al%' and qty > %s", (0,))
+	assert (
+		frappe.db.sql("select count(*) from `tabBL Task` where customer like 'Al%%' and qty > %s", (0,))[0][0]
+		== 2
+	)
+	# without values nothing is formatted: a bare % is plain SQL
+	assert frappe.db.sql("select count(*) from `tabBL Task` where customer like 'Al%'")[0][0] == 2
