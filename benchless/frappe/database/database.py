@@ -522,11 +522,13 @@ class Database:
 		from frappe.database.query import build_conditions
 
 		select = ", ".join(_select_field(doctype, f) for f in fields)
-		conditions = build_conditions(doctype, filters)
+		conditions = build_conditions(doctype, filters, engine=True)
 		query = f"select {'distinct ' if distinct else ''}{select} from `tab{doctype}`"
 		if conditions:
 			query += f" where {conditions}"
 		if order_by == DefaultOrderBy:
+			# v15 get_values: ``order_by = "modified" if order_by == DefaultOrderBy``, and the
+			# Engine's apply_order_by defaults the direction to desc (not the doctype's sort_field)
 			order_by = _default_order_by(doctype)
 		if order_by and not any("(" in f for f in fields):
 			query += f" order by {order_by}"
@@ -620,7 +622,7 @@ class Database:
 		from frappe.database.query import build_conditions
 
 		query = f"select count(*) from `tab{dt}`"
-		conditions = build_conditions(dt, filters)
+		conditions = build_conditions(dt, filters, engine=True)
 		if conditions:
 			query += f" where {conditions}"
 		return cint(self.sql(query, debug=debug)[0][0])
@@ -660,7 +662,7 @@ class Database:
 
 			to_update = _normalise_dates(meta, to_update)
 		sets = ", ".join(f"`{k}`=%s" for k in to_update)
-		conditions = build_conditions(dt, dn)
+		conditions = build_conditions(dt, dn, engine=True)
 		self.sql(
 			f"update `tab{dt}` set {sets} where {conditions or '1=1'}",
 			list(to_update.values()),
@@ -683,7 +685,7 @@ class Database:
 		filters = filters or kwargs.get("conditions")
 		table = doctype if doctype.startswith("__") else f"tab{doctype}"
 		query = f"delete from `{table}`"
-		conditions = build_conditions(doctype, filters) if filters else ""
+		conditions = build_conditions(doctype, filters, engine=True) if filters else ""
 		if conditions:
 			query += f" where {conditions.replace(f'`tab{doctype}`.', '')}"
 		self.sql(query, debug=debug)
@@ -916,12 +918,7 @@ def _select_field(doctype, field):
 def _default_order_by(doctype):
 	try:
 		meta = frappe.get_meta(doctype)
-	except Exception:
+	except frappe.DoesNotExistError:
+		frappe.clear_last_message()
 		return None
-	sort_field = meta.sort_field or "creation"
-	sort_order = (meta.sort_field and meta.sort_order) or "desc"
-	if "," in sort_field:
-		return sort_field
-	if not meta.has_column(sort_field):
-		return None
-	return f"`{sort_field}` {sort_order}"
+	return "`modified` desc" if meta.has_column("modified") else None

@@ -30,7 +30,12 @@ def normalise_filters(doctype, filters):
 		return out
 	if isinstance(filters, list | tuple):
 		# a single filter given as a flat list: ["qty", ">", 0]
-		if filters and isinstance(filters[0], str) and len(filters) in (3, 4) and not isinstance(filters[1], list):
+		if (
+			filters
+			and isinstance(filters[0], str)
+			and len(filters) in (3, 4)
+			and not isinstance(filters[1], list)
+		):
 			if len(filters) == 3 or (len(filters) == 4 and filters[2] and isinstance(filters[2], str)):
 				filters = [filters]
 		for f in filters:
@@ -67,8 +72,15 @@ def column(doctype, fieldname):
 	return f"`tab{doctype}`.`{fieldname}`"
 
 
-def prepare_filter_condition(f, main_doctype, tables=None):
-	"""One filter -> SQL condition (``tables`` collects child tables to join)."""
+def prepare_filter_condition(f, main_doctype, tables=None, *, engine=False):
+	"""One filter -> SQL condition (``tables`` collects child tables to join).
+
+	``engine``: the rules of v15 ``frappe.qb.get_query`` (frappe/database/query.py
+	``Engine._apply_filter``), which ``frappe.db.get_value/get_values/exists/count/set_value/
+	delete`` use instead of db_query: no ``ifnull`` around the column (so NULL never equals
+	``''`` and never passes ``!=``), a ``None`` value is ``IS NULL`` whatever the operator, and an
+	empty list becomes ``("",)``.
+	"""
 	escape = frappe.db.escape
 	doctype = f.doctype or main_doctype
 	if doctype != main_doctype and tables is not None:
@@ -78,11 +90,19 @@ def prepare_filter_condition(f, main_doctype, tables=None):
 	col = column(doctype, f.fieldname)
 	op = f.operator
 	value = f.value
+	if engine and op != "is" and op not in NESTED_SET_OPERATORS:
+		return _engine_condition(col, op, value, _fieldtype(doctype, f.fieldname))
 	fieldtype = _fieldtype(doctype, f.fieldname)
 	numeric = fieldtype in NUMERIC_TYPES
 	can_be_null = f.fieldname not in ("name", "docstatus", "idx", "creation", "modified")
 
-	if op in ("descendants of", "ancestors of", "not descendants of", "not ancestors of", "descendants of (inclusive)"):
+	if op in (
+		"descendants of",
+		"ancestors of",
+		"not descendants of",
+		"not ancestors of",
+		"descendants of (inclusive)",
+	):
 		from frappe.utils.nestedset import get_ancestors_of, get_descendants_of
 
 		df = _field_df(doctype, f.fieldname)
@@ -131,7 +151,12 @@ def prepare_filter_condition(f, main_doctype, tables=None):
 	# comparison operators and like
 	if fieldtype == "Date" and value and not isinstance(value, datetime.date):
 		value = getdate(value)
-	if fieldtype == "Datetime" and value and isinstance(value, str) and op in (">", "<", ">=", "<=", "=", "!="):
+	if (
+		fieldtype == "Datetime"
+		and value
+		and isinstance(value, str)
+		and op in (">", "<", ">=", "<=", "=", "!=")
+	):
 		value = get_datetime(value)
 	if numeric and value not in (None, "") and not isinstance(value, int | float):
 		value = frappe.utils.flt(value)
@@ -146,18 +171,60 @@ def prepare_filter_condition(f, main_doctype, tables=None):
 	return f"ifnull({col}, {fallback}) {op} {sql_value}"
 
 
+NESTED_SET_OPERATORS = (
+	"descendants of",
+	"ancestors of",
+	"not descendants of",
+	"not ancestors of",
+	"descendants of (inclusive)",
+)
+
+
+def _engine_condition(col, op, value, fieldtype):
+	"""v15 ``Engine._apply_filter`` + ``OPERATOR_MAP`` (pypika criteria, no ifnull)."""
+	escape = frappe.db.escape
+	if isinstance(value, list | tuple | set) and not value:
+		value = ("",)
+	if value is None:
+		return f"{col} is null"
+	if op in ("in", "not in"):
+		values = value.split(",") if isinstance(value, str) else list(value)
+		return f"{col} {op} ({', '.join(escape(v, percent=False) for v in values)})"
+	if op == "between":
+		lo, hi = list(value)[:2]
+		return f"{col} between {escape(lo, percent=False)} and {escape(hi, percent=False)}"
+	if op in ("timespan", "previous", "next"):
+		frappe.throw(f"benchless: filter operator {op!r} is not implemented")
+	if fieldtype == "Date" and value and isinstance(value, str):
+		value = getdate(value)
+	if fieldtype == "Datetime" and value and isinstance(value, str):
+		value = get_datetime(value)
+	return f"{col} {op} {escape(value, percent=False)}"
+
+
 def _bound(value, end_of_day):
 	"""A between-bound for a Datetime column: plain dates cover the whole day (as v15)."""
 	if isinstance(value, datetime.datetime) or (isinstance(value, str) and " " in value.strip()):
 		return get_datetime(value)
 	day = getdate(value) if value else getdate()
-	return datetime.datetime.combine(day, datetime.time(23, 59, 59, 999999) if end_of_day else datetime.time())
+	return datetime.datetime.combine(
+		day, datetime.time(23, 59, 59, 999999) if end_of_day else datetime.time()
+	)
 
 
-def build_conditions(doctype, filters=None, or_filters=None, tables=None):
-	"""Return SQL conditions (without ``where``) for ``filters`` and ``or_filters``."""
-	conditions = [prepare_filter_condition(f, doctype, tables) for f in normalise_filters(doctype, filters)]
-	ors = [prepare_filter_condition(f, doctype, tables) for f in normalise_filters(doctype, or_filters)]
+def build_conditions(doctype, filters=None, or_filters=None, tables=None, *, engine=False):
+	"""Return SQL conditions (without ``where``) for ``filters`` and ``or_filters``.
+
+	``engine=True`` for the ``frappe.db`` helpers (v15 builds those with ``frappe.qb.get_query``).
+	"""
+	conditions = [
+		prepare_filter_condition(f, doctype, tables, engine=engine)
+		for f in normalise_filters(doctype, filters)
+	]
+	ors = [
+		prepare_filter_condition(f, doctype, tables, engine=engine)
+		for f in normalise_filters(doctype, or_filters)
+	]
 	if ors:
 		conditions.append("(" + " or ".join(ors) + ")")
 	return " and ".join(conditions)

@@ -234,3 +234,28 @@ def test_sql_values_are_formatted_like_pymysql(tasks):
 	)
 	# without values nothing is formatted: a bare % is plain SQL
 	assert frappe.db.sql("select count(*) from `tabBL Task` where customer like 'Al%'")[0][0] == 2
+
+
+def test_db_helpers_filter_like_the_v15_query_engine(tasks):
+	# frappe.db.get_value/exists/count build their WHERE with frappe.qb.get_query (v15
+	# frappe/database/query.py Engine): no ifnull() around the column, None -> IS NULL, an
+	# empty list -> ("",); get_all goes through db_query, which wraps nullable columns in ifnull()
+	frappe.db.sql("update `tabBL Task` set priority=NULL where name=%s", (tasks[2],))
+	# priorities now: Low, High, NULL, High
+	assert frappe.db.count("BL Task", {"priority": ["!=", "High"]}) == 1  # NULL is not != 'High'
+	assert len(frappe.get_all("BL Task", filters={"priority": ["!=", "High"]})) == 2
+	assert frappe.db.exists("BL Task", {"priority": ""}) is None  # NULL is not ''
+	assert frappe.get_all("BL Task", filters={"priority": ""}, pluck="name") == [tasks[2]]
+	assert frappe.db.get_value("BL Task", {"priority": None}) == tasks[2]
+	assert frappe.db.count("BL Task", {"priority": ["in", []]}) == 0
+	assert frappe.db.count("BL Task", {"name": ["not in", []]}) == 4
+
+
+def test_get_value_without_order_by_takes_the_last_modified(tasks):
+	# v15 get_values: order_by DefaultOrderBy -> "modified" (desc), not the doctype's sort order
+	frappe.db.sql("update `tabBL Task` set modified='2999-01-01' where name=%s", (tasks[0],))
+	assert frappe.db.get_value("BL Task", {"customer": "Alpha"}) == tasks[0]
+	assert (
+		frappe.get_all("BL Task", filters={"customer": "Alpha"}, order_by="creation desc", pluck="name")[0]
+		== tasks[1]
+	)
