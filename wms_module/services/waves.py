@@ -2,9 +2,11 @@
 
 - Gather: a manual wave names its Sales Orders; a wave released "By Delivery
   Date" takes the orders whose unwaved Pick tasks are due on or before the
-  cut-off, earliest first, while the wave's limits hold: max orders / pick
+  cut-off, highest Pick Priority first (``services.priority``), then earliest, while the
+  wave's limits hold: max orders / pick
   lines (the wave's own, else WMS Settings'), max weight (qty x Item
-  weight_per_unit) and max volume (qty x the Item's Unit Volume, m³). Either kind can be narrowed to one customer, one storage
+  weight_per_unit) and max volume (qty x the Item's Unit Volume, m³). Either kind can be narrowed to one customer, one
+  shipping rule (the Sales Order's ``shipping_rule``), a minimum priority, one storage
   zone (the other zones' picks stay queued for their own waves) and an order
   cut-off time (tasks created on or before it). The tasks are locked while a
   wave takes them, so two waves planned at once never share a task.
@@ -43,6 +45,7 @@ from wms_module.core.layout import PickLocation
 from wms_module.core.routing import length_function, route
 from wms_module.core.tasks import TaskStatus
 from wms_module.exceptions import WMSValidationError, core_errors_as_validation
+from wms_module.services import priority
 from wms_module.services import tasks as task_service
 from wms_module.services.allocation import GEOMETRY_FIELDS, SALES_ORDER, core_layout
 from wms_module.services.outbound_settings import OutboundSettings, get_outbound_settings
@@ -80,8 +83,9 @@ def limits_of(wave, settings: OutboundSettings) -> WaveLimits:
 def unwaved_tasks(warehouse: str, *, sales_orders=None, cutoff=None, wave=None, for_update=False) -> list:
 	"""Active Pick tasks of ``warehouse`` not on any wave, for the orders given or due by ``cutoff``.
 
-	``wave`` adds its release filters: customer, zone, and the order cut-off time
-	(tasks created on or before it). ``for_update`` locks the rows, so two waves planned
+	``wave`` adds its release filters: customer and shipping rule (one Sales Order query), zone,
+	minimum priority, and the order cut-off time (tasks created on or before it). Highest
+	priority first, then earliest delivery date. ``for_update`` locks the rows, so two waves planned
 	at once never take the same tasks (the second waits, then finds them waved).
 	"""
 	filters = {
@@ -100,10 +104,11 @@ def unwaved_tasks(warehouse: str, *, sales_orders=None, cutoff=None, wave=None, 
 			filters["zone"] = wave.zone
 		if wave.get("order_cutoff"):
 			filters["created_on"] = ["<=", get_datetime(wave.order_cutoff)]
-		if wave.get("customer"):
-			orders = frappe.get_all(
-				SALES_ORDER, filters={"customer": wave.customer, "docstatus": 1}, pluck="name"
-			)
+		if wave.get("min_priority"):
+			filters["priority"] = [">=", priority.rank(wave.min_priority)]
+		order_filters = wave_order_filters(wave)
+		if order_filters:
+			orders = frappe.get_all(SALES_ORDER, filters={**order_filters, "docstatus": 1}, pluck="name")
 			if sales_orders is not None:
 				orders = [so for so in orders if so in set(sales_orders)]
 			if not orders:
@@ -113,7 +118,7 @@ def unwaved_tasks(warehouse: str, *, sales_orders=None, cutoff=None, wave=None, 
 		"Warehouse Task",
 		filters=filters,
 		fields=list(task_service.READ_FIELDS),
-		order_by="delivery_date asc, reference_name asc, creation asc",
+		order_by="priority desc, delivery_date asc, reference_name asc, creation asc",
 	)
 	if for_update and tasks:
 		still_free = {
@@ -126,6 +131,16 @@ def unwaved_tasks(warehouse: str, *, sales_orders=None, cutoff=None, wave=None, 
 		}
 		tasks = [t for t in tasks if t.name in still_free]
 	return tasks
+
+
+WAVE_ORDER_FILTERS = ("customer", "shipping_rule")
+"""Pick Wave release filters that are Sales Order fields (the wave field has the order's fieldname)."""
+
+
+def wave_order_filters(wave) -> dict:
+	"""The wave's Sales Order filters that are set: customer, shipping rule (ERPNext's Sales Order
+	``shipping_rule``, the order's shipping method). All of them go into one query."""
+	return {f: wave.get(f) for f in WAVE_ORDER_FILTERS if wave.get(f)}
 
 
 @dataclass(frozen=True)
@@ -161,14 +176,15 @@ def over_limit(load: Load, limits: WaveLimits) -> bool:
 
 
 def orders_within_limits(tasks, limits: WaveLimits) -> list[str]:
-	"""Orders in the tasks' order (earliest delivery first), taken while the wave's limits hold."""
+	"""Orders in the tasks' order (highest priority, then earliest delivery first), taken while the
+	wave's limits hold."""
 	per_order: dict[str, list] = defaultdict(list)
 	for t in tasks:
 		per_order[t.reference_name].append(t)
 	loads = task_loads(tasks) if (limits.weight or limits.volume) else {}
 	chosen: list[str] = []
 	lines, load = 0, Load()
-	for so, so_tasks in per_order.items():  # dict order = delivery date order
+	for so, so_tasks in per_order.items():  # dict order = priority, then delivery date order
 		with_order = load + total_load(so_tasks, loads)
 		if (
 			len(chosen) >= limits.orders
