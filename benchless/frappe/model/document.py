@@ -15,8 +15,11 @@ real one (read from the v15 source)::
 	        validate_update_after_submit, db_update, update_children, on_* methods, on_change
 
 Controller methods run first, then ``doc_events`` hooks as ``handler(doc, method)``
-(``Document.hook``). Not modelled: notifications, webhooks, server scripts, versions,
-workflows, document follow, global search, file attachments.
+(``Document.hook``). Not modelled: notifications, webhooks, server scripts, workflows,
+document follow, file attachments (their v15 look-ups are redis-cached: no query once warm).
+Modelled for their queries: ``save_version`` (a Version row for ``track_changes`` doctypes;
+none under tests, see there), ``reset_seen`` (``track_seen``); ``update_global_search`` only
+pushes to redis in v15. tests/benchless/orm/test_query_counts.py pins the counts.
 """
 
 import hashlib
@@ -666,6 +669,7 @@ class Document(BaseDocument):
 
 	def run_before_save_methods(self):
 		"""validate/before_save, validate/before_submit, before_cancel or before_update_after_submit"""
+		self.reset_seen()
 		if self._action in ("save", "submit"):
 			self.run_method("before_validate")
 		if self.flags.ignore_validate:
@@ -710,6 +714,8 @@ class Document(BaseDocument):
 		self.clear_cache()
 		if self.flags.get("notify_update", True):
 			self.notify_update()
+		# update_global_search(self): v15 only pushes to a redis queue (no query)
+		self.save_version()
 		self.run_method("on_change")
 		if (self.doctype, self.name) in frappe.flags.currently_saving:
 			frappe.flags.currently_saving.remove((self.doctype, self.name))
@@ -718,7 +724,12 @@ class Document(BaseDocument):
 		frappe.clear_document_cache(self.doctype, self.name)
 
 	def reset_seen(self):
-		pass
+		"""Clear _seen property and set current user as seen (one UPDATE per save of a
+		``track_seen`` doctype, as in v15)."""
+		if getattr(self.meta, "track_seen", False) and not getattr(self.meta, "issingle", False) and not self.is_new():
+			frappe.db.set_value(
+				self.doctype, self.name, "_seen", json.dumps([frappe.session.user]), update_modified=False
+			)
 
 	def notify_update(self):
 		"""Publish realtime that the current document is modified"""
@@ -782,7 +793,27 @@ class Document(BaseDocument):
 			check_if_doc_is_dynamically_linked(self, method="Cancel")
 
 	def save_version(self):
-		pass
+		"""Save version info (v15): a Version row when the doctype has ``track_changes`` and the
+		document changed. ``_save`` sets ``flags.ignore_version = frappe.flags.in_test`` unless
+		``ignore_version`` is passed, so under tests a save writes no Version; ``insert`` does not
+		set the flag, but a new document only gets a Version with ``flags.updater_reference``
+		(or when amended: the cancelled original is loaded to diff against)."""
+		if (
+			not getattr(self.meta, "track_changes", False)
+			or self.doctype == "Version"
+			or self.flags.ignore_version
+			or frappe.flags.in_install
+			or (not getattr(self, "_doc_before_save", None) and frappe.flags.in_patch)
+		):
+			return
+		doc_to_compare = getattr(self, "_doc_before_save", None)
+		if not doc_to_compare and (amended_from := self.get("amended_from")):
+			doc_to_compare = frappe.get_doc(self.doctype, amended_from)
+		version = frappe.new_doc("Version")
+		if version.update_version_info(doc_to_compare, self):
+			version.insert(ignore_permissions=True)
+			# v15 then reads get_cached_value("User", user, "follow_created_documents"): a
+			# cached document (no query once the User is cached), not modelled.
 
 	@staticmethod
 	def hook(f):
