@@ -186,6 +186,8 @@ def _ensure_request_locals():
 		from werkzeug.datastructures import Headers
 
 		local.response_headers = Headers()
+	# per-request caches a fresh real frappe.init() starts without
+	local.dynamic_link_map = None
 
 
 def make_form_dict(request: Request):

@@ -7,7 +7,14 @@ rows deleted (children too), ``after_delete``, a Deleted Document copy.
 ``check_if_doc_is_linked(doc, method)``: on Delete any linking document blocks (whatever its
 docstatus); on Cancel only *submitted* linking documents block, and
 doctypes in ``doc.ignore_linked_doctypes`` are skipped.
-Not modelled: attachments, tags, global search, ``delete_dynamic_links`` job.
+Dynamic links go through ``get_dynamic_link_map`` as in v15 (2 queries to list the fields,
+rebuilt per call under tests; one query per field that holds the doctype).
+Not modelled, with what they cost in v15 (queries a real delete issues that the stand-in
+does not count): ``delete_all_passwords_for`` (1, ``__Auth``), ``remove_all`` attachments
+(1 File look-up), ``delete_dynamic_links`` (12 DELETE/UPDATEs over ToDo, DocShare, Version,
+Comment, Communication...; run at once under tests: ``enqueue(..., now=frappe.flags.in_test)``),
+``delete_for_document`` (1, ``__global_search``), ``delete_tags_for_document`` (1, Tag Link),
+``insert_feed`` (a "Deleted" Comment insert).
 """
 
 import frappe
@@ -159,7 +166,9 @@ def get_link_fields(doctype):
 	return cache[doctype]
 
 
-def get_dynamic_link_map():
+def get_dynamic_link_fields():
+	"""Every Dynamic Link field of the site's doctypes (DocFields and Custom Fields), read from
+	the cached metadata (no query)."""
 	from frappe.model.meta import get_doctype_registry
 
 	cache = frappe._site_cache()
@@ -171,6 +180,44 @@ def get_dynamic_link_map():
 				out.append(df)
 		cache["dynamic_links"] = out
 	return cache["dynamic_links"]
+
+
+def get_dynamic_links():
+	"""v15 ``frappe/model/dynamic_links.py:get_dynamic_links``: two uncached queries, one over
+	``tabDocField`` and one over ``tabCustom Field`` (each joined with ``tabDocType``), listing
+	the Dynamic Link fields. The stand-in's DocFields live in JSON, so it issues one query
+	over ``tabDocType`` in place of the first and the real second one, and takes the fields
+	from the metadata."""
+	frappe.db.sql("select `name`, `issingle` from `tabDocType` where `is_virtual`=0")
+	frappe.db.sql(
+		"select `dt` as parent, `fieldname`, `options` from `tabCustom Field` where `fieldtype`='Dynamic Link'"
+	)
+	return get_dynamic_link_fields()
+
+
+def _fetch_distinct_link_doctypes(doctype, fieldname):
+	"""v15 ``fetch_distinct_link_doctypes``: ``select distinct <options> from tab<parent>``,
+	kept in redis for 12 hours. The stand-in models a warm cache: it reads the values on the raw
+	connection, so the lookup is not counted as a query."""
+	rows = frappe.db._conn.execute(f"select distinct `{fieldname}` from `tab{doctype}`").fetchall()
+	return [r[0] for r in rows if r[0]]
+
+
+def get_dynamic_link_map():
+	"""v15 ``get_dynamic_link_map``: {linked doctype: [Dynamic Link fields that hold it]}.
+	Rebuilt on every call under tests (``or frappe.flags.in_test``), else once per request
+	(``frappe.local.dynamic_link_map``); single doctypes are always checked."""
+	if getattr(frappe.local, "dynamic_link_map", None) is None or frappe.flags.in_test:
+		dynamic_link_map = {}
+		for df in get_dynamic_links():
+			meta = frappe.get_meta(df.parent)
+			if meta.issingle:
+				dynamic_link_map.setdefault(meta.name, []).append(df)
+			else:
+				for doctype in _fetch_distinct_link_doctypes(df.parent, df.options):
+					dynamic_link_map.setdefault(doctype, []).append(df)
+		frappe.local.dynamic_link_map = dynamic_link_map
+	return frappe.local.dynamic_link_map
 
 
 def get_linked_docs(doc, method="Delete"):
@@ -226,7 +273,7 @@ def check_if_doc_is_linked(doc, method="Delete"):
 def get_dynamic_linked_docs(doc, method="Delete"):
 	linked_docs = []
 	ignore_on_delete = frappe.get_hooks("ignore_links_on_delete")
-	for df in get_dynamic_link_map():
+	for df in get_dynamic_link_map().get(doc.doctype, []):
 		ignore_linked_doctypes = doc.get("ignore_linked_doctypes") or []
 		if df.parent in ignore_on_delete or (df.parent in ignore_linked_doctypes and method == "Cancel"):
 			continue

@@ -56,7 +56,7 @@ def rename_doc(
 		frappe.db.sql(
 			f"update `tab{df.options}` set parent=%s where parent=%s and parenttype=%s", (new, old, doctype)
 		)
-	from frappe.model.delete_doc import get_dynamic_link_map, get_link_fields
+	from frappe.model.delete_doc import get_dynamic_link_fields, get_link_fields
 
 	for lf in get_link_fields(doctype):
 		if lf.issingle:
@@ -66,7 +66,7 @@ def rename_doc(
 			)
 		else:
 			frappe.db.sql(f"update `tab{lf.parent}` set `{lf.fieldname}`=%s where `{lf.fieldname}`=%s", (new, old))
-	for df in get_dynamic_link_map():
+	for df in get_dynamic_link_fields():
 		if frappe.get_meta(df.parent).issingle:
 			continue
 		frappe.db.sql(
