@@ -5,26 +5,44 @@ import frappe
 from wms_module.roles import WMS_MANAGER, WMS_ROLES, WMS_SUPERVISOR, require_roles
 from wms_module.services import layout as layout_service
 from wms_module.services import moves
+from wms_module.services.storage import resolve_bin
 
 
 @frappe.whitelist(methods=["POST"])
 @require_roles(*WMS_ROLES)
-def move(item_code: str, qty: float, from_bin: str, to_bin: str, batch_no: str | None = None) -> dict:
-	"""Move stock between two storage bins (another warehouse: via a Material Transfer)."""
+def move(
+	item_code: str,
+	qty: float,
+	from_bin: str,
+	to_bin: str,
+	batch_no: str | None = None,
+	warehouse: str | None = None,
+) -> dict:
+	"""Move stock between two storage bins (another warehouse: via a Material Transfer).
+
+	``from_bin`` / ``to_bin``: a bin's name, code or scanned barcode; ``warehouse`` chooses
+	between bins of the same code in several warehouses (the destination defaults to the
+	source's warehouse)."""
 	if qty <= 0:
 		frappe.throw(frappe._("qty must be greater than 0, got {0}").format(qty))
-	return moves.move_stock(item_code=item_code, qty=qty, from_bin=from_bin, to_bin=to_bin, batch_no=batch_no)
+	source = resolve_bin(from_bin, warehouse=warehouse, what="from_bin")
+	destination = resolve_bin(to_bin, warehouse=warehouse or source.warehouse, what="to_bin")
+	return moves.move_stock(
+		item_code=item_code, qty=qty, from_bin=source.name, to_bin=destination.name, batch_no=batch_no
+	)
 
 
 @frappe.whitelist(methods=["GET"])
 @require_roles(*WMS_ROLES)
-def contents(storage_bin: str) -> list[dict]:
-	"""What a bin holds: item, batch, on hand and allocated."""
+def contents(storage_bin: str, warehouse: str | None = None) -> list[dict]:
+	"""What a bin (name, code or scanned barcode) holds: item, batch, on hand and allocated.
+	An unknown bin is refused (404), not answered as empty."""
 	from wms_module.services.bin_ledger import bin_contents
 
+	name = resolve_bin(storage_bin, warehouse=warehouse).name
 	return [
 		{"item_code": b.item, "batch_no": b.batch, "on_hand": b.on_hand, "allocated": b.allocated}
-		for b in bin_contents([storage_bin]).get(storage_bin, [])
+		for b in bin_contents([name]).get(name, [])
 	]
 
 

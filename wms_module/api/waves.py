@@ -6,18 +6,37 @@ from wms_module.roles import WMS_MANAGER, WMS_ROLES, WMS_SUPERVISOR, require_rol
 from wms_module.services import waves
 
 
+def _names(value: list[str] | str | None, arg: str) -> list[str] | None:
+	"""A list of names sent as a JSON array (what frappe.call and form posts send), a list, or one name."""
+	if value is None or isinstance(value, list):
+		return value
+	text = value.strip()
+	if not text:
+		return None
+	if not text.startswith("["):
+		return [text]
+	try:
+		parsed = frappe.parse_json(text)
+	except ValueError:
+		parsed = None
+	if not isinstance(parsed, list) or not all(isinstance(x, str) for x in parsed):
+		frappe.throw(frappe._("{0} must be a JSON list of names, got {1}").format(arg, text))
+	return parsed
+
+
 @frappe.whitelist(methods=["POST"])
 @require_roles(WMS_MANAGER, WMS_SUPERVISOR)
 def create(
 	warehouse: str,
-	sales_orders: list[str] | None = None,
+	sales_orders: list[str] | str | None = None,
 	delivery_date_cutoff: str | None = None,
 	picking_mode: str = "Cluster",
 	plan: bool = True,
 ) -> dict:
-	"""A wave of the given Sales Orders, or (no orders given) of those due by the cut-off; planned at once."""
-	if isinstance(sales_orders, str):
-		sales_orders = frappe.parse_json(sales_orders)
+	"""A wave of the given Sales Orders, or (no orders given) of those due by the cut-off; planned at once.
+
+	``sales_orders``: a JSON array of names (form post or JSON body) or one name."""
+	sales_orders = _names(sales_orders, "sales_orders")
 	wave = frappe.get_doc(
 		{
 			"doctype": "Pick Wave",
@@ -41,14 +60,17 @@ def plan(wave: str) -> dict:
 
 @frappe.whitelist(methods=["POST"])
 @require_roles(WMS_MANAGER, WMS_SUPERVISOR)
-def release(wave: str, operators: list[str] | None = None) -> dict:
-	"""Release a planned wave: tours to ``operators`` round-robin, or queued when none are given."""
-	if isinstance(operators, str):
-		operators = frappe.parse_json(operators)
+def release(wave: str, operators: list[str] | str | None = None) -> dict:
+	"""Release a planned wave: tours to ``operators`` (a JSON array of users, or one user)
+	round-robin, or queued when none are given."""
+	operators = _names(operators, "operators")
 	return waves.release_wave(wave_name=wave, operators=operators).as_dict()
 
 
 @frappe.whitelist(methods=["GET"])
 @require_roles(*WMS_ROLES)
 def progress(wave: str) -> dict:
-	return dict(waves.progress_of(wave))
+	p = waves.progress_of(wave)
+	if p.wave_status is None:
+		frappe.throw(frappe._("Pick Wave {0} does not exist").format(wave), frappe.DoesNotExistError)
+	return dict(p)

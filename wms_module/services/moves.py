@@ -65,6 +65,13 @@ def move_stock(
 	# weight count against the destination's capacity)
 	units = erp.get_item_units([item_code, *(b.item for rows in contents.values() for b in rows)])
 	_require_item(item_code, batch_no, units)
+	if units[item_code].has_batch_no and not batch_no:
+		held = sorted({b.batch for b in contents.get(from_bin, []) if b.item == item_code and b.batch})
+		frappe.throw(
+			_("Item {0} is batch-tracked: give batch_no (bin {1} holds {2})").format(
+				item_code, source.bin_code, ", ".join(held) or _("no batch of it")
+			)
+		)
 	put = Put(
 		item_code,
 		batch_no or None,

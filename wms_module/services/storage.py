@@ -55,6 +55,21 @@ def unlocated_bins(warehouses: Iterable[str]) -> dict[str, str]:
 	return {w: ensure_unlocated_bin(w) for w in sorted(set(warehouses))}
 
 
+BIN_FIELDS = (
+	"name",
+	"bin_code",
+	"warehouse",
+	"zone",
+	"zone_type",
+	"status",
+	"mix_policy",
+	"max_qty",
+	"max_volume",
+	"max_weight",
+	"is_unlocated",
+)
+
+
 def load_bins(names: Iterable[str]) -> dict[str, frappe._dict]:
 	"""Storage Bin rows by name, in one query."""
 	names = sorted(set(filter(None, names)))
@@ -63,19 +78,7 @@ def load_bins(names: Iterable[str]) -> dict[str, frappe._dict]:
 	rows = frappe.get_all(
 		"Storage Bin",
 		filters={"name": ["in", names]},
-		fields=[
-			"name",
-			"bin_code",
-			"warehouse",
-			"zone",
-			"zone_type",
-			"status",
-			"mix_policy",
-			"max_qty",
-			"max_volume",
-			"max_weight",
-			"is_unlocated",
-		],
+		fields=list(BIN_FIELDS),
 	)
 	return {r.name: r for r in rows}
 
@@ -109,3 +112,37 @@ def require_bin(name: str, *, warehouse: str | None = None) -> frappe._dict:
 			)
 		)
 	return row
+
+
+def resolve_bin(scan: str, *, warehouse: str | None = None, what: str = "storage_bin") -> frappe._dict:
+	"""The Storage Bin a handheld means by ``scan``: its name, its code or its barcode (code +
+	check character), case-insensitively. Codes repeat across warehouses: when several bins
+	match, the one in ``warehouse`` is taken, else the error lists the warehouses to choose from.
+	Two queries at most."""
+	value = (scan or "").strip()
+	if not value:
+		frappe.throw(_("{0} is empty; expected a Storage Bin name, code or barcode").format(what))
+	row = load_bins([value]).get(value)
+	if row:
+		return row
+	forms = sorted({value, value.upper()})
+	rows = frappe.get_all(
+		"Storage Bin",
+		or_filters=[["bin_code", "in", forms], ["barcode", "in", forms]],
+		fields=list(BIN_FIELDS),
+		order_by="name asc",
+	)
+	if warehouse and len(rows) > 1:
+		rows = [r for r in rows if r.warehouse == warehouse] or rows
+	if len(rows) == 1:
+		return rows[0]
+	if not rows:
+		frappe.throw(
+			_("{0} {1}: no Storage Bin has this name, code or barcode").format(what, frappe.bold(value)),
+			frappe.DoesNotExistError,
+		)
+	frappe.throw(
+		_("{0} {1} is bin code {2} in several warehouses ({3}); give warehouse to choose one").format(
+			what, frappe.bold(value), rows[0].bin_code, ", ".join(r.warehouse for r in rows)
+		)
+	)

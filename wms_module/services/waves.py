@@ -576,11 +576,18 @@ def release_wave(*, wave_name: str, operators: list[str] | None = None) -> frapp
 
 
 def progress_of(wave_name: str) -> frappe._dict:
-	"""Lines and units of the wave's live Pick tasks, how many are done, and the wave's status. One query."""
+	"""Lines and units of the wave's live Pick tasks, how many are done, and the wave's status. One query.
+
+	A short-picked task's short qty is not counted in ``total_qty``: confirm_pick re-issued it as
+	new tasks (another bin, or a shortage task without a bin), which count it once. Shortage
+	tasks (no source bin) keep their qty, so a wave with an uncovered shortage stays below 100 %.
+	"""
 	row = frappe.db.sql(
 		"""select count(*) as total_lines,
 			sum(case when status in ('Done', 'Exception') then 1 else 0 end) as done_lines,
-			sum(qty) as total_qty, sum(picked_qty) as picked_qty,
+			sum(qty - case when source_bin is not null and source_bin != '' then coalesce(short_qty, 0) else 0 end)
+				as total_qty,
+			sum(picked_qty) as picked_qty,
 			sum(case when status in ('Open', 'Assigned', 'In Progress') then 1 else 0 end) as open_lines,
 			(select w.status from `tabPick Wave` w where w.name=%(wave)s) as wave_status
 		from `tabWarehouse Task` where pick_wave=%(wave)s and task_type='Pick' and status != 'Cancelled'""",
