@@ -195,6 +195,14 @@ def confirm_pick(
 			_("Wrong batch: {0} given, but task {1} picks batch {2}").format(batch_no, t.name, t.batch_no),
 			ScanMismatchError,
 		)
+	if qty in (None, "") and scanned_qty is None and not short:
+		frappe.throw(
+			_("Task {0}: no quantity given and the scan carries no count (scanned {1}); send qty").format(
+				t.name, item_scan
+			),
+			WMSValidationError,
+			title=_("Quantity missing"),
+		)
 	qty = flt(qty) if qty not in (None, "") else flt(scanned_qty)
 	with core_errors_as_validation():
 		check_pick_qty(t.name, requested=flt(t.qty), already=flt(t.picked_qty), confirmed=qty, short=short)
@@ -351,7 +359,9 @@ def my_tasks(*, user: str | None = None, wave: str | None = None) -> list[dict]:
 	released tours queued for anyone (zone queues); each in tour and route order.
 
 	Tasks not yet in a released wave (an order waiting to be waved, a wave still being
-	planned) are nobody's work yet, so they are not offered. Two queries.
+	planned) are nobody's work yet, so they are not offered. Each row also carries
+	``source_bin_code`` / ``destination_bin_code`` (what the handheld shows: "go to A-01-01").
+	Three queries: the waves, the tasks, and the codes of all their bins at once.
 	"""
 	user = user or frappe.session.user
 	wave_filters = {"status": ["in", list(RELEASED_WAVE_STATUSES)]}
@@ -373,4 +383,17 @@ def my_tasks(*, user: str | None = None, wave: str | None = None) -> list[dict]:
 		limit_page_length=500,
 	)
 	rows.sort(key=lambda r: r.assigned_to != user)  # stable: keeps tour order within each group
-	return [dict(r) for r in rows]
+	bins = {b for r in rows for b in (r.source_bin, r.destination_bin) if b}
+	codes = (
+		dict(
+			frappe.get_all(
+				"Storage Bin", filters={"name": ["in", sorted(bins)]}, fields=["name", "bin_code"], as_list=True
+			)
+		)
+		if bins
+		else {}
+	)
+	return [
+		dict(r, source_bin_code=codes.get(r.source_bin), destination_bin_code=codes.get(r.destination_bin))
+		for r in rows
+	]

@@ -1,0 +1,75 @@
+"""What the QA pass over the demo found in picking and waves: bin codes on the pick list,
+the missing-quantity message, shortages listed once, wave lines counted once, the order
+named when a wave has nothing to pick, and one shape for wave progress."""
+
+from __future__ import annotations
+
+import frappe
+import pytest
+
+from tests import factories
+from tests.app.outbound_fixtures import (
+	WAVE_DEFAULTS,
+	new_wave,
+	outbound_defaults,
+	outbound_floor,
+	put_stock,
+	so_lines,
+	tasks_of,
+)
+from wms_module.api import picking as picking_api
+from wms_module.api import waves as waves_api
+from wms_module.services import picking, waves
+from wms_module.services.picking import confirm_pick
+
+
+@pytest.fixture
+def site():
+	outbound_defaults(**WAVE_DEFAULTS)
+	return outbound_floor("A-01", "B-05", "R-01")
+
+
+def released_wave(site, orders):
+	wave = waves.plan_wave(wave_name=new_wave(site, orders).name)
+	return waves.release_wave(wave_name=wave.name, operators=["Administrator"])
+
+
+def test_my_tasks_rows_carry_the_bin_codes_the_handheld_shows(site, query_counter):
+	item = factories.make_item()
+	put_stock(site, item, "A-01", 5)
+	so = factories.make_sales_order(items=so_lines(site, (item, 2)))
+	released_wave(site, [so.name])
+	with query_counter() as q:
+		(row,) = picking.my_tasks(user="Administrator")
+	assert (row["source_bin_code"], row["destination_bin_code"]) == ("A-01", "STAGE")
+	assert row["source_bin"] == site.bin("A-01")  # the full name is still there
+	assert q.count <= 3, q.queries  # waves, tasks, the codes of all bins at once
+
+
+def test_bin_codes_cost_one_query_for_any_number_of_rows(site, query_counter):
+	items = [factories.make_item() for _ in range(6)]
+	for k, item in enumerate(items):
+		put_stock(site, item, ("A-01", "B-05", "R-01")[k % 3], 5)
+	so = factories.make_sales_order(items=so_lines(site, *[(i, 1) for i in items]))
+	released_wave(site, [so.name])
+	with query_counter() as q:
+		rows = picking.my_tasks(user="Administrator")
+	assert len(rows) == 6 and {r["source_bin_code"] for r in rows} == {"A-01", "B-05", "R-01"}
+	assert q.count <= 3, q.queries
+
+
+def test_confirm_without_qty_and_a_scan_without_count_says_so(site):
+	item = factories.make_item()
+	put_stock(site, item, "A-01", 5)
+	so = factories.make_sales_order(items=so_lines(site, (item, 2)))
+	(t,) = tasks_of(so.name, task_type="Pick")
+	with pytest.raises(frappe.ValidationError) as e:
+		confirm_pick(task=t.name, bin_scan="A-01", item_scan=item)
+	assert "no quantity given and the scan carries no count" in str(e.value)
+	assert "got 0" not in str(e.value)
+	with pytest.raises(frappe.ValidationError, match="no quantity given"):
+		picking_api.confirm(task=t.name, bin_scan="A-01", item_scan=item)
+	# a qty of 0 that was sent is still the old message: it was given, and it is not > 0
+	with pytest.raises(frappe.ValidationError, match="must be > 0, got 0"):
+		confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=0)
+	assert confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=2).status == "Done"
