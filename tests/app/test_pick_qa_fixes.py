@@ -73,3 +73,18 @@ def test_confirm_without_qty_and_a_scan_without_count_says_so(site):
 	with pytest.raises(frappe.ValidationError, match="must be > 0, got 0"):
 		confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=0)
 	assert confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=2).status == "Done"
+
+
+def test_wave_of_an_order_with_nothing_to_pick_names_the_order_and_why(site):
+	item = factories.make_item()
+	put_stock(site, item, "A-01", 5)
+	picked = factories.make_sales_order(items=so_lines(site, (item, 1)))
+	(t,) = tasks_of(picked.name, task_type="Pick")
+	confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=1)
+	waved = factories.make_sales_order(items=so_lines(site, (item, 1)))
+	first = waves_api.create(warehouse=site.warehouse, sales_orders=[waved.name])
+	with pytest.raises(frappe.ValidationError) as e:
+		waves_api.create(warehouse=site.warehouse, sales_orders=[picked.name, waved.name])
+	message = str(e.value)
+	assert f"Sales Order {picked.name}: no open pick tasks" in message
+	assert f"Sales Order {waved.name}: its open pick tasks are on Pick Wave {first['name']}" in message

@@ -422,9 +422,9 @@ def plan_wave(*, wave_name: str) -> frappe.model.document.Document:
 	tasks = unwaved_tasks(wave.warehouse, sales_orders=orders, wave=wave, for_update=True)
 	if not tasks:
 		frappe.throw(
-			_(
-				"The Sales Orders of Pick Wave {0} have no open pick tasks in {1} that are not on another wave"
-			).format(wave.name, wave.warehouse),
+			_("Pick Wave {0} has no open pick tasks in {1} that are not on another wave: {2}").format(
+				wave.name, wave.warehouse, why_nothing_to_pick(orders, wave)
+			),
 			WaveError,
 		)
 	load = check_limits(wave, tasks, settings)
@@ -492,6 +492,32 @@ def plan_wave(*, wave_name: str) -> frappe.model.document.Document:
 	set_progress(wave, progress_of(wave.name))
 	wave.save(ignore_permissions=True)
 	return wave
+
+
+def why_nothing_to_pick(orders: list[str], wave) -> str:
+	"""Per Sales Order, why a wave found none of its tasks to pick (the error path only: one query)."""
+	tasks = frappe.get_all(
+		"Warehouse Task",
+		filters={"reference_doctype": SALES_ORDER, "reference_name": ["in", orders], "task_type": "Pick"},
+		fields=["reference_name", "status", "pick_wave", "warehouse"],
+	)
+	reasons = []
+	for so in orders:
+		mine = [t for t in tasks if t.reference_name == so]
+		open_ = [t for t in mine if t.status in (TaskStatus.OPEN.value, TaskStatus.ASSIGNED.value)]
+		elsewhere = sorted({t.pick_wave for t in open_ if t.pick_wave and t.pick_wave != wave.name})
+		if not mine:
+			why = _("no pick tasks (not submitted, or not allocated yet)")
+		elif not open_:
+			why = _("no open pick tasks (all picked, short or cancelled)")
+		elif elsewhere:
+			why = _("its open pick tasks are on Pick Wave {0}").format(", ".join(elsewhere))
+		elif not any(t.warehouse == wave.warehouse for t in open_):
+			why = _("its open pick tasks are in {0}").format(", ".join(sorted({t.warehouse for t in open_})))
+		else:
+			why = _("its open pick tasks do not match the wave's filters (zone, priority, customer, cut-off)")
+		reasons.append(_("Sales Order {0}: {1}").format(so, why))
+	return "; ".join(reasons)
 
 
 def refresh_order_delivery_dates(sales_order, tasks) -> list[str]:
