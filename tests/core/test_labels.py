@@ -4,14 +4,18 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import date
 
+import barcode
+import biip
 import pytest
 from barcode.charsets.code128 import CODES, STOP
+from biip.gtin import Gtin
 from hypothesis import given
 from hypothesis import strategies as st
 
 from wms_module.core.bins import barcode_value
 from wms_module.core.errors import InvalidInput
 from wms_module.core.labels import (
+	HRI_DESIGN_DOTS,
 	BinLabel,
 	ItemLabel,
 	LabelSize,
@@ -341,3 +345,107 @@ def test_gs1_128_svg_shows_the_hri():
 def test_svg_refuses_what_code128_cannot_hold():
 	with pytest.raises(InvalidInput, match="cannot be encoded"):
 		code128_svg("Käse")
+
+
+# ---------------------------------------------------------------- GS1-128 on the standard 4 x 2 in label
+
+DEMO_GTIN_13 = "2000000000145"  # the demo's batch item WMS-DEMO-014 (in-store prefix 20)
+DEMO_BATCH = "WMS-DEMO-014-B1"  # 15 characters
+EXPIRY = date(2027, 3, 31)
+
+
+def _element_strings(label: Label) -> dict[str, str]:
+	"""What a scanner reports, symbol by symbol, decoded by biip (an independent GS1 parser)."""
+	found = {}
+	for bc in label.barcodes():
+		assert bc.params["BC"].split(",")[5] == "D", "GS1-128: UCC/EAN mode, FNC1 first"
+		message = biip.parse(bc.data).gs1_message
+		for es in message.element_strings:
+			assert es.ai.ai not in found, f"AI {es.ai.ai} in two symbols"
+			found[es.ai.ai] = es.value
+	return found
+
+
+def _assert_symbols_on_the_label(label: Label, size: LabelSize) -> list[int]:
+	"""Every barcode: >= 10 modules of light space to both label edges, bars and the interpretation
+	line inside the label height, X >= 0.25 mm; symbols one under the other. Returns the modules."""
+	bottom, modules = 0, []
+	for bc in label.barcodes():
+		x_dim = int(bc.params["BY"])
+		assert _mm(x_dim, size.dpi) >= 0.25 - 1e-9
+		mode = bc.params["BC"].split(",")[5] if bc.params["BC"].count(",") >= 5 else "N"
+		if mode == "D":
+			width = len(barcode.get("gs1_128", bc.data).build()[0])
+		else:
+			width = 11 * len(bc.data) + 35
+		modules.append(width)
+		assert bc.x >= 10 * x_dim, "left quiet zone"
+		assert size.width_dots - (bc.x + width * x_dim) >= 10 * x_dim, "right quiet zone"
+		bar_height = int(bc.params["BC"].split(",")[1])
+		assert bc.y >= bottom, "symbols overlap"
+		bottom = bc.y + bar_height + size.dots(HRI_DESIGN_DOTS)  # the interpretation line under the bars
+		assert bottom <= size.height_dots
+		assert _mm(bar_height, size.dpi) >= 12.5 - 1e-9
+	return modules
+
+
+@pytest.mark.parametrize("gtin", [DEMO_GTIN_13, "1" + DEMO_GTIN_13[:-1] + "2"], ids=["gtin13", "gtin14"])
+@pytest.mark.parametrize("dpi", [203, 300, 600])
+def test_demo_batch_item_label_fits_the_standard_label_with_every_ai(dpi, gtin):
+	"""QA: WMS-DEMO-014 (GTIN, expiry, 15-character batch) was refused at 101.6 x 50.8 mm."""
+	size = LabelSize.from_mm(101.6, 50.8, dpi)
+	label = parse_zpl(
+		item_label_zpl(ItemLabel("WMS-DEMO-014", "Machine Oil 1L", DEMO_BATCH, EXPIRY, gtin), size=size)
+	)
+	assert _element_strings(label) == {
+		"01": Gtin.parse(gtin).as_gtin_14(),
+		"17": "270331",
+		"10": DEMO_BATCH,
+	}
+	assert label.text() == ["WMS-DEMO-014", "Machine Oil 1L", f"Batch: {DEMO_BATCH}    Exp: 2027-03-31"]
+	(modules,) = _assert_symbols_on_the_label(label, size)  # one symbol still fits at X = 0.25 mm
+	# the old check (margins + quiet zones) would have needed more than the label holds
+	assert (modules + 20) * size.min_module_dots > size.width_dots - 2 * size.margin_dots
+
+
+@pytest.mark.parametrize("dpi", [203, 300, 600])
+def test_a_20_character_batch_splits_into_01_17_and_10_symbols(dpi):
+	size = LabelSize.from_mm(101.6, 50.8, dpi)
+	batch = "LOT-2026-12-31-00042"
+	label = parse_zpl(
+		item_label_zpl(ItemLabel("SKU-1", "Widget " * 12, batch, EXPIRY, DEMO_GTIN_13), size=size)
+	)
+	first, second = label.barcodes()
+	assert biip.parse(first.data).gs1_message.as_hri() == "(01)02000000000145(17)270331"
+	assert biip.parse(second.data).gs1_message.as_hri() == f"(10){batch}"
+	assert _element_strings(label) == {"01": "02000000000145", "17": "270331", "10": batch}
+	assert label.text()[2] == f"Batch: {batch}    Exp: 2027-03-31"  # the text stays
+	_assert_symbols_on_the_label(label, size)
+	texts = [f for f in label.fields if f.kind == "text"]
+	assert texts[1].params["FB"].split(",")[1] == "1", "the name keeps to one line to make room"
+	assert max(f.y for f in texts) < first.y
+
+
+@given(
+	batch=st.from_regex(r"[A-Za-z0-9\-./_]{1,20}", fullmatch=True),
+	expiry=st.none() | st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)),
+	dpi=st.sampled_from([203, 300, 600]),
+)
+def test_any_gs1_batch_prints_on_the_standard_label_and_scans_back(batch, expiry, dpi):
+	size = LabelSize.from_mm(101.6, 50.8, dpi)
+	label = parse_zpl(
+		item_label_zpl(ItemLabel("SKU-1", "Widget", batch, expiry, "09501101530003"), size=size)
+	)
+	expected = {"01": "09501101530003", "10": batch}
+	if expiry:
+		expected["17"] = f"{expiry:%y%m%d}"
+	assert _element_strings(label) == expected
+	_assert_symbols_on_the_label(label, size)
+
+
+def test_gs1_data_too_long_even_when_split_is_refused_by_name():
+	with pytest.raises(InvalidInput, match="too long for a 400-dot wide label"):
+		item_label_zpl(
+			ItemLabel("SKU-1", batch=DEMO_BATCH, expiry=EXPIRY, gtin=DEMO_GTIN_13),
+			size=LabelSize.from_mm(50, 30, 203),
+		)

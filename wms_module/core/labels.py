@@ -160,33 +160,78 @@ def code128_data(value: str) -> str:
 
 
 MIN_MODULE_MM = 0.25
-"""Narrowest bar printed: 0.25 mm (2 dots at 203 dpi, 3 at 300, 6 at 600); narrower is below what
-GS1-128 allows and what handheld scanners read reliably, so a value too long for that is refused."""
+"""Narrowest bar printed (the X-dimension floor): 0.25 mm, i.e. 2 dots at 203 dpi, 3 at 300 (0.254 mm),
+6 at 600 (0.254 mm). Below 2 dots a thermal printhead cannot keep bars and spaces even.
+
+GS1 General Specifications 5.4.4.1 leaves the GS1-128 X-dimension to the application's
+symbol specification table: the table for regulated healthcare non-retail items not scanned
+in general distribution (SST 6 in the edition read) allows X from 0.170 mm, so 0.25 mm is
+inside the GS1 range for items handled in a warehouse with handheld scanners. The tables
+for general distribution ask for more (0.495 mm minimum, not re-read here): a 4 in wide
+label cannot hold (01)+(17)+(10) at that X, which is one reason logistic labels split the
+element strings over two symbols (see ``item_label_zpl``)."""
 MAX_MODULE_DESIGN_DOTS = 4
 BAR_HEIGHT_DESIGN_DOTS = 130
+QUIET_ZONE_MODULES = 10
+"""GS1 General Specifications 5.4.4.2: the Quiet Zone left and right of a GS1-128 symbol is at
+least 10X (Code 128 itself, ISO/IEC 15417, asks the same). It is light space beside the bars,
+not space on top of a label margin: the label margin may be part of it. So a symbol fits when
+its bars plus 10 modules each side fit the label's full width."""
 
 
-def _barcode_field(value: str, data: str, size: LabelSize, y: int, *, gs1: bool = False) -> str:
-	"""``^FO``/``^BY``/``^BC`` for one Code 128 symbol, centred, widest module that fits with quiet zones.
+def code128_modules(value: str, *, gs1: bool = False) -> int:
+	"""Modules (narrowest bar widths) of the Code 128 symbol, quiet zones excluded.
 
-	``value`` is what the bars hold, ``data`` the ``^FD`` text.
+	GS1-128 is measured as python-barcode encodes it (FNC1 first, digit runs in subset C, as
+	ZPL's UCC/EAN mode packs them); plain values stay in subset B as ZPL mode N sends them:
+	start + one symbol per character + check (11 modules each) + stop (13).
+
+	>>> code128_modules("A-01-02-3Y"), code128_modules("0109501101530003", gs1=True)
+	(145, 134)
 	"""
-	if gs1:  # the printer packs digits in subset C, as python-barcode does: measure with it
-		bars = len(barcode.get("gs1_128", value).build()[0])
-	else:  # mode N stays in subset B: start + one symbol per character + check (11 each) + stop (13)
-		bars = 11 * len(value) + 35
-	modules = bars + 20  # 10-module quiet zone each side
+	if gs1:
+		return len(barcode.get("gs1_128", value).build()[0])
+	return 11 * len(value) + 35
+
+
+def module_dots(modules: int, size: LabelSize) -> int | None:
+	"""The widest module (in dots, at most 4 design dots, at least MIN_MODULE_MM) with which a
+	``modules``-wide symbol and its 10-module quiet zones fit the label width; None when none does.
+
+	>>> module_dots(365, LABEL_4X2_203DPI), module_dots(420, LABEL_4X2_203DPI)
+	(2, None)
+	"""
 	narrowest = size.min_module_dots
 	widest = max(narrowest, size.dots(MAX_MODULE_DESIGN_DOTS))
-	width = min(widest, (size.width_dots - 2 * size.margin_dots) // modules)
-	if width < narrowest:
+	width = min(widest, size.width_dots // (modules + 2 * QUIET_ZONE_MODULES))
+	return width if width >= narrowest else None
+
+
+def _barcode_field(
+	value: str,
+	data: str,
+	size: LabelSize,
+	y: int,
+	*,
+	gs1: bool = False,
+	height: int = BAR_HEIGHT_DESIGN_DOTS,
+) -> str:
+	"""``^FO``/``^BY``/``^BC`` for one Code 128 symbol, centred, widest module that fits with quiet zones.
+
+	``value`` is what the bars hold, ``data`` the ``^FD`` text; ``y`` and ``height`` in design dots.
+	"""
+	modules = code128_modules(value, gs1=gs1)
+	width = module_dots(modules, size)
+	if width is None:
+		narrowest = size.min_module_dots
 		raise InvalidInput(
 			f"Barcode value {value!r} is too long for a {size.width_dots}-dot wide label: it needs "
-			f"{modules * narrowest} dots at {narrowest} dots per bar; expected a shorter value"
+			f"{(modules + 2 * QUIET_ZONE_MODULES) * narrowest} dots (quiet zones included) at "
+			f"{narrowest} dots per bar; expected a shorter value"
 		)
-	x = (size.width_dots - (modules - 20) * width) // 2
+	x = (size.width_dots - modules * width) // 2  # >= 10 modules of light space to each edge
 	mode = ",D" if gs1 else ""
-	return f"^FO{x},{size.dots(y)}^BY{width}^BCN,{size.dots(BAR_HEIGHT_DESIGN_DOTS)},Y,N,N{mode}^FD{data}^FS"
+	return f"^FO{x},{size.dots(y)}^BY{width}^BCN,{size.dots(height)},Y,N,N{mode}^FD{data}^FS"
 
 
 # --------------------------------------------------------------------------- ZPL
@@ -261,33 +306,81 @@ def gs1_element_string(gtin: str, *, expiry: date | None = None, batch: str | No
 	return text
 
 
+# Design-dot layouts of the item label: one GS1-128 symbol, or two when one does not fit.
+ITEM_ONE_SYMBOL = {"code": (20, 60), "name": (85, 30, 2), "details": (155, 30), "bars": ((200, 130),)}
+ITEM_TWO_SYMBOLS = {
+	"code": (15, 45),
+	"name": (65, 28, 1),
+	"details": (98, 28),
+	"bars": ((134, 100), (266, 100)),
+}
+"""Two symbols: 100-dot (12.5 mm) bars, each with 28 dots (3.5 mm) under it for the
+interpretation line the printer adds, the second ending at 394 of 406."""
+HRI_DESIGN_DOTS = 28
+
+
+def gs1_symbols(gtin: str, *, expiry: date | None, batch: str | None, size: LabelSize) -> list[str]:
+	"""The GS1 element strings to print as GS1-128 symbols on one label: all in one when that
+	symbol fits the label width, else (01)+(17) and (10) apart.
+
+	Two symbols for one trade item are what GS1 logistic labels do when the data is too long
+	for one (the element strings are concatenated only within a symbol; a scanner reads each
+	symbol on its own and the application identifiers say what each value is).
+
+	>>> gs1_symbols("2000000000145", expiry=date(2026, 12, 31), batch="WMS-DEMO-014-B1", size=LABEL_4X2_203DPI)
+	['(01)02000000000145(17)261231(10)WMS-DEMO-014-B1']
+	>>> gs1_symbols("2000000000145", expiry=date(2026, 12, 31), batch="LOT-2026-12-31-00042", size=LABEL_4X2_203DPI)
+	['(01)02000000000145(17)261231', '(10)LOT-2026-12-31-00042']
+	"""
+	whole = gs1_element_string(gtin, expiry=expiry, batch=batch)
+	if not batch or module_dots(code128_modules(_bars(whole), gs1=True), size) is not None:
+		return [whole]
+	head = gs1_element_string(gtin, expiry=expiry)
+	return [head, whole[len(head) :]]
+
+
+def _bars(element_string: str) -> str:
+	"""What the bars of an element string hold: the parentheses are only for people."""
+	return re.sub(r"[()]", "", element_string)
+
+
 def item_label_zpl(label: ItemLabel, *, size: LabelSize = LABEL_4X2_203DPI) -> str:
-	"""ZPL for one item label: item code, name (two lines at most), batch and expiry, barcode.
+	"""ZPL for one item label: item code, name, batch and expiry, barcode(s).
 
 	With a GTIN the barcode is GS1-128 in ZPL's UCC/EAN mode (``^BC...,D``): the
 	printer encodes FNC1, drops the parentheses from the bars and prints them in
-	the human-readable line.
+	the human-readable line. When (01)+(17)+(10) is too long for one symbol on the
+	label, (01)+(17) and (10) get a symbol each (``gs1_symbols``) and the text above
+	is set smaller (the name on one line) to make room.
 
 	>>> zpl = item_label_zpl(ItemLabel("SKU-1", "Widget", batch="L-42", expiry=date(2026, 12, 31), gtin="9501101530003"))
 	>>> "^BCN,130,Y,N,N,D^FD(01)09501101530003(17)261231(10)L-42^FS" in zpl
 	True
 	"""
+	if label.gtin:
+		symbols = gs1_symbols(label.gtin, expiry=label.expiry, batch=label.batch, size=size)
+	else:
+		symbols = [label.item_code]
+	layout = ITEM_ONE_SYMBOL if len(symbols) == 1 else ITEM_TWO_SYMBOLS
 	m = size.margin_dots
-	parts = [_start(size), _text(size, 20, 60, label.item_code)]
+	parts = [_start(size), _text(size, *layout["code"], label.item_code)]
 	if label.item_name:
-		parts.append(_text(size, 85, 30, label.item_name, block_width=size.width_dots - 2 * m, lines=2))
+		y, height, lines = layout["name"]
+		parts.append(
+			_text(size, y, height, label.item_name, block_width=size.width_dots - 2 * m, lines=lines)
+		)
 	details = []
 	if label.batch:
 		details.append(f"Batch: {label.batch}")
 	if label.expiry:
 		details.append(f"Exp: {label.expiry.isoformat()}")
 	if details:
-		parts.append(_text(size, 155, 30, "    ".join(details)))
-	if label.gtin:
-		data = gs1_element_string(label.gtin, expiry=label.expiry, batch=label.batch)
-		parts.append(_barcode_field(re.sub(r"[()]", "", data), data, size, 200, gs1=True))
-	else:
-		parts.append(_barcode_field(label.item_code, code128_data(label.item_code), size, 200))
+		parts.append(_text(size, *layout["details"], "    ".join(details)))
+	for symbol, (y, height) in zip(symbols, layout["bars"], strict=True):
+		if label.gtin:
+			parts.append(_barcode_field(_bars(symbol), symbol, size, y, gs1=True, height=height))
+		else:
+			parts.append(_barcode_field(symbol, code128_data(symbol), size, y, height=height))
 	parts.append("^XZ")
 	return "".join(parts)
 
