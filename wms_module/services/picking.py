@@ -26,7 +26,7 @@ from wms_module.core.scan import ScanKind, classify_scan
 from wms_module.core.tasks import ACTIVE, TaskStatus, check_pick_qty, status_after_pick
 from wms_module.exceptions import ScanMismatchError, WMSValidationError, core_errors_as_validation
 from wms_module.roles import WMS_SUPERVISOR
-from wms_module.services import bin_ledger
+from wms_module.services import bin_ledger, counts
 from wms_module.services import tasks as task_service
 
 
@@ -49,6 +49,8 @@ class PickResult:
 	short_reason: str | None = None
 	delivery_note: str | None = None
 	wave_progress: dict | None = None
+	count_task: str | None = None
+	"""The Count task a short pick put its bin under (see ``services.counts``)."""
 
 	def as_dict(self) -> dict:
 		return dict(self.__dict__)
@@ -269,6 +271,12 @@ def confirm_pick(
 		t.name, status.value, picked, max(0.0, flt(t.qty) - picked), short_qty=short_qty, short_reason=reason
 	)
 	if short_qty:
+		result.count_task = counts.open_count_after_denial(
+			t,
+			book_qty=flt(source.on_hand_qty) - qty if source is not None else 0.0,
+			bin_code=bins[t.source_bin].bin_code if t.source_bin in bins else t.source_bin,
+			reason=reason,
+		)
 		result.reallocated_tasks, still_short = reallocate_remainder(t, short_qty)
 		if still_short > EPSILON:
 			notify_supervisors(t, short_qty=still_short, reason=reason)
@@ -387,7 +395,10 @@ def my_tasks(*, user: str | None = None, wave: str | None = None) -> list[dict]:
 	codes = (
 		dict(
 			frappe.get_all(
-				"Storage Bin", filters={"name": ["in", sorted(bins)]}, fields=["name", "bin_code"], as_list=True
+				"Storage Bin",
+				filters={"name": ["in", sorted(bins)]},
+				fields=["name", "bin_code"],
+				as_list=True,
 			)
 		)
 		if bins
