@@ -32,5 +32,7 @@ def code128_svg(value: str) -> Markup:
 
 
 def item_barcode_svg(item_code: str, batch_no: str | None = None) -> Markup:
-	"""GS1-128 when the item has a GTIN barcode, else Code 128 of the item code."""
-	return inline_svg(labels.render_item_barcode_svg(item_code=item_code, batch_no=batch_no))
+	"""GS1-128 when the item has a GTIN barcode, else Code 128 of the item code. With a batch
+	whose (01)+(17)+(10) does not fit one symbol on the label, two ``<svg>`` one under the other."""
+	svgs = labels.render_item_barcode_svgs(item_code=item_code, batch_no=batch_no)
+	return Markup("").join(inline_svg(svg) for svg in svgs)

@@ -7,6 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+import biip
 import frappe
 import pytest
 import requests
@@ -212,6 +213,40 @@ def test_item_label_with_batch_and_expiry_is_gs1_128_when_the_item_has_a_gtin():
 	assert f"Batch: {batch}    Exp: 2027-03-31" in texts(label)
 
 
+DEMO_GTIN = "2000000000145"  # the demo's WMS-DEMO-014 (wms_module/demo/seed.py _ean13(14))
+DEMO_BATCH = "WMS-DEMO-014-B1"
+
+
+def demo_batch_item() -> tuple[str, str]:
+	"""Like the demo's batch item: EAN-13, expiry, a 15-character batch."""
+	item = make_item(barcode=DEMO_GTIN, barcode_type="EAN", has_batch_no=1, has_expiry_date=1)
+	return item, make_batch(item, DEMO_BATCH, expiry_date="2027-03-31")
+
+
+def element_strings(label: list[Field]) -> dict[str, str]:
+	"""The AIs a scanner reads from the label's GS1-128 symbols (biip parses the bars' content)."""
+	found = {}
+	for symbol in barcodes(label):
+		assert symbol.args.endswith(",D")
+		bars = re.sub(r"[()]", "", symbol.data)
+		for es in biip.parse(bars).gs1_message.element_strings:
+			found[es.ai.ai] = es.value
+	return found
+
+
+@pytest.mark.parametrize("dpi", [203, 300, 600])
+def test_demo_batch_item_label_prints_on_the_default_label_size(dpi):
+	"""QA: the demo's batch item was refused (417) at 101.6 x 50.8 mm at every resolution."""
+	item, batch = demo_batch_item()
+	frappe.db.set_single_value("WMS Settings", "label_dpi", str(dpi))
+	stream = labels.render_item_label(item_code=item, batch_no=batch)
+	(label,) = parse_zpl(stream)
+	assert element_strings(label) == {"01": "0" + DEMO_GTIN, "17": "270331", "10": DEMO_BATCH}
+	assert f"Batch: {DEMO_BATCH}    Exp: 2027-03-31" in texts(label)
+	width = {203: 812, 300: 1200, 600: 2400}[dpi]
+	assert f"^PW{width}^" in stream
+
+
 def test_item_without_gtin_gets_code_128_of_its_code_and_copies_become_pq():
 	item = make_item()
 	stream = labels.render_item_label(item_code=item, copies=3)
@@ -267,7 +302,9 @@ def http_setup():
 		"Storage Bin", filters={"zone": site.pick_zone}, fields=["name", "barcode"], order_by="bin_code asc"
 	)
 	item = make_item(barcode=GTIN, barcode_type="EAN", has_batch_no=1)
+	demo_item, demo_batch = demo_batch_item()
 	return {
+		"demo": [demo_item, demo_batch],
 		"zone": site.pick_zone,
 		"bins": [(b.name, b.barcode) for b in bins],
 		"item": item,
@@ -324,6 +361,17 @@ def test_operator_downloads_zpl_and_guest_is_refused(committed_site):
 		assert r.status_code == 200, r.text
 		(label,) = parse_zpl(r.text)
 		assert barcodes(label)[0].data.startswith(f"(01)0{GTIN}") and "^PQ2^XZ" in r.text
+
+		demo_item, demo_batch = data["demo"]
+		for dpi in ("203", "300", "600"):
+			r = s.get(
+				f"{server.url}{API}.item_label_zpl",
+				params={"item_code": demo_item, "batch_no": demo_batch, "dpi": dpi},
+				timeout=30,
+			)
+			assert r.status_code == 200, (dpi, r.text)
+			(label,) = parse_zpl(r.text)
+			assert element_strings(label) == {"01": "0" + DEMO_GTIN, "17": "270331", "10": DEMO_BATCH}
 
 		r = s.get(
 			f"{server.url}{API}.item_label_zpl", params={"item_code": data["item"], "copies": "0"}, timeout=30

@@ -22,6 +22,7 @@ from wms_module.core.labels import (
 	bin_label_zpl,
 	code128_svg,
 	gs1_128_svg,
+	gs1_128_svgs,
 	gs1_element_string,
 	item_label_zpl,
 )
@@ -292,7 +293,9 @@ def _decode_code128(modules: str) -> str:
 	out, subset = [], {103: "A", 104: "B", 105: "C"}[symbols[0]]
 	switch = {"A": {99: "C", 100: "B"}, "B": {99: "C", 101: "A"}, "C": {100: "B", 101: "A"}}
 	for v in symbols[1:]:
-		if v in switch[subset]:
+		if v == 102:  # FNC1 (first: the GS1-128 flag; later: a separator, sent as GS)
+			out.append("\x1d")
+		elif v in switch[subset]:
 			subset = switch[subset][v]
 		elif subset == "C":
 			out.append(f"{v:02d}")
@@ -449,3 +452,49 @@ def test_gs1_data_too_long_even_when_split_is_refused_by_name():
 			ItemLabel("SKU-1", batch=DEMO_BATCH, expiry=EXPIRY, gtin=DEMO_GTIN_13),
 			size=LabelSize.from_mm(50, 30, 203),
 		)
+
+
+def svg_symbol(svg: str) -> tuple[str, float, float, float]:
+	"""(decoded data, X in mm, light space left of the bars, right of them) of an SVG Code 128 symbol."""
+	root = ET.fromstring(svg.encode())
+	bars = [
+		(float(r.get("x").rstrip("m")), float(r.get("width").rstrip("m")))
+		for r in root.iter("{http://www.w3.org/2000/svg}rect")
+		if r.get("x") is not None
+	]
+	x_dim = min(w for _, w in bars)
+	left = bars[0][0]
+	right = float(root.get("width").rstrip("m")) - (bars[-1][0] + bars[-1][1])
+	return _decode_code128(_svg_modules(svg, x_dim)), x_dim, left, right
+
+
+def assert_scannable_gs1_svgs(svgs: list[str], width_mm: float = 100.0) -> dict[str, str]:
+	"""Each symbol: GS1-128 (FNC1 first), X >= 0.25 mm, >= 10X light space each side, inside
+	``width_mm``; returns the element strings of all of them, decoded by biip."""
+	found = {}
+	for svg in svgs:
+		data, x_dim, left, right = svg_symbol(svg)
+		assert data.startswith("\x1d"), "FNC1 first: GS1-128"
+		assert x_dim >= 0.25 - 1e-9
+		assert min(left, right) >= 10 * x_dim - 1e-6, "quiet zones"
+		assert float(ET.fromstring(svg.encode()).get("width").rstrip("m")) <= width_mm + 1e-6
+		for es in biip.parse(data[1:]).gs1_message.element_strings:
+			assert es.ai.ai not in found
+			found[es.ai.ai] = es.value
+	return found
+
+
+@pytest.mark.parametrize(
+	"batch,count", [(DEMO_BATCH, 1), ("LOT-2026-12-31-00042", 2)], ids=["demo-batch", "20-characters"]
+)
+def test_gs1_128_svgs_of_a_batch_item_scan_back_and_fit_the_print_format(batch, count):
+	svgs = gs1_128_svgs(DEMO_GTIN_13, expiry=EXPIRY, batch=batch)
+	assert len(svgs) == count
+	assert assert_scannable_gs1_svgs(svgs) == {"01": "02000000000145", "17": "270331", "10": batch}
+	heights = [float(ET.fromstring(svg.encode()).get("height").rstrip("m")) for svg in svgs]
+	assert sum(heights) <= 28, "under the code and name lines of a 50 mm label"
+
+
+def test_gs1_128_svg_too_long_for_its_width_is_refused():
+	with pytest.raises(InvalidInput, match="too long for a 60 mm wide label"):
+		gs1_128_svg(DEMO_GTIN_13, expiry=EXPIRY, batch=DEMO_BATCH, width_mm=60)

@@ -407,8 +407,74 @@ def code128_svg(
 	return symbol.render(options).decode("utf-8")
 
 
-def gs1_128_svg(gtin: str, *, expiry: date | None = None, batch: str | None = None) -> str:
-	"""An SVG document with the GS1-128 symbol (FNC1 + element strings), HRI text under it."""
-	hri = gs1_element_string(gtin, expiry=expiry, batch=batch)
-	symbol = barcode.get("gs1_128", re.sub(r"[()]", "", hri), writer=SVGWriter())
-	return symbol.render({"write_text": True}, text=hri).decode("utf-8")
+SVG_LABEL_WIDTH_MM = 100.0
+"""The print formats' label width. A symbol may span it whole: its 10X quiet zones (GS1
+GenSpecs 5.4.4.2) are drawn inside the SVG and may lie over the label's padding."""
+SVG_MAX_MODULE_MM = 0.33
+SVG_BAR_HEIGHT_MM = (15.0, 10.0)
+"""Bar height of one symbol, and of each of two (so two still fit a 50 mm label)."""
+
+
+def gs1_128_svg(
+	gtin: str,
+	*,
+	expiry: date | None = None,
+	batch: str | None = None,
+	width_mm: float = SVG_LABEL_WIDTH_MM,
+) -> str:
+	"""An SVG document with one GS1-128 symbol (FNC1 + element strings), HRI text under it,
+	at most ``width_mm`` wide with its quiet zones; refused when X would be below 0.25 mm."""
+	(svg,) = _gs1_svgs([gs1_element_string(gtin, expiry=expiry, batch=batch)], width_mm)
+	return svg
+
+
+def gs1_128_svgs(
+	gtin: str,
+	*,
+	expiry: date | None = None,
+	batch: str | None = None,
+	width_mm: float = SVG_LABEL_WIDTH_MM,
+) -> list[str]:
+	"""The GS1-128 symbols of an item label as SVG documents: one when (01)+(17)+(10) fits
+	``width_mm`` at X >= 0.25 mm with its quiet zones, else (01)+(17) and (10) apart, as the
+	ZPL label does (``gs1_symbols``).
+
+	>>> [len(gs1_128_svgs("2000000000145", expiry=date(2027, 3, 31), batch=b)) for b in ("WMS-DEMO-014-B1", "L" * 20)]
+	[1, 2]
+	"""
+	whole = gs1_element_string(gtin, expiry=expiry, batch=batch)
+	if not batch or _svg_module_mm(whole, width_mm) >= MIN_MODULE_MM:
+		return _gs1_svgs([whole], width_mm)
+	head = gs1_element_string(gtin, expiry=expiry)
+	return _gs1_svgs([head, whole[len(head) :]], width_mm)
+
+
+def _svg_module_mm(element_string: str, width_mm: float) -> float:
+	"""The widest X (mm, 0.001 steps, at most 0.33) with which the symbol and 2 x 10X fit ``width_mm``."""
+	modules = code128_modules(_bars(element_string), gs1=True) + 2 * QUIET_ZONE_MODULES
+	return min(SVG_MAX_MODULE_MM, math.floor(width_mm / modules * 1000) / 1000)
+
+
+def _gs1_svgs(element_strings: list[str], width_mm: float) -> list[str]:
+	height = SVG_BAR_HEIGHT_MM[len(element_strings) > 1]
+	out = []
+	for hri in element_strings:
+		x_dim = _svg_module_mm(hri, width_mm)
+		if x_dim < MIN_MODULE_MM:
+			raise InvalidInput(
+				f"GS1 data {hri} is too long for a {width_mm:g} mm wide label at {MIN_MODULE_MM} mm per "
+				"bar; expected a shorter batch"
+			)
+		symbol = barcode.get("gs1_128", _bars(hri), writer=SVGWriter())
+		options = {
+			"module_width": x_dim,
+			"module_height": height,
+			"quiet_zone": QUIET_ZONE_MODULES * x_dim,
+			"font_size": 8,
+			"text_distance": 1.5,
+			"margin_top": 0.5,
+			"margin_bottom": 0.5,
+			"write_text": True,
+		}
+		out.append(symbol.render(options, text=hri).decode("utf-8"))
+	return out

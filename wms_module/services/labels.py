@@ -6,6 +6,7 @@
 - ``render_item_label``: an item label, optionally for one batch (batch number and expiry
   on the label; with a GTIN on the item, the barcode is GS1-128 (01)(17)(10)).
 - ``render_bin_barcode_svg``: the Code 128 symbol of a bin's barcode value as SVG.
+- ``render_item_barcode_svgs``: an item's barcode(s) as SVG, for the Item Label print format.
 
 Printer resolution: the ``dpi`` argument, else WMS Settings > Thermal Printer Resolution
 (203/300/600 dpi). Label size: ``width_mm`` x ``height_mm`` (default 4 in x 2 in, 101.6 x
@@ -215,12 +216,13 @@ def render_item_label(
 	return with_copies(zpl, copies) + "\n"
 
 
-def render_item_barcode_svg(*, item_code: str, batch_no: str | None = None) -> str:
-	"""GS1-128 (with a GTIN) or Code 128 of the item code, as an SVG document."""
+def render_item_barcode_svgs(*, item_code: str, batch_no: str | None = None) -> list[str]:
+	"""GS1-128 (with a GTIN; two symbols when (01)+(17)+(10) is too long for one on the
+	label, as on the ZPL label) or Code 128 of the item code, as SVG documents."""
 	label = load_item_label(item_code, batch_no)
 	try:
 		if label.gtin:
-			return core_labels.gs1_128_svg(label.gtin, expiry=label.expiry, batch=label.batch)
-		return core_labels.code128_svg(label.item_code)
+			return core_labels.gs1_128_svgs(label.gtin, expiry=label.expiry, batch=label.batch)
+		return [core_labels.code128_svg(label.item_code)]
 	except InvalidInput as e:
 		_throw(_("Item {0}: {1}").format(frappe.bold(item_code), str(e)))
