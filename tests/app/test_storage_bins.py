@@ -434,3 +434,55 @@ def test_stock_by_bin_filters_by_warehouse_zone_item_batch_and_bin():
 	}
 	other = laid_out_warehouse(aisles=("A", "A"), bays=1, levels=1)
 	assert stock_by_bin({"warehouse": other.warehouse})[1] == []
+
+
+@pytest.mark.parametrize("action", ["find_drift", "repair"])
+def test_drift_of_an_unknown_warehouse_is_refused_by_name(action):
+	"""QA: drift(warehouse="Nope") answered [] (no drift) instead of saying there is no such warehouse."""
+	from wms_module.services import reconciliation
+
+	laid_out_warehouse()
+	logs_before = frappe.db.count("Bin Drift Log")
+	with pytest.raises(frappe.DoesNotExistError, match="Warehouse .*Nope.* not found"):
+		getattr(reconciliation, action)("Nope")
+	assert frappe.db.count("Bin Drift Log") == logs_before, "nothing logged"
+
+
+RECON_MANAGER = "recon-manager@wms.example"
+RECON_PASSWORD = "recon-pass-123"
+
+
+def make_recon_manager():
+	from frappe.utils.password import update_password
+
+	user = frappe.get_doc(
+		{"doctype": "User", "email": RECON_MANAGER, "first_name": "Recon", "user_type": "System User"}
+	)
+	user.append("roles", {"role": "WMS Manager"})
+	user.insert(ignore_permissions=True)
+	update_password(RECON_MANAGER, RECON_PASSWORD)
+	return laid_out_warehouse().warehouse
+
+
+@pytest.mark.benchless_only
+def test_drift_and_repair_endpoints_answer_404_for_an_unknown_warehouse(committed_site):
+	import requests
+
+	from benchless.serve import run_in_thread
+	from benchless.site import run_in_site
+
+	warehouse = run_in_site(committed_site, make_recon_manager)
+	api = "/api/method/wms_module.api.reconciliation"
+	with run_in_thread(committed_site.sites_path, committed_site.site) as server:
+		s = requests.Session()
+		login = {"usr": RECON_MANAGER, "pwd": RECON_PASSWORD}
+		assert s.post(f"{server.url}/api/method/login", json=login, timeout=30).ok
+		for method, name in (("get", "drift"), ("post", "repair")):
+			r = getattr(s, method)(f"{server.url}{api}.{name}", params={"warehouse": "Nope"}, timeout=30)
+			assert r.status_code == 404, (name, r.text)
+			assert r.json()["exc_type"] == "DoesNotExistError"
+			assert "Nope" in r.json()["_server_messages"]
+		r = s.get(f"{server.url}{api}.drift", params={"warehouse": warehouse}, timeout=30)
+		assert r.status_code == 200 and r.json()["message"] == []
+		r = s.post(f"{server.url}{api}.repair", params={"warehouse": warehouse}, timeout=30)
+		assert r.status_code == 200 and r.json()["message"]["repaired_lines"] == 0

@@ -9,6 +9,8 @@ from wms_module.services import reconciliation
 @frappe.whitelist(methods=["GET"])
 @require_roles(WMS_MANAGER, WMS_SUPERVISOR)
 def drift(warehouse: str | None = None) -> list[dict]:
+	"""Every (warehouse, item, batch) whose bins differ from ERPNext's stock: of ``warehouse``,
+	or of every leaf warehouse when none is given. An unknown warehouse is 404 (DoesNotExistError)."""
 	return [
 		{
 			"warehouse": d.warehouse,
@@ -25,4 +27,6 @@ def drift(warehouse: str | None = None) -> list[dict]:
 @frappe.whitelist(methods=["POST"])
 @require_roles(WMS_MANAGER)
 def repair(warehouse: str | None = None) -> dict:
+	"""Repair the drift through the unlocated bins and log it (Bin Drift Log). An unknown
+	warehouse is 404 (DoesNotExistError), nothing written."""
 	return reconciliation.repair(warehouse)

@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 
 import frappe
+from frappe import _
 from frappe.utils import now_datetime
 
 from wms_module import erp
@@ -45,7 +46,15 @@ def bin_qty_by_key(warehouses: list[str] | None) -> dict[tuple, float]:
 
 
 def warehouses_in_scope(warehouse: str | None) -> list[str]:
+	"""The named warehouse, or every leaf warehouse. An unknown name is refused as Frappe v15
+	refuses an unknown document (``Document.load_from_db``: "{0} {1} not found",
+	DoesNotExistError, HTTP 404), never read as "no drift"."""
 	if warehouse:
+		if not frappe.db.exists("Warehouse", warehouse):
+			frappe.throw(
+				_("{0} {1} not found").format(_("Warehouse"), frappe.bold(warehouse)),
+				frappe.DoesNotExistError,
+			)
 		return [warehouse]
 	return frappe.get_all("Warehouse", filters={"is_group": 0}, pluck="name")
 
@@ -79,7 +88,8 @@ def log_drift(action: str, drift: list[Drift], warehouse: str | None) -> str:
 
 
 def repair(warehouse: str | None = None) -> dict:
-	"""Post each difference to (or take it from) the unlocated bin, and log what was done."""
+	"""Post each difference to (or take it from) the unlocated bin, and log what was done.
+	An unknown ``warehouse`` is refused (DoesNotExistError) before anything is written."""
 	drift = find_drift(warehouse)
 	unlocated = unlocated_bins({d.warehouse for d in drift})
 	rows: list[LedgerRow] = []
