@@ -88,3 +88,76 @@ def test_wave_of_an_order_with_nothing_to_pick_names_the_order_and_why(site):
 	message = str(e.value)
 	assert f"Sales Order {picked.name}: no open pick tasks" in message
 	assert f"Sales Order {waved.name}: its open pick tasks are on Pick Wave {first['name']}" in message
+
+
+def test_shortages_list_each_missing_unit_once_with_the_short_pick_as_reason(site):
+	item = factories.make_item()
+	put_stock(site, item, "A-01", 2)
+	so = factories.make_sales_order(items=so_lines(site, (item, 2)))
+	(t,) = tasks_of(so.name, task_type="Pick")
+	out = confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=1, short=True)
+	assert out.reallocated_tasks == []  # no other bin: the line stays short by 1
+	rows = picking_api.shortages(sales_order=so.name)
+	assert [(r["item_code"], r["qty"]) for r in rows] == [(item, 1)]
+	(row,) = rows
+	assert "Short pick: bin A-01 held 1 of 2" in row["reason"]
+	assert "could not be allocated" in row["reason"]
+	assert row["short_picks"] == [t.name] and row["so_detail"] == t.reference_detail
+
+
+def test_short_pick_covered_from_another_bin_leaves_no_shortage(site):
+	item = factories.make_item()
+	put_stock(site, item, "A-01", 2)
+	put_stock(site, item, "B-05", 5)
+	so = factories.make_sales_order(items=so_lines(site, (item, 2)))
+	(t,) = tasks_of(so.name, task_type="Pick")
+	confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=1, short=True)
+	assert picking_api.shortages(sales_order=so.name) == []
+
+
+PROGRESS_KEYS = {
+	"wave",
+	"status",
+	"total_lines",
+	"done_lines",
+	"open_lines",
+	"total_qty",
+	"picked_qty",
+	"percent_lines",
+	"percent_units",
+}
+
+
+def test_wave_counts_order_lines_once_and_progress_has_one_shape(site):
+	items = [factories.make_item() for _ in range(4)]
+	for item in items:
+		put_stock(site, item, "A-01", 3)
+	put_stock(site, items[0], "B-05", 3)
+	so = factories.make_sales_order(items=so_lines(site, *[(i, 1) for i in items]))
+	wave = released_wave(site, [so.name])
+	assert wave.total_lines == 4 and wave.orders[0].lines == 4
+	tasks = {t.item_code: t for t in tasks_of(so.name, task_type="Pick")}
+
+	first = tasks[items[0]]
+	out = confirm_pick(
+		task=first.name, bin_scan="A-01", item_scan=items[0], qty=0, short=True, tote=first.tote
+	)
+	(reissued,) = out.reallocated_tasks
+	progress = out.wave_progress
+	assert set(progress) == PROGRESS_KEYS
+	assert (progress["total_lines"], progress["done_lines"], progress["open_lines"]) == (4, 0, 4)
+	assert all(type(progress[k]) is int for k in ("total_lines", "done_lines", "open_lines"))
+	assert progress["wave"] == wave.name and progress["status"] == "Released"
+
+	for item in items[1:]:
+		t = tasks[item]
+		out = confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=1, tote=t.tote)
+	assert (out.wave_progress["done_lines"], out.wave_progress["percent_lines"]) == (3, 75)
+	api = waves_api.progress(wave=wave.name)
+	assert api == dict(out.wave_progress)  # one shape, the same numbers
+	assert frappe.db.get_value("Pick Wave", wave.name, ["total_lines", "done_lines"]) == (4, 3)
+
+	last = confirm_pick(task=reissued, bin_scan="B-05", item_scan=items[0], qty=1, tote=first.tote)
+	assert (last.wave_progress["status"], last.wave_progress["percent_lines"]) == ("Completed", 100)
+	assert (last.wave_progress["total_lines"], last.wave_progress["percent_units"]) == (4, 100)
+	assert waves_api.progress(wave=wave.name)["status"] == "Completed"

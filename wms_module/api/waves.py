@@ -70,7 +70,9 @@ def release(wave: str, operators: list[str] | str | None = None) -> dict:
 @frappe.whitelist(methods=["GET"])
 @require_roles(*WMS_ROLES)
 def progress(wave: str) -> dict:
+	"""The wave's progress: wave, status, total/done/open_lines (ints), total/picked_qty,
+	percent_lines, percent_units; the same shape as ``wave_progress`` in a pick confirmation."""
 	p = waves.progress_of(wave)
-	if p.wave_status is None:
+	if p.status is None:
 		frappe.throw(frappe._("Pick Wave {0} does not exist").format(wave), frappe.DoesNotExistError)
 	return dict(p)

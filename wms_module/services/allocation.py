@@ -796,14 +796,33 @@ def has_pick_tasks(sales_order: str) -> bool:
 
 
 def shortages_of(sales_order: str) -> list[dict]:
-	"""The order's short lines: Exception tasks with their reason and qty (for the desk and the API)."""
-	return [
-		{
-			"item_code": t.item_code,
-			"qty": t.short_qty or t.qty,
-			"reason": t.exception_reason,
-			"task": t.name,
-			"so_detail": t.reference_detail,
-		}
-		for t in task_service.tasks_of(SALES_ORDER, sales_order, statuses=[TaskStatus.EXCEPTION.value])
-	]
+	"""The order's missing units, each once, with its reason (for the desk and the API). One query.
+
+	What is missing is the order's shortage records (Exception tasks without a bin: the qty no
+	bin could cover). A short-picked task (Exception with its bin) is not listed itself: its
+	short qty was re-issued at once, as a Pick task from another bin (then nothing is missing)
+	or as such a record. The record's reason starts with the short picks of its line, so the
+	operator's "bin A-01 held 1 of 3" is not lost; ``short_picks`` names those tasks.
+	"""
+	exceptions = task_service.tasks_of(SALES_ORDER, sales_order, statuses=[TaskStatus.EXCEPTION.value])
+	short_picks: dict[str, list] = defaultdict(list)
+	for t in exceptions:
+		if t.source_bin:
+			short_picks[t.reference_detail].append(t)
+	out = []
+	for t in exceptions:
+		if t.source_bin:
+			continue
+		picks = short_picks.get(t.reference_detail, [])
+		reasons = [p.exception_reason for p in picks if p.exception_reason] + [t.exception_reason]
+		out.append(
+			{
+				"item_code": t.item_code,
+				"qty": t.short_qty or t.qty,
+				"reason": "; ".join(r for r in reasons if r) or None,
+				"task": t.name,
+				"so_detail": t.reference_detail,
+				"short_picks": [p.name for p in picks],
+			}
+		)
+	return out

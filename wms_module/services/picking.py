@@ -239,8 +239,8 @@ def confirm_pick(
 	reason = (
 		_("Short pick: bin {0} held {1} of {2} x {3} (reported by {4})").format(
 			bins[t.source_bin].bin_code if t.source_bin in bins else t.source_bin,
-			picked,
-			flt(t.qty),
+			f"{picked:g}",
+			f"{flt(t.qty):g}",
 			t.item_code,
 			user,
 		)

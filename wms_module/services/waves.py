@@ -477,12 +477,12 @@ def plan_wave(*, wave_name: str) -> frappe.model.document.Document:
 			},
 		)
 	task_service.update_rows("Warehouse Task", placed)  # one statement per 500 tasks
-	lines = defaultdict(int)
+	lines = defaultdict(set)  # order lines, each once however many tasks (bins) it has
 	for t in tasks:
-		lines[t.reference_name] += 1
+		lines[t.reference_name].add(t.reference_detail or t.name)
 	for row in wave.orders:
 		row.customer = customers.get(row.sales_order)
-		row.lines = lines.get(row.sales_order, 0)
+		row.lines = len(lines.get(row.sales_order, ()))
 		row.tote = ", ".join(totes_of_order.get(row.sales_order, []))
 		row.delivery_date = min(
 			(t.delivery_date for t in tasks if t.reference_name == row.sales_order and t.delivery_date),
@@ -601,57 +601,74 @@ def release_wave(*, wave_name: str, operators: list[str] | None = None) -> frapp
 	return wave
 
 
-def progress_of(wave_name: str) -> frappe._dict:
-	"""Lines and units of the wave's live Pick tasks, how many are done, and the wave's status. One query.
+PROGRESS_COUNTS = ("total_lines", "done_lines", "open_lines")
+PROGRESS_QTYS = ("total_qty", "picked_qty")
 
-	A short-picked task's short qty is not counted in ``total_qty``: confirm_pick re-issued it as
-	new tasks (another bin, or a shortage task without a bin), which count it once. Shortage
-	tasks (no source bin) keep their qty, so a wave with an uncovered shortage stays below 100 %.
+
+def progress_of(wave_name: str) -> frappe._dict:
+	"""The wave's progress, in the one shape every answer uses. One query.
+
+	``{"wave", "status", "total_lines", "done_lines", "open_lines", "total_qty", "picked_qty",
+	"percent_lines", "percent_units"}``: the line counts are ints, the rest floats; ``status``
+	is None for a wave that does not exist.
+
+	A line is an order line (``reference_detail``), counted once however many tasks it has on
+	the wave (split over bins, or re-issued after a short pick); it is done when none of its
+	tasks is still open. A short-picked task's short qty is not counted in ``total_qty``:
+	confirm_pick re-issued it as new tasks (another bin, or a shortage task without a bin),
+	which count it once. Shortage tasks (no source bin) keep their qty, so a wave with an
+	uncovered shortage stays below 100 % of units.
 	"""
 	row = frappe.db.sql(
 		"""select count(*) as total_lines,
-			sum(case when status in ('Done', 'Exception') then 1 else 0 end) as done_lines,
-			sum(qty - case when source_bin is not null and source_bin != '' then coalesce(short_qty, 0) else 0 end)
-				as total_qty,
-			sum(picked_qty) as picked_qty,
-			sum(case when status in ('Open', 'Assigned', 'In Progress') then 1 else 0 end) as open_lines,
+			sum(case when open_tasks = 0 then 1 else 0 end) as done_lines,
+			sum(case when open_tasks > 0 then 1 else 0 end) as open_lines,
+			sum(line_qty) as total_qty,
+			sum(line_picked) as picked_qty,
 			(select w.status from `tabPick Wave` w where w.name=%(wave)s) as wave_status
-		from `tabWarehouse Task` where pick_wave=%(wave)s and task_type='Pick' and status != 'Cancelled'""",
+		from (
+			select coalesce(reference_detail, name) as line,
+				sum(case when status in ('Open', 'Assigned', 'In Progress') then 1 else 0 end) as open_tasks,
+				sum(qty - case when source_bin is not null and source_bin != ''
+					then coalesce(short_qty, 0) else 0 end) as line_qty,
+				sum(picked_qty) as line_picked
+			from `tabWarehouse Task` where pick_wave=%(wave)s and task_type='Pick' and status != 'Cancelled'
+			group by coalesce(reference_detail, name)
+		) wave_lines""",
 		{"wave": wave_name},
 		as_dict=True,
 	)[0]
-	status = row.pop("wave_status", None)
-	p = frappe._dict({k: flt(v) for k, v in row.items()})
-	p.wave_status = status
+	p = frappe._dict(wave=wave_name, status=row.wave_status)
+	p.update({k: cint(row[k]) for k in PROGRESS_COUNTS})
+	p.update({k: flt(row[k]) for k in PROGRESS_QTYS})
 	p.percent_lines = 100.0 * p.done_lines / p.total_lines if p.total_lines else 0.0
 	p.percent_units = 100.0 * p.picked_qty / p.total_qty if p.total_qty else 0.0
 	return p
 
 
 def set_progress(wave, p) -> None:
-	wave.total_lines = int(p.total_lines)
-	wave.done_lines = int(p.done_lines)
+	wave.total_lines = p.total_lines
+	wave.done_lines = p.done_lines
 	wave.total_qty = p.total_qty
 	wave.picked_qty = p.picked_qty
 	wave.percent_lines = p.percent_lines
 	wave.percent_units = p.percent_units
 
 
-def update_wave_progress(wave_name: str) -> dict:
-	"""Refresh % lines / % units and move a released wave to In Progress / Completed. Two queries."""
+def update_wave_progress(wave_name: str) -> frappe._dict:
+	"""Refresh % lines / % units and move a released wave to In Progress / Completed. Two queries.
+
+	Returns the progress (``progress_of``'s shape) with the wave's new status."""
 	p = progress_of(wave_name)
 	values = {
-		"total_lines": int(p.total_lines),
-		"done_lines": int(p.done_lines),
-		"total_qty": p.total_qty,
-		"picked_qty": p.picked_qty,
-		"percent_lines": p.percent_lines,
-		"percent_units": p.percent_units,
+		k: p[k]
+		for k in ("total_lines", "done_lines", "total_qty", "picked_qty", "percent_lines", "percent_units")
 	}
-	if p.wave_status in ("Released", "In Progress"):
+	if p.status in ("Released", "In Progress"):
 		if not p.open_lines:
 			values["status"] = "Completed"
 		elif p.done_lines or p.picked_qty:
 			values["status"] = "In Progress"
 	frappe.db.set_value("Pick Wave", wave_name, values)
-	return {"wave": wave_name, "status": values.get("status", p.wave_status), **values}
+	p.status = values.get("status", p.status)
+	return p
