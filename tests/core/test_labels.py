@@ -388,7 +388,7 @@ def _assert_symbols_on_the_label(label: Label, size: LabelSize) -> list[int]:
 		assert bc.y >= bottom, "symbols overlap"
 		bottom = bc.y + bar_height + size.dots(HRI_DESIGN_DOTS)  # the interpretation line under the bars
 		assert bottom <= size.height_dots
-		assert _mm(bar_height, size.dpi) >= 12.5 - 1e-9
+		assert _mm(bar_height, size.dpi) >= 12.7 - 1e-9  # GS1 SST minimum bar height
 	return modules
 
 

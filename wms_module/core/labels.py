@@ -165,7 +165,8 @@ MIN_MODULE_MM = 0.25
 
 GS1 General Specifications 5.4.4.1 leaves the GS1-128 X-dimension to the application's
 symbol specification table: the table for regulated healthcare non-retail items not scanned
-in general distribution (SST 6 in the edition read) allows X from 0.170 mm, so 0.25 mm is
+in general distribution (SST 6 in the edition read) allows X from 0.170 mm (bars at least
+12.70 mm high, quiet zones 10X), so 0.25 mm is
 inside the GS1 range for items handled in a warehouse with handheld scanners. The tables
 for general distribution ask for more (0.495 mm minimum, not re-read here): a 4 in wide
 label cannot hold (01)+(17)+(10) at that X, which is one reason logistic labels split the
@@ -312,10 +313,11 @@ ITEM_TWO_SYMBOLS = {
 	"code": (15, 45),
 	"name": (65, 28, 1),
 	"details": (98, 28),
-	"bars": ((134, 100), (266, 100)),
+	"bars": ((134, 102), (266, 102)),
 }
-"""Two symbols: 100-dot (12.5 mm) bars, each with 28 dots (3.5 mm) under it for the
-interpretation line the printer adds, the second ending at 394 of 406."""
+"""Two symbols: 102-dot (12.76 mm) bars, each with 28 dots (3.5 mm) under it for the
+interpretation line the printer adds, the second ending at 396 of 406. 12.70 mm is the
+GS1-128 minimum bar height in the symbol specification table quoted at MIN_MODULE_MM."""
 HRI_DESIGN_DOTS = 28
 
 
