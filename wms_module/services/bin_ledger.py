@@ -190,6 +190,18 @@ def voucher_rows(voucher_type: str, voucher_no: str) -> list[frappe._dict]:
 	)
 
 
+BALANCE_READ_FIELDS = (
+	"storage_bin",
+	"warehouse",
+	"item_code",
+	"batch_no",
+	"on_hand_qty",
+	"allocated_qty",
+	"first_received",
+)
+"""The Bin Stock columns ``as_balance`` reads."""
+
+
 def bin_contents(bin_names: Sequence[str]) -> dict[str, list[Balance]]:
 	"""Every non-empty balance of the given bins, grouped by bin. One query."""
 	if not bin_names:
@@ -197,15 +209,7 @@ def bin_contents(bin_names: Sequence[str]) -> dict[str, list[Balance]]:
 	rows = frappe.get_all(
 		"Bin Stock",
 		filters={"storage_bin": ["in", sorted(set(bin_names))], "on_hand_qty": [">", 0]},
-		fields=[
-			"storage_bin",
-			"warehouse",
-			"item_code",
-			"batch_no",
-			"on_hand_qty",
-			"allocated_qty",
-			"first_received",
-		],
+		fields=list(BALANCE_READ_FIELDS),
 	)
 	grouped: dict[str, list[Balance]] = {}
 	for r in rows:
@@ -220,14 +224,6 @@ def warehouse_balances(warehouse: str, items: Sequence[str]) -> list[Balance]:
 	rows = frappe.get_all(
 		"Bin Stock",
 		filters={"warehouse": warehouse, "item_code": ["in", sorted(set(items))], "on_hand_qty": [">", 0]},
-		fields=[
-			"storage_bin",
-			"warehouse",
-			"item_code",
-			"batch_no",
-			"on_hand_qty",
-			"allocated_qty",
-			"first_received",
-		],
+		fields=list(BALANCE_READ_FIELDS),
 	)
 	return [as_balance(r) for r in rows]
