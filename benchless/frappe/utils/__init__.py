@@ -39,6 +39,11 @@ def get_traceback(with_context=False):
 	return traceback.format_exc()
 
 
+def has_common(l1, l2):
+	"""Return truthy value if there are common elements in lists l1 and l2 (frappe/utils/__init__.py)."""
+	return set(l1) & set(l2)
+
+
 def strip(val, chars=None):
 	return (val or "").replace("\ufeff", "").replace("\u200b", "").strip(chars)
 
