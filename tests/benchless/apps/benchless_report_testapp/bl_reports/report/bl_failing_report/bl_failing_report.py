@@ -1,0 +1,5 @@
+import frappe
+
+
+def execute(filters=None):
+	frappe.throw("BL Failing Report always fails")

@@ -1,0 +1,6 @@
+app_name = "benchless_report_testapp"
+app_title = "Benchless Report Test App"
+app_publisher = "wms_module developers"
+app_description = "Test fixtures for the benchless query_report"
+app_email = "wms@example.com"
+app_license = "mit"
