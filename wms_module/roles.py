@@ -49,6 +49,7 @@ def require_roles(*roles: str) -> Callable[[F], F]:
 				)
 			return fn(*args, **kwargs)
 
+		wrapper.required_roles = roles  # read by the OpenAPI description (api/openapi.py)
 		return wrapper  # type: ignore[return-value]
 
 	return decorator

@@ -9,6 +9,7 @@ import re
 
 import frappe
 
+from wms_module.api.openapi import file_response
 from wms_module.roles import WMS_ROLES, require_roles
 from wms_module.services import labels
 
@@ -42,6 +43,7 @@ def _bin_names(storage_bins: list[str] | str | None) -> list[str] | None:
 
 @frappe.whitelist(methods=["GET"])
 @require_roles(*WMS_ROLES)
+@file_response(ZPL_CONTENT_TYPE)
 def bin_labels_zpl(
 	storage_bins: list[str] | str | None = None,
 	zone: str | None = None,
@@ -66,6 +68,7 @@ def bin_labels_zpl(
 
 @frappe.whitelist(methods=["GET"])
 @require_roles(*WMS_ROLES)
+@file_response(ZPL_CONTENT_TYPE)
 def item_label_zpl(
 	item_code: str,
 	batch_no: str | None = None,

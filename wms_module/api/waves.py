@@ -55,6 +55,8 @@ def create(
 @frappe.whitelist(methods=["POST"])
 @require_roles(WMS_MANAGER, WMS_SUPERVISOR)
 def plan(wave: str) -> dict:
+	"""Plan (or re-plan) a Draft or Planned wave: gather its open pick tasks, batch them into tours and
+	route each tour; answers the Planned wave."""
 	return waves.plan_wave(wave_name=wave).as_dict()
 
 
