@@ -1,8 +1,13 @@
-"""Count endpoints: confirm what a count found in a bin (bin denial after a short pick)."""
+"""Count endpoints: bin counts after a bin denial (a short pick), blind on the handheld.
+
+Operators count (``submit``); a count within WMS Settings' variance tolerance posts at once, a
+larger variance waits for a WMS Supervisor, who ``approve``s it or orders a ``recount``. A
+supervisor may also ``confirm`` a count of their own. See ``services.counts``.
+"""
 
 import frappe
 
-from wms_module.roles import WMS_MANAGER, WMS_SUPERVISOR, require_roles
+from wms_module.roles import WMS_MANAGER, WMS_ROLES, WMS_SUPERVISOR, require_roles
 from wms_module.services import counts
 
 
@@ -17,3 +22,46 @@ def confirm(task: str, counted_qty: float) -> dict:
 	not_posted (a surplus the unlocated bin could not cover: receive it in ERPNext) and bin_status.
 	"""
 	return counts.confirm_count(task=task, counted_qty=counted_qty)
+
+
+@frappe.whitelist(methods=["POST"])
+@require_roles(*WMS_ROLES)
+def submit(
+	task: str,
+	bin_scan: str,
+	item_scan: str,
+	counted_qty: float | None = None,
+	batch_no: str | None = None,
+) -> dict:
+	"""An operator's blind count of Count task ``task``: the scanned bin and item (code, barcode,
+	GTIN or GS1), then ``counted_qty`` (0 allowed; missing is refused naming the task).
+
+	Within the tolerance (WMS Settings) the count posts at once (status Done); outside it nothing
+	is posted and the task waits for a supervisor (status Exception). The answer carries status,
+	posted, needs_approval and message, never the book qty. A wrong scan is refused (HTTP 417,
+	ScanMismatchError) naming what was scanned and what was expected; a task assigned to someone
+	else with HTTP 403.
+	"""
+	return counts.submit_count(
+		task=task, bin_scan=bin_scan, item_scan=item_scan, counted_qty=counted_qty, batch_no=batch_no
+	)
+
+
+@frappe.whitelist(methods=["POST"])
+@require_roles(WMS_MANAGER, WMS_SUPERVISOR)
+def approve(task: str) -> dict:
+	"""Post the operator's count that waits for approval: counted - the books at the count, applied
+	to the books of now (a pick confirmed since stays picked); the bin becomes Active again.
+
+	Answers what ``confirm`` answers plus book_qty_at_count, moved_since_count, counted_by,
+	counted_on and approved_by.
+	"""
+	return counts.approve_count(task=task)
+
+
+@frappe.whitelist(methods=["POST"])
+@require_roles(WMS_MANAGER, WMS_SUPERVISOR)
+def recount(task: str) -> dict:
+	"""Reject the operator's count that waits for approval and reopen the task for a new blind count
+	(counted qty cleared, nothing posted, the bin stays Counting)."""
+	return counts.recount_count(task=task)

@@ -12,21 +12,53 @@ found less than Bin Stock says. The books of that bin can no longer be trusted f
   Picks already allocated to the bin stay confirmable: those units were promised before the
   denial, the picker standing at the bin is the one who finds out what is there, and refusing
   would strand those orders (an open task's short pick re-allocates it as usual).
-- ``confirm_count`` records what the count found. The difference to the bin's books moves
-  through the bin ledger (movement "Correction", voucher the Count task) between the bin and
-  the warehouse's unlocated bin, inside one warehouse: ERPNext's stock is not touched, so the
-  bins still add up to ERPNext (DESIGN.md section 3) and the unlocated bin shows the missing
-  units for the Bin Stock Reconciliation report until someone finds them or books them off in
-  ERPNext. A count above the books takes the surplus from the unlocated bin (stock whose place
-  nobody knew); what the unlocated bin cannot give is not posted (ERPNext does not know those
-  units: receive them in ERPNext first) and is reported as ``not_posted``. The Count task is
-  closed and the bin set Active again when no other open Count task holds it.
+- Posting a count (``post_count``): the difference to the bin's books moves through the bin
+  ledger (movement "Correction", voucher the Count task) between the bin and the warehouse's
+  unlocated bin, inside one warehouse: ERPNext's stock is not touched, so the bins still add up
+  to ERPNext (DESIGN.md section 3) and the unlocated bin shows the missing units for the Bin
+  Stock Reconciliation report until someone finds them or books them off in ERPNext. A count
+  above the books takes the surplus from the unlocated bin (stock whose place nobody knew);
+  what the unlocated bin cannot give is not posted (ERPNext does not know those units: receive
+  them in ERPNext first) and is reported as ``not_posted``. The Count task is closed and the bin
+  set Active again when no other Count task holds it (open, or awaiting approval).
 
-The book qty is read when the count is confirmed: a pick confirmed at the bin between the
-counting and the confirmation shifts the result by what it took.
+Three ways to a posted count:
+
+- ``confirm_count`` (supervisor, ``api.counts.confirm``): the supervisor's own count; the book
+  qty is read when it is confirmed, so a pick confirmed at the bin between the counting and the
+  confirmation shifts the result by what it took.
+- ``submit_count`` (operator on the handheld, ``api.counts.submit``): the bin and item scans are
+  checked as for a pick (``services.picking.check_bin_scan`` / ``check_item_scan``), the count is
+  recorded with who and when (``counted_by``, ``counted_on``) and the book qty of that moment
+  (``book_qty_at_count``). The count is *blind*: the operator's task list never shows the book
+  qty (``services.picking.my_tasks``) and the submit answer does not either. The variance
+  (counted - book) is within tolerance when ``|variance| <= max(WMS Settings
+  count_variance_tolerance_qty, count_variance_tolerance_percent % of the book qty)``; both are 0
+  by default, so every variance needs a supervisor and only an exact count posts by itself.
+  Within tolerance it posts at once; outside, NOTHING is posted, the task goes to "Exception"
+  ("Variance N, needs supervisor approval") and the bin stays Counting.
+- ``approve_count`` (supervisor, ``api.counts.approve``) posts the operator's count; or
+  ``recount_count`` (``api.counts.recount``) reopens the task with the count cleared.
+
+Drift between submission and approval. Rule: approval applies ``counted - book_qty_at_count``
+to the bin's *current* balance. Every change to a bin's on-hand qty goes through the bin ledger
+(Bin Stock is the ledger's running sum), so ``current - book_qty_at_count`` is exactly what moved
+in or out of the bin since the count (a pick confirmed there, in practice: moves and puts into a
+Counting bin are refused), and the bin ends at ``counted + movements since the count``: what the
+operator saw, less what was picked after. Example: books 5, counted 3, a pick of 1 confirmed
+before the approval: the books are 4 at approval, the correction is -2, the bin ends at 2. An
+approval that would take the bin below 0 (picks since the count took more than the count found:
+the count was wrong) is refused; order a recount.
+
+Count tasks in status "Exception" are always counts awaiting approval (nothing else puts a Count
+task there): they hold the bin Counting like an open count, and a new denial of the bin finds them
+instead of opening a second count. ``core.tasks`` calls Exception final for the desk; the count
+services move these tasks on with their own checks (approve -> Done, recount -> Open/Assigned).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import frappe
 from frappe import _
@@ -35,7 +67,7 @@ from frappe.utils import flt, now_datetime
 from wms_module.core.bin_ledger import key_of
 from wms_module.core.bins import EPSILON, LedgerRow
 from wms_module.core.tasks import TaskStatus
-from wms_module.exceptions import WMSValidationError
+from wms_module.exceptions import ScanMismatchError, WMSValidationError
 from wms_module.services import bin_ledger, priority
 from wms_module.services import tasks as task_service
 from wms_module.services.storage import unlocated_bins
@@ -43,10 +75,35 @@ from wms_module.services.storage import unlocated_bins
 COUNT = "Count"
 COUNTING, ACTIVE_BIN = "Counting", "Active"
 COUNT_PRIORITY = priority.rank("High")
+AWAITING_APPROVAL = TaskStatus.EXCEPTION.value
+"""A Count task in Exception: an operator's count outside tolerance, waiting for a supervisor."""
+HOLDING_STATUSES = (*task_service.ACTIVE_STATUSES, AWAITING_APPROVAL)
+"""Count tasks in these states hold their bin Counting."""
 
 
 class CountNotAvailableError(WMSValidationError):
-	"""The task is not an open Count task."""
+	"""The task is not a Count task in the state the action needs."""
+
+
+@dataclass(frozen=True)
+class CountTolerance:
+	"""WMS Settings: how far an operator's count may differ from the books and still post at once."""
+
+	qty: float = 0.0
+	percent: float = 0.0
+
+	def allows(self, variance: float, book: float) -> bool:
+		"""``|variance| <= max(qty, percent % of |book|)``; with both 0 only an exact count."""
+		return abs(variance) <= max(self.qty, self.percent / 100.0 * abs(book)) + EPSILON
+
+
+def count_tolerance() -> CountTolerance:
+	"""WMS Settings' count variance tolerance (0 for fields never saved). One query."""
+	values = frappe.db.get_singles_dict("WMS Settings") or {}
+	return CountTolerance(
+		qty=max(0.0, flt(values.get("count_variance_tolerance_qty"))),
+		percent=max(0.0, flt(values.get("count_variance_tolerance_percent"))),
+	)
 
 
 def open_count_after_denial(t, *, book_qty: float, bin_code: str, reason: str) -> str | None:
@@ -62,7 +119,7 @@ def open_count_after_denial(t, *, book_qty: float, bin_code: str, reason: str) -
 	existing = frappe.db.sql(
 		"""select name from `tabWarehouse Task` where task_type=%s and source_bin=%s and item_code=%s
 		and coalesce(batch_no, '')=%s and status in %s order by creation limit 1""",
-		(COUNT, t.source_bin, t.item_code, t.batch_no or "", task_service.ACTIVE_STATUSES),
+		(COUNT, t.source_bin, t.item_code, t.batch_no or "", HOLDING_STATUSES),
 	)
 	if existing:
 		name = existing[0][0]
@@ -102,10 +159,11 @@ def open_count_after_denial(t, *, book_qty: float, bin_code: str, reason: str) -
 	return name
 
 
-def lock_count_task(name: str) -> frappe._dict:
+def lock_count_task(name: str, *, statuses=task_service.ACTIVE_STATUSES) -> frappe._dict:
+	"""The Count task row, locked; refused unless its status is one of ``statuses``."""
 	rows = frappe.db.sql(
 		"""select name, task_type, status, warehouse, item_code, batch_no, qty, source_bin, exception_reason,
-			started_on
+			started_on, assigned_to, counted_qty, book_qty_at_count, counted_by, counted_on
 		from `tabWarehouse Task` where name=%s for update""",
 		(name,),
 		as_dict=True,
@@ -118,12 +176,26 @@ def lock_count_task(name: str) -> frappe._dict:
 			_("Warehouse Task {0} is a {1} task, not a count").format(t.name, t.task_type),
 			CountNotAvailableError,
 		)
-	if t.status not in task_service.ACTIVE_STATUSES:
+	if t.status in statuses:
+		return t
+	if t.status == AWAITING_APPROVAL:
 		frappe.throw(
-			_("Count task {0} is {1}; there is nothing left to count").format(t.name, t.status),
+			_(
+				"Count task {0} awaits a supervisor: {1} counted {2} (WMS Supervisor: approve it or order a recount)"
+			).format(t.name, t.counted_by, f"{flt(t.counted_qty):g}"),
 			CountNotAvailableError,
 		)
-	return t
+	if AWAITING_APPROVAL in statuses and t.status in task_service.ACTIVE_STATUSES:
+		frappe.throw(
+			_("Count task {0} is {1}: no count awaits approval (an operator submits the count first)").format(
+				t.name, t.status
+			),
+			CountNotAvailableError,
+		)
+	frappe.throw(
+		_("Count task {0} is {1}; there is nothing left to count").format(t.name, t.status),
+		CountNotAvailableError,
+	)
 
 
 def counted(value, task: str) -> float:
@@ -140,22 +212,39 @@ def counted(value, task: str) -> float:
 	return max(qty, 0.0)
 
 
-def confirm_count(*, task: str, counted_qty) -> dict:
-	"""Close Count task ``task`` with ``counted_qty`` found in its bin (item / batch); see the module doc."""
-	user = frappe.session.user
-	t = lock_count_task(task)
-	qty = counted(counted_qty, t.name)
+def bin_balances(t) -> tuple[str, frappe._dict | None, frappe._dict | None]:
+	"""(the warehouse's unlocated bin, the counted bin's Bin Stock row, the unlocated bin's row), locked."""
 	unlocated = unlocated_bins([t.warehouse])[t.warehouse]
 	balances = bin_ledger.load_balances([t.source_bin, unlocated], [t.item_code], for_update=True)
-	book_row = balances.get(key_of(t.source_bin, t.item_code, t.batch_no))
-	spare_row = balances.get(key_of(unlocated, t.item_code, t.batch_no))
-	book = flt(book_row.on_hand_qty) if book_row else 0.0
-	difference = qty - book
+	return (
+		unlocated,
+		balances.get(key_of(t.source_bin, t.item_code, t.batch_no)),
+		balances.get(key_of(unlocated, t.item_code, t.batch_no)),
+	)
+
+
+def post_count(
+	t,
+	*,
+	qty: float,
+	difference: float,
+	book: float,
+	unlocated: str,
+	spare_row,
+	bin_code: str,
+	counted_by: str,
+	note: str = "",
+	extra: dict | None = None,
+) -> dict:
+	"""Post ``difference`` between the bin and the unlocated bin, close the task Done, free the bin.
+
+	``extra``: more Warehouse Task columns to write with the closing update.
+	"""
+	user = frappe.session.user
 	moved = (
 		difference if difference < 0 else min(difference, flt(spare_row.on_hand_qty) if spare_row else 0.0)
 	)
 	not_posted = max(0.0, difference - moved) if difference > 0 else 0.0
-	bin_code = frappe.db.get_value("Storage Bin", t.source_bin, "bin_code") or t.source_bin
 	if abs(moved) > EPSILON:
 		bin_ledger.post_rows(
 			[
@@ -166,11 +255,13 @@ def confirm_count(*, task: str, counted_qty) -> dict:
 			voucher_type="Warehouse Task",
 			voucher_no=t.name,
 			warehouse_task=t.name,
-			remarks=_("Count of bin {0} by {1}: {2} counted, {3} on the books").format(
-				bin_code, user, f"{qty:g}", f"{book:g}"
+			remarks=_("Count of bin {0} by {1}: {2} counted, {3} on the books{4}").format(
+				bin_code, counted_by, f"{qty:g}", f"{book:g}", note
 			),
 		)
-	outcome = _("counted {0} by {1} (books {2})").format(f"{qty:g}", user, f"{book:g}")
+	outcome = _("counted {0} by {1} (books {2}{3})").format(f"{qty:g}", counted_by, f"{book:g}", note)
+	if counted_by != user:
+		outcome += _("; approved by {0}").format(user)
 	if moved < -EPSILON:
 		outcome += _("; {0} moved to the unlocated bin").format(f"{-moved:g}")
 	elif moved > EPSILON:
@@ -180,31 +271,19 @@ def confirm_count(*, task: str, counted_qty) -> dict:
 			f"{not_posted:g}"
 		)
 	now = now_datetime()
-	frappe.db.sql(
-		"""update `tabWarehouse Task` set status=%s, counted_qty=%s, exception_reason=%s, confirmed_by=%s,
-			started_on=%s, completed_on=%s, modified=%s, modified_by=%s
-		where name=%s""",
-		(
-			TaskStatus.DONE.value,
-			qty,
-			"; ".join(filter(None, [t.exception_reason, outcome])),
-			user,
-			t.started_on or now,
-			now,
-			now,
-			user,
-			t.name,
-		),
-	)
-	still_counting = frappe.db.sql(
-		"select name from `tabWarehouse Task` where task_type=%s and source_bin=%s and status in %s limit 1",
-		(COUNT, t.source_bin, task_service.ACTIVE_STATUSES),
-	)
-	if not still_counting:
-		frappe.db.sql(
-			"update `tabStorage Bin` set status=%s, modified=%s, modified_by=%s where name=%s and status=%s",
-			(ACTIVE_BIN, now, user, t.source_bin, COUNTING),
-		)
+	columns = {
+		"status": TaskStatus.DONE.value,
+		"counted_qty": qty,
+		"exception_reason": "; ".join(filter(None, [t.exception_reason, outcome])),
+		"confirmed_by": user,
+		"started_on": t.started_on or now,
+		"completed_on": now,
+		"modified": now,
+		"modified_by": user,
+		**(extra or {}),
+	}
+	update_task(t.name, columns)
+	release_bin(t.source_bin, now=now, user=user)
 	return {
 		"task": t.name,
 		"storage_bin": t.source_bin,
@@ -218,5 +297,227 @@ def confirm_count(*, task: str, counted_qty) -> dict:
 		"taken_from_unlocated": max(0.0, moved),
 		"not_posted": not_posted,
 		"unlocated_bin": unlocated,
+		"bin_status": frappe.db.get_value("Storage Bin", t.source_bin, "status"),
+	}
+
+
+def update_task(name: str, columns: dict) -> None:
+	frappe.db.sql(
+		"update `tabWarehouse Task` set {} where name=%(name)s".format(
+			", ".join(f"`{c}`=%({c})s" for c in columns)
+		),
+		{**columns, "name": name},
+	)
+
+
+def release_bin(storage_bin: str, *, now, user: str) -> None:
+	"""Set the bin Active again unless another Count task (open or awaiting approval) holds it."""
+	still_counting = frappe.db.sql(
+		"select name from `tabWarehouse Task` where task_type=%s and source_bin=%s and status in %s limit 1",
+		(COUNT, storage_bin, HOLDING_STATUSES),
+	)
+	if not still_counting:
+		frappe.db.sql(
+			"update `tabStorage Bin` set status=%s, modified=%s, modified_by=%s where name=%s and status=%s",
+			(ACTIVE_BIN, now, user, storage_bin, COUNTING),
+		)
+
+
+def bin_code_of(storage_bin: str) -> str:
+	return frappe.db.get_value("Storage Bin", storage_bin, "bin_code") or storage_bin
+
+
+def confirm_count(*, task: str, counted_qty) -> dict:
+	"""Close open Count task ``task`` with ``counted_qty`` found in its bin (item / batch), the
+	supervisor's own count against the books of now; see the module doc."""
+	t = lock_count_task(task)
+	qty = counted(counted_qty, t.name)
+	unlocated, book_row, spare_row = bin_balances(t)
+	book = flt(book_row.on_hand_qty) if book_row else 0.0
+	return post_count(
+		t,
+		qty=qty,
+		difference=qty - book,
+		book=book,
+		unlocated=unlocated,
+		spare_row=spare_row,
+		bin_code=bin_code_of(t.source_bin),
+		counted_by=frappe.session.user,
+	)
+
+
+def submit_count(
+	*, task: str, bin_scan: str, item_scan: str, counted_qty, batch_no: str | None = None
+) -> dict:
+	"""An operator's blind count of open Count task ``task``: scans checked as for a pick; posted
+	when within tolerance, else held for a supervisor (see the module doc).
+
+	The answer leaves out the book qty and the variance: the count stays blind for a recount.
+	"""
+	from wms_module.services.picking import TaskAssignedToOtherError, check_bin_scan, check_item_scan
+
+	user = frappe.session.user
+	t = lock_count_task(task)
+	if t.assigned_to and t.assigned_to != user:
+		frappe.throw(
+			_("Count task {0} is assigned to {1}; {2} cannot count it").format(t.name, t.assigned_to, user),
+			TaskAssignedToOtherError,
+		)
+	bins = {
+		r.name: r
+		for r in frappe.get_all(
+			"Storage Bin", filters={"name": t.source_bin}, fields=["name", "bin_code", "barcode"]
+		)
+	}
+	check_bin_scan(t, bins, bin_scan)
+	check_item_scan(t, item_scan)
+	if batch_no and t.batch_no and batch_no != t.batch_no:
+		frappe.throw(
+			_("Wrong batch: {0} given, but task {1} counts batch {2}").format(batch_no, t.name, t.batch_no),
+			ScanMismatchError,
+		)
+	qty = counted(counted_qty, t.name)
+	bin_code = bins[t.source_bin].bin_code if t.source_bin in bins else t.source_bin
+	unlocated, book_row, spare_row = bin_balances(t)
+	book = flt(book_row.on_hand_qty) if book_row else 0.0
+	variance = qty - book
+	now = now_datetime()
+	recorded = {"counted_by": user, "counted_on": now, "book_qty_at_count": book}
+	answer = {
+		"task": t.name,
+		"storage_bin": t.source_bin,
+		"bin_code": bin_code,
+		"item_code": t.item_code,
+		"batch_no": t.batch_no or None,
+		"counted_qty": qty,
+		"counted_by": user,
+	}
+	if count_tolerance().allows(variance, book):
+		post_count(
+			t,
+			qty=qty,
+			difference=variance,
+			book=book,
+			unlocated=unlocated,
+			spare_row=spare_row,
+			bin_code=bin_code,
+			counted_by=user,
+			extra=recorded,
+		)
+		return {
+			**answer,
+			"status": TaskStatus.DONE.value,
+			"posted": True,
+			"needs_approval": False,
+			"message": _("Count of bin {0} recorded and posted").format(bin_code),
+		}
+	reason = _("Variance {0}, needs supervisor approval: {1} counted {2} at {3} (books {4})").format(
+		f"{variance:+g}", user, f"{qty:g}", bin_code, f"{book:g}"
+	)
+	update_task(
+		t.name,
+		{
+			**recorded,
+			"status": AWAITING_APPROVAL,
+			"counted_qty": qty,
+			"exception_reason": "; ".join(filter(None, [reason, t.exception_reason])),
+			"started_on": t.started_on or now,
+			"modified": now,
+			"modified_by": user,
+		},
+	)
+	return {
+		**answer,
+		"status": AWAITING_APPROVAL,
+		"posted": False,
+		"needs_approval": True,
+		"message": _(
+			"Count of bin {0} recorded; it differs from the books and waits for a supervisor"
+		).format(bin_code),
+	}
+
+
+def approve_count(*, task: str) -> dict:
+	"""Post the operator's count awaiting approval: ``counted - book_qty_at_count`` applied to the
+	bin's current books (what moved since the count stays moved); see the module doc."""
+	t = lock_count_task(task, statuses=(AWAITING_APPROVAL,))
+	qty = flt(t.counted_qty)
+	at_count = flt(t.book_qty_at_count)
+	unlocated, book_row, spare_row = bin_balances(t)
+	book = flt(book_row.on_hand_qty) if book_row else 0.0
+	difference = qty - at_count
+	bin_code = bin_code_of(t.source_bin)
+	if book + difference < -EPSILON:
+		frappe.throw(
+			_(
+				"Count task {0}: {1} counted {2} in bin {3} when the books said {4}; since then {5} left the"
+				" bin (books now {6}), more than the count found: the count cannot be right, order a recount"
+			).format(
+				t.name,
+				t.counted_by,
+				f"{qty:g}",
+				bin_code,
+				f"{at_count:g}",
+				f"{at_count - book:g}",
+				f"{book:g}",
+			),
+			CountNotAvailableError,
+		)
+	since = book - at_count
+	note = (
+		_(" at the count; {0} now, {1:+g} since").format(f"{book:g}", since) if abs(since) > EPSILON else ""
+	)
+	answer = post_count(
+		t,
+		qty=qty,
+		difference=difference,
+		book=at_count,
+		unlocated=unlocated,
+		spare_row=spare_row,
+		bin_code=bin_code,
+		counted_by=t.counted_by,
+		note=note,
+	)
+	return {
+		**answer,
+		"book_qty_at_count": at_count,
+		"book_qty": book,
+		"moved_since_count": since,
+		"counted_by": t.counted_by,
+		"counted_on": t.counted_on,
+		"approved_by": frappe.session.user,
+	}
+
+
+def recount_count(*, task: str) -> dict:
+	"""Reopen a count awaiting approval for a new blind count: the counted qty cleared, the bin
+	still Counting, nothing posted; the reason keeps what the rejected count found."""
+	user = frappe.session.user
+	t = lock_count_task(task, statuses=(AWAITING_APPROVAL,))
+	status = TaskStatus.ASSIGNED.value if t.assigned_to else TaskStatus.OPEN.value
+	now = now_datetime()
+	note = _("Recount ordered by {0}").format(user)
+	update_task(
+		t.name,
+		{
+			"status": status,
+			"counted_qty": 0,
+			"book_qty_at_count": 0,
+			"counted_by": None,
+			"counted_on": None,
+			"exception_reason": "; ".join(filter(None, [note, t.exception_reason])),
+			"modified": now,
+			"modified_by": user,
+		},
+	)
+	return {
+		"task": t.name,
+		"status": status,
+		"storage_bin": t.source_bin,
+		"bin_code": bin_code_of(t.source_bin),
+		"item_code": t.item_code,
+		"batch_no": t.batch_no or None,
+		"rejected_count": flt(t.counted_qty),
+		"rejected_counted_by": t.counted_by,
 		"bin_status": frappe.db.get_value("Storage Bin", t.source_bin, "status"),
 	}
