@@ -38,9 +38,10 @@ def confirm(
 
 @frappe.whitelist(methods=["GET"])
 @require_roles(*WMS_ROLES)
-def my_tasks(wave: str | None = None) -> list[dict]:
-	"""Open pick tasks assigned to the signed-in operator or queued for anyone, in tour order."""
-	return picking.my_tasks(wave=wave)
+def my_tasks(wave: str | None = None, task_type: str | None = None) -> list[dict]:
+	"""Open tasks assigned to the signed-in operator or queued for anyone: picks in tour order, then
+	counts by priority and walking order (blind: no book qty). ``task_type`` Pick or Count: only those."""
+	return picking.my_tasks(wave=wave, task_type=task_type)
 
 
 @frappe.whitelist(methods=["POST"])

@@ -91,7 +91,7 @@ def check_task_open(task, user: str) -> None:
 
 
 def check_bin_scan(task, bins: dict, scan: str) -> None:
-	"""The scan must be the source bin's barcode, code or name."""
+	"""The scan must be the source bin's barcode, code or name (a Pick or a Count task)."""
 	expected = bins.get(task.source_bin)
 	value = (scan or "").strip().upper()
 	if expected and value in {
@@ -100,8 +100,13 @@ def check_bin_scan(task, bins: dict, scan: str) -> None:
 		expected.name.upper(),
 	}:
 		return
+	message = (
+		_("Wrong bin: scanned {0}, but task {1} counts bin {2} (barcode {3})")
+		if task.task_type == counts.COUNT
+		else _("Wrong bin: scanned {0}, but task {1} picks from bin {2} (barcode {3})")
+	)
 	frappe.throw(
-		_("Wrong bin: scanned {0}, but task {1} picks from bin {2} (barcode {3})").format(
+		message.format(
 			scan,
 			task.name,
 			expected.bin_code if expected else task.source_bin,
@@ -138,18 +143,23 @@ def check_item_scan(task, scan: str) -> tuple[str | None, float | None]:
 	item, batch, scanned_qty, how = item_of_scan(scan, task)
 	if item != task.item_code:
 		found = _("item {0}").format(item) if item else _("no known item")
+		message = (
+			_("Wrong item: scanned {0} ({1}: {2}), but task {3} counts item {4}")
+			if task.task_type == counts.COUNT
+			else _("Wrong item: scanned {0} ({1}: {2}), but task {3} picks item {4}")
+		)
 		frappe.throw(
-			_("Wrong item: scanned {0} ({1}: {2}), but task {3} picks item {4}").format(
-				scan, how, found, task.name, task.item_code
-			),
+			message.format(scan, how, found, task.name, task.item_code),
 			ScanMismatchError,
 			title=_("Wrong item"),
 		)
 	if batch and task.batch_no and batch != task.batch_no:
 		frappe.throw(
-			_("Wrong batch: scanned batch {0} of {1}, but task {2} picks batch {3}").format(
-				batch, task.item_code, task.name, task.batch_no
-			),
+			(
+				_("Wrong batch: scanned batch {0} of {1}, but task {2} counts batch {3}")
+				if task.task_type == counts.COUNT
+				else _("Wrong batch: scanned batch {0} of {1}, but task {2} picks batch {3}")
+			).format(batch, task.item_code, task.name, task.batch_no),
 			ScanMismatchError,
 			title=_("Wrong batch"),
 		)
@@ -362,49 +372,90 @@ def notify_supervisors(t, *, short_qty: float, reason: str | None) -> list[str]:
 RELEASED_WAVE_STATUSES = ("Released", "In Progress")
 
 
-def my_tasks(*, user: str | None = None, wave: str | None = None) -> list[dict]:
-	"""The operator's pick list: tasks of released waves assigned to them first, then tasks of
-	released tours queued for anyone (zone queues); each in tour and route order.
+def my_tasks(*, user: str | None = None, wave: str | None = None, task_type: str | None = None) -> list[dict]:
+	"""The operator's task list: picks, then counts (``task_type`` "Pick" or "Count": only those).
 
-	Tasks not yet in a released wave (an order waiting to be waved, a wave still being
-	planned) are nobody's work yet, so they are not offered. Each row also carries
-	``source_bin_code`` / ``destination_bin_code`` (what the handheld shows: "go to A-01-01").
-	Three queries: the waves, the tasks, and the codes of all their bins at once.
+	Picks: tasks of released waves assigned to the operator first, then tasks of released tours
+	queued for anyone (zone queues); each in tour and route order. Tasks not yet in a released
+	wave (an order waiting to be waved, a wave still being planned) are nobody's work yet, so
+	they are not offered.
+
+	Counts (``services.counts``): open Count tasks assigned to the operator or queued for anyone,
+	after the picks so a tour is not broken up; the operator's own first, then by priority
+	(highest first), then in walking order (the bin's pick_sequence). A ``wave`` lists only that
+	wave's picks (counts belong to no wave). Counts are BLIND, as is the norm in cycle counting:
+	an operator who sees the book qty tends to find it, so a Count row's ``qty`` (the books when
+	the count was opened) and ``exception_reason`` (which names the books) are None here.
+
+	Each row also carries ``source_bin_code`` / ``destination_bin_code`` (what the handheld
+	shows: "go to A-01-01"). Two queries: the tasks (released waves as a subquery), and the
+	codes of all their bins at once.
 	"""
 	user = user or frappe.session.user
-	wave_filters = {"status": ["in", list(RELEASED_WAVE_STATUSES)]}
-	if wave:
-		wave_filters["name"] = wave
-	released = frappe.get_all("Pick Wave", filters=wave_filters, pluck="name")
-	if not released:
+	if task_type not in (None, "", "Pick", counts.COUNT):
+		frappe.throw(
+			_("task_type must be Pick or {0} (or empty for both), got {1!r}").format(counts.COUNT, task_type)
+		)
+	values = {
+		"active": tuple(s.value for s in ACTIVE),
+		"user": user,
+		"released": RELEASED_WAVE_STATUSES,
+		"wave": wave,
+	}
+	kinds = []
+	if task_type != counts.COUNT:
+		kinds.append(
+			"""(t.task_type='Pick' and t.pick_wave in (select w.name from `tabPick Wave` w
+			where w.status in %(released)s{wave}))""".format(wave=" and w.name=%(wave)s" if wave else "")
+		)
+	if task_type != "Pick" and not wave:
+		kinds.append("t.task_type=%(count)s")
+		values["count"] = counts.COUNT
+	if not kinds:
 		return []
-	rows = frappe.get_all(
-		"Warehouse Task",
-		filters={
-			"task_type": "Pick",
-			"status": ["in", [s.value for s in ACTIVE]],
-			"pick_wave": ["in", released],
-		},
-		or_filters=[["assigned_to", "=", user], ["assigned_to", "is", "not set"]],
-		fields=list(task_service.READ_FIELDS),
-		order_by="pick_wave asc, tour asc, sequence asc, creation asc",
-		limit_page_length=500,
+	rows = frappe.db.sql(
+		"""select {fields} from `tabWarehouse Task` t
+		where t.status in %(active)s and (t.assigned_to=%(user)s or coalesce(t.assigned_to, '')='')
+			and ({kinds})
+		order by t.pick_wave asc, t.tour asc, t.sequence asc, t.creation asc
+		limit 500""".format(
+			fields=", ".join(f"t.`{f}`" for f in task_service.READ_FIELDS), kinds=" or ".join(kinds)
+		),
+		values,
+		as_dict=True,
 	)
-	rows.sort(key=lambda r: r.assigned_to != user)  # stable: keeps tour order within each group
 	bins = {b for r in rows for b in (r.source_bin, r.destination_bin) if b}
-	codes = (
-		dict(
-			frappe.get_all(
+	where = (
+		{
+			name: (code, sequence)
+			for name, code, sequence in frappe.get_all(
 				"Storage Bin",
 				filters={"name": ["in", sorted(bins)]},
-				fields=["name", "bin_code"],
+				fields=["name", "bin_code", "pick_sequence"],
 				as_list=True,
 			)
-		)
+		}
 		if bins
 		else {}
 	)
+	picks = [r for r in rows if r.task_type != counts.COUNT]
+	picks.sort(key=lambda r: r.assigned_to != user)  # stable: keeps tour order within each group
+	to_count = [r for r in rows if r.task_type == counts.COUNT]
+	to_count.sort(
+		key=lambda r: (
+			r.assigned_to != user,
+			-int(r.priority or 0),
+			int(where.get(r.source_bin, (None, 0))[1] or 0),
+			where.get(r.source_bin, (r.source_bin or "",))[0] or "",
+		)
+	)
+	blind = {"qty": None, "exception_reason": None}  # blind count: no book qty on the handheld
 	return [
-		dict(r, source_bin_code=codes.get(r.source_bin), destination_bin_code=codes.get(r.destination_bin))
-		for r in rows
+		dict(
+			r,
+			**(blind if r.task_type == counts.COUNT else {}),
+			source_bin_code=where.get(r.source_bin, (None,))[0],
+			destination_bin_code=where.get(r.destination_bin, (None,))[0],
+		)
+		for r in picks + to_count
 	]
