@@ -319,3 +319,26 @@ def test_an_approval_the_picks_since_contradict_is_refused(site, operator):
 	assert balance(a01, item).on_hand == 4
 	assert counts_api.recount(task=count)["status"] == "Open"
 	assert_ledgers_agree(site.warehouse)
+
+
+def test_a_count_awaiting_approval_holds_the_bin_like_an_open_one(site, operator):
+	item, other = factories.make_item(), factories.make_item()
+	put_stock(site, other, "A-01", 3)
+	other_order = factories.make_sales_order(items=so_lines(site, (other, 2)))
+	count, waiting = two_orders_at_a01(site, item)
+	a01 = site.bin("A-01")
+	with acting_as(operator):
+		counts_api.submit(task=count, bin_scan="A-01", item_scan=item, counted_qty=2)
+	# another denial of the same bin and item finds the count awaiting approval: no second count
+	out = confirm_pick(task=waiting.name, bin_scan="A-01", item_scan=item, qty=0, short=True)
+	assert out.count_task == count
+	assert len(frappe.get_all("Warehouse Task", filters={"task_type": "Count", "item_code": item})) == 1
+	# another item's count closing does not free the bin while this one waits
+	(other_pick,) = tasks_of(other_order.name, task_type="Pick", source_bin=a01)
+	other_count = confirm_pick(
+		task=other_pick.name, bin_scan="A-01", item_scan=other, qty=1, short=True
+	).count_task
+	assert counts_api.confirm(task=other_count, counted_qty=2)["bin_status"] == "Counting"
+	assert counts_api.approve(task=count)["bin_status"] == "Active"
+	assert balance(a01, item).on_hand == 2
+	assert_ledgers_agree(site.warehouse)
