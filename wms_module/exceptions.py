@@ -38,6 +38,11 @@ class ScanMismatchError(WMSValidationError):
 	pass
 
 
+class IdempotencyKeyConflictError(frappe.DuplicateEntryError):
+	"""An idempotency key sent again with other arguments, to another endpoint or by another user
+	(HTTP 409): the key belongs to another request, so nothing is done or replayed."""
+
+
 _TRANSLATION = {
 	core_errors.InsufficientStock: InsufficientBinStockError,
 	core_errors.CapacityExceeded: BinCapacityError,

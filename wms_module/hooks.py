@@ -53,5 +53,8 @@ jinja = {"methods": ["wms_module.labels_jinja.code128_svg", "wms_module.labels_j
 # Scheduled jobs -----------------------------------------------------------
 
 scheduler_events = {
-	"daily": ["wms_module.services.reconciliation.record_daily_drift"],
+	"daily": [
+		"wms_module.services.reconciliation.record_daily_drift",
+		"wms_module.services.idempotency.delete_old_request_logs",
+	],
 }

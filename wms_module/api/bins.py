@@ -3,8 +3,8 @@
 import frappe
 
 from wms_module.roles import WMS_MANAGER, WMS_ROLES, WMS_SUPERVISOR, require_roles
+from wms_module.services import idempotency, moves
 from wms_module.services import layout as layout_service
-from wms_module.services import moves
 from wms_module.services.storage import resolve_bin
 
 
@@ -17,19 +17,34 @@ def move(
 	to_bin: str,
 	batch_no: str | None = None,
 	warehouse: str | None = None,
+	idempotency_key: str | None = None,
 ) -> dict:
 	"""Move stock between two storage bins (another warehouse: via a Material Transfer).
 
 	``from_bin`` / ``to_bin``: a bin's name, code or scanned barcode; ``warehouse`` chooses
 	between bins of the same code in several warehouses (the destination defaults to the
-	source's warehouse)."""
-	if qty <= 0:
-		frappe.throw(frappe._("qty must be greater than 0, got {0}").format(qty))
-	source = resolve_bin(from_bin, warehouse=warehouse, what="from_bin")
-	destination = resolve_bin(to_bin, warehouse=warehouse or source.warehouse, what="to_bin")
-	return moves.move_stock(
-		item_code=item_code, qty=qty, from_bin=source.name, to_bin=destination.name, batch_no=batch_no
-	)
+	source's warehouse). ``idempotency_key`` (a client UUID): the move sent again with the key
+	answers the first answer with ``replayed`` true and moves nothing twice; the key with other
+	arguments or from another user is refused (HTTP 409, IdempotencyKeyConflictError)."""
+
+	def move_once() -> dict:
+		if qty <= 0:
+			frappe.throw(frappe._("qty must be greater than 0, got {0}").format(qty))
+		source = resolve_bin(from_bin, warehouse=warehouse, what="from_bin")
+		destination = resolve_bin(to_bin, warehouse=warehouse or source.warehouse, what="to_bin")
+		return moves.move_stock(
+			item_code=item_code, qty=qty, from_bin=source.name, to_bin=destination.name, batch_no=batch_no
+		)
+
+	args = {
+		"item_code": item_code,
+		"qty": qty,
+		"from_bin": from_bin,
+		"to_bin": to_bin,
+		"batch_no": batch_no,
+		"warehouse": warehouse,
+	}
+	return idempotency.once(idempotency_key, f"{__name__}.move", args, move_once)
 
 
 @frappe.whitelist(methods=["GET"])

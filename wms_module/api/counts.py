@@ -8,7 +8,7 @@ supervisor may also ``confirm`` a count of their own. See ``services.counts``.
 import frappe
 
 from wms_module.roles import WMS_MANAGER, WMS_ROLES, WMS_SUPERVISOR, require_roles
-from wms_module.services import counts
+from wms_module.services import counts, idempotency
 
 
 @frappe.whitelist(methods=["POST"])
@@ -32,6 +32,7 @@ def submit(
 	item_scan: str,
 	counted_qty: float | None = None,
 	batch_no: str | None = None,
+	idempotency_key: str | None = None,
 ) -> dict:
 	"""An operator's blind count of Count task ``task``: the scanned bin and item (code, barcode,
 	GTIN or GS1), then ``counted_qty`` (0 allowed; missing is refused naming the task).
@@ -41,10 +42,19 @@ def submit(
 	posted, needs_approval and message, never the book qty. A wrong scan is refused (HTTP 417,
 	ScanMismatchError) naming what was scanned and what was expected; a task assigned to someone
 	else with HTTP 403.
+
+	``idempotency_key`` (a client UUID): the count sent again with the key answers the first answer
+	with ``replayed`` true and counts nothing twice; the key with other arguments or from another
+	user is refused (HTTP 409, IdempotencyKeyConflictError).
 	"""
-	return counts.submit_count(
-		task=task, bin_scan=bin_scan, item_scan=item_scan, counted_qty=counted_qty, batch_no=batch_no
-	)
+	args = {
+		"task": task,
+		"bin_scan": bin_scan,
+		"item_scan": item_scan,
+		"counted_qty": counted_qty,
+		"batch_no": batch_no,
+	}
+	return idempotency.once(idempotency_key, f"{__name__}.submit", args, lambda: counts.submit_count(**args))
 
 
 @frappe.whitelist(methods=["POST"])

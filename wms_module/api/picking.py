@@ -3,7 +3,7 @@
 import frappe
 
 from wms_module.roles import WMS_MANAGER, WMS_ROLES, WMS_SUPERVISOR, require_roles
-from wms_module.services import allocation, picking
+from wms_module.services import allocation, idempotency, picking
 
 
 @frappe.whitelist(methods=["POST"])
@@ -16,6 +16,7 @@ def confirm(
 	tote: str | None = None,
 	short: bool = False,
 	batch_no: str | None = None,
+	idempotency_key: str | None = None,
 ) -> dict:
 	"""Confirm a Pick task: the scanned bin, then item (code, barcode, GTIN or GS1 with batch), qty, tote.
 
@@ -24,16 +25,24 @@ def confirm(
 	over-pick is refused (HTTP 417, exc_type ScanMismatchError / WMSValidationError)
 	naming what was scanned and what was expected; a task assigned to someone else
 	is refused with HTTP 403.
+
+	``idempotency_key`` (a client UUID): sending the confirmation again with the key answers the
+	first answer with ``replayed`` true and picks nothing twice; the key with other arguments or
+	from another user is refused (HTTP 409, IdempotencyKeyConflictError). A refused confirmation
+	keeps no key.
 	"""
-	return picking.confirm_pick(
-		task=task,
-		bin_scan=bin_scan,
-		item_scan=item_scan,
-		qty=qty,
-		tote=tote,
-		short=bool(short),
-		batch_no=batch_no,
-	).as_dict()
+	args = {
+		"task": task,
+		"bin_scan": bin_scan,
+		"item_scan": item_scan,
+		"qty": qty,
+		"tote": tote,
+		"short": bool(short),
+		"batch_no": batch_no,
+	}
+	return idempotency.once(
+		idempotency_key, f"{__name__}.confirm", args, lambda: picking.confirm_pick(**args).as_dict()
+	)
 
 
 @frappe.whitelist(methods=["GET"])
