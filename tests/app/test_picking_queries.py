@@ -15,6 +15,7 @@ from tests.app.outbound_fixtures import (
 	so_lines,
 	tasks_of,
 )
+from wms_module.api import picking as picking_api
 from wms_module.services import moves, waves
 from wms_module.services.picking import confirm_pick
 
@@ -76,8 +77,14 @@ def wave_of(site, n_orders, item_pool):
 	return orders
 
 
+@pytest.mark.parametrize(
+	"idempotency_key", [None, "5f0c6a52-3c1e-4b8e-9d43-0a6f1f2e7b11"], ids=["service", "api with key"]
+)
 @pytest.mark.parametrize("n_orders", [2, 20])
-def test_confirming_one_pick_costs_at_most_15_queries_whatever_the_wave_size(query_counter, n_orders):
+def test_confirming_one_pick_costs_at_most_15_queries_whatever_the_wave_size(
+	query_counter, n_orders, idempotency_key
+):
+	"""Through the service, and through the endpoint with an idempotency key (+2: its INSERT and UPDATE)."""
 	set_settings(**WAVE_BUDGET_SETTINGS)
 	site = outbound_floor("A-01")
 	items = [factories.make_item(barcode=None) for _ in range(4)]
@@ -85,9 +92,22 @@ def test_confirming_one_pick_costs_at_most_15_queries_whatever_the_wave_size(que
 	orders = wave_of(site, n_orders, items)
 	t = tasks_of(orders[0])[0]  # the order keeps a second open task: no Delivery Note yet
 	with query_counter() as q:
-		out = confirm_pick(task=t.name, bin_scan="A-01", item_scan=t.item_code, qty=1)
+		if idempotency_key:
+			out = frappe._dict(
+				picking_api.confirm(
+					task=t.name,
+					bin_scan="A-01",
+					item_scan=t.item_code,
+					qty=1,
+					idempotency_key=idempotency_key,
+				)
+			)
+		else:
+			out = confirm_pick(task=t.name, bin_scan="A-01", item_scan=t.item_code, qty=1)
 	assert out.status == "Done" and out.delivery_note is None
-	print(f"confirm one pick in a wave of {n_orders} orders: {q.count} queries")
+	print(
+		f"confirm one pick in a wave of {n_orders} orders ({'key' if idempotency_key else 'service'}): {q.count} queries"
+	)
 	assert q.count <= 15, q.queries
 
 
