@@ -300,3 +300,16 @@ def test_over_http_a_replay_is_200_with_the_same_body_and_a_conflict_409(committ
 	assert state == {"picked": 1, "moves": [-1, 1]}
 	keys = run_in_site(committed_site, lambda: frappe.get_all(LOG, pluck="name"), commit=False)
 	assert keys == [key]  # the refused request (wrong bin) left no key
+
+
+def test_the_openapi_description_offers_the_key_and_names_the_conflict():
+	from wms_module.api import openapi
+
+	document = openapi.app_document()
+	for path in ("picking.confirm", "counts.submit", "bins.move"):
+		op = document["paths"][f"/api/method/wms_module.api.{path}"]["post"]
+		body = op["requestBody"]["content"]["application/json"]["schema"]
+		assert "idempotency_key" in body["properties"] and "idempotency_key" not in body["required"]
+		assert "409" in op["responses"] and "idempotency_key" in op["description"]
+	conflict = document["components"]["responses"]["Conflict"]["description"]
+	assert "idempotency key" in conflict and "IdempotencyKeyConflictError" in conflict

@@ -249,7 +249,11 @@ def _error_components(app_errors: dict[int, list[str]]) -> dict:
 			"NotFound": response(
 				f"A document named in the arguments does not exist; exc_type: {kinds(404, 'DoesNotExistError')}."
 			),
-			"Conflict": response("A document with that name exists already; exc_type: DuplicateEntryError."),
+			"Conflict": response(
+				"A document with that name exists already, or an idempotency key sent again for another "
+				"request (other arguments, another endpoint or user: nothing done, nothing replayed); "
+				f"exc_type: {kinds(409, 'DuplicateEntryError')}."
+			),
 			"ValidationFailed": response(
 				"Refused, nothing written; exc_type: "
 				f"{kinds(417, 'ValidationError', 'FrappeTypeError (an argument of the wrong type)')}."
@@ -396,7 +400,12 @@ def build_openapi(
 def app_error_names() -> dict[int, list[str]]:
 	"""The app's own exception classes (wms_module.*, imported by the endpoints) by HTTP status."""
 	by_status: dict[int, set[str]] = {}
-	todo = [frappe.ValidationError, frappe.PermissionError, frappe.DoesNotExistError]
+	todo = [
+		frappe.ValidationError,
+		frappe.PermissionError,
+		frappe.DoesNotExistError,
+		frappe.DuplicateEntryError,
+	]
 	while todo:
 		cls = todo.pop()
 		todo.extend(cls.__subclasses__())
