@@ -1,0 +1,619 @@
+/* wms_mobile.js: the operator's handheld app served at /wms (www/wms.html).
+ *
+ * Plain JS, no build step, nothing from a CDN: it must run on a closed warehouse network.
+ * One always-focused scan input: keyboard-wedge scanners type the code and press Enter.
+ *
+ * Pick: bin scan -> item scan (code, EAN or GS1) -> qty (prefilled: the remaining qty, or the
+ * count a GS1 scan carries) -> tote scan -> api.picking.confirm. Count (blind): bin -> item ->
+ * counted qty -> api.counts.submit. Each scan is checked by the server as it is made
+ * (api.handheld.check_scan); a wrong scan shows the server's message in red with an error beep
+ * and a vibration, a good one turns green with a short beep.
+ *
+ * Dropped connection: a confirmation that gets no answer at all (a network error, not an HTTP
+ * error answer) is queued in localStorage with its idempotency_key and replayed in order, one
+ * request at a time, when the browser is back online (the "online" event, and a retry timer).
+ * An HTTP error answer (417, 403...) is never queued: it is shown.
+ */
+(function () {
+	"use strict";
+
+	const API = "/api/method/";
+	const METHODS = {
+		tasks: "wms_module.api.picking.my_tasks",
+		check: "wms_module.api.handheld.check_scan",
+		confirm: "wms_module.api.picking.confirm",
+		count: "wms_module.api.counts.submit",
+		progress: "wms_module.api.waves.progress",
+	};
+	const RETRY_MS = 3000;
+
+	const boot = JSON.parse(document.getElementById("wms-boot").textContent || "{}");
+	const QUEUE_KEY = "wms_mobile.queue." + (boot.user || "");
+
+	const $ = (id) => document.getElementById(id);
+	const el = {
+		form: $("wms-scan-form"),
+		input: $("wms-scan"),
+		prompt: $("wms-prompt"),
+		message: $("wms-message"),
+		task: $("wms-task"),
+		kind: $("wms-kind"),
+		goto: $("wms-goto"),
+		item: $("wms-item"),
+		qty: $("wms-qty"),
+		tote: $("wms-tote"),
+		list: $("wms-tasks"),
+		empty: $("wms-empty"),
+		short: $("wms-short"),
+		refresh: $("wms-refresh"),
+		net: $("wms-net"),
+		queue: $("wms-queue"),
+		progress: $("wms-progress"),
+		progressText: $("wms-progress-text"),
+		progressFill: $("wms-progress-fill"),
+	};
+
+	const state = {
+		tasks: [],
+		task: null,
+		step: "loading", // loading | idle | bin | item | qty | tote | count | sending
+		scans: {},
+		short: false,
+		busy: false,
+		queue: loadQueue(),
+		replaying: false,
+		progress: null,
+		feedbackLog: [],
+	};
+
+	// ------------------------------------------------------------------ server calls
+
+	class NetworkError extends Error {}
+
+	class ServerError extends Error {
+		constructor(message, status, excType) {
+			super(message);
+			this.status = status;
+			this.excType = excType || null;
+		}
+	}
+
+	function stripTags(text) {
+		const div = document.createElement("div");
+		div.innerHTML = String(text);
+		return (div.textContent || "").trim();
+	}
+
+	function serverMessage(data, response) {
+		// Frappe's error body: _server_messages (a JSON list of JSON {message, title}), exception
+		// ("module.ExcClass: message"), exc_type; else a plain message.
+		if (data && data._server_messages) {
+			try {
+				const messages = JSON.parse(data._server_messages).map((m) => {
+					try {
+						const parsed = JSON.parse(m);
+						return stripTags(parsed.message || parsed);
+					} catch (e) {
+						return stripTags(m);
+					}
+				});
+				if (messages.length && messages.join("")) return messages.join(" ");
+			} catch (e) {
+				/* fall through */
+			}
+		}
+		if (data && data.exception) return stripTags(String(data.exception).replace(/^[\w.]+:\s*/, ""));
+		if (data && typeof data.message === "string") return stripTags(data.message);
+		return "The server refused it (HTTP " + response.status + " " + response.statusText + ")";
+	}
+
+	async function call(method, args, post) {
+		const params = new URLSearchParams();
+		for (const [key, value] of Object.entries(args || {})) {
+			if (value !== undefined && value !== null) params.append(key, String(value));
+		}
+		let response;
+		try {
+			if (post) {
+				response = await fetch(API + method, {
+					method: "POST",
+					credentials: "same-origin",
+					headers: {
+						Accept: "application/json",
+						"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8",
+						"X-Frappe-CSRF-Token": boot.csrf_token || "",
+					},
+					body: params,
+				});
+			} else {
+				const query = params.toString();
+				response = await fetch(API + method + (query ? "?" + query : ""), {
+					credentials: "same-origin",
+					headers: { Accept: "application/json" },
+				});
+			}
+		} catch (e) {
+			setNet(false);
+			throw new NetworkError("No connection to the server (" + e.message + ")");
+		}
+		setNet(true);
+		let data = {};
+		try {
+			data = await response.json();
+		} catch (e) {
+			data = {};
+		}
+		if (!response.ok) {
+			if (response.status === 401 || (response.status === 403 && data.exc_type === "SessionExpired")) {
+				throw new ServerError("Your session has ended: log in again (reload the page)", response.status, data.exc_type);
+			}
+			throw new ServerError(serverMessage(data, response), response.status, data.exc_type);
+		}
+		return data.message;
+	}
+
+	// ------------------------------------------------------------------ feedback
+
+	let audio = null;
+
+	function tone(frequency, start, duration, type) {
+		const osc = audio.createOscillator();
+		const gain = audio.createGain();
+		osc.type = type;
+		osc.frequency.value = frequency;
+		gain.gain.setValueAtTime(0.25, audio.currentTime + start);
+		gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + start + duration);
+		osc.connect(gain);
+		gain.connect(audio.destination);
+		osc.start(audio.currentTime + start);
+		osc.stop(audio.currentTime + start + duration + 0.02);
+	}
+
+	function beep(kind) {
+		try {
+			const Ctx = window.AudioContext || window.webkitAudioContext;
+			if (!Ctx) return;
+			audio = audio || new Ctx();
+			if (audio.state === "suspended") audio.resume();
+			if (kind === "error") {
+				tone(196, 0, 0.22, "square"); // low, harsh, twice: cannot be mistaken for the OK chirp
+				tone(147, 0.27, 0.3, "square");
+			} else {
+				tone(1175, 0, 0.09, "sine");
+			}
+		} catch (e) {
+			/* no audio: the colour still tells */
+		}
+	}
+
+	function feedback(kind, text) {
+		state.feedbackLog.push({ kind, text });
+		el.message.textContent = text;
+		el.message.className = "wms-message wms-" + kind;
+		el.message.dataset.kind = kind;
+		document.body.dataset.feedback = kind;
+		if (kind === "error") {
+			beep("error");
+			if (navigator.vibrate) navigator.vibrate([200, 100, 200]);
+		} else if (kind === "ok") {
+			beep("ok");
+		}
+	}
+
+	function setNet(online) {
+		el.net.dataset.state = online ? "online" : "offline";
+		el.net.textContent = online ? "online" : "offline";
+	}
+
+	// ------------------------------------------------------------------ queue
+
+	function loadQueue() {
+		try {
+			const raw = JSON.parse(localStorage.getItem(QUEUE_KEY) || "[]");
+			return Array.isArray(raw) ? raw : [];
+		} catch (e) {
+			return [];
+		}
+	}
+
+	function saveQueue() {
+		localStorage.setItem(QUEUE_KEY, JSON.stringify(state.queue));
+		renderQueue();
+	}
+
+	function renderQueue() {
+		const n = state.queue.length;
+		el.queue.hidden = n === 0;
+		el.queue.dataset.count = String(n);
+		el.queue.textContent = n + " queued";
+	}
+
+	function queuedTasks() {
+		return new Set(state.queue.map((entry) => entry.task));
+	}
+
+	function newKey() {
+		if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+		// crypto.randomUUID needs a secure context (https or localhost); fall back to getRandomValues
+		const b = crypto.getRandomValues(new Uint8Array(16));
+		b[6] = (b[6] & 0x0f) | 0x40;
+		b[8] = (b[8] & 0x3f) | 0x80;
+		const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+		return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+	}
+
+	async function replay() {
+		if (state.replaying || !state.queue.length) return;
+		state.replaying = true;
+		let sent = 0;
+		try {
+			while (state.queue.length) {
+				const entry = state.queue[0];
+				try {
+					const answer = await call(entry.method, entry.args, true);
+					state.queue.shift();
+					saveQueue();
+					sent += 1;
+					if (answer && answer.wave_progress) showProgress(answer.wave_progress);
+					feedback("ok", "Sent: " + entry.label);
+				} catch (e) {
+					if (e instanceof NetworkError) break; // still offline: keep it, try again later
+					state.queue.shift(); // the server answered no: never resend, show why
+					saveQueue();
+					feedback("error", "Not accepted: " + entry.label + " - " + e.message);
+				}
+			}
+		} finally {
+			state.replaying = false;
+		}
+		if (sent && !state.queue.length) await loadTasks({ keepCurrent: true });
+	}
+
+	// ------------------------------------------------------------------ tasks
+
+	function fmt(n) {
+		const x = Number(n || 0);
+		return String(Math.round(x * 1000) / 1000);
+	}
+
+	function remaining(task) {
+		return Math.max(0, Number(task.qty || 0) - Number(task.picked_qty || 0));
+	}
+
+	function isCount(task) {
+		return task.task_type === "Count";
+	}
+
+	async function loadTasks(options) {
+		const keepCurrent = options && options.keepCurrent;
+		try {
+			state.tasks = (await call(METHODS.tasks, {}, false)) || [];
+		} catch (e) {
+			if (e instanceof NetworkError) {
+				feedback("warn", "Offline: showing the tasks loaded before");
+			} else {
+				feedback("error", e.message);
+			}
+		}
+		renderList();
+		const current = keepCurrent && state.task && state.tasks.find((t) => t.name === state.task.name);
+		if (current && !queuedTasks().has(current.name)) {
+			state.task = current;
+			renderTask();
+			return;
+		}
+		startTask(nextTask());
+	}
+
+	function nextTask(after) {
+		const queued = queuedTasks();
+		return state.tasks.find((t) => !queued.has(t.name) && t.name !== after) || null;
+	}
+
+	function renderList() {
+		const queued = queuedTasks();
+		el.list.replaceChildren();
+		for (const t of state.tasks) {
+			const li = document.createElement("li");
+			li.className = "wms-row";
+			li.dataset.task = t.name;
+			li.dataset.type = t.task_type;
+			if (state.task && state.task.name === t.name) li.classList.add("wms-current");
+			if (queued.has(t.name)) li.classList.add("wms-queued");
+			const bin = document.createElement("span");
+			bin.className = "wms-row-bin";
+			bin.textContent = t.source_bin_code || t.source_bin || "?";
+			const item = document.createElement("span");
+			item.className = "wms-row-item";
+			item.textContent = t.item_code + (t.batch_no ? " / " + t.batch_no : "");
+			const qty = document.createElement("span");
+			qty.className = "wms-row-qty";
+			qty.textContent = isCount(t) ? "count" : fmt(remaining(t)) + " " + (t.uom || "");
+			li.append(bin, item, qty);
+			if (queued.has(t.name)) {
+				const q = document.createElement("span");
+				q.className = "wms-row-flag";
+				q.textContent = "queued";
+				li.append(q);
+			}
+			li.addEventListener("click", () => {
+				if (!queued.has(t.name) && !state.busy) startTask(t);
+				focusScan();
+			});
+			el.list.append(li);
+		}
+		el.empty.hidden = state.tasks.length > 0;
+	}
+
+	function startTask(task) {
+		state.task = task;
+		state.scans = {};
+		state.short = false;
+		if (!task) {
+			setStep("idle");
+			renderTask();
+			return;
+		}
+		setStep("bin");
+		renderTask();
+		if (!isCount(task) && task.pick_wave && (!state.progress || state.progress.wave !== task.pick_wave)) {
+			call(METHODS.progress, { wave: task.pick_wave }, false).then(showProgress, () => {});
+		}
+	}
+
+	function renderTask() {
+		const t = state.task;
+		renderList();
+		el.task.hidden = !t;
+		if (!t) return;
+		const bin = t.source_bin_code || t.source_bin;
+		el.kind.textContent = isCount(t) ? "Count (blind)" : "Pick";
+		el.goto.textContent = "Go to " + bin;
+		el.item.textContent = t.item_code + (t.batch_no ? "  batch " + t.batch_no : "");
+		el.qty.textContent = isCount(t)
+			? "Count every unit in the bin"
+			: "Take " + fmt(remaining(t)) + " " + (t.uom || "") + (Number(t.picked_qty) ? " (of " + fmt(t.qty) + ")" : "");
+		el.tote.textContent = !isCount(t) && t.tote ? "Into tote " + t.tote : "";
+		el.task.dataset.task = t.name;
+	}
+
+	function showProgress(p) {
+		if (!p || !p.wave) return;
+		state.progress = p;
+		el.progress.hidden = false;
+		el.progress.dataset.wave = p.wave;
+		el.progressText.textContent =
+			"Wave " + p.wave + ": " + p.done_lines + " of " + p.total_lines + " lines done, " + Math.round(p.percent_units || 0) + " % of units";
+		el.progressFill.style.width = Math.min(100, Math.max(0, Number(p.percent_units || 0))) + "%";
+	}
+
+	// ------------------------------------------------------------------ steps
+
+	function setStep(step) {
+		state.step = step;
+		document.body.dataset.step = step;
+		const t = state.task;
+		const bin = t ? t.source_bin_code || t.source_bin : "";
+		let prompt = "";
+		let value = "";
+		if (step === "idle") prompt = "No open tasks. Refresh to look again.";
+		else if (step === "bin") prompt = "Scan bin " + bin;
+		else if (step === "item") prompt = "Scan item " + t.item_code;
+		else if (step === "qty") {
+			prompt = state.short
+				? "Short: how many " + (t.uom || "") + " are in bin " + bin + "? (0 allowed)"
+				: "Quantity (Enter to take " + fmt(state.scans.prefill) + ")";
+			value = state.short ? "0" : fmt(state.scans.prefill);
+		} else if (step === "tote") prompt = t.tote ? "Scan tote " + t.tote : "Scan a tote";
+		else if (step === "count") prompt = "How many " + t.item_code + " are in bin " + bin + "?";
+		else if (step === "sending") prompt = "Sending...";
+		el.prompt.textContent = prompt;
+		el.input.value = value;
+		el.input.inputMode = step === "qty" || step === "count" ? "decimal" : "text";
+		el.short.hidden = !(t && !isCount(t) && (step === "qty" || step === "tote"));
+		focusScan();
+		if (value) el.input.select();
+	}
+
+	function focusScan() {
+		if (document.activeElement !== el.input) el.input.focus({ preventScroll: true });
+	}
+
+	function sameCode(a, b) {
+		return String(a || "").trim().toUpperCase() === String(b || "").trim().toUpperCase();
+	}
+
+	async function checkScan(args, offlineMatch, what) {
+		// returns the server's answer, {offline: true} when it cannot be asked but the scan is the
+		// expected code, or throws ServerError (shown by the caller)
+		try {
+			return await call(METHODS.check, args, false);
+		} catch (e) {
+			if (!(e instanceof NetworkError)) throw e;
+			if (offlineMatch === true) return { offline: true };
+			if (offlineMatch === false) {
+				throw new ServerError("Wrong " + what + " (checked offline): scanned " + args[what + "_scan"] + ", expected " + expectedOf(what), 0);
+			}
+			return { offline: true, unchecked: true };
+		}
+	}
+
+	function expectedOf(what) {
+		const t = state.task;
+		return what === "bin" ? t.source_bin_code || t.source_bin : t.item_code;
+	}
+
+	function parseQty(text) {
+		const cleaned = String(text).trim().replace(",", ".");
+		if (!/^\d+(\.\d+)?$/.test(cleaned)) return null;
+		return Number(cleaned);
+	}
+
+	async function onScan(raw) {
+		const scan = String(raw || "").trim();
+		const t = state.task;
+		if (state.step === "idle" || !t) {
+			await loadTasks();
+			return;
+		}
+		if (state.step === "bin") {
+			if (!scan) return;
+			const local = sameCode(scan, t.source_bin_code) || sameCode(scan, t.source_bin);
+			const answer = await checkScan({ task: t.name, bin_scan: scan }, local ? true : null, "bin");
+			state.scans.bin_scan = scan;
+			feedback(answer.unchecked ? "warn" : "ok", answer.unchecked ? "Bin " + scan + " not checked (offline)" : "Bin " + (answer.bin_code || scan) + " OK");
+			setStep("item");
+		} else if (state.step === "item") {
+			if (!scan) return;
+			const local = sameCode(scan, t.item_code) ? true : null;
+			const answer = await checkScan({ task: t.name, bin_scan: state.scans.bin_scan, item_scan: scan }, local, "item");
+			state.scans.item_scan = scan;
+			feedback(answer.unchecked ? "warn" : "ok", answer.unchecked ? "Item " + scan + " not checked (offline)" : "Item " + t.item_code + " OK" + (answer.batch_no ? ", batch " + answer.batch_no : ""));
+			if (isCount(t)) {
+				setStep("count");
+			} else {
+				state.scans.prefill = answer.qty != null ? Number(answer.qty) : remaining(t);
+				setStep("qty");
+			}
+		} else if (state.step === "qty") {
+			const qty = scan === "" ? (state.short ? 0 : state.scans.prefill) : parseQty(scan);
+			if (qty === null) throw new ServerError("Quantity: " + scan + " is not a number", 0);
+			if (!state.short && qty <= 0) throw new ServerError("Quantity must be more than 0; press Short when the bin holds less", 0);
+			if (qty > remaining(t) + 1e-9) throw new ServerError("Quantity " + fmt(qty) + " is more than the " + fmt(remaining(t)) + " left to pick", 0);
+			state.scans.qty = qty;
+			if (state.short && qty === 0) {
+				await submitPick(t.tote || "");
+			} else {
+				setStep("tote");
+			}
+		} else if (state.step === "tote") {
+			if (!scan) return;
+			await submitPick(scan);
+		} else if (state.step === "count") {
+			const qty = parseQty(scan);
+			if (qty === null) throw new ServerError("Enter the counted quantity (0 allowed), got " + (scan || "nothing"), 0);
+			await submitCount(qty);
+		}
+	}
+
+	async function submitPick(tote) {
+		const t = state.task;
+		const args = {
+			task: t.name,
+			bin_scan: state.scans.bin_scan,
+			item_scan: state.scans.item_scan,
+			qty: state.scans.qty,
+			tote: tote,
+			idempotency_key: newKey(),
+		};
+		if (state.short) args.short = 1;
+		const label = (state.short ? "short pick " : "pick ") + fmt(state.scans.qty) + " x " + t.item_code + " from " + (t.source_bin_code || t.source_bin) + " (" + t.name + ")";
+		await send(METHODS.confirm, args, label, (answer) => {
+			if (answer && answer.wave_progress) showProgress(answer.wave_progress);
+			const rest = answer && answer.remaining_qty > 0 && answer.status === "In Progress" ? ", " + fmt(answer.remaining_qty) + " left" : "";
+			return "Picked " + fmt(answer ? answer.picked_qty : state.scans.qty) + " x " + t.item_code + rest + (answer && answer.delivery_note ? " - order complete, " + answer.delivery_note : "");
+		});
+	}
+
+	async function submitCount(qty) {
+		const t = state.task;
+		const args = {
+			task: t.name,
+			bin_scan: state.scans.bin_scan,
+			item_scan: state.scans.item_scan,
+			counted_qty: qty,
+			idempotency_key: newKey(),
+		};
+		const label = "count " + fmt(qty) + " x " + t.item_code + " in " + (t.source_bin_code || t.source_bin) + " (" + t.name + ")";
+		await send(METHODS.count, args, label, (answer) => (answer && answer.message) || "Count saved");
+	}
+
+	async function send(method, args, label, describe) {
+		const t = state.task;
+		const entry = { method, args, task: t.name, label, queued_at: new Date().toISOString() };
+		if (state.queue.length) {
+			// keep the order: behind what is already waiting
+			enqueue(entry);
+			replay();
+			return;
+		}
+		setStep("sending");
+		let answer;
+		try {
+			answer = await call(method, args, true);
+		} catch (e) {
+			if (e instanceof NetworkError) {
+				enqueue(entry);
+				return;
+			}
+			// the server said no: show it and go back to the step the message is about
+			setStep(/tote/i.test(e.message) && state.scans.item_scan && !isCount(t) ? "tote" : "bin");
+			if (state.step === "bin") state.scans = {};
+			throw e;
+		}
+		feedback("ok", describe(answer));
+		await loadTasks();
+	}
+
+	function enqueue(entry) {
+		state.queue.push(entry);
+		saveQueue();
+		feedback("warn", "No connection: " + entry.label + " saved, " + state.queue.length + " queued; it is sent when the connection is back");
+		const done = state.task ? state.task.name : null;
+		renderList();
+		startTask(nextTask(done));
+	}
+
+	// ------------------------------------------------------------------ wiring
+
+	el.form.addEventListener("submit", async (event) => {
+		event.preventDefault();
+		if (state.busy) return;
+		const value = el.input.value;
+		state.busy = true;
+		try {
+			await onScan(value);
+		} catch (e) {
+			feedback("error", e.message);
+			if (state.step === "qty" || state.step === "count") {
+				el.input.select();
+			} else {
+				el.input.value = "";
+			}
+		} finally {
+			state.busy = false;
+			focusScan();
+		}
+	});
+
+	el.short.addEventListener("click", () => {
+		if (!state.task || isCount(state.task) || !state.scans.item_scan) return;
+		state.short = true;
+		feedback("warn", "Short pick: enter what bin " + (state.task.source_bin_code || state.task.source_bin) + " holds");
+		setStep("qty");
+	});
+
+	el.refresh.addEventListener("click", async () => {
+		await loadTasks({ keepCurrent: true });
+		replay();
+	});
+
+	// the scan input keeps the focus: a wedge scanner types wherever the focus is
+	el.input.addEventListener("blur", () => setTimeout(focusScan, 0));
+	document.addEventListener("click", focusScan);
+
+	window.addEventListener("online", () => {
+		setNet(true);
+		replay();
+	});
+	window.addEventListener("offline", () => setNet(false));
+	setInterval(() => {
+		if (state.queue.length && navigator.onLine !== false) replay();
+	}, RETRY_MS);
+
+	window.wmsMobile = { state, replay, loadTasks }; // for the console and the browser tests
+
+	setNet(navigator.onLine !== false);
+	renderQueue();
+	loadTasks().then(() => replay());
+})();
