@@ -101,11 +101,16 @@ def delete_old_request_logs(days: int = KEEP_DAYS) -> None:
 
 
 def _replay(key: str, *, endpoint: str, user: str, digest: str) -> Any:
-	# A locking read: MariaDB's REPEATABLE READ would otherwise show this transaction's
-	# snapshot, taken before the first request committed the row.
-	row = frappe.db.get_value(
-		DOCTYPE, key, ["user", "endpoint", "args_hash", "response"], as_dict=True, for_update=True
+	# A locking read sees the committed row (REPEATABLE READ's snapshot may predate it). InnoDB's
+	# duplicate-key error left this transaction a shared lock on the row: a shared read keeps to it,
+	# where FOR UPDATE would make two replays waiting on one key deadlock upgrading their locks.
+	rows = frappe.db.sql(
+		"""select `user`, `endpoint`, `args_hash`, `response` from `tabWMS Request Log`
+		where `name`=%s lock in share mode""",
+		(key,),
+		as_dict=True,
 	)
+	row = rows[0] if rows else None
 	if not row or row.user != user or row.endpoint != endpoint:
 		frappe.throw(
 			_(
