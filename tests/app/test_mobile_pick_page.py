@@ -1,0 +1,405 @@
+"""/wms, the handheld app, in a real browser: Debian's Chromium driven by Playwright.
+
+The demo seed (a wave released to the demo operator) is committed to a fresh site and served
+by the benchless server; the operator logs in through /login and works the page as a
+keyboard-wedge scanner does (types the code, presses Enter). What the screen says is checked
+with Playwright's auto-waiting ``expect``; what happened is checked on the server (task status,
+Bin Ledger Entry rows, Bin Stock).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+
+pytestmark = [
+	pytest.mark.benchless_only,
+	pytest.mark.browser,
+	pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} missing (apt-get install chromium)"),
+	pytest.mark.skipif(
+		importlib.util.find_spec("playwright") is None,
+		reason="the playwright package is missing (pip install -r requirements-dev.txt)",
+	),
+]
+
+TIMEOUT_MS = 15_000
+
+
+# ------------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture
+def served(committed_site):
+	from benchless.serve import run_in_thread
+	from benchless.site import run_in_site
+	from wms_module.demo.seed import seed
+
+	data = run_in_site(committed_site, seed)
+	with run_in_thread(committed_site.sites_path, committed_site.site) as server:
+		yield committed_site, server, data
+
+
+@pytest.fixture
+def browser():
+	from playwright.sync_api import sync_playwright
+
+	with sync_playwright() as p:
+		b = p.chromium.launch(
+			executable_path=CHROMIUM, headless=True, args=["--autoplay-policy=no-user-gesture-required"]
+		)
+		try:
+			yield b
+		finally:
+			b.close()
+
+
+@pytest.fixture
+def page(served, browser):
+	from playwright.sync_api import expect
+
+	_info, server, data = served
+	context = browser.new_context(base_url=server.url)
+	context.set_default_timeout(TIMEOUT_MS)
+	expect.set_options(timeout=TIMEOUT_MS)
+	pg = context.new_page()
+	errors = []
+	pg.on("pageerror", lambda e: errors.append(str(e)))
+	pg.goto("/wms")
+	pg.wait_for_url(re.compile(r"/login\?redirect-to=/wms$"))
+	pg.fill("#login_email", data["operator"]["user"])
+	pg.fill("#login_password", data["operator"]["password"])
+	pg.click("button[type=submit]")
+	pg.wait_for_url("**/wms")
+	yield pg
+	context.close()
+	assert not errors, f"JavaScript errors on /wms: {errors}"
+
+
+# ------------------------------------------------------------------------------- helpers
+
+
+def on_server(info, fn, *args):
+	from benchless.site import run_in_site
+
+	return run_in_site(info, fn, *args, commit=False)
+
+
+def task_state(name):
+	import frappe
+
+	t = frappe.db.get_value(
+		"Warehouse Task",
+		name,
+		["status", "picked_qty", "qty", "source_bin", "destination_bin", "item_code"],
+		as_dict=True,
+	)
+	moves = frappe.get_all(
+		"Bin Ledger Entry",
+		filters={"warehouse_task": name},
+		fields=["storage_bin", "qty"],
+		order_by="qty asc",
+	)
+	on_hand = frappe.db.get_value(
+		"Bin Stock", {"storage_bin": t.source_bin, "item_code": t.item_code}, "sum(on_hand_qty)"
+	)
+	return {
+		"status": t.status,
+		"picked_qty": t.picked_qty,
+		"qty": t.qty,
+		"moves": [(m.storage_bin, m.qty) for m in moves],
+		"source_on_hand": on_hand,
+		"source_bin": t.source_bin,
+		"destination_bin": t.destination_bin,
+		"ledger_rows": frappe.db.count("Bin Ledger Entry"),
+	}
+
+
+def first_task(page):
+	"""The task the page offers first (my_tasks' route order) and its row."""
+	return page.evaluate("() => window.wmsMobile.state.task")
+
+
+def scan(page, code):
+	page.keyboard.type(code)
+	page.keyboard.press("Enter")
+
+
+def expect_step(page, step):
+	from playwright.sync_api import expect
+
+	expect(page.locator("body")).to_have_attribute("data-step", step)
+
+
+def pick_up_to_tote(page, task):
+	"""Scan bin and item, accept the prefilled qty: the page then asks for the tote."""
+	from playwright.sync_api import expect
+
+	expect_step(page, "bin")
+	expect(page.locator("#wms-goto")).to_have_text(f"Go to {task['source_bin_code']}")
+	scan(page, task["source_bin_code"])
+	expect_step(page, "item")
+	scan(page, task["item_code"])
+	expect_step(page, "qty")
+	remaining = task["qty"] - task["picked_qty"]
+	expect(page.locator("#wms-scan")).to_have_value(f"{remaining:g}")
+	page.keyboard.press("Enter")  # the prefilled remaining qty
+	expect_step(page, "tote")
+	expect(page.locator("#wms-prompt")).to_have_text(f"Scan tote {task['tote']}")
+
+
+# ------------------------------------------------------------------------------- tests
+
+
+def test_a_guest_is_sent_to_login_and_back(served, browser):
+	_info, server, _data = served
+	context = browser.new_context(base_url=server.url)
+	pg = context.new_page()
+	response = pg.request.get("/wms", max_redirects=0)
+	assert response.status == 301
+	assert response.headers["location"] == "/login?redirect-to=/wms"
+	pg.goto("/wms")
+	assert pg.url.endswith("/login?redirect-to=/wms")
+	context.close()
+
+
+def test_the_task_list_shows_picks_in_route_order_then_blind_counts(served, page):
+	from playwright.sync_api import expect
+
+	info, _server, data = served
+	expect_step(page, "bin")
+	rows = page.locator("#wms-tasks li")
+	tasks = page.evaluate("() => window.wmsMobile.state.tasks")
+	assert tasks and all(t["task_type"] == "Pick" for t in tasks)
+	expect(rows).to_have_count(len(tasks))
+	for i, t in enumerate(tasks[:3]):
+		expect(rows.nth(i).locator(".wms-row-bin")).to_have_text(t["source_bin_code"])
+		expect(rows.nth(i).locator(".wms-row-item")).to_have_text(t["item_code"])
+		expect(rows.nth(i).locator(".wms-row-qty")).to_have_text(f"{t['qty']:g} {t['uom']}")
+	expect(page.locator("#wms-progress-text")).to_contain_text(f"Wave {data['wave']}: 0 of")
+
+
+def test_one_pick_by_scans_is_confirmed_and_moves_the_bin_ledger(served, page):
+	from playwright.sync_api import expect
+
+	info, _server, data = served
+	expect_step(page, "bin")
+	task = first_task(page)
+	before = on_server(info, task_state, task["name"])
+	assert before["status"] == "Assigned" and before["moves"] == []
+
+	pick_up_to_tote(page, task)
+	scan(page, task["tote"])
+
+	message = page.locator("#wms-message")
+	expect(message).to_have_attribute("data-kind", "ok")
+	expect(message).to_contain_text(f"Picked {task['qty']:g} x {task['item_code']}")
+	expect(page.locator(f"#wms-tasks li[data-task='{task['name']}']")).to_have_count(0)
+	expect(page.locator("#wms-progress-text")).to_contain_text("1 of")
+	expect_step(page, "bin")
+
+	after = on_server(info, task_state, task["name"])
+	qty = task["qty"]
+	assert after["status"] == "Done"
+	assert after["picked_qty"] == qty
+	assert after["moves"] == [(before["source_bin"], -qty), (before["destination_bin"], qty)]
+	assert after["source_on_hand"] == before["source_on_hand"] - qty
+	assert page.evaluate("() => window.wmsMobile.state.feedbackLog.map(f => f.kind)").count("ok") >= 3
+
+
+def test_a_wrong_bin_is_refused_in_red_naming_the_scan_and_nothing_changes(served, page):
+	from playwright.sync_api import expect
+
+	info, _server, _data = served
+	expect_step(page, "bin")
+	task = first_task(page)
+	before = on_server(info, task_state, task["name"])
+	wrong = "C-05-07" if task["source_bin_code"] != "C-05-07" else "C-05-08"
+
+	scan(page, wrong)
+
+	message = page.locator("#wms-message")
+	expect(message).to_have_attribute("data-kind", "error")
+	expect(message).to_have_class("wms-message wms-error")
+	expect(message).to_contain_text(f"Wrong bin: scanned {wrong}")
+	expect(message).to_contain_text(f"picks from bin {task['source_bin_code']}")
+	assert (
+		page.evaluate("getComputedStyle(document.getElementById('wms-message')).backgroundColor")
+		== "rgb(200, 30, 30)"
+	)
+	expect_step(page, "bin")  # still waiting for the right bin
+	expect(page.locator("#wms-scan")).to_be_focused()
+	expect(page.locator("#wms-scan")).to_have_value("")
+	assert on_server(info, task_state, task["name"]) == before
+
+	scan(page, task["source_bin_code"])  # the right one goes on
+	expect_step(page, "item")
+	expect(message).to_have_attribute("data-kind", "ok")
+
+
+def test_a_confirmation_without_connection_is_queued_and_lands_once_when_back_online(served, page):
+	from playwright.sync_api import expect
+
+	info, _server, data = served
+	expect_step(page, "bin")
+	task = first_task(page)
+	before = on_server(info, task_state, task["name"])
+	pick_up_to_tote(page, task)
+
+	page.context.set_offline(True)
+	scan(page, task["tote"])
+
+	queue = page.locator("#wms-queue")
+	expect(queue).to_have_text("1 queued")
+	expect(page.locator("#wms-net")).to_have_text("offline")
+	expect(page.locator("#wms-message")).to_have_attribute("data-kind", "warn")
+	expect(page.locator(f"#wms-tasks li[data-task='{task['name']}']")).to_have_class("wms-row wms-queued")
+	key = f"wms_mobile.queue.{data['operator']['user']}"
+	queued = page.evaluate("(key) => JSON.parse(localStorage.getItem(key))", key)  # survives a reload
+	assert len(queued) == 1 and queued[0]["args"]["task"] == task["name"]
+	assert len(queued[0]["args"]["idempotency_key"]) == 36
+	assert on_server(info, task_state, task["name"]) == before  # nothing reached the server
+
+	page.context.set_offline(False)
+
+	expect(queue).to_be_hidden()
+	expect(page.locator("#wms-message")).to_contain_text(f"Sent: pick {task['qty']:g} x {task['item_code']}")
+	expect(page.locator(f"#wms-tasks li[data-task='{task['name']}']")).to_have_count(0)
+	assert page.evaluate("() => window.wmsMobile.state.queue.length") == 0
+	# the retry timer runs on; it must not send the confirmation again
+	page.evaluate("() => window.wmsMobile.replay()")
+	after = on_server(info, task_state, task["name"])
+	assert after["status"] == "Done"
+	assert after["picked_qty"] == task["qty"]
+	assert len(after["moves"]) == 2
+	assert after["ledger_rows"] == before["ledger_rows"] + 2
+	assert after["source_on_hand"] == before["source_on_hand"] - task["qty"]
+
+
+def test_an_http_error_answer_is_shown_never_queued(served, page):
+	"""The server answering no (417: the task was closed meanwhile) is not a dropped connection."""
+	from playwright.sync_api import expect
+
+	info, _server, _data = served
+	expect_step(page, "bin")
+	task = first_task(page)
+	pick_up_to_tote(page, task)
+	scan(page, "NOT-THE-TOTE")
+
+	message = page.locator("#wms-message")
+	expect(message).to_have_attribute("data-kind", "error")
+	expect(message).to_contain_text(
+		f"Wrong tote: scanned NOT-THE-TOTE, but task {task['name']} goes into tote {task['tote']}"
+	)
+	expect(page.locator("#wms-queue")).to_be_hidden()
+	expect_step(page, "tote")
+	assert page.evaluate("() => window.wmsMobile.state.queue.length") == 0
+	assert on_server(info, task_state, task["name"])["status"] == "Assigned"
+
+
+def count_task_of(bin_name):
+	import frappe
+
+	rows = frappe.get_all(
+		"Warehouse Task",
+		filters={"task_type": "Count", "source_bin": bin_name},
+		fields=["name", "status", "counted_qty", "counted_by"],
+	)
+	return rows
+
+
+def test_a_short_pick_puts_its_bin_under_a_blind_count_the_operator_then_counts(served, page):
+	from playwright.sync_api import expect
+
+	info, _server, data = served
+	expect_step(page, "bin")
+	task = first_task(page)
+	before = on_server(info, task_state, task["name"])
+	scan(page, task["source_bin_code"])
+	expect_step(page, "item")
+	scan(page, task["item_code"])
+	expect_step(page, "qty")
+
+	page.click("#wms-short")  # the bin is empty
+	expect(page.locator("#wms-prompt")).to_contain_text(
+		f"Short: how many {task['uom']} are in bin {task['source_bin_code']}"
+	)
+	expect(page.locator("#wms-scan")).to_have_value("0")
+	expect(page.locator("#wms-scan")).to_be_focused()
+	page.keyboard.press("Enter")
+
+	expect(page.locator("#wms-message")).to_have_attribute("data-kind", "ok")
+	(count,) = on_server(info, count_task_of, before["source_bin"])
+	assert on_server(info, task_state, task["name"])["status"] == "Exception"
+	row = page.locator(f"#wms-tasks li[data-task='{count['name']}']")
+	expect(row.locator(".wms-row-qty")).to_have_text("count")  # blind: no book qty
+	expect(page.locator("#wms-tasks li").last).to_have_attribute(
+		"data-task", count["name"]
+	)  # after the picks
+	assert (
+		page.evaluate(f"() => window.wmsMobile.state.tasks.find(t => t.name === '{count['name']}').qty")
+		is None
+	)
+
+	row.click()
+	expect(page.locator("#wms-kind")).to_have_text("Count (blind)")
+	scan(page, task["source_bin_code"])
+	expect_step(page, "item")
+	scan(page, task["item_code"])
+	expect_step(page, "count")
+	expect(page.locator("#wms-scan")).to_have_value("")  # nothing prefilled: blind
+	scan(page, f"{before['source_on_hand']:g}")  # what the books say: no variance, posts at once
+
+	expect(page.locator("#wms-message")).to_have_attribute("data-kind", "ok")
+	expect(page.locator(f"#wms-tasks li[data-task='{count['name']}']")).to_have_count(0)
+	(after,) = on_server(info, count_task_of, before["source_bin"])
+	assert after["status"] == "Done"
+	assert after["counted_qty"] == before["source_on_hand"]
+	assert after["counted_by"] == data["operator"]["user"]
+
+
+def request_logs(key):
+	import frappe
+
+	return frappe.get_all("WMS Request Log", filters={"name": key}, pluck="name")
+
+
+def test_a_confirmation_whose_answer_was_lost_is_replayed_with_its_key_and_picks_once(served, page):
+	"""The worst drop: the server did the pick, the answer never came back. The page cannot tell
+	this from a request that never left, so it queues and replays; the idempotency_key makes the
+	server answer the first answer instead of picking again."""
+	from playwright.sync_api import expect
+
+	info, _server, _data = served
+	expect_step(page, "bin")
+	task = first_task(page)
+	before = on_server(info, task_state, task["name"])
+	pick_up_to_tote(page, task)
+	sent = []
+
+	def lose_the_first_answer(route):
+		sent.append(route.request.post_data)
+		if len(sent) == 1:
+			route.fetch()  # the server confirms the pick...
+			route.abort("internetdisconnected")  # ...and the answer is lost
+		else:
+			route.continue_()
+
+	page.route("**/api/method/wms_module.api.picking.confirm", lose_the_first_answer)
+	scan(page, task["tote"])
+
+	expect(page.locator("#wms-message")).to_contain_text(f"Sent: pick {task['qty']:g} x {task['item_code']}")
+	expect(page.locator("#wms-queue")).to_be_hidden()
+	assert len(sent) == 2
+	key = dict(p.split("=", 1) for p in sent[0].split("&"))["idempotency_key"]
+	assert f"idempotency_key={key}" in sent[1]  # the replay carries the first request's key
+	after = on_server(info, task_state, task["name"])
+	assert after["status"] == "Done"
+	assert after["picked_qty"] == task["qty"]  # not doubled
+	assert after["ledger_rows"] == before["ledger_rows"] + 2
+	assert after["source_on_hand"] == before["source_on_hand"] - task["qty"]
+	assert on_server(info, request_logs, key) == [key]
