@@ -167,7 +167,7 @@ def test_a_guest_is_sent_to_login_and_back(served, browser):
 	context.close()
 
 
-def test_the_task_list_shows_picks_in_route_order_then_blind_counts(served, page):
+def test_the_task_list_shows_the_picks_in_the_servers_route_order_with_bin_item_and_qty(served, page):
 	from playwright.sync_api import expect
 
 	info, _server, data = served
