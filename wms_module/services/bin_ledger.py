@@ -16,14 +16,9 @@ from frappe.utils import now_datetime
 from wms_module.core.bin_ledger import Balance, Key, apply_rows, key_of
 from wms_module.core.bins import LedgerRow
 from wms_module.exceptions import core_errors_as_validation
+from wms_module.services.rows import with_standard_columns
 
-LEDGER_FIELDS = (
-	"name",
-	"creation",
-	"modified",
-	"owner",
-	"modified_by",
-	"docstatus",
+LEDGER_FIELDS = with_standard_columns(
 	"posting_datetime",
 	"warehouse",
 	"storage_bin",
@@ -38,13 +33,7 @@ LEDGER_FIELDS = (
 	"user",
 	"remarks",
 )
-BALANCE_FIELDS = (
-	"name",
-	"creation",
-	"modified",
-	"owner",
-	"modified_by",
-	"docstatus",
+BALANCE_READ_FIELDS = (
 	"storage_bin",
 	"warehouse",
 	"item_code",
@@ -53,6 +42,8 @@ BALANCE_FIELDS = (
 	"allocated_qty",
 	"first_received",
 )
+"""The Bin Stock columns ``as_balance`` reads."""
+BALANCE_FIELDS = with_standard_columns(*BALANCE_READ_FIELDS)
 
 
 def load_balances(
@@ -188,18 +179,6 @@ def voucher_rows(voucher_type: str, voucher_no: str) -> list[frappe._dict]:
 		],
 		order_by="creation asc, name asc",
 	)
-
-
-BALANCE_READ_FIELDS = (
-	"storage_bin",
-	"warehouse",
-	"item_code",
-	"batch_no",
-	"on_hand_qty",
-	"allocated_qty",
-	"first_received",
-)
-"""The Bin Stock columns ``as_balance`` reads."""
 
 
 def bin_contents(bin_names: Sequence[str]) -> dict[str, list[Balance]]:

@@ -8,15 +8,10 @@ from frappe.utils import cint, flt, now_datetime
 
 from wms_module.core.bins import BinPlan, BinRange, LayoutGeometry, aisle_labels, plan_bins
 from wms_module.exceptions import core_errors_as_validation
+from wms_module.services.rows import with_standard_columns
 from wms_module.services.storage import storage_bin_name
 
-BIN_FIELDS = (
-	"name",
-	"creation",
-	"modified",
-	"owner",
-	"modified_by",
-	"docstatus",
+BIN_FIELDS = with_standard_columns(
 	"bin_code",
 	"warehouse",
 	"zone",

@@ -20,14 +20,9 @@ from wms_module.core.bin_ledger import key_of
 from wms_module.core.bins import EPSILON
 from wms_module.core.tasks import ACTIVE, TaskStatus
 from wms_module.services import bin_ledger
+from wms_module.services.rows import with_standard_columns
 
-TASK_FIELDS = (
-	"name",
-	"creation",
-	"modified",
-	"owner",
-	"modified_by",
-	"docstatus",
+TASK_FIELDS = with_standard_columns(
 	"task_type",
 	"status",
 	"priority",

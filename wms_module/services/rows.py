@@ -1,0 +1,12 @@
+"""Column lists for ``frappe.db.bulk_insert``.
+
+``bulk_insert`` (frappe/database/database.py, v15) writes exactly the columns it is given and
+sets none of Frappe's standard columns itself, so every bulk-inserted row starts with them.
+"""
+
+STANDARD_COLUMNS = ("name", "creation", "modified", "owner", "modified_by", "docstatus")
+
+
+def with_standard_columns(*fields: str) -> tuple[str, ...]:
+	"""Frappe's standard columns followed by the doctype's own ``fields``."""
+	return STANDARD_COLUMNS + fields
