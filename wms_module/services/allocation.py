@@ -697,11 +697,11 @@ def reduce_lines(needs: list[LineNeed], tasks) -> float:
 	return taken_total
 
 
-def drop_shortage_records(tasks) -> None:
+def drop_shortage_records(tasks) -> list[str]:
 	"""Delete the order's unallocated-shortage records: they are recomputed by the allocation that follows.
 
 	A line still short gets a new record from that allocation; a line that no longer is
-	(its qty was reduced, or it was removed) keeps none.
+	(its qty was reduced, or it was removed) keeps none. Returns the names deleted.
 	"""
 	stale = [
 		t.name
@@ -710,6 +710,18 @@ def drop_shortage_records(tasks) -> None:
 	]
 	if stale:
 		frappe.db.sql("delete from `tabWarehouse Task` where name in %s", (tuple(stale),))
+	return stale
+
+
+def refresh_waves_of(tasks, changed) -> None:
+	"""Refresh the progress (and status) of the waves holding ``changed`` tasks: a wave whose last
+	open line was taken back by an order edit completes, a deleted shortage no longer counts."""
+	waves = sorted({t.pick_wave for t in tasks if t.get("pick_wave") and t.name in changed})
+	if waves:
+		from wms_module.services.waves import update_wave_progress
+
+		for wave in waves:
+			update_wave_progress(wave)
 
 
 def show_dates_on_waves(sales_order, tasks) -> None:
@@ -733,10 +745,15 @@ def allocate_sales_order(*, sales_order, settings: OutboundSettings | None = Non
 	show_dates_on_waves(sales_order, tasks)
 	items = item_rows(row.item_code for row in sales_order.get("items"))
 	needs = line_needs(sales_order, tasks, items)
-	drop_shortage_records(tasks)
+	changed = set(drop_shortage_records(tasks))
 	if not needs:
+		refresh_waves_of(tasks, changed)
 		return AllocationSummary()
 	reduced = reduce_lines(needs, tasks)
+	if reduced:
+		shrunk = {(n.detail, n.warehouse) for n in needs if n.qty < -EPSILON}
+		changed |= {t.name for t in tasks if (t.reference_detail, t.warehouse) in shrunk}
+	refresh_waves_of(tasks, changed)
 	positive = [n for n in needs if n.qty > EPSILON]
 	summary = allocate_lines(
 		positive,
