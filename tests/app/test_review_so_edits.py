@@ -125,3 +125,115 @@ def test_qty_edits_after_submit_keep_tasks_equal_to_the_lines(edits):
 			assert_lines_covered(so, item)
 	finally:
 		frappe.db.rollback(save_point="edits")
+
+
+MIXED = st.lists(
+	st.tuples(
+		st.sampled_from(["qty", "move", "drop", "pick", "short", "qty+move"]),
+		st.integers(0, 1),
+		st.integers(1, 6),
+	),
+	min_size=1,
+	max_size=6,
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=MIXED)
+def test_qty_warehouse_and_line_edits_in_one_save_keep_tasks_equal_to_the_lines(edits):
+	"""Update Items combinations (qty and warehouse in one save, a line removed) with picks between:
+	per line, its current warehouse's tasks cover its qty; no unstarted task is left elsewhere."""
+	from wms_module.services.picking import confirm_pick
+
+	frappe.db.savepoint("mixed")
+	try:
+		outbound_defaults(picker_capacity_items=100)
+		one = outbound_floor("A-01", "R-01")
+		two = outbound_floor("A-01")
+		item = factories.make_item()
+		put_stock(one, item, "A-01", 6)
+		put_stock(one, item, "R-01", 3)
+		put_stock(two, item, "A-01", 8)
+		so = factories.make_sales_order(items=so_lines(one, (item, 3), (item, 2)))
+		for op, line, n in edits:
+			line = min(line, len(so.items) - 1)
+			row = so.items[line]
+			if op in ("qty", "move", "qty+move"):
+				if "move" in op:
+					row.warehouse = two.warehouse if row.warehouse == one.warehouse else one.warehouse
+				if "qty" in op:
+					row.qty = row.stock_qty = n
+				frappe.db.set_value(
+					"Sales Order Item",
+					row.name,
+					{"qty": row.qty, "stock_qty": row.qty, "warehouse": row.warehouse},
+				)
+				on_update_after_submit(so)
+			elif op == "drop":
+				if len(so.items) < 2:
+					continue
+				frappe.db.delete("Sales Order Item", {"name": row.name})
+				so.set("items", [r for r in so.items if r.name != row.name])
+				on_update_after_submit(so)
+			else:
+				open_tasks = tasks_of(so.name, reference_detail=row.name, status=["in", ["Open", "Assigned"]])
+				if not open_tasks:
+					continue
+				t = open_tasks[n % len(open_tasks)]
+				code = frappe.db.get_value("Storage Bin", t.source_bin, "bin_code")
+				qty = t.qty if op == "pick" else max(0, min(t.qty, n) - 1)
+				confirm_pick(task=t.name, bin_scan=code, item_scan=item, qty=qty, short=op == "short")
+			tasks = tasks_of(so.name, task_type="Pick")
+			lines = {r.name: r for r in so.items}
+			for t in tasks:
+				row = lines.get(t.reference_detail)
+				if t.status in ("Open", "Assigned"):
+					assert row is not None and row.warehouse == t.warehouse, (op, t)
+			for row in so.items:
+				mine = [t for t in tasks if t.reference_detail == row.name and t.warehouse == row.warehouse]
+				active = sum(t.qty for t in mine if t.status in ACTIVE)
+				picked = sum(t.picked_qty for t in mine if t.status in ("Done", "Exception"))
+				short = sum(t.qty for t in mine if t.status == "Exception" and not t.source_bin)
+				if row.qty >= picked:
+					assert active + picked + short == pytest.approx(row.qty), (op, row.idx, mine)
+			for b in frappe.get_all("Bin Stock", filters={"item_code": item}, fields=["*"]):
+				held = sum(
+					t.qty - t.picked_qty
+					for t in tasks
+					if t.status in ACTIVE and t.source_bin == b.storage_bin
+				)
+				assert b.allocated_qty == pytest.approx(held)
+				assert -1e-9 <= b.allocated_qty <= b.on_hand_qty + 1e-9
+	finally:
+		frappe.db.rollback(save_point="mixed")
+
+
+def test_a_by_delivery_date_wave_plans_what_it_gathered_within_its_line_limit():
+	"""An order with one line due by the cut-off and one due later: the wave gathered it for its due
+	line; planning must not then take the later line too and refuse the wave over Max Pick Lines."""
+	from frappe.utils import add_days, nowdate
+
+	outbound_defaults(picker_capacity_items=100, max_lines_per_wave=500)
+	site = outbound_floor("A-01", "B-05")
+	a, b = factories.make_item(), factories.make_item()
+	put_stock(site, a, "A-01", 10)
+	put_stock(site, b, "B-05", 10)
+	soon, later = add_days(nowdate(), 2), add_days(nowdate(), 30)
+	first = factories.make_sales_order(items=so_lines(site, (a, 1)), delivery_date=soon)
+	lines = so_lines(site, (a, 1), (b, 1))
+	lines[1]["delivery_date"] = later
+	second = factories.make_sales_order(items=lines, delivery_date=soon)
+	wave = new_wave(
+		site,
+		mode="Batch",
+		release_method="By Delivery Date",
+		delivery_date_cutoff=add_days(nowdate(), 5),
+		max_lines=2,
+	)
+	planned = waves.plan_wave(wave_name=wave.name)
+
+	assert sorted(r.sales_order for r in planned.orders) == sorted([first.name, second.name])
+	on_wave = frappe.get_all("Warehouse Task", filters={"pick_wave": wave.name}, pluck="item_code")
+	assert sorted(on_wave) == sorted([a, a])
+	(later_task,) = tasks_of(second.name, item_code=b)
+	assert not later_task.pick_wave  # due after the cut-off: queued for a later wave

@@ -419,7 +419,10 @@ def plan_wave(*, wave_name: str) -> frappe.model.document.Document:
 		where pick_wave=%s and status in ('Open', 'Assigned') and picked_qty=0""",
 		(wave.name,),
 	)
-	tasks = unwaved_tasks(wave.warehouse, sales_orders=orders, wave=wave, for_update=True)
+	# a "By Delivery Date" wave takes only what is due by its cut-off, as fill_orders counted it:
+	# an order's later lines stay queued (and do not push the wave over the limits it was filled to)
+	cutoff = wave.delivery_date_cutoff if wave.release_method == "By Delivery Date" else None
+	tasks = unwaved_tasks(wave.warehouse, sales_orders=orders, cutoff=cutoff, wave=wave, for_update=True)
 	if not tasks:
 		frappe.throw(
 			_("Pick Wave {0} has no open pick tasks in {1} that are not on another wave: {2}").format(
