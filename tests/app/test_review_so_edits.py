@@ -237,3 +237,31 @@ def test_a_by_delivery_date_wave_plans_what_it_gathered_within_its_line_limit():
 	assert sorted(on_wave) == sorted([a, a])
 	(later_task,) = tasks_of(second.name, item_code=b)
 	assert not later_task.pick_wave  # due after the cut-off: queued for a later wave
+
+
+def test_cancelling_an_order_short_picked_on_a_wave_drops_its_shortage_from_the_wave():
+	"""A short pick with no other stock leaves a shortage on the wave; once the order is cancelled
+	that shortage is no longer missing: not listed for the order, and the wave reaches 100 %."""
+	from wms_module.services.allocation import shortages_of
+	from wms_module.services.picking import confirm_pick
+
+	outbound_defaults(picker_capacity_items=100)
+	site = outbound_floor("A-01", "B-05")
+	a, b = factories.make_item(), factories.make_item()
+	put_stock(site, a, "A-01", 3)
+	put_stock(site, b, "B-05", 3)
+	short = factories.make_sales_order(items=so_lines(site, (a, 3)))
+	other = factories.make_sales_order(items=so_lines(site, (b, 2)))
+	wave = released_wave(site, short.name, other.name)
+	(t,) = tasks_of(short.name)
+	confirm_pick(task=t.name, bin_scan="A-01", item_scan=a, qty=1, short=True)
+	assert [s["qty"] for s in shortages_of(short.name)] == [2]
+	confirm_all(other.name)
+
+	short.reload()
+	short.cancel()
+
+	assert shortages_of(short.name) == []
+	w = frappe.db.get_value("Pick Wave", wave, ["status", "percent_lines", "percent_units"], as_dict=True)
+	assert (w.status, w.percent_lines, w.percent_units) == ("Completed", 100.0, 100.0)
+	assert frappe.db.get_value("Bin Stock", {"item_code": a}, "allocated_qty") == 0

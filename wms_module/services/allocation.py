@@ -775,9 +775,24 @@ def release_sales_order(*, sales_order) -> int:
 	it came from. Returns the number of tasks cancelled.
 	"""
 	tasks = task_service.tasks_of(SALES_ORDER, sales_order.name)
-	cancelled = task_service.cancel_tasks(
-		tasks, reason=_("Sales Order {0} was cancelled").format(sales_order.name)
-	)
+	reason = _("Sales Order {0} was cancelled").format(sales_order.name)
+	cancelled = task_service.cancel_tasks(tasks, reason=reason)
+	# its shortage records (no bin, nothing held) are no longer missing: off the shortage list and
+	# out of the waves' units (a short pick's record is on the wave)
+	shortages = [
+		t.name
+		for t in tasks
+		if t.task_type == "Pick"
+		and t.status == TaskStatus.EXCEPTION.value
+		and not t.source_bin
+		and not flt(t.picked_qty)
+	]
+	if shortages:
+		frappe.db.sql(
+			"""update `tabWarehouse Task` set status=%s, exception_reason=%s, modified=%s, modified_by=%s
+			where name in %s""",
+			(TaskStatus.CANCELLED.value, reason, now_datetime(), frappe.session.user, tuple(shortages)),
+		)
 	returns = [
 		task_service.NewTask(
 			task_type="Putaway",
