@@ -62,6 +62,7 @@
 		busy: false,
 		queue: loadQueue(),
 		replaying: false,
+		sessionEnded: false, // replays wait for the next login (a page load)
 		progress: null,
 		feedbackLog: [],
 	};
@@ -78,10 +79,28 @@
 		}
 	}
 
+	class SessionError extends ServerError {}
+	// the server refused the user, not the request (session ended, CSRF token stale): a queued
+	// confirmation is kept and sent once the operator has logged in again
+
+	const GATEWAY_STATUSES = new Set([502, 503, 504]);
+	// the proxy answered, not the app: the app server may have done the work, so this is no answer
+
 	function stripTags(text) {
-		const div = document.createElement("div");
-		div.innerHTML = String(text);
-		return (div.textContent || "").trim();
+		// parsed in an inert document: an element of the page's own document would load an <img> and
+		// run its onerror (a scanned label's text comes back in the server's message)
+		const doc = new DOMParser().parseFromString(String(text), "text/html");
+		return (doc.body.textContent || "").trim();
+	}
+
+	function sessionEnded(status, data) {
+		const exc = data && data.exc_type;
+		return (
+			status === 401 ||
+			exc === "SessionExpired" ||
+			exc === "CSRFTokenError" ||
+			(status === 403 && (exc === "PermissionError" || !exc)) // a Guest calling a method: "Not permitted"
+		);
 	}
 
 	function serverMessage(data, response) {
@@ -136,6 +155,9 @@
 			setNet(false);
 			throw new NetworkError("No connection to the server (" + e.message + ")");
 		}
+		if (GATEWAY_STATUSES.has(response.status)) {
+			throw new NetworkError("No answer from the app server (HTTP " + response.status + ")");
+		}
 		setNet(true);
 		let data = {};
 		try {
@@ -144,8 +166,12 @@
 			data = {};
 		}
 		if (!response.ok) {
-			if (response.status === 401 || (response.status === 403 && data.exc_type === "SessionExpired")) {
-				throw new ServerError("Your session has ended: log in again (reload the page)", response.status, data.exc_type);
+			if (sessionEnded(response.status, data)) {
+				throw new SessionError(
+					"Your session has ended: log in again (reload the page) - " + serverMessage(data, response),
+					response.status,
+					data.exc_type
+				);
 			}
 			throw new ServerError(serverMessage(data, response), response.status, data.exc_type);
 		}
@@ -243,7 +269,7 @@
 	}
 
 	async function replay() {
-		if (state.replaying || !state.queue.length) return;
+		if (state.replaying || state.sessionEnded || !state.queue.length) return;
 		state.replaying = true;
 		let sent = 0;
 		try {
@@ -258,6 +284,11 @@
 					feedback("ok", "Sent: " + entry.label);
 				} catch (e) {
 					if (e instanceof NetworkError) break; // still offline: keep it, try again later
+					if (e instanceof SessionError) {
+						state.sessionEnded = true; // keep it: sent after the operator logs in again
+						feedback("error", e.message + "; " + state.queue.length + " queued, kept until then");
+						break;
+					}
 					state.queue.shift(); // the server answered no: never resend, show why
 					saveQueue();
 					feedback("error", "Not accepted: " + entry.label + " - " + e.message);
