@@ -2,7 +2,7 @@
 
 import frappe
 
-from wms_module.roles import WMS_MANAGER, WMS_ROLES, WMS_SUPERVISOR, require_roles
+from wms_module.roles import WMS_MANAGER, WMS_ROLES, WMS_SUPERVISOR, has_any_role, require_roles
 from wms_module.services import idempotency, moves
 from wms_module.services import layout as layout_service
 from wms_module.services.storage import resolve_bin
@@ -51,14 +51,36 @@ def move(
 @require_roles(*WMS_ROLES)
 def contents(storage_bin: str, warehouse: str | None = None) -> list[dict]:
 	"""What a bin (name, code or scanned barcode) holds: item, batch, on hand and allocated.
-	An unknown bin is refused (404), not answered as empty."""
+	An unknown bin is refused (404), not answered as empty. Counts are blind: for an operator,
+	an item / batch a Count task holds in the bin (open or awaiting approval) has on_hand and
+	allocated None until the count is posted; WMS Supervisors and Managers see them."""
 	from wms_module.services.bin_ledger import bin_contents
+	from wms_module.services.counts import COUNT, HOLDING_STATUSES
 
 	name = resolve_bin(storage_bin, warehouse=warehouse).name
-	return [
-		{"item_code": b.item, "batch_no": b.batch, "on_hand": b.on_hand, "allocated": b.allocated}
-		for b in bin_contents([name]).get(name, [])
-	]
+	blind = set()
+	if not has_any_role(WMS_MANAGER, WMS_SUPERVISOR):
+		blind = {
+			(item, batch or None)
+			for item, batch in frappe.get_all(
+				"Warehouse Task",
+				filters={"task_type": COUNT, "source_bin": name, "status": ["in", HOLDING_STATUSES]},
+				fields=["item_code", "batch_no"],
+				as_list=True,
+			)
+		}
+	rows = []
+	for b in bin_contents([name]).get(name, []):
+		hidden = (b.item, b.batch or None) in blind
+		rows.append(
+			{
+				"item_code": b.item,
+				"batch_no": b.batch,
+				"on_hand": None if hidden else b.on_hand,
+				"allocated": None if hidden else b.allocated,
+			}
+		)
+	return rows
 
 
 @frappe.whitelist(methods=["GET"])
