@@ -24,15 +24,24 @@ status_map = {
 		["To Deliver and Bill", lambda d: d.per_delivered < 100 and d.per_billed < 100 and d.docstatus == 1],
 		[
 			"To Bill",
-			lambda d: (d.per_delivered >= 100 or d.skip_delivery_note) and d.per_billed < 100 and d.docstatus == 1,
+			lambda d: (
+				(d.per_delivered >= 100 or d.skip_delivery_note) and d.per_billed < 100 and d.docstatus == 1
+			),
 		],
 		[
 			"To Deliver",
-			lambda d: d.per_delivered < 100 and d.per_billed >= 100 and d.docstatus == 1 and not d.skip_delivery_note,
+			lambda d: (
+				d.per_delivered < 100
+				and d.per_billed >= 100
+				and d.docstatus == 1
+				and not d.skip_delivery_note
+			),
 		],
 		[
 			"Completed",
-			lambda d: (d.per_delivered >= 100 or d.skip_delivery_note) and d.per_billed >= 100 and d.docstatus == 1,
+			lambda d: (
+				(d.per_delivered >= 100 or d.skip_delivery_note) and d.per_billed >= 100 and d.docstatus == 1
+			),
 		],
 		["Cancelled", lambda d: d.docstatus == 2],
 		["Closed", lambda d: d.status == "Closed" and d.docstatus != 2],
@@ -87,6 +96,7 @@ class StatusUpdater(Document):
 		if self.doctype not in status_map:
 			return
 
+		_status = self.status
 		if status and update:
 			self.db_set("status", status)
 
@@ -95,6 +105,15 @@ class StatusUpdater(Document):
 			if condition is None or condition(values):
 				self.status = label
 				break
+
+		if self.status != _status and self.status not in (
+			"Cancelled",
+			"Partially Ordered",
+			"Ordered",
+			"Issued",
+			"Transferred",
+		):
+			self.add_comment("Label", _(self.status))
 
 		if update:
 			self.db_set("status", self.status, update_modified=update_modified)
@@ -121,9 +140,13 @@ class StatusUpdater(Document):
 				done = self._source_total(args, d.get(args["join_field"]))
 				if done <= ref or not ref:
 					continue
-				allowance = flt(frappe.db.get_value("Item", target.item_code, "over_delivery_receipt_allowance"))
+				allowance = flt(
+					frappe.db.get_value("Item", target.item_code, "over_delivery_receipt_allowance")
+				)
 				if not allowance:
-					allowance = flt(frappe.db.get_single_value("Stock Settings", "over_delivery_receipt_allowance"))
+					allowance = flt(
+						frappe.db.get_single_value("Stock Settings", "over_delivery_receipt_allowance")
+					)
 				overflow_percent = (done - ref) / ref * 100
 				if overflow_percent - allowance > 0.01:
 					reduce_by = done - flt(ref * (100 + allowance) / 100)
@@ -181,10 +204,16 @@ class StatusUpdater(Document):
 			if not detail_id:
 				continue
 			total = self._source_total(args, detail_id)
-			frappe.db.set_value(args["target_dt"], detail_id, args["target_field"], total, update_modified=False)
+			frappe.db.set_value(
+				args["target_dt"], detail_id, args["target_field"], total, update_modified=False
+			)
 
 	def _update_percent_field_in_targets(self, args, update_modified=True):
-		names = {d.get(args["percent_join_field"]) for d in (self.get("items") or []) if d.doctype == args["source_dt"]}
+		names = {
+			d.get(args["percent_join_field"])
+			for d in (self.get("items") or [])
+			if d.doctype == args["source_dt"]
+		}
 		for name in sorted(n for n in names if n):
 			self._update_percent_field(args, name, update_modified)
 
@@ -197,7 +226,9 @@ class StatusUpdater(Document):
 			fields=[args["target_ref_field"], args["target_field"]],
 		)
 		total_ref = sum(abs(flt(r[args["target_ref_field"]])) for r in rows)
-		done = sum(min(abs(flt(r[args["target_field"]])), abs(flt(r[args["target_ref_field"]]))) for r in rows)
+		done = sum(
+			min(abs(flt(r[args["target_field"]])), abs(flt(r[args["target_ref_field"]]))) for r in rows
+		)
 		percent = round(done / total_ref * 100, 6) if total_ref > 0 else 0
 		target = frappe.get_doc(args["target_parent_dt"], name)
 		values = {args["target_parent_field"]: percent}

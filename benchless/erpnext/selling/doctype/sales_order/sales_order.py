@@ -6,7 +6,7 @@
 
 import frappe
 from frappe import _
-from frappe.utils import cint, flt, getdate
+from frappe.utils import cint, flt, get_datetime, getdate
 
 from erpnext.controllers.selling_controller import SellingController
 
@@ -71,7 +71,10 @@ class SalesOrder(SellingController):
 		for d in self.get("items"):
 			d.is_stock_item = cint(frappe.db.get_value("Item", d.item_code, "is_stock_item"))
 			values = frappe.db.get_value(
-				"Bin", {"item_code": d.item_code, "warehouse": d.warehouse}, ["actual_qty", "projected_qty"], as_dict=True
+				"Bin",
+				{"item_code": d.item_code, "warehouse": d.warehouse},
+				["actual_qty", "projected_qty"],
+				as_dict=True,
 			)
 			d.actual_qty = flt(values.actual_qty) if values else 0
 			d.projected_qty = flt(values.projected_qty) if values else 0
@@ -101,9 +104,21 @@ class SalesOrder(SellingController):
 
 		self.cancel_stock_reservation_entries()
 
+	def check_modified_date(self):
+		"""Refuse a status change made on a stale copy (real: compares ``modified`` in SQL)."""
+		mod_db = frappe.db.get_value("Sales Order", self.name, "modified")
+		if mod_db and self.modified and get_datetime(mod_db) != get_datetime(self.modified):
+			frappe.throw(_("{0} {1} has been modified. Please refresh.").format(self.doctype, self.name))
+
 	def update_status(self, status):
+		"""Hold ("On Hold"), Close ("Closed"), Resume / Re-open ("Draft"), as in v15: no save, so
+		no validate and no on_update*; set_status's two db_set calls fire before_change and
+		on_change (doc_events included). Not modelled: the credit-limit check on re-open and
+		clear_doctype_notifications (no credit limits / notification counts here)."""
+		self.check_modified_date()
 		self.set_status(update=True, status=status)
 		self.update_reserved_qty()
+		self.notify_update()
 
 	def update_reserved_qty(self, so_item_rows=None):
 		"""update requested qty (before ordered_qty is updated)"""
@@ -142,7 +157,9 @@ class SalesOrder(SellingController):
 		return False
 
 	@frappe.whitelist()
-	def create_stock_reservation_entries(self, items_details=None, from_voucher_type=None, notify=True) -> None:
+	def create_stock_reservation_entries(
+		self, items_details=None, from_voucher_type=None, notify=True
+	) -> None:
 		"""Creates Stock Reservation Entries for Sales Order Items."""
 		from erpnext.stock.doctype.stock_reservation_entry.stock_reservation_entry import (
 			create_stock_reservation_entries_for_so_items as create_stock_reservation_entries,
@@ -181,6 +198,31 @@ def get_unreserved_qty(item: object, reserved_qty_details: dict) -> float:
 def update_status(status, name):
 	so = frappe.get_doc("Sales Order", name)
 	so.update_status(status)
+
+
+@frappe.whitelist()
+def close_or_unclose_sales_orders(names, status):
+	"""The list view's bulk Close / Re-open (v15): Close only open orders not fully delivered and
+	billed; Re-open ("Draft") only Closed ones. update_blanket_order is not modelled."""
+	import json
+
+	if not frappe.has_permission("Sales Order", "write"):
+		frappe.throw(_("Not permitted"), frappe.PermissionError)
+
+	names = json.loads(names)
+	for name in names:
+		so = frappe.get_doc("Sales Order", name)
+		if so.docstatus == 1:
+			if status == "Closed":
+				if so.status not in ("Cancelled", "Closed") and (
+					so.per_delivered < 100 or so.per_billed < 100
+				):
+					so.update_status(status)
+			else:
+				if so.status == "Closed":
+					so.update_status("Draft")
+
+	frappe.local.message_log = []
 
 
 @frappe.whitelist()
