@@ -105,7 +105,15 @@ ZONE_TYPES = {
 never allocated from, like staging."""
 
 
+STOPPED_ORDER_STATUSES = ("On Hold", "Closed")
+"""Sales Order statuses (ERPNext v15) in which the order is not picked (services/order_status.py)."""
+
+
 class NoWarehouseLayoutError(WMSValidationError):
+	pass
+
+
+class OrderNotOpenError(WMSValidationError):
 	pass
 
 
@@ -738,6 +746,13 @@ def allocate_sales_order(*, sales_order, settings: OutboundSettings | None = Non
 	difference is allocated, tasks of removed lines or of a line's old warehouse are taken
 	back, and changed delivery dates and Pick Priority move onto the open tasks.
 	"""
+	if sales_order.get("status") in STOPPED_ORDER_STATUSES:
+		frappe.throw(
+			_("Sales Order {0} is {1}; resume or re-open it before it is picked").format(
+				sales_order.name, sales_order.status
+			),
+			OrderNotOpenError,
+		)
 	settings = settings or get_outbound_settings()
 	tasks = task_service.tasks_of(SALES_ORDER, sales_order.name)
 	reprioritise(sales_order, tasks)

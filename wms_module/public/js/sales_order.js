@@ -2,7 +2,7 @@
 // and the order's shortages.
 frappe.ui.form.on("Sales Order", {
 	refresh(frm) {
-		if (frm.doc.docstatus !== 1 || frm.doc.status === "Closed") return;
+		if (frm.doc.docstatus !== 1 || ["Closed", "On Hold"].includes(frm.doc.status)) return;
 		frm.add_custom_button(
 			__("Create Pick Tasks"),
 			() =>

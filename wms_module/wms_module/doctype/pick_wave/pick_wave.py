@@ -26,15 +26,26 @@ class PickWave(Document):
 		orders = [row.sales_order for row in self.orders]
 		if not orders:
 			return
-		states = dict(
-			frappe.get_all(
-				"Sales Order", filters={"name": ["in", orders]}, fields=["name", "docstatus"], as_list=True
+		states = {
+			r[0]: (r[1], r[2])
+			for r in frappe.get_all(
+				"Sales Order",
+				filters={"name": ["in", orders]},
+				fields=["name", "docstatus", "status"],
+				as_list=True,
 			)
-		)
+		}
 		for so in orders:
-			if states.get(so) != 1:
+			docstatus, status = states.get(so, (None, None))
+			if docstatus != 1:
 				frappe.throw(
 					_("Sales Order {0} is not submitted; only submitted orders can be picked").format(so)
+				)
+			if status in ("On Hold", "Closed"):
+				frappe.throw(
+					_("Sales Order {0} is {1}; resume or re-open it before it joins a wave").format(
+						so, status
+					)
 				)
 
 	def validate_cutoff(self):
