@@ -54,6 +54,37 @@ Count tasks in status "Exception" are always counts awaiting approval (nothing e
 task there): they hold the bin Counting like an open count, and a new denial of the bin finds them
 instead of opening a second count. ``core.tasks`` calls Exception final for the desk; the count
 services move these tasks on with their own checks (approve -> Done, recount -> Open/Assigned).
+
+Bin status and locks. Whether a bin is Counting is decided from the Count tasks that hold it, by
+a short pick (``open_count_after_denial``) and by every path that posts a count (``release_bin``).
+Two such decisions on one bin must not run side by side, or a bin can stay Counting with no count
+left (two approvals of different items in one bin each still see the other's count open; a short
+pick reusing a count an approval is just closing). So they serialize on the Storage Bin row, and
+read the bin's Count tasks with a *locking* read: on MariaDB (InnoDB, REPEATABLE READ, Frappe's
+default) a plain SELECT reads the snapshot taken at the transaction's first read, from before the
+other decision committed; a locking read sees the latest committed rows.
+
+One global lock order, so these paths cannot deadlock one another or a pick:
+
+	Storage Bin row  ->  Warehouse Task row  ->  Bin Stock rows (``bin_ledger.load_balances``)
+
+- a short pick (``services.picking.confirm_pick`` with ``short``) locks its source bin's Storage Bin
+  row first (``lock_bin``), then its task, then the Bin Stock rows; a full pick never locks a
+  Storage Bin row (it decides nothing about the bin's status): task -> Bin Stock, as before;
+- ``confirm_count``, ``submit_count`` and ``approve_count`` lock the counted bin's Storage Bin row
+  first, then the Count task, then the Bin Stock rows; the bin's Count tasks are read (locking,
+  shared) only while the Storage Bin row is held. ``recount_count`` decides nothing about the bin
+  (the bin stays Counting) and locks only the task.
+
+Every writer of a Count task's status that could change the bin's status holds the Storage Bin
+row, so the shared read under it waits for nobody who waits for us. What it cannot rule out on
+InnoDB: the shared read takes next-key locks on the ``source_bin`` index range of the bin, so an
+allocation inserting a new Pick task for that bin waits until we commit (and one that already
+holds a Bin Stock row we need next is picked by InnoDB as a deadlock victim and fails: a retried
+request, never a bin left Counting). The tests run on benchless's SQLite stand-in, whose single
+database write lock serializes any two writing transactions whole: there the races below cannot
+happen at all, so tests/app/test_count_races.py shows the outcome of two concurrent approvals and
+checks the lock order and the locking reads this module issues, not InnoDB's row locking itself.
 """
 
 from __future__ import annotations
@@ -111,14 +142,15 @@ def open_count_after_denial(t, *, book_qty: float, bin_code: str, reason: str) -
 	open) and the bin set Counting. Returns the Count task (new or already open); None when the
 	books hold nothing more there (no count is needed to stop allocating from it).
 
-	Call it with the bin's Bin Stock row locked (``confirm_pick`` holds it): two denials of one
-	bin serialize, and the second finds the first's Count task. Three queries.
+	Call it with the bin's Storage Bin row locked (``lock_bin``; ``confirm_pick`` takes it first for
+	a short pick): two denials of one bin serialize, and the second finds the first's Count task;
+	a count being posted meanwhile is seen Done, not reused. Three queries.
 	"""
 	if book_qty <= EPSILON:
 		return None
 	existing = frappe.db.sql(
 		"""select name from `tabWarehouse Task` where task_type=%s and source_bin=%s and item_code=%s
-		and coalesce(batch_no, '')=%s and status in %s order by creation limit 1""",
+		and coalesce(batch_no, '')=%s and status in %s order by creation limit 1 lock in share mode""",
 		(COUNT, t.source_bin, t.item_code, t.batch_no or "", HOLDING_STATUSES),
 	)
 	if existing:
@@ -157,6 +189,27 @@ def open_count_after_denial(t, *, book_qty: float, bin_code: str, reason: str) -
 		(COUNTING, now_datetime(), frappe.session.user, t.source_bin, ACTIVE_BIN),
 	)
 	return name
+
+
+def lock_bin(storage_bin: str | None) -> frappe._dict | None:
+	"""Lock the Storage Bin row: the first lock of any path that decides the bin's status (see the
+	module doc for the global order). Returns its name, bin_code and barcode (None for no bin).
+	One query."""
+	if not storage_bin:
+		return None
+	rows = frappe.db.sql(
+		"select name, bin_code, barcode from `tabStorage Bin` where name=%s for update",
+		(storage_bin,),
+		as_dict=True,
+	)
+	return rows[0] if rows else None
+
+
+def lock_bin_of_task(name: str) -> frappe._dict | None:
+	"""Lock the Storage Bin row of Warehouse Task ``name`` before the task itself (global order);
+	returns it as ``lock_bin`` does. A task's source bin never changes, so reading it unlocked
+	first is safe. Two queries."""
+	return lock_bin(frappe.db.get_value("Warehouse Task", name, "source_bin"))
 
 
 def lock_count_task(name: str, *, statuses=task_service.ACTIVE_STATUSES) -> frappe._dict:
@@ -311,9 +364,14 @@ def update_task(name: str, columns: dict) -> None:
 
 
 def release_bin(storage_bin: str, *, now, user: str) -> None:
-	"""Set the bin Active again unless another Count task (open or awaiting approval) holds it."""
+	"""Set the bin Active again unless another Count task (open or awaiting approval) holds it.
+
+	Call it with the Storage Bin row locked (``lock_bin``): the read is a locking one, so it sees
+	a count another approval of this bin committed while we waited for the row (see the module doc).
+	"""
 	still_counting = frappe.db.sql(
-		"select name from `tabWarehouse Task` where task_type=%s and source_bin=%s and status in %s limit 1",
+		"""select name from `tabWarehouse Task` where task_type=%s and source_bin=%s and status in %s
+		limit 1 lock in share mode""",
 		(COUNT, storage_bin, HOLDING_STATUSES),
 	)
 	if not still_counting:
@@ -330,6 +388,7 @@ def bin_code_of(storage_bin: str) -> str:
 def confirm_count(*, task: str, counted_qty) -> dict:
 	"""Close open Count task ``task`` with ``counted_qty`` found in its bin (item / batch), the
 	supervisor's own count against the books of now; see the module doc."""
+	lock_bin_of_task(task)
 	t = lock_count_task(task)
 	qty = counted(counted_qty, t.name)
 	unlocated, book_row, spare_row = bin_balances(t)
@@ -357,18 +416,14 @@ def submit_count(
 	from wms_module.services.picking import TaskAssignedToOtherError, check_bin_scan, check_item_scan
 
 	user = frappe.session.user
+	locked_bin = lock_bin_of_task(task)
 	t = lock_count_task(task)
 	if t.assigned_to and t.assigned_to != user:
 		frappe.throw(
 			_("Count task {0} is assigned to {1}; {2} cannot count it").format(t.name, t.assigned_to, user),
 			TaskAssignedToOtherError,
 		)
-	bins = {
-		r.name: r
-		for r in frappe.get_all(
-			"Storage Bin", filters={"name": t.source_bin}, fields=["name", "bin_code", "barcode"]
-		)
-	}
+	bins = {locked_bin.name: locked_bin} if locked_bin else {}
 	check_bin_scan(t, bins, bin_scan)
 	check_item_scan(t, item_scan)
 	if batch_no and t.batch_no and batch_no != t.batch_no:
@@ -440,6 +495,7 @@ def submit_count(
 def approve_count(*, task: str) -> dict:
 	"""Post the operator's count awaiting approval: ``counted - book_qty_at_count`` applied to the
 	bin's current books (what moved since the count stays moved); see the module doc."""
+	lock_bin_of_task(task)
 	t = lock_count_task(task, statuses=(AWAITING_APPROVAL,))
 	qty = flt(t.counted_qty)
 	at_count = flt(t.book_qty_at_count)

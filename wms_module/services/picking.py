@@ -2,7 +2,9 @@
 
 Locks, always in this order, so two confirmations of the same stock serialize:
 the task row (``SELECT ... FOR UPDATE``), then the Bin Stock rows of the source
-and staging bins (by name, in ``bin_ledger.load_balances``). The second of two
+and staging bins (by name, in ``bin_ledger.load_balances``). A short pick, which
+may put the bin under count, first locks the source bin's Storage Bin row
+(``counts.lock_bin_of_task``; the global order is in ``services.counts``). The second of two
 confirmations of a task's last unit therefore waits, then finds the task Done
 (or the bin empty) and is refused; nothing it wrote survives.
 
@@ -190,6 +192,8 @@ def confirm_pick(
 ) -> PickResult:
 	"""Confirm ``qty`` of a Pick task after its scans; ``short``: the bin holds no more than that."""
 	user = frappe.session.user
+	if short:
+		counts.lock_bin_of_task(task)  # Storage Bin -> task -> Bin Stock: see services.counts
 	t = lock_task(task)
 	check_task_open(t, user)
 	bins = {
