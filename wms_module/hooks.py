@@ -35,11 +35,25 @@ doc_events = {
 		"on_submit": "wms_module.events.sales_order.on_submit",
 		"on_update_after_submit": "wms_module.events.sales_order.on_update_after_submit",
 		"on_cancel": "wms_module.events.sales_order.on_cancel",
+		# Hold / Close / Resume / Re-open: update_status -> set_status -> db_set -> on_change
+		"on_change": "wms_module.events.sales_order.on_change",
 	},
 	"Delivery Note": {
 		"before_submit": "wms_module.events.delivery_note.before_submit",
 		"on_cancel": "wms_module.events.delivery_note.on_cancel",
 	},
+}
+
+# Permissions: counts stay blind for operators through REST and the desk (wms_module/permissions.py)
+
+permission_query_conditions = {
+	"Warehouse Task": "wms_module.permissions.warehouse_task_conditions",
+	"Bin Stock": "wms_module.permissions.bin_stock_conditions",
+}
+
+has_permission = {
+	"Warehouse Task": "wms_module.permissions.warehouse_task_has_permission",
+	"Bin Stock": "wms_module.permissions.bin_stock_has_permission",
 }
 
 # Desk ---------------------------------------------------------------------
