@@ -398,7 +398,12 @@ def build_openapi(
 
 
 def app_error_names() -> dict[int, list[str]]:
-	"""The app's own exception classes (wms_module.*, imported by the endpoints) by HTTP status."""
+	"""The app's own exception classes (defined anywhere in wms_module) by HTTP status.
+
+	Every wms_module module is imported first, so the answer does not depend on what
+	happened to be imported before (a test run imports more than the endpoints do)."""
+	for info in pkgutil.walk_packages(wms_module.__path__, prefix="wms_module."):
+		importlib.import_module(info.name)
 	by_status: dict[int, set[str]] = {}
 	todo = [
 		frappe.ValidationError,
