@@ -809,20 +809,7 @@ def release_sales_order(*, sales_order) -> int:
 			(TaskStatus.CANCELLED.value, reason, now_datetime(), frappe.session.user, tuple(shortages)),
 		)
 	returns = [
-		task_service.NewTask(
-			task_type="Putaway",
-			warehouse=t.warehouse,
-			item_code=t.item_code,
-			qty=flt(t.picked_qty),
-			batch_no=t.batch_no,
-			uom=t.uom,
-			source_bin=t.destination_bin,
-			destination_bin=t.source_bin,
-			zone=t.zone,
-			reference_doctype=SALES_ORDER,
-			reference_name=sales_order.name,
-			reference_detail=t.reference_detail,
-		)
+		task_service.putaway_back(t, reference_doctype=SALES_ORDER, reference_name=sales_order.name)
 		for t in tasks
 		if t.task_type == "Pick" and flt(t.picked_qty) > EPSILON and t.source_bin
 	]

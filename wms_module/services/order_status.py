@@ -204,20 +204,7 @@ def return_staged_stock(*, sales_order: str, staged, tasks) -> list[str]:
 	if any(t.task_type == "Putaway" and t.status in task_service.ACTIVE_STATUSES for t in tasks):
 		return []
 	returns = [
-		task_service.NewTask(
-			task_type="Putaway",
-			warehouse=t.warehouse,
-			item_code=t.item_code,
-			qty=flt(t.picked_qty),
-			batch_no=t.batch_no,
-			uom=t.uom,
-			source_bin=t.destination_bin,
-			destination_bin=t.source_bin,
-			zone=t.zone,
-			reference_doctype=SALES_ORDER,
-			reference_name=sales_order,
-			reference_detail=t.reference_detail,
-		)
+		task_service.putaway_back(t, reference_doctype=SALES_ORDER, reference_name=sales_order)
 		for t in staged
 		if t.source_bin
 	]

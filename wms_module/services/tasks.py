@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import frappe
-from frappe.utils import now_datetime
+from frappe.utils import flt, now_datetime
 
 from wms_module.core.bin_ledger import key_of
 from wms_module.core.bins import EPSILON
@@ -110,6 +110,24 @@ class NewTask:
 	tote: str | None = None
 	assigned_to: str | None = None
 	name: str = field(default_factory=lambda: frappe.generate_hash(length=10))
+
+
+def putaway_back(pick, *, reference_doctype: str, reference_name: str) -> NewTask:
+	"""A Putaway task taking what ``pick`` picked from where it put it (staging) back to its source bin."""
+	return NewTask(
+		task_type="Putaway",
+		warehouse=pick.warehouse,
+		item_code=pick.item_code,
+		qty=flt(pick.picked_qty),
+		batch_no=pick.batch_no,
+		uom=pick.uom,
+		source_bin=pick.destination_bin,
+		destination_bin=pick.source_bin,
+		zone=pick.zone,
+		reference_doctype=reference_doctype,
+		reference_name=reference_name,
+		reference_detail=pick.reference_detail,
+	)
 
 
 def insert_tasks(tasks: Sequence[NewTask]) -> list[str]:
