@@ -14,7 +14,8 @@ from __future__ import annotations
 import json
 
 import pytest
-import requests
+
+from tests.app.http_fixtures import login_session, make_users, serve_seeded
 
 pytestmark = pytest.mark.benchless_only
 
@@ -25,20 +26,14 @@ SUPERVISOR = "blind-supervisor@wms.example"  # WMS Supervisor and WMS Operator: 
 
 def _seed():
 	import frappe
-	from frappe.utils.password import update_password
 
 	from tests import factories
 	from tests.app.outbound_fixtures import outbound_defaults, outbound_floor, put_stock, so_lines, tasks_of
 	from wms_module.services.picking import confirm_pick
 
-	for email, roles in ((OPERATOR, ["WMS Operator"]), (SUPERVISOR, ["WMS Supervisor", "WMS Operator"])):
-		user = frappe.get_doc(
-			{"doctype": "User", "email": email, "first_name": "Blind", "user_type": "System User"}
-		)
-		for role in roles:
-			user.append("roles", {"role": role})
-		user.insert(ignore_permissions=True)
-		update_password(email, PASSWORD)
+	make_users(
+		((OPERATOR, ["WMS Operator"]), (SUPERVISOR, ["WMS Supervisor", "WMS Operator"])), PASSWORD, "Blind"
+	)
 
 	outbound_defaults(count_variance_tolerance_qty=0, count_variance_tolerance_percent=0)
 	site = outbound_floor("A-01", "B-05")
@@ -70,21 +65,11 @@ def _seed():
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory):
-	from benchless.serve import run_in_thread
-	from benchless.site import create_site, run_in_site
-	from tests.conftest import available_apps
-
-	info = create_site(tmp_path_factory.mktemp("sites") / "blind_site", apps=available_apps())
-	data = run_in_site(info, _seed)
-	with run_in_thread(info.sites_path, info.site) as server:
-		yield server, data
+	yield from serve_seeded(tmp_path_factory, "blind_site", _seed)
 
 
 def _session(server, usr):
-	s = requests.Session()
-	r = s.post(f"{server.url}/api/method/login", json={"usr": usr, "pwd": PASSWORD}, timeout=30)
-	assert r.status_code == 200, r.text
-	return s
+	return login_session(server, usr, PASSWORD)
 
 
 def _list(session, server, doctype, fields, **params):

@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 
 import pytest
-import requests
+
+from tests.app.http_fixtures import login_session, make_users, serve_seeded
 
 pytestmark = pytest.mark.benchless_only
 
@@ -22,20 +23,12 @@ REPORTS = ("Stock by Bin", "Bin Utilization", "Bin Stock Reconciliation")
 
 def _seed():
 	import frappe
-	from frappe.utils.password import update_password
 
 	from tests.app.storage_setup import laid_out_warehouse
 	from tests.factories import make_item, receive_stock
 	from wms_module.services.moves import move_stock
 
-	for email, roles in ((MANAGER, ["WMS Manager"]), (OPERATOR, ["WMS Operator"]), (NOBODY, [])):
-		user = frappe.get_doc(
-			{"doctype": "User", "email": email, "first_name": "Reports", "user_type": "System User"}
-		)
-		for role in roles:
-			user.append("roles", {"role": role})
-		user.insert(ignore_permissions=True)
-		update_password(email, PASSWORD)
+	make_users(((MANAGER, ["WMS Manager"]), (OPERATOR, ["WMS Operator"]), (NOBODY, [])), PASSWORD, "Reports")
 
 	site = laid_out_warehouse(aisles=("A", "A"), bays=2, levels=1)
 	item = make_item()
@@ -52,21 +45,11 @@ def _seed():
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory):
-	from benchless.serve import run_in_thread
-	from benchless.site import create_site, run_in_site
-	from tests.conftest import available_apps
-
-	info = create_site(tmp_path_factory.mktemp("sites") / "reports_site", apps=available_apps())
-	data = run_in_site(info, _seed)
-	with run_in_thread(info.sites_path, info.site) as server:
-		yield server, data
+	yield from serve_seeded(tmp_path_factory, "reports_site", _seed)
 
 
 def _session(server, usr):
-	s = requests.Session()
-	r = s.post(f"{server.url}/api/method/login", json={"usr": usr, "pwd": PASSWORD}, timeout=30)
-	assert r.status_code == 200, r.text
-	return s
+	return login_session(server, usr, PASSWORD)
 
 
 def _run(session, server, report, filters):

@@ -1,0 +1,52 @@
+"""Shared set-up for app tests that talk to the benchless server over HTTP: users with a
+password, a seeded committed site served on a free port, and a logged-in requests session.
+
+A module-scoped fixture is one line::
+
+	@pytest.fixture(scope="module")
+	def seeded(tmp_path_factory):
+		yield from serve_seeded(tmp_path_factory, "my_site", _seed)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import requests
+
+
+def make_users(users: Iterable[tuple[str, Iterable[str]]], password: str, first_name: str) -> None:
+	"""Insert a System User per (email, roles) and give each ``password`` (inside a site)."""
+	import frappe
+	from frappe.utils.password import update_password
+
+	for email, roles in users:
+		user = frappe.get_doc(
+			{"doctype": "User", "email": email, "first_name": first_name, "user_type": "System User"}
+		)
+		for role in roles:
+			user.append("roles", {"role": role})
+		user.insert(ignore_permissions=True)
+		update_password(email, password)
+
+
+def serve_seeded(tmp_path_factory, site_name: str, seed: Callable[[], Any]) -> Iterator[tuple[Any, Any]]:
+	"""Create a fresh committed site ``site_name`` with the available apps, run ``seed`` in it
+	(committed), serve it in a thread and yield (server, what seed returned)."""
+	from benchless.serve import run_in_thread
+	from benchless.site import create_site, run_in_site
+	from tests.conftest import available_apps
+
+	info = create_site(tmp_path_factory.mktemp("sites") / site_name, apps=available_apps())
+	data = run_in_site(info, seed)
+	with run_in_thread(info.sites_path, info.site) as server:
+		yield server, data
+
+
+def login_session(server, usr: str, pwd: str) -> requests.Session:
+	"""A requests session logged in as ``usr`` through /api/method/login (asserts it worked)."""
+	s = requests.Session()
+	r = s.post(f"{server.url}/api/method/login", json={"usr": usr, "pwd": pwd}, timeout=30)
+	assert r.status_code == 200, r.text
+	return s
