@@ -385,10 +385,15 @@ def bin_code_of(storage_bin: str) -> str:
 	return frappe.db.get_value("Storage Bin", storage_bin, "bin_code") or storage_bin
 
 
+def locked_bin_code(locked_bin: frappe._dict | None, storage_bin: str) -> str:
+	"""The code of the bin ``lock_bin`` returned (already read with the lock: no query)."""
+	return (locked_bin.bin_code if locked_bin else None) or storage_bin
+
+
 def confirm_count(*, task: str, counted_qty) -> dict:
 	"""Close open Count task ``task`` with ``counted_qty`` found in its bin (item / batch), the
 	supervisor's own count against the books of now; see the module doc."""
-	lock_bin_of_task(task)
+	locked_bin = lock_bin_of_task(task)
 	t = lock_count_task(task)
 	qty = counted(counted_qty, t.name)
 	unlocated, book_row, spare_row = bin_balances(t)
@@ -400,7 +405,7 @@ def confirm_count(*, task: str, counted_qty) -> dict:
 		book=book,
 		unlocated=unlocated,
 		spare_row=spare_row,
-		bin_code=bin_code_of(t.source_bin),
+		bin_code=locked_bin_code(locked_bin, t.source_bin),
 		counted_by=frappe.session.user,
 	)
 
@@ -432,7 +437,7 @@ def submit_count(
 			ScanMismatchError,
 		)
 	qty = counted(counted_qty, t.name)
-	bin_code = bins[t.source_bin].bin_code if t.source_bin in bins else t.source_bin
+	bin_code = locked_bin_code(locked_bin, t.source_bin)
 	unlocated, book_row, spare_row = bin_balances(t)
 	book = flt(book_row.on_hand_qty) if book_row else 0.0
 	variance = qty - book
@@ -495,14 +500,14 @@ def submit_count(
 def approve_count(*, task: str) -> dict:
 	"""Post the operator's count awaiting approval: ``counted - book_qty_at_count`` applied to the
 	bin's current books (what moved since the count stays moved); see the module doc."""
-	lock_bin_of_task(task)
+	locked_bin = lock_bin_of_task(task)
 	t = lock_count_task(task, statuses=(AWAITING_APPROVAL,))
 	qty = flt(t.counted_qty)
 	at_count = flt(t.book_qty_at_count)
 	unlocated, book_row, spare_row = bin_balances(t)
 	book = flt(book_row.on_hand_qty) if book_row else 0.0
 	difference = qty - at_count
-	bin_code = bin_code_of(t.source_bin)
+	bin_code = locked_bin_code(locked_bin, t.source_bin)
 	if book + difference < -EPSILON:
 		frappe.throw(
 			_(
