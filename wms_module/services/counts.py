@@ -410,6 +410,17 @@ def confirm_count(*, task: str, counted_qty) -> dict:
 	)
 
 
+def check_counter(t, user: str) -> None:
+	"""Refuse ``user`` a Count task assigned to someone else (HTTP 403, as for a pick)."""
+	from wms_module.services.picking import TaskAssignedToOtherError
+
+	if t.assigned_to and t.assigned_to != user:
+		frappe.throw(
+			_("Count task {0} is assigned to {1}; {2} cannot count it").format(t.name, t.assigned_to, user),
+			TaskAssignedToOtherError,
+		)
+
+
 def submit_count(
 	*, task: str, bin_scan: str, item_scan: str, counted_qty, batch_no: str | None = None
 ) -> dict:
@@ -418,16 +429,12 @@ def submit_count(
 
 	The answer leaves out the book qty and the variance: the count stays blind for a recount.
 	"""
-	from wms_module.services.picking import TaskAssignedToOtherError, check_bin_scan, check_item_scan
+	from wms_module.services.picking import check_bin_scan, check_item_scan
 
 	user = frappe.session.user
 	locked_bin = lock_bin_of_task(task)
 	t = lock_count_task(task)
-	if t.assigned_to and t.assigned_to != user:
-		frappe.throw(
-			_("Count task {0} is assigned to {1}; {2} cannot count it").format(t.name, t.assigned_to, user),
-			TaskAssignedToOtherError,
-		)
+	check_counter(t, user)
 	bins = {locked_bin.name: locked_bin} if locked_bin else {}
 	check_bin_scan(t, bins, bin_scan)
 	check_item_scan(t, item_scan)

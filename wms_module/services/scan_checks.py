@@ -44,13 +44,7 @@ def check_scans(*, task: str, bin_scan: str, item_scan: str | None = None) -> di
 				_("Count task {0} is {1}; there is nothing left to count").format(t.name, t.status),
 				counts.CountNotAvailableError,
 			)
-		if t.assigned_to and t.assigned_to != user:
-			frappe.throw(
-				_("Count task {0} is assigned to {1}; {2} cannot count it").format(
-					t.name, t.assigned_to, user
-				),
-				picking.TaskAssignedToOtherError,
-			)
+		counts.check_counter(t, user)
 	else:
 		picking.check_task_open(t, user)
 	bins = {
