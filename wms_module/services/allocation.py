@@ -721,6 +721,34 @@ def drop_shortage_records(tasks) -> list[str]:
 	return stale
 
 
+def is_shortage_record(t) -> bool:
+	"""An unallocated-shortage record: a Pick task in Exception without a bin, nothing picked."""
+	return (
+		t.task_type == "Pick"
+		and t.status == TaskStatus.EXCEPTION.value
+		and not t.source_bin
+		and not flt(t.picked_qty)
+	)
+
+
+def cancel_shortage_records(tasks, *, reason: str) -> list:
+	"""Cancel the shortage records among ``tasks`` with ``reason`` (one UPDATE, none without any); returns them."""
+	shortages = [t for t in tasks if is_shortage_record(t)]
+	if shortages:
+		frappe.db.sql(
+			"""update `tabWarehouse Task` set status=%s, exception_reason=%s, modified=%s, modified_by=%s
+			where name in %s""",
+			(
+				TaskStatus.CANCELLED.value,
+				reason,
+				now_datetime(),
+				frappe.session.user,
+				tuple(t.name for t in shortages),
+			),
+		)
+	return shortages
+
+
 def refresh_waves_of(tasks, changed) -> None:
 	"""Refresh the progress (and status) of the waves holding ``changed`` tasks: a wave whose last
 	open line was taken back by an order edit completes, a deleted shortage no longer counts."""
@@ -794,20 +822,7 @@ def release_sales_order(*, sales_order) -> int:
 	cancelled = task_service.cancel_tasks(tasks, reason=reason)
 	# its shortage records (no bin, nothing held) are no longer missing: off the shortage list and
 	# out of the waves' units (a short pick's record is on the wave)
-	shortages = [
-		t.name
-		for t in tasks
-		if t.task_type == "Pick"
-		and t.status == TaskStatus.EXCEPTION.value
-		and not t.source_bin
-		and not flt(t.picked_qty)
-	]
-	if shortages:
-		frappe.db.sql(
-			"""update `tabWarehouse Task` set status=%s, exception_reason=%s, modified=%s, modified_by=%s
-			where name in %s""",
-			(TaskStatus.CANCELLED.value, reason, now_datetime(), frappe.session.user, tuple(shortages)),
-		)
+	cancel_shortage_records(tasks, reason=reason)
 	returns = [
 		task_service.putaway_back(t, reference_doctype=SALES_ORDER, reference_name=sales_order.name)
 		for t in tasks

@@ -127,12 +127,7 @@ def stop_sales_order(*, sales_order, status: str) -> StopSummary:
 	task_service.cancel_tasks(unstarted, reason=reason)
 	summary.cancelled = [t.name for t in unstarted]
 	summary.stopped = end_started_picks(started, reason=reason)
-	shortages = [
-		t
-		for t in picks
-		if t.status == TaskStatus.EXCEPTION.value and not t.source_bin and flt(t.picked_qty) <= EPSILON
-	]
-	cancel_shortage_records(shortages, reason=reason)
+	shortages = allocation.cancel_shortage_records(picks, reason=reason)
 	for t in unstarted + shortages:
 		t.status = TaskStatus.CANCELLED.value
 	for t in started:
@@ -181,22 +176,6 @@ def end_started_picks(tasks, *, reason: str) -> list[str]:
 		},
 	)
 	return [t.name for t in tasks]
-
-
-def cancel_shortage_records(tasks, *, reason: str) -> None:
-	if not tasks:
-		return
-	frappe.db.sql(
-		"""update `tabWarehouse Task` set status=%s, exception_reason=%s, modified=%s, modified_by=%s
-		where name in %s""",
-		(
-			TaskStatus.CANCELLED.value,
-			reason,
-			now_datetime(),
-			frappe.session.user,
-			tuple(t.name for t in tasks),
-		),
-	)
 
 
 def return_staged_stock(*, sales_order: str, staged, tasks) -> list[str]:
