@@ -141,15 +141,10 @@ def stop_sales_order(*, sales_order, status: str) -> StopSummary:
 		summary.returns = return_staged_stock(sales_order=name, staged=staged, tasks=tasks)
 
 	summary.waves_left = take_off_unreleased_waves(name)
-	changed = {t.name for t in unstarted + started + shortages}
-	released = sorted(
-		{t.pick_wave for t in picks if t.pick_wave and t.name in changed} - set(summary.waves_left)
+	allocation.refresh_waves_of(
+		[t for t in picks if t.pick_wave not in summary.waves_left],
+		{t.name for t in unstarted + started + shortages},
 	)
-	if released:
-		from wms_module.services.waves import update_wave_progress
-
-		for wave in released:
-			update_wave_progress(wave)
 	return summary
 
 
