@@ -20,9 +20,8 @@ from __future__ import annotations
 
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
+from wms_module.erp import ITEM_UNIT_VOLUME_FIELD as UNIT_VOLUME_FIELD
 from wms_module.services.priority import DEFAULT_PRIORITY, ORDER_PRIORITIES, ORDER_PRIORITY_FIELD
-
-UNIT_VOLUME_FIELD = "wms_unit_volume"
 
 
 def get_custom_fields() -> dict[str, list[dict]]:
