@@ -160,26 +160,35 @@ class AllocationSummary:
 # ---------------------------------------------------------------------------- read
 
 
-def committed_by_line(tasks) -> tuple[dict[tuple[str, str], float], dict[str, float]]:
-	"""What the order's Pick tasks already cover.
+def pick_coverage(tasks) -> tuple[dict[tuple[str, str], float], dict[tuple[str, str], float]]:
+	"""What Pick tasks cover, per (line, warehouse).
 
-	Returns (per (line, warehouse): qty held by active tasks plus what finished tasks picked
-	that is on no Delivery Note yet; per line: what finished tasks picked onto a Delivery
-	Note, draft or submitted).
+	Returns (qty held by active tasks plus what finished tasks picked that is on no Delivery
+	Note yet; what finished tasks picked onto a Delivery Note, draft or submitted).
 	"""
-	free: dict[tuple[str, str], float] = defaultdict(float)
-	on_delivery_note: dict[str, float] = defaultdict(float)
+	held: dict[tuple[str, str], float] = defaultdict(float)
+	on_delivery_note: dict[tuple[str, str], float] = defaultdict(float)
 	for t in tasks:
 		if t.task_type != "Pick":
 			continue
+		key = (t.reference_detail, t.warehouse)
 		if t.status in task_service.ACTIVE_STATUSES:
-			free[(t.reference_detail, t.warehouse)] += flt(t.qty)
+			held[key] += flt(t.qty)
 		elif t.status in (TaskStatus.DONE.value, TaskStatus.EXCEPTION.value):
 			if t.delivery_note:
-				on_delivery_note[t.reference_detail] += flt(t.picked_qty)
+				on_delivery_note[key] += flt(t.picked_qty)
 			else:
-				free[(t.reference_detail, t.warehouse)] += flt(t.picked_qty)
-	return free, on_delivery_note
+				held[key] += flt(t.picked_qty)
+	return held, on_delivery_note
+
+
+def committed_by_line(tasks) -> tuple[dict[tuple[str, str], float], dict[str, float]]:
+	"""What the order's Pick tasks already cover (``pick_coverage``), the Delivery Note part per line only."""
+	free, on_delivery_note = pick_coverage(tasks)
+	per_line: dict[str, float] = defaultdict(float)
+	for (detail, _warehouse), qty in on_delivery_note.items():
+		per_line[detail] += qty
+	return free, per_line
 
 
 def item_rows(item_codes) -> dict[str, frappe._dict]:
@@ -574,19 +583,9 @@ def reserved_elsewhere(
 			"reference_detail": ["in", sorted({r.so_detail for r in others})],
 			"task_type": "Pick",
 		},
-		fields=["reference_detail", "warehouse", "status", "qty", "picked_qty", "delivery_note"],
+		fields=["task_type", "reference_detail", "warehouse", "status", "qty", "picked_qty", "delivery_note"],
 	)
-	held: dict[tuple[str, str], float] = defaultdict(float)
-	on_delivery_note: dict[tuple[str, str], float] = defaultdict(float)
-	for t in tasks:
-		key = (t.reference_detail, t.warehouse)
-		if t.status in task_service.ACTIVE_STATUSES:
-			held[key] += flt(t.qty)
-		elif t.status in (TaskStatus.DONE.value, TaskStatus.EXCEPTION.value):
-			if t.delivery_note:
-				on_delivery_note[key] += flt(t.picked_qty)
-			else:
-				held[key] += flt(t.picked_qty)
+	held, on_delivery_note = pick_coverage(tasks)
 	qty: dict[tuple[str, str], float] = defaultdict(float)
 	orders: dict[tuple[str, str], set[str]] = defaultdict(set)
 	for r in others:
