@@ -7,7 +7,7 @@
 - a gateway error (502/503/504: the proxy lost the app server, which may have done the pick) is
   no answer from the app: the confirmation is queued with its key and replayed, picked once.
 
-Fixtures and helpers are the pick page's (tests/app/test_mobile_pick_page.py).
+Fixtures and helpers are shared with the pick page's tests (tests/app/mobile_fixtures.py).
 """
 
 # ruff: noqa: F811  (the pick page's fixtures, imported, are the tests' parameters)
@@ -16,19 +16,22 @@ from __future__ import annotations
 
 import re
 
-from tests.app.test_mobile_pick_page import (  # noqa: F401  (pytest fixtures and helpers)
+from tests.app.mobile_fixtures import (  # noqa: F401  (pytest fixtures and helpers)
+	BROWSER_MARKS,
 	browser,
 	expect_step,
 	first_task,
+	log_in,
 	on_server,
 	page,
 	pick_up_to_tote,
-	pytestmark,
 	request_logs,
 	scan,
 	served,
 	task_state,
 )
+
+pytestmark = BROWSER_MARKS
 
 
 def test_a_scanned_label_with_markup_is_shown_as_text_and_never_runs(served, page):
@@ -74,10 +77,7 @@ def test_a_queued_confirmation_survives_a_session_that_ended_and_lands_after_log
 
 	# the operator logs in again: the page comes back with the queue and sends it
 	page.goto("/login?redirect-to=/wms")
-	page.fill("#login_email", data["operator"]["user"])
-	page.fill("#login_password", data["operator"]["password"])
-	page.click("button[type=submit]")
-	page.wait_for_url("**/wms")
+	log_in(page, data["operator"])
 	expect(page.locator("#wms-queue")).to_be_hidden()
 	expect(message).to_contain_text(f"Sent: pick {task['qty']:g} x {task['item_code']}")
 	after = on_server(info, task_state, task["name"])

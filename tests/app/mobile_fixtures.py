@@ -1,0 +1,163 @@
+"""Shared by the /wms browser tests (test_mobile_pick_page.py, test_mobile_page_review.py):
+Debian's Chromium driven by Playwright against the benchless server serving a site with the
+demo seed committed, the operator logged in, and helpers that scan like a keyboard-wedge
+scanner and read what happened on the server.
+
+Bring the fixtures into a test module with ``pytestmark = BROWSER_MARKS`` and
+``from tests.app.mobile_fixtures import browser, page, served  # noqa: F401``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+
+BROWSER_MARKS = [
+	pytest.mark.benchless_only,
+	pytest.mark.browser,
+	pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} missing (apt-get install chromium)"),
+	pytest.mark.skipif(
+		importlib.util.find_spec("playwright") is None,
+		reason="the playwright package is missing (pip install -r requirements-dev.txt)",
+	),
+]
+
+TIMEOUT_MS = 15_000
+
+
+# ------------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture
+def served(committed_site):
+	from benchless.serve import run_in_thread
+	from benchless.site import run_in_site
+	from wms_module.demo.seed import seed
+
+	data = run_in_site(committed_site, seed)
+	with run_in_thread(committed_site.sites_path, committed_site.site) as server:
+		yield committed_site, server, data
+
+
+@pytest.fixture
+def browser():
+	from playwright.sync_api import sync_playwright
+
+	with sync_playwright() as p:
+		b = p.chromium.launch(
+			executable_path=CHROMIUM, headless=True, args=["--autoplay-policy=no-user-gesture-required"]
+		)
+		try:
+			yield b
+		finally:
+			b.close()
+
+
+@pytest.fixture
+def page(served, browser):
+	from playwright.sync_api import expect
+
+	_info, server, data = served
+	context = browser.new_context(base_url=server.url)
+	context.set_default_timeout(TIMEOUT_MS)
+	expect.set_options(timeout=TIMEOUT_MS)
+	pg = context.new_page()
+	errors = []
+	pg.on("pageerror", lambda e: errors.append(str(e)))
+	pg.goto("/wms")
+	pg.wait_for_url(re.compile(r"/login\?redirect-to=/wms$"))
+	log_in(pg, data["operator"])
+	yield pg
+	context.close()
+	assert not errors, f"JavaScript errors on /wms: {errors}"
+
+
+# ------------------------------------------------------------------------------- helpers
+
+
+def log_in(page, operator):
+	"""Fill /login's form as ``operator`` ({"user", "password"}) and wait to land on /wms."""
+	page.fill("#login_email", operator["user"])
+	page.fill("#login_password", operator["password"])
+	page.click("button[type=submit]")
+	page.wait_for_url("**/wms")
+
+
+def on_server(info, fn, *args):
+	from benchless.site import run_in_site
+
+	return run_in_site(info, fn, *args, commit=False)
+
+
+def task_state(name):
+	import frappe
+
+	t = frappe.db.get_value(
+		"Warehouse Task",
+		name,
+		["status", "picked_qty", "qty", "source_bin", "destination_bin", "item_code"],
+		as_dict=True,
+	)
+	moves = frappe.get_all(
+		"Bin Ledger Entry",
+		filters={"warehouse_task": name},
+		fields=["storage_bin", "qty"],
+		order_by="qty asc",
+	)
+	on_hand = frappe.db.get_value(
+		"Bin Stock", {"storage_bin": t.source_bin, "item_code": t.item_code}, "sum(on_hand_qty)"
+	)
+	return {
+		"status": t.status,
+		"picked_qty": t.picked_qty,
+		"qty": t.qty,
+		"moves": [(m.storage_bin, m.qty) for m in moves],
+		"source_on_hand": on_hand,
+		"source_bin": t.source_bin,
+		"destination_bin": t.destination_bin,
+		"ledger_rows": frappe.db.count("Bin Ledger Entry"),
+	}
+
+
+def first_task(page):
+	"""The task the page offers first (my_tasks' route order) and its row."""
+	return page.evaluate("() => window.wmsMobile.state.task")
+
+
+def scan(page, code):
+	page.keyboard.type(code)
+	page.keyboard.press("Enter")
+
+
+def expect_step(page, step):
+	from playwright.sync_api import expect
+
+	expect(page.locator("body")).to_have_attribute("data-step", step)
+
+
+def pick_up_to_tote(page, task):
+	"""Scan bin and item, accept the prefilled qty: the page then asks for the tote."""
+	from playwright.sync_api import expect
+
+	expect_step(page, "bin")
+	expect(page.locator("#wms-goto")).to_have_text(f"Go to {task['source_bin_code']}")
+	scan(page, task["source_bin_code"])
+	expect_step(page, "item")
+	scan(page, task["item_code"])
+	expect_step(page, "qty")
+	remaining = task["qty"] - task["picked_qty"]
+	expect(page.locator("#wms-scan")).to_have_value(f"{remaining:g}")
+	page.keyboard.press("Enter")  # the prefilled remaining qty
+	expect_step(page, "tote")
+	expect(page.locator("#wms-prompt")).to_have_text(f"Scan tote {task['tote']}")
+
+
+def request_logs(key):
+	import frappe
+
+	return frappe.get_all("WMS Request Log", filters={"name": key}, pluck="name")
