@@ -218,22 +218,15 @@ def take_off_wave(wave_name: str, sales_order: str) -> None:
 		(wave_name, SALES_ORDER, sales_order),
 	)
 	if wave.status == "Planned":
-		still_to_pick = frappe.db.count(
-			"Warehouse Task",
-			{
-				"pick_wave": wave_name,
-				"task_type": "Pick",
-				"status": ["in", list(task_service.ACTIVE_STATUSES)],
-			},
-		)
-		if wave.orders and still_to_pick:
+		progress = progress_of(wave_name)
+		if wave.orders and progress.open_lines:
 			wave.save(ignore_permissions=True)
 			plan_wave(wave_name=wave_name)
 			return
 		# nothing on the wave is left to pick: it goes back to be planned (or deleted)
 		wave.status = "Draft"
 		wave.set("tours", [])
-		set_progress(wave, progress_of(wave_name))
+		set_progress(wave, progress)
 	wave.save(ignore_permissions=True)
 
 
