@@ -164,6 +164,15 @@ def new_wave(site: Site, orders=(), mode: str = "Cluster", **values):
 	).insert()
 
 
+def due_wave(site: Site, **values):
+	"""A Draft "By Delivery Date" Pick Wave of ``site`` gathering orders due within 10 days."""
+	from frappe.utils import add_days, nowdate
+
+	return new_wave(
+		site, release_method="By Delivery Date", delivery_date_cutoff=add_days(nowdate(), 10), **values
+	)
+
+
 def tasks_of(sales_order: str, **filters) -> list:
 	return frappe.get_all(
 		"Warehouse Task",

@@ -13,7 +13,7 @@ from frappe.utils import add_days, nowdate
 from tests import factories
 from tests.app.outbound_fixtures import (
 	WAVE_DEFAULTS,
-	new_wave,
+	due_wave,
 	outbound_defaults,
 	outbound_floor,
 	put_stock,
@@ -41,12 +41,6 @@ def item(site):
 def order(site, item, *, days, qty=1, **values):
 	return factories.make_sales_order(
 		items=so_lines(site, (item, qty)), delivery_date=add_days(nowdate(), days), **values
-	)
-
-
-def due_wave(site, **values):
-	return new_wave(
-		site, release_method="By Delivery Date", delivery_date_cutoff=add_days(nowdate(), 10), **values
 	)
 
 

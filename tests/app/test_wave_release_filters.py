@@ -9,6 +9,7 @@ from frappe.utils import add_days, add_to_date, now_datetime, nowdate
 from tests import factories
 from tests.app.outbound_fixtures import (
 	WAVE_DEFAULTS,
+	due_wave,
 	make_outbound_site,
 	new_wave,
 	outbound_defaults,
@@ -32,12 +33,6 @@ def heavy_and_light(site):
 	put_stock(site, heavy, "A-02", 50)
 	put_stock(site, light, "C-03", 50)
 	return heavy, light
-
-
-def due_wave(site, **values):
-	return new_wave(
-		site, release_method="By Delivery Date", delivery_date_cutoff=add_days(nowdate(), 10), **values
-	)
 
 
 def order(site, *pairs, days=1, **values):
