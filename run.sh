@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # One entry point for a fresh machine. Each command sets up what it needs:
-#   ./run.sh demo    the benchless demo server on 127.0.0.1:8000 with seed data
-#   ./run.sh test    the whole test suite (benchless mode)
-#   ./run.sh bench   the routing / batching / slotting benchmarks
+#   ./run.sh demo           the benchless demo server on 127.0.0.1:8000 with seed data (seconds)
+#   ./run.sh test           the whole test suite on the benchless stand-in
+#   ./run.sh test --site    the whole suite on a real Frappe/ERPNext v15 site (MariaDB), built
+#                           first if needed (tools/realbench/setup.sh; root; a few minutes)
+#   ./run.sh demo --site    the same seeded demo on that real site, desk included, on 127.0.0.1:8200
+#   ./run.sh bench          the routing / batching / slotting benchmarks
+# The real bench takes Frappe and ERPNext from WMS_BENCH_SOURCES (a .tar.gz or folder holding
+# apps/frappe and apps/erpnext), else from GitHub's version-15 branches.
 set -euo pipefail
 cd "$(dirname "$0")"
 VENV=.venv
@@ -34,12 +39,25 @@ ensure_chromium() {
 
 cmd="${1:-}"
 shift || true
+site=0
+if [ "${1:-}" = "--site" ]; then
+	site=1
+	shift
+fi
 case "$cmd" in
 	demo)
+		if [ "$site" = 1 ]; then
+			bash tools/realbench/setup.sh
+			exec bash tools/realbench/demo.sh "$@"
+		fi
 		ensure_venv
 		exec "$PY" -m benchless.demo "$@"
 		;;
 	test)
+		if [ "$site" = 1 ]; then
+			bash tools/realbench/setup.sh
+			exec bash tools/realbench/run_tests.sh "$@"
+		fi
 		ensure_venv
 		ensure_chromium
 		exec "$PY" -m pytest "$@"
@@ -49,7 +67,7 @@ case "$cmd" in
 		exec "$PY" -m benchmarks "$@"
 		;;
 	*)
-		echo "usage: ./run.sh demo | test [pytest args] | bench" >&2
+		echo "usage: ./run.sh demo [--site] | test [--site] [pytest args] | bench" >&2
 		exit 2
 		;;
 esac

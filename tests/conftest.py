@@ -16,11 +16,11 @@ Fixtures:
 - ``query_counter``: ``with query_counter() as q: ...; q.count, q.queries`` — counts
   ``frappe.db.sql`` calls the way v15 ``FrappeTestCase.assertQueryCount`` does (patches
   ``frappe.db.__class__.sql``), so it works in both modes.
-- ``committed_site``: a separate, fresh benchless site where commits are allowed (for
-  HTTP servers and multi-connection tests). Use it with ``benchless.site.site_context(info)``
-  (switches this thread's ``frappe.local``) or ``benchless.site.run_in_site(info, fn)``
-  (runs in a new thread, commits) or run a server thread that calls ``frappe.init(
-  info.site, sites_path=info.sites_path)``. Skipped in site mode.
+- ``committed_site``: a site where commits are allowed (for HTTP servers and multi-connection
+  tests): a fresh benchless site, or in site mode the real site itself. Use it with
+  ``tests.harness``: ``run_in_site(info, fn)`` (a new thread and connection, commits),
+  ``site_context(info)`` (switches this thread's ``frappe.local``), ``serve(info)`` (the site
+  over HTTP on 127.0.0.1).
 """
 
 import contextlib
@@ -53,6 +53,11 @@ def pytest_configure(config):
 	config.addinivalue_line(
 		"markers", "own_site: the test builds and switches to its own site (no shared-site rollback)"
 	)
+	config.addinivalue_line(
+		"markers",
+		"real_behaviour: a stand-in test that pins how real Frappe/ERPNext behave, so it runs in site"
+		" mode too (where it proves the pin is right)",
+	)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -60,6 +65,8 @@ def pytest_collection_modifyitems(config, items):
 		return
 	skip = pytest.mark.skip(reason="tests the benchless stand-in; not run against a real site")
 	for item in items:
+		if item.get_closest_marker("real_behaviour"):
+			continue
 		if item.get_closest_marker("benchless_only") or "tests/benchless/" in str(item.fspath).replace(
 			os.sep, "/"
 		):
@@ -92,6 +99,12 @@ def frappe_site(tmp_path_factory):
 		site, sites_path = info.site, info.sites_path
 	_SESSION_SITE.update(site=site, sites_path=sites_path)
 	ensure_connected()
+	if SITE_MODE:
+		run_before_tests_hooks()
+	from tests.factories import make_test_records
+
+	make_test_records()
+	frappe.db.commit()
 	yield site
 	if getattr(frappe.local, "db", None):
 		frappe.db.rollback()
@@ -99,6 +112,19 @@ def frappe_site(tmp_path_factory):
 
 
 _SESSION_SITE = {}
+
+
+def run_before_tests_hooks():
+	"""Prepare the real site as ``bench run-tests`` does before any test (frappe/test_runner.py:
+	main): every installed app's ``before_tests`` hook, then commit. ERPNext's completes the setup
+	wizard on a new site (Warehouse Types, fiscal year, a company), without which ERPNext refuses
+	to create a Company; on a prepared site it only resets test defaults."""
+	import frappe
+
+	for hook in frappe.get_hooks("before_tests"):
+		frappe.get_attr(hook)()
+	frappe.db.commit()
+	frappe.set_user("Administrator")
 
 
 def ensure_connected():
@@ -200,8 +226,18 @@ def query_counter(frappe_site):
 
 @pytest.fixture
 def committed_site(tmp_path):
+	"""A site where commits are real (see tests/harness.py): benchless, a fresh one per test; site
+	mode, the real test site itself (tests keep apart by unique names)."""
 	if SITE_MODE:
-		pytest.skip("committed_site creates a benchless site; not available in site mode")
+		from tests.harness import real_site_info
+
+		return real_site_info()
 	from benchless.site import create_site
 
 	return create_site(tmp_path / "committed_site", apps=available_apps())
+
+
+def pytest_sessionfinish(session, exitstatus):
+	from tests.harness import stop_servers
+
+	stop_servers()
