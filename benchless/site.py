@@ -82,6 +82,23 @@ def _install(site, sites_path, apps, admin_password):
 		frappe.destroy()
 
 
+def _make_roles(metas):
+	"""A Role record (desk access) for every role the app's doctypes name in their permissions, as
+	installing a doctype does (frappe/core/doctype/doctype/doctype.py: make_module_and_roles), so
+	ERPNext's Stock User, Sales User, ... exist on the site to be given to users."""
+	import frappe
+
+	if not frappe.db.exists("DocType", "Role"):
+		return
+	for role in sorted({p.role for meta in metas for p in meta.get("permissions") or [] if p.get("role")}):
+		if not frappe.db.exists("Role", role):
+			r = frappe.new_doc("Role")
+			r.role_name = role
+			r.desk_access = 1
+			r.flags.ignore_mandatory = r.flags.ignore_permissions = True
+			r.insert()
+
+
 def _install_app(app, admin_password):
 	import frappe
 	from frappe.model import sync
@@ -122,6 +139,8 @@ def _install_app(app, admin_password):
 
 	if app == "frappe":
 		_install_standard_users(admin_password)
+	_make_roles([frappe.get_meta(name) for name in new])
+	if app == "frappe":
 		# frappe/utils/install.py:after_install: Country and Currency records from country_info
 		from frappe.geo.doctype.country.country import import_country_and_currency
 

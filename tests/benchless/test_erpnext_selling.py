@@ -168,12 +168,18 @@ def test_sales_order_names_a_shipping_rule_that_must_exist(erp):
 	Rule is named by its label (autoname field:label) and belongs to a company."""
 	frappe = erp
 	company = f.make_company(f.unique("Ship Co"), abbr=f.unique("S")[-6:])
+	abbr = frappe.db.get_value("Company", company, "abbr")
+	booked = {"account": f"Freight and Forwarding Charges - {abbr}", "cost_center": f"Main - {abbr}"}
+	assert frappe.db.get_value("Company", company, "cost_center") == booked["cost_center"]
 	rule = frappe.get_doc(
-		{"doctype": "Shipping Rule", "label": "Next Day", "shipping_rule_type": "Selling", "company": company}
+		{"doctype": "Shipping Rule", "label": "Next Day", "shipping_rule_type": "Selling", "company": company, **booked}
 	).insert()
 	assert rule.name == "Next Day" and rule.disabled == 0
 	with pytest.raises(frappe.MandatoryError, match="company"):
-		frappe.get_doc({"doctype": "Shipping Rule", "label": "Nowhere"}).insert()
+		frappe.get_doc({"doctype": "Shipping Rule", "label": "Nowhere", **booked}).insert()
+	# the account and cost center the charge is booked to are mandatory too (shipping_rule.json)
+	with pytest.raises(frappe.MandatoryError, match="account, cost_center"):
+		frappe.get_doc({"doctype": "Shipping Rule", "label": "Unbooked", "company": company}).insert()
 
 	so, _wh = _order(frappe, lines=((1, 1),), shipping_rule="Next Day")
 	assert frappe.db.get_value("Sales Order", so.name, "shipping_rule") == "Next Day"

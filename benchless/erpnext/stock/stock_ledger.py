@@ -17,9 +17,10 @@ keeps the real contract:
 
 Differences, on purpose: there is no reposting of later entries (entries are valued and
 checked in posting order, and a back-dated posting does not recompute later balances);
-batch quantities are kept on the Stock Ledger Entry's batch_no (as v15 does with
-use_serial_batch_fields) instead of Serial and Batch Bundles, and a batch going below zero
-in a warehouse is refused like warehouse stock. All checks run before anything is
+batches are recorded as v15 records them: each batch entry gets a submitted Serial and Batch Bundle
+(one Serial and Batch Entry with the batch and the signed qty) named on the Stock Ledger Entry,
+whose own batch_no stays empty (erpnext/stock/serial_batch_bundle.py); the bundle is cancelled with
+its voucher. A batch going below zero in a warehouse is refused like warehouse stock. All checks run before anything is
 written, so a refused posting leaves no Stock Ledger Entry and no Bin change behind.
 """
 
@@ -60,6 +61,7 @@ def make_sl_entries(sl_entries, allow_negative_stock=False, via_landed_cost_vouc
 
 	if cancel:
 		set_as_cancel(sl_entries[0].get("voucher_type"), sl_entries[0].get("voucher_no"))
+		cancel_bundles(sl_entries[0].get("voucher_type"), sl_entries[0].get("voucher_no"))
 
 	for sle in sl_entries:
 		if not cint(frappe.db.get_value("Item", sle.item_code, "is_stock_item")):
@@ -69,16 +71,127 @@ def make_sl_entries(sl_entries, allow_negative_stock=False, via_landed_cost_vouc
 			continue
 		bin_name = get_or_make_bin(sle.item_code, sle.warehouse)
 		sle_doc = make_entry(sle, allow_negative_stock, via_landed_cost_voucher)
-		update_bin_qty(bin_name, sle_doc.as_dict())
+		posted = sle_doc.as_dict()
+		if cancel:
+			# v15 reposts after a cancel (repost_current_voucher): the Bin ends at what the live
+			# ledger adds up to, which is not "minus the cancelled qty" when a Stock Reconciliation
+			# set the balance after it
+			posted.update(voucher_type="Stock Reconciliation", actual_qty=0,
+				qty_after_transaction=ledger_qty(sle.item_code, sle.warehouse))
+		update_bin_qty(bin_name, posted)
 		if sle.get("batch_no"):
 			_update_batch_qty(sle.batch_no)
 
 
+def sets_balance(sle) -> bool:
+	"""A Stock Reconciliation entry of a non-batch item: it sets the balance to its
+	qty_after_transaction (its actual_qty is 0), as v15's stock_ledger.process_sle reads it."""
+	return (
+		sle.voucher_type == "Stock Reconciliation"
+		and not sle.get("batch_no")
+		and not cint(sle.get("has_batch_no"))
+		and not flt(sle.actual_qty)
+	)
+
+
+def cancel_bundles(voucher_type, voucher_no):
+	"""The voucher's Serial and Batch Bundles are cancelled with it (v15: the bundle's docstatus
+	follows its voucher's, and is_cancelled is set), before Frappe checks the voucher's back links."""
+	for name in frappe.get_all(
+		"Serial and Batch Bundle",
+		filters={"voucher_type": voucher_type, "voucher_no": voucher_no, "docstatus": 1},
+		pluck="name",
+	):
+		frappe.db.set_value("Serial and Batch Bundle", name, {"docstatus": 2, "is_cancelled": 1}, update_modified=False)
+
+
+def make_batch_bundle(args, actual_qty):
+	"""A submitted Serial and Batch Bundle for one batch entry: its entry carries the signed qty."""
+	bundle = frappe.get_doc(
+		{
+			"doctype": "Serial and Batch Bundle",
+			"company": args.company,
+			"warehouse": args.warehouse,
+			"item_code": args.item_code,
+			"has_batch_no": 1,
+			"type_of_transaction": "Inward" if actual_qty > 0 else "Outward",
+			"voucher_type": args.voucher_type,
+			"voucher_no": args.voucher_no,
+			"voucher_detail_no": args.get("voucher_detail_no"),
+			"posting_date": args.posting_date,
+			"total_qty": actual_qty,
+			"entries": [
+				{"batch_no": args.batch_no, "qty": actual_qty, "warehouse": args.warehouse, "is_outward": int(actual_qty < 0)}
+			],
+		}
+	)
+	bundle.flags.ignore_permissions = True
+	bundle.flags.ignore_links = True  # the voucher is being submitted in this same transaction
+	bundle.submit()
+	return bundle.name
+
+
+def batch_ledger(batch_no=None, warehouse=None, item_code=None):
+	"""Live batch movements: (batch_no, warehouse, item_code, qty, posting_date, posting_time,
+	voucher_no) per Serial and Batch Entry of a live entry's bundle, as v15's get_available_batches
+	joins them."""
+	conditions, values = ["sle.is_cancelled = 0"], {}
+	for column, value in (("entry.batch_no", batch_no), ("sle.warehouse", warehouse), ("sle.item_code", item_code)):
+		if value:
+			key = column.split(".")[1]
+			conditions.append(f"{column} = %({key})s")
+			values[key] = value
+	return frappe.db.sql(
+		f"""select entry.batch_no, sle.warehouse, sle.item_code, entry.qty, sle.posting_date,
+			sle.posting_time, sle.voucher_no
+		from `tabStock Ledger Entry` sle
+		inner join `tabSerial and Batch Entry` entry on entry.parent = sle.serial_and_batch_bundle
+		where {" and ".join(conditions)}""",
+		values,
+		as_dict=True,
+	)
+
+
+def walk_qty(entries) -> float:
+	"""The balance after ``entries`` (live ledger rows in posting order): each adds its actual_qty,
+	a reconciliation sets the balance."""
+	qty = 0.0
+	for e in entries:
+		qty = flt(e.qty_after_transaction) if sets_balance(e) else qty + flt(e.actual_qty)
+	return qty
+
+
+def _lowest_without(item_code, warehouse, voucher_type, voucher_no) -> float:
+	"""The lowest running balance of (item, warehouse) in posting order once a voucher's entries
+	are gone (v15 reposts the later entries after a cancel and refuses one that leaves them short)."""
+	qty, lowest = 0.0, 0.0
+	for e in _live_entries(item_code, warehouse):
+		if (e.voucher_type, e.voucher_no) == (voucher_type, voucher_no):
+			continue
+		qty = flt(e.qty_after_transaction) if sets_balance(e) else qty + flt(e.actual_qty)
+		lowest = min(lowest, qty)
+	return lowest
+
+
+def ledger_qty(item_code, warehouse) -> float:
+	"""What the live ledger of (item, warehouse) adds up to: the Bin's actual_qty after a repost."""
+	return walk_qty(_live_entries(item_code, warehouse))
+
+
+def _live_entries(item_code, warehouse):
+	return frappe.get_all(
+		"Stock Ledger Entry",
+		filters={"item_code": item_code, "warehouse": warehouse, "is_cancelled": 0},
+		fields=["name", "posting_date", "posting_time", "actual_qty", "qty_after_transaction",
+			"voucher_type", "voucher_no", "batch_no", "valuation_rate", "creation"],
+		order_by="creation asc",
+	)
+
+
 def _balances(item_code, warehouse, batch_no=None):
-	filters = {"item_code": item_code, "warehouse": warehouse, "is_cancelled": 0}
-	if batch_no:
-		filters["batch_no"] = batch_no
-	return sum(flt(r.actual_qty) for r in frappe.get_all("Stock Ledger Entry", filters=filters, fields=["actual_qty"]))
+	if not batch_no:
+		return ledger_qty(item_code, warehouse)
+	return sum(flt(r.qty) for r in batch_ledger(batch_no, warehouse, item_code))
 
 
 def _validate_entries(sl_entries, allow_negative_stock=False):
@@ -105,7 +218,17 @@ def _validate_entries(sl_entries, allow_negative_stock=False):
 		if sle.get("batch_no") and not sle.get("is_cancelled"):
 			validate_batch_expiry(sle)
 
-		if allow_negative_stock or flt(sle.actual_qty) >= 0:
+		if allow_negative_stock:
+			continue
+		if sle.get("is_cancelled") and not sle.get("batch_no"):
+			# a cancel is checked on the ledger as reposted without the voucher: its lowest point
+			# (a later Stock Reconciliation keeps the balance it counted, so cancelling a receipt
+			# before a count can be fine where "balance minus receipt" would go below zero)
+			lowest = _lowest_without(sle.item_code, sle.warehouse, sle.voucher_type, sle.voucher_no)
+			if lowest < 0 and abs(lowest) > 0.0001:
+				exceptions.setdefault((sle.item_code, sle.warehouse), []).append(dict(sle, diff=lowest))
+			continue
+		if flt(sle.actual_qty) >= 0:
 			continue
 		keys = [(sle.item_code, sle.warehouse)]
 		if sle.get("batch_no"):
@@ -198,7 +321,7 @@ def make_entry(args, allow_negative_stock=False, via_landed_cost_voucher=False):
 	prev_qty = flt(bin_values.actual_qty) if bin_values else 0.0
 	prev_rate = flt(bin_values.valuation_rate) if bin_values else 0.0
 	actual_qty = flt(args.actual_qty)
-	qty_after = prev_qty + actual_qty
+	qty_after = flt(args.qty_after_transaction) if sets_balance(args) else prev_qty + actual_qty
 	incoming_rate = flt(args.get("incoming_rate"))
 	if actual_qty > 0 and incoming_rate and qty_after > 0:
 		valuation_rate = (max(prev_qty, 0) * prev_rate + actual_qty * incoming_rate) / (max(prev_qty, 0) + actual_qty)
@@ -224,7 +347,10 @@ def make_entry(args, allow_negative_stock=False, via_landed_cost_voucher=False):
 		"stock_value_difference": stock_value - prev_qty * prev_rate,
 		"stock_uom": args.get("stock_uom"),
 		"company": args.company,
-		"batch_no": args.get("batch_no"),
+		"batch_no": None,
+		"serial_and_batch_bundle": (
+			make_batch_bundle(args, actual_qty) if args.get("batch_no") and not args.get("is_cancelled") else None
+		),
 		"serial_no": args.get("serial_no"),
 		"has_batch_no": 1 if args.get("batch_no") else 0,
 		"is_cancelled": 1 if args.get("is_cancelled") else 0,
@@ -238,12 +364,7 @@ def make_entry(args, allow_negative_stock=False, via_landed_cost_voucher=False):
 
 
 def _update_batch_qty(batch_no):
-	qty = sum(
-		flt(r.actual_qty)
-		for r in frappe.get_all(
-			"Stock Ledger Entry", filters={"batch_no": batch_no, "is_cancelled": 0}, fields=["actual_qty"]
-		)
-	)
+	qty = sum(flt(r.qty) for r in batch_ledger(batch_no))
 	if frappe.db.exists("Batch", batch_no):
 		frappe.db.set_value("Batch", batch_no, "batch_qty", qty, update_modified=False)
 
@@ -251,13 +372,7 @@ def _update_batch_qty(batch_no):
 def get_previous_sle(args, for_update=False, extra_cond=None):
 	"""The last non-cancelled entry on or before the posting date/time of args, with its
 	qty_after_transaction recomputed from the ledger (benchless does not repost)."""
-	filters = {"item_code": args.get("item_code"), "warehouse": args.get("warehouse"), "is_cancelled": 0}
-	rows = frappe.get_all(
-		"Stock Ledger Entry",
-		filters=filters,
-		fields=["name", "posting_date", "posting_time", "actual_qty", "valuation_rate", "creation"],
-		order_by="creation asc",
-	)
+	rows = _live_entries(args.get("item_code"), args.get("warehouse"))
 	posting_date = getdate(args.get("posting_date")) if args.get("posting_date") else None
 	posting_time = _time_key(args.get("posting_time")) if args.get("posting_time") else None
 	qty, last = 0.0, None
@@ -266,7 +381,7 @@ def get_previous_sle(args, for_update=False, extra_cond=None):
 			key = (getdate(r.posting_date), _time_key(r.posting_time))
 			if key > (posting_date, posting_time or "99:99:99.999999"):
 				continue
-		qty += flt(r.actual_qty)
+		qty = flt(r.qty_after_transaction) if sets_balance(r) else qty + flt(r.actual_qty)
 		last = r
 	if not last:
 		return frappe._dict()

@@ -354,8 +354,33 @@ def get_filtered_data(ref_doctype, columns, data, user):
 	"""v15 keeps a row when it matches the user's User Permissions on every Link column
 	(``get_user_match_filters`` → ``reportview.build_match_conditions``) or the row's
 	document is shared with the user; with no User Permissions every row is kept
-	(``result = list(data)``). benchless models neither User Permissions nor sharing."""
+	(``result = list(data)``). benchless models neither User Permissions nor sharing, but it does
+	model what build_match_conditions asks first: for each doctype a Link column with a value
+	links to, the user needs select or read on it (a role permission), else the report is refused
+	with PermissionError "No permission to read <doctype>" (frappe/model/db_query.py)."""
+	from frappe.permissions import get_role_permissions
+
+	for doctype in get_linked_doctypes(columns, data):
+		meta = frappe.get_meta(doctype)
+		perms = get_role_permissions(meta, user=user)
+		if not meta.istable and not (perms.get("select") or perms.get("read")):
+			frappe.throw(_("No permission to read {0}").format(_(doctype)), frappe.PermissionError)
 	return list(data)
+
+
+def get_linked_doctypes(columns, data):
+	"""Doctypes that a Link column with a value in some row links to (real: same name)."""
+	linked = {}
+	columns_dict = get_columns_dict(columns)
+	for idx in range(len(columns)):
+		df = columns_dict[idx]
+		if df.get("fieldtype") == "Link" and df.get("options"):
+			linked[df["options"]] = idx if data and isinstance(data[0], (list, tuple)) else df.get("fieldname")
+	with_value = set()
+	for row in data:
+		items = enumerate(row) if isinstance(row, (list, tuple)) else (row.items() if isinstance(row, dict) else ())
+		with_value.update(col for col, val in items if val)
+	return {dt: key for dt, key in linked.items() if key in with_value}
 
 
 def get_columns_dict(columns):

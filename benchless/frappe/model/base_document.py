@@ -640,7 +640,33 @@ class BaseDocument:
 		pass
 
 	def _sanitize_content(self):
-		pass
+		"""v15 BaseDocument._sanitize_content: every string value that looks like HTML goes through
+		sanitize_html (bleach) before it is saved, except fields marked Ignore XSS Filter, Email
+		Data fields, Attach / Barcode / Code fields and a cancelled or submitted (not allow-on-submit)
+		document's. "Bolts <M8> & nuts" is stored as "Bolts &lt;M8&gt; &amp; nuts"."""
+		from bs4 import BeautifulSoup
+
+		from frappe.utils.html_utils import sanitize_html
+
+		if frappe.flags.in_install:
+			return
+		for fieldname, value in self.get_valid_dict(ignore_virtual=True).items():
+			if not value or not isinstance(value, str):
+				continue
+			if "<" not in value and ">" not in value:
+				continue
+			if "<!-- markdown -->" in value and not bool(BeautifulSoup(value, "html.parser").find()):
+				continue
+			df = self.meta.get_field(fieldname)
+			if df and (
+				df.get("ignore_xss_filter")
+				or (df.get("fieldtype") in ("Data", "Small Text", "Text") and df.get("options") == "Email")
+				or df.get("fieldtype") in ("Attach", "Attach Image", "Barcode", "Code")
+				or self.docstatus == 2
+				or (self.docstatus == 1 and not df.get("allow_on_submit"))
+			):
+				continue
+			self.set(fieldname, sanitize_html(value, linkify=df and df.fieldtype == "Text Editor"))
 
 	def _fix_rating_value(self):
 		for field in self.meta.get("fields", {"fieldtype": "Rating"}):

@@ -370,8 +370,10 @@ def escape_html(text):
 
 
 def sanitize_html(html, linkify=False, always_sanitize=False):
-	"""Stand-in: returns ``html`` unchanged (real Frappe runs bleach on it)."""
-	return html
+	"""Frappe's bleach sanitizer (frappe.utils.html_utils.sanitize_html, imported here in v15 too)."""
+	from frappe.utils.html_utils import sanitize_html as sanitize
+
+	return sanitize(html, linkify=linkify, always_sanitize=always_sanitize)
 
 
 def split_emails(txt):

@@ -240,11 +240,6 @@ def make_delivery_note(source_name, target_doc=None, kwargs=None):
 		kwargs = {}
 	kwargs = frappe._dict(kwargs)
 
-	source = frappe.get_doc("Sales Order", source_name)
-	if source.docstatus != 1:
-		# the mapper's "validation": {"docstatus": ["=", 1]} (frappe/model/mapper.py)
-		frappe.throw(_("Cannot map because following condition fails:") + " docstatus=1")
-
 	if target_doc is None:
 		target = frappe.new_doc("Delivery Note")
 	elif isinstance(target_doc, str):
@@ -253,6 +248,15 @@ def make_delivery_note(source_name, target_doc=None, kwargs=None):
 		target = frappe.get_doc(json.loads(target_doc))
 	else:
 		target = target_doc
+	# get_mapped_doc's checks (frappe/model/mapper.py): create on the target, read on the source
+	if not target.has_permission("create"):
+		target.raise_no_permission_to("create")
+	source = frappe.get_doc("Sales Order", source_name)
+	if not source.has_permission("read"):
+		source.raise_no_permission_to("read")
+	if source.docstatus != 1:
+		# the mapper's "validation": {"docstatus": ["=", 1]} (frappe/model/mapper.py)
+		frappe.throw(_("Cannot map because following condition fails:") + " docstatus=1")
 
 	for field in ("customer", "customer_name", "company", "set_warehouse", "po_no"):
 		if source.get(field) and not target.get(field):

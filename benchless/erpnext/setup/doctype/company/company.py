@@ -1,9 +1,20 @@
 # benchless stand-in for erpnext/setup/doctype/company/company.py (ERPNext v15)
-# Chart of accounts, cost centers, departments and tax templates are not modelled.
+# Of the chart of accounts only the accounts in DEFAULT_ACCOUNTS and the two default cost centers
+# (create_default_cost_center) are made; departments and tax templates are not modelled.
 
 import frappe
 from frappe import _
 from frappe.utils.nestedset import NestedSet
+
+
+# (account_name, root_type, account_type): accounts of ERPNext's Standard chart the stand-in makes
+# (erpnext/accounts/doctype/account/chart_of_accounts/verified/standard_chart_of_accounts.py)
+DEFAULT_ACCOUNTS = (
+	("Sales", "Income", ""),
+	("Cost of Goods Sold", "Expense", "Cost of Goods Sold"),
+	("Freight and Forwarding Charges", "Expense", "Chargeable"),
+	("Stock In Hand", "Asset", "Stock"),
+)
 
 
 class Company(NestedSet):
@@ -36,6 +47,36 @@ class Company(NestedSet):
 		NestedSet.on_update(self)
 		if not frappe.flags.ignore_chart_of_accounts:
 			self.create_default_warehouses()
+			if not frappe.db.exists("Cost Center", f"{_('Main')} - {self.abbr}"):
+				self.create_default_accounts()
+				self.create_default_cost_center()
+
+	def create_default_accounts(self):
+		for account_name, root_type, account_type in DEFAULT_ACCOUNTS:
+			account = frappe.get_doc(
+				{
+					"doctype": "Account",
+					"account_name": account_name,
+					"company": self.name,
+					"root_type": root_type,
+					"account_type": account_type,
+				}
+			)
+			account.flags.ignore_permissions = True
+			account.insert()
+
+	def create_default_cost_center(self):
+		"""As the real one: the company's root cost center and "Main" under it, set as the default."""
+		for cc in (
+			{"cost_center_name": self.name, "is_group": 1, "parent_cost_center": None},
+			{"cost_center_name": _("Main"), "is_group": 0, "parent_cost_center": self.name + " - " + self.abbr},
+		):
+			cc_doc = frappe.get_doc({"doctype": "Cost Center", "company": self.name, **cc})
+			cc_doc.flags.ignore_permissions = True
+			if cc["cost_center_name"] == self.name:
+				cc_doc.flags.ignore_mandatory = True
+			cc_doc.insert()
+		self.db_set("cost_center", _("Main") + " - " + self.abbr)
 
 	def create_default_warehouses(self):
 		for wh_detail in [

@@ -115,22 +115,11 @@ def get_batch_qty(
 	Like v15 (get_auto_batch_nos): without batch_no+warehouse the result is a list of
 	{"batch_no", "warehouse", "qty"} rows with qty > 0 (any qty with
 	consider_negative_batches), oldest expiry first, expired batches left out unless
-	for_stock_levels. benchless reads the Stock Ledger Entry batch_no column.
+	for_stock_levels. Read from the live entries' Serial and Batch Bundles, as v15 does.
 	"""
-	from erpnext.stock.stock_ledger import _time_key
+	from erpnext.stock.stock_ledger import _time_key, batch_ledger
 
-	filters = {"is_cancelled": 0, "batch_no": ["is", "set"]}
-	if batch_no:
-		filters["batch_no"] = batch_no
-	if warehouse:
-		filters["warehouse"] = warehouse
-	if item_code:
-		filters["item_code"] = item_code
-	rows = frappe.get_all(
-		"Stock Ledger Entry",
-		filters=filters,
-		fields=["batch_no", "warehouse", "item_code", "actual_qty", "posting_date", "posting_time", "voucher_no"],
-	)
+	rows = batch_ledger(batch_no, warehouse, item_code)
 	ignore = set(ignore_voucher_nos or [])
 	cutoff = None
 	if posting_date:
@@ -143,7 +132,7 @@ def get_batch_qty(
 		if cutoff and (getdate(r.posting_date), _time_key(r.posting_time)) > cutoff:
 			continue
 		key = (r.batch_no, r.warehouse)
-		totals[key] = totals.get(key, 0.0) + flt(r.actual_qty)
+		totals[key] = totals.get(key, 0.0) + flt(r.qty)
 
 	if batch_no and warehouse:
 		return flt(totals.get((batch_no, warehouse), 0.0))

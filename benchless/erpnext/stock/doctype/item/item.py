@@ -1,6 +1,7 @@
 # benchless stand-in for erpnext/stock/doctype/item/item.py (ERPNext v15)
 # Variants, item defaults, reorder levels, taxes and website fields are not modelled.
 
+import barcodenumber
 import frappe
 from frappe import _
 from frappe.model.document import Document
@@ -74,8 +75,13 @@ class Item(Document):
 					_("Barcode {0} already used in Item {1}").format(item_barcode.barcode, duplicate[0].parent),
 					frappe.DuplicateEntryError,
 				)
-			if item_barcode.barcode_type and item_barcode.barcode_type.upper() in ("EAN", "UPC-A", "EAN-13", "EAN-8"):
-				if not _gtin_check_digit_ok(item_barcode.barcode):
+			options = frappe.get_meta("Item Barcode").get_options("barcode_type").split("\n")
+			item_barcode.barcode_type = "" if item_barcode.barcode_type not in options else item_barcode.barcode_type
+			if item_barcode.barcode_type:
+				barcode_type = convert_erpnext_to_barcodenumber(item_barcode.barcode_type.upper(), item_barcode.barcode)
+				if barcode_type in barcodenumber.barcodes() and not barcodenumber.check_code(
+					barcode_type, item_barcode.barcode
+				):
 					frappe.throw(
 						_("Barcode {0} is not a valid {1} code").format(item_barcode.barcode, item_barcode.barcode_type),
 						InvalidBarcode,
@@ -88,13 +94,12 @@ class Item(Document):
 				frappe.throw(_("As there are existing transactions against item {0}, you can not change the value of {1}").format(self.name, frappe.bold(_("Maintain Stock"))))
 
 
-def _gtin_check_digit_ok(code):
-	"""GS1 mod-10 check digit (EAN-8, UPC-A, EAN-13); real ERPNext uses barcodenumber."""
-	code = cstr(code).strip()
-	if not code.isdigit() or len(code) not in (8, 12, 13, 14):
-		return False
-	digits = [int(c) for c in code]
-	body, check = digits[:-1], digits[-1]
-	total = sum(d * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
-	return (10 - total % 10) % 10 == check
+def convert_erpnext_to_barcodenumber(erpnext_number, barcode):
+	"""ERPNext's barcode type -> barcodenumber's name (real: erpnext/stock/doctype/item/item.py)."""
+	if erpnext_number == "EAN":
+		return {8: "EAN8", 13: "EAN13"}.get(len(barcode), erpnext_number)
+	return {"UPC-A": "UPCA", "CODE-39": "CODE39", "ISBN-10": "ISBN10", "ISBN-13": "ISBN13"}.get(
+		erpnext_number, erpnext_number
+	)
+
 

@@ -1,6 +1,6 @@
 # benchless stand-in for erpnext/stock/doctype/serial_and_batch_bundle/serial_and_batch_bundle.py (ERPNext v15)
-# Schema only: the stand-in posts batches on the Stock Ledger Entry's batch_no and never
-# creates bundles itself; tests and wms_module.erp read bundles made by hand.
+# The stand-in's stock ledger makes one submitted bundle per batch entry (erpnext/stock/stock_ledger.py:
+# make_batch_bundle) and cancels it with its voucher; no validation of its own.
 
 from frappe.model.document import Document
 

@@ -1,7 +1,7 @@
 # benchless stand-in for erpnext/stock/doctype/stock_reconciliation/stock_reconciliation.py (ERPNext v15)
-# Each row states the counted qty of an item (and batch) in a warehouse; on submit the
-# difference to the ledger balance is posted as a Stock Ledger Entry (voucher_type
-# "Stock Reconciliation"), on cancel it is reversed. Valuation-only rows and serial
+# Each row states the counted qty of an item (and batch) in a warehouse; on submit a Stock
+# Ledger Entry (voucher_type "Stock Reconciliation") sets the balance to it (non-batch: actual_qty
+# 0 and qty_after_transaction = the count, as v15 writes it), on cancel it is reversed. Valuation-only rows and serial
 # numbers are not modelled.
 
 import frappe
@@ -73,20 +73,24 @@ class StockReconciliation(StockController):
 		self.update_stock_ledger()
 
 	def update_stock_ledger(self):
+		"""As v15's get_sle_for_items: a non-batch row's entry has ``actual_qty = 0`` and the counted
+		qty in ``qty_after_transaction`` (the ledger's balance is set, not moved); a batch row's
+		entry carries the difference (the stand-in keeps batches on the entry, see stock_ledger.py).
+		On cancel the ledger is reposted (stock_ledger.make_sl_entries)."""
 		sl_entries = []
 		for d in self.get("items"):
 			diff = flt(d.qty) - flt(d.current_qty)
 			if not diff:
 				continue
-			sl_entries.append(
-				self.get_sl_entries(
-					d,
-					{
-						"actual_qty": diff,
-						"incoming_rate": flt(d.valuation_rate) if diff > 0 else 0,
-					},
-				)
-			)
+			if d.batch_no:
+				args = {"actual_qty": diff, "incoming_rate": flt(d.valuation_rate) if diff > 0 else 0}
+			else:
+				args = {
+					"actual_qty": 0,
+					"qty_after_transaction": flt(d.qty),
+					"incoming_rate": flt(d.valuation_rate) if diff > 0 else 0,
+				}
+			sl_entries.append(self.get_sl_entries(d, args))
 		if self.docstatus == 2:
 			sl_entries.reverse()
 		self.make_sl_entries(sl_entries, allow_negative_stock=False)

@@ -1,6 +1,7 @@
 """User: benchless core doctype (subset of frappe/core/doctype/user/user.py, v15).
 
 Kept: name = lower-cased email (Administrator/Guest keep their names), ``full_name``,
+``user_type`` from the roles' desk access,
 ``new_password`` -> ``__Auth`` (then cleared), roles cache cleared on change,
 ``add_roles``/``remove_roles``, ``generate_keys`` (api_key + api_secret).
 """
@@ -23,8 +24,20 @@ class User(Document):
 		# clear new password (stored in __Auth in on_update), as real User.validate does
 		self._new_password = self.new_password
 		self.new_password = ""
+		self.set_system_user()
 		self.set_full_name()
 		self.remove_duplicate_roles()
+
+	def set_system_user(self):
+		"""System User if any of the user's roles has desk access, else Website User (v15
+		User.set_system_user for the standard user types): a Website User lands on /me after login
+		and is refused what needs a System User."""
+		if self.name in ("Administrator", "Guest"):
+			self.user_type = "System User" if self.name == "Administrator" else "Website User"
+			return
+		roles = [d.role for d in self.get("roles")]
+		desk = bool(roles) and frappe.db.count("Role", {"name": ["in", roles], "desk_access": 1})
+		self.user_type = "System User" if desk else "Website User"
 
 	def set_full_name(self):
 		self.full_name = " ".join(filter(None, [self.first_name, self.last_name]))

@@ -1,0 +1,106 @@
+"""Where the stand-in once differed from a real Frappe v15 / ERPNext v15 site, pinned.
+
+Each test here is marked ``real_behaviour``: it runs against the stand-in and, in site mode,
+against the real site, so the pin itself is checked against the real thing
+(benchless/README.md keeps the table of differences found and the real source of each).
+"""
+
+from __future__ import annotations
+
+import frappe
+import pytest
+
+from tests.factories import unique
+
+pytestmark = pytest.mark.real_behaviour
+
+
+def _user(*roles: str) -> frappe.model.document.Document:
+	user = frappe.get_doc({"doctype": "User", "email": f"{unique('u').lower()}@diff.example", "first_name": "Diff"})
+	for role in roles:
+		user.append("roles", {"role": role})
+	return user.insert(ignore_permissions=True)
+
+
+def _role(desk_access: int) -> str:
+	return (
+		frappe.get_doc({"doctype": "Role", "role_name": unique("Role"), "desk_access": desk_access})
+		.insert(ignore_permissions=True)
+		.name
+	)
+
+
+def test_user_type_follows_the_desk_access_of_the_roles():
+	"""frappe/core/doctype/user/user.py: set_system_user (validate): System User when any role
+	has desk access, else Website User, whatever user_type was sent."""
+	assert _user(_role(0)).user_type == "Website User"
+	assert _user(_role(0), _role(1)).user_type == "System User"
+	assert _user().user_type == "Website User"
+	website = _user(_role(0))
+	website.append("roles", {"role": _role(1)})
+	website.save(ignore_permissions=True)
+	assert website.user_type == "System User"
+
+
+def _stock_site():
+	from tests.factories import make_company, make_warehouse
+
+	return make_warehouse(company=make_company())
+
+
+def _ledger(item: str) -> list[tuple]:
+	return [
+		(r.voucher_type, r.actual_qty, r.qty_after_transaction, r.is_cancelled)
+		for r in frappe.get_all(
+			"Stock Ledger Entry",
+			filters={"item_code": item},
+			fields=["voucher_type", "actual_qty", "qty_after_transaction", "is_cancelled"],
+			order_by="creation asc",
+		)
+	]
+
+
+def test_a_stock_reconciliation_sets_the_balance_with_actual_qty_zero():
+	"""erpnext/stock/doctype/stock_reconciliation/stock_reconciliation.py: get_sle_for_items writes a
+	non-batch row's entry with actual_qty 0 and the count in qty_after_transaction; the Bin follows."""
+	from tests.app.storage_setup import make_stock_reconciliation
+	from tests.factories import make_item, receive_stock
+
+	warehouse, item = _stock_site(), make_item()
+	receive_stock(item, warehouse, 10)
+	make_stock_reconciliation(item, warehouse, 7)
+	assert _ledger(item) == [("Purchase Receipt", 10, 10, 0), ("Stock Reconciliation", 0, 7, 0)]
+	assert frappe.db.get_value("Bin", {"item_code": item, "warehouse": warehouse}, "actual_qty") == 7
+
+
+@pytest.mark.parametrize("counted", [7, 15])
+def test_cancelling_a_receipt_before_a_count_keeps_the_counted_balance(counted):
+	"""erpnext/stock/stock_ledger.py: a cancel marks the voucher's entries cancelled, writes its
+	reversal (cancelled too) and reposts; the later count still sets the balance, so the Bin stays
+	at the count, and a count below the receipt does not make the cancel "negative stock"."""
+	from tests.app.storage_setup import make_stock_reconciliation
+	from tests.factories import make_item, receive_stock
+
+	warehouse, item = _stock_site(), make_item()
+	receipt = receive_stock(item, warehouse, 10)
+	make_stock_reconciliation(item, warehouse, counted)
+	receipt.reload()
+	receipt.cancel()
+	assert frappe.db.get_value("Bin", {"item_code": item, "warehouse": warehouse}, "actual_qty") == counted
+	live = [row for row in _ledger(item) if not row[3]]
+	assert live == [("Stock Reconciliation", 0, counted, 0)]
+
+
+def test_a_batch_item_keeps_its_batches_in_serial_and_batch_bundles():
+	"""v15 (erpnext/stock/serial_batch_bundle.py): a batch item's ledger entry names a Serial and
+	Batch Bundle whose entries carry batch and signed qty. Reading ERPNext's batch balances through
+	the app's seam gives the same figures either way."""
+	from tests.factories import make_batch, make_item, make_delivery_note, receive_stock
+	from wms_module import erp
+
+	warehouse, item = _stock_site(), make_item(has_batch_no=1)
+	b1, b2 = make_batch(item), make_batch(item)
+	receive_stock(item, warehouse, 5, batch_no=b1)
+	receive_stock(item, warehouse, 4, batch_no=b2)
+	make_delivery_note(items=[{"item_code": item, "qty": 2, "warehouse": warehouse, "batch_no": b1, "rate": 5}])
+	assert erp.get_actual_qty_by_batch([warehouse], [item]) == {(warehouse, item, b1): 3, (warehouse, item, b2): 4}
