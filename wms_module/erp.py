@@ -6,9 +6,11 @@ When ERPNext changes (v15 -> v16), this file changes and nothing else.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import frappe
+from frappe.query_builder.functions import Sum
 
 # ERPNext's stock vouchers: documents whose submit posts Stock Ledger Entries.
 # The app follows each of them into the bins (hooks.py doc_events).
@@ -78,21 +80,107 @@ def get_stock_postings(voucher_type: str, voucher_no: str) -> list[StockPosting]
 	return postings
 
 
-def get_actual_qty_by_batch(warehouses: Iterable[str]) -> dict[tuple[str, str, str | None], float]:
-	"""ERPNext's on-hand quantity per (warehouse, item, batch), summed from the stock ledger.
+def get_reconciled_keys(voucher_no: str) -> list[tuple[str, str, str | None]]:
+	"""(warehouse, item, batch) of each row a submitted Stock Reconciliation set, in row order.
 
-	Used by reconciliation. Non-batch items come back with batch None.
+	Not read from quantities: v15 writes a non-batch row's Stock Ledger Entry with
+	``actual_qty = 0`` and the counted figure in ``qty_after_transaction``
+	(erpnext/stock/doctype/stock_reconciliation/stock_reconciliation.py: get_sle_for_items,
+	erpnext/stock/stock_ledger.py: process_sle), and a batch row's batches in its Serial and
+	Batch Bundle, not on the entry.
 	"""
-	warehouses = list(warehouses)
-	if not warehouses:
-		return {}
-	rows = frappe.get_all(
+	sles = frappe.get_all(
 		"Stock Ledger Entry",
-		filters={"warehouse": ["in", warehouses], "is_cancelled": 0},
+		filters={"voucher_type": "Stock Reconciliation", "voucher_no": voucher_no, "is_cancelled": 0},
+		fields=["warehouse", "item_code", "batch_no", "serial_and_batch_bundle"],
+		order_by="creation asc",
+	)
+	batches = _bundle_batches([s.serial_and_batch_bundle for s in sles if s.serial_and_batch_bundle])
+	keys: list[tuple[str, str, str | None]] = []
+	for s in sles:
+		for batch in batches.get(s.serial_and_batch_bundle or "", [s.batch_no or None]):
+			if (s.warehouse, s.item_code, batch) not in keys:
+				keys.append((s.warehouse, s.item_code, batch))
+	return keys
+
+
+def _bundle_batches(bundles: list[str]) -> dict[str, list[str]]:
+	"""bundle -> the batches its Serial and Batch Entry rows name (one query)."""
+	if not bundles:
+		return {}
+	out: dict[str, list[str]] = {}
+	for e in frappe.get_all(
+		"Serial and Batch Entry", filters={"parent": ["in", bundles]}, fields=["parent", "batch_no"]
+	):
+		if e.batch_no and e.batch_no not in out.setdefault(e.parent, []):
+			out[e.parent].append(e.batch_no)
+	return out
+
+
+def get_actual_qty_by_batch(
+	warehouses: Iterable[str], items: Iterable[str] | None = None
+) -> dict[tuple[str, str, str | None], float]:
+	"""ERPNext's on-hand quantity per (warehouse, item, batch), as ERPNext itself keeps it, for the
+	given warehouses (and only ``items``, when given).
+
+	Non-batch items (batch None): ``Bin.actual_qty`` (erpnext/stock/doctype/bin), which a Stock
+	Reconciliation sets although its ledger entry's ``actual_qty`` is 0. Batch items: the signed
+	Serial and Batch Entry quantities of the live ledger entries' bundles, summed per batch, as v15's
+	``get_available_batches`` sums them (erpnext/stock/doctype/serial_and_batch_bundle/
+	serial_and_batch_bundle.py); entries that carry ``batch_no`` themselves (no bundle) add theirs.
+	Three queries whatever the number of warehouses and items.
+	"""
+	warehouses = sorted(set(warehouses))
+	items = sorted(set(items)) if items is not None else None
+	if not warehouses or items == []:
+		return {}
+	by_item = {"item_code": ["in", items]} if items else {}
+	out: dict[tuple[str, str, str | None], float] = {}
+	bins = frappe.get_all(
+		"Bin",
+		filters={"warehouse": ["in", warehouses], **by_item},
+		fields=["warehouse", "item_code", "actual_qty"],
+	)
+	batched = set(
+		frappe.get_all(
+			"Item",
+			filters={"name": ["in", sorted({b.item_code for b in bins}) or [""]], "has_batch_no": 1},
+			pluck="name",
+		)
+	)
+	for b in bins:
+		if b.item_code not in batched and b.actual_qty:
+			out[(b.warehouse, b.item_code, None)] = b.actual_qty
+	sle = frappe.qb.DocType("Stock Ledger Entry")
+	entry = frappe.qb.DocType("Serial and Batch Entry")
+	bundled = (
+		frappe.qb.from_(sle)
+		.inner_join(entry)
+		.on(entry.parent == sle.serial_and_batch_bundle)
+		.select(sle.warehouse, sle.item_code, entry.batch_no, Sum(entry.qty).as_("qty"))
+		.where((sle.warehouse.isin(warehouses)) & (sle.is_cancelled == 0) & (sle.has_batch_no == 1))
+		.groupby(sle.warehouse, sle.item_code, entry.batch_no)
+	)
+	if items:
+		bundled = bundled.where(sle.item_code.isin(items))
+	on_entry = frappe.get_all(
+		"Stock Ledger Entry",
+		filters={
+			"warehouse": ["in", warehouses],
+			**by_item,
+			"is_cancelled": 0,
+			"batch_no": ["is", "set"],
+			"serial_and_batch_bundle": ["is", "not set"],
+		},
 		fields=["warehouse", "item_code", "batch_no", "sum(actual_qty) as qty"],
 		group_by="warehouse, item_code, batch_no",
 	)
-	return {(r.warehouse, r.item_code, r.batch_no or None): r.qty for r in rows}
+	for r in [*bundled.run(as_dict=True), *on_entry]:
+		if not r.batch_no:
+			continue  # a serial-number-only bundle
+		key = (r.warehouse, r.item_code, r.batch_no)
+		out[key] = out.get(key, 0) + r.qty
+	return out
 
 
 def is_group_warehouse(warehouse: str) -> bool:
@@ -122,32 +210,36 @@ def get_item_units(item_codes: Iterable[str]) -> dict[str, frappe._dict]:
 	return {r.name: r for r in rows}
 
 
-def get_erp_qty(warehouse: str, item_code: str, batch_no: str | None) -> float:
-	"""ERPNext's own on-hand figure for one (warehouse, item[, batch]).
-
-	Non-batch: ``Bin.actual_qty`` (erpnext/stock/doctype/bin). Batch: ERPNext v15's
-	``erpnext.stock.doctype.batch.batch.get_batch_qty(batch_no, warehouse)``, which
-	reads Serial and Batch Bundles as well as plain SLE batch numbers.
-	"""
-	if batch_no:
-		from erpnext.stock.doctype.batch.batch import get_batch_qty
-
-		return float(get_batch_qty(batch_no=batch_no, warehouse=warehouse) or 0)
-	return float(
-		frappe.db.get_value("Bin", {"item_code": item_code, "warehouse": warehouse}, "actual_qty") or 0
-	)
-
-
 def make_delivery_note(sales_order: str):
 	"""An unsaved Delivery Note mapped from a submitted Sales Order by ERPNext itself.
 
 	``erpnext.selling.doctype.sales_order.sales_order.make_delivery_note(source_name,
 	target_doc=None, kwargs=None)`` (v15, whitelisted): one row per undelivered Sales
 	Order Item, qty = qty - delivered_qty, with ``so_detail`` / ``against_sales_order``.
+
+	The WMS makes this note when an operator's last pick completes the order: ERPNext's mapper
+	checks the session user's create on Delivery Note and read on Sales Order
+	(frappe/model/mapper.py: get_mapped_doc), which an operator has not, and the function offers
+	no ``ignore_permissions``. So the mapping, which writes nothing, runs as the system; the
+	caller inserts and submits the note as the operator with ``ignore_permissions``.
 	"""
 	from erpnext.selling.doctype.sales_order.sales_order import make_delivery_note as map_delivery_note
 
-	return map_delivery_note(sales_order)
+	with _as_system_user():
+		return map_delivery_note(sales_order)
+
+
+@contextmanager
+def _as_system_user():
+	"""The session's user is Administrator inside: only ``frappe.session.user``, which the permission
+	checks read; ``frappe.set_user`` would also reset the request's form_dict, caches and sid."""
+	session = frappe.local.session
+	user = session.user
+	session.user = "Administrator"
+	try:
+		yield
+	finally:
+		session.user = user
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ app_publisher = "wms_module developers"
 app_description = "Warehouse execution for ERPNext: storage bins, directed putaway, pick tasks, waves, routes"
 app_email = "wms@example.com"
 app_license = "mit"
-required_apps = ["erpnext"]
+required_apps = ["frappe/erpnext"]
 
 # Installation ------------------------------------------------------------
 
@@ -62,7 +62,13 @@ doctype_js = {"Sales Order": "public/js/sales_order.js"}
 
 # Print formats (label barcodes as inline SVG) ---------------------------
 
-jinja = {"methods": ["wms_module.labels_jinja.code128_svg", "wms_module.labels_jinja.item_barcode_svg"]}
+jinja = {
+	"methods": [
+		"wms_module.labels_jinja.code128_svg",
+		"wms_module.labels_jinja.item_barcode_svg",
+		"wms_module.labels_jinja.label_text",
+	]
+}
 
 # Scheduled jobs -----------------------------------------------------------
 

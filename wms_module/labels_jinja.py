@@ -5,6 +5,7 @@ function into the print-format Jinja environment under its ``__name__``:
 
 	{{ code128_svg(doc.barcode) }}
 	{{ item_barcode_svg(doc.item_code) }}
+	{{ label_text(doc.item_name) }}
 
 Both return inline ``<svg>`` markup (the XML declaration dropped, so it can sit inside
 HTML) as ``Markup``, so it is not escaped whether or not the environment autoescapes.
@@ -24,6 +25,12 @@ _PROLOGUE = re.compile(r"^\s*<\?xml[^>]*\?>\s*(<!DOCTYPE[^>]*>\s*)?", re.IGNOREC
 def inline_svg(svg: str) -> Markup:
 	"""An SVG document as markup for inside HTML: no XML declaration or doctype."""
 	return Markup(_PROLOGUE.sub("", svg))
+
+
+def label_text(value: str | None) -> Markup:
+	"""A stored text value for the label's HTML, escaped exactly once: Frappe stored it sanitized
+	(see ``labels.stored_text``), so printing it with ``| e`` would show "&amp;lt;" on paper."""
+	return Markup.escape(labels.stored_text(value))
 
 
 def code128_svg(value: str) -> Markup:

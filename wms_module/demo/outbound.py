@@ -24,11 +24,14 @@ ORDERS = [
 WAVED = 3
 
 
-def sales_orders(company, customer, warehouse, item_codes):
-	"""Submit the demo Sales Orders that do not exist yet; returns all their names, in order."""
+def sales_orders(company, customer, warehouse, item_codes, *, po_prefix=PO_PREFIX, orders=ORDERS):
+	"""Submit the demo Sales Orders that do not exist yet; returns all their names, in order.
+
+	``po_prefix`` and ``orders`` make another round of the same orders (the site-mode browser tests
+	give each test its own round on the one demo floor)."""
 	names = []
-	for number, (days, lines) in enumerate(ORDERS, start=1):
-		po_no = f"{PO_PREFIX}{number}"
+	for number, (days, lines) in enumerate(orders, start=1):
+		po_no = f"{po_prefix}{number}"
 		existing = frappe.db.get_value("Sales Order", {"po_no": po_no, "docstatus": 1}, "name")
 		if existing:
 			names.append(existing)

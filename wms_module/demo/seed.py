@@ -190,7 +190,11 @@ def _item(code, name, uom, weight, batched, shelf_life, item_group, index):
 
 def _batch(item_code, shelf_life):
 	batch_id = f"{item_code}-B1"
-	if not frappe.db.exists("Batch", batch_id):
+	owner = frappe.db.get_value("Batch", batch_id, "item")
+	if owner and owner != item_code:
+		# ERPNext would drop the batch from the receipt row and refuse the receipt
+		frappe.throw(frappe._("Batch {0} exists for item {1}, not {2}").format(batch_id, owner, item_code))
+	if not owner:
 		frappe.get_doc(
 			{
 				"doctype": "Batch",

@@ -16,6 +16,7 @@ fonts, bar height, module width) so the label prints the same physical size at a
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 
 import frappe
@@ -157,6 +158,15 @@ def item_gtin(barcodes: Iterable) -> str | None:
 	return None
 
 
+def stored_text(value: str | None) -> str:
+	"""The text a user typed, from a value as Frappe stored it. Frappe v15 runs every Data value that
+	looks like HTML through its sanitizer on save (BaseDocument._sanitize_content ->
+	frappe.utils.html_utils.sanitize_html), so "Bolts <M8> & nuts" is stored as
+	"Bolts &lt;M8&gt; &amp; nuts"; a label prints what was typed (ZPL and SVG escape nothing,
+	and the HTML print format escapes it once itself)."""
+	return html.unescape(value or "")
+
+
 def load_item_label(item_code: str, batch_no: str | None = None) -> ItemLabel:
 	"""The label data of an item (and batch): three queries at most."""
 	item = frappe.db.get_value("Item", item_code, ["item_code", "item_name", "has_batch_no"], as_dict=True)
@@ -182,7 +192,7 @@ def load_item_label(item_code: str, batch_no: str | None = None) -> ItemLabel:
 		expiry = getdate(batch.expiry_date) if batch.expiry_date else None
 	return ItemLabel(
 		item_code=item.item_code,
-		item_name=item.item_name or "",
+		item_name=stored_text(item.item_name),
 		batch=batch_no or None,
 		expiry=expiry,
 		gtin=item_gtin(barcodes),

@@ -9,7 +9,8 @@ removal strategy (Warehouse Layout, else WMS Settings: FIFO, FEFO, LIFO, Closest
 Depot, Fewest Bins). A cancel reverses
 the voucher's own bin rows; stock that has since moved on is taken from where it
 is now. Stock Reconciliation sets absolute quantities, so it is trued up against
-ERPNext's own figure instead.
+ERPNext's own figure instead, and so is a cancel whose undo would not land on
+ERPNext's figure (a later count kept its balance).
 """
 
 from __future__ import annotations
@@ -44,11 +45,12 @@ def receiving_bins(warehouses) -> dict[str, str]:
 
 
 def on_voucher_submit(doc) -> None:
+	if doc.doctype == "Stock Reconciliation":
+		# its ledger entries carry no usable actual_qty: bring what it counted into the bins
+		true_up(doc, erp.get_reconciled_keys(doc.name))
+		return
 	postings = erp.get_stock_postings(doc.doctype, doc.name)
 	if not postings:
-		return
-	if doc.doctype == "Stock Reconciliation":
-		true_up(doc, postings)
 		return
 	plan = doc.flags.get(WMS_PLAN_FLAG) or []
 	rows, details = rows_for_postings(doc, postings, plan)
@@ -128,7 +130,12 @@ def rows_for_postings(doc, postings, plan: list[LedgerRow]) -> tuple[list[Ledger
 
 
 def on_voucher_cancel(doc) -> None:
-	"""Undo the voucher's bin rows; stock that has moved on since is taken from where it is now."""
+	"""Undo the voucher's bin rows; stock that has moved on since is taken from where it is now.
+
+	Where the undo would not land on ERPNext's figure after the cancel, the bins are trued up to
+	that figure instead: ERPNext reposts the ledger after a cancel, and a Stock Reconciliation
+	posted after the voucher keeps the balance it counted (cancel a receipt of 10 after a count set
+	the stock to 15, and ERPNext still holds 15)."""
 	posted = bin_ledger.voucher_rows(doc.doctype, doc.name)
 	if not posted:
 		return
@@ -136,6 +143,34 @@ def on_voucher_cancel(doc) -> None:
 	for r in posted:
 		net[(r.storage_bin, r.warehouse, r.item_code, r.batch_no or None)] += r.qty
 	reverse = [LedgerRow(b, w, i, batch, -q) for (b, w, i, batch), q in net.items() if abs(q) > EPSILON]
+	keys = sorted({(r.warehouse, r.item, r.batch or None) for r in reverse}, key=str)
+	held = bins_hold(keys)
+	erp_qty = erp.get_actual_qty_by_batch({k[0] for k in keys}, {k[1] for k in keys})
+	undone = defaultdict(float)
+	for r in reverse:
+		undone[(r.warehouse, r.item, r.batch or None)] += r.qty
+	off = [k for k in keys if abs(held.get(k, 0) + undone[k] - erp_qty.get(k, 0)) > EPSILON]
+	reverse = [r for r in reverse if (r.warehouse, r.item, r.batch or None) not in off]
+	rows = reversal_rows(reverse) + true_up_rows(off, erp_qty)
+	bin_ledger.post_rows(rows, movement_type="Reversal", voucher_type=doc.doctype, voucher_no=doc.name)
+
+
+def bins_hold(keys: Sequence[tuple[str, str, str | None]]) -> dict[tuple[str, str, str | None], float]:
+	"""What the bins hold per (warehouse, item, batch): one query per warehouse."""
+	by_warehouse: dict[str, set[str]] = defaultdict(set)
+	for warehouse, item, _batch in keys:
+		by_warehouse[warehouse].add(item)
+	held: dict[tuple[str, str, str | None], float] = defaultdict(float)
+	for warehouse, items in by_warehouse.items():
+		for b in bin_ledger.warehouse_balances(warehouse, sorted(items)):
+			held[(warehouse, b.item, b.batch or None)] += b.on_hand
+	return held
+
+
+def reversal_rows(reverse: list[LedgerRow]) -> list[LedgerRow]:
+	"""The voucher's own rows negated; what left its bins since comes from where it is now."""
+	if not reverse:
+		return []
 	current = bin_ledger.load_balances([r.bin for r in reverse], [r.item for r in reverse])
 	rows: list[LedgerRow] = [r for r in reverse if r.qty > 0]
 	short: dict[tuple, float] = defaultdict(float)
@@ -151,7 +186,6 @@ def on_voucher_cancel(doc) -> None:
 		if -r.qty - take > EPSILON:
 			short[(r.warehouse, r.item, r.batch)] += -r.qty - take
 	if short:
-		# What left the voucher's bins since is taken back from wherever it is now.
 		unlocated = unlocated_bins({w for w, _, _ in short})
 		for (warehouse, item, batch), qty in short.items():
 			balances = bin_ledger.warehouse_balances(warehouse, [item])
@@ -168,21 +202,32 @@ def on_voucher_cancel(doc) -> None:
 						unlocated_bin=unlocated[warehouse],
 					)
 				)
-	bin_ledger.post_rows(rows, movement_type="Reversal", voucher_type=doc.doctype, voucher_no=doc.name)
+	return rows
 
 
-def true_up(doc, postings) -> None:
+def true_up(doc, keys: list[tuple[str, str, str | None]]) -> None:
 	"""Bring each reconciled (warehouse, item, batch) in the bins to ERPNext's figure via the unlocated bin."""
-	keys = sorted({(p.warehouse, p.item_code, p.batch_no) for p in postings}, key=str)
+	if not keys:
+		return
+	erp_qty = erp.get_actual_qty_by_batch({k[0] for k in keys}, {k[1] for k in keys})
+	rows = true_up_rows(keys, erp_qty)
+	bin_ledger.post_rows(rows, movement_type="Correction", voucher_type=doc.doctype, voucher_no=doc.name)
+
+
+def true_up_rows(keys, erp_qty: dict[tuple[str, str, str | None], float]) -> list[LedgerRow]:
+	"""Rows that bring each (warehouse, item, batch) in the bins to ``erp_qty``: a surplus in
+	ERPNext lands in the unlocated bin, a deficit leaves by the removal rules."""
+	if not keys:
+		return []
 	unlocated = unlocated_bins({k[0] for k in keys})
-	rows = []
+	rows: list[LedgerRow] = []
 	for warehouse, item, batch in keys:
 		balances = [
 			b
 			for b in bin_ledger.warehouse_balances(warehouse, [item])
 			if (b.batch or None) == (batch or None)
 		]
-		diff = erp.get_erp_qty(warehouse, item, batch) - sum(b.on_hand for b in balances)
+		diff = erp_qty.get((warehouse, item, batch), 0) - sum(b.on_hand for b in balances)
 		if diff > EPSILON:
 			rows.append(LedgerRow(unlocated[warehouse], warehouse, item, batch, diff))
 		elif diff < -EPSILON:
@@ -197,7 +242,7 @@ def true_up(doc, postings) -> None:
 						unlocated_bin=unlocated[warehouse],
 					)
 				)
-	bin_ledger.post_rows(rows, movement_type="Correction", voucher_type=doc.doctype, voucher_no=doc.name)
+	return rows
 
 
 # ---------------------------------------------------------------------------- removal order
