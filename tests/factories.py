@@ -35,6 +35,20 @@ def unique(prefix: str) -> str:
 	return f"{prefix}-{uuid.uuid4().hex[:8].upper()}"
 
 
+def unique_of_length(prefix: str, length: int) -> str:
+	"""``prefix`` padded with random hex to exactly ``length`` characters (a batch id of a given size)."""
+	return (prefix + uuid.uuid4().hex.upper() * 2)[:length]
+
+
+def unique_gtin13() -> str:
+	"""A valid GTIN-13 (EAN-13) no other item has: GS1's restricted-circulation prefix 2, ten random
+	digits and the mod-10 check digit. ERPNext refuses a barcode another item uses, and committed
+	test data stays on a real site."""
+	body = "2" + str(uuid.uuid4().int)[-11:]
+	total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(body))
+	return body + str((10 - total % 10) % 10)
+
+
 # ---------------------------------------------------------------- master data (idempotent)
 
 
@@ -152,6 +166,20 @@ def make_supplier(supplier_name: str = DEFAULT_SUPPLIER) -> str:
 		.insert(ignore_permissions=True)
 		.name
 	)
+
+
+def make_test_records() -> None:
+	"""The shared master data every test may use, made once per test session and committed by
+	tests/conftest.py, as Frappe's test runner commits test records before the tests
+	(frappe/test_runner.py: make_test_records). Made inside a test it would be rolled back after
+	it, and the next test would make it again: on real ERPNext a Company brings its chart of
+	accounts and clears the whole site cache (erpnext/setup/doctype/company/company.py: on_update),
+	so every test would start on cold caches."""
+	company = make_company()
+	make_warehouse_group(company=company)
+	make_item_group()
+	make_customer()
+	make_supplier()
 
 
 # ---------------------------------------------------------------- items and batches

@@ -17,30 +17,42 @@ import requests
 
 
 def make_users(users: Iterable[tuple[str, Iterable[str]]], password: str, first_name: str) -> None:
-	"""Insert a System User per (email, roles) and give each ``password`` (inside a site)."""
+	"""A System User per (email, roles) with exactly those roles and ``password`` (inside a site).
+
+	A user already there (site mode: the real site keeps the last run's) is brought to that state."""
 	import frappe
 	from frappe.utils.password import update_password
 
 	for email, roles in users:
-		user = frappe.get_doc(
-			{"doctype": "User", "email": email, "first_name": first_name, "user_type": "System User"}
-		)
+		if frappe.db.exists("User", email):
+			user = frappe.get_doc("User", email)
+			user.set("roles", [])
+		else:
+			user = frappe.get_doc(
+				{"doctype": "User", "email": email, "first_name": first_name, "user_type": "System User"}
+			)
 		for role in roles:
 			user.append("roles", {"role": role})
-		user.insert(ignore_permissions=True)
+		user.save(ignore_permissions=True)
 		update_password(email, password)
 
 
 def serve_seeded(tmp_path_factory, site_name: str, seed: Callable[[], Any]) -> Iterator[tuple[Any, Any]]:
-	"""Create a fresh committed site ``site_name`` with the available apps, run ``seed`` in it
-	(committed), serve it in a thread and yield (server, what seed returned)."""
-	from benchless.serve import run_in_thread
-	from benchless.site import create_site, run_in_site
-	from tests.conftest import available_apps
+	"""Run ``seed`` committed on a site and serve it; yield (server, what seed returned).
 
-	info = create_site(tmp_path_factory.mktemp("sites") / site_name, apps=available_apps())
+	Benchless: a fresh site ``site_name`` with the available apps. Site mode: the real test site
+	(``seed`` must then make its own unique names, see tests/harness.py)."""
+	from tests.conftest import SITE_MODE, available_apps
+	from tests.harness import real_site_info, run_in_site, serve
+
+	if SITE_MODE:
+		info = real_site_info()
+	else:
+		from benchless.site import create_site
+
+		info = create_site(tmp_path_factory.mktemp("sites") / site_name, apps=available_apps())
 	data = run_in_site(info, seed)
-	with run_in_thread(info.sites_path, info.site) as server:
+	with serve(info) as server:
 		yield server, data
 
 

@@ -18,7 +18,6 @@ import pytest
 CHROMIUM = "/usr/bin/chromium"
 
 BROWSER_MARKS = [
-	pytest.mark.benchless_only,
 	pytest.mark.browser,
 	pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} missing (apt-get install chromium)"),
 	pytest.mark.skipif(
@@ -35,13 +34,38 @@ TIMEOUT_MS = 15_000
 
 @pytest.fixture
 def served(committed_site):
-	from benchless.serve import run_in_thread
-	from benchless.site import run_in_site
+	"""The demo seed, committed and served. In site mode the demo floor is there once for the whole
+	run, so each test also gets its own round of the waved orders, wave and operator."""
+	from tests.conftest import SITE_MODE
+	from tests.harness import run_in_site, serve
 	from wms_module.demo.seed import seed
 
 	data = run_in_site(committed_site, seed)
-	with run_in_thread(committed_site.sites_path, committed_site.site) as server:
+	if SITE_MODE:
+		data = run_in_site(committed_site, own_round, data)
+	with serve(committed_site) as server:
 		yield committed_site, server, data
+
+
+def own_round(data: dict) -> dict:
+	"""The demo's waved orders again (new PO numbers), released as a new wave to a new operator."""
+	from tests.app.http_fixtures import make_users
+	from tests.factories import unique
+	from wms_module.demo import outbound
+	from wms_module.demo.seed import OPERATOR_PASSWORD, OPERATOR_ROLE
+
+	operator = f"{unique('operator').lower()}@wms-demo.example"
+	make_users(((operator, [OPERATOR_ROLE]),), OPERATOR_PASSWORD, "Round")
+	orders = outbound.sales_orders(
+		data["company"],
+		data["customer"],
+		data["warehouse"],
+		data["items"],
+		po_prefix=f"{unique('WMS-TEST-PO')}-",
+		orders=outbound.ORDERS[: outbound.WAVED],
+	)
+	wave = outbound.released_wave(data["warehouse"], orders, operator)
+	return {**data, "sales_orders": orders, "wave": wave, "operator": {**data["operator"], "user": operator}}
 
 
 @pytest.fixture
@@ -70,7 +94,7 @@ def page(served, browser):
 	errors = []
 	pg.on("pageerror", lambda e: errors.append(str(e)))
 	pg.goto("/wms")
-	pg.wait_for_url(re.compile(r"/login\?redirect-to=/wms$"))
+	pg.wait_for_url(re.compile(r"/login\?redirect-to=/wms(#login)?$"))
 	log_in(pg, data["operator"])
 	yield pg
 	context.close()
@@ -89,7 +113,7 @@ def log_in(page, operator):
 
 
 def on_server(info, fn, *args):
-	from benchless.site import run_in_site
+	from tests.harness import run_in_site
 
 	return run_in_site(info, fn, *args, commit=False)
 

@@ -6,17 +6,20 @@ from __future__ import annotations
 import frappe
 
 from tests.app.storage_setup import bin_qty, laid_out_warehouse
+from tests.conftest import SITE_MODE
 from tests.factories import make_item, make_purchase_receipt
 from wms_module.services import stock_sync
 
-LINES = 200
+# On a real site the 400 Item and receipt lines the set-up makes take four minutes of ERPNext's own
+# work; the per-line budget is the same at 40 lines.
+LINES = 40 if SITE_MODE else 200
 CONSTANT = 10
 
 
-def test_a_200_line_purchase_receipt_costs_at_most_3_queries_per_line(query_counter, monkeypatch):
+def test_a_purchase_receipt_of_many_lines_costs_at_most_3_queries_per_line(query_counter, monkeypatch):
 	site = laid_out_warehouse(aisles=("A", "A"), bays=1, levels=1)
 	items = [make_item() for _ in range(LINES)]
-	# A first receipt creates the balances; the measured second one must update all 200 of them.
+	# A first receipt creates the balances; the measured second one must update all of them.
 	make_purchase_receipt(items=[{"item_code": i, "qty": 1, "warehouse": site.warehouse} for i in items])
 	pr = make_purchase_receipt(
 		items=[{"item_code": i, "qty": 2, "warehouse": site.warehouse} for i in items], submit=False

@@ -17,8 +17,6 @@ import pytest
 
 from tests.app.http_fixtures import login_session, make_users, serve_seeded
 
-pytestmark = pytest.mark.benchless_only
-
 PASSWORD = "blind-pass-123"
 OPERATOR = "blind-operator@wms.example"
 SUPERVISOR = "blind-supervisor@wms.example"  # WMS Supervisor and WMS Operator: sees everything

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import pytest
 
-pytestmark = pytest.mark.benchless_only
-
 
 def two_counts_awaiting_approval():
 	"""Bin A-01 holds X and Y; a short pick of each opened a count; each count was submitted
@@ -52,8 +50,8 @@ def two_counts_awaiting_approval():
 def test_two_approvals_in_one_bin_at_once_leave_it_active(committed_site):
 	import frappe
 
-	from benchless.site import run_in_site
 	from tests.app.outbound_fixtures import race
+	from tests.harness import run_in_site
 
 	data = run_in_site(committed_site, two_counts_awaiting_approval)
 

@@ -52,20 +52,23 @@ def test_wave_create_and_release_take_the_json_array_a_form_post_sends(site):
 
 
 def test_bin_contents_and_move_take_the_bin_code_or_scanned_barcode(site):
+	"""A code or barcode names a bin within a warehouse (a real site has an A-01 in many), so the
+	handheld sends its warehouse with it; the bin's name stands alone."""
 	item = factories.make_item()
 	put_stock(site, item, "A-01", 5)
-	a01 = site.bin("A-01")
+	a01, here = site.bin("A-01"), site.warehouse
 	expected = [{"item_code": item, "batch_no": None, "on_hand": 5.0, "allocated": 0.0}]
-	assert bins_api.contents(storage_bin="A-01") == expected
-	assert bins_api.contents(storage_bin=barcode_of(a01)) == expected
+	assert bins_api.contents(storage_bin="A-01", warehouse=here) == expected
+	assert bins_api.contents(storage_bin=barcode_of(a01), warehouse=here) == expected
 	assert bins_api.contents(storage_bin=a01) == expected
 	with pytest.raises(frappe.DoesNotExistError, match="no Storage Bin has this name, code or barcode"):
-		bins_api.contents(storage_bin="A-01-99")  # unknown: refused, not answered as an empty bin
+		bins_api.contents(storage_bin="A-01-99", warehouse=here)  # unknown: refused, not answered as empty
 
-	assert bins_api.move(item_code=item, qty=2, from_bin=barcode_of(a01), to_bin="b-05")["moved"] == 2
+	moved = bins_api.move(item_code=item, qty=2, from_bin=barcode_of(a01), to_bin="b-05", warehouse=here)
+	assert moved["moved"] == 2
 	assert balance(a01, item).on_hand == 3 and balance(site.bin("B-05"), item).on_hand == 2
 	with pytest.raises(frappe.DoesNotExistError, match="to_bin"):
-		bins_api.move(item_code=item, qty=1, from_bin="A-01", to_bin="Z-99")
+		bins_api.move(item_code=item, qty=1, from_bin="A-01", to_bin="Z-99", warehouse=here)
 
 
 def test_a_bin_code_in_two_warehouses_needs_the_warehouse(site):
@@ -83,9 +86,10 @@ def test_moving_a_batch_item_without_batch_says_which_batches_the_bin_holds(site
 	item = factories.make_item(has_batch_no=1)
 	batch = factories.make_batch(item)
 	put_stock(site, item, "A-01", 3, batch_no=batch)
+	where = {"from_bin": "A-01", "to_bin": "B-05", "warehouse": site.warehouse}
 	with pytest.raises(frappe.ValidationError, match=f"batch-tracked: give batch_no .*{batch}"):
-		bins_api.move(item_code=item, qty=1, from_bin="A-01", to_bin="B-05")
-	bins_api.move(item_code=item, qty=1, from_bin="A-01", to_bin="B-05", batch_no=batch)
+		bins_api.move(item_code=item, qty=1, **where)
+	bins_api.move(item_code=item, qty=1, **where, batch_no=batch)
 	assert balance(site.bin("B-05"), item, batch).on_hand == 1
 
 

@@ -19,6 +19,7 @@ import pytest
 
 import wms_module
 from tests.app.app_files import APP
+from tests.conftest import SITE_MODE
 from wms_module import hooks
 
 
@@ -87,7 +88,25 @@ def test_hook_target_resolves_with_frappe_call_shape(key, path, arity):
 def test_required_apps_is_one_line_bench_can_read():
 	source = Path(hooks.__file__).read_text()
 	match = re.search(r"required_apps\s+=\s+(.*)", source)
-	assert match and eval(match.group(1)) == ["erpnext"]  # noqa: S307 - bench does ast.literal_eval
+	# "org/repo", as hrms writes it: frappe.installer.parse_app_name resolves that without asking
+	# the GitHub API which org owns a bare "erpnext" (fetch_details_from_tag -> find_org), which
+	# fails on an offline bench (frappe/installer.py)
+	assert match and eval(match.group(1)) == ["frappe/erpnext"]  # noqa: S307 - bench does ast.literal_eval
+
+
+@pytest.mark.skipif(
+	not SITE_MODE, reason="frappe.installer is real Frappe's; the stand-in installs apps itself"
+)
+def test_required_apps_resolve_without_the_network(monkeypatch):
+	import socket
+
+	from frappe.installer import parse_app_name
+
+	def no_network(*args, **kwargs):
+		raise AssertionError(f"install-app tried the network: {args}")
+
+	monkeypatch.setattr(socket.socket, "connect", no_network)
+	assert [parse_app_name(app) for app in hooks.required_apps] == ["erpnext"]
 
 
 def test_js_and_asset_hooks_point_at_files():

@@ -19,7 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from tests.app.app_files import MODULE_NAME, app_doctypes, load, scrub, standard_json_files
 from tests.app.storage_setup import laid_out_warehouse
 from tests.core.test_labels import assert_scannable_gs1_svgs
-from tests.factories import make_batch, make_item
+from tests.factories import make_batch, make_item, unique_gtin13, unique_of_length
 from wms_module import hooks
 
 PRINT_FORMATS = standard_json_files("print_format")
@@ -84,30 +84,34 @@ def test_item_label_html_escapes_the_name_and_carries_a_barcode():
 	item = make_item(item_name="Bolts <M8> & nuts")
 	html = render("Item Label", frappe.get_doc("Item", item))
 	assert "Bolts &lt;M8&gt; &amp; nuts" in html
+	assert "&amp;lt;" not in html, "escaped twice: the label would print &lt;M8&gt;"
 	(svg,) = inline_svgs(html)
 	assert item in ET.tostring(svg, encoding="unicode")
 
 
 @pytest.mark.parametrize(
-	"batch,symbols",
-	[("WMS-DEMO-014-B1", 1), ("LOT-2026-12-31-00042", 2)],
+	"batch_length,symbols",
+	[(15, 1), (20, 2)],
 	ids=["demo-batch", "20-characters"],
 )
-def test_item_barcode_svg_of_a_batch_item_scans_back_on_the_label(batch, symbols):
-	"""The Jinja path for the demo-like batch item (GTIN-13, expiry, batch): inline SVG whose bars
-	decode to every AI, X >= 0.25 mm, quiet zones inside the 100 mm label."""
-	item = make_item(barcode="2000000000145", barcode_type="EAN", has_batch_no=1, has_expiry_date=1)
-	batch = make_batch(item, batch, expiry_date="2027-03-31")
+def test_item_barcode_svg_of_a_batch_item_scans_back_on_the_label(batch_length, symbols):
+	"""The Jinja path for the demo-like batch item (GTIN-13, expiry, a batch like WMS-DEMO-014-B1 or a
+	20-character one): inline SVG whose bars decode to every AI, X >= 0.25 mm, quiet zones inside the
+	100 mm label."""
+	gtin = unique_gtin13()
+	item = make_item(barcode=gtin, barcode_type="EAN", has_batch_no=1, has_expiry_date=1)
+	batch = make_batch(item, unique_of_length("LOT-", batch_length), expiry_date="2027-03-31")
 	html = print_env().from_string("{{ item_barcode_svg(item, batch) }}").render(item=item, batch=batch)
 	assert "<?xml" not in html
 	svgs = [ET.tostring(svg, encoding="unicode") for svg in inline_svgs(html)]
 	assert len(svgs) == symbols
-	assert assert_scannable_gs1_svgs(svgs) == {"01": "02000000000145", "17": "270331", "10": batch}
+	assert assert_scannable_gs1_svgs(svgs) == {"01": "0" + gtin, "17": "270331", "10": batch}
 
 
 def test_item_label_print_format_of_a_gtin_item_carries_its_gs1_128():
-	item = make_item(item_name="Machine Oil 1L", barcode="2000000000145", barcode_type="EAN")
+	gtin = unique_gtin13()
+	item = make_item(item_name="Machine Oil 1L", barcode=gtin, barcode_type="EAN")
 	html = render("Item Label", frappe.get_doc("Item", item))
 	svgs = [ET.tostring(svg, encoding="unicode") for svg in inline_svgs(html)]
-	assert assert_scannable_gs1_svgs(svgs) == {"01": "02000000000145"}
+	assert assert_scannable_gs1_svgs(svgs) == {"01": "0" + gtin}
 	assert ".wms-label .symbol { margin: 0 -3mm; }" in html, "the quiet zones may use the padding"

@@ -13,12 +13,9 @@ import pytest
 import requests
 
 from tests.app.storage_setup import laid_out_warehouse
-from tests.factories import make_batch, make_item
+from tests.factories import make_batch, make_item, unique_gtin13, unique_of_length
 from wms_module.core.bins import check_character
 from wms_module.services import labels
-
-GTIN = "9501101530003"  # GS1's example GTIN-13 (valid check digit)
-
 
 # ------------------------------------------------------------------ a small ZPL reader
 
@@ -200,27 +197,26 @@ def test_bin_barcode_svg_is_an_svg_document_of_the_barcode_value():
 
 
 def test_item_label_with_batch_and_expiry_is_gs1_128_when_the_item_has_a_gtin():
+	gtin = unique_gtin13()
 	item = make_item(
-		item_name="Widget <large>", barcode=GTIN, barcode_type="EAN", has_batch_no=1, has_expiry_date=1
+		item_name="Widget <large> & co", barcode=gtin, barcode_type="EAN", has_batch_no=1, has_expiry_date=1
 	)
 	batch = make_batch(item, expiry_date="2027-03-31")
 	(label,) = parse_zpl(labels.render_item_label(item_code=item, batch_no=batch))
 	(symbol,) = barcodes(label)
 	assert symbol.args.endswith(",D"), "UCC/EAN mode: the printer adds FNC1"
-	assert symbol.data == f"(01)0{GTIN}(17)270331(10){batch}"
+	assert symbol.data == f"(01)0{gtin}(17)270331(10){batch}"
 	assert item in texts(label)
-	assert "Widget <large>" in texts(label)
+	assert "Widget <large> & co" in texts(label)  # as typed, though Frappe stored it HTML-escaped
 	assert f"Batch: {batch}    Exp: 2027-03-31" in texts(label)
 
 
-DEMO_GTIN = "2000000000145"  # the demo's WMS-DEMO-014 (wms_module/demo/seed.py _ean13(14))
-DEMO_BATCH = "WMS-DEMO-014-B1"
-
-
-def demo_batch_item() -> tuple[str, str]:
-	"""Like the demo's batch item: EAN-13, expiry, a 15-character batch."""
-	item = make_item(barcode=DEMO_GTIN, barcode_type="EAN", has_batch_no=1, has_expiry_date=1)
-	return item, make_batch(item, DEMO_BATCH, expiry_date="2027-03-31")
+def demo_batch_item() -> tuple[str, str, str]:
+	"""Like the demo's batch item WMS-DEMO-014: EAN-13, expiry, a 15-character batch
+	(wms_module/demo/seed.py), with a GTIN and batch of its own; returns (item, batch, gtin)."""
+	gtin = unique_gtin13()
+	item = make_item(barcode=gtin, barcode_type="EAN", has_batch_no=1, has_expiry_date=1)
+	return item, make_batch(item, unique_of_length("WMS-", 12) + "-B1", expiry_date="2027-03-31"), gtin
 
 
 def element_strings(label: list[Field]) -> dict[str, str]:
@@ -237,12 +233,12 @@ def element_strings(label: list[Field]) -> dict[str, str]:
 @pytest.mark.parametrize("dpi", [203, 300, 600])
 def test_demo_batch_item_label_prints_on_the_default_label_size(dpi):
 	"""QA: the demo's batch item was refused (417) at 101.6 x 50.8 mm at every resolution."""
-	item, batch = demo_batch_item()
+	item, batch, gtin = demo_batch_item()
 	frappe.db.set_single_value("WMS Settings", "label_dpi", str(dpi))
 	stream = labels.render_item_label(item_code=item, batch_no=batch)
 	(label,) = parse_zpl(stream)
-	assert element_strings(label) == {"01": "0" + DEMO_GTIN, "17": "270331", "10": DEMO_BATCH}
-	assert f"Batch: {DEMO_BATCH}    Exp: 2027-03-31" in texts(label)
+	assert element_strings(label) == {"01": "0" + gtin, "17": "270331", "10": batch}
+	assert f"Batch: {batch}    Exp: 2027-03-31" in texts(label)
 	width = {203: 812, 300: 1200, 600: 2400}[dpi]
 	assert f"^PW{width}^" in stream
 
@@ -289,22 +285,18 @@ API = "/api/method/wms_module.api.labels"
 
 
 def http_setup():
-	from frappe.utils.password import update_password
+	from tests.app.http_fixtures import make_users
 
-	user = frappe.get_doc(
-		{"doctype": "User", "email": OPERATOR, "first_name": "Label", "user_type": "System User"}
-	)
-	user.append("roles", {"role": "WMS Operator"})
-	user.insert(ignore_permissions=True)
-	update_password(OPERATOR, PASSWORD)
+	make_users(((OPERATOR, ["WMS Operator"]),), PASSWORD, "Label")
 	site = laid_out_warehouse(aisles=("A", "A"), bays=3, levels=1)
 	bins = frappe.get_all(
 		"Storage Bin", filters={"zone": site.pick_zone}, fields=["name", "barcode"], order_by="bin_code asc"
 	)
-	item = make_item(barcode=GTIN, barcode_type="EAN", has_batch_no=1)
-	demo_item, demo_batch = demo_batch_item()
+	gtin = unique_gtin13()
+	item = make_item(barcode=gtin, barcode_type="EAN", has_batch_no=1)
 	return {
-		"demo": [demo_item, demo_batch],
+		"demo": list(demo_batch_item()),
+		"gtin": gtin,
 		"zone": site.pick_zone,
 		"bins": [(b.name, b.barcode) for b in bins],
 		"item": item,
@@ -312,13 +304,11 @@ def http_setup():
 	}
 
 
-@pytest.mark.benchless_only
 def test_operator_downloads_zpl_and_guest_is_refused(committed_site):
-	from benchless.serve import run_in_thread
-	from benchless.site import run_in_site
+	from tests.harness import run_in_site, serve
 
 	data = run_in_site(committed_site, http_setup)
-	with run_in_thread(committed_site.sites_path, committed_site.site) as server:
+	with serve(committed_site) as server:
 		url = f"{server.url}{API}.bin_labels_zpl"
 		guest = requests.get(url, params={"zone": data["zone"]}, timeout=30)
 		assert guest.status_code == 403
@@ -360,9 +350,9 @@ def test_operator_downloads_zpl_and_guest_is_refused(committed_site):
 		)
 		assert r.status_code == 200, r.text
 		(label,) = parse_zpl(r.text)
-		assert barcodes(label)[0].data.startswith(f"(01)0{GTIN}") and "^PQ2^XZ" in r.text
+		assert barcodes(label)[0].data.startswith(f"(01)0{data['gtin']}") and "^PQ2^XZ" in r.text
 
-		demo_item, demo_batch = data["demo"]
+		demo_item, demo_batch, demo_gtin = data["demo"]
 		for dpi in ("203", "300", "600"):
 			r = s.get(
 				f"{server.url}{API}.item_label_zpl",
@@ -371,7 +361,7 @@ def test_operator_downloads_zpl_and_guest_is_refused(committed_site):
 			)
 			assert r.status_code == 200, (dpi, r.text)
 			(label,) = parse_zpl(r.text)
-			assert element_strings(label) == {"01": "0" + DEMO_GTIN, "17": "270331", "10": DEMO_BATCH}
+			assert element_strings(label) == {"01": "0" + demo_gtin, "17": "270331", "10": demo_batch}
 
 		r = s.get(
 			f"{server.url}{API}.item_label_zpl", params={"item_code": data["item"], "copies": "0"}, timeout=30

@@ -18,8 +18,6 @@ from tests.live import test_rest as live
 
 ROOT = Path(__file__).resolve().parents[2]
 
-pytestmark = pytest.mark.benchless_only
-
 
 def seed_with_api_key() -> dict:
 	import frappe
@@ -62,11 +60,10 @@ def run_live_suite(tmp_path, env_update: dict) -> tuple[subprocess.CompletedProc
 
 
 def test_the_live_suite_passes_against_a_running_seeded_site(committed_site, tmp_path):
-	from benchless.serve import run_in_thread
-	from benchless.site import run_in_site
+	from tests.harness import run_in_site, serve
 
 	keys = run_in_site(committed_site, seed_with_api_key)
-	with run_in_thread(committed_site.sites_path, committed_site.site) as server:
+	with serve(committed_site) as server:
 		proc, counts = run_live_suite(
 			tmp_path,
 			{

@@ -11,6 +11,8 @@ Bin Ledger Entry rows, Bin Stock).
 
 from __future__ import annotations
 
+import re
+
 from tests.app.mobile_fixtures import (  # noqa: F401  (pytest fixtures and helpers)
 	BROWSER_MARKS,
 	browser,
@@ -39,7 +41,8 @@ def test_a_guest_is_sent_to_login_and_back(served, browser):
 	assert response.status == 301
 	assert response.headers["location"] == "/login?redirect-to=/wms"
 	pg.goto("/wms")
-	assert pg.url.endswith("/login?redirect-to=/wms")
+	# real Frappe's login page adds "#login" to the address once its script runs
+	assert re.search(r"/login\?redirect-to=/wms(#login)?$", pg.url), pg.url
 	context.close()
 
 
@@ -50,7 +53,11 @@ def test_the_task_list_shows_the_picks_in_the_servers_route_order_with_bin_item_
 	expect_step(page, "bin")
 	rows = page.locator("#wms-tasks li")
 	tasks = page.evaluate("() => window.wmsMobile.state.tasks")
-	assert tasks and all(t["task_type"] == "Pick" for t in tasks)
+	# the picks first, then any open bin counts of the warehouse (site mode: earlier short picks on
+	# the shared demo floor left some)
+	picks = [t for t in tasks if t["task_type"] == "Pick"]
+	assert picks and tasks[: len(picks)] == picks
+	assert all(t["task_type"] == "Count" for t in tasks[len(picks) :])
 	expect(rows).to_have_count(len(tasks))
 	for i, t in enumerate(tasks[:3]):
 		expect(rows.nth(i).locator(".wms-row-bin")).to_have_text(t["source_bin_code"])

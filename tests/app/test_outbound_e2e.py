@@ -11,8 +11,6 @@ from __future__ import annotations
 import pytest
 import requests
 
-pytestmark = pytest.mark.benchless_only
-
 OPERATORS = {"pia.picker@example.com": "Pick-Secret-1", "otto.picker@example.com": "Pick-Secret-2"}
 API = "/api/method/wms_module.api"
 
@@ -21,6 +19,7 @@ def setup_floor():
 	import frappe
 
 	from tests import factories
+	from tests.app.http_fixtures import make_users
 	from tests.app.outbound_fixtures import (
 		make_bin,
 		make_outbound_site,
@@ -33,17 +32,7 @@ def setup_floor():
 	from wms_module.services import waves
 
 	for email, pwd in OPERATORS.items():
-		frappe.get_doc(
-			{
-				"doctype": "User",
-				"email": email,
-				"first_name": email.split(".")[0].title(),
-				"enabled": 1,
-				"user_type": "System User",
-				"new_password": pwd,
-				"roles": [{"role": "WMS Operator"}],
-			}
-		).insert(ignore_permissions=True)
+		make_users(((email, ["WMS Operator"]),), pwd, email.split(".")[0].title())
 	set_settings(
 		pick_task_creation="On Sales Order Submit",
 		delivery_note_action="Create and Submit",
@@ -128,15 +117,14 @@ def login(url, user, pwd):
 def test_outbound_end_to_end_over_http(committed_site):
 	import frappe
 
-	from benchless.serve import run_in_thread
-	from benchless.site import run_in_site
+	from tests.harness import run_in_site, serve
 
 	data = run_in_site(committed_site, setup_floor)
 	assert len(data["tours"]) == 2  # 3 orders on carts of 2 totes
 	assert {op for _, op, _ in data["tours"]} == set(OPERATORS)
 	gear = data["items"]["gear"]
 
-	with run_in_thread(committed_site.sites_path, committed_site.site) as server:
+	with serve(committed_site) as server:
 		sessions = {user: login(server.url, user, pwd) for user, pwd in OPERATORS.items()}
 		confirmed = 0
 		refused_other = False

@@ -40,7 +40,9 @@ def test_my_tasks_rows_carry_the_bin_codes_the_handheld_shows(site, query_counte
 	so = factories.make_sales_order(items=so_lines(site, (item, 2)))
 	released_wave(site, [so.name])
 	with query_counter() as q:
-		(row,) = picking.my_tasks(user="Administrator")
+		rows = picking.my_tasks(user="Administrator")
+	# Administrator may hold other released waves (site mode: committed by other tests): this order's
+	(row,) = [r for r in rows if r["reference_name"] == so.name]
 	assert (row["source_bin_code"], row["destination_bin_code"]) == ("A-01", "STAGE")
 	assert row["source_bin"] == site.bin("A-01")  # the full name is still there
 	assert q.count <= 3, q.queries  # waves, tasks, the codes of all bins at once
@@ -54,6 +56,7 @@ def test_bin_codes_cost_one_query_for_any_number_of_rows(site, query_counter):
 	released_wave(site, [so.name])
 	with query_counter() as q:
 		rows = picking.my_tasks(user="Administrator")
+	rows = [r for r in rows if r["reference_name"] == so.name]
 	assert len(rows) == 6 and {r["source_bin_code"] for r in rows} == {"A-01", "B-05", "R-01"}
 	assert q.count <= 3, q.queries
 

@@ -68,26 +68,30 @@ def test_wrong_bin_is_refused_naming_scan_and_expected(site):
 
 
 def test_wrong_item_and_gtin_barcode(site):
-	item = factories.make_item(barcode="4006381333931", barcode_type="EAN")
-	other = factories.make_item(barcode="5901234123457", barcode_type="EAN")
+	gtin, other_gtin = factories.unique_gtin13(), factories.unique_gtin13()
+	item = factories.make_item(barcode=gtin, barcode_type="EAN")
+	other = factories.make_item(barcode=other_gtin, barcode_type="EAN")
 	put_stock(site, item, "A-01", 5)
 	so = factories.make_sales_order(items=so_lines(site, (item, 2)))
 	t = only_task(so)
 	with pytest.raises(frappe.ValidationError, match=f"item {other}"):
-		confirm_pick(task=t.name, bin_scan="A-01", item_scan="5901234123457", qty=1)
-	assert confirm_pick(task=t.name, bin_scan="A-01", item_scan="4006381333931", qty=2).status == "Done"
+		confirm_pick(task=t.name, bin_scan="A-01", item_scan=other_gtin, qty=1)
+	assert confirm_pick(task=t.name, bin_scan="A-01", item_scan=gtin, qty=2).status == "Done"
 
 
 def test_gs1_scan_with_wrong_batch_is_refused(site):
-	item = factories.make_item(barcode="09501101530003", barcode_type="GTIN", has_batch_no=1)
+	# stored as a GTIN-13 of type EAN, as ERPNext accepts it (its barcodenumber check refuses a
+	# GTIN-14 "09501101530003" as type GTIN); the GS1 scan carries it as the 14-digit (01)
+	gtin = factories.unique_gtin13()
+	item = factories.make_item(barcode=gtin, barcode_type="EAN", has_batch_no=1)
 	batch = factories.make_batch(item, batch_id=factories.unique("B"))
 	put_stock(site, item, "A-01", 5, batch_no=batch)
 	so = factories.make_sales_order(items=so_lines(site, (item, 2)))
 	t = only_task(so)
 	assert t.batch_no == batch
 	with pytest.raises(frappe.ValidationError, match="Wrong batch: scanned batch OTHER1"):
-		confirm_pick(task=t.name, bin_scan="A-01", item_scan="(01)09501101530003(10)OTHER1", qty=2)
-	ok = confirm_pick(task=t.name, bin_scan="A-01", item_scan=f"(01)09501101530003(10){batch}", qty=2)
+		confirm_pick(task=t.name, bin_scan="A-01", item_scan=f"(01)0{gtin}(10)OTHER1", qty=2)
+	ok = confirm_pick(task=t.name, bin_scan="A-01", item_scan=f"(01)0{gtin}(10){batch}", qty=2)
 	assert ok.status == "Done"
 
 

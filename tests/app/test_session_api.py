@@ -5,58 +5,71 @@ from __future__ import annotations
 import requests
 
 import wms_module
+from tests.factories import unique
 
-OPERATOR = "slice-operator@wms.example"
 PASSWORD = "slice-pass-123"
 
 
-def make_operator(roles=("WMS Operator",)):
-	import frappe
-	from frappe.utils.password import update_password
+def make_operator(roles=("WMS Operator",)) -> str:
+	from tests.app.http_fixtures import make_users
 
-	user = frappe.get_doc(
-		{"doctype": "User", "email": OPERATOR, "first_name": "Slice", "user_type": "System User"}
-	)
-	for role in roles:
-		user.append("roles", {"role": role})
-	user.insert(ignore_permissions=True)
-	update_password(OPERATOR, PASSWORD)
+	email = f"{unique('slice').lower()}@wms.example"
+	make_users(((email, roles),), PASSWORD, "Slice")
+	return email
 
 
 def test_guest_gets_403_and_operator_gets_version_and_roles(committed_site):
-	from benchless.serve import run_in_thread
-	from benchless.site import run_in_site
+	from tests.harness import run_in_site, serve
 
-	run_in_site(committed_site, make_operator)
-	with run_in_thread(committed_site.sites_path, committed_site.site) as server:
+	operator = run_in_site(committed_site, make_operator)
+	with serve(committed_site) as server:
 		url = f"{server.url}/api/method/wms_module.api.session.info"
 		guest = requests.get(url, timeout=10)
 		assert guest.status_code == 403
 		assert guest.json()["exc_type"] == "PermissionError"
 
 		s = requests.Session()
-		login = s.post(f"{server.url}/api/method/login", json={"usr": OPERATOR, "pwd": PASSWORD}, timeout=10)
+		login = s.post(f"{server.url}/api/method/login", json={"usr": operator, "pwd": PASSWORD}, timeout=10)
 		assert login.status_code == 200
 		answer = s.get(url, timeout=10)
 		assert answer.status_code == 200
 		assert answer.json()["message"] == {
 			"app": "wms_module",
 			"version": wms_module.__version__,
-			"user": OPERATOR,
+			"user": operator,
 			"roles": ["WMS Operator"],
 		}
 		# a POST to this GET-only method is refused, not run
 		assert s.post(url, timeout=10).status_code in (403, 405)
 
 
-def test_a_user_without_a_wms_role_is_refused(committed_site):
-	from benchless.serve import run_in_thread
-	from benchless.site import run_in_site
+def test_an_operator_is_a_desk_user_who_can_read_the_api_description(committed_site):
+	"""WMS Operator has desk access: an operator is a System User (Frappe derives user_type from
+	the roles), lands in the desk after login, not on the website's /me, and may read the
+	OpenAPI document, which Website Users may not."""
+	from tests.harness import run_in_site, serve
 
-	run_in_site(committed_site, make_operator, roles=())
-	with run_in_thread(committed_site.sites_path, committed_site.site) as server:
+	operator = run_in_site(committed_site, make_operator)
+	with serve(committed_site) as server:
 		s = requests.Session()
-		s.post(f"{server.url}/api/method/login", json={"usr": OPERATOR, "pwd": PASSWORD}, timeout=10)
+		login = s.post(f"{server.url}/api/method/login", json={"usr": operator, "pwd": PASSWORD}, timeout=10)
+		assert login.status_code == 200
+		# "Logged In" is a System User's answer; a Website User gets "No App" and /me. Where in the
+		# desk depends on the apps screen (ERPNext's add_to_apps_screen: /app/home; the stand-in: /app)
+		assert login.json()["message"] == "Logged In", login.json()
+		assert login.json()["home_page"].startswith("/app"), login.json()
+		described = s.get(f"{server.url}/api/method/wms_module.api.openapi.document", timeout=30)
+		assert described.status_code == 200, described.text[:300]
+		assert "/api/method/wms_module.api.picking.confirm" in described.json()["message"]["paths"]
+
+
+def test_a_user_without_a_wms_role_is_refused(committed_site):
+	from tests.harness import run_in_site, serve
+
+	nobody = run_in_site(committed_site, make_operator, roles=())
+	with serve(committed_site) as server:
+		s = requests.Session()
+		s.post(f"{server.url}/api/method/login", json={"usr": nobody, "pwd": PASSWORD}, timeout=10)
 		refused = s.get(f"{server.url}/api/method/wms_module.api.session.info", timeout=10)
 		assert refused.status_code == 403
 		assert "WMS" in refused.json()["_server_messages"]

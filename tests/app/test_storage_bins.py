@@ -377,6 +377,24 @@ def test_stock_reconciliation_of_a_batch_touches_only_that_batch():
 	assert find_drift(site.warehouse) == []
 
 
+@pytest.mark.parametrize("counted", [7, 15], ids=["count-lower", "count-higher"])
+def test_cancelling_a_receipt_after_a_count_leaves_the_bins_at_the_count(counted):
+	"""ERPNext reposts the ledger after a cancel and a later Stock Reconciliation keeps the balance it
+	counted: cancel a receipt of 10 that a count of 7 (or 15) followed and ERPNext still holds 7
+	(15). The bins follow ERPNext, not "minus 10" (which found only 7 to take, or left 5)."""
+	site = laid_out_warehouse()
+	item = make_item()
+	receipt = receive_stock(item, site.warehouse, 10)
+	make_stock_reconciliation(item, site.warehouse, counted)
+	receipt.reload()
+	receipt.cancel()
+	assert (
+		frappe.db.get_value("Bin", {"item_code": item, "warehouse": site.warehouse}, "actual_qty") == counted
+	)
+	assert sum(frappe.get_all("Bin Stock", filters={"item_code": item}, pluck="on_hand_qty")) == counted
+	assert find_drift(site.warehouse) == []
+
+
 def test_the_bin_ledger_is_append_only():
 	site = laid_out_warehouse(aisles=("A", "A"), bays=1, levels=1)
 	item = make_item()
@@ -453,27 +471,20 @@ RECON_PASSWORD = "recon-pass-123"
 
 
 def make_recon_manager():
-	from frappe.utils.password import update_password
+	from tests.app.http_fixtures import make_users
 
-	user = frappe.get_doc(
-		{"doctype": "User", "email": RECON_MANAGER, "first_name": "Recon", "user_type": "System User"}
-	)
-	user.append("roles", {"role": "WMS Manager"})
-	user.insert(ignore_permissions=True)
-	update_password(RECON_MANAGER, RECON_PASSWORD)
+	make_users(((RECON_MANAGER, ["WMS Manager"]),), RECON_PASSWORD, "Recon")
 	return laid_out_warehouse().warehouse
 
 
-@pytest.mark.benchless_only
 def test_drift_and_repair_endpoints_answer_404_for_an_unknown_warehouse(committed_site):
 	import requests
 
-	from benchless.serve import run_in_thread
-	from benchless.site import run_in_site
+	from tests.harness import run_in_site, serve
 
 	warehouse = run_in_site(committed_site, make_recon_manager)
 	api = "/api/method/wms_module.api.reconciliation"
-	with run_in_thread(committed_site.sites_path, committed_site.site) as server:
+	with serve(committed_site) as server:
 		s = requests.Session()
 		login = {"usr": RECON_MANAGER, "pwd": RECON_PASSWORD}
 		assert s.post(f"{server.url}/api/method/login", json=login, timeout=30).ok

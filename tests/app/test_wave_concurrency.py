@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import pytest
 
-pytestmark = pytest.mark.benchless_only
-
 
 def setup_overlapping_waves():
 	import frappe
@@ -94,7 +92,7 @@ def waves_state(orders):
 
 
 def test_two_waves_planned_at_once_never_share_a_task(committed_site):
-	from benchless.site import run_in_site
+	from tests.harness import run_in_site
 
 	data = run_in_site(committed_site, setup_overlapping_waves)
 	so1, so2, so3 = data["orders"]
@@ -121,7 +119,7 @@ def test_two_waves_planned_at_once_never_share_a_task(committed_site):
 def test_a_wave_whose_orders_the_other_took_is_refused_and_stays_draft(committed_site):
 	import frappe
 
-	from benchless.site import run_in_site
+	from tests.harness import run_in_site
 
 	data = run_in_site(committed_site, setup_overlapping_waves)
 	outcomes = plan_concurrently(committed_site, data["first"], data["only_shared"])

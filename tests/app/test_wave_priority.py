@@ -50,8 +50,17 @@ def waved(wave) -> list[str]:
 
 def shipping_rule(label: str, company: str) -> str:
 	if not frappe.db.exists("Shipping Rule", label):
+		# ERPNext requires the account and cost center the shipping charge is booked to
+		abbr = frappe.db.get_value("Company", company, "abbr")
 		frappe.get_doc(
-			{"doctype": "Shipping Rule", "label": label, "shipping_rule_type": "Selling", "company": company}
+			{
+				"doctype": "Shipping Rule",
+				"label": label,
+				"shipping_rule_type": "Selling",
+				"company": company,
+				"account": f"Freight and Forwarding Charges - {abbr}",
+				"cost_center": frappe.db.get_value("Company", company, "cost_center"),
+			}
 		).insert(ignore_permissions=True)
 	return label
 
