@@ -4,7 +4,16 @@
 frappe.ui.form.on("Pick Wave", {
 	refresh(frm) {
 		if (frm.is_new()) return;
-		if (["Draft", "Planned"].includes(frm.doc.status)) {
+		// a released wave is the operators' work list: its orders and tours change only through
+		// the WMS (picks, short picks, order holds), never by editing the form
+		const editable = ["Draft", "Planned"].includes(frm.doc.status);
+		["orders", "tours"].forEach((table) => frm.set_df_property(table, "cannot_add_rows", !editable));
+		if (!editable) {
+			frm.set_read_only();
+			frm.refresh_fields();
+			frm.disable_save();
+		}
+		if (editable) {
 			frm.add_custom_button(__("Plan Tours"), () =>
 				frappe.call({
 					method: "wms_module.api.waves.plan",

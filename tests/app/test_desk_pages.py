@@ -1,0 +1,132 @@
+"""The desk (/app) of a real site in headless Chromium, as a WMS Manager and a WMS Supervisor:
+the WMS workspace, a Storage Bin with what it holds, a released Pick Wave (read-only) and the
+Warehouse Task list (bin, qty, operator and wave; no hand-made tasks). Screenshots go to
+$WMS_SCREENSHOTS (or the test's tmp folder) for a reader to open.
+
+Site mode only: the stand-in serves the app's REST API and www pages but has no desk."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import re
+
+import pytest
+
+from tests.app.mobile_fixtures import CHROMIUM, TIMEOUT_MS, browser  # noqa: F401  (pytest fixture)
+from tests.conftest import SITE_MODE
+
+pytestmark = [
+	pytest.mark.browser,
+	pytest.mark.skipif(
+		not SITE_MODE, reason="the desk (/app) exists only on a real site; the stand-in has none"
+	),
+	pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} missing (apt-get install chromium)"),
+]
+
+PASSWORD = "desk-pass-123"
+WIDE = {"width": 1920, "height": 1080}  # the desk shows up to 10 list columns this wide
+
+
+def _seed():
+	import frappe
+
+	from tests.app.http_fixtures import make_users
+	from tests.factories import unique
+	from wms_module.demo.seed import seed
+
+	data = seed()
+	users = {}
+	for role in ("WMS Manager", "WMS Supervisor"):
+		email = f"{unique(role.split()[1].lower()).lower()}@desk.example"
+		make_users(((email, [role, "Stock User"]),), PASSWORD, role.split()[1])
+		users[role] = email
+	bin_with_stock = frappe.get_all(
+		"Bin Stock",
+		filters={"warehouse": data["warehouse"], "on_hand_qty": [">", 0], "storage_bin": ["like", "A-%"]},
+		fields=["storage_bin", "item_code"],
+		limit=1,
+	)[0]
+	return {**data, "users": users, "bin": bin_with_stock.storage_bin, "bin_item": bin_with_stock.item_code}
+
+
+@pytest.fixture(scope="module")
+def desk(committed_site_module):
+	from tests.harness import run_in_site, serve
+
+	data = run_in_site(committed_site_module, _seed)
+	with serve(committed_site_module) as server:
+		yield server, data
+
+
+@pytest.fixture(scope="module")
+def committed_site_module():
+	from tests.harness import real_site_info
+
+	return real_site_info()
+
+
+@pytest.fixture
+def shots(tmp_path):
+	folder = pathlib.Path(os.environ.get("WMS_SCREENSHOTS") or tmp_path)
+	folder.mkdir(parents=True, exist_ok=True)
+	return folder
+
+
+def desk_page(browser, server, user):  # noqa: F811
+	from playwright.sync_api import expect
+
+	context = browser.new_context(base_url=server.url, viewport=WIDE)
+	context.set_default_timeout(TIMEOUT_MS * 2)
+	expect.set_options(timeout=TIMEOUT_MS * 2)
+	page = context.new_page()
+	page.goto("/login")
+	page.fill("#login_email", user)
+	page.fill("#login_password", PASSWORD)
+	page.click("button[type=submit]")
+	page.wait_for_url(re.compile(r"/app"))
+	return context, page
+
+
+@pytest.mark.parametrize("role", ["WMS Manager", "WMS Supervisor"])
+def test_the_wms_desk_shows_a_manager_and_a_supervisor_what_they_need(desk, browser, shots, role):  # noqa: F811
+	from playwright.sync_api import expect
+
+	server, data = desk
+	context, page = desk_page(browser, server, data["users"][role])
+	slug = role.split()[1].lower()
+	try:
+		# the workspace with its shortcuts
+		page.goto("/app/wms")
+		expect(page.locator(".shortcut-widget-box").first).to_be_visible()
+		expect(page.get_by_text("Pick Wave", exact=True).first).to_be_visible()
+		page.screenshot(path=shots / f"desk-{slug}-workspace.png", full_page=True)
+
+		# a Storage Bin shows what it holds
+		page.goto(f"/app/storage-bin/{data['bin']}")
+		contents = page.locator(".wms-bin-contents")
+		expect(contents).to_be_visible()
+		expect(contents).to_contain_text(data["bin_item"])
+		page.screenshot(path=shots / f"desk-{slug}-storage-bin.png", full_page=True)
+
+		# a released wave is read-only: no Save, no Add Row on its orders
+		page.goto(f"/app/pick-wave/{data['wave']}")
+		expect(page.locator(".indicator-pill").first).to_be_visible()
+		expect(page.locator("[data-fieldname='orders']").first).to_be_visible()
+		assert page.locator(".primary-action:visible", has_text="Save").count() == 0
+		assert page.locator("[data-fieldname='orders'] .grid-add-row:visible").count() == 0
+		assert page.locator("[data-fieldname='picking_mode'] select:visible").count() == 0
+		page.screenshot(path=shots / f"desk-{slug}-released-wave.png", full_page=True)
+
+		# the task list: bin, qty, operator and wave in the columns, and no "Add Warehouse Task"
+		page.goto(f"/app/warehouse-task?pick_wave={data['wave']}")
+		header = page.locator(".list-row-head")
+		expect(header).to_be_visible()
+		for label in ("Source Bin", "Qty", "Assigned To", "Pick Wave"):
+			expect(header).to_contain_text(label)
+		expect(page.locator(".list-row-container").first).to_be_visible()
+		expect(page.locator(".result")).to_contain_text(data["operator"]["user"])
+		assert page.locator(".primary-action:visible", has_text=re.compile("Add|New")).count() == 0
+		page.screenshot(path=shots / f"desk-{slug}-warehouse-tasks.png", full_page=True)
+	finally:
+		context.close()
