@@ -45,6 +45,14 @@ if not SITE_MODE:
 
 	benchless.activate()
 
+# CI runs the same examples every time (a failure there is reproducible, never a lucky draw);
+# locally Hypothesis keeps exploring. Loaded before the test modules so their @settings inherit it.
+from hypothesis import settings as hypothesis_settings
+
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+	hypothesis_settings.load_profile("ci")
+
 
 def pytest_configure(config):
 	config.addinivalue_line(
