@@ -11,10 +11,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$HERE/env.sh"
 
-bash "$HERE/services.sh"
-bash "$HERE/sync_app.sh"
-bash "$HERE/migrate_if_changed.sh"
-cp "$HERE"/*.py "$TOOLS_DIR/" && chmod 644 "$TOOLS_DIR"/*.py
+bash "$HERE/refresh.sh"
 as_user "cd $BENCH/sites && ../env/bin/python $TOOLS_DIR/seed_demo.py $SITE"
 echo
 echo "Serving $SITE on http://127.0.0.1:$WMS_SITE_PORT (desk: /app, handheld: /wms). Ctrl+C stops it."

@@ -11,10 +11,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$HERE/env.sh"
 
-bash "$HERE/services.sh"
-bash "$HERE/sync_app.sh"
-bash "$HERE/migrate_if_changed.sh"
-cp "$HERE"/*.py "$TOOLS_DIR/" && chmod 644 "$TOOLS_DIR"/*.py
+bash "$HERE/refresh.sh"
 mkdir -p "$LOGS/screenshots" && chown -R "$BENCH_USER:$BENCH_USER" "$LOGS"
 
 args=()
