@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import frappe
 
-from tests.factories import make_warehouse
+from tests.factories import make_warehouse, submit_inserted
 
 
 def make_zone(warehouse: str, code: str, zone_type: str) -> str:
@@ -84,5 +84,5 @@ def make_stock_reconciliation(item_code: str, warehouse: str, qty: float, batch_
 		}
 	)
 	doc.insert(ignore_permissions=True)
-	doc.submit()
+	submit_inserted(doc)
 	return doc
