@@ -84,7 +84,10 @@ def test_the_live_suite_passes_against_a_running_seeded_site(committed_site, tmp
 		called, problems = live.probe_documented_gets(api, document)
 	assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
 	assert counts == {"tests": 6, "failures": 0, "errors": 0, "skipped": 0}, proc.stdout[-4000:]
-	assert tasks and all(t["assigned_to"] == keys["user"] for t in tasks)
+	# the operator's picks are the released wave's, assigned to them (counts queued for anyone may
+	# follow: short picks on the demo floor leave some on a real site that keeps its data)
+	picks = [t for t in tasks if t["task_type"] == "Pick"]
+	assert picks and all(t["assigned_to"] == keys["user"] for t in picks)
 	assert len(bins) == 5
 	assert called == 2
 	assert len(problems) == 2

@@ -21,6 +21,7 @@
 #      pkg_resources)
 #   9. the site: new-site, install-app erpnext, install-app wms_module (offline: see
 #      install_app_offline.py), migrate, allow_tests
+#      (WMS_FRESH_SITE=1 drops the site first: .ci/run starts from a new site every time)
 #  10. desk assets: the registry's air-datepicker 2.2.3 for frappe's GitHub fork, yarn, bench build
 #      (WMS_SKIP_ASSETS=1 skips it: then /app pages cannot render)
 set -euo pipefail
@@ -147,6 +148,12 @@ chown "$BENCH_USER:$BENCH_USER" "$BENCH/sites/apps.txt"
 # ----------------------------------------------------------------------------- 9. the site
 step "9. site $SITE"
 cp "$HERE"/*.py "$TOOLS_DIR/" && chmod 644 "$TOOLS_DIR"/*.py
+if [ "${WMS_FRESH_SITE:-0}" = 1 ] && [ -f "$BENCH/sites/$SITE/site_config.json" ]; then
+	# CI starts every run from a new site: no data left over from an earlier run
+	as_user "cd $BENCH && bench drop-site $SITE --force --no-backup --db-root-username $DB_ROOT_USER \
+		--db-root-password $DB_ROOT_PW" >"$LOGS/drop-site.log" 2>&1 || { tail -30 "$LOGS/drop-site.log"; exit 1; }
+	rm -rf "$BENCH/archived"
+fi
 if [ ! -f "$BENCH/sites/$SITE/site_config.json" ]; then
 	as_user "cd $BENCH && bench new-site $SITE --db-root-username $DB_ROOT_USER --db-root-password $DB_ROOT_PW \
 		--admin-password $ADMIN_PW" >"$LOGS/new-site.log" 2>&1 || { tail -30 "$LOGS/new-site.log"; exit 1; }
