@@ -7,6 +7,7 @@ every check, as it does across Frappe's own desk.
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -40,6 +41,8 @@ def require_roles(*roles: str) -> Callable[[F], F]:
 	"""
 
 	def decorator(fn: F) -> F:
+		signature = inspect.signature(fn)
+
 		@functools.wraps(fn)
 		def wrapper(*args, **kwargs):
 			if not has_any_role(*roles):
@@ -47,9 +50,35 @@ def require_roles(*roles: str) -> Callable[[F], F]:
 					_("Only {0} may do this").format(", ".join(roles)),
 					frappe.PermissionError,
 				)
+			check_required(fn.__name__, signature, args, kwargs)
 			return fn(*args, **kwargs)
 
 		wrapper.required_roles = roles  # read by the OpenAPI description (api/openapi.py)
 		return wrapper  # type: ignore[return-value]
 
 	return decorator
+
+
+def check_required(name: str, signature: inspect.Signature, args: tuple, kwargs: dict) -> None:
+	"""Refuse a call that lacks a required parameter with a ValidationError (HTTP 417) that names it.
+
+	Frappe passes the request's form fields as keyword arguments (frappe/handler.py), so a client
+	that leaves one out would otherwise meet Python's TypeError: an HTTP 500 that names nothing."""
+	try:
+		signature.bind(*args, **kwargs)
+	except TypeError:
+		given = set(signature.bind_partial(*args).arguments) | set(kwargs)
+		missing = [
+			p.name
+			for p in signature.parameters.values()
+			if p.default is inspect.Parameter.empty
+			and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+			and p.name not in given
+		]
+		if not missing:
+			raise
+		frappe.throw(
+			_("{0}: missing required parameter {1}").format(name, ", ".join(missing)),
+			frappe.ValidationError,
+			title=_("Missing Parameter"),
+		)
