@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import math
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -50,7 +51,7 @@ def require_roles(*roles: str) -> Callable[[F], F]:
 					_("Only {0} may do this").format(", ".join(roles)),
 					frappe.PermissionError,
 				)
-			check_required(fn.__name__, signature, args, kwargs)
+			check_arguments(fn.__name__, signature, args, kwargs)
 			return fn(*args, **kwargs)
 
 		wrapper.required_roles = roles  # read by the OpenAPI description (api/openapi.py)
@@ -59,13 +60,16 @@ def require_roles(*roles: str) -> Callable[[F], F]:
 	return decorator
 
 
-def check_required(name: str, signature: inspect.Signature, args: tuple, kwargs: dict) -> None:
-	"""Refuse a call that lacks a required parameter with a ValidationError (HTTP 417) that names it.
+def check_arguments(name: str, signature: inspect.Signature, args: tuple, kwargs: dict) -> None:
+	"""Refuse, with a ValidationError (HTTP 417) that names the parameter, a call that lacks a
+	required parameter or passes a number that is not finite.
 
 	Frappe passes the request's form fields as keyword arguments (frappe/handler.py), so a client
-	that leaves one out would otherwise meet Python's TypeError: an HTTP 500 that names nothing."""
+	that leaves one out would otherwise meet Python's TypeError, an HTTP 500 that names nothing;
+	and its type conversion turns "nan" or "1e400" into a float that every comparison lets through
+	(NaN is neither <= 0 nor > 0)."""
 	try:
-		signature.bind(*args, **kwargs)
+		bound = signature.bind(*args, **kwargs)
 	except TypeError:
 		given = set(signature.bind_partial(*args).arguments) | set(kwargs)
 		missing = [
@@ -82,3 +86,9 @@ def check_required(name: str, signature: inspect.Signature, args: tuple, kwargs:
 			frappe.ValidationError,
 			title=_("Missing Parameter"),
 		)
+	for param, value in bound.arguments.items():
+		if isinstance(value, float) and not math.isfinite(value):
+			frappe.throw(
+				_("{0}: {1} must be a finite number, got {2}").format(name, param, value),
+				frappe.ValidationError,
+			)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import requests
 
 import wms_module
@@ -83,7 +84,9 @@ def test_a_call_missing_a_required_parameter_is_a_417_that_names_it(committed_si
 	operator = run_in_site(committed_site, make_operator)
 	with serve(committed_site) as server:
 		s = requests.Session()
-		assert s.post(f"{server.url}/api/method/login", json={"usr": operator, "pwd": PASSWORD}, timeout=10).ok
+		assert s.post(
+			f"{server.url}/api/method/login", json={"usr": operator, "pwd": PASSWORD}, timeout=10
+		).ok
 		r = s.post(
 			f"{server.url}/api/method/wms_module.api.picking.confirm",
 			data={"bin_scan": "A-01", "item_scan": "X"},
@@ -95,3 +98,29 @@ def test_a_call_missing_a_required_parameter_is_a_417_that_names_it(committed_si
 		# the role check still comes first: a guest learns nothing about the parameters
 		guest = requests.post(f"{server.url}/api/method/wms_module.api.picking.confirm", timeout=10)
 		assert guest.status_code == 403
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e400"])
+def test_a_quantity_that_is_not_a_finite_number_is_a_417_that_names_it(committed_site, value):
+	"""NaN passes every comparison (it is neither <= 0 nor > 0): a pick of "nan" was a 500, a count
+	of "inf" was accepted. Every endpoint refuses such a number before any work, naming it."""
+	from tests.harness import run_in_site, serve
+
+	operator = run_in_site(committed_site, make_operator)
+	with serve(committed_site) as server:
+		s = requests.Session()
+		assert s.post(
+			f"{server.url}/api/method/login", json={"usr": operator, "pwd": PASSWORD}, timeout=10
+		).ok
+		for method, form, param in (
+			("picking.confirm", {"task": "any", "bin_scan": "A-01", "item_scan": "X", "qty": value}, "qty"),
+			(
+				"counts.submit",
+				{"task": "any", "bin_scan": "A-01", "item_scan": "X", "counted_qty": value},
+				"counted_qty",
+			),
+			("bins.move", {"item_code": "X", "qty": value, "from_bin": "A-01", "to_bin": "B-05"}, "qty"),
+		):
+			r = s.post(f"{server.url}/api/method/wms_module.api.{method}", data=form, timeout=10)
+			assert r.status_code == 417, (method, r.text[:300])
+			assert f"{param} must be a finite number" in r.json()["_server_messages"], (method, r.text[:300])
