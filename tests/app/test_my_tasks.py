@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import frappe
 import pytest
 
@@ -86,3 +88,30 @@ def test_only_released_work_is_offered_own_tours_first(floor):
 	other = make_operator("otto")
 	assert {t["tour"] for t in here(picking.my_tasks(user=other), site)} == {1}
 	assert picking.my_tasks(user=operator, wave="WAVE-NOPE") == []
+
+
+def test_a_wave_is_released_only_to_enabled_users_who_hold_wms_operator(floor):
+	"""Tours go to people who can pick them: Guest, a disabled user, a user without WMS Operator and
+	a name that is no user are refused by name, and the wave stays Planned."""
+	site, items, operator = floor
+	so = factories.make_sales_order(items=so_lines(site, (items[0], 1))).name
+	wave = waves.plan_wave(wave_name=new_wave(site, [so], mode="Cluster").name)
+	disabled = make_operator("dora")
+	frappe.db.set_value("User", disabled, "enabled", 0)
+	clerk = frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": f"clerk.{frappe.generate_hash(length=6)}@example.com",
+			"first_name": "Clerk",
+		}
+	).insert(ignore_permissions=True)
+	for user, why in (
+		("Guest", "is not an enabled user"),
+		(disabled, "is not an enabled user"),
+		(clerk.name, "does not have the WMS Operator role"),
+		("nobody@nowhere.example", "is not a user"),
+	):
+		with pytest.raises(frappe.ValidationError, match=f"Operator {re.escape(user)} {why}"):
+			waves.release_wave(wave_name=wave.name, operators=[operator, user])
+		assert frappe.db.get_value("Pick Wave", wave.name, "status") == "Planned"
+	assert waves.release_wave(wave_name=wave.name, operators=[operator]).status == "Released"

@@ -45,6 +45,7 @@ from wms_module.core.layout import PickLocation
 from wms_module.core.routing import length_function, route
 from wms_module.core.tasks import TaskStatus
 from wms_module.exceptions import WMSValidationError, core_errors_as_validation
+from wms_module.roles import WMS_OPERATOR
 from wms_module.services import priority
 from wms_module.services import tasks as task_service
 from wms_module.services.allocation import GEOMETRY_FIELDS, SALES_ORDER, core_layout
@@ -585,9 +586,7 @@ def release_wave(*, wave_name: str, operators: list[str] | None = None) -> frapp
 			WaveError,
 		)
 	operators = [o for o in (operators or []) if o]
-	for user in operators:
-		if not frappe.db.exists("User", user):
-			frappe.throw(_("Operator {0} is not a user").format(user), WaveError)
+	check_operators(operators)
 	who = cycle(operators) if operators else None
 	for tour in wave.tours:
 		tour.operator = next(who) if who else tour.operator
@@ -602,6 +601,27 @@ def release_wave(*, wave_name: str, operators: list[str] | None = None) -> frapp
 	wave.released_on = now_datetime()
 	wave.save(ignore_permissions=True)
 	return wave
+
+
+def check_operators(operators: list[str]) -> None:
+	"""Tours go only to enabled users who hold WMS Operator (Administrator holds every role): not to
+	Guest, a disabled user or someone who cannot pick."""
+	enabled = (
+		dict(
+			frappe.get_all(
+				"User", filters={"name": ["in", operators]}, fields=["name", "enabled"], as_list=True
+			)
+		)
+		if operators
+		else {}
+	)
+	for user in operators:
+		if user not in enabled:
+			frappe.throw(_("Operator {0} is not a user").format(user), WaveError)
+		if not enabled[user] or user == "Guest":
+			frappe.throw(_("Operator {0} is not an enabled user").format(user), WaveError)
+		if WMS_OPERATOR not in frappe.get_roles(user):
+			frappe.throw(_("Operator {0} does not have the {1} role").format(user, WMS_OPERATOR), WaveError)
 
 
 PROGRESS_COUNTS = ("total_lines", "done_lines", "open_lines")
