@@ -6,6 +6,7 @@ import pytest
 import requests
 
 import wms_module
+from tests.app.http_fixtures import login_session
 from tests.factories import unique
 
 PASSWORD = "slice-pass-123"
@@ -83,10 +84,7 @@ def test_a_call_missing_a_required_parameter_is_a_417_that_names_it(committed_si
 
 	operator = run_in_site(committed_site, make_operator)
 	with serve(committed_site) as server:
-		s = requests.Session()
-		assert s.post(
-			f"{server.url}/api/method/login", json={"usr": operator, "pwd": PASSWORD}, timeout=10
-		).ok
+		s = login_session(server, operator, PASSWORD)
 		r = s.post(
 			f"{server.url}/api/method/wms_module.api.picking.confirm",
 			data={"bin_scan": "A-01", "item_scan": "X"},
@@ -108,10 +106,7 @@ def test_a_quantity_that_is_not_a_finite_number_is_a_417_that_names_it(committed
 
 	operator = run_in_site(committed_site, make_operator)
 	with serve(committed_site) as server:
-		s = requests.Session()
-		assert s.post(
-			f"{server.url}/api/method/login", json={"usr": operator, "pwd": PASSWORD}, timeout=10
-		).ok
+		s = login_session(server, operator, PASSWORD)
 		for method, form, param in (
 			("picking.confirm", {"task": "any", "bin_scan": "A-01", "item_scan": "X", "qty": value}, "qty"),
 			(
