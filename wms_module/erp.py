@@ -43,30 +43,25 @@ def get_stock_postings(voucher_type: str, voucher_no: str) -> list[StockPosting]
 	Bundled rows are expanded from their Serial and Batch Entry rows, with the
 	sign of the SLE (entry quantities are compared by magnitude only).
 	"""
-	fields = ["warehouse", "item_code", "batch_no", "actual_qty", "voucher_detail_no"]
-	# ERPNext v15 has bundles; the benchless stand-in records batches on the SLE only.
-	if frappe.get_meta("Stock Ledger Entry").has_field("serial_and_batch_bundle"):
-		fields.append("serial_and_batch_bundle")
 	sles = frappe.get_all(
 		"Stock Ledger Entry",
 		filters={"voucher_type": voucher_type, "voucher_no": voucher_no, "is_cancelled": 0},
-		fields=fields,
+		fields=[
+			"warehouse",
+			"item_code",
+			"batch_no",
+			"actual_qty",
+			"voucher_detail_no",
+			"serial_and_batch_bundle",
+		],
 		order_by="creation asc",
 	)
-	bundles = [s.serial_and_batch_bundle for s in sles if s.get("serial_and_batch_bundle")]
-	entries: dict[str, list] = {}
-	if bundles:
-		for e in frappe.get_all(
-			"Serial and Batch Entry",
-			filters={"parent": ["in", bundles]},
-			fields=["parent", "batch_no", "qty"],
-		):
-			entries.setdefault(e.parent, []).append(e)
+	entries = _bundle_entries([s.serial_and_batch_bundle for s in sles if s.serial_and_batch_bundle])
 	postings = []
 	for s in sles:
 		if not s.actual_qty:
 			continue
-		rows = entries.get(s.get("serial_and_batch_bundle") or "", [])
+		rows = entries.get(s.serial_and_batch_bundle or "", [])
 		if rows and any(r.batch_no for r in rows):
 			sign = 1 if s.actual_qty > 0 else -1
 			for r in rows:
@@ -95,26 +90,26 @@ def get_reconciled_keys(voucher_no: str) -> list[tuple[str, str, str | None]]:
 		fields=["warehouse", "item_code", "batch_no", "serial_and_batch_bundle"],
 		order_by="creation asc",
 	)
-	batches = _bundle_batches([s.serial_and_batch_bundle for s in sles if s.serial_and_batch_bundle])
+	entries = _bundle_entries([s.serial_and_batch_bundle for s in sles if s.serial_and_batch_bundle])
 	keys: list[tuple[str, str, str | None]] = []
 	for s in sles:
-		for batch in batches.get(s.serial_and_batch_bundle or "", [s.batch_no or None]):
+		rows = entries.get(s.serial_and_batch_bundle or "")
+		for batch in [r.batch_no for r in rows if r.batch_no] if rows else [s.batch_no or None]:
 			if (s.warehouse, s.item_code, batch) not in keys:
 				keys.append((s.warehouse, s.item_code, batch))
 	return keys
 
 
-def _bundle_batches(bundles: list[str]) -> dict[str, list[str]]:
-	"""bundle -> the batches its Serial and Batch Entry rows name (one query)."""
+def _bundle_entries(bundles: list[str]) -> dict[str, list[frappe._dict]]:
+	"""bundle -> its Serial and Batch Entry rows (batch_no, qty), one query."""
 	if not bundles:
 		return {}
-	out: dict[str, list[str]] = {}
+	entries: dict[str, list[frappe._dict]] = {}
 	for e in frappe.get_all(
-		"Serial and Batch Entry", filters={"parent": ["in", bundles]}, fields=["parent", "batch_no"]
+		"Serial and Batch Entry", filters={"parent": ["in", bundles]}, fields=["parent", "batch_no", "qty"]
 	):
-		if e.batch_no and e.batch_no not in out.setdefault(e.parent, []):
-			out[e.parent].append(e.batch_no)
-	return out
+		entries.setdefault(e.parent, []).append(e)
+	return entries
 
 
 def get_actual_qty_by_batch(

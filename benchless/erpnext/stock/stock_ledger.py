@@ -152,30 +152,28 @@ def batch_ledger(batch_no=None, warehouse=None, item_code=None):
 	)
 
 
-def walk_qty(entries) -> float:
-	"""The balance after ``entries`` (live ledger rows in posting order): each adds its actual_qty,
+def running_balances(entries):
+	"""(entry, balance after it) for live ledger rows in posting order: each adds its actual_qty,
 	a reconciliation sets the balance."""
 	qty = 0.0
 	for e in entries:
 		qty = flt(e.qty_after_transaction) if sets_balance(e) else qty + flt(e.actual_qty)
-	return qty
+		yield e, qty
 
 
 def _lowest_without(item_code, warehouse, voucher_type, voucher_no) -> float:
 	"""The lowest running balance of (item, warehouse) in posting order once a voucher's entries
 	are gone (v15 reposts the later entries after a cancel and refuses one that leaves them short)."""
-	qty, lowest = 0.0, 0.0
-	for e in _live_entries(item_code, warehouse):
-		if (e.voucher_type, e.voucher_no) == (voucher_type, voucher_no):
-			continue
-		qty = flt(e.qty_after_transaction) if sets_balance(e) else qty + flt(e.actual_qty)
-		lowest = min(lowest, qty)
-	return lowest
+	others = [e for e in _live_entries(item_code, warehouse) if (e.voucher_type, e.voucher_no) != (voucher_type, voucher_no)]
+	return min((qty for _e, qty in running_balances(others)), default=0.0)
 
 
 def ledger_qty(item_code, warehouse) -> float:
 	"""What the live ledger of (item, warehouse) adds up to: the Bin's actual_qty after a repost."""
-	return walk_qty(_live_entries(item_code, warehouse))
+	qty = 0.0
+	for _e, qty in running_balances(_live_entries(item_code, warehouse)):
+		pass
+	return qty
 
 
 def _live_entries(item_code, warehouse):
@@ -375,14 +373,12 @@ def get_previous_sle(args, for_update=False, extra_cond=None):
 	rows = _live_entries(args.get("item_code"), args.get("warehouse"))
 	posting_date = getdate(args.get("posting_date")) if args.get("posting_date") else None
 	posting_time = _time_key(args.get("posting_time")) if args.get("posting_time") else None
+	if posting_date:
+		cutoff = (posting_date, posting_time or "99:99:99.999999")
+		rows = [r for r in rows if (getdate(r.posting_date), _time_key(r.posting_time)) <= cutoff]
 	qty, last = 0.0, None
-	for r in rows:
-		if posting_date:
-			key = (getdate(r.posting_date), _time_key(r.posting_time))
-			if key > (posting_date, posting_time or "99:99:99.999999"):
-				continue
-		qty = flt(r.qty_after_transaction) if sets_balance(r) else qty + flt(r.actual_qty)
-		last = r
+	for last, qty in running_balances(rows):
+		pass
 	if not last:
 		return frappe._dict()
 	return frappe._dict(last, qty_after_transaction=qty)
