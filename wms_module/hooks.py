@@ -6,6 +6,15 @@ app_email = "wms@example.com"
 app_license = "mit"
 required_apps = ["frappe/erpnext"]
 
+# Typing ------------------------------------------------------------------
+
+# Saving a DocType in developer mode rewrites the typed field block of its controller.
+export_python_type_annotations = True
+# Every whitelisted function must annotate all its parameters. Frappe v15 does not read this hook
+# (v16 does, in frappe/utils/typing_validations.py); in v15 the rule is held by a test,
+# tests/app/test_frappe_conventions.py.
+require_type_annotated_api_methods = True
+
 # Installation ------------------------------------------------------------
 
 fixtures = [{"dt": "Role", "filters": [["name", "in", ["WMS Manager", "WMS Supervisor", "WMS Operator"]]]}]

@@ -11,6 +11,29 @@ class BinLedgerEntry(Document):
 	(with the balances, in bulk); as documents they are never inserted, edited or deleted:
 	a correction is a new row (reconciliation repair, Stock Reconciliation, cancel)."""
 
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		batch_no: DF.Link | None
+		item_code: DF.Link
+		movement_type: DF.Literal["Receipt", "Issue", "Move", "Correction", "Reversal"]
+		posting_datetime: DF.Datetime
+		qty: DF.Float
+		remarks: DF.SmallText | None
+		storage_bin: DF.Link
+		user: DF.Link | None
+		voucher_detail_no: DF.Data | None
+		voucher_no: DF.DynamicLink | None
+		voucher_type: DF.Link | None
+		warehouse: DF.Link
+		warehouse_task: DF.Data | None
+
+	# end: auto-generated types
 	def before_insert(self):
 		frappe.throw(
 			_(

@@ -9,6 +9,44 @@ from frappe.model.document import Document
 class PickWave(Document):
 	"""Orders picked together; planning and release live in services/waves.py (api/waves.py)."""
 
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from wms_module.wms_module.doctype.pick_wave_order.pick_wave_order import PickWaveOrder
+		from wms_module.wms_module.doctype.pick_wave_tour.pick_wave_tour import PickWaveTour
+
+		customer: DF.Link | None
+		delivery_date_cutoff: DF.Date | None
+		done_lines: DF.Int
+		max_lines: DF.Int
+		max_orders: DF.Int
+		max_volume: DF.Float
+		max_weight: DF.Float
+		min_priority: DF.Literal["", "High", "Urgent"]
+		order_cutoff: DF.Datetime | None
+		orders: DF.Table[PickWaveOrder]
+		percent_lines: DF.Percent
+		percent_units: DF.Percent
+		picked_qty: DF.Float
+		picking_mode: DF.Literal["Batch", "Cluster", "Zone"]
+		release_method: DF.Literal["Manual", "By Delivery Date"]
+		released_on: DF.Datetime | None
+		shipping_rule: DF.Link | None
+		status: DF.Literal["Draft", "Planned", "Released", "In Progress", "Completed", "Cancelled"]
+		total_lines: DF.Int
+		total_qty: DF.Float
+		total_volume: DF.Float
+		total_weight: DF.Float
+		tours: DF.Table[PickWaveTour]
+		warehouse: DF.Link
+		zone: DF.Link | None
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_unique_orders()
 		self.validate_orders_submitted()

@@ -11,6 +11,37 @@ from wms_module.services.storage import storage_bin_name
 
 
 class StorageBin(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		aisle: DF.Data | None
+		barcode: DF.Data | None
+		bay: DF.Int
+		bin_code: DF.Data
+		bin_type: DF.Literal["Shelf", "Pallet Rack", "Floor", "Flow Rack", "Staging Lane", "Dock", "Virtual"]
+		is_unlocated: DF.Check
+		layout_aisle: DF.Int
+		layout_bay: DF.Int
+		level: DF.Int
+		max_qty: DF.Float
+		max_volume: DF.Float
+		max_weight: DF.Float
+		mix_policy: DF.Literal["Mixed", "Single Item", "Single Batch"]
+		pick_sequence: DF.Int
+		pos_x: DF.Float
+		pos_y: DF.Float
+		position: DF.Int
+		status: DF.Literal["Active", "Blocked", "Counting"]
+		warehouse: DF.Link
+		zone: DF.Link
+		zone_type: DF.Data | None
+
+	# end: auto-generated types
 	def autoname(self):
 		self.normalise_code()
 		self.name = storage_bin_name(self.bin_code, self.warehouse)

@@ -10,6 +10,33 @@ from wms_module.services.storage import storage_zone_name
 
 
 class StorageZone(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		description: DF.SmallText | None
+		hazard_class: DF.Literal["", "Flammable", "Corrosive", "Toxic", "Oxidizing", "Compressed Gas"]
+		picking_sequence: DF.Int
+		temperature_class: DF.Literal["Ambient", "Chilled", "Frozen"]
+		warehouse: DF.Link
+		zone_code: DF.Data
+		zone_type: DF.Literal[
+			"Receiving",
+			"Reserve",
+			"Pick",
+			"Staging",
+			"Packing",
+			"Shipping",
+			"Quarantine",
+			"Returns",
+			"Unlocated",
+		]
+
+	# end: auto-generated types
 	def autoname(self):
 		self.zone_code = (self.zone_code or "").strip().upper()
 		self.name = storage_zone_name(self.zone_code, self.warehouse)

@@ -10,6 +10,29 @@ from wms_module.services import layout as layout_service
 
 
 class WarehouseLayout(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		aisle_spacing: DF.Float
+		bay_width: DF.Float
+		bays_per_aisle: DF.Int
+		cross_aisle_width: DF.Float
+		depot_aisle: DF.Int
+		n_aisles: DF.Int
+		n_blocks: DF.Int
+		receiving_bin: DF.Link | None
+		removal_strategy: DF.Literal[
+			"", "FIFO", "FEFO", "LIFO", "Closest to Depot", "Fewest Bins", "Clear Small Quantities"
+		]
+		staging_bin: DF.Link | None
+		warehouse: DF.Link
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_leaf_warehouse()
 		self.validate_geometry()

@@ -16,6 +16,48 @@ class WarehouseTask(Document):
 	controller guards edits made through the desk or REST.
 	"""
 
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		assigned_to: DF.Link | None
+		batch_no: DF.Link | None
+		book_qty_at_count: DF.Float
+		completed_on: DF.Datetime | None
+		confirmed_by: DF.Link | None
+		counted_by: DF.Link | None
+		counted_on: DF.Datetime | None
+		counted_qty: DF.Float
+		created_on: DF.Datetime | None
+		delivery_date: DF.Date | None
+		delivery_note: DF.Link | None
+		destination_bin: DF.Link | None
+		exception_reason: DF.SmallText | None
+		item_code: DF.Link
+		pick_wave: DF.Link | None
+		picked_qty: DF.Float
+		priority: DF.Int
+		qty: DF.Float
+		reference_detail: DF.Data | None
+		reference_doctype: DF.Link | None
+		reference_name: DF.DynamicLink | None
+		sequence: DF.Int
+		short_qty: DF.Float
+		source_bin: DF.Link | None
+		started_on: DF.Datetime | None
+		status: DF.Literal["Open", "Assigned", "In Progress", "Done", "Cancelled", "Exception"]
+		task_type: DF.Literal["Pick", "Putaway", "Move", "Replenish", "Count"]
+		tote: DF.Data | None
+		tour: DF.Int
+		uom: DF.Link | None
+		warehouse: DF.Link
+		zone: DF.Link | None
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_qty()
 		self.validate_status_change()

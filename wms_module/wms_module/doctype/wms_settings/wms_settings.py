@@ -8,6 +8,41 @@ from frappe.utils import cint
 
 
 class WMSSettings(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from wms_module.wms_module.doctype.wms_customer_shelf_life.wms_customer_shelf_life import (
+			WMSCustomerShelfLife,
+		)
+		from wms_module.wms_module.doctype.wms_removal_rule.wms_removal_rule import WMSRemovalRule
+
+		allow_batch_mix_per_line: DF.Check
+		batching_method: DF.Literal["ils", "savings", "seed", "fcfs"]
+		count_variance_tolerance_percent: DF.Percent
+		count_variance_tolerance_qty: DF.Float
+		customer_shelf_life: DF.Table[WMSCustomerShelfLife]
+		daily_drift_check: DF.Check
+		default_removal_strategy: DF.Literal[
+			"FIFO", "FEFO", "LIFO", "Closest to Depot", "Fewest Bins", "Clear Small Quantities"
+		]
+		delivery_note_action: DF.Literal["Create Draft", "Create and Submit", "Do Nothing"]
+		label_dpi: DF.Literal["203", "300", "600"]
+		max_lines_per_wave: DF.Int
+		max_orders_per_wave: DF.Int
+		pick_task_creation: DF.Literal["On Sales Order Submit", "On Demand"]
+		picker_capacity_items: DF.Int
+		removal_rules: DF.Table[WMSRemovalRule]
+		routing_method: DF.Literal[
+			"best", "optimal", "improved", "combined", "largest_gap", "midpoint", "s_shape", "return"
+		]
+		totes_per_cart: DF.Int
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_limits()
 		self.validate_unique_rows("removal_rules", "item_group")
