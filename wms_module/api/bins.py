@@ -83,6 +83,7 @@ def contents(storage_bin: str, warehouse: str | None = None) -> list[dict]:
 	return rows
 
 
+# The parameters are the public API (REST and docs/openapi.json); they become one RackRange.
 @frappe.whitelist(methods=["GET"])
 @require_roles(WMS_MANAGER, WMS_SUPERVISOR)
 def preview_bins(
@@ -97,18 +98,11 @@ def preview_bins(
 ) -> dict:
 	"""The bins a rack range (aisles x bays x levels [x positions]) of a Warehouse Layout would
 	create, and those that exist already; writes nothing."""
-	return layout_service.preview(
-		frappe.get_doc("Warehouse Layout", layout),
-		aisle_from=aisle_from,
-		aisle_to=aisle_to,
-		bay_from=bay_from,
-		bay_to=bay_to,
-		level_from=level_from,
-		level_to=level_to,
-		positions=positions,
-	)
+	rack_range = layout_service.rack_range(locals())
+	return layout_service.preview(frappe.get_doc("Warehouse Layout", layout), rack_range)
 
 
+# The parameters are the public API (REST and docs/openapi.json); they become one RackRange.
 @frappe.whitelist(methods=["POST"])
 @require_roles(WMS_MANAGER, WMS_SUPERVISOR)
 def generate_bins(
@@ -127,18 +121,5 @@ def generate_bins(
 	max_weight: float = 0,
 ) -> dict:
 	"""Create the missing bins of a rack range in ``zone``; running it twice creates nothing twice."""
-	return layout_service.generate(
-		frappe.get_doc("Warehouse Layout", layout),
-		zone=zone,
-		aisle_from=aisle_from,
-		aisle_to=aisle_to,
-		bay_from=bay_from,
-		bay_to=bay_to,
-		level_from=level_from,
-		level_to=level_to,
-		positions=positions,
-		bin_type=bin_type,
-		max_qty=max_qty,
-		max_volume=max_volume,
-		max_weight=max_weight,
-	)
+	rack_range = layout_service.rack_range(locals())
+	return layout_service.generate(frappe.get_doc("Warehouse Layout", layout), rack_range)

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import MISSING, dataclass, fields
 from enum import Enum
+from functools import cached_property
 
 from wms_module.core.errors import (
 	BinNotUsable,
@@ -287,6 +288,69 @@ class BinRange:
 			* (self.bays[1] - self.bays[0] + 1)
 			* (self.levels[1] - self.levels[0] + 1)
 			* positions
+		)
+
+
+@dataclass(frozen=True)
+class RackRange:
+	"""A rack range as a Warehouse Layout's Generate Bins dialog and ``api.bins`` send it: aisles
+	``aisle_from`` to ``aisle_to`` × bays × levels [× positions 1 to ``positions``; 0 = none],
+	and what the new bins are: their ``zone``, ``bin_type`` and limits (0 = no limit).
+
+	>>> r = RackRange.from_mapping({"layout": "L1", "aisle_from": "a", "aisle_to": "B", "bay_from": 1,
+	...     "bay_to": 3, "level_from": 1, "level_to": 2, "positions": 2, "max_qty": 40})
+	>>> r.bin_range
+	BinRange(aisles=('A', 'B'), bays=(1, 3), levels=(1, 2), positions=(1, 2))
+	>>> r.bin_range.count, r.zone, r.max_qty
+	(24, None, 40.0)
+	>>> RackRange("A", "A", 1, 1, 1, 1, max_weight=-5)
+	Traceback (most recent call last):
+	...
+	wms_module.core.errors.InvalidInput: max_weight must be 0 (no limit) or more, got -5
+	"""
+
+	aisle_from: str
+	aisle_to: str
+	bay_from: int
+	bay_to: int
+	level_from: int
+	level_to: int
+	positions: int = 0
+	zone: str | None = None
+	bin_type: str = "Shelf"
+	max_qty: float = 0.0
+	max_volume: float = 0.0
+	max_weight: float = 0.0
+
+	def __post_init__(self):
+		for name in ("max_qty", "max_volume", "max_weight"):
+			value = getattr(self, name)
+			if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+				raise InvalidInput(f"{name} must be a number, got {value!r}")
+			if value < 0:
+				raise InvalidInput(f"{name} must be 0 (no limit) or more, got {_fmt(value)}")
+			object.__setattr__(self, name, float(value))
+		self.bin_range  # noqa: B018 - refuses bad aisles, bays, levels or positions now
+
+	@classmethod
+	def from_mapping(cls, data: Mapping) -> RackRange:
+		"""Build from an endpoint's arguments; other keys (``layout``, ``self``) and None values
+		(a field's default) are passed over."""
+		names = {f.name for f in fields(cls)}
+		values = {key: value for key, value in data.items() if key in names and value is not None}
+		missing = [f.name for f in fields(cls) if f.default is MISSING and f.name not in values]
+		if missing:
+			raise InvalidInput(f"A rack range needs {', '.join(missing)}")
+		return cls(**values)
+
+	@cached_property
+	def bin_range(self) -> BinRange:
+		"""The block of bins the range spans."""
+		return BinRange(
+			aisles=aisle_labels(self.aisle_from, self.aisle_to),
+			bays=(self.bay_from, self.bay_to),
+			levels=(self.level_from, self.level_to),
+			positions=(1, self.positions) if self.positions else None,
 		)
 
 

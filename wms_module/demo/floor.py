@@ -7,6 +7,7 @@ exist; putaway moves only what still sits on the dock.
 
 import frappe
 
+from wms_module.core.bins import RackRange
 from wms_module.services import layout as layout_service
 from wms_module.services import moves
 from wms_module.services.storage import UNLOCATED_CODE, storage_bin_name, storage_zone_name
@@ -29,16 +30,9 @@ def floor(warehouse):
 	stage = _bin(warehouse, STAGE, zones["STG"], "Floor")
 	layout = _layout(warehouse, dock, stage)
 	for zone, levels in (("PICK", PICK_LEVELS), ("RES", RESERVE_LEVELS)):
-		plan = layout_service.plan_range(
-			layout,
-			aisle_from=AISLES[0],
-			aisle_to=AISLES[1],
-			bay_from=1,
-			bay_to=BAYS,
-			level_from=levels[0],
-			level_to=levels[1],
-		)
-		layout_service.create_bins(layout, plan, zone=zones[zone], bin_type="Shelf", max_qty=1000)
+		rack_range = RackRange(*AISLES, 1, BAYS, *levels, zone=zones[zone], bin_type="Shelf", max_qty=1000)
+		plan = layout_service.plan_range(layout, rack_range)
+		layout_service.create_bins(layout, plan, rack_range)
 	return layout
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import frappe
 from frappe import _
-from frappe.utils import cint, flt, now_datetime
+from frappe.utils import now_datetime
 
-from wms_module.core.bins import BinPlan, BinRange, LayoutGeometry, aisle_labels, plan_bins
+from wms_module.core.bins import BinPlan, LayoutGeometry, RackRange, plan_bins
 from wms_module.exceptions import core_errors_as_validation
 from wms_module.services.rows import with_standard_columns
 from wms_module.services.storage import storage_bin_name
@@ -35,31 +37,22 @@ BIN_FIELDS = with_standard_columns(
 )
 
 
-def plan_range(
-	layout,
-	*,
-	aisle_from: str,
-	aisle_to: str,
-	bay_from: int,
-	bay_to: int,
-	level_from: int,
-	level_to: int,
-	positions: int = 0,
-) -> BinPlan:
+def rack_range(args: Mapping) -> RackRange:
+	"""The rack range an endpoint's arguments describe (``layout`` and ``self`` are passed over);
+	a bad value is refused as a ValidationError naming it."""
+	with core_errors_as_validation():
+		return RackRange.from_mapping(args)
+
+
+def plan_range(layout, rack_range: RackRange) -> BinPlan:
 	"""Which bins of the range exist already and which would be created.
 
 	Refuses (naming the first bin outside) a range that does not fit the layout's aisles and bays.
 	"""
+	existing = frappe.get_all("Storage Bin", filters={"warehouse": layout.warehouse}, pluck="bin_code")
 	with core_errors_as_validation():
-		bin_range = BinRange(
-			aisles=aisle_labels(aisle_from, aisle_to),
-			bays=(cint(bay_from), cint(bay_to)),
-			levels=(cint(level_from), cint(level_to)),
-			positions=(1, cint(positions)) if cint(positions) else None,
-		)
-		existing = frappe.get_all("Storage Bin", filters={"warehouse": layout.warehouse}, pluck="bin_code")
 		plan = plan_bins(
-			bin_range,
+			rack_range.bin_range,
 			existing_codes=existing,
 			geometry=LayoutGeometry(
 				aisle_spacing=layout.aisle_spacing or 3.0, bay_width=layout.bay_width or 1.0
@@ -85,14 +78,14 @@ def _aisle_index(aisle: str) -> int:
 	return ord(aisle[0]) - ord("A")
 
 
-def preview(layout, **bin_range) -> dict:
+def preview(layout, rack_range: RackRange) -> dict:
 	"""What ``generate`` would do for the range, writing nothing: counts, a summary and the first codes.
 
 	The Warehouse Layout form's Preview and ``api.bins.preview_bins`` both come here; the user
 	must be allowed to read ``layout``.
 	"""
 	layout.check_permission("read")
-	plan = plan_range(layout, **bin_range)
+	plan = plan_range(layout, rack_range)
 	return {
 		"summary": plan.preview(),
 		"to_create": len(plan.to_create),
@@ -101,47 +94,25 @@ def preview(layout, **bin_range) -> dict:
 	}
 
 
-def generate(
-	layout,
-	*,
-	zone: str,
-	bin_type: str = "Shelf",
-	max_qty: float = 0,
-	max_volume: float = 0,
-	max_weight: float = 0,
-	**bin_range,
-) -> dict:
-	"""Create the range's missing bins in ``zone``; bins that exist are left alone (idempotent).
+def generate(layout, rack_range: RackRange) -> dict:
+	"""Create the range's missing bins in its zone; bins that exist are left alone (idempotent).
 
 	The Warehouse Layout form's Generate and ``api.bins.generate_bins`` both come here; the user
 	must be allowed to write ``layout`` and to create Storage Bins.
 	"""
 	layout.check_permission("write")
 	frappe.has_permission("Storage Bin", "create", throw=True)
-	plan = plan_range(layout, **bin_range)
-	created = create_bins(
-		layout,
-		plan,
-		zone=zone,
-		bin_type=bin_type,
-		max_qty=flt(max_qty),
-		max_volume=flt(max_volume),
-		max_weight=flt(max_weight),
-	)
+	plan = plan_range(layout, rack_range)
+	created = create_bins(layout, plan, rack_range)
 	return {"created": created, "existing": len(plan.existing), "summary": plan.preview()}
 
 
-def create_bins(
-	layout,
-	plan: BinPlan,
-	*,
-	zone: str,
-	bin_type: str = "Shelf",
-	max_qty: float = 0,
-	max_volume: float = 0,
-	max_weight: float = 0,
-) -> int:
-	"""Insert the planned bins in one statement (the plan is valid by construction). Returns the count."""
+def create_bins(layout, plan: BinPlan, rack_range: RackRange) -> int:
+	"""Insert the planned bins in one statement (the plan is valid by construction), in the range's
+	zone, of its bin type and with its limits. Returns the count."""
+	zone, bin_type = rack_range.zone, rack_range.bin_type
+	if not zone:
+		frappe.throw(_("Bins are created in a Storage Zone; the rack range names none"))
 	zone_row = frappe.db.get_value("Storage Zone", zone, ["warehouse", "zone_type"], as_dict=True)
 	if not zone_row:
 		frappe.throw(_("Storage Zone {0} does not exist").format(frappe.bold(zone)), frappe.DoesNotExistError)
@@ -154,9 +125,6 @@ def create_bins(
 	bin_types = (frappe.get_meta("Storage Bin").get_field("bin_type").options or "").split("\n")
 	if bin_type not in bin_types:
 		frappe.throw(_("Bin type {0} is not one of {1}").format(frappe.bold(bin_type), ", ".join(bin_types)))
-	for label, value in (("max_qty", max_qty), ("max_volume", max_volume), ("max_weight", max_weight)):
-		if value < 0:
-			frappe.throw(_("{0} must be 0 (no limit) or more, got {1}").format(label, value))
 	now, user = now_datetime(), frappe.session.user
 	rows = [
 		(
@@ -182,9 +150,9 @@ def create_bins(
 			spec.bay - 1,
 			spec.x,
 			spec.y,
-			max_qty,
-			max_volume,
-			max_weight,
+			rack_range.max_qty,
+			rack_range.max_volume,
+			rack_range.max_weight,
 			spec.barcode,
 		)
 		for spec in plan.to_create

@@ -74,6 +74,7 @@ class WarehouseLayout(Document):
 					)
 				)
 
+	# The parameters are the form's public API (frm.call, REST run_method); they become one RackRange.
 	@frappe.whitelist()
 	def preview_bins(
 		self,
@@ -86,17 +87,9 @@ class WarehouseLayout(Document):
 		positions: int = 0,
 	) -> dict:
 		"""What generate_bins would create, without creating anything."""
-		return layout_service.preview(
-			self,
-			aisle_from=aisle_from,
-			aisle_to=aisle_to,
-			bay_from=bay_from,
-			bay_to=bay_to,
-			level_from=level_from,
-			level_to=level_to,
-			positions=positions,
-		)
+		return layout_service.preview(self, layout_service.rack_range(locals()))
 
+	# The parameters are the form's public API (frm.call, REST run_method); they become one RackRange.
 	@frappe.whitelist()
 	def generate_bins(
 		self,
@@ -114,18 +107,4 @@ class WarehouseLayout(Document):
 		max_weight: float = 0,
 	) -> dict:
 		"""Create the bins of a rack range; bins that exist already are left alone (idempotent)."""
-		return layout_service.generate(
-			self,
-			zone=zone,
-			aisle_from=aisle_from,
-			aisle_to=aisle_to,
-			bay_from=bay_from,
-			bay_to=bay_to,
-			level_from=level_from,
-			level_to=level_to,
-			positions=positions,
-			bin_type=bin_type,
-			max_qty=max_qty,
-			max_volume=max_volume,
-			max_weight=max_weight,
-		)
+		return layout_service.generate(self, layout_service.rack_range(locals()))
