@@ -12,6 +12,9 @@ from dataclasses import dataclass
 import frappe
 from frappe.query_builder.functions import Sum
 
+SALES_ORDER = "Sales Order"
+"""The ERPNext doctype whose lines the WMS picks (Warehouse Task.reference_doctype)."""
+
 # ERPNext's stock vouchers: documents whose submit posts Stock Ledger Entries.
 # The app follows each of them into the bins (hooks.py doc_events).
 STOCK_VOUCHER_TYPES = (

@@ -38,6 +38,30 @@ class ScanMismatchError(WMSValidationError):
 	pass
 
 
+class TaskNotAvailableError(WMSValidationError):
+	"""The task is finished, cancelled, or not of the kind the request works on."""
+
+
+class TaskAssignedToOtherError(frappe.PermissionError):
+	"""The task is assigned to another operator (HTTP 403)."""
+
+
+class CountNotAvailableError(WMSValidationError):
+	"""The Count task is not waiting for what the request does (counted, approved, recounted)."""
+
+
+class WaveError(WMSValidationError):
+	"""A Pick Wave cannot be filled, planned or released as asked."""
+
+
+class NoWarehouseLayoutError(WMSValidationError):
+	"""The warehouse has no Warehouse Layout (or no staging bin), so the WMS cannot pick from it."""
+
+
+class OrderNotOpenError(WMSValidationError):
+	"""The Sales Order is on hold or closed."""
+
+
 class IdempotencyKeyConflictError(frappe.DuplicateEntryError):
 	"""An idempotency key sent again with other arguments, to another endpoint or by another user
 	(HTTP 409): the key belongs to another request, so nothing is done or replayed."""

@@ -19,7 +19,7 @@ frappe/permissions.py ``has_controller_permissions``):
 
 - a ``permission_query_conditions`` hook is called ``fn(user, doctype=...)`` by ``get_list``
   (REST lists, the desk's list and report views); its SQL is ANDed to the query. ``get_all``,
-  ``frappe.db`` and raw SQL ignore it: the services (``services.picking.my_tasks``,
+  ``frappe.db`` and raw SQL ignore it: the services (``services.task_lists.my_tasks``,
   ``api.bins.contents``, ...) read with those and keep their own blind rules.
 - a ``has_permission`` hook is called ``fn(doc=, ptype=, user=, debug=)`` when a document is
   checked (``GET /api/resource/<doctype>/<name>`` checks "read"). In v15 the first hook answer
@@ -32,10 +32,11 @@ from __future__ import annotations
 
 import frappe
 
+from wms_module.core.tasks import TaskStatus, TaskType
 from wms_module.roles import WMS_MANAGER, WMS_OPERATOR, WMS_SUPERVISOR
 
-COUNT = "Count"
-CLOSED_STATUSES = ("Done", "Cancelled")
+COUNT = TaskType.COUNT.value
+CLOSED_STATUSES = (TaskStatus.DONE.value, TaskStatus.CANCELLED.value)
 """A Count task in any other status (Open, Assigned, In Progress, Exception = awaiting approval) is blind."""
 SEEING_ROLES = frozenset({WMS_SUPERVISOR, WMS_MANAGER, "System Manager"})
 

@@ -30,7 +30,7 @@ from tests.app.test_my_tasks import here, make_operator
 from wms_module.api import counts as counts_api
 from wms_module.api import picking as picking_api
 from wms_module.exceptions import ScanMismatchError
-from wms_module.services import picking
+from wms_module.services import picking, task_lists
 from wms_module.services.counts import CountTolerance
 from wms_module.services.picking import confirm_pick
 from wms_module.services.storage import storage_bin_name
@@ -100,7 +100,7 @@ def test_the_operator_sees_counts_blind_by_priority_then_walking_order(site, ope
 		assert here(picking_api.my_tasks(), site) == rows  # no released wave: the whole list is the counts
 		assert here(picking_api.my_tasks(task_type="Pick"), site) == []
 	with query_counter() as q:
-		assert picking.my_tasks(user=operator, task_type="Count") == every
+		assert task_lists.my_tasks(user=operator, task_type="Count") == every
 	assert q.count <= 2, q.queries  # the tasks, the codes of their bins (whatever their number)
 	# urgent first, then the walk (B-05 before A-01); another operator's count is not offered
 	assert [(r["name"], r["source_bin_code"], r["item_code"]) for r in rows] == [
@@ -112,7 +112,7 @@ def test_the_operator_sees_counts_blind_by_priority_then_walking_order(site, ope
 		assert row["task_type"] == "Count" and row["qty"] is None and row["exception_reason"] is None
 		assert 13 not in row.values() and not any("books" in str(v) for v in row.values())
 	with pytest.raises(frappe.ValidationError, match="task_type must be Pick or Count"):
-		picking.my_tasks(user=operator, task_type="Putaway")
+		task_lists.my_tasks(user=operator, task_type="Putaway")
 
 
 def test_a_wrong_bin_or_item_scan_is_refused_and_nothing_is_recorded(site, operator):

@@ -16,7 +16,7 @@ from tests.app.outbound_fixtures import (
 	set_settings,
 	so_lines,
 )
-from wms_module.services import picking, waves
+from wms_module.services import picking, task_lists, waves
 
 
 def here(rows: list[dict], site) -> list[dict]:
@@ -67,17 +67,17 @@ def test_only_released_work_is_offered_own_tours_first(floor):
 	]
 	# submitted orders have tasks, but no wave yet: nothing to pick (here: a real site may hold other
 	# warehouses' queued work, which every operator is offered)
-	assert here(picking.my_tasks(user=operator), site) == []
+	assert here(task_lists.my_tasks(user=operator), site) == []
 
 	wave = waves.plan_wave(wave_name=new_wave(site, orders[:2], mode="Cluster").name)
-	assert here(picking.my_tasks(user=operator), site) == []  # planned, not released
+	assert here(task_lists.my_tasks(user=operator), site) == []  # planned, not released
 
 	# one tote per cart: two tours; hand one to the operator, leave the other queued
 	assert len(wave.tours) == 2
 	wave = waves.release_wave(wave_name=wave.name)
 	frappe.db.set_value("Warehouse Task", {"pick_wave": wave.name, "tour": 2}, "assigned_to", operator)
 
-	tasks = here(picking.my_tasks(user=operator), site)
+	tasks = here(task_lists.my_tasks(user=operator), site)
 	assert {t["reference_name"] for t in tasks} == set(orders[:2])
 	owners = [t["assigned_to"] for t in tasks]
 	n_mine = owners.count(operator)
@@ -86,8 +86,8 @@ def test_only_released_work_is_offered_own_tours_first(floor):
 	assert [t["sequence"] for t in tasks[:n_mine]] == sorted(t["sequence"] for t in tasks[:n_mine])
 	# another operator sees only the queued tour, not the one assigned to someone else
 	other = make_operator("otto")
-	assert {t["tour"] for t in here(picking.my_tasks(user=other), site)} == {1}
-	assert picking.my_tasks(user=operator, wave="WAVE-NOPE") == []
+	assert {t["tour"] for t in here(task_lists.my_tasks(user=other), site)} == {1}
+	assert task_lists.my_tasks(user=operator, wave="WAVE-NOPE") == []
 
 
 def test_a_wave_is_released_only_to_enabled_users_who_hold_wms_operator(floor):

@@ -19,7 +19,7 @@ from tests.app.outbound_fixtures import (
 )
 from wms_module.api import picking as picking_api
 from wms_module.api import waves as waves_api
-from wms_module.services import picking, waves
+from wms_module.services import picking, task_lists, waves
 from wms_module.services.picking import confirm_pick
 
 
@@ -40,7 +40,7 @@ def test_my_tasks_rows_carry_the_bin_codes_the_handheld_shows(site, query_counte
 	so = factories.make_sales_order(items=so_lines(site, (item, 2)))
 	released_wave(site, [so.name])
 	with query_counter() as q:
-		rows = picking.my_tasks(user="Administrator")
+		rows = task_lists.my_tasks(user="Administrator")
 	# Administrator may hold other released waves (site mode: committed by other tests): this order's
 	(row,) = [r for r in rows if r["reference_name"] == so.name]
 	assert (row["source_bin_code"], row["destination_bin_code"]) == ("A-01", "STAGE")
@@ -55,7 +55,7 @@ def test_bin_codes_cost_one_query_for_any_number_of_rows(site, query_counter):
 	so = factories.make_sales_order(items=so_lines(site, *[(i, 1) for i in items]))
 	released_wave(site, [so.name])
 	with query_counter() as q:
-		rows = picking.my_tasks(user="Administrator")
+		rows = task_lists.my_tasks(user="Administrator")
 	rows = [r for r in rows if r["reference_name"] == so.name]
 	assert len(rows) == 6 and {r["source_bin_code"] for r in rows} == {"A-01", "B-05", "R-01"}
 	assert q.count <= 3, q.queries

@@ -13,8 +13,9 @@ from tests.app.outbound_fixtures import (
 	so_lines,
 	tasks_of,
 )
-from wms_module.services import picking
-from wms_module.services.picking import SHORT_PICK_EVENT, confirm_pick
+from wms_module.services import short_picks
+from wms_module.services.picking import confirm_pick
+from wms_module.services.short_picks import SHORT_PICK_EVENT
 
 
 @pytest.fixture
@@ -84,5 +85,5 @@ def test_short_pick_covered_by_another_bin_tells_no_one(site, published):
 def test_supervisors_lists_only_enabled_supervisors():
 	make_user("sue.supervisor@example.com", "WMS Supervisor")
 	make_user("off.supervisor@example.com", "WMS Supervisor", enabled=0)
-	found = picking.supervisors()
+	found = short_picks.supervisors()
 	assert "sue.supervisor@example.com" in found and "off.supervisor@example.com" not in found

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from wms_module.core.layout import PickLocation, WarehouseLayout
 from wms_module.core.routing import route
-from wms_module.services.waves import TourLength
+from wms_module.services.tours import TourLength
 
 ONE_BLOCK = WarehouseLayout(n_aisles=5, bays_per_aisle=12, bay_width=1, aisle_spacing=3, cross_aisle_width=2)
 THREE_BLOCKS = WarehouseLayout(n_aisles=3, bays_per_aisle=9, n_blocks=3)

@@ -3,7 +3,7 @@
 import frappe
 
 from wms_module.roles import WMS_ROLES, require_roles
-from wms_module.services import scan_checks
+from wms_module.services import scans
 
 
 @frappe.whitelist(methods=["GET"])
@@ -16,4 +16,4 @@ def check_scan(task: str, bin_scan: str, item_scan: str | None = None) -> dict:
 	task assigned to someone else with 403. Answers task, bin_code, item_code, batch_no and qty
 	(the quantity a GS1 scan carries, else None).
 	"""
-	return scan_checks.check_scans(task=task, bin_scan=bin_scan, item_scan=item_scan)
+	return scans.check_scans(task=task, bin_scan=bin_scan, item_scan=item_scan)

@@ -3,7 +3,8 @@
 import frappe
 
 from wms_module.roles import WMS_MANAGER, WMS_ROLES, WMS_SUPERVISOR, require_roles
-from wms_module.services import allocation, idempotency, picking
+from wms_module.services import allocation, idempotency, picking, task_lists
+from wms_module.services import shortages as shortage_records
 
 
 @frappe.whitelist(methods=["POST"])
@@ -50,7 +51,7 @@ def confirm(
 def my_tasks(wave: str | None = None, task_type: str | None = None) -> list[dict]:
 	"""Open tasks assigned to the signed-in operator or queued for anyone: picks in tour order, then
 	counts by priority and walking order (blind: no book qty). ``task_type`` Pick or Count: only those."""
-	return picking.my_tasks(wave=wave, task_type=task_type)
+	return task_lists.my_tasks(wave=wave, task_type=task_type)
 
 
 @frappe.whitelist(methods=["POST"])
@@ -67,4 +68,4 @@ def create_pick_tasks(sales_order: str) -> dict:
 @require_roles(*WMS_ROLES, "Sales User", "Stock User")
 def shortages(sales_order: str) -> list[dict]:
 	"""The order's short lines with their reasons."""
-	return allocation.shortages_of(sales_order)
+	return shortage_records.shortages_of(sales_order)

@@ -3,7 +3,7 @@
 import frappe
 
 from wms_module.roles import WMS_MANAGER, WMS_ROLES, WMS_SUPERVISOR, require_roles
-from wms_module.services import waves
+from wms_module.services import wave_progress, waves
 
 
 def _names(value: list[str] | str | None, arg: str) -> list[str] | None:
@@ -74,7 +74,7 @@ def release(wave: str, operators: list[str] | str | None = None) -> dict:
 def progress(wave: str) -> dict:
 	"""The wave's progress: wave, status, total/done/open_lines (ints), total/picked_qty,
 	percent_lines, percent_units; the same shape as ``wave_progress`` in a pick confirmation."""
-	p = waves.progress_of(wave)
+	p = wave_progress.progress_of(wave)
 	if p.status is None:
 		frappe.throw(frappe._("Pick Wave {0} does not exist").format(wave), frappe.DoesNotExistError)
 	return dict(p)

@@ -25,7 +25,19 @@ from wms_module.core.bins import EPSILON
 from wms_module.core.errors import InvalidInput
 
 
+class TaskType(str, Enum):
+	"""Warehouse Task.task_type (the doctype's options, in order)."""
+
+	PICK = "Pick"
+	PUTAWAY = "Putaway"
+	MOVE = "Move"
+	REPLENISH = "Replenish"
+	COUNT = "Count"
+
+
 class TaskStatus(str, Enum):
+	"""Warehouse Task.status (the doctype's options, in order)."""
+
 	OPEN = "Open"
 	ASSIGNED = "Assigned"
 	IN_PROGRESS = "In Progress"

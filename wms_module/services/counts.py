@@ -28,10 +28,10 @@ Three ways to a posted count:
   qty is read when it is confirmed, so a pick confirmed at the bin between the counting and the
   confirmation shifts the result by what it took.
 - ``submit_count`` (operator on the handheld, ``api.counts.submit``): the bin and item scans are
-  checked as for a pick (``services.picking.check_bin_scan`` / ``check_item_scan``), the count is
+  checked as for a pick (``services.scans.check_bin_scan`` / ``check_item_scan``), the count is
   recorded with who and when (``counted_by``, ``counted_on``) and the book qty of that moment
   (``book_qty_at_count``). The count is *blind*: the operator's task list never shows the book
-  qty (``services.picking.my_tasks``) and the submit answer does not either. The variance
+  qty (``services.task_lists.my_tasks``) and the submit answer does not either. The variance
   (counted - book) is within tolerance when ``|variance| <= max(WMS Settings
   count_variance_tolerance_qty, count_variance_tolerance_percent % of the book qty)``; both are 0
   by default, so every variance needs a supervisor and only an exact count posts by itself.
@@ -95,25 +95,13 @@ import frappe
 from frappe import _
 from frappe.utils import flt, now_datetime
 
-from wms_module.core.bin_ledger import key_of
-from wms_module.core.bins import EPSILON, LedgerRow
+from wms_module.core.bins import EPSILON
 from wms_module.core.tasks import TaskStatus
-from wms_module.exceptions import ScanMismatchError, WMSValidationError
-from wms_module.services import bin_ledger, priority
-from wms_module.services import tasks as task_service
-from wms_module.services.storage import unlocated_bins
-
-COUNT = "Count"
-COUNTING, ACTIVE_BIN = "Counting", "Active"
-COUNT_PRIORITY = priority.rank("High")
-AWAITING_APPROVAL = TaskStatus.EXCEPTION.value
-"""A Count task in Exception: an operator's count outside tolerance, waiting for a supervisor."""
-HOLDING_STATUSES = (*task_service.ACTIVE_STATUSES, AWAITING_APPROVAL)
-"""Count tasks in these states hold their bin Counting."""
-
-
-class CountNotAvailableError(WMSValidationError):
-	"""The task is not a Count task in the state the action needs."""
+from wms_module.exceptions import CountNotAvailableError
+from wms_module.services import scans
+from wms_module.services.bin_denial import bin_code_of, lock_bin_of_task, locked_bin_code
+from wms_module.services.count_posting import bin_balances, post_count, update_task
+from wms_module.services.task_access import AWAITING_APPROVAL, check_counter, lock_count_task
 
 
 @dataclass(frozen=True)
@@ -137,120 +125,6 @@ def count_tolerance() -> CountTolerance:
 	)
 
 
-def open_count_after_denial(t, *, book_qty: float, bin_code: str, reason: str) -> str | None:
-	"""After a short pick of task ``t``: a Count task for its bin and item / batch (unless one is
-	open) and the bin set Counting. Returns the Count task (new or already open); None when the
-	books hold nothing more there (no count is needed to stop allocating from it).
-
-	Call it with the bin's Storage Bin row locked (``lock_bin``; ``confirm_pick`` takes it first for
-	a short pick): two denials of one bin serialize, and the second finds the first's Count task;
-	a count being posted meanwhile is seen Done, not reused. Three queries.
-	"""
-	if book_qty <= EPSILON:
-		return None
-	existing = frappe.db.sql(
-		"""select name from `tabWarehouse Task` where task_type=%s and source_bin=%s and item_code=%s
-		and coalesce(batch_no, '')=%s and status in %s order by creation limit 1 lock in share mode""",
-		(COUNT, t.source_bin, t.item_code, t.batch_no or "", HOLDING_STATUSES),
-	)
-	if existing:
-		name = existing[0][0]
-	else:
-		(name,) = task_service.insert_tasks(
-			[
-				task_service.NewTask(
-					task_type=COUNT,
-					warehouse=t.warehouse,
-					item_code=t.item_code,
-					batch_no=t.batch_no or None,
-					uom=t.uom,
-					qty=book_qty,
-					source_bin=t.source_bin,
-					zone=t.zone,
-					reference_doctype="Warehouse Task",
-					reference_name=t.name,
-					priority=COUNT_PRIORITY,
-					exception_reason=_(
-						"Bin denial: short pick of task {0} ({1} {2}): {3}; the books still show {4} x {5} in bin {6}"
-					).format(
-						t.name,
-						t.reference_doctype,
-						t.reference_name,
-						reason,
-						f"{book_qty:g}",
-						t.item_code,
-						bin_code,
-					),
-				)
-			]
-		)
-	frappe.db.sql(
-		"update `tabStorage Bin` set status=%s, modified=%s, modified_by=%s where name=%s and status=%s",
-		(COUNTING, now_datetime(), frappe.session.user, t.source_bin, ACTIVE_BIN),
-	)
-	return name
-
-
-def lock_bin(storage_bin: str | None) -> frappe._dict | None:
-	"""Lock the Storage Bin row: the first lock of any path that decides the bin's status (see the
-	module doc for the global order). Returns its name, bin_code and barcode (None for no bin).
-	One query."""
-	if not storage_bin:
-		return None
-	rows = frappe.db.sql(
-		"select name, bin_code, barcode from `tabStorage Bin` where name=%s for update",
-		(storage_bin,),
-		as_dict=True,
-	)
-	return rows[0] if rows else None
-
-
-def lock_bin_of_task(name: str) -> frappe._dict | None:
-	"""Lock the Storage Bin row of Warehouse Task ``name`` before the task itself (global order);
-	returns it as ``lock_bin`` does. A task's source bin never changes, so reading it unlocked
-	first is safe. Two queries."""
-	return lock_bin(frappe.db.get_value("Warehouse Task", name, "source_bin"))
-
-
-def lock_count_task(name: str, *, statuses=task_service.ACTIVE_STATUSES) -> frappe._dict:
-	"""The Count task row, locked; refused unless its status is one of ``statuses``."""
-	rows = frappe.db.sql(
-		"""select name, task_type, status, warehouse, item_code, batch_no, qty, source_bin, exception_reason,
-			started_on, assigned_to, counted_qty, book_qty_at_count, counted_by, counted_on
-		from `tabWarehouse Task` where name=%s for update""",
-		(name,),
-		as_dict=True,
-	)
-	if not rows:
-		frappe.throw(_("Warehouse Task {0} does not exist").format(name), frappe.DoesNotExistError)
-	t = rows[0]
-	if t.task_type != COUNT:
-		frappe.throw(
-			_("Warehouse Task {0} is a {1} task, not a count").format(t.name, t.task_type),
-			CountNotAvailableError,
-		)
-	if t.status in statuses:
-		return t
-	if t.status == AWAITING_APPROVAL:
-		frappe.throw(
-			_(
-				"Count task {0} awaits a supervisor: {1} counted {2} (WMS Supervisor: approve it or order a recount)"
-			).format(t.name, t.counted_by, f"{flt(t.counted_qty):g}"),
-			CountNotAvailableError,
-		)
-	if AWAITING_APPROVAL in statuses and t.status in task_service.ACTIVE_STATUSES:
-		frappe.throw(
-			_("Count task {0} is {1}: no count awaits approval (an operator submits the count first)").format(
-				t.name, t.status
-			),
-			CountNotAvailableError,
-		)
-	frappe.throw(
-		_("Count task {0} is {1}; there is nothing left to count").format(t.name, t.status),
-		CountNotAvailableError,
-	)
-
-
 def counted(value, task: str) -> float:
 	if value in (None, ""):
 		frappe.throw(
@@ -263,131 +137,6 @@ def counted(value, task: str) -> float:
 	if qty < -EPSILON:
 		frappe.throw(_("Count task {0}: counted_qty must be >= 0, got {1}").format(task, f"{qty:g}"))
 	return max(qty, 0.0)
-
-
-def bin_balances(t) -> tuple[str, frappe._dict | None, frappe._dict | None]:
-	"""(the warehouse's unlocated bin, the counted bin's Bin Stock row, the unlocated bin's row), locked."""
-	unlocated = unlocated_bins([t.warehouse])[t.warehouse]
-	balances = bin_ledger.load_balances([t.source_bin, unlocated], [t.item_code], for_update=True)
-	return (
-		unlocated,
-		balances.get(key_of(t.source_bin, t.item_code, t.batch_no)),
-		balances.get(key_of(unlocated, t.item_code, t.batch_no)),
-	)
-
-
-def post_count(
-	t,
-	*,
-	qty: float,
-	difference: float,
-	book: float,
-	unlocated: str,
-	spare_row,
-	bin_code: str,
-	counted_by: str,
-	note: str = "",
-	extra: dict | None = None,
-) -> dict:
-	"""Post ``difference`` between the bin and the unlocated bin, close the task Done, free the bin.
-
-	``extra``: more Warehouse Task columns to write with the closing update.
-	"""
-	user = frappe.session.user
-	moved = (
-		difference if difference < 0 else min(difference, flt(spare_row.on_hand_qty) if spare_row else 0.0)
-	)
-	not_posted = max(0.0, difference - moved) if difference > 0 else 0.0
-	if abs(moved) > EPSILON:
-		bin_ledger.post_rows(
-			[
-				LedgerRow(t.source_bin, t.warehouse, t.item_code, t.batch_no or None, moved),
-				LedgerRow(unlocated, t.warehouse, t.item_code, t.batch_no or None, -moved),
-			],
-			movement_type="Correction",
-			voucher_type="Warehouse Task",
-			voucher_no=t.name,
-			warehouse_task=t.name,
-			remarks=_("Count of bin {0} by {1}: {2} counted, {3} on the books{4}").format(
-				bin_code, counted_by, f"{qty:g}", f"{book:g}", note
-			),
-		)
-	outcome = _("counted {0} by {1} (books {2}{3})").format(f"{qty:g}", counted_by, f"{book:g}", note)
-	if counted_by != user:
-		outcome += _("; approved by {0}").format(user)
-	if moved < -EPSILON:
-		outcome += _("; {0} moved to the unlocated bin").format(f"{-moved:g}")
-	elif moved > EPSILON:
-		outcome += _("; {0} taken from the unlocated bin").format(f"{moved:g}")
-	if not_posted > EPSILON:
-		outcome += _("; {0} more than ERPNext knows, not posted: receive it in ERPNext").format(
-			f"{not_posted:g}"
-		)
-	now = now_datetime()
-	columns = {
-		"status": TaskStatus.DONE.value,
-		"counted_qty": qty,
-		"exception_reason": "; ".join(filter(None, [t.exception_reason, outcome])),
-		"confirmed_by": user,
-		"started_on": t.started_on or now,
-		"completed_on": now,
-		"modified": now,
-		"modified_by": user,
-		**(extra or {}),
-	}
-	update_task(t.name, columns)
-	release_bin(t.source_bin, now=now, user=user)
-	return {
-		"task": t.name,
-		"storage_bin": t.source_bin,
-		"bin_code": bin_code,
-		"item_code": t.item_code,
-		"batch_no": t.batch_no or None,
-		"book_qty": book,
-		"counted_qty": qty,
-		"difference": difference,
-		"moved_to_unlocated": max(0.0, -moved),
-		"taken_from_unlocated": max(0.0, moved),
-		"not_posted": not_posted,
-		"unlocated_bin": unlocated,
-		"bin_status": frappe.db.get_value("Storage Bin", t.source_bin, "status"),
-	}
-
-
-def update_task(name: str, columns: dict) -> None:
-	frappe.db.sql(
-		"update `tabWarehouse Task` set {} where name=%(name)s".format(
-			", ".join(f"`{c}`=%({c})s" for c in columns)
-		),
-		{**columns, "name": name},
-	)
-
-
-def release_bin(storage_bin: str, *, now, user: str) -> None:
-	"""Set the bin Active again unless another Count task (open or awaiting approval) holds it.
-
-	Call it with the Storage Bin row locked (``lock_bin``): the read is a locking one, so it sees
-	a count another approval of this bin committed while we waited for the row (see the module doc).
-	"""
-	still_counting = frappe.db.sql(
-		"""select name from `tabWarehouse Task` where task_type=%s and source_bin=%s and status in %s
-		limit 1 lock in share mode""",
-		(COUNT, storage_bin, HOLDING_STATUSES),
-	)
-	if not still_counting:
-		frappe.db.sql(
-			"update `tabStorage Bin` set status=%s, modified=%s, modified_by=%s where name=%s and status=%s",
-			(ACTIVE_BIN, now, user, storage_bin, COUNTING),
-		)
-
-
-def bin_code_of(storage_bin: str) -> str:
-	return frappe.db.get_value("Storage Bin", storage_bin, "bin_code") or storage_bin
-
-
-def locked_bin_code(locked_bin: frappe._dict | None, storage_bin: str) -> str:
-	"""The code of the bin ``lock_bin`` returned (already read with the lock: no query)."""
-	return (locked_bin.bin_code if locked_bin else None) or storage_bin
 
 
 def confirm_count(*, task: str, counted_qty) -> dict:
@@ -410,17 +159,6 @@ def confirm_count(*, task: str, counted_qty) -> dict:
 	)
 
 
-def check_counter(t, user: str) -> None:
-	"""Refuse ``user`` a Count task assigned to someone else (HTTP 403, as for a pick)."""
-	from wms_module.services.picking import TaskAssignedToOtherError
-
-	if t.assigned_to and t.assigned_to != user:
-		frappe.throw(
-			_("Count task {0} is assigned to {1}; {2} cannot count it").format(t.name, t.assigned_to, user),
-			TaskAssignedToOtherError,
-		)
-
-
 def submit_count(
 	*, task: str, bin_scan: str, item_scan: str, counted_qty, batch_no: str | None = None
 ) -> dict:
@@ -429,20 +167,14 @@ def submit_count(
 
 	The answer leaves out the book qty and the variance: the count stays blind for a recount.
 	"""
-	from wms_module.services.picking import check_bin_scan, check_item_scan
-
 	user = frappe.session.user
 	locked_bin = lock_bin_of_task(task)
 	t = lock_count_task(task)
 	check_counter(t, user)
 	bins = {locked_bin.name: locked_bin} if locked_bin else {}
-	check_bin_scan(t, bins, bin_scan)
-	check_item_scan(t, item_scan)
-	if batch_no and t.batch_no and batch_no != t.batch_no:
-		frappe.throw(
-			_("Wrong batch: {0} given, but task {1} counts batch {2}").format(batch_no, t.name, t.batch_no),
-			ScanMismatchError,
-		)
+	scans.check_bin_scan(t, bins, bin_scan)
+	scans.check_item_scan(t, item_scan)
+	scans.check_batch_given(t, batch_no)
 	qty = counted(counted_qty, t.name)
 	bin_code = locked_bin_code(locked_bin, t.source_bin)
 	unlocated, book_row, spare_row = bin_balances(t)

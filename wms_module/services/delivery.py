@@ -20,12 +20,12 @@ from frappe.utils import flt
 
 from wms_module import erp
 from wms_module.core.bins import EPSILON, LedgerRow
-from wms_module.core.tasks import TaskStatus
+from wms_module.core.tasks import TaskStatus, TaskType
+from wms_module.erp import SALES_ORDER
 from wms_module.services import tasks as task_service
 from wms_module.services.outbound_settings import DN_NOTHING, DN_SUBMIT, get_outbound_settings
 from wms_module.services.stock_sync import WMS_PLAN_FLAG
 
-SALES_ORDER = "Sales Order"
 ROW_FIELDS_NOT_COPIED = {
 	"name",
 	"idx",
@@ -49,7 +49,7 @@ def complete_order_if_picked(*, sales_order: str) -> str | None:
 		{
 			"reference_doctype": SALES_ORDER,
 			"reference_name": sales_order,
-			"task_type": "Pick",
+			"task_type": TaskType.PICK.value,
 			"status": ["in", list(task_service.ACTIVE_STATUSES)],
 		},
 	)
@@ -62,7 +62,7 @@ def picked_undelivered(tasks) -> list:
 	return [
 		t
 		for t in tasks
-		if t.task_type == "Pick"
+		if t.task_type == TaskType.PICK.value
 		and t.status in (TaskStatus.DONE.value, TaskStatus.EXCEPTION.value)
 		and flt(t.picked_qty) > EPSILON
 		and not t.delivery_note
@@ -145,7 +145,7 @@ def plan_for_delivery_note(dn) -> None:
 		return
 	tasks = frappe.get_all(
 		"Warehouse Task",
-		filters={"delivery_note": dn.name, "task_type": "Pick"},
+		filters={"delivery_note": dn.name, "task_type": TaskType.PICK.value},
 		fields=list(task_service.READ_FIELDS),
 	)
 	if tasks:

@@ -37,15 +37,20 @@ from frappe import _
 from frappe.utils import flt, now_datetime
 
 from wms_module.core.bins import EPSILON
-from wms_module.core.tasks import TaskStatus
+from wms_module.core.tasks import TaskStatus, TaskType
+from wms_module.core.waves import UNRELEASED, WaveStatus
+from wms_module.erp import SALES_ORDER
 from wms_module.services import allocation
+from wms_module.services import shortages as shortage_records
 from wms_module.services import tasks as task_service
+from wms_module.services.delivery import picked_undelivered
 from wms_module.services.outbound_settings import ON_SUBMIT, OutboundSettings, get_outbound_settings
+from wms_module.services.wave_progress import progress_of, set_progress
+from wms_module.services.waves import plan_wave
 
-SALES_ORDER = allocation.SALES_ORDER
 ON_HOLD, CLOSED = allocation.STOPPED_ORDER_STATUSES
 STOPPED_STATUSES = allocation.STOPPED_ORDER_STATUSES
-UNRELEASED_WAVE_STATUSES = ("Draft", "Planned")
+UNRELEASED_WAVE_STATUSES = UNRELEASED
 
 
 @dataclass
@@ -119,7 +124,7 @@ def stop_sales_order(*, sales_order, status: str) -> StopSummary:
 	reason = stop_reason(name, status)
 	tasks = task_service.tasks_of(SALES_ORDER, name)
 	summary = StopSummary(status)
-	picks = [t for t in tasks if t.task_type == "Pick"]
+	picks = [t for t in tasks if t.task_type == TaskType.PICK.value]
 	active = [t for t in picks if t.status in task_service.ACTIVE_STATUSES]
 	unstarted = [t for t in active if flt(t.picked_qty) <= EPSILON]
 	started = [t for t in active if flt(t.picked_qty) > EPSILON]
@@ -127,13 +132,11 @@ def stop_sales_order(*, sales_order, status: str) -> StopSummary:
 	task_service.cancel_tasks(unstarted, reason=reason)
 	summary.cancelled = [t.name for t in unstarted]
 	summary.stopped = end_started_picks(started, reason=reason)
-	shortages = allocation.cancel_shortage_records(picks, reason=reason)
+	shortages = shortage_records.cancel_shortage_records(picks, reason=reason)
 	for t in unstarted + shortages:
 		t.status = TaskStatus.CANCELLED.value
 	for t in started:
 		t.status = TaskStatus.EXCEPTION.value
-
-	from wms_module.services.delivery import picked_undelivered
 
 	staged = picked_undelivered(picks)
 	summary.staged_qty = sum(flt(t.picked_qty) for t in staged)
@@ -175,7 +178,7 @@ def end_started_picks(tasks, *, reason: str) -> list[str]:
 
 def return_staged_stock(*, sales_order: str, staged, tasks) -> list[str]:
 	"""One Putaway task per staged pick, staging -> the bin it was picked from (none while some are open)."""
-	if any(t.task_type == "Putaway" and t.status in task_service.ACTIVE_STATUSES for t in tasks):
+	if any(t.task_type == TaskType.PUTAWAY.value and t.status in task_service.ACTIVE_STATUSES for t in tasks):
 		return []
 	returns = [
 		task_service.putaway_back(t, reference_doctype=SALES_ORDER, reference_name=sales_order)
@@ -208,8 +211,6 @@ def take_off_unreleased_waves(sales_order: str) -> list[str]:
 
 
 def take_off_wave(wave_name: str, sales_order: str) -> None:
-	from wms_module.services.waves import plan_wave, progress_of, set_progress
-
 	wave = frappe.get_doc("Pick Wave", wave_name, for_update=True)
 	wave.set("orders", [r for r in wave.orders if r.sales_order != sales_order])
 	frappe.db.sql(
@@ -217,14 +218,14 @@ def take_off_wave(wave_name: str, sales_order: str) -> None:
 		where pick_wave=%s and reference_doctype=%s and reference_name=%s""",
 		(wave_name, SALES_ORDER, sales_order),
 	)
-	if wave.status == "Planned":
+	if wave.status == WaveStatus.PLANNED.value:
 		progress = progress_of(wave_name)
 		if wave.orders and progress.open_lines:
 			wave.save(ignore_permissions=True)
 			plan_wave(wave_name=wave_name)
 			return
 		# nothing on the wave is left to pick: it goes back to be planned (or deleted)
-		wave.status = "Draft"
+		wave.status = WaveStatus.DRAFT.value
 		wave.set("tours", [])
 		set_progress(wave, progress)
 	wave.save(ignore_permissions=True)
@@ -241,7 +242,7 @@ def resume_sales_order(*, sales_order, settings: OutboundSettings | None = None)
 	returns = [
 		t
 		for t in tasks
-		if t.task_type == "Putaway"
+		if t.task_type == TaskType.PUTAWAY.value
 		and t.status in task_service.ACTIVE_STATUSES
 		and flt(t.picked_qty) <= EPSILON
 	]
@@ -249,6 +250,6 @@ def resume_sales_order(*, sales_order, settings: OutboundSettings | None = None)
 		returns,
 		reason=_("Sales Order {0} was re-opened: the picked stock ships with it").format(sales_order.name),
 	)
-	if settings.pick_task_creation == ON_SUBMIT or any(t.task_type == "Pick" for t in tasks):
+	if settings.pick_task_creation == ON_SUBMIT or any(t.task_type == TaskType.PICK.value for t in tasks):
 		return allocation.allocate_sales_order(sales_order=sales_order, settings=settings)
 	return allocation.AllocationSummary()

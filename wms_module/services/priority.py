@@ -14,6 +14,7 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
+from wms_module.core.tasks import TaskType
 from wms_module.services.tasks import ACTIVE_STATUSES
 
 ORDER_PRIORITY_FIELD = "wms_priority"
@@ -50,7 +51,9 @@ def refresh_task_priority(sales_order, tasks) -> int:
 	stale = tuple(
 		t.name
 		for t in tasks
-		if t.task_type == "Pick" and t.status in ACTIVE_STATUSES and int(t.priority or 0) != wanted
+		if t.task_type == TaskType.PICK.value
+		and t.status in ACTIVE_STATUSES
+		and int(t.priority or 0) != wanted
 	)
 	if stale:
 		frappe.db.sql(

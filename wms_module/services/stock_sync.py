@@ -27,7 +27,7 @@ from wms_module.core.bin_ledger import Balance, apply_rows, key_of, plan_untrack
 from wms_module.core.bins import EPSILON, LedgerRow
 from wms_module.exceptions import core_errors_as_validation
 from wms_module.services import bin_ledger
-from wms_module.services.allocation import GEOMETRY_FIELDS, core_layout, depot_distance
+from wms_module.services.geometry import GEOMETRY_FIELDS, core_layout, depot_distance
 from wms_module.services.outbound_settings import OutboundSettings, get_outbound_settings, removal_strategy
 from wms_module.services.storage import unlocated_bins
 

@@ -18,7 +18,7 @@ from frappe.utils import flt, now_datetime
 
 from wms_module.core.bin_ledger import key_of
 from wms_module.core.bins import EPSILON
-from wms_module.core.tasks import ACTIVE, TaskStatus
+from wms_module.core.tasks import ACTIVE, TaskStatus, TaskType
 from wms_module.services import bin_ledger
 from wms_module.services.rows import with_standard_columns
 
@@ -115,7 +115,7 @@ class NewTask:
 def putaway_back(pick, *, reference_doctype: str, reference_name: str) -> NewTask:
 	"""A Putaway task taking what ``pick`` picked from where it put it (staging) back to its source bin."""
 	return NewTask(
-		task_type="Putaway",
+		task_type=TaskType.PUTAWAY.value,
 		warehouse=pick.warehouse,
 		item_code=pick.item_code,
 		qty=flt(pick.picked_qty),
@@ -247,7 +247,7 @@ def cancel_tasks(tasks: Sequence, *, reason: str) -> int:
 	release_allocations(
 		(t.source_bin, t.item_code, t.batch_no, (t.qty or 0) - (t.picked_qty or 0))
 		for t in active
-		if t.task_type == "Pick"
+		if t.task_type == TaskType.PICK.value
 	)
 	now, user = now_datetime(), frappe.session.user
 	frappe.db.sql(

@@ -43,20 +43,17 @@ from wms_module.core.batching import OrderLine as BatchLine
 from wms_module.core.errors import InvalidInput
 from wms_module.core.layout import PickLocation
 from wms_module.core.routing import length_function, route
-from wms_module.core.tasks import TaskStatus
-from wms_module.exceptions import WMSValidationError, core_errors_as_validation
+from wms_module.core.tasks import TaskStatus, TaskType
+from wms_module.core.waves import RELEASED, UNRELEASED, PickingMode, WaveStatus
+from wms_module.erp import SALES_ORDER
+from wms_module.exceptions import WaveError, core_errors_as_validation
 from wms_module.roles import WMS_OPERATOR
 from wms_module.services import priority
 from wms_module.services import tasks as task_service
-from wms_module.services.allocation import GEOMETRY_FIELDS, SALES_ORDER, core_layout
+from wms_module.services.geometry import GEOMETRY_FIELDS, core_layout
 from wms_module.services.outbound_settings import OutboundSettings, get_outbound_settings
-
-CLUSTER, BATCH, ZONE = "Cluster", "Batch", "Zone"
-
-
-class WaveError(WMSValidationError):
-	pass
-
+from wms_module.services.tours import bin_positions, plan_tours
+from wms_module.services.wave_progress import progress_of, set_progress
 
 # ---------------------------------------------------------------------------- gather
 
@@ -91,7 +88,7 @@ def unwaved_tasks(warehouse: str, *, sales_orders=None, cutoff=None, wave=None, 
 	"""
 	filters = {
 		"warehouse": warehouse,
-		"task_type": "Pick",
+		"task_type": TaskType.PICK.value,
 		"reference_doctype": SALES_ORDER,
 		"status": ["in", [TaskStatus.OPEN.value, TaskStatus.ASSIGNED.value]],
 		"pick_wave": ["is", "not set"],
@@ -261,148 +258,11 @@ def check_limits(wave, tasks, settings: OutboundSettings) -> Load:
 # ---------------------------------------------------------------------------- plan
 
 
-def bin_positions(bins) -> dict[str, frappe._dict]:
-	rows = frappe.get_all(
-		"Storage Bin",
-		filters={"name": ["in", sorted(set(bins))]},
-		fields=["name", "layout_aisle", "layout_bay", "pick_sequence", "zone"],
-	)
-	return {r.name: r for r in rows}
-
-
-def location_of(bin_row, layout):
-	"""PickLocation of a bin on the layout, or None when it has no (valid) coordinates."""
-	if layout is None or bin_row is None or bin_row.layout_aisle is None or bin_row.layout_bay is None:
-		return None
-	try:
-		return layout.check(PickLocation(aisle=int(bin_row.layout_aisle), bay=int(bin_row.layout_bay)))
-	except InvalidInput:
-		return None
-
-
-class TourLength:
-	"""``frozenset of locations -> walking length`` for batching the wave's orders into tours.
-
-	Bins with layout coordinates are PickLocations; their length comes from
-	``wms_module.core.routing.length_function`` (the exact length-only DP, memoised, with
-	``length_below`` for the batching search) where the layout allows it, else from
-	``route()``. A bin without coordinates is its name (a string) and costs 1 each, so
-	the search still prefers tours with fewer of them. ``route()`` itself is used only
-	to sequence the final tours (``sequence_tour``).
-	"""
-
-	def __init__(self, layout, method: str):
-		self.layout = layout
-		self.method = method
-		self.exact = length_function(layout, method) if layout is not None else None
-		if self.exact is not None:
-			self.length_below = self._length_below
-
-	@staticmethod
-	def split(locations) -> tuple[list, int]:
-		known = [loc for loc in locations if isinstance(loc, PickLocation)]
-		return known, len(locations) - len(known)
-
-	def __call__(self, locations: frozenset) -> float:
-		known, unknown = self.split(locations)
-		if not known or self.layout is None:
-			return float(unknown)
-		if self.exact is not None:
-			return float(self.exact(known)) + unknown
-		return float(route(self.layout, sorted(known), method=self.method).length) + unknown
-
-	def _length_below(self, locations: frozenset, bound: float) -> tuple[float, bool]:
-		known, unknown = self.split(locations)
-		if not known:
-			return float(unknown), True
-		value, exact = self.exact.length_below(known, bound - unknown)
-		return float(value) + unknown, exact
-
-
-def plan_tours(tasks, *, layout, positions, mode: str, settings: OutboundSettings) -> list[dict]:
-	"""Group ``tasks`` into tours and order each; returns [{"zone", "tasks" (in sequence), "length"}]."""
-	groups: dict[str | None, list] = defaultdict(list)
-	for t in tasks:
-		groups[t.zone if mode == ZONE else None].append(t)
-	capacity = Capacity(
-		items=settings.picker_capacity_items,
-		totes=settings.totes_per_cart if mode in (CLUSTER, ZONE) else None,
-	)
-	route_length = TourLength(layout, settings.routing_method)
-	tours = []
-	for zone in sorted(groups, key=lambda z: z or ""):
-		by_order: dict[str, list] = defaultdict(list)
-		for t in groups[zone]:
-			by_order[t.reference_name].append(t)
-		orders, too_big = [], []
-		for so, so_tasks in by_order.items():
-			lines = tuple(
-				BatchLine(
-					location_of(positions.get(t.source_bin), layout) or t.source_bin,
-					max(1, math.ceil(flt(t.qty) - flt(t.picked_qty))),
-					t.item_code,
-				)
-				for t in so_tasks
-			)
-			order = Order(so, lines, totes=1)
-			(orders if capacity.fits(order_load(order)) else too_big).append(order)
-		batches = []
-		if orders:
-			with core_errors_as_validation():
-				result = batch_orders(
-					orders,
-					capacity,
-					method=settings.batching_method,
-					route_length=route_length,
-					max_evaluations=2000,
-				)
-			batches = [b.order_ids for b in result.batches]
-		batches += [(o.order_id,) for o in too_big]  # an order bigger than a cart is a tour of its own
-		for order_ids in batches:
-			tour_tasks = [t for so in order_ids for t in by_order[so]]
-			tours.append(
-				{
-					"zone": zone,
-					"orders": list(order_ids),
-					**sequence_tour(tour_tasks, layout, positions, settings),
-				}
-			)
-	return tours
-
-
-def order_load(order: Order):
-	from wms_module.core.batching import load_of
-
-	return load_of((order,))
-
-
-def sequence_tour(tour_tasks, layout, positions, settings: OutboundSettings) -> dict:
-	"""The tour's tasks in walking order and the route length."""
-	located = {t.name: location_of(positions.get(t.source_bin), layout) for t in tour_tasks}
-	known = sorted({loc for loc in located.values() if loc is not None})
-	order_index: dict = {}
-	length = 0.0
-	if known:
-		with core_errors_as_validation():
-			r = route(layout, known, method=settings.routing_method)
-		length = float(r.length)
-		order_index = {loc: i for i, loc in enumerate(r.sequence)}
-
-	def key(t):
-		loc = located[t.name]
-		pos = positions.get(t.source_bin)
-		if loc is not None:
-			return (0, order_index.get(loc, len(order_index)), t.source_bin or "", t.name)
-		return (1, int(pos.pick_sequence or 0) if pos else 0, t.source_bin or "", t.name)
-
-	return {"tasks": sorted(tour_tasks, key=key), "length": length}
-
-
 def plan_wave(*, wave_name: str) -> frappe.model.document.Document:
 	"""Gather the wave's tasks, batch them into tours, route each tour; the wave becomes Planned."""
 	settings = get_outbound_settings()
 	wave = frappe.get_doc("Pick Wave", wave_name, for_update=True)
-	if wave.status not in ("Draft", "Planned"):
+	if wave.status not in UNRELEASED:
 		frappe.throw(
 			_("Pick Wave {0} is {1}; only a Draft or Planned wave can be planned").format(
 				wave.name, wave.status
@@ -457,7 +317,7 @@ def plan_wave(*, wave_name: str) -> frappe.model.document.Document:
 	placed: dict[str, dict] = {}
 	for number, tour in enumerate(tours, start=1):
 		totes = {}
-		if wave.picking_mode in (CLUSTER, ZONE):
+		if wave.picking_mode in (PickingMode.CLUSTER.value, PickingMode.ZONE.value):
 			totes = {so: f"{number}-{k}" for k, so in enumerate(tour["orders"], start=1)}
 		for seq, t in enumerate(tour["tasks"], start=1):
 			placed[t.name] = {
@@ -492,7 +352,7 @@ def plan_wave(*, wave_name: str) -> frappe.model.document.Document:
 			(t.delivery_date for t in tasks if t.reference_name == row.sales_order and t.delivery_date),
 			default=None,
 		)
-	wave.status = "Planned"
+	wave.status = WaveStatus.PLANNED.value
 	set_progress(wave, progress_of(wave.name))
 	wave.save(ignore_permissions=True)
 	return wave
@@ -502,7 +362,11 @@ def why_nothing_to_pick(orders: list[str], wave) -> str:
 	"""Per Sales Order, why a wave found none of its tasks to pick (the error path only: one query)."""
 	tasks = frappe.get_all(
 		"Warehouse Task",
-		filters={"reference_doctype": SALES_ORDER, "reference_name": ["in", orders], "task_type": "Pick"},
+		filters={
+			"reference_doctype": SALES_ORDER,
+			"reference_name": ["in", orders],
+			"task_type": TaskType.PICK.value,
+		},
 		fields=["reference_name", "status", "pick_wave", "warehouse"],
 	)
 	reasons = []
@@ -524,63 +388,15 @@ def why_nothing_to_pick(orders: list[str], wave) -> str:
 	return "; ".join(reasons)
 
 
-def refresh_order_delivery_dates(sales_order, tasks) -> list[str]:
-	"""Show the order's current delivery date on the waves it is on. Returns the waves changed.
-
-	A Pick Wave Order row carries the earliest delivery date of the order's tasks on that
-	wave (see ``plan_wave``). When the Sales Order's dates change after submit, the row
-	takes the earliest current date of those tasks' lines. No query for an order on no
-	wave; else one read of its wave rows and, only where a date differs, one UPDATE per
-	wave plus one for the waves' ``modified`` (a form opened before sees it changed).
-	"""
-	from wms_module.services.allocation import line_delivery_date
-
-	dates = {row.name: line_delivery_date(row, sales_order) for row in sales_order.get("items")}
-	wanted: dict[str, list] = defaultdict(list)
-	for t in tasks:
-		if not t.get("pick_wave") or t.task_type != "Pick" or t.status == TaskStatus.CANCELLED.value:
-			continue
-		date = dates.get(t.reference_detail) or t.delivery_date
-		wanted[t.pick_wave].append(getdate(date) if date else None)
-	if not wanted:
-		return []
-	shown = {
-		r.parent: (getdate(r.delivery_date) if r.delivery_date else None)
-		for r in frappe.db.sql(
-			"""select parent, delivery_date from `tabPick Wave Order`
-			where parenttype='Pick Wave' and parentfield='orders' and sales_order=%s and parent in %s""",
-			(sales_order.name, tuple(sorted(wanted))),
-			as_dict=True,
-		)
-	}
-	changed = []
-	for wave in sorted(shown):
-		earliest = min((d for d in wanted[wave] if d), default=None)
-		if earliest == shown[wave]:
-			continue
-		frappe.db.sql(
-			"""update `tabPick Wave Order` set delivery_date=%s
-			where parenttype='Pick Wave' and parentfield='orders' and parent=%s and sales_order=%s""",
-			(earliest, wave, sales_order.name),
-		)
-		changed.append(wave)
-	if changed:
-		frappe.db.sql(
-			"update `tabPick Wave` set modified=%s, modified_by=%s where name in %s",
-			(now_datetime(), frappe.session.user, tuple(changed)),
-		)
-	return changed
-
-
 # ---------------------------------------------------------------------------- release + progress
 
 
 def release_wave(*, wave_name: str, operators: list[str] | None = None) -> frappe.model.document.Document:
 	"""Hand the planned tours to ``operators`` round-robin (tasks Assigned), or leave them queued."""
 	wave = frappe.get_doc("Pick Wave", wave_name, for_update=True)
-	if wave.status == "Draft":
+	if wave.status == WaveStatus.DRAFT.value:
 		wave = plan_wave(wave_name=wave_name)
-	if wave.status != "Planned":
+	if wave.status != WaveStatus.PLANNED.value:
 		frappe.throw(
 			_("Pick Wave {0} is {1}; only a Planned wave can be released").format(wave.name, wave.status),
 			WaveError,
@@ -597,7 +413,7 @@ def release_wave(*, wave_name: str, operators: list[str] | None = None) -> frapp
 				where pick_wave=%s and tour=%s and status in ('Open', 'Assigned')""",
 				(tour.operator, TaskStatus.ASSIGNED.value, wave.name, tour.tour),
 			)
-	wave.status = "Released"
+	wave.status = WaveStatus.RELEASED.value
 	wave.released_on = now_datetime()
 	wave.save(ignore_permissions=True)
 	return wave
@@ -622,76 +438,3 @@ def check_operators(operators: list[str]) -> None:
 			frappe.throw(_("Operator {0} is not an enabled user").format(user), WaveError)
 		if WMS_OPERATOR not in frappe.get_roles(user):
 			frappe.throw(_("Operator {0} does not have the {1} role").format(user, WMS_OPERATOR), WaveError)
-
-
-PROGRESS_COUNTS = ("total_lines", "done_lines", "open_lines")
-PROGRESS_QTYS = ("total_qty", "picked_qty")
-
-
-def progress_of(wave_name: str) -> frappe._dict:
-	"""The wave's progress, in the one shape every answer uses. One query.
-
-	``{"wave", "status", "total_lines", "done_lines", "open_lines", "total_qty", "picked_qty",
-	"percent_lines", "percent_units"}``: the line counts are ints, the rest floats; ``status``
-	is None for a wave that does not exist.
-
-	A line is an order line (``reference_detail``), counted once however many tasks it has on
-	the wave (split over bins, or re-issued after a short pick); it is done when none of its
-	tasks is still open. A short-picked task's short qty is not counted in ``total_qty``:
-	confirm_pick re-issued it as new tasks (another bin, or a shortage task without a bin),
-	which count it once. Shortage tasks (no source bin) keep their qty, so a wave with an
-	uncovered shortage stays below 100 % of units.
-	"""
-	row = frappe.db.sql(
-		"""select count(*) as total_lines,
-			sum(case when open_tasks = 0 then 1 else 0 end) as done_lines,
-			sum(case when open_tasks > 0 then 1 else 0 end) as open_lines,
-			sum(line_qty) as total_qty,
-			sum(line_picked) as picked_qty,
-			(select w.status from `tabPick Wave` w where w.name=%(wave)s) as wave_status
-		from (
-			select coalesce(reference_detail, name) as line,
-				sum(case when status in ('Open', 'Assigned', 'In Progress') then 1 else 0 end) as open_tasks,
-				sum(qty - case when source_bin is not null and source_bin != ''
-					then coalesce(short_qty, 0) else 0 end) as line_qty,
-				sum(picked_qty) as line_picked
-			from `tabWarehouse Task` where pick_wave=%(wave)s and task_type='Pick' and status != 'Cancelled'
-			group by coalesce(reference_detail, name)
-		) wave_lines""",
-		{"wave": wave_name},
-		as_dict=True,
-	)[0]
-	p = frappe._dict(wave=wave_name, status=row.wave_status)
-	p.update({k: cint(row[k]) for k in PROGRESS_COUNTS})
-	p.update({k: flt(row[k]) for k in PROGRESS_QTYS})
-	p.percent_lines = 100.0 * p.done_lines / p.total_lines if p.total_lines else 0.0
-	p.percent_units = 100.0 * p.picked_qty / p.total_qty if p.total_qty else 0.0
-	return p
-
-
-def set_progress(wave, p) -> None:
-	wave.total_lines = p.total_lines
-	wave.done_lines = p.done_lines
-	wave.total_qty = p.total_qty
-	wave.picked_qty = p.picked_qty
-	wave.percent_lines = p.percent_lines
-	wave.percent_units = p.percent_units
-
-
-def update_wave_progress(wave_name: str) -> frappe._dict:
-	"""Refresh % lines / % units and move a released wave to In Progress / Completed. Two queries.
-
-	Returns the progress (``progress_of``'s shape) with the wave's new status."""
-	p = progress_of(wave_name)
-	values = {
-		k: p[k]
-		for k in ("total_lines", "done_lines", "total_qty", "picked_qty", "percent_lines", "percent_units")
-	}
-	if p.status in ("Released", "In Progress"):
-		if not p.open_lines:
-			values["status"] = "Completed"
-		elif p.done_lines or p.picked_qty:
-			values["status"] = "In Progress"
-	frappe.db.set_value("Pick Wave", wave_name, values)
-	p.status = values.get("status", p.status)
-	return p

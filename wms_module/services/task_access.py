@@ -1,0 +1,100 @@
+"""Who may work a task: the locked task row and the checks that it is open and the caller's.
+
+Picking, counts and the handheld's scan checks all start here, so one operator's task is never
+confirmed by another and a finished task is refused with the same words everywhere.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import flt
+
+from wms_module.core.tasks import ACTIVE, TaskStatus, TaskType
+from wms_module.exceptions import CountNotAvailableError, TaskAssignedToOtherError, TaskNotAvailableError
+from wms_module.services import tasks as task_service
+
+AWAITING_APPROVAL = TaskStatus.EXCEPTION.value
+"""A Count task in Exception: an operator's count outside tolerance, waiting for a supervisor."""
+
+
+def lock_task(name: str) -> frappe._dict:
+	rows = frappe.db.sql(
+		"""select name, task_type, status, warehouse, item_code, batch_no, uom, qty, picked_qty, short_qty,
+			source_bin, destination_bin, reference_doctype, reference_name, reference_detail, pick_wave, tour,
+			tote, assigned_to, started_on, zone, delivery_date, priority
+		from `tabWarehouse Task` where name=%s for update""",
+		(name,),
+		as_dict=True,
+	)
+	if not rows:
+		frappe.throw(_("Warehouse Task {0} does not exist").format(name), frappe.DoesNotExistError)
+	return rows[0]
+
+
+def check_task_open(task, user: str) -> None:
+	if task.task_type != TaskType.PICK.value:
+		frappe.throw(
+			_("Warehouse Task {0} is a {1} task, not a pick").format(task.name, task.task_type),
+			TaskNotAvailableError,
+		)
+	if task.status not in {s.value for s in ACTIVE}:
+		frappe.throw(
+			_("Warehouse Task {0} is {1}; there is nothing left to pick").format(task.name, task.status),
+			TaskNotAvailableError,
+		)
+	if task.assigned_to and task.assigned_to != user:
+		frappe.throw(
+			_("Warehouse Task {0} is assigned to {1}; {2} cannot confirm it").format(
+				task.name, task.assigned_to, user
+			),
+			TaskAssignedToOtherError,
+		)
+
+
+def lock_count_task(name: str, *, statuses=task_service.ACTIVE_STATUSES) -> frappe._dict:
+	"""The Count task row, locked; refused unless its status is one of ``statuses``."""
+	rows = frappe.db.sql(
+		"""select name, task_type, status, warehouse, item_code, batch_no, qty, source_bin, exception_reason,
+			started_on, assigned_to, counted_qty, book_qty_at_count, counted_by, counted_on
+		from `tabWarehouse Task` where name=%s for update""",
+		(name,),
+		as_dict=True,
+	)
+	if not rows:
+		frappe.throw(_("Warehouse Task {0} does not exist").format(name), frappe.DoesNotExistError)
+	t = rows[0]
+	if t.task_type != TaskType.COUNT.value:
+		frappe.throw(
+			_("Warehouse Task {0} is a {1} task, not a count").format(t.name, t.task_type),
+			CountNotAvailableError,
+		)
+	if t.status in statuses:
+		return t
+	if t.status == AWAITING_APPROVAL:
+		frappe.throw(
+			_(
+				"Count task {0} awaits a supervisor: {1} counted {2} (WMS Supervisor: approve it or order a recount)"
+			).format(t.name, t.counted_by, f"{flt(t.counted_qty):g}"),
+			CountNotAvailableError,
+		)
+	if AWAITING_APPROVAL in statuses and t.status in task_service.ACTIVE_STATUSES:
+		frappe.throw(
+			_("Count task {0} is {1}: no count awaits approval (an operator submits the count first)").format(
+				t.name, t.status
+			),
+			CountNotAvailableError,
+		)
+	frappe.throw(
+		_("Count task {0} is {1}; there is nothing left to count").format(t.name, t.status),
+		CountNotAvailableError,
+	)
+
+
+def check_counter(t, user: str) -> None:
+	"""Refuse ``user`` a Count task assigned to someone else (HTTP 403, as for a pick)."""
+	if t.assigned_to and t.assigned_to != user:
+		frappe.throw(
+			_("Count task {0} is assigned to {1}; {2} cannot count it").format(t.name, t.assigned_to, user),
+			TaskAssignedToOtherError,
+		)

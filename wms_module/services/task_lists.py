@@ -1,0 +1,104 @@
+"""The operator's work list on the handheld: picks of released waves, then blind counts."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+
+from wms_module.core.tasks import ACTIVE, TaskType
+from wms_module.core.waves import RELEASED
+from wms_module.services import tasks as task_service
+
+RELEASED_WAVE_STATUSES = RELEASED
+
+
+def my_tasks(*, user: str | None = None, wave: str | None = None, task_type: str | None = None) -> list[dict]:
+	"""The operator's task list: picks, then counts (``task_type`` "Pick" or "Count": only those).
+
+	Picks: tasks of released waves assigned to the operator first, then tasks of released tours
+	queued for anyone (zone queues); each in tour and route order. Tasks not yet in a released
+	wave (an order waiting to be waved, a wave still being planned) are nobody's work yet, so
+	they are not offered.
+
+	Counts (``services.counts``): open Count tasks assigned to the operator or queued for anyone,
+	after the picks so a tour is not broken up; the operator's own first, then by priority
+	(highest first), then in walking order (the bin's pick_sequence). A ``wave`` lists only that
+	wave's picks (counts belong to no wave). Counts are BLIND, as is the norm in cycle counting:
+	an operator who sees the book qty tends to find it, so a Count row's ``qty`` (the books when
+	the count was opened) and ``exception_reason`` (which names the books) are None here.
+
+	Each row also carries ``source_bin_code`` / ``destination_bin_code`` (what the handheld
+	shows: "go to A-01-01"). Two queries: the tasks (released waves as a subquery), and the
+	codes of all their bins at once.
+	"""
+	user = user or frappe.session.user
+	if task_type not in (None, "", TaskType.PICK.value, TaskType.COUNT.value):
+		frappe.throw(
+			_("task_type must be Pick or {0} (or empty for both), got {1!r}").format(
+				TaskType.COUNT.value, task_type
+			)
+		)
+	values = {
+		"active": tuple(s.value for s in ACTIVE),
+		"user": user,
+		"released": RELEASED_WAVE_STATUSES,
+		"wave": wave,
+		"pick": TaskType.PICK.value,
+	}
+	kinds = []
+	if task_type != TaskType.COUNT.value:
+		kinds.append(
+			"""(t.task_type=%(pick)s and t.pick_wave in (select w.name from `tabPick Wave` w
+			where w.status in %(released)s{wave}))""".format(wave=" and w.name=%(wave)s" if wave else "")
+		)
+	if task_type != TaskType.PICK.value and not wave:
+		kinds.append("t.task_type=%(count)s")
+		values["count"] = TaskType.COUNT.value
+	if not kinds:
+		return []
+	rows = frappe.db.sql(
+		"""select {fields} from `tabWarehouse Task` t
+		where t.status in %(active)s and (t.assigned_to=%(user)s or coalesce(t.assigned_to, '')='')
+			and ({kinds})
+		order by t.pick_wave asc, t.tour asc, t.sequence asc, t.creation asc
+		limit 500""".format(
+			fields=", ".join(f"t.`{f}`" for f in task_service.READ_FIELDS), kinds=" or ".join(kinds)
+		),
+		values,
+		as_dict=True,
+	)
+	bins = {b for r in rows for b in (r.source_bin, r.destination_bin) if b}
+	where = (
+		{
+			name: (code, sequence)
+			for name, code, sequence in frappe.get_all(
+				"Storage Bin",
+				filters={"name": ["in", sorted(bins)]},
+				fields=["name", "bin_code", "pick_sequence"],
+				as_list=True,
+			)
+		}
+		if bins
+		else {}
+	)
+	picks = [r for r in rows if r.task_type != TaskType.COUNT.value]
+	picks.sort(key=lambda r: r.assigned_to != user)  # stable: keeps tour order within each group
+	to_count = [r for r in rows if r.task_type == TaskType.COUNT.value]
+	to_count.sort(
+		key=lambda r: (
+			r.assigned_to != user,
+			-int(r.priority or 0),
+			int(where.get(r.source_bin, (None, 0))[1] or 0),
+			where.get(r.source_bin, (r.source_bin or "",))[0] or "",
+		)
+	)
+	blind = {"qty": None, "exception_reason": None}  # blind count: no book qty on the handheld
+	return [
+		dict(
+			r,
+			**(blind if r.task_type == TaskType.COUNT.value else {}),
+			source_bin_code=where.get(r.source_bin, (None,))[0],
+			destination_bin_code=where.get(r.destination_bin, (None,))[0],
+		)
+		for r in picks + to_count
+	]
