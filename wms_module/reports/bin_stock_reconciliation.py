@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import TypedDict
 
 import frappe
@@ -33,17 +34,7 @@ COLUMNS = [
 def execute(filters: Filters | None = None):
 	filters = frappe._dict(filters or {})
 	drift = find_drift(filters.get("warehouse"))
-	data = [
-		{
-			"warehouse": d.warehouse,
-			"item_code": d.item_code,
-			"batch_no": d.batch_no,
-			"erp_qty": d.erp_qty,
-			"bin_qty": d.bin_qty,
-			"difference": d.difference,
-		}
-		for d in drift
-	]
+	data = [asdict(d) | {"difference": d.difference} for d in drift]
 	chart = {
 		"data": {
 			"labels": [f"{d.item_code} ({d.warehouse})" for d in drift[:20]],

@@ -527,16 +527,16 @@
 		}
 	}
 
+	// What a pick and a count confirmation both send: the task, the two scans and a fresh
+	// idempotency key, with the confirmation's own arguments.
+	function confirmationArgs(own) {
+		const args = { task: state.task.name, bin_scan: state.scans.bin_scan, item_scan: state.scans.item_scan };
+		return Object.assign(args, own, { idempotency_key: newKey() });
+	}
+
 	async function submitPick(tote) {
 		const t = state.task;
-		const args = {
-			task: t.name,
-			bin_scan: state.scans.bin_scan,
-			item_scan: state.scans.item_scan,
-			qty: state.scans.qty,
-			tote: tote,
-			idempotency_key: newKey(),
-		};
+		const args = confirmationArgs({ qty: state.scans.qty, tote: tote });
 		if (state.short) args.short = 1;
 		const label = (state.short ? "short pick " : "pick ") + fmt(state.scans.qty) + " x " + t.item_code + " from " + (t.source_bin_code || t.source_bin) + " (" + t.name + ")";
 		await send(METHODS.confirm, args, label, (answer) => {
@@ -548,13 +548,7 @@
 
 	async function submitCount(qty) {
 		const t = state.task;
-		const args = {
-			task: t.name,
-			bin_scan: state.scans.bin_scan,
-			item_scan: state.scans.item_scan,
-			counted_qty: qty,
-			idempotency_key: newKey(),
-		};
+		const args = confirmationArgs({ counted_qty: qty });
 		const label = "count " + fmt(qty) + " x " + t.item_code + " in " + (t.source_bin_code || t.source_bin) + " (" + t.name + ")";
 		await send(METHODS.count, args, label, (answer) => (answer && answer.message) || "Count saved");
 	}
