@@ -22,6 +22,39 @@ class Filters(TypedDict, total=False):
 	zone: str
 
 
+def _limit_columns(kind: str, label: str, unit: str, held_precision: int | None = None) -> list[dict]:
+	"""Capacity, amount held, used % and bins of unknown amount for one kind of limit."""
+	precision = {"precision": held_precision} if held_precision else {}
+	return [
+		{
+			"label": _("{0} Capacity ({1})").format(label, unit),
+			"fieldname": f"{kind}_capacity",
+			"fieldtype": "Float",
+			**precision,
+			"width": 140,
+		},
+		{
+			"label": _("{0} Held ({1})").format(label, unit),
+			"fieldname": f"{kind}_held",
+			"fieldtype": "Float",
+			**precision,
+			"width": 130,
+		},
+		{
+			"label": _("{0} Used %").format(label),
+			"fieldname": f"{kind}_used_pct",
+			"fieldtype": "Percent",
+			"width": 120,
+		},
+		{
+			"label": _("Unknown {0}").format(label),
+			"fieldname": f"{kind}_unknown",
+			"fieldtype": "Int",
+			"width": 120,
+		},
+	]
+
+
 COLUMNS = [
 	{"label": _("Zone"), "fieldname": "zone", "fieldtype": "Link", "options": "Storage Zone", "width": 180},
 	{"label": _("Zone Type"), "fieldname": "zone_type", "fieldtype": "Data", "width": 100},
@@ -32,26 +65,8 @@ COLUMNS = [
 	{"label": _("Qty Capacity"), "fieldname": "qty_capacity", "fieldtype": "Float", "width": 110},
 	{"label": _("Qty On Hand"), "fieldname": "qty_on_hand", "fieldtype": "Float", "width": 110},
 	{"label": _("Capacity Used %"), "fieldname": "capacity_used_pct", "fieldtype": "Percent", "width": 120},
-	{
-		"label": _("Volume Capacity (m³)"),
-		"fieldname": "volume_capacity",
-		"fieldtype": "Float",
-		"precision": 3,
-		"width": 140,
-	},
-	{
-		"label": _("Volume Held (m³)"),
-		"fieldname": "volume_held",
-		"fieldtype": "Float",
-		"precision": 3,
-		"width": 130,
-	},
-	{"label": _("Volume Used %"), "fieldname": "volume_used_pct", "fieldtype": "Percent", "width": 120},
-	{"label": _("Unknown Volume"), "fieldname": "volume_unknown", "fieldtype": "Int", "width": 120},
-	{"label": _("Weight Capacity (kg)"), "fieldname": "weight_capacity", "fieldtype": "Float", "width": 140},
-	{"label": _("Weight Held (kg)"), "fieldname": "weight_held", "fieldtype": "Float", "width": 130},
-	{"label": _("Weight Used %"), "fieldname": "weight_used_pct", "fieldtype": "Percent", "width": 120},
-	{"label": _("Unknown Weight"), "fieldname": "weight_unknown", "fieldtype": "Int", "width": 120},
+	*_limit_columns("volume", _("Volume"), "m³", held_precision=3),
+	*_limit_columns("weight", _("Weight"), "kg"),
 	{"label": _("Over Capacity"), "fieldname": "over_capacity", "fieldtype": "Int", "width": 110},
 ]
 
