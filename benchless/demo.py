@@ -27,10 +27,10 @@ def main(argv: list[str] | None = None) -> None:
 	import benchless
 
 	benchless.activate()
+	import frappe
+
 	from benchless.serve import serve
 	from benchless.site import create_site, site_context
-
-	import frappe
 
 	site_path = os.path.join(args.sites, "demo")
 	if args.keep and os.path.exists(os.path.join(site_path, "site.sqlite3")):
@@ -46,7 +46,24 @@ def main(argv: list[str] | None = None) -> None:
 			frappe.db.commit()
 
 	print_welcome(summary, args.host, args.port)
+	start_worker(info.site)
 	serve(info.sites_path, info.site, host=args.host, port=args.port)
+
+
+def start_worker(site: str, every: float = 1.0) -> None:
+	"""A background worker for the demo, as `bench start` runs one (Delivery Notes of fully picked
+	orders are background jobs): the stand-in's queue worked every ``every`` seconds."""
+	import threading
+	import time
+
+	from frappe.utils.background_jobs import run_queued_jobs
+
+	def work() -> None:
+		while True:
+			run_queued_jobs(site=site)
+			time.sleep(every)
+
+	threading.Thread(target=work, name="benchless-demo-worker", daemon=True).start()
 
 
 def print_welcome(summary: dict | None, host: str, port: int) -> None:

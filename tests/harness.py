@@ -61,6 +61,23 @@ def serve(info) -> Iterator[ServedSite]:
 		yield ServedSite(url=server.url)
 
 
+def run_background_jobs(info, queue: str = "short") -> None:
+	"""Run the site's queued background jobs to the end, as ``bench worker --burst --queue short``
+	does: on a real site the bench's own worker command over Redis, on the stand-in its queue."""
+	if not SITE_MODE:
+		from frappe.utils.background_jobs import run_queued_jobs
+
+		run_queued_jobs(queue=queue, site=info.site)
+		return
+	subprocess.run(
+		[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "worker", "--queue", queue, "--burst"],
+		cwd=info.sites_path,
+		check=True,
+		timeout=600,
+		capture_output=True,
+	)
+
+
 _SERVER: dict = {}
 
 

@@ -192,6 +192,16 @@ def balance(bin_name: str, item: str, batch_no: str | None = None) -> frappe._di
 	)
 
 
+def deliver(result) -> str | None:
+	"""What the worker does after an order's last pick: the Delivery Note job the confirmation
+	queued (``result.delivery_note_queued``), run here in the test's transaction. The queued job
+	itself runs only once the confirmation commits (tests/app/test_outbound_e2e.py runs it so)."""
+	from wms_module.services.delivery import deliver_picked_order
+
+	assert result.delivery_note_queued, f"task {result.task}: no Delivery Note was queued"
+	return deliver_picked_order(frappe.db.get_value("Warehouse Task", result.task, "reference_name"))
+
+
 def confirm_all(sales_order: str, **kwargs):
 	"""Confirm every open Pick task of an order in full (as Administrator)."""
 	from wms_module.services.picking import confirm_pick

@@ -9,6 +9,7 @@ from tests import factories
 from tests.app.outbound_fixtures import (
 	balance,
 	confirm_all,
+	deliver,
 	outbound_defaults,
 	outbound_floor,
 	put_stock,
@@ -27,7 +28,7 @@ def test_a_staged_delivery_note_takes_from_staging_and_its_cancel_puts_it_back()
 	(result,) = confirm_all(so.name)
 	assert balance(site.staging, item).on_hand == 3
 
-	dn = frappe.get_doc("Delivery Note", result.delivery_note)
+	dn = frappe.get_doc("Delivery Note", deliver(result))
 	dn.submit()
 	assert balance(site.staging, item).on_hand == 0
 	assert balance(site.bin("R-01"), item).on_hand == 5

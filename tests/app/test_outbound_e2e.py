@@ -107,6 +107,14 @@ def check_books(data):
 	}
 
 
+def delivery_notes_of(orders) -> list[str]:
+	import frappe
+
+	return frappe.get_all(
+		"Delivery Note Item", filters={"against_sales_order": ["in", orders]}, pluck="parent", distinct=True
+	)
+
+
 def login(url, user, pwd):
 	s = requests.Session()
 	r = s.post(f"{url}/api/method/login", data={"usr": user, "pwd": pwd}, timeout=30)
@@ -117,7 +125,7 @@ def login(url, user, pwd):
 def test_outbound_end_to_end_over_http(committed_site):
 	import frappe
 
-	from tests.harness import run_in_site, serve
+	from tests.harness import run_background_jobs, run_in_site, serve
 
 	data = run_in_site(committed_site, setup_floor)
 	assert len(data["tours"]) == 2  # 3 orders on carts of 2 totes
@@ -172,6 +180,9 @@ def test_outbound_end_to_end_over_http(committed_site):
 	((short_so, rows),) = short_orders.items()
 	assert any(r["item_code"] == gear and "Short pick" in (r["reason"] or "") for r in rows)
 
+	# the confirmations queued each order's Delivery Note; none is made inside a scan request
+	assert run_in_site(committed_site, delivery_notes_of, data["orders"], commit=False) == []
+	run_background_jobs(committed_site)  # `bench worker --burst --queue short`
 	books = run_in_site(committed_site, check_books, data, commit=False)
 	assert books["erp"] == books["bins"]  # bin ledger and ERPNext agree per item
 	assert books["staged"] == 0 and books["allocated"] == 0

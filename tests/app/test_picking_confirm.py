@@ -9,6 +9,7 @@ from tests import factories
 from tests.app.outbound_fixtures import (
 	balance,
 	confirm_all,
+	deliver,
 	outbound_defaults,
 	outbound_floor,
 	put_stock,
@@ -151,8 +152,7 @@ def test_short_pick_with_no_other_stock_marks_the_line_short_and_delivers_the_re
 	assert out.reallocated_tasks == []
 	shortage = [t for t in tasks_of(so.name) if t.status == "Exception"]
 	assert len(shortage) == 2  # the short-picked task and the unallocatable rest
-	assert out.delivery_note
-	dn = frappe.get_doc("Delivery Note", out.delivery_note)
+	dn = frappe.get_doc("Delivery Note", deliver(out))
 	assert dn.docstatus == 0 and [(d.item_code, d.qty) for d in dn.items] == [(item, 1)]
 
 
@@ -164,8 +164,9 @@ def test_completion_creates_and_submits_delivery_note_from_staging(site):
 	put_stock(site, item, "R-01", 3)  # free stock the Delivery Note must NOT take
 	so = factories.make_sales_order(items=so_lines(site, (item, 5)))
 	results = confirm_all(so.name)
-	dn_name = results[-1].delivery_note
-	assert dn_name and all(r.delivery_note is None for r in results[:-1])
+	assert not any(r.delivery_note_queued for r in results[:-1])
+	dn_name = deliver(results[-1])
+	assert dn_name
 	dn = frappe.get_doc("Delivery Note", dn_name)
 	assert dn.docstatus == 1 and sum(d.qty for d in dn.items) == 5
 	assert balance(site.staging, item).on_hand == 0
@@ -186,7 +187,7 @@ def test_draft_delivery_note_submitted_later_still_takes_from_staging(site):
 	put_stock(site, item, "R-01", 5)
 	so = factories.make_sales_order(items=so_lines(site, (item, 2)))
 	(r,) = confirm_all(so.name)
-	dn = frappe.get_doc("Delivery Note", r.delivery_note)
+	dn = frappe.get_doc("Delivery Note", deliver(r))
 	dn.submit()
 	assert balance(site.staging, item).on_hand == 0
 	assert balance(site.bin("R-01"), item).on_hand == 5

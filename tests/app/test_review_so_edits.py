@@ -250,8 +250,8 @@ def test_a_by_delivery_date_wave_plans_what_it_gathered_within_its_line_limit():
 def test_cancelling_an_order_short_picked_on_a_wave_drops_its_shortage_from_the_wave():
 	"""A short pick with no other stock leaves a shortage on the wave; once the order is cancelled
 	that shortage is no longer missing: not listed for the order, and the wave reaches 100 %."""
-	from wms_module.services.shortages import shortages_of
 	from wms_module.services.picking import confirm_pick
+	from wms_module.services.shortages import shortages_of
 
 	outbound_defaults(picker_capacity_items=100)
 	site = outbound_floor("A-01", "B-05")

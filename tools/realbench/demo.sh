@@ -16,6 +16,11 @@ as_user "cd $BENCH/sites && ../env/bin/python $TOOLS_DIR/seed_demo.py $SITE"
 echo
 echo "Serving $SITE on http://127.0.0.1:$WMS_SITE_PORT (desk: /app, handheld: /wms). Ctrl+C stops it."
 echo "Logins: Administrator / $ADMIN_PW; operator@wms-demo.example / wms-demo-operator"
-AS_USER_ENV="WMS_TEST_SITE=$SITE SITES_PATH=$BENCH/sites" as_user "cd $BENCH/sites && exec ../env/bin/gunicorn \
+# A background worker, as `bench start` runs one: Delivery Notes of fully picked orders are jobs.
+as_user "cd $BENCH/sites && exec ../env/bin/python -m frappe.utils.bench_helper frappe worker --queue short,default" \
+	>>"$LOGS/demo-worker.log" 2>&1 &
+worker=$!
+trap 'kill $worker 2>/dev/null || true' EXIT
+AS_USER_ENV="WMS_TEST_SITE=$SITE SITES_PATH=$BENCH/sites" as_user "cd $BENCH/sites && ../env/bin/gunicorn \
 	--bind 127.0.0.1:$WMS_SITE_PORT --workers 2 --timeout 120 \
 	--pythonpath $BENCH/apps/wms_module/tests site_wsgi:application"

@@ -54,8 +54,8 @@ def contents(storage_bin: str, warehouse: str | None = None) -> list[dict]:
 	An unknown bin is refused (404), not answered as empty. Counts are blind: for an operator,
 	an item / batch a Count task holds in the bin (open or awaiting approval) has on_hand and
 	allocated None until the count is posted; WMS Supervisors and Managers see them."""
-	from wms_module.services.bin_ledger import bin_contents
 	from wms_module.services.bin_denial import COUNT, HOLDING_STATUSES
+	from wms_module.services.bin_ledger import bin_contents
 
 	name = resolve_bin(storage_bin, warehouse=warehouse).name
 	blind = set()

@@ -42,8 +42,18 @@ ROW_FIELDS_NOT_COPIED = {
 }
 
 
-def complete_order_if_picked(*, sales_order: str) -> str | None:
-	"""The Delivery Note for the order once nothing is left to pick (None while tasks are open)."""
+DELIVERY_NOTE_JOB = "wms_module.services.delivery.deliver_picked_order"
+"""The background job that makes an order's Delivery Note once its picks are final."""
+
+
+def queue_delivery_note(*, sales_order: str) -> bool:
+	"""Queue the order's Delivery Note for after this transaction commits, once nothing is left to
+	pick. Returns whether it was queued (False while Pick tasks are open). One query.
+
+	ERPNext's mapping, validation and stock posting take seconds for a long order, so they do not
+	run inside the handheld's confirmation (a crash there would also lose the pick): the job runs
+	after the pick is committed, in the short queue, as the confirming user; a rolled-back
+	confirmation queues nothing (``enqueue_after_commit``)."""
 	open_tasks = frappe.db.count(
 		"Warehouse Task",
 		{
@@ -54,7 +64,18 @@ def complete_order_if_picked(*, sales_order: str) -> str | None:
 		},
 	)
 	if open_tasks:
-		return None
+		return False
+	frappe.enqueue(DELIVERY_NOTE_JOB, queue="short", enqueue_after_commit=True, sales_order=sales_order)
+	return True
+
+
+def deliver_picked_order(sales_order: str) -> str | None:
+	"""Background job: the order's Delivery Note from what was picked and is on none yet.
+
+	The Sales Order row is locked first, so two jobs for one order (its last two picks confirmed at
+	once) make one Delivery Note: the second finds every picked task on it and makes none. Safe to
+	run again for the same reason."""
+	frappe.db.sql("select name from `tabSales Order` where name=%s for update", (sales_order,))
 	return make_delivery_note(sales_order=sales_order)
 
 

@@ -27,6 +27,7 @@ from wms_module.core.bins import EPSILON, LedgerRow
 from wms_module.core.scan import ScanKind, classify_scan
 from wms_module.core.tasks import ACTIVE, TaskStatus, TaskType, check_pick_qty, status_after_pick
 from wms_module.core.waves import RELEASED
+from wms_module.erp import SALES_ORDER
 from wms_module.exceptions import (
 	ScanMismatchError,
 	TaskAssignedToOtherError,
@@ -37,7 +38,7 @@ from wms_module.exceptions import (
 from wms_module.roles import WMS_SUPERVISOR
 from wms_module.services import bin_denial, bin_ledger, scans, short_picks, task_access
 from wms_module.services import tasks as task_service
-from wms_module.services.delivery import complete_order_if_picked
+from wms_module.services.delivery import queue_delivery_note
 from wms_module.services.wave_progress import update_wave_progress
 
 
@@ -50,13 +51,35 @@ class PickResult:
 	short_qty: float = 0
 	reallocated_tasks: list[str] = field(default_factory=list)
 	short_reason: str | None = None
-	delivery_note: str | None = None
+	delivery_note_queued: bool = False
+	"""This confirmation finished the order's picks: its Delivery Note is made in the background."""
 	wave_progress: dict | None = None
 	count_task: str | None = None
 	"""The Count task a short pick put its bin under (see ``services.counts``)."""
 
 	def as_dict(self) -> dict:
 		return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Confirmation:
+	"""What the operator's scans confirm of a task, checked: the qty, the tote, whether the bin is out."""
+
+	qty: float
+	tote: str | None
+	short: bool
+
+
+@dataclass(frozen=True)
+class PickOutcome:
+	"""What a confirmation does to the task: picked so far, its new status, what is short and why."""
+
+	picked: float
+	status: TaskStatus
+	short_qty: float
+	reason: str | None
+	release: float
+	"""Allocation the source bin gives back: the qty picked, plus the rest of a short task."""
 
 
 def confirm_pick(
@@ -69,12 +92,29 @@ def confirm_pick(
 	short: bool = False,
 	batch_no: str | None = None,
 ) -> PickResult:
-	"""Confirm ``qty`` of a Pick task after its scans; ``short``: the bin holds no more than that."""
+	"""Confirm ``qty`` of a Pick task after its scans; ``short``: the bin holds no more than that.
+
+	Load (locks, in the global order) -> check the scans -> decide -> apply (Bin Stock, bin ledger,
+	task) -> after-effects (bin count, re-allocation, wave progress, the order's Delivery Note).
+	"""
+	# seven parameters: the handheld's confirmation, one per scan or choice (api.picking.confirm)
 	user = frappe.session.user
+	t, bins = load_pick(task, short=short)
+	confirmation = check_confirmation(
+		t, bins, bin_scan=bin_scan, item_scan=item_scan, qty=qty, tote=tote, short=short, batch_no=batch_no
+	)
+	outcome = decide(t, bins, confirmation, user)
+	source = apply_pick(t, confirmation, outcome, user)
+	return after_pick(t, bins, confirmation, outcome, source)
+
+
+def load_pick(task: str, *, short: bool) -> tuple[frappe._dict, dict]:
+	"""The task row locked (after its Storage Bin row for a short pick) and checked open for the
+	caller, with its source and staging bins."""
 	if short:
 		bin_denial.lock_bin_of_task(task)  # Storage Bin -> task -> Bin Stock: see services.counts
 	t = task_access.lock_task(task)
-	task_access.check_task_open(t, user)
+	task_access.check_task_open(t, frappe.session.user)
 	bins = {
 		r.name: r
 		for r in frappe.get_all(
@@ -83,8 +123,14 @@ def confirm_pick(
 			fields=["name", "bin_code", "barcode", "warehouse"],
 		)
 	}
+	return t, bins
+
+
+def check_confirmation(t, bins: dict, *, bin_scan, item_scan, qty, tote, short, batch_no) -> Confirmation:
+	"""The scans and the qty, checked against the task before anything is written."""
+	# keyword-only: the confirmation's fields, passed through from confirm_pick
 	scans.check_bin_scan(t, bins, bin_scan)
-	scanned_batch, scanned_qty = scans.check_item_scan(t, item_scan)
+	_batch, scanned_qty = scans.check_item_scan(t, item_scan)
 	scans.check_batch_given(t, batch_no)
 	if qty in (None, "") and scanned_qty is None and not short:
 		frappe.throw(
@@ -97,22 +143,45 @@ def confirm_pick(
 	qty = flt(qty) if qty not in (None, "") else flt(scanned_qty)
 	with core_errors_as_validation():
 		check_pick_qty(t.name, requested=flt(t.qty), already=flt(t.picked_qty), confirmed=qty, short=short)
-	tote = scans.check_tote(t, tote)
+	return Confirmation(qty=qty, tote=scans.check_tote(t, tote), short=bool(short))
 
-	left_after = flt(t.qty) - flt(t.picked_qty) - qty
-	release = qty + (left_after if short else 0.0)
+
+def bin_code(t, bins: dict) -> str:
+	return bins[t.source_bin].bin_code if t.source_bin in bins else t.source_bin
+
+
+def decide(t, bins: dict, c: Confirmation, user: str) -> PickOutcome:
+	"""The task's new state (core.tasks.status_after_pick) and, for a short pick, the reason."""
+	picked = flt(t.picked_qty) + c.qty
+	status = status_after_pick(requested=flt(t.qty), picked=picked, short=c.short)
+	short_qty = flt(t.qty) - picked if status == TaskStatus.EXCEPTION else 0.0
+	reason = (
+		_("Short pick: bin {0} held {1} of {2} x {3} (reported by {4})").format(
+			bin_code(t, bins), f"{picked:g}", f"{flt(t.qty):g}", t.item_code, user
+		)
+		if short_qty
+		else None
+	)
+	left_after = flt(t.qty) - flt(t.picked_qty) - c.qty
+	release = c.qty + (left_after if c.short else 0.0)
+	return PickOutcome(picked=picked, status=status, short_qty=short_qty, reason=reason, release=release)
+
+
+def apply_pick(t, c: Confirmation, o: PickOutcome, user: str):
+	"""Give back the allocation, move the stock to staging through the bin ledger, update the task.
+	Returns the source bin's Bin Stock row as it was before (locked)."""
 	balances = bin_ledger.load_balances([t.source_bin, t.destination_bin], [t.item_code], for_update=True)
 	source = balances.get(key_of(t.source_bin, t.item_code, t.batch_no))
-	if source is not None and release > EPSILON:
+	if source is not None and o.release > EPSILON:
 		frappe.db.sql(
 			"update `tabBin Stock` set allocated_qty=%s where name=%s",
-			(max(0.0, flt(source.allocated_qty) - release), source.name),
+			(max(0.0, flt(source.allocated_qty) - o.release), source.name),
 		)
-	if qty > EPSILON:
+	if c.qty > EPSILON:
 		bin_ledger.post_rows(
 			[
-				LedgerRow(t.source_bin, t.warehouse, t.item_code, t.batch_no, -qty),
-				LedgerRow(t.destination_bin, t.warehouse, t.item_code, t.batch_no, qty),
+				LedgerRow(t.source_bin, t.warehouse, t.item_code, t.batch_no, -c.qty),
+				LedgerRow(t.destination_bin, t.warehouse, t.item_code, t.batch_no, c.qty),
 			],
 			movement_type="Move",
 			voucher_type=t.reference_doctype,
@@ -121,56 +190,52 @@ def confirm_pick(
 			warehouse_task=t.name,
 			remarks=_("Pick confirmed by {0}").format(user),
 		)
-
-	picked = flt(t.picked_qty) + qty
-	status = status_after_pick(requested=flt(t.qty), picked=picked, short=short)
-	short_qty = flt(t.qty) - picked if status == TaskStatus.EXCEPTION else 0.0
-	reason = (
-		_("Short pick: bin {0} held {1} of {2} x {3} (reported by {4})").format(
-			bins[t.source_bin].bin_code if t.source_bin in bins else t.source_bin,
-			f"{picked:g}",
-			f"{flt(t.qty):g}",
-			t.item_code,
-			user,
-		)
-		if short_qty
-		else None
-	)
 	now = now_datetime()
 	frappe.db.sql(
 		"""update `tabWarehouse Task` set status=%s, picked_qty=%s, short_qty=%s, exception_reason=%s, tote=%s,
 			confirmed_by=%s, assigned_to=%s, started_on=%s, completed_on=%s, modified=%s, modified_by=%s
 		where name=%s""",
 		(
-			status.value,
-			picked,
-			short_qty,
-			reason,
-			tote,
+			o.status.value,
+			o.picked,
+			o.short_qty,
+			o.reason,
+			c.tote,
 			user,
 			t.assigned_to or user,
 			t.started_on or now,
-			now if status != TaskStatus.IN_PROGRESS else None,
+			now if o.status != TaskStatus.IN_PROGRESS else None,
 			now,
 			user,
 			t.name,
 		),
 	)
+	return source
+
+
+def after_pick(t, bins: dict, c: Confirmation, o: PickOutcome, source) -> PickResult:
+	"""What follows from the new state: a short pick's bin count, re-allocation and notice; the
+	wave's progress; the order's Delivery Note once its last pick is final."""
 	result = PickResult(
-		t.name, status.value, picked, max(0.0, flt(t.qty) - picked), short_qty=short_qty, short_reason=reason
+		t.name,
+		o.status.value,
+		o.picked,
+		max(0.0, flt(t.qty) - o.picked),
+		short_qty=o.short_qty,
+		short_reason=o.reason,
 	)
-	if short_qty:
+	if o.short_qty:
 		result.count_task = bin_denial.open_count_after_denial(
 			t,
-			book_qty=flt(source.on_hand_qty) - qty if source is not None else 0.0,
-			bin_code=bins[t.source_bin].bin_code if t.source_bin in bins else t.source_bin,
-			reason=reason,
+			book_qty=flt(source.on_hand_qty) - c.qty if source is not None else 0.0,
+			bin_code=bin_code(t, bins),
+			reason=o.reason,
 		)
-		result.reallocated_tasks, still_short = short_picks.reallocate_remainder(t, short_qty)
+		result.reallocated_tasks, still_short = short_picks.reallocate_remainder(t, o.short_qty)
 		if still_short > EPSILON:
-			short_picks.notify_supervisors(t, short_qty=still_short, reason=reason)
+			short_picks.notify_supervisors(t, short_qty=still_short, reason=o.reason)
 	if t.pick_wave:
 		result.wave_progress = update_wave_progress(t.pick_wave)
-	if status != TaskStatus.IN_PROGRESS and t.reference_doctype == "Sales Order":
-		result.delivery_note = complete_order_if_picked(sales_order=t.reference_name)
+	if o.status != TaskStatus.IN_PROGRESS and t.reference_doctype == SALES_ORDER:
+		result.delivery_note_queued = queue_delivery_note(sales_order=t.reference_name)
 	return result

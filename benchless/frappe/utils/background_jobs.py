@@ -1,14 +1,19 @@
-"""``frappe.enqueue`` (frappe/frappe ``frappe/utils/background_jobs.py``, v15) without workers.
+"""``frappe.enqueue`` (frappe/frappe ``frappe/utils/background_jobs.py``, v15) with a queue and a
+burst worker instead of Redis and RQ.
 
-The stand-in runs every job synchronously in the caller's thread and transaction:
-- ``now=True`` (or ``frappe.flags.in_migrate``): ``frappe.call(method, **kwargs)`` at once,
-  exactly as real Frappe does;
-- otherwise the job runs like a worker would call it (``method(**kwargs)``): at once, or
-  after the next ``frappe.db.commit()`` when ``enqueue_after_commit=True`` (dropped on
-  rollback, as real Frappe drops the pending enqueue).
-Real workers run in their own transaction and commit at the end; here a job's writes
-share the caller's transaction. Every call is recorded in ``frappe.local.enqueued_jobs``.
+- ``now=True`` (or ``frappe.flags.in_migrate``): ``frappe.call(method, **kwargs)`` at once, in the
+  caller's transaction, exactly as real Frappe does;
+- otherwise the job waits in a process-wide queue (as in Redis, which every process of a bench
+  shares) until a worker takes it: nothing runs by itself, as on a real site where no worker is
+  running. ``enqueue_after_commit=True`` puts it in the queue on the next ``frappe.db.commit()``
+  and drops it on rollback, as real Frappe drops the pending enqueue.
+- ``run_queued_jobs`` is ``bench worker --burst``: each job in its own thread, site connection
+  and transaction, as its user, committed after (``execute_job``: rolled back and written to the
+  Error Log when it raises), until the queue is empty.
+Every call is recorded in ``frappe.local.enqueued_jobs``.
 """
+
+import threading
 
 import frappe
 
@@ -56,25 +61,79 @@ def enqueue(
 		record.status = "finished"
 		return frappe.call(method, **kwargs)
 
-	def run_job():
-		fn = frappe.get_attr(method) if isinstance(method, str) else method
-		try:
-			result = fn(**kwargs)
-		except Exception:
-			record.status = "failed"
-			if on_failure:
-				on_failure(record, None, None, None)
-			raise
-		record.status = "finished"
-		if on_success:
-			on_success(record, None, result)
-		return result
-
+	job = frappe._dict(
+		site=frappe.local.site,
+		sites_path=getattr(frappe.local, "sites_path", "."),
+		user=frappe.session.user,
+		method=method,
+		kwargs=kwargs,
+		queue=queue,
+		record=record,
+		on_success=on_success,
+		on_failure=on_failure,
+	)
 	if enqueue_after_commit:
-		frappe.db.after_commit.add(run_job)
+		frappe.db.after_commit.add(lambda: _push(job))
 		return None
-	run_job()
+	_push(job)
 	return record
+
+
+_QUEUE: list = []
+_QUEUE_LOCK = threading.Lock()
+
+
+def _push(job) -> None:
+	with _QUEUE_LOCK:
+		_QUEUE.append(job)
+
+
+def queued_jobs(queue=None, site=None) -> list:
+	"""The jobs waiting for a worker (of ``queue``, for ``site``): dicts with site, user, method, kwargs."""
+	with _QUEUE_LOCK:
+		return [j for j in _QUEUE if queue in (None, j.queue) and site in (None, j.site)]
+
+
+def run_queued_jobs(queue=None, site=None) -> list:
+	"""``bench worker --burst`` (of ``queue``, for ``site``): run the waiting jobs until none is left.
+	Returns their records (status finished or failed)."""
+	done = []
+	while True:
+		with _QUEUE_LOCK:
+			job = next((j for j in _QUEUE if queue in (None, j.queue) and site in (None, j.site)), None)
+			if job is None:
+				return done
+			_QUEUE.remove(job)
+		worker = threading.Thread(target=_execute_job, args=(job,), name="benchless-worker")
+		worker.start()
+		worker.join()
+		done.append(job.record)
+
+
+def _execute_job(job) -> None:
+	"""frappe.utils.background_jobs.execute_job: a site connection of its own, the job's user, commit
+	after; on an exception rollback and an Error Log entry titled with the method."""
+	frappe.init(job.site, sites_path=job.sites_path)
+	frappe.connect()
+	try:
+		frappe.set_user(job.user)
+		fn = frappe.get_attr(job.method) if isinstance(job.method, str) else job.method
+		try:
+			result = fn(**job.kwargs)
+		except Exception:
+			frappe.db.rollback()
+			frappe.log_error(title=job.record.method)
+			frappe.db.commit()
+			job.record.status = "failed"
+			if job.on_failure:
+				job.on_failure(job.record, None, None, None)
+			return
+		frappe.db.commit()
+		job.record.status = "finished"
+		if job.on_success:
+			job.on_success(job.record, None, result)
+	finally:
+		frappe.destroy()
 
 
 def get_jobs(site=None, queue=None, key="method"):

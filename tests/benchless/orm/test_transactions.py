@@ -63,27 +63,36 @@ def test_msgprint_collects_and_throw_raises():
 	assert frappe.local.message_log[-1].raise_exception == 1
 
 
-def test_enqueue_runs_now_or_after_commit_and_realtime_after_commit(tmp_path):
+def test_enqueue_runs_now_or_waits_for_a_worker_and_realtime_after_commit(tmp_path):
+	"""As on a real site: now=True runs at once; any other job waits in the queue until a worker
+	takes it (nothing runs it by itself), after commit when asked, never after a rollback."""
+	from frappe.utils.background_jobs import queued_jobs, run_queued_jobs
+
 	JOB_LOG.clear()
-	frappe.enqueue(job, value="immediate")
 	frappe.enqueue("bl_testapp.jobs.job", now=True, value="now", unknown_kwarg_dropped=1)
-	assert JOB_LOG == ["immediate", "now"]
+	assert JOB_LOG == ["now"]
 	with pytest.raises(frappe.AppNotInstalledError):
 		frappe.enqueue("json.dumps", now=True, obj=1)  # like real get_attr: only installed apps
 	info = create_site(tmp_path / "jobs_site", apps=("frappe", "bl_testapp"))
 	with site_context(info):
-		frappe.enqueue(job, value="after-commit", enqueue_after_commit=True)
+		frappe.enqueue("bl_testapp.jobs.job", value="queued")
+		frappe.enqueue("bl_testapp.jobs.job", value="after-commit", enqueue_after_commit=True)
 		frappe.publish_realtime("progress", {"p": 1})
 		frappe.publish_realtime("later", {"p": 2}, after_commit=True)
-		assert JOB_LOG == ["immediate", "now"]
+		assert JOB_LOG == ["now"]
+		assert [j.kwargs["value"] for j in queued_jobs(site=info.site)] == ["queued"]
 		assert [e.event for e in frappe.local.realtime_log] == ["progress"]
 		frappe.db.commit()
-		assert JOB_LOG[-1] == "after-commit"
+		assert [j.kwargs["value"] for j in queued_jobs(site=info.site)] == ["queued", "after-commit"]
+		assert JOB_LOG == ["now"]  # no worker yet
 		assert [e.event for e in frappe.local.realtime_log] == ["progress", "later"]
-		frappe.enqueue(job, value="dropped", enqueue_after_commit=True)
+		frappe.enqueue("bl_testapp.jobs.job", value="dropped", enqueue_after_commit=True)
 		frappe.db.rollback()
 		frappe.db.commit()
-		assert "dropped" not in JOB_LOG
+	records = run_queued_jobs(site=info.site)
+	assert JOB_LOG == ["now", "queued", "after-commit"]
+	assert [r.status for r in records] == ["finished", "finished"]
+	assert queued_jobs(site=info.site) == []
 
 
 @pytest.fixture

@@ -542,7 +542,7 @@
 		await send(METHODS.confirm, args, label, (answer) => {
 			if (answer && answer.wave_progress) showProgress(answer.wave_progress);
 			const rest = answer && answer.remaining_qty > 0 && answer.status === "In Progress" ? ", " + fmt(answer.remaining_qty) + " left" : "";
-			return "Picked " + fmt(answer ? answer.picked_qty : state.scans.qty) + " x " + t.item_code + rest + (answer && answer.delivery_note ? " - order complete, " + answer.delivery_note : "");
+			return "Picked " + fmt(answer ? answer.picked_qty : state.scans.qty) + " x " + t.item_code + rest + (answer && answer.delivery_note_queued ? " - order complete, its Delivery Note is on the way" : "");
 		});
 	}
 
