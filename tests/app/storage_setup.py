@@ -5,6 +5,7 @@ from __future__ import annotations
 import frappe
 
 from tests.factories import make_warehouse, submit_inserted
+from wms_module.api import bins as bins_api
 
 
 def make_zone(warehouse: str, code: str, zone_type: str) -> str:
@@ -43,7 +44,8 @@ def laid_out_warehouse(aisles=("A", "C"), bays=4, levels=2, *, with_receiving_bi
 			"staging_bin": staging_bin,
 		}
 	).insert(ignore_permissions=True)
-	result = layout.generate_bins(
+	result = bins_api.generate_bins(
+		layout=layout.name,
 		zone=pick,
 		aisle_from=aisles[0],
 		aisle_to=aisles[1],

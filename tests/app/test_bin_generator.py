@@ -109,21 +109,29 @@ def test_an_operator_may_not_generate_bins():
 	assert located(site.warehouse) == 0
 
 
-def test_the_desk_button_calls_the_whitelisted_preview_and_generate_methods():
+def test_the_desk_button_calls_the_rest_endpoints_with_their_parameters():
+	"""The Warehouse Layout form generates bins through api.bins (one door, roles checked there):
+	it calls preview_bins and generate_bins, each with the HTTP method the endpoint allows, and
+	sends only parameters the endpoint has."""
+	import inspect
+
 	js = (
 		Path(__file__).resolve().parents[2]
 		/ "wms_module/wms_module/doctype/warehouse_layout/warehouse_layout.js"
 	).read_text()
 	assert 'add_custom_button(__("Generate Bins")' in js
-	called = set(re.findall(r'frm\.call\("(\w+)"', js))
-	assert called == {"preview_bins", "generate_bins"}
-	whitelisted = set(frappe.whitelisted)
-	for name in called:
-		method = getattr(WarehouseLayout, name)
-		assert getattr(method, "__func__", method) in whitelisted, name
-	# every argument the dialog sends is a parameter of the method it calls
-	import inspect
-
-	params = set(inspect.signature(WarehouseLayout.generate_bins).parameters)
-	sent = set(re.findall(r"^\t{2,}(\w+): values\.", js, flags=re.M))
-	assert sent and sent <= params, sent - params
+	assert 'method: "wms_module.api.bins." + method' in js
+	calls = [
+		(re.search(r'bins_api\(frm, "(\w+)"', line).group(1), "GET" if ', "GET")' in line else "POST")
+		for line in js.splitlines()
+		if 'bins_api(frm, "' in line
+	]
+	assert {name for name, _ in calls} == {"preview_bins", "generate_bins"}
+	for name, http in calls:
+		fn = getattr(bins_api, name)
+		assert fn in frappe.whitelisted, name
+		assert http in frappe.allowed_http_methods_for_whitelisted_func[fn], (name, http)
+	params = set(inspect.signature(bins_api.generate_bins).parameters)
+	sent = set(re.findall(r"^\t{2,}(\w+): values\.", js, flags=re.M)) | {"layout"}
+	assert sent <= params, sent - params
+	assert not hasattr(WarehouseLayout, "generate_bins"), "a second door around the endpoint's roles"

@@ -20,6 +20,7 @@ from tests.factories import (
 	make_warehouse,
 	receive_stock,
 )
+from wms_module.api import bins as bins_api
 from wms_module.exceptions import (
 	BinCapacityError,
 	BinMixPolicyError,
@@ -53,13 +54,19 @@ def test_every_leaf_warehouse_gets_one_unlocated_bin():
 def test_generating_a_range_twice_creates_nothing_twice():
 	site = laid_out_warehouse(aisles=("A", "B"), bays=3, levels=2)
 	assert site.created == 2 * 3 * 2
-	layout = frappe.get_doc("Warehouse Layout", site.layout)
-	preview = layout.preview_bins(
-		aisle_from="A", aisle_to="B", bay_from=1, bay_to=3, level_from=1, level_to=2
+	preview = bins_api.preview_bins(
+		layout=site.layout, aisle_from="A", aisle_to="B", bay_from=1, bay_to=3, level_from=1, level_to=2
 	)
 	assert preview["to_create"] == 0 and preview["existing"] == 12
-	again = layout.generate_bins(
-		zone=site.pick_zone, aisle_from="A", aisle_to="B", bay_from=1, bay_to=3, level_from=1, level_to=2
+	again = bins_api.generate_bins(
+		layout=site.layout,
+		zone=site.pick_zone,
+		aisle_from="A",
+		aisle_to="B",
+		bay_from=1,
+		bay_to=3,
+		level_from=1,
+		level_to=2,
 	)
 	assert again["created"] == 0
 	b = frappe.get_doc("Storage Bin", f"B-03-02 - {site.warehouse}")
@@ -69,11 +76,17 @@ def test_generating_a_range_twice_creates_nothing_twice():
 
 def test_a_range_outside_the_layout_is_refused_and_nothing_is_created():
 	site = laid_out_warehouse(aisles=("A", "B"), bays=3, levels=1)
-	layout = frappe.get_doc("Warehouse Layout", site.layout)
 	before = frappe.db.count("Storage Bin", {"warehouse": site.warehouse})
 	with pytest.raises(frappe.ValidationError, match="outside the layout"):
-		layout.generate_bins(
-			zone=site.pick_zone, aisle_from="A", aisle_to="D", bay_from=1, bay_to=3, level_from=1, level_to=1
+		bins_api.generate_bins(
+			layout=site.layout,
+			zone=site.pick_zone,
+			aisle_from="A",
+			aisle_to="D",
+			bay_from=1,
+			bay_to=3,
+			level_from=1,
+			level_to=1,
 		)
 	assert frappe.db.count("Storage Bin", {"warehouse": site.warehouse}) == before
 

@@ -8,6 +8,12 @@ frappe.ui.form.on("Warehouse Layout", {
 	},
 });
 
+// The one door for bin generation is the REST API (wms_module.api.bins: roles checked there);
+// the dialog calls it for this layout.
+function bins_api(frm, method, args, type = "POST") {
+	return frappe.call({ method: "wms_module.api.bins." + method, type, args: { layout: frm.doc.name, ...args } });
+}
+
 function generate_bins_dialog(frm) {
 	const last_aisle = String.fromCharCode("A".charCodeAt(0) + Math.max(0, (frm.doc.n_aisles || 1) - 1));
 	const range_args = (values) => ({
@@ -62,18 +68,18 @@ function generate_bins_dialog(frm) {
 		],
 		secondary_action_label: __("Preview"),
 		secondary_action() {
-			frm.call("preview_bins", range_args(d.get_values(true))).then((r) => show_preview(d, r));
+			bins_api(frm, "preview_bins", range_args(d.get_values(true)), "GET").then((r) => show_preview(d, r));
 		},
 		primary_action_label: __("Create Bins"),
 		primary_action(values) {
-			frm.call("preview_bins", range_args(values)).then((r) => {
+			bins_api(frm, "preview_bins", range_args(values), "GET").then((r) => {
 				show_preview(d, r);
 				if (!r.message.to_create) {
 					frappe.msgprint(__("Nothing to create: every bin of this range exists already."));
 					return;
 				}
 				frappe.confirm(__("Create {0} bins?", [r.message.to_create]), () => {
-					frm.call("generate_bins", {
+					bins_api(frm, "generate_bins", {
 						...range_args(values),
 						zone: values.zone,
 						bin_type: values.bin_type,

@@ -6,7 +6,6 @@ from frappe import _
 from frappe.model.document import Document
 
 from wms_module import erp
-from wms_module.services import layout as layout_service
 
 
 class WarehouseLayout(Document):
@@ -73,38 +72,3 @@ class WarehouseLayout(Document):
 						self.meta.get_label(fieldname), name, self.warehouse
 					)
 				)
-
-	# The parameters are the form's public API (frm.call, REST run_method); they become one RackRange.
-	@frappe.whitelist()
-	def preview_bins(
-		self,
-		aisle_from: str,
-		aisle_to: str,
-		bay_from: int,
-		bay_to: int,
-		level_from: int,
-		level_to: int,
-		positions: int = 0,
-	) -> dict:
-		"""What generate_bins would create, without creating anything."""
-		return layout_service.preview(self, layout_service.rack_range(locals()))
-
-	# The parameters are the form's public API (frm.call, REST run_method); they become one RackRange.
-	@frappe.whitelist()
-	def generate_bins(
-		self,
-		zone: str,
-		aisle_from: str,
-		aisle_to: str,
-		bay_from: int,
-		bay_to: int,
-		level_from: int,
-		level_to: int,
-		positions: int = 0,
-		bin_type: str = "Shelf",
-		max_qty: float = 0,
-		max_volume: float = 0,
-		max_weight: float = 0,
-	) -> dict:
-		"""Create the bins of a rack range; bins that exist already are left alone (idempotent)."""
-		return layout_service.generate(self, layout_service.rack_range(locals()))
