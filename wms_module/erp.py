@@ -126,14 +126,24 @@ def get_actual_qty_by_batch(
 	Serial and Batch Entry quantities of the live ledger entries' bundles, summed per batch, as v15's
 	``get_available_batches`` sums them (erpnext/stock/doctype/serial_and_batch_bundle/
 	serial_and_batch_bundle.py); entries that carry ``batch_no`` themselves (no bundle) add theirs.
-	Three queries whatever the number of warehouses and items.
+	Four queries whatever the number of warehouses and items.
 	"""
 	warehouses = sorted(set(warehouses))
 	items = sorted(set(items)) if items is not None else None
 	if not warehouses or items == []:
 		return {}
+	out = _plain_item_qty(warehouses, items)
+	for r in _batch_qty_rows(warehouses, items):
+		if not r.batch_no:
+			continue  # a serial-number-only bundle
+		key = (r.warehouse, r.item_code, r.batch_no)
+		out[key] = out.get(key, 0) + r.qty
+	return out
+
+
+def _plain_item_qty(warehouses: list[str], items: list[str] | None) -> dict[tuple[str, str, None], float]:
+	"""``Bin.actual_qty`` of the items without batches. Two queries."""
 	by_item = {"item_code": ["in", items]} if items else {}
-	out: dict[tuple[str, str, str | None], float] = {}
 	bins = frappe.get_all(
 		"Bin",
 		filters={"warehouse": ["in", warehouses], **by_item},
@@ -146,9 +156,16 @@ def get_actual_qty_by_batch(
 			pluck="name",
 		)
 	)
-	for b in bins:
-		if b.item_code not in batched and b.actual_qty:
-			out[(b.warehouse, b.item_code, None)] = b.actual_qty
+	return {
+		(b.warehouse, b.item_code, None): b.actual_qty
+		for b in bins
+		if b.item_code not in batched and b.actual_qty
+	}
+
+
+def _batch_qty_rows(warehouses: list[str], items: list[str] | None) -> list:
+	"""Live ledger quantities per (warehouse, item, batch): from the entries' bundles, and from entries
+	that carry ``batch_no`` themselves. Two queries."""
 	sle = frappe.qb.DocType("Stock Ledger Entry")
 	entry = frappe.qb.DocType("Serial and Batch Entry")
 	bundled = (
@@ -165,7 +182,7 @@ def get_actual_qty_by_batch(
 		"Stock Ledger Entry",
 		filters={
 			"warehouse": ["in", warehouses],
-			**by_item,
+			**({"item_code": ["in", items]} if items else {}),
 			"is_cancelled": 0,
 			"batch_no": ["is", "set"],
 			"serial_and_batch_bundle": ["is", "not set"],
@@ -173,12 +190,7 @@ def get_actual_qty_by_batch(
 		fields=["warehouse", "item_code", "batch_no", "sum(actual_qty) as qty"],
 		group_by="warehouse, item_code, batch_no",
 	)
-	for r in [*bundled.run(as_dict=True), *on_entry]:
-		if not r.batch_no:
-			continue  # a serial-number-only bundle
-		key = (r.warehouse, r.item_code, r.batch_no)
-		out[key] = out.get(key, 0) + r.qty
-	return out
+	return [*bundled.run(as_dict=True), *on_entry]
 
 
 def is_group_warehouse(warehouse: str) -> bool:

@@ -8,6 +8,7 @@ from wms_module.services import layout as layout_service
 from wms_module.services.storage import resolve_bin
 
 
+# many parameters: the endpoint's public API (REST, docs/openapi.json)
 @frappe.whitelist(methods=["POST"])
 @require_roles(*WMS_ROLES)
 def move(

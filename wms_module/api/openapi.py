@@ -201,6 +201,7 @@ def _attr(fn: Callable, name: str):
 # --- the document ----------------------------------------------------------------------------
 
 
+# long: one literal, the error schema and responses, kept whole so it reads as the JSON it becomes
 def _error_components(app_errors: dict[int, list[str]]) -> dict:
 	every_app_error = sorted({n for names in app_errors.values() for n in names})
 	error_body = {
@@ -277,6 +278,7 @@ def _error_components(app_errors: dict[int, list[str]]) -> dict:
 	}
 
 
+# long: one OpenAPI operation object, built field by field in the order the specification lists them
 def _operation(endpoint: Endpoint, method: str) -> dict:
 	fn = endpoint.fn
 	module, name = endpoint.dotted.rsplit(".", 1)

@@ -7,6 +7,7 @@ from wms_module.services import allocation, idempotency, picking, task_lists
 from wms_module.services import shortages as shortage_records
 
 
+# many parameters: the endpoint's public API (REST, docs/openapi.json), one per scan or choice
 @frappe.whitelist(methods=["POST"])
 @require_roles(*WMS_ROLES)
 def confirm(

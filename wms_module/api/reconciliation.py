@@ -1,7 +1,5 @@
 """Bin/ERPNext drift: read it, and repair it through the unlocated bins."""
 
-from dataclasses import asdict
-
 import frappe
 
 from wms_module.roles import WMS_MANAGER, WMS_SUPERVISOR, require_roles
@@ -13,7 +11,7 @@ from wms_module.services import reconciliation
 def drift(warehouse: str | None = None) -> list[dict]:
 	"""Every (warehouse, item, batch) whose bins differ from ERPNext's stock: of ``warehouse``,
 	or of every leaf warehouse when none is given. An unknown warehouse is 404 (DoesNotExistError)."""
-	return [asdict(d) | {"difference": d.difference} for d in reconciliation.find_drift(warehouse)]
+	return [d.as_row() for d in reconciliation.find_drift(warehouse)]
 
 
 @frappe.whitelist(methods=["POST"])

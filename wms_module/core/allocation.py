@@ -53,7 +53,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, insort
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
@@ -258,6 +258,7 @@ class _Allocator:
 		self.items: dict[str, _ItemStock] = {}
 		self._index()
 
+	# long: one pass over the slots builds every lookup the allocator needs (they share the loop)
 	def _index(self) -> None:
 		slots, config = self.slots, self.config
 		seen: set[tuple[str, str, str | None]] = set()

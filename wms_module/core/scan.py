@@ -162,6 +162,7 @@ def _not_tried(symbology: str | None, what: str) -> str:
 	return f"The scanner reports symbology {symbology}, which does not carry {what}"
 
 
+# long: the readings in their order of preference (module docstring), each falling through to the next
 def classify_scan(
 	value: str,
 	*,

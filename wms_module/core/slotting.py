@@ -188,6 +188,7 @@ def depot_distance_function(layout) -> Callable[[Hashable], float]:
 	return lambda loc: float(route(layout, [loc], method="optimal").length) / 2.0
 
 
+# long, many parameters: the slotting API's keyword options with defaults, then one greedy pass
 def plan_slotting(
 	demand: Sequence[DemandLine],
 	current: Mapping[str, Hashable],

@@ -164,6 +164,7 @@ def _ean13(index):
 	return body + str((10 - total % 10) % 10)
 
 
+# many parameters: one row of the seed table of items, in its column order
 def _item(code, name, uom, weight, batched, shelf_life, item_group, index):
 	if frappe.db.exists("Item", code):
 		return code

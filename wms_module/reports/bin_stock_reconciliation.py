@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import TypedDict
 
 import frappe
@@ -34,7 +33,7 @@ COLUMNS = [
 def execute(filters: Filters | None = None):
 	filters = frappe._dict(filters or {})
 	drift = find_drift(filters.get("warehouse"))
-	data = [asdict(d) | {"difference": d.difference} for d in drift]
+	data = [d.as_row() for d in drift]
 	chart = {
 		"data": {
 			"labels": [f"{d.item_code} ({d.warehouse})" for d in drift[:20]],

@@ -59,29 +59,25 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 
 import frappe
 from frappe import _
-from frappe.utils import flt, getdate, now_datetime, nowdate
+from frappe.utils import flt, getdate, nowdate
 
-from wms_module import erp
 from wms_module.core.allocation import (
 	AllocationConfig,
 	AllocationResult,
 	OrderLine,
 	RemovalStrategy,
-	Shortage,
 	ShortageReason,
-	StockSlot,
 	allocate,
 )
 from wms_module.core.bins import EPSILON
-from wms_module.core.errors import InvalidInput
-from wms_module.core.layout import PickLocation, WarehouseLayout
+from wms_module.core.layout import WarehouseLayout
 from wms_module.core.tasks import TaskStatus, TaskType
 from wms_module.erp import SALES_ORDER
-from wms_module.exceptions import NoWarehouseLayoutError, OrderNotOpenError, core_errors_as_validation
+from wms_module.exceptions import OrderNotOpenError, core_errors_as_validation
 from wms_module.services import priority
 from wms_module.services import tasks as task_service
 from wms_module.services.geometry import core_layout, warehouse_layouts
@@ -156,9 +152,21 @@ def line_strategies(
 	return out
 
 
-def allocate_in_warehouse(
-	needs, rows, *, layout_row, items: dict, settings: OutboundSettings, rules: dict, shelf_life, as_of
-) -> AllocationResult:
+@dataclass(frozen=True)
+class AllocationContext:
+	"""What one allocation reads once and every warehouse of it shares."""
+
+	items: dict
+	"""Item rows by code (stock UOM, whole units): ``order_lines.item_rows``."""
+	settings: OutboundSettings
+	rules: dict
+	"""Each item's WMS Removal Rule strategy (``item_group_rules``)."""
+	shelf_life: tuple
+	"""(customer, minimum days of shelf life left) for a Sales Order; (None, 0) otherwise."""
+	as_of: date
+
+
+def allocate_in_warehouse(needs, rows, layout_row, ctx: AllocationContext) -> AllocationResult:
 	"""Allocate one warehouse's lines, one core call per removal strategy in use.
 
 	A strategy follows the item (its group's rule) or the warehouse, so the calls share no
@@ -167,19 +175,19 @@ def allocate_in_warehouse(
 	names the customer's requirement.
 	"""
 	layout = core_layout(layout_row)
-	customer, min_days = shelf_life
-	strategy_of = line_strategies(needs, layout_row, layout, rules, settings)
+	customer, min_days = ctx.shelf_life
+	strategy_of = line_strategies(needs, layout_row, layout, ctx.rules, ctx.settings)
 	allocations, shortages = [], []
 	for strategy in dict.fromkeys(strategy_of[n.detail] for n in needs):
 		group = [n for n in needs if strategy_of[n.detail] == strategy]
 		codes = {n.item_code for n in group}
-		slots = [as_slot(r, as_of=as_of, layout=layout) for r in rows if r.item_code in codes]
+		slots = [as_slot(r, as_of=ctx.as_of, layout=layout) for r in rows if r.item_code in codes]
 		lines = [
 			OrderLine(
 				n.detail,
 				n.item_code,
 				n.qty,
-				whole_number=bool(items[n.item_code].must_be_whole_number),
+				whole_number=bool(ctx.items[n.item_code].must_be_whole_number),
 				min_remaining_shelf_life_days=min_days or None,
 			)
 			for n in group
@@ -188,7 +196,9 @@ def allocate_in_warehouse(
 			result = allocate(
 				lines,
 				slots,
-				AllocationConfig(as_of=as_of, strategy=strategy, allow_batch_mix=settings.allow_batch_mix),
+				AllocationConfig(
+					as_of=ctx.as_of, strategy=strategy, allow_batch_mix=ctx.settings.allow_batch_mix
+				),
 			)
 		allocations += result.allocations
 		for s in result.shortages:
@@ -199,6 +209,57 @@ def allocate_in_warehouse(
 				s = replace(s, message=f"{s.message} ({required})")
 			shortages.append(s)
 	return AllocationResult(tuple(allocations), tuple(shortages))
+
+
+@dataclass(frozen=True)
+class TaskOrigin:
+	"""What every task of one allocation shares: the document it picks for and ``extra`` fields
+	(e.g. the wave and tour of a short-picked task whose remainder is re-allocated)."""
+
+	reference_doctype: str
+	reference_name: str
+	extra: dict
+
+	def pick(self, a, *, need: LineNeed, slot_row, layout_row, uom: str) -> task_service.NewTask:
+		"""The Pick task of allocation ``a``: from its bin to the layout's staging bin."""
+		return self.task(
+			need,
+			layout_row,
+			uom,
+			qty=a.qty,
+			batch_no=a.batch,
+			source_bin=a.bin,
+			zone=slot_row.zone,
+			**self.extra,
+		)
+
+	def shortage(self, s, *, need: LineNeed, layout_row, uom: str) -> task_service.NewTask:
+		"""The shortage record of ``s``: a Pick task in Exception without a bin, carrying the reason."""
+		on_wave = {k: v for k, v in self.extra.items() if k in ("pick_wave", "priority")}
+		return self.task(
+			need,
+			layout_row,
+			uom,
+			qty=s.short,
+			short_qty=s.short,
+			status=TaskStatus.EXCEPTION.value,
+			exception_reason=s.message,
+			**on_wave,
+		)
+
+	def task(self, need: LineNeed, layout_row, uom: str, **fields) -> task_service.NewTask:
+		return task_service.NewTask(
+			task_type=TaskType.PICK.value,
+			warehouse=need.warehouse,
+			item_code=need.item_code,
+			uom=uom,
+			destination_bin=layout_row.staging_bin,
+			reference_doctype=self.reference_doctype,
+			reference_name=self.reference_name,
+			reference_detail=need.detail,
+			delivery_date=need.delivery_date,
+			**fields,
+		)
 
 
 def allocate_lines(
@@ -217,6 +278,8 @@ def allocate_lines(
 	``extra`` holds fields copied onto every new task (e.g. the wave and tour of a
 	short-picked task whose remainder is re-allocated).
 	"""
+	# eight parameters: the three callers (order allocation, a short pick's remainder, tests)
+	# each pass what they already hold (items, layouts) so nothing is read twice
 	summary = AllocationSummary()
 	needs = [n for n in needs if n.qty > EPSILON]
 	if not needs:
@@ -224,71 +287,44 @@ def allocate_lines(
 	layouts = layouts or warehouse_layouts(n.warehouse for n in needs)
 	rows = load_slots({n.warehouse for n in needs}, {n.item_code for n in needs}, exclude_bins=exclude_bins)
 	by_detail = {n.detail: n for n in needs}
-	as_of = getdate(nowdate())
 	new_tasks: list[task_service.NewTask] = []
 	allocated: dict[str, float] = defaultdict(float)
 	row_of = {(r.storage_bin, r.item_code, r.batch_no or None): r for r in rows}
-	extra = extra or {}
-	rules = item_group_rules(n.item_code for n in needs)
-	shelf_life = customer_shelf_life(reference_name) if reference_doctype == SALES_ORDER else (None, 0)
+	origin = TaskOrigin(reference_doctype, reference_name, extra or {})
+	ctx = AllocationContext(
+		items=items,
+		settings=settings,
+		rules=item_group_rules(n.item_code for n in needs),
+		shelf_life=customer_shelf_life(reference_name) if reference_doctype == SALES_ORDER else (None, 0),
+		as_of=getdate(nowdate()),
+	)
 	reserved = reserved_elsewhere(needs, reference_doctype=reference_doctype, reference_name=reference_name)
 	for warehouse in sorted({n.warehouse for n in needs}):
 		layout_row = layouts[warehouse]
 		wh_needs, held_back = hold_back_reserved(
-			[n for n in needs if n.warehouse == warehouse], rows, reserved, items=items, as_of=as_of
+			[n for n in needs if n.warehouse == warehouse], rows, reserved, items=items, as_of=ctx.as_of
 		)
 		result = allocate_in_warehouse(
-			wh_needs,
-			[r for r in rows if r.warehouse == warehouse],
-			layout_row=layout_row,
-			items=items,
-			settings=settings,
-			rules=rules,
-			shelf_life=shelf_life,
-			as_of=as_of,
+			wh_needs, [r for r in rows if r.warehouse == warehouse], layout_row, ctx
 		)
 		for a in result.allocations:
-			need = by_detail[a.line_id]
 			slot_row = row_of[(a.bin, a.item, a.batch)]
 			allocated[slot_row.name] += a.qty
 			new_tasks.append(
-				task_service.NewTask(
-					task_type=TaskType.PICK.value,
-					warehouse=warehouse,
-					item_code=a.item,
-					qty=a.qty,
-					batch_no=a.batch,
+				origin.pick(
+					a,
+					need=by_detail[a.line_id],
+					slot_row=slot_row,
+					layout_row=layout_row,
 					uom=items[a.item].stock_uom,
-					source_bin=a.bin,
-					destination_bin=layout_row.staging_bin,
-					zone=slot_row.zone,
-					reference_doctype=reference_doctype,
-					reference_name=reference_name,
-					reference_detail=a.line_id,
-					delivery_date=need.delivery_date,
-					**extra,
 				)
 			)
 		for s in with_reservation_shortages(result.shortages, held_back):
-			need = by_detail[s.line_id]
 			summary.shortages.append(s.message)
 			summary.short_qty += s.short
 			new_tasks.append(
-				task_service.NewTask(
-					task_type=TaskType.PICK.value,
-					warehouse=warehouse,
-					item_code=s.item,
-					qty=s.short,
-					short_qty=s.short,
-					status=TaskStatus.EXCEPTION.value,
-					exception_reason=s.message,
-					uom=items[s.item].stock_uom,
-					destination_bin=layout_row.staging_bin,
-					reference_doctype=reference_doctype,
-					reference_name=reference_name,
-					reference_detail=s.line_id,
-					delivery_date=need.delivery_date,
-					**{k: v for k, v in extra.items() if k in ("pick_wave", "priority")},
+				origin.shortage(
+					s, need=by_detail[s.line_id], layout_row=layout_row, uom=items[s.item].stock_uom
 				)
 			)
 	by_name = {r.name: r for r in rows}

@@ -12,7 +12,7 @@ from frappe import _
 from frappe.utils import now_datetime
 
 from wms_module.core.bins import EPSILON
-from wms_module.core.tasks import TaskStatus, TaskType
+from wms_module.core.tasks import TaskType
 from wms_module.services import priority
 from wms_module.services import tasks as task_service
 from wms_module.services.task_access import AWAITING_APPROVAL

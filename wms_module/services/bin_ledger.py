@@ -16,7 +16,7 @@ from frappe.utils import now_datetime
 from wms_module.core.bin_ledger import Balance, Key, apply_rows, key_of
 from wms_module.core.bins import LedgerRow
 from wms_module.exceptions import core_errors_as_validation
-from wms_module.services.rows import with_standard_columns
+from wms_module.services.rows import standard_values, with_standard_columns
 
 LEDGER_FIELDS = with_standard_columns(
 	"posting_datetime",
@@ -93,6 +93,7 @@ def post_rows(
 
 	``detail_nos`` (parallel to ``rows``) records the voucher row each movement came from.
 	"""
+	# keyword-only: the ledger entry's own columns, named at every call site
 	rows = [r for r in rows if abs(r.qty) > 1e-9]
 	if not rows:
 		return []
@@ -100,37 +101,24 @@ def post_rows(
 	now = now_datetime()
 	with core_errors_as_validation():
 		after = apply_rows({k: as_balance(v) for k, v in current.items()}, rows, posted_at=str(now))
-
 	user = frappe.session.user
 	details = list(detail_nos) if detail_nos is not None else [None] * len(rows)
+	entry = (movement_type, voucher_type, voucher_no)
 	frappe.db.bulk_insert(
 		"Bin Ledger Entry",
 		LEDGER_FIELDS,
 		[
-			(
-				frappe.generate_hash(length=12),
-				now,
-				now,
-				user,
-				user,
-				0,
-				now,
-				r.warehouse,
-				r.bin,
-				r.item,
-				r.batch,
-				r.qty,
-				movement_type,
-				voucher_type,
-				voucher_no,
-				detail,
-				warehouse_task,
-				user,
-				remarks,
-			)
+			(*standard_values(now, user), now, r.warehouse, r.bin, r.item, r.batch, r.qty, *entry, detail)
+			+ (warehouse_task, user, remarks)
 			for r, detail in zip(rows, details, strict=True)
 		],
 	)
+	write_balances(current, after, now=now, user=user)
+	return rows
+
+
+def write_balances(current: dict, after: dict, *, now, user: str) -> None:
+	"""Bin Stock after a posting: existing rows updated, new (bin, item, batch) rows inserted at once."""
 	new_rows = []
 	for k, bal in after.items():
 		existing = current.get(k)
@@ -142,25 +130,11 @@ def post_rows(
 			)
 		else:
 			new_rows.append(
-				(
-					frappe.generate_hash(length=12),
-					now,
-					now,
-					user,
-					user,
-					0,
-					bal.bin,
-					bal.warehouse,
-					bal.item,
-					bal.batch,
-					bal.on_hand,
-					bal.allocated,
-					bal.first_received,
-				)
+				(*standard_values(now, user), bal.bin, bal.warehouse, bal.item, bal.batch)
+				+ (bal.on_hand, bal.allocated, bal.first_received)
 			)
 	if new_rows:
 		frappe.db.bulk_insert("Bin Stock", BALANCE_FIELDS, new_rows)
-	return rows
 
 
 def voucher_rows(voucher_type: str, voucher_no: str) -> list[frappe._dict]:

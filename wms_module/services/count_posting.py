@@ -7,6 +7,8 @@ See ``services.counts`` for the three ways to a posted count.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import frappe
 from frappe import _
 from frappe.utils import flt, now_datetime
@@ -19,68 +21,77 @@ from wms_module.services.bin_denial import release_bin
 from wms_module.services.storage import unlocated_bins
 
 
-def bin_balances(t) -> tuple[str, frappe._dict | None, frappe._dict | None]:
-	"""(the warehouse's unlocated bin, the counted bin's Bin Stock row, the unlocated bin's row), locked."""
+@dataclass(frozen=True)
+class CountBooks:
+	"""The books a count is posted against: the counted bin's and the warehouse's unlocated bin's
+	Bin Stock rows (locked; None where the bin holds none of the item)."""
+
+	unlocated: str
+	bin_row: frappe._dict | None
+	spare_row: frappe._dict | None
+
+	@property
+	def on_hand(self) -> float:
+		return flt(self.bin_row.on_hand_qty) if self.bin_row else 0.0
+
+	@property
+	def spare(self) -> float:
+		"""What the unlocated bin holds: the most a count above the books can take from it."""
+		return flt(self.spare_row.on_hand_qty) if self.spare_row else 0.0
+
+
+@dataclass(frozen=True)
+class CountFound:
+	"""A count to post: ``qty`` found by ``counted_by`` against ``book``; ``difference`` is what
+	moves (counted - books of the count, applied to the books of now)."""
+
+	qty: float
+	difference: float
+	book: float
+	counted_by: str
+	note: str = ""
+
+
+def bin_balances(t) -> CountBooks:
+	"""The counted bin's and the unlocated bin's Bin Stock rows for task ``t``'s item, locked."""
 	unlocated = unlocated_bins([t.warehouse])[t.warehouse]
 	balances = bin_ledger.load_balances([t.source_bin, unlocated], [t.item_code], for_update=True)
-	return (
+	return CountBooks(
 		unlocated,
 		balances.get(key_of(t.source_bin, t.item_code, t.batch_no)),
 		balances.get(key_of(unlocated, t.item_code, t.batch_no)),
 	)
 
 
-def post_count(
-	t,
-	*,
-	qty: float,
-	difference: float,
-	book: float,
-	unlocated: str,
-	spare_row,
-	bin_code: str,
-	counted_by: str,
-	note: str = "",
-	extra: dict | None = None,
-) -> dict:
-	"""Post ``difference`` between the bin and the unlocated bin, close the task Done, free the bin.
+def post_count(t, found: CountFound, books: CountBooks, *, bin_code: str, extra: dict | None = None) -> dict:
+	"""Post ``found.difference`` between the bin and the unlocated bin, close the task Done, free the bin.
 
-	``extra``: more Warehouse Task columns to write with the closing update.
+	A count below the books moves the missing units to the unlocated bin; above, it takes what the
+	unlocated bin holds and reports the rest as not posted. ``extra``: more Warehouse Task columns
+	to write with the closing update.
 	"""
 	user = frappe.session.user
-	moved = (
-		difference if difference < 0 else min(difference, flt(spare_row.on_hand_qty) if spare_row else 0.0)
-	)
-	not_posted = max(0.0, difference - moved) if difference > 0 else 0.0
+	moved = found.difference if found.difference < 0 else min(found.difference, books.spare)
+	not_posted = max(0.0, found.difference - moved) if found.difference > 0 else 0.0
 	if abs(moved) > EPSILON:
 		bin_ledger.post_rows(
 			[
 				LedgerRow(t.source_bin, t.warehouse, t.item_code, t.batch_no or None, moved),
-				LedgerRow(unlocated, t.warehouse, t.item_code, t.batch_no or None, -moved),
+				LedgerRow(books.unlocated, t.warehouse, t.item_code, t.batch_no or None, -moved),
 			],
 			movement_type="Correction",
 			voucher_type="Warehouse Task",
 			voucher_no=t.name,
 			warehouse_task=t.name,
 			remarks=_("Count of bin {0} by {1}: {2} counted, {3} on the books{4}").format(
-				bin_code, counted_by, f"{qty:g}", f"{book:g}", note
+				bin_code, found.counted_by, f"{found.qty:g}", f"{found.book:g}", found.note
 			),
 		)
-	outcome = _("counted {0} by {1} (books {2}{3})").format(f"{qty:g}", counted_by, f"{book:g}", note)
-	if counted_by != user:
-		outcome += _("; approved by {0}").format(user)
-	if moved < -EPSILON:
-		outcome += _("; {0} moved to the unlocated bin").format(f"{-moved:g}")
-	elif moved > EPSILON:
-		outcome += _("; {0} taken from the unlocated bin").format(f"{moved:g}")
-	if not_posted > EPSILON:
-		outcome += _("; {0} more than ERPNext knows, not posted: receive it in ERPNext").format(
-			f"{not_posted:g}"
-		)
 	now = now_datetime()
+	outcome = outcome_of(found, moved=moved, not_posted=not_posted, user=user)
 	columns = {
 		"status": TaskStatus.DONE.value,
-		"counted_qty": qty,
+		"counted_qty": found.qty,
 		"exception_reason": "; ".join(filter(None, [t.exception_reason, outcome])),
 		"confirmed_by": user,
 		"started_on": t.started_on or now,
@@ -97,15 +108,34 @@ def post_count(
 		"bin_code": bin_code,
 		"item_code": t.item_code,
 		"batch_no": t.batch_no or None,
-		"book_qty": book,
-		"counted_qty": qty,
-		"difference": difference,
+		"book_qty": found.book,
+		"counted_qty": found.qty,
+		"difference": found.difference,
 		"moved_to_unlocated": max(0.0, -moved),
 		"taken_from_unlocated": max(0.0, moved),
 		"not_posted": not_posted,
-		"unlocated_bin": unlocated,
+		"unlocated_bin": books.unlocated,
 		"bin_status": frappe.db.get_value("Storage Bin", t.source_bin, "status"),
 	}
+
+
+def outcome_of(found: CountFound, *, moved: float, not_posted: float, user: str) -> str:
+	"""The line the closed Count task keeps: who counted what against which books, who approved,
+	what moved to or from the unlocated bin, what was too much to post."""
+	outcome = _("counted {0} by {1} (books {2}{3})").format(
+		f"{found.qty:g}", found.counted_by, f"{found.book:g}", found.note
+	)
+	if found.counted_by != user:
+		outcome += _("; approved by {0}").format(user)
+	if moved < -EPSILON:
+		outcome += _("; {0} moved to the unlocated bin").format(f"{-moved:g}")
+	elif moved > EPSILON:
+		outcome += _("; {0} taken from the unlocated bin").format(f"{moved:g}")
+	if not_posted > EPSILON:
+		outcome += _("; {0} more than ERPNext knows, not posted: receive it in ERPNext").format(
+			f"{not_posted:g}"
+		)
+	return outcome
 
 
 def update_task(name: str, columns: dict) -> None:

@@ -100,7 +100,7 @@ from wms_module.core.tasks import TaskStatus
 from wms_module.exceptions import CountNotAvailableError
 from wms_module.services import scans
 from wms_module.services.bin_denial import bin_code_of, lock_bin_of_task, locked_bin_code
-from wms_module.services.count_posting import bin_balances, post_count, update_task
+from wms_module.services.count_posting import CountFound, bin_balances, post_count, update_task
 from wms_module.services.task_access import AWAITING_APPROVAL, check_counter, lock_count_task
 
 
@@ -145,18 +145,10 @@ def confirm_count(*, task: str, counted_qty) -> dict:
 	locked_bin = lock_bin_of_task(task)
 	t = lock_count_task(task)
 	qty = counted(counted_qty, t.name)
-	unlocated, book_row, spare_row = bin_balances(t)
-	book = flt(book_row.on_hand_qty) if book_row else 0.0
-	return post_count(
-		t,
-		qty=qty,
-		difference=qty - book,
-		book=book,
-		unlocated=unlocated,
-		spare_row=spare_row,
-		bin_code=locked_bin_code(locked_bin, t.source_bin),
-		counted_by=frappe.session.user,
-	)
+	books = bin_balances(t)
+	book = books.on_hand
+	found = CountFound(qty=qty, difference=qty - book, book=book, counted_by=frappe.session.user)
+	return post_count(t, found, books, bin_code=locked_bin_code(locked_bin, t.source_bin))
 
 
 def submit_count(
@@ -171,17 +163,14 @@ def submit_count(
 	locked_bin = lock_bin_of_task(task)
 	t = lock_count_task(task)
 	check_counter(t, user)
-	bins = {locked_bin.name: locked_bin} if locked_bin else {}
-	scans.check_bin_scan(t, bins, bin_scan)
+	scans.check_bin_scan(t, {locked_bin.name: locked_bin} if locked_bin else {}, bin_scan)
 	scans.check_item_scan(t, item_scan)
 	scans.check_batch_given(t, batch_no)
 	qty = counted(counted_qty, t.name)
 	bin_code = locked_bin_code(locked_bin, t.source_bin)
-	unlocated, book_row, spare_row = bin_balances(t)
-	book = flt(book_row.on_hand_qty) if book_row else 0.0
-	variance = qty - book
-	now = now_datetime()
-	recorded = {"counted_by": user, "counted_on": now, "book_qty_at_count": book}
+	books = bin_balances(t)
+	found = CountFound(qty=qty, difference=qty - books.on_hand, book=books.on_hand, counted_by=user)
+	recorded = {"counted_by": user, "counted_on": now_datetime(), "book_qty_at_count": found.book}
 	answer = {
 		"task": t.name,
 		"storage_bin": t.source_bin,
@@ -191,18 +180,8 @@ def submit_count(
 		"counted_qty": qty,
 		"counted_by": user,
 	}
-	if count_tolerance().allows(variance, book):
-		post_count(
-			t,
-			qty=qty,
-			difference=variance,
-			book=book,
-			unlocated=unlocated,
-			spare_row=spare_row,
-			bin_code=bin_code,
-			counted_by=user,
-			extra=recorded,
-		)
+	if count_tolerance().allows(found.difference, found.book):
+		post_count(t, found, books, bin_code=bin_code, extra=recorded)
 		return {
 			**answer,
 			"status": TaskStatus.DONE.value,
@@ -210,21 +189,7 @@ def submit_count(
 			"needs_approval": False,
 			"message": _("Count of bin {0} recorded and posted").format(bin_code),
 		}
-	reason = _("Variance {0}, needs supervisor approval: {1} counted {2} at {3} (books {4})").format(
-		f"{variance:+g}", user, f"{qty:g}", bin_code, f"{book:g}"
-	)
-	update_task(
-		t.name,
-		{
-			**recorded,
-			"status": AWAITING_APPROVAL,
-			"counted_qty": qty,
-			"exception_reason": "; ".join(filter(None, [reason, t.exception_reason])),
-			"started_on": t.started_on or now,
-			"modified": now,
-			"modified_by": user,
-		},
-	)
+	hold_for_approval(t, found, bin_code=bin_code, recorded=recorded)
 	return {
 		**answer,
 		"status": AWAITING_APPROVAL,
@@ -236,6 +201,26 @@ def submit_count(
 	}
 
 
+def hold_for_approval(t, found: CountFound, *, bin_code: str, recorded: dict) -> None:
+	"""Record a count outside tolerance on its task, Awaiting Approval, nothing posted; the reason
+	names the variance for the supervisor (the operator's answer does not)."""
+	reason = _("Variance {0}, needs supervisor approval: {1} counted {2} at {3} (books {4})").format(
+		f"{found.difference:+g}", found.counted_by, f"{found.qty:g}", bin_code, f"{found.book:g}"
+	)
+	update_task(
+		t.name,
+		{
+			**recorded,
+			"status": AWAITING_APPROVAL,
+			"counted_qty": found.qty,
+			"exception_reason": "; ".join(filter(None, [reason, t.exception_reason])),
+			"started_on": t.started_on or recorded["counted_on"],
+			"modified": recorded["counted_on"],
+			"modified_by": found.counted_by,
+		},
+	)
+
+
 def approve_count(*, task: str) -> dict:
 	"""Post the operator's count awaiting approval: ``counted - book_qty_at_count`` applied to the
 	bin's current books (what moved since the count stays moved); see the module doc."""
@@ -243,8 +228,8 @@ def approve_count(*, task: str) -> dict:
 	t = lock_count_task(task, statuses=(AWAITING_APPROVAL,))
 	qty = flt(t.counted_qty)
 	at_count = flt(t.book_qty_at_count)
-	unlocated, book_row, spare_row = bin_balances(t)
-	book = flt(book_row.on_hand_qty) if book_row else 0.0
+	books = bin_balances(t)
+	book = books.on_hand
 	difference = qty - at_count
 	bin_code = locked_bin_code(locked_bin, t.source_bin)
 	if book + difference < -EPSILON:
@@ -267,17 +252,8 @@ def approve_count(*, task: str) -> dict:
 	note = (
 		_(" at the count; {0} now, {1:+g} since").format(f"{book:g}", since) if abs(since) > EPSILON else ""
 	)
-	answer = post_count(
-		t,
-		qty=qty,
-		difference=difference,
-		book=at_count,
-		unlocated=unlocated,
-		spare_row=spare_row,
-		bin_code=bin_code,
-		counted_by=t.counted_by,
-		note=note,
-	)
+	found = CountFound(qty=qty, difference=difference, book=at_count, counted_by=t.counted_by, note=note)
+	answer = post_count(t, found, books, bin_code=bin_code)
 	return {
 		**answer,
 		"book_qty_at_count": at_count,

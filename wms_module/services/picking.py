@@ -24,20 +24,13 @@ from frappe.utils import flt, now_datetime
 
 from wms_module.core.bin_ledger import key_of
 from wms_module.core.bins import EPSILON, LedgerRow
-from wms_module.core.scan import ScanKind, classify_scan
-from wms_module.core.tasks import ACTIVE, TaskStatus, TaskType, check_pick_qty, status_after_pick
-from wms_module.core.waves import RELEASED
+from wms_module.core.tasks import TaskStatus, check_pick_qty, status_after_pick
 from wms_module.erp import SALES_ORDER
 from wms_module.exceptions import (
-	ScanMismatchError,
-	TaskAssignedToOtherError,
-	TaskNotAvailableError,
 	WMSValidationError,
 	core_errors_as_validation,
 )
-from wms_module.roles import WMS_SUPERVISOR
 from wms_module.services import bin_denial, bin_ledger, scans, short_picks, task_access
-from wms_module.services import tasks as task_service
 from wms_module.services.delivery import queue_delivery_note
 from wms_module.services.wave_progress import update_wave_progress
 

@@ -10,11 +10,9 @@ from frappe import _
 from frappe.utils import now_datetime
 
 from wms_module import erp
-from wms_module.core.bin_ledger import plan_untracked_issue
-from wms_module.core.bins import EPSILON, LedgerRow
-from wms_module.exceptions import core_errors_as_validation
+from wms_module.core.bins import EPSILON
 from wms_module.services import bin_ledger
-from wms_module.services.storage import unlocated_bins
+from wms_module.services.true_up import true_up_rows
 
 
 @dataclass(frozen=True)
@@ -28,6 +26,14 @@ class Drift:
 	@property
 	def difference(self) -> float:
 		return self.erp_qty - self.bin_qty
+
+	@property
+	def key(self) -> tuple[str, str, str | None]:
+		return (self.warehouse, self.item_code, self.batch_no or None)
+
+	def as_row(self) -> dict:
+		"""The drift as the report, the API and the Bin Drift Log show it, difference included."""
+		return asdict(self) | {"difference": self.difference}
 
 
 def bin_qty_by_key(warehouses: list[str] | None) -> dict[tuple, float]:
@@ -80,7 +86,7 @@ def log_drift(action: str, drift: list[Drift], warehouse: str | None) -> str:
 			"warehouse": warehouse,
 			"drift_lines": len(drift),
 			"net_difference": sum(d.difference for d in drift),
-			"details": json.dumps([asdict(d) | {"difference": d.difference} for d in drift], indent=1),
+			"details": json.dumps([d.as_row() for d in drift], indent=1),
 		}
 	)
 	log.insert(ignore_permissions=True)
@@ -91,28 +97,7 @@ def repair(warehouse: str | None = None) -> dict:
 	"""Post each difference to (or take it from) the unlocated bin, and log what was done.
 	An unknown ``warehouse`` is refused (DoesNotExistError) before anything is written."""
 	drift = find_drift(warehouse)
-	unlocated = unlocated_bins({d.warehouse for d in drift})
-	rows: list[LedgerRow] = []
-	for d in drift:
-		if d.difference > 0:
-			rows.append(LedgerRow(unlocated[d.warehouse], d.warehouse, d.item_code, d.batch_no, d.difference))
-		else:
-			balances = [
-				b
-				for b in bin_ledger.warehouse_balances(d.warehouse, [d.item_code])
-				if (b.batch or None) == (d.batch_no or None)
-			]
-			with core_errors_as_validation():
-				rows.extend(
-					plan_untracked_issue(
-						warehouse=d.warehouse,
-						item=d.item_code,
-						batch=d.batch_no,
-						qty=-d.difference,
-						balances=balances,
-						unlocated_bin=unlocated[d.warehouse],
-					)
-				)
+	rows = true_up_rows([d.key for d in drift], {d.key: d.erp_qty for d in drift})
 	log = log_drift("Repair", drift, warehouse)
 	bin_ledger.post_rows(rows, movement_type="Correction", voucher_type="Bin Drift Log", voucher_no=log)
 	return {"repaired_lines": len(drift), "log": log}

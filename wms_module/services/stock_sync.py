@@ -30,6 +30,7 @@ from wms_module.services import bin_ledger
 from wms_module.services.geometry import GEOMETRY_FIELDS, core_layout, depot_distance
 from wms_module.services.outbound_settings import OutboundSettings, get_outbound_settings, removal_strategy
 from wms_module.services.storage import unlocated_bins
+from wms_module.services.true_up import true_up_rows, untracked_issue
 
 WMS_PLAN_FLAG = "wms_bin_plan"
 """doc.flags key: a list of LedgerRow a WMS service decided for this voucher (moves, picks)."""
@@ -191,17 +192,7 @@ def reversal_rows(reverse: list[LedgerRow]) -> list[LedgerRow]:
 			balances = bin_ledger.warehouse_balances(warehouse, [item])
 			already = apply_rows({b.key: b for b in balances}, [r for r in rows if r.warehouse == warehouse])
 			balances = [already.get(b.key, b) for b in balances]
-			with core_errors_as_validation():
-				rows.extend(
-					plan_untracked_issue(
-						warehouse=warehouse,
-						item=item,
-						batch=batch,
-						qty=qty,
-						balances=balances,
-						unlocated_bin=unlocated[warehouse],
-					)
-				)
+			rows.extend(untracked_issue((warehouse, item, batch), qty, balances, unlocated[warehouse]))
 	return rows
 
 
@@ -212,37 +203,6 @@ def true_up(doc, keys: list[tuple[str, str, str | None]]) -> None:
 	erp_qty = erp.get_actual_qty_by_batch({k[0] for k in keys}, {k[1] for k in keys})
 	rows = true_up_rows(keys, erp_qty)
 	bin_ledger.post_rows(rows, movement_type="Correction", voucher_type=doc.doctype, voucher_no=doc.name)
-
-
-def true_up_rows(keys, erp_qty: dict[tuple[str, str, str | None], float]) -> list[LedgerRow]:
-	"""Rows that bring each (warehouse, item, batch) in the bins to ``erp_qty``: a surplus in
-	ERPNext lands in the unlocated bin, a deficit leaves by the removal rules."""
-	if not keys:
-		return []
-	unlocated = unlocated_bins({k[0] for k in keys})
-	rows: list[LedgerRow] = []
-	for warehouse, item, batch in keys:
-		balances = [
-			b
-			for b in bin_ledger.warehouse_balances(warehouse, [item])
-			if (b.batch or None) == (batch or None)
-		]
-		diff = erp_qty.get((warehouse, item, batch), 0) - sum(b.on_hand for b in balances)
-		if diff > EPSILON:
-			rows.append(LedgerRow(unlocated[warehouse], warehouse, item, batch, diff))
-		elif diff < -EPSILON:
-			with core_errors_as_validation():
-				rows.extend(
-					plan_untracked_issue(
-						warehouse=warehouse,
-						item=item,
-						batch=batch,
-						qty=-diff,
-						balances=balances,
-						unlocated_bin=unlocated[warehouse],
-					)
-				)
-	return rows
 
 
 # ---------------------------------------------------------------------------- removal order

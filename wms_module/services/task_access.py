@@ -18,18 +18,34 @@ AWAITING_APPROVAL = TaskStatus.EXCEPTION.value
 """A Count task in Exception: an operator's count outside tolerance, waiting for a supervisor."""
 
 
-def lock_task(name: str) -> frappe._dict:
+PICK_FIELDS = (
+	"name task_type status warehouse item_code batch_no uom qty picked_qty short_qty source_bin destination_bin "
+	"reference_doctype reference_name reference_detail pick_wave tour tote assigned_to started_on zone "
+	"delivery_date priority"
+).split()
+COUNT_FIELDS = (
+	"name task_type status warehouse item_code batch_no qty source_bin exception_reason started_on assigned_to "
+	"counted_qty book_qty_at_count counted_by counted_on"
+).split()
+
+
+def locked_row(name: str, fields: list[str]) -> frappe._dict:
+	"""Warehouse Task ``name`` with ``fields``, its row locked until the transaction ends (404 unknown)."""
 	rows = frappe.db.sql(
-		"""select name, task_type, status, warehouse, item_code, batch_no, uom, qty, picked_qty, short_qty,
-			source_bin, destination_bin, reference_doctype, reference_name, reference_detail, pick_wave, tour,
-			tote, assigned_to, started_on, zone, delivery_date, priority
-		from `tabWarehouse Task` where name=%s for update""",
+		"select {} from `tabWarehouse Task` where name=%s for update".format(
+			", ".join(f"`{f}`" for f in fields)
+		),
 		(name,),
 		as_dict=True,
 	)
 	if not rows:
 		frappe.throw(_("Warehouse Task {0} does not exist").format(name), frappe.DoesNotExistError)
 	return rows[0]
+
+
+def lock_task(name: str) -> frappe._dict:
+	"""The Pick task row, locked (checked by ``check_task_open``)."""
+	return locked_row(name, PICK_FIELDS)
 
 
 def check_task_open(task, user: str) -> None:
@@ -54,16 +70,7 @@ def check_task_open(task, user: str) -> None:
 
 def lock_count_task(name: str, *, statuses=task_service.ACTIVE_STATUSES) -> frappe._dict:
 	"""The Count task row, locked; refused unless its status is one of ``statuses``."""
-	rows = frappe.db.sql(
-		"""select name, task_type, status, warehouse, item_code, batch_no, qty, source_bin, exception_reason,
-			started_on, assigned_to, counted_qty, book_qty_at_count, counted_by, counted_on
-		from `tabWarehouse Task` where name=%s for update""",
-		(name,),
-		as_dict=True,
-	)
-	if not rows:
-		frappe.throw(_("Warehouse Task {0} does not exist").format(name), frappe.DoesNotExistError)
-	t = rows[0]
+	t = locked_row(name, COUNT_FIELDS)
 	if t.task_type != TaskType.COUNT.value:
 		frappe.throw(
 			_("Warehouse Task {0} is a {1} task, not a count").format(t.name, t.task_type),

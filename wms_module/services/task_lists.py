@@ -38,12 +38,21 @@ def my_tasks(*, user: str | None = None, wave: str | None = None, task_type: str
 				TaskType.COUNT.value, task_type
 			)
 		)
+	rows = open_tasks_of(user, wave=wave, task_type=task_type)
+	where = bin_codes_and_sequences(rows)
+	return [with_bin_codes(r, where) for r in in_work_order(rows, where, user)]
+
+
+def open_tasks_of(user: str, *, wave: str | None, task_type: str | None) -> list:
+	"""Open tasks the operator may start: picks of released waves (of ``wave``), counts (unless a
+	wave or Pick is asked for); theirs or queued for anyone, in wave, tour and route order. One query."""
 	values = {
 		"active": tuple(s.value for s in ACTIVE),
 		"user": user,
 		"released": RELEASED_WAVE_STATUSES,
 		"wave": wave,
 		"pick": TaskType.PICK.value,
+		"count": TaskType.COUNT.value,
 	}
 	kinds = []
 	if task_type != TaskType.COUNT.value:
@@ -53,10 +62,9 @@ def my_tasks(*, user: str | None = None, wave: str | None = None, task_type: str
 		)
 	if task_type != TaskType.PICK.value and not wave:
 		kinds.append("t.task_type=%(count)s")
-		values["count"] = TaskType.COUNT.value
 	if not kinds:
 		return []
-	rows = frappe.db.sql(
+	return frappe.db.sql(
 		"""select {fields} from `tabWarehouse Task` t
 		where t.status in %(active)s and (t.assigned_to=%(user)s or coalesce(t.assigned_to, '')='')
 			and ({kinds})
@@ -67,20 +75,27 @@ def my_tasks(*, user: str | None = None, wave: str | None = None, task_type: str
 		values,
 		as_dict=True,
 	)
+
+
+def bin_codes_and_sequences(rows) -> dict[str, tuple[str, int]]:
+	"""Storage Bin name -> (bin code, pick sequence) for every bin of ``rows``. One query (none without bins)."""
 	bins = {b for r in rows for b in (r.source_bin, r.destination_bin) if b}
-	where = (
-		{
-			name: (code, sequence)
-			for name, code, sequence in frappe.get_all(
-				"Storage Bin",
-				filters={"name": ["in", sorted(bins)]},
-				fields=["name", "bin_code", "pick_sequence"],
-				as_list=True,
-			)
-		}
-		if bins
-		else {}
-	)
+	if not bins:
+		return {}
+	return {
+		name: (code, sequence)
+		for name, code, sequence in frappe.get_all(
+			"Storage Bin",
+			filters={"name": ["in", sorted(bins)]},
+			fields=["name", "bin_code", "pick_sequence"],
+			as_list=True,
+		)
+	}
+
+
+def in_work_order(rows, where: dict, user: str) -> list:
+	"""Picks first (the operator's own, then queued; tour order kept), then counts: the operator's
+	own, highest priority, then in walking order (the bin's pick sequence, then code)."""
 	picks = [r for r in rows if r.task_type != TaskType.COUNT.value]
 	picks.sort(key=lambda r: r.assigned_to != user)  # stable: keeps tour order within each group
 	to_count = [r for r in rows if r.task_type == TaskType.COUNT.value]
@@ -92,13 +107,16 @@ def my_tasks(*, user: str | None = None, wave: str | None = None, task_type: str
 			where.get(r.source_bin, (r.source_bin or "",))[0] or "",
 		)
 	)
-	blind = {"qty": None, "exception_reason": None}  # blind count: no book qty on the handheld
-	return [
-		dict(
-			r,
-			**(blind if r.task_type == TaskType.COUNT.value else {}),
-			source_bin_code=where.get(r.source_bin, (None,))[0],
-			destination_bin_code=where.get(r.destination_bin, (None,))[0],
-		)
-		for r in picks + to_count
-	]
+	return picks + to_count
+
+
+def with_bin_codes(row, where: dict) -> dict:
+	"""The row as the handheld gets it: bin codes added; a Count row blind (no book qty, and no
+	reason, which names the books)."""
+	blind = {"qty": None, "exception_reason": None} if row.task_type == TaskType.COUNT.value else {}
+	return dict(
+		row,
+		**blind,
+		source_bin_code=where.get(row.source_bin, (None,))[0],
+		destination_bin_code=where.get(row.destination_bin, (None,))[0],
+	)

@@ -22,38 +22,7 @@ from wms_module.core.tasks import ACTIVE, TaskStatus, TaskType
 from wms_module.services import bin_ledger
 from wms_module.services.rows import with_standard_columns
 
-TASK_FIELDS = with_standard_columns(
-	"task_type",
-	"status",
-	"priority",
-	"exception_reason",
-	"warehouse",
-	"zone",
-	"delivery_date",
-	"item_code",
-	"batch_no",
-	"uom",
-	"qty",
-	"picked_qty",
-	"short_qty",
-	"source_bin",
-	"destination_bin",
-	"reference_doctype",
-	"reference_name",
-	"reference_detail",
-	"pick_wave",
-	"tour",
-	"sequence",
-	"tote",
-	"delivery_note",
-	"assigned_to",
-	"confirmed_by",
-	"created_on",
-	"started_on",
-	"completed_on",
-)
-READ_FIELDS = (
-	"name",
+TASK_COLUMNS = (
 	"task_type",
 	"status",
 	"priority",
@@ -80,6 +49,9 @@ READ_FIELDS = (
 	"assigned_to",
 	"confirmed_by",
 )
+"""Warehouse Task columns the services read and write (besides the standard ones)."""
+READ_FIELDS = ("name", *TASK_COLUMNS)
+TASK_FIELDS = with_standard_columns(*TASK_COLUMNS, "created_on", "started_on", "completed_on")
 ACTIVE_STATUSES = tuple(s.value for s in ACTIVE)
 
 

@@ -28,7 +28,6 @@
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import cycle
@@ -38,15 +37,10 @@ from frappe import _
 from frappe.utils import cint, flt, get_datetime, getdate, now_datetime
 
 from wms_module import erp
-from wms_module.core.batching import Capacity, Order, batch_orders
-from wms_module.core.batching import OrderLine as BatchLine
-from wms_module.core.errors import InvalidInput
-from wms_module.core.layout import PickLocation
-from wms_module.core.routing import length_function, route
 from wms_module.core.tasks import TaskStatus, TaskType
-from wms_module.core.waves import RELEASED, UNRELEASED, PickingMode, WaveStatus
+from wms_module.core.waves import UNRELEASED, PickingMode, WaveStatus
 from wms_module.erp import SALES_ORDER
-from wms_module.exceptions import WaveError, core_errors_as_validation
+from wms_module.exceptions import WaveError
 from wms_module.roles import WMS_OPERATOR
 from wms_module.services import priority
 from wms_module.services import tasks as task_service
@@ -262,23 +256,12 @@ def plan_wave(*, wave_name: str) -> frappe.model.document.Document:
 	"""Gather the wave's tasks, batch them into tours, route each tour; the wave becomes Planned."""
 	settings = get_outbound_settings()
 	wave = frappe.get_doc("Pick Wave", wave_name, for_update=True)
-	if wave.status not in UNRELEASED:
-		frappe.throw(
-			_("Pick Wave {0} is {1}; only a Draft or Planned wave can be planned").format(
-				wave.name, wave.status
-			),
-			WaveError,
-		)
-	if wave.release_method == "By Delivery Date" and not wave.orders:
-		fill_orders(wave, settings)
-	if not wave.orders:
-		frappe.throw(_("Pick Wave {0} has no Sales Orders").format(wave.name), WaveError)
-	orders = [r.sales_order for r in wave.orders]
+	orders = orders_to_plan(wave, settings)
 	# a re-plan takes the wave's own unstarted tasks back first
 	frappe.db.sql(
 		"""update `tabWarehouse Task` set pick_wave=NULL, tour=0, sequence=0, tote=NULL
-		where pick_wave=%s and status in ('Open', 'Assigned') and picked_qty=0""",
-		(wave.name,),
+		where pick_wave=%s and status in %s and picked_qty=0""",
+		(wave.name, (TaskStatus.OPEN.value, TaskStatus.ASSIGNED.value)),
 	)
 	# a "By Delivery Date" wave takes only what is due by its cut-off, as fill_orders counted it:
 	# an order's later lines stay queued (and do not push the wave over the limits it was filled to)
@@ -293,25 +276,51 @@ def plan_wave(*, wave_name: str) -> frappe.model.document.Document:
 		)
 	load = check_limits(wave, tasks, settings)
 	wave.total_weight, wave.total_volume = load.weight, load.volume
+	positions = bin_positions(t.source_bin for t in tasks)
+	tours = plan_tours(
+		tasks, layout=routing_layout(wave), positions=positions, mode=wave.picking_mode, settings=settings
+	)
+	totes_of_order = place_tours(wave, tours)
+	describe_orders(wave, tasks, totes_of_order)
+	wave.status = WaveStatus.PLANNED.value
+	set_progress(wave, progress_of(wave.name))
+	wave.save(ignore_permissions=True)
+	return wave
+
+
+def orders_to_plan(wave, settings: OutboundSettings) -> list[str]:
+	"""The wave's Sales Orders (a By Delivery Date wave without any is filled first); refused
+	unless the wave is Draft or Planned and has orders."""
+	if wave.status not in UNRELEASED:
+		frappe.throw(
+			_("Pick Wave {0} is {1}; only a Draft or Planned wave can be planned").format(
+				wave.name, wave.status
+			),
+			WaveError,
+		)
+	if wave.release_method == "By Delivery Date" and not wave.orders:
+		fill_orders(wave, settings)
+	if not wave.orders:
+		frappe.throw(_("Pick Wave {0} has no Sales Orders").format(wave.name), WaveError)
+	return [r.sales_order for r in wave.orders]
+
+
+def routing_layout(wave):
+	"""The router's layout of the wave's warehouse (None when its geometry is invalid: tours are
+	then ordered by pick sequence); refused when the warehouse has no Warehouse Layout."""
 	layout_row = frappe.db.get_value(
-		"Warehouse Layout",
-		{"warehouse": wave.warehouse},
-		list(GEOMETRY_FIELDS),
-		as_dict=True,
+		"Warehouse Layout", {"warehouse": wave.warehouse}, list(GEOMETRY_FIELDS), as_dict=True
 	)
 	if not layout_row:
 		frappe.throw(
 			_("Warehouse {0} has no Warehouse Layout to route the wave on").format(wave.warehouse), WaveError
 		)
-	layout = core_layout(layout_row)
-	positions = bin_positions(t.source_bin for t in tasks)
-	tours = plan_tours(tasks, layout=layout, positions=positions, mode=wave.picking_mode, settings=settings)
+	return core_layout(layout_row)
 
-	customers = dict(
-		frappe.get_all(
-			SALES_ORDER, filters={"name": ["in", orders]}, fields=["name", "customer"], as_list=True
-		)
-	)
+
+def place_tours(wave, tours: list[dict]) -> dict[str, list[str]]:
+	"""Write the tours onto the wave and each task's tour, sequence and tote (one statement per
+	500 tasks). Returns each order's totes."""
 	wave.set("tours", [])
 	totes_of_order: dict[str, list[str]] = defaultdict(list)
 	placed: dict[str, dict] = {}
@@ -340,8 +349,22 @@ def plan_wave(*, wave_name: str) -> frappe.model.document.Document:
 				"totes": ", ".join(totes.values()),
 			},
 		)
-	task_service.update_rows("Warehouse Task", placed)  # one statement per 500 tasks
-	lines = defaultdict(set)  # order lines, each once however many tasks (bins) it has
+	task_service.update_rows("Warehouse Task", placed)
+	return totes_of_order
+
+
+def describe_orders(wave, tasks, totes_of_order: dict[str, list[str]]) -> None:
+	"""Each order row of the wave: its customer, its lines (each once however many bins), its
+	totes and earliest delivery date. One query."""
+	customers = dict(
+		frappe.get_all(
+			SALES_ORDER,
+			filters={"name": ["in", [r.sales_order for r in wave.orders]]},
+			fields=["name", "customer"],
+			as_list=True,
+		)
+	)
+	lines = defaultdict(set)
 	for t in tasks:
 		lines[t.reference_name].add(t.reference_detail or t.name)
 	for row in wave.orders:
@@ -352,10 +375,6 @@ def plan_wave(*, wave_name: str) -> frappe.model.document.Document:
 			(t.delivery_date for t in tasks if t.reference_name == row.sales_order and t.delivery_date),
 			default=None,
 		)
-	wave.status = WaveStatus.PLANNED.value
-	set_progress(wave, progress_of(wave.name))
-	wave.save(ignore_permissions=True)
-	return wave
 
 
 def why_nothing_to_pick(orders: list[str], wave) -> str:

@@ -76,6 +76,7 @@ def make_route_length(layout, method: str = "optimal") -> Callable[[frozenset], 
 	return route_length
 
 
+# many parameters: the batching API's keyword options, each with its default (WMS Settings and the benchmarks set them)
 def batch_orders(
 	orders: Sequence[Order],
 	capacity: Capacity,

@@ -134,6 +134,7 @@ def _without(batch: _Batch, o: Order) -> list[Order]:
 	return [x for x in batch.orders if x is not o]
 
 
+# many parameters: the search's tuning knobs, keyword-only with defaults (the benchmarks vary them)
 def iterated_local_search(
 	start: BatchingResult,
 	capacity: Capacity,
@@ -233,6 +234,7 @@ def _local_search(
 				break
 
 
+# long: the local search's inner loop; shifts and swaps share its pruning state
 def _improve_pair(
 	batches: list[_Batch], i: int, j: int, room: _Room, cost: BatchCost, budget: _Budget
 ) -> bool:

@@ -221,6 +221,7 @@ def _segment_costs(ys: list[float], lo: float, hi: float):
 	return costs, 2
 
 
+# long: the Roodbergen-de Koster dynamic program: states, transitions and the walk read back are one recurrence
 def solve(layout, locations) -> tuple[float, list[tuple[float, float]]]:
 	"""Optimal tour over ``locations`` (distinct, validated ``PickLocation``): ``(length, walk)``.
 
@@ -429,6 +430,7 @@ class LengthSolver:
 	``max_cached`` entries each (a full memo starts over). Calling the solver is ``length``.
 	"""
 
+	# long: the transition tables of the dynamic program, built once per layout next to the program they serve
 	def __init__(self, layout, max_cached: int = 100_000) -> None:
 		self.layout = layout
 		self.max_cached = max_cached
@@ -601,6 +603,7 @@ class LengthSolver:
 
 	__call__ = length
 
+	# long: the dynamic program's column loop with its lower bound, one recurrence
 	def _run(self, key: tuple, bound: float = math.inf) -> tuple[float, bool]:
 		"""``(length, True)``; or ``(lower bound >= bound, False)`` once the DP proves one.
 
