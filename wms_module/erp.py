@@ -12,19 +12,10 @@ from dataclasses import dataclass
 import frappe
 from frappe.query_builder.functions import Sum
 
+from wms_module.stock_vouchers import STOCK_VOUCHER_TYPES
+
 SALES_ORDER = "Sales Order"
 """The ERPNext doctype whose lines the WMS picks (Warehouse Task.reference_doctype)."""
-
-# ERPNext's stock vouchers: documents whose submit posts Stock Ledger Entries.
-# The app follows each of them into the bins (hooks.py doc_events).
-STOCK_VOUCHER_TYPES = (
-	"Purchase Receipt",
-	"Purchase Invoice",
-	"Delivery Note",
-	"Sales Invoice",
-	"Stock Entry",
-	"Stock Reconciliation",
-)
 
 
 @dataclass(frozen=True)

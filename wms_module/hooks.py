@@ -25,15 +25,11 @@ after_migrate = "wms_module.install.after_migrate"
 
 # ERPNext documents the app follows --------------------------------------
 
+# (underscored: Frappe reads every public name of hooks.py as a hook)
+from wms_module.stock_vouchers import STOCK_VOUCHER_TYPES as _STOCK_VOUCHER_TYPES  # noqa: E402
+
 doc_events = {
-	(
-		"Purchase Receipt",
-		"Purchase Invoice",
-		"Delivery Note",
-		"Sales Invoice",
-		"Stock Entry",
-		"Stock Reconciliation",
-	): {
+	_STOCK_VOUCHER_TYPES: {
 		"on_submit": "wms_module.events.stock.on_submit",
 		"on_cancel": "wms_module.events.stock.on_cancel",
 	},

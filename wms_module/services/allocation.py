@@ -58,7 +58,7 @@ the reservations. Not covered: reservations by batch/serial (Reservation Based O
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
 import frappe
@@ -122,13 +122,7 @@ class AllocationSummary:
 			)
 
 	def as_dict(self) -> dict:
-		return {
-			"tasks": self.tasks,
-			"shortages": self.shortages,
-			"shortage_tasks": self.shortage_tasks,
-			"reduced": self.reduced,
-			"short_qty": self.short_qty,
-		}
+		return asdict(self)
 
 
 # ---------------------------------------------------------------------------- read

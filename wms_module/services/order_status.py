@@ -30,7 +30,7 @@ Resume / Re-open (``resume_sales_order``): the return Putaway tasks not done are
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import frappe
 from frappe import _
@@ -93,14 +93,7 @@ class StopSummary:
 		)
 
 	def as_dict(self) -> dict:
-		return {
-			"status": self.status,
-			"cancelled": self.cancelled,
-			"stopped": self.stopped,
-			"staged_qty": self.staged_qty,
-			"returns": self.returns,
-			"waves_left": self.waves_left,
-		}
+		return asdict(self)
 
 
 def stop_reason(sales_order: str, status: str) -> str:

@@ -64,9 +64,9 @@ def refresh_order_delivery_dates(sales_order, tasks) -> list[str]:
 
 
 PROGRESS_COUNTS = ("total_lines", "done_lines", "open_lines")
-
-
 PROGRESS_QTYS = ("total_qty", "picked_qty")
+WAVE_PROGRESS_FIELDS = ("total_lines", "done_lines", *PROGRESS_QTYS, "percent_lines", "percent_units")
+"""The Pick Wave fields that show its progress (open_lines is computed, not stored)."""
 
 
 def progress_of(wave_name: str) -> frappe._dict:
@@ -111,12 +111,9 @@ def progress_of(wave_name: str) -> frappe._dict:
 
 
 def set_progress(wave, p) -> None:
-	wave.total_lines = p.total_lines
-	wave.done_lines = p.done_lines
-	wave.total_qty = p.total_qty
-	wave.picked_qty = p.picked_qty
-	wave.percent_lines = p.percent_lines
-	wave.percent_units = p.percent_units
+	"""The wave document's progress fields from ``progress_of``."""
+	for field in WAVE_PROGRESS_FIELDS:
+		setattr(wave, field, p[field])
 
 
 def update_wave_progress(wave_name: str) -> frappe._dict:
