@@ -60,18 +60,7 @@ from enum import Enum
 
 from wms_module.core.bins import EPSILON, BinStatus, ZoneType
 from wms_module.core.errors import InvalidInput
-
-
-class RemovalStrategy(str, Enum):
-	"""The order in which eligible bins are emptied (see the module docstring)."""
-
-	FIFO = "fifo"
-	FEFO = "fefo"
-	LIFO = "lifo"
-	CLOSEST = "closest"
-	FEWEST_BINS = "fewest_bins"
-	CLEAR_SMALL = "clear_small"
-
+from wms_module.core.removal import RemovalStrategy, removal_key
 
 ALLOCATABLE_ZONES = {ZoneType.PICK.value: 0, ZoneType.RESERVE.value: 1}
 """Zone types allocated from, with their rank: pick faces before reserve."""
@@ -162,6 +151,8 @@ class Shortage:
 	short: float
 	causes: tuple[ShortageCause, ...]
 	message: str
+	phrases: tuple[str, ...] = ()
+	"""The reasons ``message`` lists, each on its own (a caller adds its own: ``shortage_message``)."""
 
 	@property
 	def reasons(self) -> tuple[ShortageReason, ...]:
@@ -179,25 +170,6 @@ class AllocationResult:
 
 
 # ---------------------------------------------------------------------------
-
-
-def _sort_key(strategy: RemovalStrategy):
-	far = date.max
-
-	def base(s: StockSlot):
-		return (s.pick_sequence, s.bin, s.batch or "")
-
-	if strategy == RemovalStrategy.FIFO:
-		return lambda s: (s.received_on, *base(s))
-	if strategy == RemovalStrategy.FEFO:
-		return lambda s: (s.expiry or far, s.received_on, *base(s))
-	if strategy == RemovalStrategy.LIFO:
-		return lambda s: (-s.received_on.toordinal(), *base(s))
-	if strategy == RemovalStrategy.CLOSEST:
-		return lambda s: (math.inf if s.distance is None else s.distance, *base(s))
-	if strategy == RemovalStrategy.CLEAR_SMALL:
-		return lambda s: (s.available, *base(s))
-	return base  # FEWEST_BINS: static order only breaks ties
 
 
 @dataclass
@@ -293,7 +265,7 @@ class _Allocator:
 			self.zone[i] = ALLOCATABLE_ZONES[zone]
 			entry.allocated_elsewhere += max(0, s.on_hand) - available
 			candidates[s.item].append(i)
-		strategy_key = _sort_key(self.strategy)
+		strategy_key = removal_key(self.strategy)
 		for item, cands in candidates.items():
 			cands.sort(key=lambda i: (self.zone[i], strategy_key(slots[i])))
 			for pos, i in enumerate(cands):
@@ -572,9 +544,17 @@ _PHRASES = {
 }
 
 
+def shortage_message(line_id: str, item: str, requested: float, short: float, phrases: Sequence[str]) -> str:
+	""" "Order line 'X': 3 of 8 x SKU could not be allocated: <phrases joined by '; '>"."""
+	return (
+		f"Order line {line_id!r}: {short:g} of {requested:g} x {item} could not be allocated: "
+		+ "; ".join(phrases)
+	)
+
+
 def _shortage(line: OrderLine, short: float, causes: tuple[ShortageCause, ...]) -> Shortage:
-	phrases = "; ".join(
+	phrases = tuple(
 		_PHRASES[c.reason].format(q=f"{c.qty:g}", days=line.min_remaining_shelf_life_days) for c in causes
 	)
-	message = f"Order line {line.line_id!r}: {short:g} of {line.qty:g} x {line.item} could not be allocated: {phrases}"
-	return Shortage(line.line_id, line.item, line.qty, short, causes, message)
+	message = shortage_message(line.line_id, line.item, line.qty, short, phrases)
+	return Shortage(line.line_id, line.item, line.qty, short, causes, message, phrases)

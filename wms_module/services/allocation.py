@@ -200,7 +200,11 @@ def allocate_in_warehouse(needs, rows, layout_row, ctx: AllocationContext) -> Al
 				required = _("customer {0} requires at least {1} days of shelf life left").format(
 					customer, min_days
 				)
-				s = replace(s, message=f"{s.message} ({required})")
+				s = replace(
+					s,
+					message=f"{s.message} ({required})",
+					phrases=(*s.phrases[:-1], f"{s.phrases[-1]} ({required})") if s.phrases else (required,),
+				)
 			shortages.append(s)
 	return AllocationResult(tuple(allocations), tuple(shortages))
 

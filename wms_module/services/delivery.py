@@ -20,6 +20,7 @@ from frappe.utils import flt
 
 from wms_module import erp
 from wms_module.core.bins import EPSILON, LedgerRow
+from wms_module.core.staging import plan_from_staging
 from wms_module.core.tasks import TaskStatus, TaskType
 from wms_module.erp import SALES_ORDER
 from wms_module.services import tasks as task_service
@@ -134,11 +135,8 @@ def make_delivery_note(*, sales_order: str, settings=None) -> str | None:
 
 
 def staging_plan(dn, tasks) -> list[LedgerRow]:
-	"""Bin rows taking the Delivery Note's qty of each (warehouse, item, batch) out of the staging bins.
-
-	Only groups the staged picks cover in full are planned; the rest is left to the
-	default rule of services/stock_sync.py (a plan must match the posted qty exactly).
-	"""
+	"""Bin rows taking the Delivery Note's qty of each (warehouse, item, batch) out of the staging
+	bins its picks left it in (``core.staging.plan_from_staging``)."""
 	wanted: dict[tuple, float] = defaultdict(float)
 	for row in dn.get("items"):
 		wanted[(row.warehouse, row.item_code, row.get("batch_no") or None)] += flt(row.stock_qty) or flt(
@@ -147,17 +145,7 @@ def staging_plan(dn, tasks) -> list[LedgerRow]:
 	staged: dict[tuple, dict[str, float]] = defaultdict(lambda: defaultdict(float))
 	for t in tasks:
 		staged[(t.warehouse, t.item_code, t.batch_no or None)][t.destination_bin] += flt(t.picked_qty)
-	plan = []
-	for key, qty in wanted.items():
-		bins = staged.get(key, {})
-		if sum(bins.values()) < qty - EPSILON:
-			continue
-		for bin_name, held in sorted(bins.items()):
-			take = min(held, qty)
-			if take > EPSILON:
-				plan.append(LedgerRow(bin_name, key[0], key[1], key[2], -take))
-				qty -= take
-	return plan
+	return plan_from_staging(wanted, staged)
 
 
 def plan_for_delivery_note(dn) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import frappe
 from frappe.utils import cint
 
-from wms_module.core.allocation import RemovalStrategy
+from wms_module.core.removal import RemovalStrategy
 
 STRATEGIES = {
 	"FIFO": RemovalStrategy.FIFO,

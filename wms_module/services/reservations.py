@@ -14,25 +14,18 @@ import frappe
 from frappe import _
 
 from wms_module import erp
-from wms_module.core.allocation import Shortage
+from wms_module.core.allocation import OrderLine, Shortage
 from wms_module.core.bins import EPSILON
+from wms_module.core.reservations import HeldBack, Reserved, hold_back, with_held_back
 from wms_module.core.tasks import TaskType
 from wms_module.erp import SALES_ORDER
 from wms_module.services.order_lines import LineNeed, pick_coverage
 from wms_module.services.slots import allocatable_free
 
 
-@dataclass(frozen=True)
-class ReservedElsewhere:
-	"""Stock of one (item, warehouse) that ERPNext reserves for other Sales Orders and no WMS task holds yet."""
-
-	qty: float
-	orders: tuple[str, ...]
-
-
 def reserved_elsewhere(
 	needs: list[LineNeed], *, reference_doctype: str, reference_name: str
-) -> dict[tuple[str, str], ReservedElsewhere]:
+) -> dict[tuple[str, str], Reserved]:
 	"""Open Stock Reservation Entries of OTHER Sales Order lines not yet backed by WMS tasks, per (item, warehouse).
 
 	A reserved line is backed by what its Pick tasks hold: open tasks' qty (allocated in
@@ -65,62 +58,38 @@ def reserved_elsewhere(
 		if unbacked > EPSILON:
 			qty[(r.item_code, r.warehouse)] += unbacked
 			orders[(r.item_code, r.warehouse)].add(r.sales_order)
-	return {k: ReservedElsewhere(v, tuple(sorted(orders[k]))) for k, v in qty.items()}
+	return {k: Reserved(v, tuple(sorted(orders[k]))) for k, v in qty.items()}
 
 
 def hold_back_reserved(
 	needs: list[LineNeed], rows, reserved: dict, *, items: dict, as_of: date
-) -> tuple[list[LineNeed], dict[str, tuple[LineNeed, float, str]]]:
-	"""Lower ``needs`` (one warehouse) so they leave other orders' unbacked reservations in the bins.
-
-	Per item, the lines share (in order) what is free in allocatable bins minus
-	``reserved[(item, warehouse)]``. Returns the lowered needs and, per line held back,
-	(the need as asked, the qty held back, why).
-	"""
-	held_back: dict[str, tuple[LineNeed, float, str]] = {}
-	left: dict[str, float] = {}
-	out = []
-	for need in needs:
-		res = reserved.get((need.item_code, need.warehouse))
-		if res is None:
-			out.append(need)
-			continue
-		if need.item_code not in left:
-			free = allocatable_free(rows, need.item_code, need.warehouse, as_of)
-			left[need.item_code] = max(0.0, free - res.qty)
-		take = min(need.qty, left[need.item_code])
-		if items[need.item_code].must_be_whole_number:
-			take = float(int(take + EPSILON))
-		left[need.item_code] -= take
-		if need.qty - take > EPSILON:
-			label = _("Sales Order") if len(res.orders) == 1 else _("Sales Orders")
-			why = _("{0} reserved for {1} {2} (ERPNext Stock Reservation Entries)").format(
-				f"{res.qty:g}", label, ", ".join(res.orders)
-			)
-			held_back[need.detail] = (need, need.qty - take, why)
-			need = replace(need, qty=take)
-		out.append(need)
-	return out, held_back
+) -> tuple[list[LineNeed], list[HeldBack]]:
+	"""Lower ``needs`` (one warehouse) so they leave other orders' unbacked reservations in the bins
+	(``core.reservations.hold_back`` over what is free in allocatable bins). Returns the lowered
+	needs and what each line kept back."""
+	warehouse_of = {n.item_code: n.warehouse for n in needs}
+	lines = [
+		OrderLine(n.detail, n.item_code, n.qty, whole_number=bool(items[n.item_code].must_be_whole_number))
+		for n in needs
+	]
+	reserved_here = {
+		item: reserved[(item, warehouse)]
+		for item, warehouse in warehouse_of.items()
+		if (item, warehouse) in reserved
+	}
+	free = {item: allocatable_free(rows, item, warehouse_of[item], as_of) for item in reserved_here}
+	lowered, held = hold_back(lines, free=free, reserved=reserved_here)
+	return [replace(n, qty=line.qty) for n, line in zip(needs, lowered, strict=True)], held
 
 
-def with_reservation_shortages(shortages, held_back: dict) -> list[Shortage]:
+def reservation_phrase(h: HeldBack) -> str:
+	"""Why ``h.kept`` was left: "3 reserved for Sales Order SO-2 (ERPNext Stock Reservation Entries)"."""
+	label = _("Sales Order") if len(h.reserved.orders) == 1 else _("Sales Orders")
+	return _("{0} reserved for {1} {2} (ERPNext Stock Reservation Entries)").format(
+		f"{h.reserved.qty:g}", label, ", ".join(h.reserved.orders)
+	)
+
+
+def with_reservation_shortages(shortages, held: list[HeldBack]) -> list[Shortage]:
 	"""The core's shortages plus the qty ``hold_back_reserved`` kept back: still one shortage per line."""
-	out, merged = [], set()
-	for s in shortages:
-		if s.line_id not in held_back:
-			out.append(s)
-			continue
-		merged.add(s.line_id)
-		asked, kept, why = held_back[s.line_id]
-		short = s.short + kept
-		phrases = s.message.split("could not be allocated: ", 1)[-1]
-		message = (
-			f"Order line {asked.detail!r}: {short:g} of {asked.qty:g} x {asked.item_code} could not be "
-			f"allocated: {phrases}; {why}"
-		)
-		out.append(Shortage(s.line_id, s.item, asked.qty, short, s.causes, message))
-	for detail, (asked, kept, why) in held_back.items():
-		if detail not in merged:
-			message = f"Order line {detail!r}: {kept:g} of {asked.qty:g} x {asked.item_code} could not be allocated: {why}"
-			out.append(Shortage(detail, asked.item_code, asked.qty, kept, (), message))
-	return out
+	return with_held_back(shortages, held, reservation_phrase)

@@ -22,9 +22,9 @@ from dataclasses import replace
 import frappe
 
 from wms_module import erp
-from wms_module.core.allocation import RemovalStrategy
 from wms_module.core.bin_ledger import Balance, apply_rows, key_of, plan_untracked_issue
 from wms_module.core.bins import EPSILON, LedgerRow
+from wms_module.core.removal import Place, RemovalStrategy, issue_order
 from wms_module.exceptions import core_errors_as_validation
 from wms_module.services import bin_ledger
 from wms_module.services.geometry import GEOMETRY_FIELDS, core_layout, depot_distance
@@ -233,46 +233,41 @@ def removal_orders(warehouses) -> dict[str, Callable[[Sequence[Balance]], list[B
 
 
 def _orderer(strategy: RemovalStrategy, layout_row) -> Callable[[Sequence[Balance]], list[Balance]]:
-	def ranked(ordered: list[Balance]) -> list[Balance]:
-		return [replace(b, first_received=f"{rank:09d}") for rank, b in enumerate(ordered)]
+	"""Balances in ``strategy``'s order (``core.removal.issue_order``), ranked.
 
-	def by_age(balances):
-		return sorted(balances, key=lambda b: (b.first_received or "", b.bin))
+	An untracked issue has no walking order, so ties go to the oldest stock: the age rank stands in
+	for the pick sequence. Closest to Depot needs the layout's bin positions (one query); without a
+	valid layout it is FIFO."""
+	layout = core_layout(layout_row) if layout_row else None
+	if strategy == RemovalStrategy.CLOSEST and layout is None:
+		strategy = RemovalStrategy.FIFO
 
-	if strategy == RemovalStrategy.LIFO:
-		return lambda balances: ranked(
-			sorted(by_age(balances), key=lambda b: b.first_received or "", reverse=True)
-		)
-	if strategy == RemovalStrategy.CLEAR_SMALL:
-		return lambda balances: ranked(sorted(by_age(balances), key=lambda b: b.on_hand))
-	if strategy == RemovalStrategy.FEWEST_BINS:
-		return lambda balances: ranked(sorted(by_age(balances), key=lambda b: -b.on_hand))
-	if strategy == RemovalStrategy.CLOSEST and layout_row:
-		return lambda balances: ranked(_closest_first(by_age(balances), layout_row))
-	# FIFO; FEFO too: an untracked issue is of one batch, whose units share one expiry date
-	return lambda balances: ranked(by_age(balances))
+	def order(balances: Sequence[Balance]) -> list[Balance]:
+		by_age = sorted(balances, key=lambda b: (b.first_received or "", b.bin))
+		distance = _distances(layout, by_age) if strategy == RemovalStrategy.CLOSEST else {}
+		places = [
+			(Place(b.bin, b.batch, b.first_received or "", b.on_hand, None, distance.get(b.bin), rank), b)
+			for rank, b in enumerate(by_age)
+		]
+		ordered = issue_order(strategy, [p for p, _ in places])
+		balance_of = {id(p): b for p, b in places}
+		return [replace(balance_of[id(p)], first_received=f"{rank:09d}") for rank, p in enumerate(ordered)]
+
+	return order
 
 
-def _closest_first(balances: list[Balance], layout_row) -> list[Balance]:
-	layout = core_layout(layout_row)
-	if layout is None:
-		return balances
-	positions = (
-		{
-			r.name: r
-			for r in frappe.get_all(
-				"Storage Bin",
-				filters={"name": ["in", sorted({b.bin for b in balances})]},
-				fields=["name", "layout_aisle", "layout_bay"],
-			)
-		}
-		if balances
-		else {}
+def _distances(layout, balances: Sequence[Balance]) -> dict[str, float]:
+	"""Walking distance from the depot to each balance's bin (bins without a position: none). One query."""
+	if not balances:
+		return {}
+	positions = frappe.get_all(
+		"Storage Bin",
+		filters={"name": ["in", sorted({b.bin for b in balances})]},
+		fields=["name", "layout_aisle", "layout_bay"],
 	)
-
-	def distance(b: Balance) -> float:
-		p = positions.get(b.bin)
-		d = depot_distance(layout, p) if p else None
-		return float("inf") if d is None else d
-
-	return sorted(balances, key=distance)
+	out = {}
+	for p in positions:
+		d = depot_distance(layout, p)
+		if d is not None:
+			out[p.name] = d
+	return out
