@@ -1,4 +1,4 @@
-"""Shared by the /wms browser tests (test_mobile_pick_page.py, test_mobile_page_review.py):
+"""Shared by the /wms browser tests (test_mobile_pick_page.py, test_mobile_page_under_failure.py):
 Debian's Chromium driven by Playwright against the benchless server serving a site with the
 demo seed committed, the operator logged in, and helpers that scan like a keyboard-wedge
 scanner and read what happened on the server.

@@ -204,14 +204,16 @@ def deliver(result) -> str | None:
 
 def confirm_all(sales_order: str, **kwargs):
 	"""Confirm every open Pick task of an order in full (as Administrator)."""
-	from wms_module.services.picking import confirm_pick
+	from wms_module.services.picking import ConfirmPick, confirm_pick
 
 	results = []
 	for t in tasks_of(sales_order, status=["in", ["Open", "Assigned"]], task_type="Pick"):
 		bin_code = frappe.db.get_value("Storage Bin", t.source_bin, "bin_code")
 		results.append(
 			confirm_pick(
-				task=t.name, bin_scan=bin_code, item_scan=t.item_code, qty=t.qty, tote=t.tote, **kwargs
+				ConfirmPick(
+					task=t.name, bin_scan=bin_code, item_scan=t.item_code, qty=t.qty, tote=t.tote, **kwargs
+				)
 			)
 		)
 	return results

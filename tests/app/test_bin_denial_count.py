@@ -25,7 +25,7 @@ from tests.app.outbound_fixtures import (
 from tests.app.test_my_tasks import make_operator
 from wms_module.api import counts as counts_api
 from wms_module.services import moves, reconciliation
-from wms_module.services.picking import confirm_pick
+from wms_module.services.picking import ConfirmPick, confirm_pick
 from wms_module.services.storage import storage_bin_name
 
 
@@ -88,7 +88,7 @@ def test_short_pick_counts_the_bin_and_new_orders_go_elsewhere_until_the_count(s
 
 	# the bin holds 1 of the 4: a bin denial
 	short = pick_task(big, a01)
-	out = confirm_pick(task=short.name, bin_scan="A-01", item_scan=item, qty=1, short=True)
+	out = confirm_pick(ConfirmPick(task=short.name, bin_scan="A-01", item_scan=item, qty=1, short=True))
 	assert out.status == "Exception" and out.short_qty == 3
 	(count,) = count_tasks(a01)
 	assert out.count_task == count.name
@@ -101,9 +101,14 @@ def test_short_pick_counts_the_bin_and_new_orders_go_elsewhere_until_the_count(s
 
 	# picks other orders already hold in the bin still confirm; a second denial makes no second count
 	assert (
-		confirm_pick(task=pick_task(first, a01).name, bin_scan="A-01", item_scan=item, qty=1).status == "Done"
+		confirm_pick(
+			ConfirmPick(task=pick_task(first, a01).name, bin_scan="A-01", item_scan=item, qty=1)
+		).status
+		== "Done"
 	)
-	again = confirm_pick(task=pick_task(second, a01).name, bin_scan="A-01", item_scan=item, qty=0, short=True)
+	again = confirm_pick(
+		ConfirmPick(task=pick_task(second, a01).name, bin_scan="A-01", item_scan=item, qty=0, short=True)
+	)
 	assert again.count_task == count.name and len(count_tasks(a01)) == 1
 	assert balance(a01, item) == {"on_hand": 4, "allocated": 0}  # the books still say 4
 
@@ -150,7 +155,9 @@ def test_count_above_the_books_takes_from_the_unlocated_bin_and_reports_the_rest
 	factories.receive_stock(item, site.warehouse, 1)
 	moves.move_stock(item_code=item, qty=1, from_bin=site.receiving, to_bin=unlocated)
 	so = factories.make_sales_order(items=so_lines(site, (item, 5)))
-	out = confirm_pick(task=pick_task(so, a01).name, bin_scan="A-01", item_scan=item, qty=2, short=True)
+	out = confirm_pick(
+		ConfirmPick(task=pick_task(so, a01).name, bin_scan="A-01", item_scan=item, qty=2, short=True)
+	)
 	assert bin_status(a01) == "Counting" and balance(a01, item).on_hand == 3
 	# the bin really holds 5 (the picker missed the back row): 1 known as unlocated, 1 unknown to ERPNext
 	answer = counts_api.confirm(task=out.count_task, counted_qty=5)
@@ -167,7 +174,7 @@ def test_count_confirm_is_for_supervisors_and_checks_its_input(site):
 	put_stock(site, item, "A-01", 3)
 	so = factories.make_sales_order(items=so_lines(site, (item, 3)))
 	pick = pick_task(so, site.bin("A-01"))
-	out = confirm_pick(task=pick.name, bin_scan="A-01", item_scan=item, qty=1, short=True)
+	out = confirm_pick(ConfirmPick(task=pick.name, bin_scan="A-01", item_scan=item, qty=1, short=True))
 	with pytest.raises(frappe.ValidationError, match="counted_qty must be >= 0, got -1"):
 		counts_api.confirm(task=out.count_task, counted_qty=-1)
 	with pytest.raises(frappe.ValidationError, match="is a Pick task, not a count"):
@@ -190,7 +197,7 @@ def test_a_bin_stays_counting_while_another_item_is_counted_there(site):
 	so = factories.make_sales_order(items=so_lines(site, (one, 2), (two, 2)))
 	counts = [
 		confirm_pick(
-			task=pick_task_of(so, item).name, bin_scan="A-01", item_scan=item, qty=1, short=True
+			ConfirmPick(task=pick_task_of(so, item).name, bin_scan="A-01", item_scan=item, qty=1, short=True)
 		).count_task
 		for item in (one, two)
 	]
@@ -219,7 +226,9 @@ def test_a_short_pick_costs_the_same_queries_whatever_the_wave_size(query_counte
 		orders = wave_of(site, n_orders, items)
 		t = tasks_of(orders[0])[0]
 		with query_counter() as q:
-			out = confirm_pick(task=t.name, bin_scan="A-01", item_scan=t.item_code, qty=0, short=True)
+			out = confirm_pick(
+				ConfirmPick(task=t.name, bin_scan="A-01", item_scan=t.item_code, qty=0, short=True)
+			)
 		assert out.count_task and len(out.reallocated_tasks) == 1
 		counts[n_orders] = q.count
 	print(f"short pick (count task + re-allocation) in a wave of 2 / 20 orders: {counts} queries")

@@ -27,7 +27,7 @@ def _seed():
 
 	from tests import factories
 	from tests.app.outbound_fixtures import outbound_defaults, outbound_floor, put_stock, so_lines, tasks_of
-	from wms_module.services.picking import confirm_pick
+	from wms_module.services.picking import ConfirmPick, confirm_pick
 
 	make_users(
 		((OPERATOR, ["WMS Operator"]), (SUPERVISOR, ["WMS Supervisor", "WMS Operator"])), PASSWORD, "Blind"
@@ -41,7 +41,9 @@ def _seed():
 	put_stock(site, other, "A-01", 3)
 	so = factories.make_sales_order(items=so_lines(site, (counted, 5)))
 	(pick,) = tasks_of(so.name, task_type="Pick", source_bin=site.bins["A-01"])
-	count = confirm_pick(task=pick.name, bin_scan="A-01", item_scan=counted, qty=4, short=True).count_task
+	count = confirm_pick(
+		ConfirmPick(task=pick.name, bin_scan="A-01", item_scan=counted, qty=4, short=True)
+	).count_task
 	assert count
 	open_so = factories.make_sales_order(items=so_lines(site, (other, 1)))
 	(open_pick,) = tasks_of(open_so.name, task_type="Pick")

@@ -26,7 +26,7 @@ def two_counts_awaiting_approval():
 	from tests import factories
 	from tests.app.outbound_fixtures import outbound_defaults, outbound_floor, put_stock, so_lines, tasks_of
 	from wms_module.services.counts import submit_count
-	from wms_module.services.picking import confirm_pick
+	from wms_module.services.picking import ConfirmPick, confirm_pick
 
 	outbound_defaults(count_variance_tolerance_qty=0, count_variance_tolerance_percent=0)
 	site = outbound_floor("A-01")
@@ -39,7 +39,9 @@ def two_counts_awaiting_approval():
 		so = factories.make_sales_order(items=so_lines(site, (item, 5)))
 		picks.append(tasks_of(so.name, task_type="Pick", source_bin=site.bins["A-01"])[0])
 	for item, t in zip(items, picks, strict=True):
-		count = confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=4, short=True).count_task
+		count = confirm_pick(
+			ConfirmPick(task=t.name, bin_scan="A-01", item_scan=item, qty=4, short=True)
+		).count_task
 		out = submit_count(task=count, bin_scan="A-01", item_scan=item, counted_qty=5)  # books 6
 		assert out["needs_approval"]
 		counts.append(count)
@@ -110,7 +112,7 @@ def test_status_decisions_lock_the_storage_bin_first_and_read_counts_locking(fra
 	from tests import factories
 	from tests.app.outbound_fixtures import outbound_defaults, outbound_floor, put_stock, so_lines, tasks_of
 	from wms_module.services.counts import approve_count, submit_count
-	from wms_module.services.picking import confirm_pick
+	from wms_module.services.picking import ConfirmPick, confirm_pick
 
 	outbound_defaults(count_variance_tolerance_qty=0, count_variance_tolerance_percent=0)
 	site = outbound_floor("A-01")
@@ -128,7 +130,9 @@ def test_status_decisions_lock_the_storage_bin_first_and_read_counts_locking(fra
 		)
 
 	with recorded_sql() as queries:
-		count = confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=4, short=True).count_task
+		count = confirm_pick(
+			ConfirmPick(task=t.name, bin_scan="A-01", item_scan=item, qty=4, short=True)
+		).count_task
 	check(queries)
 	submit_count(task=count, bin_scan="A-01", item_scan=item, counted_qty=5)
 	with recorded_sql() as queries:

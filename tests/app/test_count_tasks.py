@@ -32,7 +32,7 @@ from wms_module.api import picking as picking_api
 from wms_module.exceptions import ScanMismatchError
 from wms_module.services import picking, task_lists
 from wms_module.services.counts import CountTolerance
-from wms_module.services.picking import confirm_pick
+from wms_module.services.picking import ConfirmPick, confirm_pick
 from wms_module.services.storage import storage_bin_name
 
 
@@ -65,7 +65,7 @@ def denial(site, item, code, *, stock, ordered, found) -> str:
 	put_stock(site, item, code, stock)
 	so = factories.make_sales_order(items=so_lines(site, (item, ordered)))
 	(t,) = tasks_of(so.name, task_type="Pick", source_bin=site.bin(code))
-	out = confirm_pick(task=t.name, bin_scan=code, item_scan=item, qty=found, short=True)
+	out = confirm_pick(ConfirmPick(task=t.name, bin_scan=code, item_scan=item, qty=found, short=True))
 	assert out.count_task
 	return out.count_task
 
@@ -284,7 +284,9 @@ def two_orders_at_a01(site, item):
 	first = factories.make_sales_order(items=so_lines(site, (item, 1)))
 	big = factories.make_sales_order(items=so_lines(site, (item, 4)))
 	(short,) = tasks_of(big.name, task_type="Pick", source_bin=site.bin("A-01"))
-	count = confirm_pick(task=short.name, bin_scan="A-01", item_scan=item, qty=1, short=True).count_task
+	count = confirm_pick(
+		ConfirmPick(task=short.name, bin_scan="A-01", item_scan=item, qty=1, short=True)
+	).count_task
 	(waiting,) = tasks_of(first.name, task_type="Pick", source_bin=site.bin("A-01"))
 	return count, waiting
 
@@ -297,7 +299,9 @@ def test_a_pick_between_the_count_and_the_approval_stays_picked(site, operator):
 	with acting_as(operator):  # the bin really holds 3
 		counts_api.submit(task=count, bin_scan="A-01", item_scan=item, counted_qty=3)
 	# before the approval a picker takes 1 of those 3 for the order already allocated there
-	assert confirm_pick(task=waiting.name, bin_scan="A-01", item_scan=item, qty=1).status == "Done"
+	assert (
+		confirm_pick(ConfirmPick(task=waiting.name, bin_scan="A-01", item_scan=item, qty=1)).status == "Done"
+	)
 	assert balance(a01, item).on_hand == 4
 	answer = counts_api.approve(task=count)
 	# the bin holds what was counted less what was picked since: 3 - 1, not the count itself
@@ -314,7 +318,9 @@ def test_an_approval_the_picks_since_contradict_is_refused(site, operator):
 	a01 = site.bin("A-01")
 	with acting_as(operator):  # counted nothing, yet the picker then finds one
 		counts_api.submit(task=count, bin_scan="A-01", item_scan=item, counted_qty=0)
-	assert confirm_pick(task=waiting.name, bin_scan="A-01", item_scan=item, qty=1).status == "Done"
+	assert (
+		confirm_pick(ConfirmPick(task=waiting.name, bin_scan="A-01", item_scan=item, qty=1)).status == "Done"
+	)
 	with pytest.raises(frappe.ValidationError, match="more than the count found.*order a recount"):
 		counts_api.approve(task=count)
 	assert task(count).status == "Exception" and count_ledger_rows(count) == []
@@ -332,13 +338,13 @@ def test_a_count_awaiting_approval_holds_the_bin_like_an_open_one(site, operator
 	with acting_as(operator):
 		counts_api.submit(task=count, bin_scan="A-01", item_scan=item, counted_qty=2)
 	# another denial of the same bin and item finds the count awaiting approval: no second count
-	out = confirm_pick(task=waiting.name, bin_scan="A-01", item_scan=item, qty=0, short=True)
+	out = confirm_pick(ConfirmPick(task=waiting.name, bin_scan="A-01", item_scan=item, qty=0, short=True))
 	assert out.count_task == count
 	assert len(frappe.get_all("Warehouse Task", filters={"task_type": "Count", "item_code": item})) == 1
 	# another item's count closing does not free the bin while this one waits
 	(other_pick,) = tasks_of(other_order.name, task_type="Pick", source_bin=a01)
 	other_count = confirm_pick(
-		task=other_pick.name, bin_scan="A-01", item_scan=other, qty=1, short=True
+		ConfirmPick(task=other_pick.name, bin_scan="A-01", item_scan=other, qty=1, short=True)
 	).count_task
 	assert counts_api.confirm(task=other_count, counted_qty=2)["bin_status"] == "Counting"
 	assert counts_api.approve(task=count)["bin_status"] == "Active"

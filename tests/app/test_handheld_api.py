@@ -25,7 +25,7 @@ from tests.app.outbound_fixtures import (
 from wms_module.api import bins as bins_api
 from wms_module.api import waves as waves_api
 from wms_module.services import waves
-from wms_module.services.picking import confirm_pick
+from wms_module.services.picking import ConfirmPick, confirm_pick
 
 
 @pytest.fixture
@@ -101,10 +101,12 @@ def test_wave_units_count_a_short_pick_covered_from_another_bin_once(site):
 	wave = waves.plan_wave(wave_name=new_wave(site, [so.name]).name)
 	waves.release_wave(wave_name=wave.name, operators=["Administrator"])
 	(t,) = tasks_of(so.name, task_type="Pick")
-	out = confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=1, short=True, tote=t.tote)
+	out = confirm_pick(
+		ConfirmPick(task=t.name, bin_scan="A-01", item_scan=item, qty=1, short=True, tote=t.tote)
+	)
 	(new,) = out.reallocated_tasks
 	assert out.wave_progress["total_qty"] == 2  # the ordered qty, not 2 + the re-issued 1
-	last = confirm_pick(task=new, bin_scan="B-05", item_scan=item, qty=1, tote=t.tote)
+	last = confirm_pick(ConfirmPick(task=new, bin_scan="B-05", item_scan=item, qty=1, tote=t.tote))
 	assert last.wave_progress["status"] == "Completed"
 	assert (last.wave_progress["picked_qty"], last.wave_progress["percent_units"]) == (2, 100)
 	assert waves_api.progress(wave=wave.name)["percent_units"] == 100
@@ -117,7 +119,9 @@ def test_wave_units_keep_an_uncovered_shortage_and_progress_refuses_an_unknown_w
 	wave = waves.plan_wave(wave_name=new_wave(site, [so.name]).name)
 	waves.release_wave(wave_name=wave.name, operators=["Administrator"])
 	(t,) = tasks_of(so.name, task_type="Pick")
-	out = confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=1, short=True, tote=t.tote)
+	out = confirm_pick(
+		ConfirmPick(task=t.name, bin_scan="A-01", item_scan=item, qty=1, short=True, tote=t.tote)
+	)
 	assert out.reallocated_tasks == []
 	assert (out.wave_progress["total_qty"], out.wave_progress["percent_units"]) == (2, 50)
 	with pytest.raises(frappe.DoesNotExistError, match="WAVE-NOPE"):

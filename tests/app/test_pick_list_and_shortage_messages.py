@@ -1,6 +1,6 @@
-"""What the QA pass over the demo found in picking and waves: bin codes on the pick list,
-the missing-quantity message, shortages listed once, wave lines counted once, the order
-named when a wave has nothing to pick, and one shape for wave progress."""
+"""The pick list and the messages around it: bin codes on the pick list, the missing-quantity
+message, shortages listed once, wave lines counted once, the order named when a wave has nothing
+to pick, and one shape for wave progress."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from tests.app.outbound_fixtures import (
 from wms_module.api import picking as picking_api
 from wms_module.api import waves as waves_api
 from wms_module.services import picking, task_lists, waves
-from wms_module.services.picking import confirm_pick
+from wms_module.services.picking import ConfirmPick, confirm_pick
 
 
 @pytest.fixture
@@ -67,15 +67,15 @@ def test_confirm_without_qty_and_a_scan_without_count_says_so(site):
 	so = factories.make_sales_order(items=so_lines(site, (item, 2)))
 	(t,) = tasks_of(so.name, task_type="Pick")
 	with pytest.raises(frappe.ValidationError) as e:
-		confirm_pick(task=t.name, bin_scan="A-01", item_scan=item)
+		confirm_pick(ConfirmPick(task=t.name, bin_scan="A-01", item_scan=item))
 	assert "no quantity given and the scan carries no count" in str(e.value)
 	assert "got 0" not in str(e.value)
 	with pytest.raises(frappe.ValidationError, match="no quantity given"):
 		picking_api.confirm(task=t.name, bin_scan="A-01", item_scan=item)
 	# a qty of 0 that was sent is still the old message: it was given, and it is not > 0
 	with pytest.raises(frappe.ValidationError, match="must be > 0, got 0"):
-		confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=0)
-	assert confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=2).status == "Done"
+		confirm_pick(ConfirmPick(task=t.name, bin_scan="A-01", item_scan=item, qty=0))
+	assert confirm_pick(ConfirmPick(task=t.name, bin_scan="A-01", item_scan=item, qty=2)).status == "Done"
 
 
 def test_wave_of_an_order_with_nothing_to_pick_names_the_order_and_why(site):
@@ -83,7 +83,7 @@ def test_wave_of_an_order_with_nothing_to_pick_names_the_order_and_why(site):
 	put_stock(site, item, "A-01", 5)
 	picked = factories.make_sales_order(items=so_lines(site, (item, 1)))
 	(t,) = tasks_of(picked.name, task_type="Pick")
-	confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=1)
+	confirm_pick(ConfirmPick(task=t.name, bin_scan="A-01", item_scan=item, qty=1))
 	waved = factories.make_sales_order(items=so_lines(site, (item, 1)))
 	first = waves_api.create(warehouse=site.warehouse, sales_orders=[waved.name])
 	with pytest.raises(frappe.ValidationError) as e:
@@ -98,7 +98,7 @@ def test_shortages_list_each_missing_unit_once_with_the_short_pick_as_reason(sit
 	put_stock(site, item, "A-01", 2)
 	so = factories.make_sales_order(items=so_lines(site, (item, 2)))
 	(t,) = tasks_of(so.name, task_type="Pick")
-	out = confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=1, short=True)
+	out = confirm_pick(ConfirmPick(task=t.name, bin_scan="A-01", item_scan=item, qty=1, short=True))
 	assert out.reallocated_tasks == []  # no other bin: the line stays short by 1
 	rows = picking_api.shortages(sales_order=so.name)
 	assert [(r["item_code"], r["qty"]) for r in rows] == [(item, 1)]
@@ -114,7 +114,7 @@ def test_short_pick_covered_from_another_bin_leaves_no_shortage(site):
 	put_stock(site, item, "B-05", 5)
 	so = factories.make_sales_order(items=so_lines(site, (item, 2)))
 	(t,) = tasks_of(so.name, task_type="Pick")
-	confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=1, short=True)
+	confirm_pick(ConfirmPick(task=t.name, bin_scan="A-01", item_scan=item, qty=1, short=True))
 	assert picking_api.shortages(sales_order=so.name) == []
 
 
@@ -143,7 +143,7 @@ def test_wave_counts_order_lines_once_and_progress_has_one_shape(site):
 
 	first = tasks[items[0]]
 	out = confirm_pick(
-		task=first.name, bin_scan="A-01", item_scan=items[0], qty=0, short=True, tote=first.tote
+		ConfirmPick(task=first.name, bin_scan="A-01", item_scan=items[0], qty=0, short=True, tote=first.tote)
 	)
 	(reissued,) = out.reallocated_tasks
 	progress = out.wave_progress
@@ -154,13 +154,15 @@ def test_wave_counts_order_lines_once_and_progress_has_one_shape(site):
 
 	for item in items[1:]:
 		t = tasks[item]
-		out = confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=1, tote=t.tote)
+		out = confirm_pick(ConfirmPick(task=t.name, bin_scan="A-01", item_scan=item, qty=1, tote=t.tote))
 	assert (out.wave_progress["done_lines"], out.wave_progress["percent_lines"]) == (3, 75)
 	api = waves_api.progress(wave=wave.name)
 	assert api == dict(out.wave_progress)  # one shape, the same numbers
 	assert frappe.db.get_value("Pick Wave", wave.name, ["total_lines", "done_lines"]) == (4, 3)
 
-	last = confirm_pick(task=reissued, bin_scan="B-05", item_scan=items[0], qty=1, tote=first.tote)
+	last = confirm_pick(
+		ConfirmPick(task=reissued, bin_scan="B-05", item_scan=items[0], qty=1, tote=first.tote)
+	)
 	assert (last.wave_progress["status"], last.wave_progress["percent_lines"]) == ("Completed", 100)
 	assert (last.wave_progress["total_lines"], last.wave_progress["percent_units"]) == (4, 100)
 	assert waves_api.progress(wave=wave.name)["status"] == "Completed"

@@ -33,9 +33,9 @@ def test_two_confirmations_of_the_last_unit_cannot_both_succeed(committed_site):
 	data = run_in_site(committed_site, setup_last_unit)
 
 	def confirm(task):
-		from wms_module.services.picking import confirm_pick
+		from wms_module.services.picking import ConfirmPick, confirm_pick
 
-		return confirm_pick(task=task, bin_scan="A-01", item_scan=data["item"], qty=1).status
+		return confirm_pick(ConfirmPick(task=task, bin_scan="A-01", item_scan=data["item"], qty=1)).status
 
 	outcomes = race(committed_site, confirm, data["task"], data["task"])
 	assert outcomes["second_waited"], "the second confirmation did not wait for the first's row lock"

@@ -17,7 +17,7 @@ from tests.app.outbound_fixtures import (
 	so_lines,
 	tasks_of,
 )
-from wms_module.services.picking import confirm_pick
+from wms_module.services.picking import ConfirmPick, confirm_pick
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def test_confirm_moves_stock_to_staging_and_releases_the_allocation(site):
 	put_stock(site, item, "A-01", 5)
 	so = factories.make_sales_order(items=so_lines(site, (item, 3)))
 	t = only_task(so)
-	out = confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=3)
+	out = confirm_pick(ConfirmPick(task=t.name, bin_scan="A-01", item_scan=item, qty=3))
 	assert out.status == "Done" and out.picked_qty == 3
 	assert balance(site.bin("A-01"), item) == {"on_hand": 2, "allocated": 0}
 	assert balance(site.staging, item).on_hand == 3
@@ -54,7 +54,10 @@ def test_bin_barcode_with_check_character_is_accepted(site):
 	put_stock(site, item, "A-01", 5)
 	so = factories.make_sales_order(items=so_lines(site, (item, 1)))
 	barcode = frappe.db.get_value("Storage Bin", site.bin("A-01"), "barcode")
-	assert confirm_pick(task=only_task(so).name, bin_scan=barcode, item_scan=item, qty=1).status == "Done"
+	assert (
+		confirm_pick(ConfirmPick(task=only_task(so).name, bin_scan=barcode, item_scan=item, qty=1)).status
+		== "Done"
+	)
 
 
 def test_wrong_bin_is_refused_naming_scan_and_expected(site):
@@ -62,7 +65,7 @@ def test_wrong_bin_is_refused_naming_scan_and_expected(site):
 	put_stock(site, item, "A-01", 5)
 	so = factories.make_sales_order(items=so_lines(site, (item, 1)))
 	with pytest.raises(frappe.ValidationError) as e:
-		confirm_pick(task=only_task(so).name, bin_scan="B-05", item_scan=item, qty=1)
+		confirm_pick(ConfirmPick(task=only_task(so).name, bin_scan="B-05", item_scan=item, qty=1))
 	assert "B-05" in str(e.value) and "A-01" in str(e.value)
 	assert type(e.value).__name__ == "ScanMismatchError"
 	assert balance(site.bin("A-01"), item) == {"on_hand": 5, "allocated": 1}
@@ -76,8 +79,8 @@ def test_wrong_item_and_gtin_barcode(site):
 	so = factories.make_sales_order(items=so_lines(site, (item, 2)))
 	t = only_task(so)
 	with pytest.raises(frappe.ValidationError, match=f"item {other}"):
-		confirm_pick(task=t.name, bin_scan="A-01", item_scan=other_gtin, qty=1)
-	assert confirm_pick(task=t.name, bin_scan="A-01", item_scan=gtin, qty=2).status == "Done"
+		confirm_pick(ConfirmPick(task=t.name, bin_scan="A-01", item_scan=other_gtin, qty=1))
+	assert confirm_pick(ConfirmPick(task=t.name, bin_scan="A-01", item_scan=gtin, qty=2)).status == "Done"
 
 
 def test_gs1_scan_with_wrong_batch_is_refused(site):
@@ -91,8 +94,8 @@ def test_gs1_scan_with_wrong_batch_is_refused(site):
 	t = only_task(so)
 	assert t.batch_no == batch
 	with pytest.raises(frappe.ValidationError, match="Wrong batch: scanned batch OTHER1"):
-		confirm_pick(task=t.name, bin_scan="A-01", item_scan=f"(01)0{gtin}(10)OTHER1", qty=2)
-	ok = confirm_pick(task=t.name, bin_scan="A-01", item_scan=f"(01)0{gtin}(10){batch}", qty=2)
+		confirm_pick(ConfirmPick(task=t.name, bin_scan="A-01", item_scan=f"(01)0{gtin}(10)OTHER1", qty=2))
+	ok = confirm_pick(ConfirmPick(task=t.name, bin_scan="A-01", item_scan=f"(01)0{gtin}(10){batch}", qty=2))
 	assert ok.status == "Done"
 
 
@@ -102,13 +105,15 @@ def test_over_pick_is_refused_and_partial_pick_keeps_the_task_open(site):
 	so = factories.make_sales_order(items=so_lines(site, (item, 3)))
 	t = only_task(so)
 	with pytest.raises(frappe.ValidationError, match="over-pick"):
-		confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=4)
-	assert confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=1).status == "In Progress"
+		confirm_pick(ConfirmPick(task=t.name, bin_scan="A-01", item_scan=item, qty=4))
+	assert (
+		confirm_pick(ConfirmPick(task=t.name, bin_scan="A-01", item_scan=item, qty=1)).status == "In Progress"
+	)
 	with pytest.raises(frappe.ValidationError, match="2 left to pick; 3 is an over-pick"):
-		confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=3)
-	assert confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=2).status == "Done"
+		confirm_pick(ConfirmPick(task=t.name, bin_scan="A-01", item_scan=item, qty=3))
+	assert confirm_pick(ConfirmPick(task=t.name, bin_scan="A-01", item_scan=item, qty=2)).status == "Done"
 	with pytest.raises(frappe.ValidationError, match="is Done"):
-		confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=1)
+		confirm_pick(ConfirmPick(task=t.name, bin_scan="A-01", item_scan=item, qty=1))
 
 
 def test_second_operator_is_refused(site):
@@ -120,7 +125,7 @@ def test_second_operator_is_refused(site):
 	frappe.set_user("Guest")
 	try:
 		with pytest.raises(frappe.PermissionError, match="assigned to Administrator"):
-			confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=2)
+			confirm_pick(ConfirmPick(task=t.name, bin_scan="A-01", item_scan=item, qty=2))
 	finally:
 		frappe.set_user("Administrator")
 	assert balance(site.bin("A-01"), item) == {"on_hand": 5, "allocated": 2}
@@ -133,7 +138,7 @@ def test_short_pick_reallocates_the_rest_from_another_bin(site):
 	so = factories.make_sales_order(items=so_lines(site, (item, 2)))
 	t = only_task(so)
 	assert t.source_bin == site.bin("A-01")
-	out = confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=1, short=True)
+	out = confirm_pick(ConfirmPick(task=t.name, bin_scan="A-01", item_scan=item, qty=1, short=True))
 	assert out.status == "Exception" and out.short_qty == 1
 	assert "Short pick" in out.short_reason
 	(new,) = out.reallocated_tasks
@@ -141,14 +146,16 @@ def test_short_pick_reallocates_the_rest_from_another_bin(site):
 	assert (new_task.source_bin, new_task.qty, new_task.status) == (site.bin("B-05"), 1, "Open")
 	assert balance(site.bin("A-01"), item).allocated == 0
 	assert balance(site.bin("B-05"), item).allocated == 1
-	confirm_pick(task=new, bin_scan="B-05", item_scan=item, qty=1)
+	confirm_pick(ConfirmPick(task=new, bin_scan="B-05", item_scan=item, qty=1))
 
 
 def test_short_pick_with_no_other_stock_marks_the_line_short_and_delivers_the_rest(site):
 	item = factories.make_item()
 	put_stock(site, item, "A-01", 2)
 	so = factories.make_sales_order(items=so_lines(site, (item, 2)))
-	out = confirm_pick(task=only_task(so).name, bin_scan="A-01", item_scan=item, qty=1, short=True)
+	out = confirm_pick(
+		ConfirmPick(task=only_task(so).name, bin_scan="A-01", item_scan=item, qty=1, short=True)
+	)
 	assert out.reallocated_tasks == []
 	shortage = [t for t in tasks_of(so.name) if t.status == "Exception"]
 	assert len(shortage) == 2  # the short-picked task and the unallocatable rest
@@ -198,7 +205,7 @@ def test_cancelled_order_after_picking_sends_stock_back(site):
 	put_stock(site, item, "A-01", 4)
 	so = factories.make_sales_order(items=so_lines(site, (item, 2), (item, 1)))
 	first = tasks_of(so.name)[0]
-	confirm_pick(task=first.name, bin_scan="A-01", item_scan=item, qty=first.qty)
+	confirm_pick(ConfirmPick(task=first.name, bin_scan="A-01", item_scan=item, qty=first.qty))
 	so.reload()
 	so.cancel()
 	statuses = sorted((t.task_type, t.status) for t in tasks_of(so.name))

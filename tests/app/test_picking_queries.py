@@ -17,7 +17,7 @@ from tests.app.outbound_fixtures import (
 )
 from wms_module.api import picking as picking_api
 from wms_module.services import moves, waves
-from wms_module.services.picking import confirm_pick
+from wms_module.services.picking import ConfirmPick, confirm_pick
 
 
 def stock_many(site, items, bin_code, qty):
@@ -95,9 +95,11 @@ def test_confirming_one_pick_costs_at_most_15_queries_whatever_the_wave_size(
 	# WMS Request Log meta): one pick of another order, the same way
 	warm = tasks_of(orders[1])[0]
 	warm_key = {"idempotency_key": f"warm-{idempotency_key}"} if idempotency_key else {}
-	(picking_api.confirm if idempotency_key else confirm_pick)(
-		task=warm.name, bin_scan="A-01", item_scan=warm.item_code, qty=1, **warm_key
-	)
+	warm_scans = {"task": warm.name, "bin_scan": "A-01", "item_scan": warm.item_code, "qty": 1}
+	if idempotency_key:
+		picking_api.confirm(**warm_scans, **warm_key)
+	else:
+		confirm_pick(ConfirmPick(**warm_scans))
 	with query_counter() as q:
 		if idempotency_key:
 			out = frappe._dict(
@@ -110,7 +112,7 @@ def test_confirming_one_pick_costs_at_most_15_queries_whatever_the_wave_size(
 				)
 			)
 		else:
-			out = confirm_pick(task=t.name, bin_scan="A-01", item_scan=t.item_code, qty=1)
+			out = confirm_pick(ConfirmPick(task=t.name, bin_scan="A-01", item_scan=t.item_code, qty=1))
 	assert out.status == "Done" and not out.delivery_note_queued
 	print(
 		f"confirm one pick in a wave of {n_orders} orders ({'key' if idempotency_key else 'service'}): {q.count} queries"

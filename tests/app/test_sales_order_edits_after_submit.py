@@ -1,4 +1,4 @@
-"""Review: a submitted Sales Order edited after submit (qty, lines, warehouse), its tasks and the waves."""
+"""A submitted Sales Order edited after submit (qty, lines, warehouse), its tasks and the waves."""
 
 from __future__ import annotations
 
@@ -36,10 +36,10 @@ def test_a_wave_whose_last_open_line_is_removed_from_its_order_completes():
 	put_stock(site, b, "B-05", 5)
 	so = factories.make_sales_order(items=so_lines(site, (a, 2), (b, 3)))
 	wave = released_wave(site, so.name)
-	from wms_module.services.picking import confirm_pick
+	from wms_module.services.picking import ConfirmPick, confirm_pick
 
 	(ta,) = tasks_of(so.name, item_code=a)
-	confirm_pick(task=ta.name, bin_scan="A-01", item_scan=a, qty=2)
+	confirm_pick(ConfirmPick(task=ta.name, bin_scan="A-01", item_scan=a, qty=2))
 	assert frappe.db.get_value("Pick Wave", wave, "status") == "In Progress"
 
 	so.reload()
@@ -101,7 +101,7 @@ def bin_status(site, code: str) -> str:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edits=EDITS)
 def test_qty_edits_after_submit_keep_tasks_equal_to_the_lines(edits):
-	from wms_module.services.picking import confirm_pick
+	from wms_module.services.picking import ConfirmPick, confirm_pick
 
 	frappe.db.savepoint("edits")
 	try:
@@ -129,7 +129,9 @@ def test_qty_edits_after_submit_keep_tasks_equal_to_the_lines(edits):
 				t = open_tasks[n % len(open_tasks)]
 				code = frappe.db.get_value("Storage Bin", t.source_bin, "bin_code")
 				qty = t.qty if op == "pick" else max(0, min(t.qty, n) - 1)
-				confirm_pick(task=t.name, bin_scan=code, item_scan=item, qty=qty, short=op == "short")
+				confirm_pick(
+					ConfirmPick(task=t.name, bin_scan=code, item_scan=item, qty=qty, short=op == "short")
+				)
 			assert_lines_covered(so, item)
 	finally:
 		frappe.db.rollback(save_point="edits")
@@ -151,7 +153,7 @@ MIXED = st.lists(
 def test_qty_warehouse_and_line_edits_in_one_save_keep_tasks_equal_to_the_lines(edits):
 	"""Update Items combinations (qty and warehouse in one save, a line removed) with picks between:
 	per line, its current warehouse's tasks cover its qty; no unstarted task is left elsewhere."""
-	from wms_module.services.picking import confirm_pick
+	from wms_module.services.picking import ConfirmPick, confirm_pick
 
 	frappe.db.savepoint("mixed")
 	try:
@@ -190,7 +192,9 @@ def test_qty_warehouse_and_line_edits_in_one_save_keep_tasks_equal_to_the_lines(
 				t = open_tasks[n % len(open_tasks)]
 				code = frappe.db.get_value("Storage Bin", t.source_bin, "bin_code")
 				qty = t.qty if op == "pick" else max(0, min(t.qty, n) - 1)
-				confirm_pick(task=t.name, bin_scan=code, item_scan=item, qty=qty, short=op == "short")
+				confirm_pick(
+					ConfirmPick(task=t.name, bin_scan=code, item_scan=item, qty=qty, short=op == "short")
+				)
 			tasks = tasks_of(so.name, task_type="Pick")
 			lines = {r.name: r for r in so.items}
 			for t in tasks:
@@ -250,7 +254,7 @@ def test_a_by_delivery_date_wave_plans_what_it_gathered_within_its_line_limit():
 def test_cancelling_an_order_short_picked_on_a_wave_drops_its_shortage_from_the_wave():
 	"""A short pick with no other stock leaves a shortage on the wave; once the order is cancelled
 	that shortage is no longer missing: not listed for the order, and the wave reaches 100 %."""
-	from wms_module.services.picking import confirm_pick
+	from wms_module.services.picking import ConfirmPick, confirm_pick
 	from wms_module.services.shortages import shortages_of
 
 	outbound_defaults(picker_capacity_items=100)
@@ -262,7 +266,7 @@ def test_cancelling_an_order_short_picked_on_a_wave_drops_its_shortage_from_the_
 	other = factories.make_sales_order(items=so_lines(site, (b, 2)))
 	wave = released_wave(site, short.name, other.name)
 	(t,) = tasks_of(short.name)
-	confirm_pick(task=t.name, bin_scan="A-01", item_scan=a, qty=1, short=True)
+	confirm_pick(ConfirmPick(task=t.name, bin_scan="A-01", item_scan=a, qty=1, short=True))
 	assert [s["qty"] for s in shortages_of(short.name)] == [2]
 	confirm_all(other.name)
 

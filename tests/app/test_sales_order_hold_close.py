@@ -26,7 +26,7 @@ from tests.app.outbound_fixtures import (
 	tasks_of,
 )
 from wms_module.services import waves
-from wms_module.services.picking import confirm_pick
+from wms_module.services.picking import ConfirmPick, confirm_pick
 
 ACTIVE = ["in", ["Open", "Assigned", "In Progress"]]
 
@@ -92,7 +92,7 @@ def test_close_with_picks_made_returns_the_staged_stock_and_reopen_ships_it(site
 	put_stock(site, other_item, "B-05", 5)
 	so = factories.make_sales_order(items=so_lines(site, (item, 4), (other_item, 2)))
 	(picked,) = [t for t in picks(so.name) if t.item_code == item]
-	confirm_pick(task=picked.name, bin_scan="A-01", item_scan=item, qty=4)
+	confirm_pick(ConfirmPick(task=picked.name, bin_scan="A-01", item_scan=item, qty=4))
 	assert balance(site.staging, item).on_hand == 4
 
 	update_status("Closed", so.name)
@@ -121,7 +121,7 @@ def test_hold_stops_a_partly_picked_task_at_what_it_picked(site):
 	put_stock(site, item, "A-01", 10)
 	so = factories.make_sales_order(items=so_lines(site, (item, 6)))
 	(task,) = picks(so.name)
-	confirm_pick(task=task.name, bin_scan="A-01", item_scan=item, qty=2)
+	confirm_pick(ConfirmPick(task=task.name, bin_scan="A-01", item_scan=item, qty=2))
 	assert picks(so.name)[0].status == "In Progress"
 
 	update_status("On Hold", so.name)
@@ -133,7 +133,7 @@ def test_hold_stops_a_partly_picked_task_at_what_it_picked(site):
 	assert tasks_of(so.name, task_type="Putaway") == []  # On Hold: the 2 wait in staging
 	assert balance(site.staging, item).on_hand == 2
 	with pytest.raises(frappe.ValidationError):
-		confirm_pick(task=stopped.name, bin_scan="A-01", item_scan=item, qty=1)
+		confirm_pick(ConfirmPick(task=stopped.name, bin_scan="A-01", item_scan=item, qty=1))
 
 	update_status("Draft", so.name)
 	assert [t.qty for t in picks(so.name, status=ACTIVE)] == [4]

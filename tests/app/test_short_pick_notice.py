@@ -14,7 +14,7 @@ from tests.app.outbound_fixtures import (
 	tasks_of,
 )
 from wms_module.services import short_picks
-from wms_module.services.picking import confirm_pick
+from wms_module.services.picking import ConfirmPick, confirm_pick
 from wms_module.services.short_picks import SHORT_PICK_EVENT
 
 
@@ -57,7 +57,7 @@ def test_line_left_short_is_sent_to_every_enabled_supervisor(site, published):
 	so = factories.make_sales_order(items=so_lines(site, (item, 3)))
 	(t,) = tasks_of(so.name)
 
-	out = confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=1, short=True)
+	out = confirm_pick(ConfirmPick(task=t.name, bin_scan="A-01", item_scan=item, qty=1, short=True))
 
 	assert out.reallocated_tasks == []
 	told = [(event, kw["user"]) for event, _, kw in published if event == SHORT_PICK_EVENT]
@@ -77,7 +77,7 @@ def test_short_pick_covered_by_another_bin_tells_no_one(site, published):
 	put_stock(site, item, "B-05", 5)
 	so = factories.make_sales_order(items=so_lines(site, (item, 3)))
 	t = tasks_of(so.name)[0]
-	out = confirm_pick(task=t.name, bin_scan="A-01", item_scan=item, qty=1, short=True)
+	out = confirm_pick(ConfirmPick(task=t.name, bin_scan="A-01", item_scan=item, qty=1, short=True))
 	assert len(out.reallocated_tasks) == 1
 	assert [e for e, _, _ in published if e == SHORT_PICK_EVENT] == []
 

@@ -84,7 +84,7 @@ OPS = st.lists(
 def test_allocated_equals_open_task_qty_and_never_exceeds_on_hand(ops):
 	"""After any mix of orders, picks, short picks and cancels: per bin, allocated = what active
 	tasks still hold, allocated <= on hand, and bins add up to ERPNext."""
-	from wms_module.services.picking import confirm_pick
+	from wms_module.services.picking import ConfirmPick, confirm_pick
 
 	frappe.db.savepoint("prop")
 	try:
@@ -111,7 +111,11 @@ def test_allocated_equals_open_task_qty_and_never_exceeds_on_hand(ops):
 					left = t.qty - t.picked_qty
 					qty = min(left, n) if op == "pick" else max(0, min(left, n) - 1)
 					if qty or op == "short":
-						confirm_pick(task=t.name, bin_scan=code, item_scan=item, qty=qty, short=op == "short")
+						confirm_pick(
+							ConfirmPick(
+								task=t.name, bin_scan=code, item_scan=item, qty=qty, short=op == "short"
+							)
+						)
 			elif op == "cancel" and orders:
 				so = orders.pop(n % len(orders))
 				so.reload()

@@ -13,7 +13,9 @@ from wms_module.core.reservations import HeldBack, Reserved, hold_back, with_hel
 ITEMS = ("A", "B")
 lines_st = st.lists(
 	st.tuples(st.sampled_from(ITEMS), st.integers(0, 20), st.booleans()), min_size=1, max_size=6
-).map(lambda rows: [OrderLine(f"L{i}", item, float(q), whole_number=w) for i, (item, q, w) in enumerate(rows)])
+).map(
+	lambda rows: [OrderLine(f"L{i}", item, float(q), whole_number=w) for i, (item, q, w) in enumerate(rows)]
+)
 
 
 @given(

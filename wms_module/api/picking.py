@@ -1,5 +1,7 @@
 """Pick endpoints for the handheld: the operator's tasks, confirm a pick, create tasks on demand."""
 
+from dataclasses import asdict
+
 import frappe
 
 from wms_module.roles import WMS_MANAGER, WMS_ROLES, WMS_SUPERVISOR, require_roles
@@ -33,17 +35,12 @@ def confirm(
 	from another user is refused (HTTP 409, IdempotencyKeyConflictError). A refused confirmation
 	keeps no key.
 	"""
-	args = {
-		"task": task,
-		"bin_scan": bin_scan,
-		"item_scan": item_scan,
-		"qty": qty,
-		"tote": tote,
-		"short": bool(short),
-		"batch_no": batch_no,
-	}
+	command = picking.ConfirmPick(task, bin_scan, item_scan, qty, tote, bool(short), batch_no)
 	return idempotency.once(
-		idempotency_key, f"{__name__}.confirm", args, lambda: picking.confirm_pick(**args).as_dict()
+		idempotency_key,
+		f"{__name__}.confirm",
+		asdict(command),
+		lambda: picking.confirm_pick(command).as_dict(),
 	)
 
 

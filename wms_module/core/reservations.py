@@ -59,8 +59,9 @@ def hold_back(
 			left[line.item] = max(0.0, free.get(line.item, 0.0) - res.qty)
 		take = min(line.qty, left[line.item])
 		if line.whole_number:
-			take = float(int(take + EPSILON))
-		left[line.item] -= take
+			take = float(int(take + EPSILON))  # 0.9999999 of a unit left is one unit
+		# never below 0: a whole unit rounded up from just under it must not leave a negative share
+		left[line.item] = max(0.0, left[line.item] - take)
 		if line.qty - take > EPSILON:
 			held.append(HeldBack(line.line_id, line.item, line.qty, line.qty - take, res))
 			line = replace(line, qty=take)

@@ -7,6 +7,7 @@ from typing import TypedDict
 import frappe
 from frappe import _
 
+from wms_module.reports.columns import column, stock_key_columns
 from wms_module.services.reconciliation import find_drift
 
 
@@ -15,18 +16,10 @@ class Filters(TypedDict, total=False):
 
 
 COLUMNS = [
-	{
-		"label": _("Warehouse"),
-		"fieldname": "warehouse",
-		"fieldtype": "Link",
-		"options": "Warehouse",
-		"width": 180,
-	},
-	{"label": _("Item"), "fieldname": "item_code", "fieldtype": "Link", "options": "Item", "width": 180},
-	{"label": _("Batch"), "fieldname": "batch_no", "fieldtype": "Link", "options": "Batch", "width": 140},
-	{"label": _("ERPNext Qty"), "fieldname": "erp_qty", "fieldtype": "Float", "width": 120},
-	{"label": _("Qty in Bins"), "fieldname": "bin_qty", "fieldtype": "Float", "width": 120},
-	{"label": _("Difference"), "fieldname": "difference", "fieldtype": "Float", "width": 120},
+	*stock_key_columns(),
+	column(_("ERPNext Qty"), "erp_qty", "Float", 120),
+	column(_("Qty in Bins"), "bin_qty", "Float", 120),
+	column(_("Difference"), "difference", "Float", 120),
 ]
 
 

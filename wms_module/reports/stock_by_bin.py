@@ -7,6 +7,8 @@ from typing import TypedDict
 import frappe
 from frappe import _
 
+from wms_module.reports.columns import column, link, stock_key_columns
+
 
 class Filters(TypedDict, total=False):
 	warehouse: str
@@ -17,27 +19,13 @@ class Filters(TypedDict, total=False):
 
 
 COLUMNS = [
-	{
-		"label": _("Storage Bin"),
-		"fieldname": "storage_bin",
-		"fieldtype": "Link",
-		"options": "Storage Bin",
-		"width": 200,
-	},
-	{"label": _("Zone"), "fieldname": "zone", "fieldtype": "Link", "options": "Storage Zone", "width": 160},
-	{
-		"label": _("Warehouse"),
-		"fieldname": "warehouse",
-		"fieldtype": "Link",
-		"options": "Warehouse",
-		"width": 160,
-	},
-	{"label": _("Item"), "fieldname": "item_code", "fieldtype": "Link", "options": "Item", "width": 160},
-	{"label": _("Batch"), "fieldname": "batch_no", "fieldtype": "Link", "options": "Batch", "width": 120},
-	{"label": _("On Hand"), "fieldname": "on_hand_qty", "fieldtype": "Float", "width": 100},
-	{"label": _("Allocated"), "fieldname": "allocated_qty", "fieldtype": "Float", "width": 100},
-	{"label": _("Available"), "fieldname": "available_qty", "fieldtype": "Float", "width": 100},
-	{"label": _("In Bin Since"), "fieldname": "first_received", "fieldtype": "Datetime", "width": 160},
+	link(_("Storage Bin"), "storage_bin", "Storage Bin", 200),
+	link(_("Zone"), "zone", "Storage Zone", 160),
+	*stock_key_columns(),
+	column(_("On Hand"), "on_hand_qty", "Float", 100),
+	column(_("Allocated"), "allocated_qty", "Float", 100),
+	column(_("Available"), "available_qty", "Float", 100),
+	column(_("In Bin Since"), "first_received", "Datetime", 160),
 ]
 
 
@@ -51,7 +39,7 @@ class StockByBin:
 
 	def get_data(self) -> list[dict]:
 		conditions = ["bs.on_hand_qty > 0"]
-		for field, column in (
+		for field, sql_column in (
 			("warehouse", "bs.warehouse"),
 			("zone", "sb.zone"),
 			("item_code", "bs.item_code"),
@@ -59,7 +47,7 @@ class StockByBin:
 			("storage_bin", "bs.storage_bin"),
 		):
 			if self.filters.get(field):
-				conditions.append(f"{column} = %({field})s")
+				conditions.append(f"{sql_column} = %({field})s")
 		return frappe.db.sql(
 			f"""select bs.storage_bin, sb.zone, bs.warehouse, bs.item_code, bs.batch_no, bs.on_hand_qty,
 				bs.allocated_qty, bs.on_hand_qty - bs.allocated_qty as available_qty, bs.first_received

@@ -75,27 +75,30 @@ class PickOutcome:
 	"""Allocation the source bin gives back: the qty picked, plus the rest of a short task."""
 
 
-def confirm_pick(
-	*,
-	task: str,
-	bin_scan: str,
-	item_scan: str,
-	qty: float | None = None,
-	tote: str | None = None,
-	short: bool = False,
-	batch_no: str | None = None,
-) -> PickResult:
-	"""Confirm ``qty`` of a Pick task after its scans; ``short``: the bin holds no more than that.
+@dataclass(frozen=True)
+class ConfirmPick:
+	"""The handheld's confirmation of a Pick task: what it scanned and chose (api.picking.confirm)."""
+
+	task: str
+	bin_scan: str
+	item_scan: str
+	qty: float | None = None
+	"""Units picked; None: the count a GS1 scan carries."""
+	tote: str | None = None
+	short: bool = False
+	"""The bin holds no more than ``qty``: the rest is re-allocated or short."""
+	batch_no: str | None = None
+
+
+def confirm_pick(command: ConfirmPick) -> PickResult:
+	"""Confirm ``command.qty`` of a Pick task after its scans.
 
 	Load (locks, in the global order) -> check the scans -> decide -> apply (Bin Stock, bin ledger,
 	task) -> after-effects (bin count, re-allocation, wave progress, the order's Delivery Note).
 	"""
-	# seven parameters: the handheld's confirmation, one per scan or choice (api.picking.confirm)
 	user = frappe.session.user
-	t, bins = load_pick(task, short=short)
-	confirmation = check_confirmation(
-		t, bins, bin_scan=bin_scan, item_scan=item_scan, qty=qty, tote=tote, short=short, batch_no=batch_no
-	)
+	t, bins = load_pick(command.task, short=command.short)
+	confirmation = check_confirmation(t, bins, command)
 	outcome = decide(t, bins, confirmation, user)
 	source = apply_pick(t, confirmation, outcome, user)
 	return after_pick(t, bins, confirmation, outcome, source)
@@ -119,24 +122,23 @@ def load_pick(task: str, *, short: bool) -> tuple[frappe._dict, dict]:
 	return t, bins
 
 
-def check_confirmation(t, bins: dict, *, bin_scan, item_scan, qty, tote, short, batch_no) -> Confirmation:
+def check_confirmation(t, bins: dict, c: ConfirmPick) -> Confirmation:
 	"""The scans and the qty, checked against the task before anything is written."""
-	# keyword-only: the confirmation's fields, passed through from confirm_pick
-	scans.check_bin_scan(t, bins, bin_scan)
-	_batch, scanned_qty = scans.check_item_scan(t, item_scan)
-	scans.check_batch_given(t, batch_no)
-	if qty in (None, "") and scanned_qty is None and not short:
+	scans.check_bin_scan(t, bins, c.bin_scan)
+	_batch, scanned_qty = scans.check_item_scan(t, c.item_scan)
+	scans.check_batch_given(t, c.batch_no)
+	if c.qty in (None, "") and scanned_qty is None and not c.short:
 		frappe.throw(
 			_("Task {0}: no quantity given and the scan carries no count (scanned {1}); send qty").format(
-				t.name, item_scan
+				t.name, c.item_scan
 			),
 			WMSValidationError,
 			title=_("Quantity missing"),
 		)
-	qty = flt(qty) if qty not in (None, "") else flt(scanned_qty)
+	qty = flt(c.qty) if c.qty not in (None, "") else flt(scanned_qty)
 	with core_errors_as_validation():
-		check_pick_qty(t.name, requested=flt(t.qty), already=flt(t.picked_qty), confirmed=qty, short=short)
-	return Confirmation(qty=qty, tote=scans.check_tote(t, tote), short=bool(short))
+		check_pick_qty(t.name, requested=flt(t.qty), already=flt(t.picked_qty), confirmed=qty, short=c.short)
+	return Confirmation(qty=qty, tote=scans.check_tote(t, c.tote), short=bool(c.short))
 
 
 def bin_code(t, bins: dict) -> str:
