@@ -143,7 +143,9 @@ def put_stock(site: Site, item: str, bin_code: str, qty: float, batch_no: str | 
 	factories.receive_stock(item, site.warehouse, qty, batch_no=batch_no)
 	receiving = site.receiving or storage_bin_name("UNLOCATED", site.warehouse)
 	moves.move_stock(
-		item_code=item, qty=qty, from_bin=receiving, to_bin=site.bins[bin_code], batch_no=batch_no
+		moves.MoveStock(
+			item_code=item, qty=qty, from_bin=receiving, to_bin=site.bins[bin_code], batch_no=batch_no
+		)
 	)
 
 

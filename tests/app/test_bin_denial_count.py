@@ -153,7 +153,7 @@ def test_count_above_the_books_takes_from_the_unlocated_bin_and_reports_the_rest
 	a01 = site.bin("A-01")
 	unlocated = storage_bin_name("UNLOCATED", site.warehouse)
 	factories.receive_stock(item, site.warehouse, 1)
-	moves.move_stock(item_code=item, qty=1, from_bin=site.receiving, to_bin=unlocated)
+	moves.move_stock(moves.MoveStock(item_code=item, qty=1, from_bin=site.receiving, to_bin=unlocated))
 	so = factories.make_sales_order(items=so_lines(site, (item, 5)))
 	out = confirm_pick(
 		ConfirmPick(task=pick_task(so, a01).name, bin_scan="A-01", item_scan=item, qty=2, short=True)

@@ -30,7 +30,7 @@ from hypothesis.stateful import (
 from tests.app.storage_setup import laid_out_warehouse, make_stock_reconciliation
 from tests.conftest import SITE_MODE
 from tests.factories import make_batch, make_delivery_note, make_item, make_purchase_receipt, make_stock_entry
-from wms_module.services.moves import move_stock
+from wms_module.services.moves import MoveStock, move_stock
 
 # On a real site every step is a real ERPNext posting on MariaDB (about 0.3 s, against a few ms on
 # the stand-in), so site mode runs a seventh of the examples: the same rules, fewer sequences.
@@ -238,7 +238,7 @@ def machine_for(world: World):
 			if source != target:
 				self.attempt(
 					lambda: move_stock(
-						item_code=item, qty=qty, from_bin=source, to_bin=target, batch_no=batch
+						MoveStock(item_code=item, qty=qty, from_bin=source, to_bin=target, batch_no=batch)
 					)
 				)
 

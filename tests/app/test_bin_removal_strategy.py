@@ -9,7 +9,7 @@ import pytest
 
 from tests.app.storage_setup import bin_qty, laid_out_warehouse
 from tests.factories import make_delivery_note, make_item, make_stock_entry, receive_stock
-from wms_module.services.moves import move_stock
+from wms_module.services.moves import MoveStock, move_stock
 from wms_module.services.reconciliation import find_drift
 
 
@@ -27,7 +27,7 @@ def stocked(strategy: str | None, *, settings_default: str | None = None) -> fra
 		("2026-01-01 08:00:00", "2026-01-02 08:00:00", "2026-01-03 08:00:00"),
 		strict=True,
 	):
-		move_stock(item_code=item, qty=qty, from_bin=site.receiving_bin, to_bin=bins[code])
+		move_stock(MoveStock(item_code=item, qty=qty, from_bin=site.receiving_bin, to_bin=bins[code]))
 		frappe.db.set_value(
 			"Bin Stock", {"storage_bin": bins[code], "item_code": item}, "first_received", received
 		)

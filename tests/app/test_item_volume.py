@@ -10,7 +10,7 @@ from tests.factories import make_item, receive_stock
 from wms_module import erp
 from wms_module.exceptions import BinCapacityError
 from wms_module.install import UNIT_VOLUME_FIELD, after_migrate
-from wms_module.services.moves import move_stock
+from wms_module.services.moves import MoveStock, move_stock
 from wms_module.wms_module.report.bin_utilization.bin_utilization import execute as bin_utilization
 
 
@@ -75,23 +75,23 @@ def test_a_volume_limited_bin_refuses_an_over_volume_move_and_accepts_a_fitting_
 	target = f"A-01-01 - {site.warehouse}"
 	frappe.db.set_value("Storage Bin", target, "max_volume", 0.1)  # 100 litres
 
-	move_stock(item_code=box, qty=10, from_bin=site.receiving_bin, to_bin=target)  # 0.05 m³ in
+	move_stock(MoveStock(item_code=box, qty=10, from_bin=site.receiving_bin, to_bin=target))  # 0.05 m³ in
 
 	# 3 crates = 0.06 m³; with the boxes' 0.05 it would hold 0.11 > 0.1
 	before = _writes(crate)
 	with pytest.raises(
 		BinCapacityError, match=rf"{target}.* holds at most 0.1 volume; it has 0.05 .* would make 0.11"
 	):
-		move_stock(item_code=crate, qty=3, from_bin=site.receiving_bin, to_bin=target)
+		move_stock(MoveStock(item_code=crate, qty=3, from_bin=site.receiving_bin, to_bin=target))
 	assert _writes(crate) == before
 	assert (bin_qty(target, crate), bin_qty(site.receiving_bin, crate)) == (0, 20)
 
 	# 2 crates (0.04 m³) fit: 0.09; one more box: 0.095; then no crate fits any more
-	move_stock(item_code=crate, qty=2, from_bin=site.receiving_bin, to_bin=target)
-	move_stock(item_code=box, qty=1, from_bin=site.receiving_bin, to_bin=target)
+	move_stock(MoveStock(item_code=crate, qty=2, from_bin=site.receiving_bin, to_bin=target))
+	move_stock(MoveStock(item_code=box, qty=1, from_bin=site.receiving_bin, to_bin=target))
 	assert (bin_qty(target, crate), bin_qty(target, box)) == (2, 11)
 	with pytest.raises(BinCapacityError, match="would make 0.115"):
-		move_stock(item_code=crate, qty=1, from_bin=site.receiving_bin, to_bin=target)
+		move_stock(MoveStock(item_code=crate, qty=1, from_bin=site.receiving_bin, to_bin=target))
 
 
 def test_items_without_a_unit_volume_are_not_refused_by_volume():
@@ -100,7 +100,7 @@ def test_items_without_a_unit_volume_are_not_refused_by_volume():
 	receive_stock(unknown, site.warehouse, 50)
 	target = f"A-01-01 - {site.warehouse}"
 	frappe.db.set_value("Storage Bin", target, "max_volume", 0.001)
-	move_stock(item_code=unknown, qty=50, from_bin=site.receiving_bin, to_bin=target)
+	move_stock(MoveStock(item_code=unknown, qty=50, from_bin=site.receiving_bin, to_bin=target))
 	assert bin_qty(target, unknown) == 50
 
 
@@ -114,9 +114,9 @@ def test_a_volume_limited_bin_in_another_warehouse_refuses_the_transfer_and_post
 	with pytest.raises(
 		BinCapacityError, match=rf"{target}.* holds at most 1 volume; it has 0 .* would make 1.2"
 	):
-		move_stock(item_code=crate, qty=4, from_bin=a.receiving_bin, to_bin=target)
+		move_stock(MoveStock(item_code=crate, qty=4, from_bin=a.receiving_bin, to_bin=target))
 	assert _writes(crate) == before
-	move_stock(item_code=crate, qty=3, from_bin=a.receiving_bin, to_bin=target)
+	move_stock(MoveStock(item_code=crate, qty=3, from_bin=a.receiving_bin, to_bin=target))
 	assert bin_qty(target, crate) == 3
 
 
@@ -129,10 +129,10 @@ def test_bin_utilization_reports_volume_and_weight_occupancy_where_bins_have_tho
 	a1, a2, a3 = (f"A-0{n}-01 - {site.warehouse}" for n in (1, 2, 3))
 	frappe.db.set_value("Storage Bin", a1, {"max_volume": 0.5, "max_weight": 100})
 	frappe.db.set_value("Storage Bin", a2, {"max_volume": 0.5})
-	move_stock(item_code=crate, qty=10, from_bin=site.receiving_bin, to_bin=a1)  # 0.2 m³, 40 kg
-	move_stock(item_code=crate, qty=5, from_bin=site.receiving_bin, to_bin=a2)  # 0.1 m³, 20 kg
-	move_stock(item_code=loose, qty=5, from_bin=site.receiving_bin, to_bin=a2)  # volume unknown
-	move_stock(item_code=crate, qty=5, from_bin=site.receiving_bin, to_bin=a3)  # a3: no limits
+	move_stock(MoveStock(item_code=crate, qty=10, from_bin=site.receiving_bin, to_bin=a1))  # 0.2 m³, 40 kg
+	move_stock(MoveStock(item_code=crate, qty=5, from_bin=site.receiving_bin, to_bin=a2))  # 0.1 m³, 20 kg
+	move_stock(MoveStock(item_code=loose, qty=5, from_bin=site.receiving_bin, to_bin=a2))  # volume unknown
+	move_stock(MoveStock(item_code=crate, qty=5, from_bin=site.receiving_bin, to_bin=a3))  # a3: no limits
 
 	columns, data, _message, _chart, summary = bin_utilization({"warehouse": site.warehouse})
 	fieldnames = {c["fieldname"] for c in columns}

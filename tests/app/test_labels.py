@@ -133,7 +133,9 @@ def test_printer_resolution_follows_wms_settings():
 def test_dpi_and_label_size_parameters_scale_the_label_and_bad_ones_are_refused_by_name():
 	site, names = three_bins()
 	frappe.db.set_single_value("WMS Settings", "label_dpi", "203")
-	(label,) = parse_zpl(stream := labels.render_bin_labels(storage_bins=names[:1], dpi=300))
+	(label,) = parse_zpl(
+		stream := labels.render_bin_labels(storage_bins=names[:1], size=labels.label_size(dpi=300))
+	)
 	assert "^PW1200^LL600" in stream
 	code = frappe.db.get_value("Storage Bin", names[0], "bin_code")
 	assert texts(label)[0] == code and barcodes(label)[0].data == code + check_character(code)
@@ -141,14 +143,14 @@ def test_dpi_and_label_size_parameters_scale_the_label_and_bad_ones_are_refused_
 	assert label[0].args == "N,133,133" and barcodes(label)[0].args == "N,192,Y,N,N"
 	assert re.search(r"\^FO44,30\^A0N,133,133", stream), "margin and first line scaled from 30,20"
 
-	stream = labels.render_item_label(item_code=make_item(), dpi=600, width_mm=100, height_mm=50)
+	stream = labels.render_item_label(item_code=make_item(), size=labels.label_size(600, 100, 50))
 	assert "^PW2362^LL1181" in stream  # 100 x 50 mm at 600 dpi
 	for kwargs, expected in (
 		({"dpi": 150}, "150 dpi is not supported"),
 		({"dpi": 300, "width_mm": 5}, "Label width 5.0 mm is out of range"),
 	):
 		with pytest.raises(labels.LabelError, match=expected):
-			labels.render_bin_labels(storage_bins=names[:1], **kwargs)
+			labels.render_bin_labels(storage_bins=names[:1], size=labels.label_size(**kwargs))
 
 
 def test_fifty_bins_cost_at_most_three_queries(query_counter):

@@ -25,7 +25,9 @@ def stock_many(site, items, bin_code, qty):
 		items=[{"item_code": i, "qty": qty, "warehouse": site.warehouse} for i in items]
 	)
 	for i in items:
-		moves.move_stock(item_code=i, qty=qty, from_bin=site.receiving, to_bin=site.bins[bin_code])
+		moves.move_stock(
+			moves.MoveStock(item_code=i, qty=qty, from_bin=site.receiving, to_bin=site.bins[bin_code])
+		)
 
 
 def test_allocating_a_100_line_order_costs_at_most_3_queries_per_line(query_counter):

@@ -27,7 +27,7 @@ def _seed():
 
 	from tests.app.storage_setup import laid_out_warehouse
 	from tests.factories import make_item, receive_stock
-	from wms_module.services.moves import move_stock
+	from wms_module.services.moves import MoveStock, move_stock
 
 	make_users(
 		((MANAGER, ["WMS Manager", "Stock User"]), (OPERATOR, ["WMS Operator"]), (NOBODY, [])),
@@ -39,7 +39,7 @@ def _seed():
 	item = make_item()
 	receive_stock(item, site.warehouse, 10)
 	pick_bin = f"A-01-01 - {site.warehouse}"
-	move_stock(item_code=item, qty=2, from_bin=site.receiving_bin, to_bin=pick_bin)
+	move_stock(MoveStock(item_code=item, qty=2, from_bin=site.receiving_bin, to_bin=pick_bin))
 	# the bins claim 3 fewer than ERPNext holds: one reconciliation line
 	frappe.db.sql(
 		"update `tabBin Stock` set on_hand_qty = 5 where item_code = %s and storage_bin = %s",

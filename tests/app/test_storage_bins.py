@@ -27,7 +27,7 @@ from wms_module.exceptions import (
 	BinNotUsableError,
 	InsufficientBinStockError,
 )
-from wms_module.services.moves import move_stock
+from wms_module.services.moves import MoveStock, move_stock
 from wms_module.services.reconciliation import find_drift
 
 
@@ -147,7 +147,9 @@ def test_a_hand_made_delivery_note_takes_unlocated_stock_first_then_the_oldest()
 	site = laid_out_warehouse(with_receiving_bin=False)
 	item = make_item()
 	receive_stock(item, site.warehouse, 10)  # -> unlocated
-	move_stock(item_code=item, qty=6, from_bin=site.unlocated_bin, to_bin=f"A-01-01 - {site.warehouse}")
+	move_stock(
+		MoveStock(item_code=item, qty=6, from_bin=site.unlocated_bin, to_bin=f"A-01-01 - {site.warehouse}")
+	)
 	receive_stock(item, site.warehouse, 3)  # -> unlocated again: 7 there, 6 in A-01-01
 	make_delivery_note(items=[{"item_code": item, "qty": 9, "warehouse": site.warehouse, "rate": 20}])
 	assert bin_qty(site.unlocated_bin, item) == 0
@@ -177,7 +179,9 @@ def test_cancel_after_putaway_takes_the_stock_back_from_where_it_is_now():
 	site = laid_out_warehouse()
 	item = make_item()
 	pr = receive_stock(item, site.warehouse, 10)
-	move_stock(item_code=item, qty=8, from_bin=site.receiving_bin, to_bin=f"A-01-01 - {site.warehouse}")
+	move_stock(
+		MoveStock(item_code=item, qty=8, from_bin=site.receiving_bin, to_bin=f"A-01-01 - {site.warehouse}")
+	)
 	pr.cancel()
 	assert bin_qty(site.receiving_bin, item) == 0
 	assert bin_qty(f"A-01-01 - {site.warehouse}", item) == 0
@@ -192,7 +196,9 @@ def test_move_between_bins_touches_only_the_bin_ledger():
 	item = make_item()
 	receive_stock(item, site.warehouse, 10)
 	sle_before = frappe.db.count("Stock Ledger Entry", {"item_code": item})
-	move_stock(item_code=item, qty=4, from_bin=site.receiving_bin, to_bin=f"B-02-01 - {site.warehouse}")
+	move_stock(
+		MoveStock(item_code=item, qty=4, from_bin=site.receiving_bin, to_bin=f"B-02-01 - {site.warehouse}")
+	)
 	assert bin_qty(site.receiving_bin, item) == 6
 	assert bin_qty(f"B-02-01 - {site.warehouse}", item) == 4
 	assert frappe.db.count("Stock Ledger Entry", {"item_code": item}) == sle_before
@@ -202,7 +208,9 @@ def test_move_to_another_warehouse_posts_a_material_transfer():
 	a, b = laid_out_warehouse(), laid_out_warehouse()
 	item = make_item()
 	receive_stock(item, a.warehouse, 10)
-	result = move_stock(item_code=item, qty=4, from_bin=a.receiving_bin, to_bin=f"A-01-02 - {b.warehouse}")
+	result = move_stock(
+		MoveStock(item_code=item, qty=4, from_bin=a.receiving_bin, to_bin=f"A-01-02 - {b.warehouse}")
+	)
 	se = frappe.get_doc("Stock Entry", result["stock_entry"])
 	assert se.docstatus == 1 and se.purpose == "Material Transfer"
 	assert bin_qty(a.receiving_bin, item) == 6
@@ -248,7 +256,7 @@ def test_bad_moves_are_refused_by_name_and_write_nothing(case, exc, match):
 		frappe.db.set_value("Storage Bin", target, "status", "Blocked")
 	elif case == "mix":
 		frappe.db.set_value("Storage Bin", target, "mix_policy", "Single Item")
-		move_stock(item_code=other, qty=1, from_bin=site.receiving_bin, to_bin=target)
+		move_stock(MoveStock(item_code=other, qty=1, from_bin=site.receiving_bin, to_bin=target))
 	elif case == "unknown_item":
 		kwargs["item_code"] = "NO-SUCH-ITEM"
 	elif case == "unknown_bin":
@@ -274,7 +282,7 @@ def test_bad_moves_are_refused_by_name_and_write_nothing(case, exc, match):
 	balances_before = frappe.get_all("Bin Stock", fields=["name", "on_hand_qty"], order_by="name")
 	entries_before = frappe.db.count("Stock Entry")
 	with pytest.raises(exc, match=match):
-		move_stock(**kwargs)
+		move_stock(MoveStock(**kwargs))
 	assert frappe.db.count("Bin Ledger Entry") == rows_before
 	assert frappe.get_all("Bin Stock", fields=["name", "on_hand_qty"], order_by="name") == balances_before
 	assert frappe.db.count("Stock Entry") == entries_before
@@ -329,7 +337,9 @@ def test_reports_return_columns_data_and_chart():
 	item = make_item()
 	receive_stock(item, site.warehouse, 10)
 	frappe.db.set_value("Storage Bin", f"A-01-01 - {site.warehouse}", "max_qty", 2)
-	move_stock(item_code=item, qty=2, from_bin=site.receiving_bin, to_bin=f"A-01-01 - {site.warehouse}")
+	move_stock(
+		MoveStock(item_code=item, qty=2, from_bin=site.receiving_bin, to_bin=f"A-01-01 - {site.warehouse}")
+	)
 	frappe.db.set_value(
 		"Storage Bin", f"A-01-01 - {site.warehouse}", "max_qty", 1
 	)  # shrunk: now over capacity
@@ -359,7 +369,7 @@ def test_stock_reconciliation_trues_the_bins_up_through_the_unlocated_bin_and_ca
 	item = make_item()
 	a0101 = f"A-01-01 - {site.warehouse}"
 	receive_stock(item, site.warehouse, 10)
-	move_stock(item_code=item, qty=4, from_bin=site.receiving_bin, to_bin=a0101)
+	move_stock(MoveStock(item_code=item, qty=4, from_bin=site.receiving_bin, to_bin=a0101))
 
 	make_stock_reconciliation(item, site.warehouse, 7)  # 3 fewer: taken from the oldest stock
 	assert (bin_qty(site.receiving_bin, item), bin_qty(a0101, item), bin_qty(site.unlocated_bin, item)) == (
@@ -444,8 +454,8 @@ def test_stock_by_bin_filters_by_warehouse_zone_item_batch_and_bin():
 	receive_stock(batched, site.warehouse, 4, batch_no=b1)
 	receive_stock(batched, site.warehouse, 6, batch_no=b2)
 	a0101 = f"A-01-01 - {site.warehouse}"
-	move_stock(item_code=item, qty=3, from_bin=site.receiving_bin, to_bin=a0101)
-	move_stock(item_code=batched, qty=1, from_bin=site.receiving_bin, to_bin=a0101, batch_no=b2)
+	move_stock(MoveStock(item_code=item, qty=3, from_bin=site.receiving_bin, to_bin=a0101))
+	move_stock(MoveStock(item_code=batched, qty=1, from_bin=site.receiving_bin, to_bin=a0101, batch_no=b2))
 
 	def rows(**filters):
 		_, data, _, chart = stock_by_bin({"warehouse": site.warehouse, **filters})

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from wms_module.core.batching import (
 	BatchCost,
 	Capacity,
+	IlsOptions,
 	Order,
 	OrderLine,
 	batch_orders,
@@ -87,7 +88,7 @@ def test_ils_is_never_worse_than_its_start(instance, start_method, rseed):
 	orders, cap = instance
 	cost = BatchCost(return_route_length)
 	start = batch_orders(orders, cap, method=start_method, cost=cost)
-	improved = iterated_local_search(start, cap, cost, iterations=5, seed=rseed)
+	improved = iterated_local_search(start, cap, cost, IlsOptions(iterations=5, seed=rseed))
 	assert improved.total_length <= start.total_length + 1e-9
 	for b in improved.batches:
 		assert cap.fits(b.load)
@@ -197,7 +198,9 @@ def test_ils_stops_at_its_evaluation_budget_and_keeps_the_best():
 	cost = BatchCost(return_route_length)
 	start = batch_orders(orders, Capacity(items=8), method="savings", cost=cost)
 	before = cost.calls
-	result = iterated_local_search(start, Capacity(items=8), cost, iterations=1000, max_evaluations=50)
+	result = iterated_local_search(
+		start, Capacity(items=8), cost, IlsOptions(iterations=1000, max_evaluations=50)
+	)
 	# the budget is checked between moves, so at most one move's evaluations overshoot it
 	assert cost.calls - before <= 50 + 2 * len(orders)
 	assert result.total_length <= start.total_length

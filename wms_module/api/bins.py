@@ -34,7 +34,9 @@ def move(
 		source = resolve_bin(from_bin, warehouse=warehouse, what="from_bin")
 		destination = resolve_bin(to_bin, warehouse=warehouse or source.warehouse, what="to_bin")
 		return moves.move_stock(
-			item_code=item_code, qty=qty, from_bin=source.name, to_bin=destination.name, batch_no=batch_no
+			moves.MoveStock(
+				item_code=item_code, qty=qty, from_bin=source.name, to_bin=destination.name, batch_no=batch_no
+			)
 		)
 
 	args = {

@@ -55,13 +55,9 @@ def bin_labels_zpl(
 	"""Download bin labels as one ZPL file: the given bins, or every bin of a zone or warehouse.
 
 	``dpi`` (203/300/600, default WMS Settings) and the label size in mm (default 4 x 2 in)."""
+	size = labels.label_size(dpi, width_mm, height_mm)
 	zpl = labels.render_bin_labels(
-		storage_bins=_bin_names(storage_bins),
-		zone=zone,
-		warehouse=warehouse,
-		dpi=dpi,
-		width_mm=width_mm,
-		height_mm=height_mm,
+		storage_bins=_bin_names(storage_bins), zone=zone, warehouse=warehouse, size=size
 	)
 	_download("bin-labels.zpl", zpl)
 
@@ -78,14 +74,8 @@ def item_label_zpl(
 	height_mm: float | None = None,
 ) -> None:
 	"""Download an item label (with batch and expiry when batch_no is given) as a ZPL file."""
-	zpl = labels.render_item_label(
-		item_code=item_code,
-		batch_no=batch_no or None,
-		copies=copies,
-		dpi=dpi,
-		width_mm=width_mm,
-		height_mm=height_mm,
-	)
+	size = labels.label_size(dpi, width_mm, height_mm)
+	zpl = labels.render_item_label(item_code=item_code, batch_no=batch_no or None, copies=copies, size=size)
 	_download(f"item-label-{re.sub(r'[^A-Za-z0-9._-]+', '_', item_code)}.zpl", zpl)
 
 

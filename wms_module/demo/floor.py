@@ -65,11 +65,13 @@ def put_away(warehouse, item_codes, batches):
 		for code, part in ((pick, to_pick), (reserve, qty - to_pick)):
 			if part > 0:
 				moves.move_stock(
-					item_code=item,
-					qty=part,
-					from_bin=dock,
-					to_bin=storage_bin_name(code, warehouse),
-					batch_no=batch,
+					moves.MoveStock(
+						item_code=item,
+						qty=part,
+						from_bin=dock,
+						to_bin=storage_bin_name(code, warehouse),
+						batch_no=batch,
+					)
 				)
 	return slots
 
@@ -98,25 +100,13 @@ def _ensure(doctype, name, **values):
 
 
 def _zone(warehouse, code, zone_type, seq):
-	return _ensure(
-		"Storage Zone",
-		storage_zone_name(code, warehouse),
-		zone_code=code,
-		warehouse=warehouse,
-		zone_type=zone_type,
-		picking_sequence=seq,
-	)
+	values = {"zone_code": code, "zone_type": zone_type, "picking_sequence": seq}
+	return _ensure("Storage Zone", storage_zone_name(code, warehouse), warehouse=warehouse, **values)
 
 
 def _bin(warehouse, code, zone, bin_type):
-	return _ensure(
-		"Storage Bin",
-		storage_bin_name(code, warehouse),
-		bin_code=code,
-		warehouse=warehouse,
-		zone=zone,
-		bin_type=bin_type,
-	)
+	values = {"bin_code": code, "zone": zone, "bin_type": bin_type}
+	return _ensure("Storage Bin", storage_bin_name(code, warehouse), warehouse=warehouse, **values)
 
 
 def _layout(warehouse, dock, stage):

@@ -110,13 +110,11 @@ def render_bin_labels(
 	storage_bins: list[str] | None = None,
 	zone: str | None = None,
 	warehouse: str | None = None,
-	dpi: int | None = None,
-	width_mm: float | None = None,
-	height_mm: float | None = None,
+	size: LabelSize | None = None,
 ) -> str:
 	"""One ZPL stream with a label per bin: the listed bins (in the order given), or every
-	located bin of a zone or warehouse (by bin code)."""
-	size = label_size(dpi, width_mm, height_mm)
+	located bin of a zone or warehouse (by bin code); ``size`` default: ``label_size()``."""
+	size = size or label_size()
 	rows = _bins_selected(storage_bins, zone, warehouse)
 	zones = _zone_codes(r.zone for r in rows)
 	out = []
@@ -207,20 +205,15 @@ def with_copies(zpl: str, copies: int) -> str:
 
 
 def render_item_label(
-	*,
-	item_code: str,
-	batch_no: str | None = None,
-	copies: int = 1,
-	dpi: int | None = None,
-	width_mm: float | None = None,
-	height_mm: float | None = None,
+	*, item_code: str, batch_no: str | None = None, copies: int = 1, size: LabelSize | None = None
 ) -> str:
-	"""ZPL for an item label (with batch and expiry when ``batch_no`` is given), ``copies`` times."""
+	"""ZPL for an item label (with batch and expiry when ``batch_no`` is given), ``copies`` times;
+	``size`` default: ``label_size()``."""
 	if not 1 <= copies <= MAX_COPIES:
 		_throw(_("copies must be between 1 and {0}, got {1}").format(MAX_COPIES, copies))
 	label = load_item_label(item_code, batch_no)
 	try:
-		zpl = core_labels.item_label_zpl(label, size=label_size(dpi, width_mm, height_mm))
+		zpl = core_labels.item_label_zpl(label, size=size or label_size())
 	except InvalidInput as e:
 		_throw(_("Item {0}: {1}").format(frappe.bold(item_code), str(e)))
 	return with_copies(zpl, copies) + "\n"

@@ -3,7 +3,7 @@ an ERPNext Stock Entry (Material Transfer) moves the stock and carries the bin p
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import frappe
 from frappe import _
@@ -44,20 +44,27 @@ def _require_item(item_code: str, batch_no: str | None, units: dict) -> None:
 		)
 
 
-def move_stock(
-	*,
-	item_code: str,
-	qty: float,
-	from_bin: str,
-	to_bin: str,
-	batch_no: str | None = None,
-	warehouse_task: str | None = None,
-) -> dict:
-	"""Move ``qty`` of item (batch) between two bins; returns the rows posted.
+@dataclass(frozen=True)
+class MoveStock:
+	"""Move ``qty`` of an item (batch) from one Storage Bin to another (bin names)."""
+
+	item_code: str
+	qty: float
+	from_bin: str
+	to_bin: str
+	batch_no: str | None = None
+	warehouse_task: str | None = None
+	"""The task the move carries out, recorded on its ledger rows."""
+
+
+def move_stock(command: MoveStock) -> dict:
+	"""Move between two bins; returns what moved and the Stock Entry, if any.
 
 	Same warehouse: bin ledger only. Different warehouses: a submitted Material
 	Transfer Stock Entry whose submit posts the planned bin rows.
 	"""
+	item_code, qty, batch_no = command.item_code, command.qty, command.batch_no
+	from_bin, to_bin = command.from_bin, command.to_bin
 	source = require_bin(from_bin)
 	destination = require_bin(to_bin)
 	contents = bin_ledger.bin_contents([from_bin, to_bin])
@@ -88,7 +95,7 @@ def move_stock(
 				destination_contents=_contents(contents.get(to_bin, []), units),
 				put=put,
 			)
-		bin_ledger.post_rows([out_row, in_row], movement_type="Move", warehouse_task=warehouse_task)
+		bin_ledger.post_rows([out_row, in_row], movement_type="Move", warehouse_task=command.warehouse_task)
 		return {"moved": qty, "stock_entry": None}
 	return _transfer_between_warehouses(source, destination, put, contents, units)
 

@@ -26,18 +26,8 @@ from collections.abc import Callable, Sequence
 from wms_module.core.errors import InvalidInput
 
 from .construction import ADDITION_RULES, SEED_RULES, fcfs, savings, seed
-from .ils import iterated_local_search
-from .model import (
-	Batch,
-	BatchCost,
-	BatchingResult,
-	Capacity,
-	Load,
-	Merge,
-	Order,
-	OrderLine,
-	load_of,
-)
+from .ils import IlsOptions, iterated_local_search
+from .model import Batch, BatchCost, BatchingResult, Capacity, Load, Merge, Order, OrderLine, load_of
 
 METHODS = ("fcfs", "seed", "savings", "ils")
 
@@ -130,11 +120,7 @@ def batch_orders(
 		first,
 		capacity,
 		cost,
-		iterations=iterations,
-		perturbation=perturbation,
-		seed=random_seed,
-		time_limit=time_limit,
-		max_evaluations=max_evaluations,
+		IlsOptions(iterations, perturbation, random_seed, time_limit, max_evaluations),
 	)
 
 
@@ -152,6 +138,7 @@ __all__ = [
 	"OrderLine",
 	"batch_orders",
 	"fcfs",
+	"IlsOptions",
 	"iterated_local_search",
 	"load_of",
 	"location_sort_key",

@@ -40,6 +40,7 @@ import math
 import random
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from wms_module.core.errors import InvalidInput
 
@@ -134,19 +135,23 @@ def _without(batch: _Batch, o: Order) -> list[Order]:
 	return [x for x in batch.orders if x is not o]
 
 
-# many parameters: the search's tuning knobs, keyword-only with defaults (the benchmarks vary them)
+@dataclass(frozen=True)
+class IlsOptions:
+	"""How long and how hard the search tries: rounds of perturb + improve, orders moved per
+	perturbation, the random seed, and the budgets that stop it early (seconds, route lengths)."""
+
+	iterations: int = 30
+	perturbation: int = 2
+	seed: int = 0
+	time_limit: float | None = None
+	max_evaluations: int | None = None
+
+
 def iterated_local_search(
-	start: BatchingResult,
-	capacity: Capacity,
-	cost: BatchCost,
-	*,
-	iterations: int = 30,
-	perturbation: int = 2,
-	seed: int = 0,
-	time_limit: float | None = None,
-	max_evaluations: int | None = None,
+	start: BatchingResult, capacity: Capacity, cost: BatchCost, options: IlsOptions = IlsOptions()
 ) -> BatchingResult:
 	"""Improve ``start`` by ILS; see the module docstring."""
+	iterations, perturbation = options.iterations, options.perturbation
 	orders = [o for b in start.batches for o in b.orders]
 	validate_orders(orders, capacity)
 	for b in start.batches:
@@ -157,8 +162,8 @@ def iterated_local_search(
 		if len({o.due_key for o in b.orders}) > 1:
 			raise InvalidInput(f"start batch {b.order_ids} mixes due keys; expected one due key per batch")
 	rank = {o.order_id: i for i, o in enumerate(orders)}
-	rng = random.Random(seed)
-	deadline = _Budget(cost, time_limit, max_evaluations)
+	rng = random.Random(options.seed)
+	deadline = _Budget(cost, options.time_limit, options.max_evaluations)
 	groups: dict = {}
 	for b in start.batches:
 		groups.setdefault(b.due_key, []).append(_Batch(list(b.orders), cost))
