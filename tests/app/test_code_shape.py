@@ -55,3 +55,12 @@ def test_the_rule_sees_a_long_function_without_a_reason(tmp_path):
 	assert parameters(fn) == 7 and not says_why(fn, source.splitlines())
 	explained = "# the public API's seven fields\n" + source
 	assert says_why(ast.parse(explained).body[0], explained.splitlines())
+
+
+MAX_SERVICES_MODULE_LINES = 400
+
+
+def test_every_services_module_holds_one_responsibility_in_at_most_400_lines():
+	"""services/ is split by responsibility (issue 12); a module growing past 400 lines is two."""
+	sizes = {p.name: len(p.read_text().splitlines()) for p in (APP / "services").glob("*.py")}
+	assert {name: n for name, n in sizes.items() if n > MAX_SERVICES_MODULE_LINES} == {}

@@ -21,7 +21,7 @@ from tests.app.outbound_fixtures import (
 	tasks_of,
 )
 from wms_module.install import after_migrate, get_custom_fields
-from wms_module.services import waves
+from wms_module.services import wave_gathering, waves
 from wms_module.services.priority import ORDER_PRIORITY_FIELD
 
 
@@ -171,7 +171,7 @@ def test_shipping_rule_filter_gathers_only_orders_with_that_rule(site, item, que
 
 	wave = due_wave(site, shipping_rule=express)
 	with query_counter() as q:
-		tasks = waves.unwaved_tasks(site.warehouse, cutoff=wave.delivery_date_cutoff, wave=wave)
+		tasks = wave_gathering.unwaved_tasks(site.warehouse, cutoff=wave.delivery_date_cutoff, wave=wave)
 	assert {t.reference_name for t in tasks} == set(fast)
 	assert len(q.queries) == 2, q.queries  # the rule's orders, then their tasks
 
@@ -189,7 +189,7 @@ def test_shipping_rule_and_customer_filters_combine_in_one_order_query(site, ite
 	order(site, item, days=1, shipping_rule=express)
 	wave = due_wave(site, customer=acme, shipping_rule=express)
 	with query_counter() as q:
-		tasks = waves.unwaved_tasks(site.warehouse, cutoff=wave.delivery_date_cutoff, wave=wave)
+		tasks = wave_gathering.unwaved_tasks(site.warehouse, cutoff=wave.delivery_date_cutoff, wave=wave)
 	assert {t.reference_name for t in tasks} == {mine}
 	assert len(q.queries) == 2, q.queries
 

@@ -5,7 +5,7 @@ ERPNext v15's Sales Order has no priority field, so the app adds ``Sales Order.w
 Warehouse Task.priority is an Int ("higher goes first"): a task gets its order's rank when it
 is created, and when the order's priority changes after submit (``on_update_after_submit``)
 the order's open tasks take the new rank in ONE UPDATE. "By Delivery Date" waves gather the
-highest priority first, then the earliest delivery date (``services.waves.unwaved_tasks``).
+highest priority first, then the earliest delivery date (``services.wave_gathering.unwaved_tasks``).
 """
 
 from __future__ import annotations

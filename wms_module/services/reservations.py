@@ -1,7 +1,40 @@
 """ERPNext Stock Reservation Entries of other orders, which the WMS allocation leaves in the bins.
 
-See ``services.allocation`` for how ERPNext's warehouse-level reservations and the bin-level
-allocation fit together.
+ERPNext stock reservation (v15) and WMS allocation. With Stock Settings >
+enable_stock_reservation on, a Sales Order submitted with Reserve Stock gets one Stock
+Reservation Entry per line (``create_stock_reservation_entries_for_so_items`` in
+erpnext/stock/doctype/stock_reservation_entry/stock_reservation_entry.py, called from
+SalesOrder.on_submit in erpnext/selling/doctype/sales_order/sales_order.py) for
+min(unreserved qty, actual qty - other open reservations): reservations name a
+*warehouse*, never a storage bin. An entry is open while submitted and not
+Delivered/Cancelled and holds reserved_qty - delivered_qty; ``Bin.reserved_stock`` is
+their sum (erpnext/stock/doctype/bin/bin.py update_reserved_stock). The Delivery Note of
+the line raises delivered_qty on submit and lowers it on cancel
+(DeliveryNote.update_stock_reservation_entries in
+erpnext/stock/doctype/delivery_note/delivery_note.py) *before* its stock ledger
+posting, and the posting of any outward entry is refused when it would leave less on
+hand than ``Bin.reserved_stock`` ("N units of ITEM needed in WAREHOUSE ... to complete
+this transaction", erpnext/stock/stock_ledger.py validate_reserved_stock). So in ERPNext
+another order can never ship reserved stock; the order's own cancel cancels its entries.
+
+The WMS allocation is one level below (which storage bin a line is picked from) and
+follows that rule so that no Pick task is made for stock whose Delivery Note ERPNext
+would refuse: when allocating order X, ``reserved_elsewhere`` reads the open
+reservations of the lines' (item, warehouse) (``erp.get_open_reservations``, one query,
+nothing when reservation is off or absent) and, for the lines of OTHER orders, the part
+their Pick tasks do not hold yet (open tasks' qty, picked qty not on a Delivery Note,
+picked qty on a Delivery Note the reservation has not counted as delivered, i.e. a
+draft; one query). ``hold_back_reserved`` then lets X's lines of that item share only
+(unallocated stock in active pick/reserve bins, no expired batch) - (those unbacked
+reservations); what that holds back becomes part of the line's Exception task,
+"N reserved for Sales Order SAL-ORD-... (ERPNext Stock Reservation Entries)". X's own
+reservations are no limit: they are X's to pick. Once the reserving order has its own
+Pick tasks, the units are allocated in bins and held back as "allocated to other
+orders" like any allocation. The WMS neither creates nor cancels reservations; a short
+pick leaves the order's reservation as it is (ERPNext keeps it until delivered or
+cancelled), and ``make_delivery_note`` maps lines as usual, the Delivery Note consuming
+the reservations. Not covered: reservations by batch/serial (Reservation Based On
+"Serial and Batch") are counted by qty only, not per batch.
 """
 
 from __future__ import annotations
