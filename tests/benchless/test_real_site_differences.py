@@ -126,3 +126,22 @@ def test_a_second_save_of_a_document_saved_on_a_whole_second_is_a_timestamp_mism
 			doc.save(ignore_permissions=True)
 	else:
 		doc.save(ignore_permissions=True)
+
+
+def test_a_user_beyond_the_hourly_creation_limit_is_throttled():
+	"""frappe/core/doctype/user/user.py: throttle_user_creation (before_insert) refuses a new User
+	when more than ``throttle_user_limit`` (site config, default 60) were made in the last hour."""
+	_user()
+	made = frappe.db.get_creation_count("User", 60)
+	limit = frappe.local.conf.get("throttle_user_limit")
+	frappe.local.conf["throttle_user_limit"] = made - 1
+	try:
+		with pytest.raises(frappe.ValidationError, match="Throttled"):
+			_user()
+		frappe.local.conf["throttle_user_limit"] = made
+		assert _user().name
+	finally:
+		if limit is None:
+			frappe.local.conf.pop("throttle_user_limit", None)
+		else:
+			frappe.local.conf["throttle_user_limit"] = limit

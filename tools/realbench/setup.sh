@@ -168,7 +168,11 @@ if ! echo "$installed" | grep -q '^wms_module'; then
 		>"$LOGS/install-wms.log" 2>&1 || { tail -30 "$LOGS/install-wms.log"; exit 1; }
 fi
 bash "$HERE/migrate_if_changed.sh"
-as_user "cd $BENCH && bench --site $SITE set-config allow_tests true && bench --site $SITE set-config host_name http://$SITE:$WMS_SITE_PORT"
+# throttle_user_limit: Frappe refuses a 61st User made within an hour ("Throttled",
+# frappe/core/doctype/user/user.py throttle_user_creation); the suite makes unique users for its
+# HTTP and browser tests, so a second run within the hour would hit it on this test site.
+as_user "cd $BENCH && bench --site $SITE set-config allow_tests true && bench --site $SITE set-config host_name http://$SITE:$WMS_SITE_PORT \
+	&& bench --site $SITE set-config -p throttle_user_limit 100000"
 grep -q " $SITE\$" /etc/hosts || echo "127.0.0.1 $SITE" >>/etc/hosts
 
 # ----------------------------------------------------------------------------- 10. desk assets

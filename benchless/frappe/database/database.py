@@ -618,6 +618,15 @@ class Database:
 			return self.get_value(doctype, dt, "name", ignore=True, cache=cache, order_by=None)
 		return None
 
+	def get_creation_count(self, doctype, minutes):
+		"""Get count of records created in the last x minutes (v15 database.py)."""
+		from datetime import timedelta
+
+		from frappe.utils import now_datetime
+
+		since = now_datetime() - timedelta(minutes=minutes)
+		return cint(self.sql(f"select count(name) from `tab{doctype}` where creation >= %s", (since,))[0][0])
+
 	def count(self, dt, filters=None, debug=False, cache=False, distinct=True):
 		from frappe.database.query import build_conditions
 

@@ -4,16 +4,16 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-
-from wms_module.core.tasks import check_transition
-from wms_module.exceptions import core_errors_as_validation
+from frappe.utils import flt
 
 
 class WarehouseTask(Document):
 	"""One unit of floor work (pick, putaway, move, replenish, count).
 
-	The outbound services create and update tasks in bulk (services/tasks.py); this
-	controller guards edits made through the desk or REST.
+	The services create and update tasks in bulk (services/tasks.py) through the lifecycle of
+	core/tasks.py, with the bin ledger. Through the desk or REST, for every role, a task is never
+	made, deleted, or changed in what it says about stock (``LEDGER_FIELDS``); its assignee,
+	priority, tote and note may be.
 	"""
 
 	# begin: auto-generated types
@@ -58,33 +58,74 @@ class WarehouseTask(Document):
 		zone: DF.Link | None
 
 	# end: auto-generated types
+
+	def before_insert(self):
+		frappe.throw(
+			_(
+				"Warehouse Tasks are made by the WMS (order allocation, waves, counts), not through the desk or"
+				" REST: a task made by hand would hold no bin allocation"
+			),
+			frappe.PermissionError,
+		)
+
 	def validate(self):
-		self.validate_qty()
-		self.validate_status_change()
-		self.validate_bins_in_warehouse()
+		changed = [f for f in LEDGER_FIELDS if self.is_changed(f)]
+		if changed:
+			frappe.throw(
+				_(
+					"Warehouse Task {0}: {1} change only through the WMS (confirm a pick, submit, approve or"
+					" recount a count, edit or cancel the order), so that the bins follow; nobody edits them here"
+				).format(self.name, ", ".join(self.meta.get_label(f) for f in changed)),
+				frappe.PermissionError,
+			)
 
-	def validate_qty(self):
-		if (self.qty or 0) <= 0:
-			frappe.throw(_("Warehouse Task qty must be greater than 0, got {0}").format(self.qty))
-		if (self.picked_qty or 0) > self.qty + 1e-9:
-			frappe.throw(_("Done qty {0} exceeds the task qty {1}").format(self.picked_qty, self.qty))
+	def on_trash(self):
+		frappe.throw(
+			_(
+				"Warehouse Task {0} cannot be deleted: it holds or records stock; cancel its order or let the"
+				" WMS cancel it"
+			).format(self.name),
+			frappe.PermissionError,
+		)
 
-	def validate_status_change(self):
+	def is_changed(self, fieldname: str) -> bool:
+		"""``has_value_changed`` with an empty value equal to None and numbers compared as numbers
+		(the desk sends the whole document back, REST what it was given)."""
 		before = self.get_doc_before_save()
-		if before and before.status != self.status:
-			with core_errors_as_validation():
-				check_transition(self.name, before.status, self.status)
+		old, new = before.get(fieldname) if before else None, self.get(fieldname)
+		if isinstance(old, int | float) or isinstance(new, int | float):
+			return abs(flt(old) - flt(new)) > 1e-9
+		if not old and not new:
+			return False
+		return self.has_value_changed(fieldname)
 
-	def validate_bins_in_warehouse(self):
-		bins = [b for b in (self.source_bin, self.destination_bin) if b]
-		if not bins:
-			return
-		for name, warehouse in frappe.get_all(
-			"Storage Bin", filters={"name": ["in", bins]}, fields=["name", "warehouse"], as_list=True
-		):
-			if warehouse != self.warehouse:
-				frappe.throw(
-					_("Storage Bin {0} is in {1}, not in the task's warehouse {2}").format(
-						name, warehouse, self.warehouse
-					)
-				)
+
+LEDGER_FIELDS = (
+	"task_type",
+	"status",
+	"warehouse",
+	"item_code",
+	"batch_no",
+	"uom",
+	"qty",
+	"picked_qty",
+	"short_qty",
+	"source_bin",
+	"destination_bin",
+	"reference_doctype",
+	"reference_name",
+	"reference_detail",
+	"pick_wave",
+	"tour",
+	"sequence",
+	"delivery_note",
+	"counted_qty",
+	"book_qty_at_count",
+	"counted_by",
+	"counted_on",
+	"confirmed_by",
+	"started_on",
+	"completed_on",
+)
+"""What a task says about stock: written by the services only (services/tasks.py and the
+confirmations), through the lifecycle (core/tasks.py) and the bin ledger."""

@@ -3,7 +3,9 @@
 Kept: name = lower-cased email (Administrator/Guest keep their names), ``full_name``,
 ``user_type`` from the roles' desk access,
 ``new_password`` -> ``__Auth`` (then cleared), roles cache cleared on change,
-``add_roles``/``remove_roles``, ``generate_keys`` (api_key + api_secret).
+``add_roles``/``remove_roles``, ``generate_keys`` (api_key + api_secret), and the creation
+throttle: a user beyond ``throttle_user_limit`` (site config, default 60) made in the last hour is
+refused "Throttled" (``throttle_user_creation``).
 """
 
 import frappe
@@ -12,6 +14,9 @@ from frappe.utils.password import update_password
 
 
 class User(Document):
+	def before_insert(self):
+		throttle_user_creation()
+
 	def autoname(self):
 		"""set name as Email Address"""
 		if self.get("is_admin") or self.get("is_guest") or self.name in frappe.STANDARD_USERS:
@@ -89,3 +94,11 @@ def generate_keys(user: str):
 	user_details.flags.ignore_permissions = True
 	user_details.save()
 	return {"api_key": user_details.api_key, "api_secret": api_secret}
+
+
+def throttle_user_creation():
+	if frappe.flags.in_import:
+		return
+
+	if frappe.db.get_creation_count("User", 60) > frappe.local.conf.get("throttle_user_limit", 60):
+		frappe.throw(frappe._("Throttled"))
