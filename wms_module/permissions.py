@@ -37,7 +37,7 @@ from wms_module.roles import WMS_MANAGER, WMS_OPERATOR, WMS_SUPERVISOR
 
 COUNT = TaskType.COUNT.value
 CLOSED_STATUSES = (TaskStatus.DONE.value, TaskStatus.CANCELLED.value)
-"""A Count task in any other status (Open, Assigned, In Progress, Exception = awaiting approval) is blind."""
+"""A Count task in any other status (Open, Assigned, In Progress, Awaiting Approval) is blind."""
 SEEING_ROLES = frozenset({WMS_SUPERVISOR, WMS_MANAGER, "System Manager"})
 
 

@@ -156,7 +156,7 @@ def test_the_permission_hooks_answer_true_or_false_never_none():
 	from wms_module import permissions
 
 	frappe.set_user("Administrator")
-	open_count = frappe._dict(doctype="Warehouse Task", task_type="Count", status="Exception")
+	open_count = frappe._dict(doctype="Warehouse Task", task_type="Count", status="Awaiting Approval")
 	done_count = frappe._dict(doctype="Warehouse Task", task_type="Count", status="Done")
 	for doc in (open_count, done_count):
 		for ptype in ("read", "print", "write"):

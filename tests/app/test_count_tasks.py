@@ -201,7 +201,7 @@ def test_outside_tolerance_nothing_is_posted_until_a_supervisor_approves(site, o
 		with query_counter() as q:
 			answer = counts_api.submit(task=count, bin_scan="A-01", item_scan=item, counted_qty=1)
 		print(f"operator count outside tolerance: {q.count} queries")
-		assert (answer["status"], answer["posted"], answer["needs_approval"]) == ("Exception", False, True)
+		assert (answer["status"], answer["posted"], answer["needs_approval"]) == ("Awaiting Approval", False, True)
 		assert "book_qty" not in answer
 		t = task(count)
 		assert t.exception_reason.startswith("Variance -3, needs supervisor approval")
@@ -219,7 +219,7 @@ def test_outside_tolerance_nothing_is_posted_until_a_supervisor_approves(site, o
 		with pytest.raises(frappe.ValidationError, match="awaits a supervisor"):
 			counts_api.submit(task=count, bin_scan="A-01", item_scan=item, counted_qty=4)
 		assert here(picking_api.my_tasks(task_type="Count"), site) == []
-	assert task(count).status == "Exception" and count_ledger_rows(count) == []
+	assert task(count).status == "Awaiting Approval" and count_ledger_rows(count) == []
 
 	with query_counter() as q:
 		approved = counts_api.approve(task=count)
@@ -323,7 +323,7 @@ def test_an_approval_the_picks_since_contradict_is_refused(site, operator):
 	)
 	with pytest.raises(frappe.ValidationError, match="more than the count found.*order a recount"):
 		counts_api.approve(task=count)
-	assert task(count).status == "Exception" and count_ledger_rows(count) == []
+	assert task(count).status == "Awaiting Approval" and count_ledger_rows(count) == []
 	assert balance(a01, item).on_hand == 4
 	assert counts_api.recount(task=count)["status"] == "Open"
 	assert_ledgers_agree(site.warehouse)
@@ -350,3 +350,21 @@ def test_a_count_awaiting_approval_holds_the_bin_like_an_open_one(site, operator
 	assert counts_api.approve(task=count)["bin_status"] == "Active"
 	assert balance(a01, item).on_hand == 2
 	assert_ledgers_agree(site.warehouse)
+
+
+def test_a_count_stored_as_exception_before_awaiting_approval_existed_is_migrated_and_approvable(
+	site, operator
+):
+	"""patches/v0_2/count_awaiting_approval: rows written before the status existed (a count awaiting
+	a supervisor stored as Exception) become Awaiting Approval, and the supervisor's approve works."""
+	from wms_module.patches.v0_2 import count_awaiting_approval
+
+	item = factories.make_item()
+	count = denial(site, item, "A-01", stock=6, ordered=4, found=2)  # books 4
+	with acting_as(operator):
+		counts_api.submit(task=count, bin_scan="A-01", item_scan=item, counted_qty=3)
+	frappe.db.set_value("Warehouse Task", count, "status", "Exception", update_modified=False)  # old data
+	count_awaiting_approval.execute()
+	assert task(count).status == "Awaiting Approval"
+	assert counts_api.approve(task=count)["counted_qty"] == 3
+	assert task(count).status == "Done"

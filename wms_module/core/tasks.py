@@ -1,9 +1,12 @@
 """Warehouse task lifecycle and pick-confirmation checks (no frappe).
 
 A task moves ``Open -> Assigned -> In Progress -> Done``; it may be
-``Cancelled`` or end in ``Exception`` (with a reason) from any state that is not
-final. ``Open`` and ``Assigned`` may also jump straight to ``Done`` (a one-scan
-confirmation) and ``Assigned`` may go back to ``Open`` (unassigned).
+``Cancelled`` or end in ``Exception`` (with a reason) from any active state. ``Open`` and
+``Assigned`` may also jump straight to ``Done`` (a one-scan confirmation) and ``Assigned`` may go
+back to ``Open`` (unassigned). A count outside tolerance waits in ``Awaiting Approval``: a
+supervisor approves it (``Done``), orders a recount (``Open`` / ``Assigned``) or it is cancelled.
+An ``Exception`` task picks nothing more; only its order's cancel closes it (``Cancelled``).
+``Done`` and ``Cancelled`` are final.
 
 >>> check_transition("T-1", TaskStatus.OPEN, TaskStatus.DONE)
 >>> check_transition("T-1", TaskStatus.DONE, TaskStatus.OPEN)
@@ -41,34 +44,31 @@ class TaskStatus(str, Enum):
 	OPEN = "Open"
 	ASSIGNED = "Assigned"
 	IN_PROGRESS = "In Progress"
+	AWAITING_APPROVAL = "Awaiting Approval"
 	DONE = "Done"
 	CANCELLED = "Cancelled"
 	EXCEPTION = "Exception"
 
 
-FINAL = frozenset({TaskStatus.DONE, TaskStatus.CANCELLED, TaskStatus.EXCEPTION})
+FINAL = frozenset({TaskStatus.DONE, TaskStatus.CANCELLED})
 """States a task never leaves."""
 
 ACTIVE = frozenset({TaskStatus.OPEN, TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS})
 """States in which a task still holds its allocation."""
 
+_ENDINGS = frozenset(
+	{TaskStatus.DONE, TaskStatus.CANCELLED, TaskStatus.EXCEPTION, TaskStatus.AWAITING_APPROVAL}
+)
 TRANSITIONS: dict[TaskStatus, frozenset[TaskStatus]] = {
-	TaskStatus.OPEN: frozenset(
-		{
-			TaskStatus.ASSIGNED,
-			TaskStatus.IN_PROGRESS,
-			TaskStatus.DONE,
-			TaskStatus.CANCELLED,
-			TaskStatus.EXCEPTION,
-		}
+	TaskStatus.OPEN: _ENDINGS | {TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS},
+	TaskStatus.ASSIGNED: _ENDINGS | {TaskStatus.OPEN, TaskStatus.IN_PROGRESS},
+	TaskStatus.IN_PROGRESS: _ENDINGS,
+	TaskStatus.AWAITING_APPROVAL: frozenset(
+		{TaskStatus.DONE, TaskStatus.OPEN, TaskStatus.ASSIGNED, TaskStatus.CANCELLED}
 	),
-	TaskStatus.ASSIGNED: frozenset(
-		{TaskStatus.OPEN, TaskStatus.IN_PROGRESS, TaskStatus.DONE, TaskStatus.CANCELLED, TaskStatus.EXCEPTION}
-	),
-	TaskStatus.IN_PROGRESS: frozenset({TaskStatus.DONE, TaskStatus.CANCELLED, TaskStatus.EXCEPTION}),
 	TaskStatus.DONE: frozenset(),
 	TaskStatus.CANCELLED: frozenset(),
-	TaskStatus.EXCEPTION: frozenset(),
+	TaskStatus.EXCEPTION: frozenset({TaskStatus.CANCELLED}),
 }
 
 
@@ -80,7 +80,7 @@ def check_transition(task: str, current: TaskStatus | str, new: TaskStatus | str
 	why = (
 		f"a {current.value} task is final"
 		if current in FINAL
-		else f"allowed: {', '.join(s.value for s in TRANSITIONS[current])}"
+		else f"allowed: {', '.join(s.value for s in TaskStatus if s in TRANSITIONS[current])}"
 	)
 	raise InvalidInput(f"Task {task!r} is {current.value}; it cannot become {new.value} ({why})")
 

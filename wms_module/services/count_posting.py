@@ -17,6 +17,7 @@ from wms_module.core.bin_ledger import key_of
 from wms_module.core.bins import EPSILON, LedgerRow
 from wms_module.core.tasks import TaskStatus
 from wms_module.services import bin_ledger
+from wms_module.services import tasks as task_service
 from wms_module.services.bin_denial import release_bin
 from wms_module.services.storage import unlocated_bins
 
@@ -90,17 +91,14 @@ def post_count(t, found: CountFound, books: CountBooks, *, bin_code: str, extra:
 	now = now_datetime()
 	outcome = outcome_of(found, moved=moved, not_posted=not_posted, user=user)
 	columns = {
-		"status": TaskStatus.DONE.value,
 		"counted_qty": found.qty,
 		"exception_reason": "; ".join(filter(None, [t.exception_reason, outcome])),
 		"confirmed_by": user,
 		"started_on": t.started_on or now,
 		"completed_on": now,
-		"modified": now,
-		"modified_by": user,
 		**(extra or {}),
 	}
-	update_task(t.name, columns)
+	task_service.change_status([t], TaskStatus.DONE, columns)
 	release_bin(t.source_bin, now=now, user=user)
 	return {
 		"task": t.name,
@@ -136,12 +134,3 @@ def outcome_of(found: CountFound, *, moved: float, not_posted: float, user: str)
 			f"{not_posted:g}"
 		)
 	return outcome
-
-
-def update_task(name: str, columns: dict) -> None:
-	frappe.db.sql(
-		"update `tabWarehouse Task` set {} where name=%(name)s".format(
-			", ".join(f"`{c}`=%({c})s" for c in columns)
-		),
-		{**columns, "name": name},
-	)

@@ -35,8 +35,8 @@ Three ways to a posted count:
   (counted - book) is within tolerance when ``|variance| <= max(WMS Settings
   count_variance_tolerance_qty, count_variance_tolerance_percent % of the book qty)``; both are 0
   by default, so every variance needs a supervisor and only an exact count posts by itself.
-  Within tolerance it posts at once; outside, NOTHING is posted, the task goes to "Exception"
-  ("Variance N, needs supervisor approval") and the bin stays Counting.
+  Within tolerance it posts at once; outside, NOTHING is posted, the task goes to "Awaiting
+  Approval" ("Variance N, needs supervisor approval") and the bin stays Counting.
 - ``approve_count`` (supervisor, ``api.counts.approve``) posts the operator's count; or
   ``recount_count`` (``api.counts.recount``) reopens the task with the count cleared.
 
@@ -50,10 +50,10 @@ before the approval: the books are 4 at approval, the correction is -2, the bin 
 approval that would take the bin below 0 (picks since the count took more than the count found:
 the count was wrong) is refused; order a recount.
 
-Count tasks in status "Exception" are always counts awaiting approval (nothing else puts a Count
-task there): they hold the bin Counting like an open count, and a new denial of the bin finds them
-instead of opening a second count. ``core.tasks`` calls Exception final for the desk; the count
-services move these tasks on with their own checks (approve -> Done, recount -> Open/Assigned).
+Count tasks Awaiting Approval hold the bin Counting like an open count, and a new denial of the bin
+finds them instead of opening a second count. Every status change goes through
+``services.tasks.change_status`` and the lifecycle of ``core.tasks`` (approve: Awaiting Approval
+-> Done; recount: -> Open / Assigned).
 
 Bin status and locks. Whether a bin is Counting is decided from the Count tasks that hold it, by
 a short pick (``open_count_after_denial``) and by every path that posts a count (``release_bin``).
@@ -99,8 +99,9 @@ from wms_module.core.bins import EPSILON
 from wms_module.core.tasks import TaskStatus
 from wms_module.exceptions import CountNotAvailableError
 from wms_module.services import scans
+from wms_module.services import tasks as task_service
 from wms_module.services.bin_denial import bin_code_of, lock_bin_of_task, locked_bin_code
-from wms_module.services.count_posting import CountFound, bin_balances, post_count, update_task
+from wms_module.services.count_posting import CountFound, bin_balances, post_count
 from wms_module.services.task_access import AWAITING_APPROVAL, check_counter, lock_count_task
 
 
@@ -207,18 +208,13 @@ def hold_for_approval(t, found: CountFound, *, bin_code: str, recorded: dict) ->
 	reason = _("Variance {0}, needs supervisor approval: {1} counted {2} at {3} (books {4})").format(
 		f"{found.difference:+g}", found.counted_by, f"{found.qty:g}", bin_code, f"{found.book:g}"
 	)
-	update_task(
-		t.name,
-		{
-			**recorded,
-			"status": AWAITING_APPROVAL,
-			"counted_qty": found.qty,
-			"exception_reason": "; ".join(filter(None, [reason, t.exception_reason])),
-			"started_on": t.started_on or recorded["counted_on"],
-			"modified": recorded["counted_on"],
-			"modified_by": found.counted_by,
-		},
-	)
+	columns = {
+		**recorded,
+		"counted_qty": found.qty,
+		"exception_reason": "; ".join(filter(None, [reason, t.exception_reason])),
+		"started_on": t.started_on or recorded["counted_on"],
+	}
+	task_service.change_status([t], TaskStatus.AWAITING_APPROVAL, columns)
 
 
 def approve_count(*, task: str) -> dict:
@@ -271,21 +267,15 @@ def recount_count(*, task: str) -> dict:
 	user = frappe.session.user
 	t = lock_count_task(task, statuses=(AWAITING_APPROVAL,))
 	status = TaskStatus.ASSIGNED.value if t.assigned_to else TaskStatus.OPEN.value
-	now = now_datetime()
 	note = _("Recount ordered by {0}").format(user)
-	update_task(
-		t.name,
-		{
-			"status": status,
-			"counted_qty": 0,
-			"book_qty_at_count": 0,
-			"counted_by": None,
-			"counted_on": None,
-			"exception_reason": "; ".join(filter(None, [note, t.exception_reason])),
-			"modified": now,
-			"modified_by": user,
-		},
-	)
+	columns = {
+		"counted_qty": 0,
+		"book_qty_at_count": 0,
+		"counted_by": None,
+		"counted_on": None,
+		"exception_reason": "; ".join(filter(None, [note, t.exception_reason])),
+	}
+	task_service.change_status([t], status, columns)
 	return {
 		"task": t.name,
 		"status": status,

@@ -151,20 +151,17 @@ def end_started_picks(tasks, *, reason: str) -> list[str]:
 	task_service.release_allocations(
 		(t.source_bin, t.item_code, t.batch_no, flt(t.qty) - flt(t.picked_qty)) for t in tasks
 	)
-	now = now_datetime()
-	task_service.update_rows(
-		"Warehouse Task",
-		{
-			t.name: {
-				"status": TaskStatus.EXCEPTION.value,
-				"short_qty": flt(t.qty) - flt(t.picked_qty),
-				"exception_reason": _("{0}: stopped at {1} of {2} picked").format(
-					reason, f"{flt(t.picked_qty):g}", f"{flt(t.qty):g}"
-				),
-				"completed_on": now,
-			}
-			for t in tasks
-		},
+	stopped = {
+		t.name: {
+			"short_qty": flt(t.qty) - flt(t.picked_qty),
+			"exception_reason": _("{0}: stopped at {1} of {2} picked").format(
+				reason, f"{flt(t.picked_qty):g}", f"{flt(t.qty):g}"
+			),
+		}
+		for t in tasks
+	}
+	task_service.change_status(
+		tasks, TaskStatus.EXCEPTION, {"completed_on": now_datetime()}, per_task=stopped
 	)
 	return [t.name for t in tasks]
 

@@ -31,6 +31,7 @@ from wms_module.exceptions import (
 	core_errors_as_validation,
 )
 from wms_module.services import bin_denial, bin_ledger, scans, short_picks, task_access
+from wms_module.services import tasks as task_service
 from wms_module.services.delivery import queue_delivery_note
 from wms_module.services.wave_progress import update_wave_progress
 
@@ -186,25 +187,17 @@ def apply_pick(t, c: Confirmation, o: PickOutcome, user: str):
 			remarks=_("Pick confirmed by {0}").format(user),
 		)
 	now = now_datetime()
-	frappe.db.sql(
-		"""update `tabWarehouse Task` set status=%s, picked_qty=%s, short_qty=%s, exception_reason=%s, tote=%s,
-			confirmed_by=%s, assigned_to=%s, started_on=%s, completed_on=%s, modified=%s, modified_by=%s
-		where name=%s""",
-		(
-			o.status.value,
-			o.picked,
-			o.short_qty,
-			o.reason,
-			c.tote,
-			user,
-			t.assigned_to or user,
-			t.started_on or now,
-			now if o.status != TaskStatus.IN_PROGRESS else None,
-			now,
-			user,
-			t.name,
-		),
-	)
+	columns = {
+		"picked_qty": o.picked,
+		"short_qty": o.short_qty,
+		"exception_reason": o.reason,
+		"tote": c.tote,
+		"confirmed_by": user,
+		"assigned_to": t.assigned_to or user,
+		"started_on": t.started_on or now,
+		"completed_on": now if o.status != TaskStatus.IN_PROGRESS else None,
+	}
+	task_service.change_status([t], o.status, columns)
 	return source
 
 

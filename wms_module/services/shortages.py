@@ -41,18 +41,7 @@ def is_shortage_record(t) -> bool:
 def cancel_shortage_records(tasks, *, reason: str) -> list:
 	"""Cancel the shortage records among ``tasks`` with ``reason`` (one UPDATE, none without any); returns them."""
 	shortages = [t for t in tasks if is_shortage_record(t)]
-	if shortages:
-		frappe.db.sql(
-			"""update `tabWarehouse Task` set status=%s, exception_reason=%s, modified=%s, modified_by=%s
-			where name in %s""",
-			(
-				TaskStatus.CANCELLED.value,
-				reason,
-				now_datetime(),
-				frappe.session.user,
-				tuple(t.name for t in shortages),
-			),
-		)
+	task_service.change_status(shortages, TaskStatus.CANCELLED, {"exception_reason": reason})
 	return shortages
 
 

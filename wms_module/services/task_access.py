@@ -14,8 +14,8 @@ from wms_module.core.tasks import ACTIVE, TaskStatus, TaskType
 from wms_module.exceptions import CountNotAvailableError, TaskAssignedToOtherError, TaskNotAvailableError
 from wms_module.services import tasks as task_service
 
-AWAITING_APPROVAL = TaskStatus.EXCEPTION.value
-"""A Count task in Exception: an operator's count outside tolerance, waiting for a supervisor."""
+AWAITING_APPROVAL = TaskStatus.AWAITING_APPROVAL.value
+"""A Count task an operator counted outside tolerance, waiting for a supervisor."""
 
 
 PICK_FIELDS = (

@@ -18,7 +18,8 @@ from frappe.utils import flt, now_datetime
 
 from wms_module.core.bin_ledger import key_of
 from wms_module.core.bins import EPSILON
-from wms_module.core.tasks import ACTIVE, TaskStatus, TaskType
+from wms_module.core.tasks import ACTIVE, TaskStatus, TaskType, check_transition
+from wms_module.exceptions import core_errors_as_validation
 from wms_module.services import bin_ledger
 from wms_module.services.rows import with_standard_columns
 
@@ -156,6 +157,24 @@ def insert_tasks(tasks: Sequence[NewTask]) -> list[str]:
 UPDATE_CHUNK = 500
 
 
+def change_status(
+	tasks: Sequence, status: TaskStatus | str, columns: dict | None = None, *, per_task=None
+) -> None:
+	"""The one door to a Warehouse Task's status: each of ``tasks`` (rows with name and status)
+	becomes ``status`` through the lifecycle of core/tasks.py, with ``columns`` (the same for all)
+	and ``per_task`` ({name: {column: value}}) in one UPDATE per 500 tasks. A move the lifecycle
+	forbids for any of them is refused before anything is written."""
+	new = TaskStatus(status)
+	with core_errors_as_validation():
+		for t in tasks:
+			if t.status != new.value:
+				check_transition(t.name, t.status, new)
+	common = {"status": new.value, **(columns or {})}
+	update_rows("Warehouse Task", {t.name: {**common, **(per_task or {}).get(t.name, {})} for t in tasks})
+	for t in tasks:
+		t.status = new.value  # the caller's rows say what the table now says
+
+
 def update_rows(table: str, values: dict[str, dict[str, object]], *, touch: bool = True) -> None:
 	"""Set per-row column values ``{name: {column: value}}`` in ``tab<table>``: one UPDATE per 500 rows.
 
@@ -221,10 +240,5 @@ def cancel_tasks(tasks: Sequence, *, reason: str) -> int:
 		for t in active
 		if t.task_type == TaskType.PICK.value
 	)
-	now, user = now_datetime(), frappe.session.user
-	frappe.db.sql(
-		"""update `tabWarehouse Task` set status=%s, exception_reason=%s, completed_on=%s, modified=%s,
-		modified_by=%s where name in %s""",
-		(TaskStatus.CANCELLED.value, reason, now, now, user, tuple(t.name for t in active)),
-	)
+	change_status(active, TaskStatus.CANCELLED, {"exception_reason": reason, "completed_on": now_datetime()})
 	return len(active)

@@ -227,19 +227,34 @@ def release_wave(*, wave_name: str, operators: list[str] | None = None) -> frapp
 	operators = [o for o in (operators or []) if o]
 	check_operators(operators)
 	who = cycle(operators) if operators else None
+	operator_of = {}
 	for tour in wave.tours:
 		tour.operator = next(who) if who else tour.operator
 		if tour.operator:
 			tour.status = "Assigned"
-			frappe.db.sql(
-				"""update `tabWarehouse Task` set assigned_to=%s, status=%s
-				where pick_wave=%s and tour=%s and status in ('Open', 'Assigned')""",
-				(tour.operator, TaskStatus.ASSIGNED.value, wave.name, tour.tour),
-			)
+			operator_of[tour.tour] = tour.operator
+	assign_tours(wave.name, operator_of)
 	wave.status = WaveStatus.RELEASED.value
 	wave.released_on = now_datetime()
 	wave.save(ignore_permissions=True)
 	return wave
+
+
+def assign_tours(wave_name: str, operator_of: dict[int, str]) -> None:
+	"""The unstarted tasks of each tour become Assigned to its operator (one read, one write)."""
+	if not operator_of:
+		return
+	tasks = frappe.get_all(
+		"Warehouse Task",
+		filters={
+			"pick_wave": wave_name,
+			"tour": ["in", sorted(operator_of)],
+			"status": ["in", [TaskStatus.OPEN.value, TaskStatus.ASSIGNED.value]],
+		},
+		fields=["name", "status", "tour"],
+	)
+	per_task = {t.name: {"assigned_to": operator_of[t.tour]} for t in tasks}
+	task_service.change_status(tasks, TaskStatus.ASSIGNED, per_task=per_task)
 
 
 def check_operators(operators: list[str]) -> None:

@@ -49,7 +49,9 @@ class WarehouseTask(Document):
 		short_qty: DF.Float
 		source_bin: DF.Link | None
 		started_on: DF.Datetime | None
-		status: DF.Literal["Open", "Assigned", "In Progress", "Done", "Cancelled", "Exception"]
+		status: DF.Literal[
+			"Open", "Assigned", "In Progress", "Awaiting Approval", "Done", "Cancelled", "Exception"
+		]
 		task_type: DF.Literal["Pick", "Putaway", "Move", "Replenish", "Count"]
 		tote: DF.Data | None
 		tour: DF.Int
