@@ -17,6 +17,7 @@ import pytest
 
 from tests.app.app_files import (
 	EXTERNAL_DOCTYPES,
+	MODULE_DIR,
 	MODULE_NAME,
 	STANDARD_ROLES,
 	app_doctypes,
@@ -258,3 +259,18 @@ def test_workspace_links_resolve(path):
 					break
 				following += 1
 			assert link["link_count"] == following, link["label"]
+
+
+def test_every_wms_settings_option_says_in_words_what_it_does():
+	"""A manager choosing ``s_shape`` or ``ils`` reads what it means (issue 10, finding 12): every
+	setting has a description, and a code-named Select explains each of its options."""
+	meta = json.loads((MODULE_DIR / "doctype" / "wms_settings" / "wms_settings.json").read_text())
+	fields = [
+		f for f in meta["fields"] if f["fieldtype"] not in ("Section Break", "Column Break", "Tab Break")
+	]
+	assert [f["fieldname"] for f in fields if not (f.get("description") or "").strip()] == []
+	for f in fields:
+		options = [o for o in (f.get("options") or "").split("\n") if o] if f["fieldtype"] == "Select" else []
+		coded = [o for o in options if o == o.lower() and not o.isdigit()]
+		missing = [o for o in coded if f"{o}:" not in f["description"]]
+		assert missing == [], (f["fieldname"], missing)
