@@ -130,3 +130,60 @@ def test_the_wms_desk_shows_a_manager_and_a_supervisor_what_they_need(desk, brow
 		page.screenshot(path=shots / f"desk-{slug}-warehouse-tasks.png", full_page=True)
 	finally:
 		context.close()
+
+
+def _count_awaiting_approval() -> dict:
+	"""A short pick's count, submitted by an operator outside tolerance: Awaiting Approval."""
+	import frappe
+
+	from tests import factories
+	from tests.app.outbound_fixtures import outbound_defaults, outbound_floor
+	from tests.app.test_count_tasks import denial
+	from tests.app.test_my_tasks import make_operator
+	from wms_module.api import counts as counts_api
+
+	outbound_defaults(count_variance_tolerance_qty=0, count_variance_tolerance_percent=0)
+	site = outbound_floor("A-01")
+	item = factories.make_item()
+	count = denial(site, item, "A-01", stock=6, ordered=4, found=2)  # books 4
+	frappe.set_user(make_operator("desk"))
+	try:
+		counts_api.submit(task=count, bin_scan="A-01", item_scan=item, counted_qty=3)
+	finally:
+		frappe.set_user("Administrator")
+	return {"count": count}
+
+
+def _task_status(name: str) -> str:
+	import frappe
+
+	return frappe.db.get_value("Warehouse Task", name, "status")
+
+
+def test_a_supervisor_approves_a_count_awaiting_approval_from_its_form(desk, browser, shots):  # noqa: F811
+	"""The list's "Counts Awaiting Approval" button filters to them; the count's form offers Approve
+	Count and Order Recount; Approve posts it (the task is Done)."""
+	from playwright.sync_api import expect
+
+	from tests.harness import real_site_info, run_in_site
+
+	server, data = desk
+	info = real_site_info()
+	count = run_in_site(info, _count_awaiting_approval)["count"]
+	context, page = desk_page(browser, server, data["users"]["WMS Supervisor"])
+	try:
+		page.goto("/app/warehouse-task")
+		page.get_by_role("button", name="Counts Awaiting Approval").click()
+		expect(page.locator(".result")).to_contain_text(count)
+		expect(page.locator(".result")).to_contain_text("Awaiting Approval")
+		page.screenshot(path=shots / "desk-counts-awaiting-approval.png", full_page=True)
+
+		page.goto(f"/app/warehouse-task/{count}")
+		expect(page.get_by_role("button", name="Order Recount")).to_be_visible()
+		page.get_by_role("button", name="Approve Count").click()
+		page.locator(".modal:visible").get_by_role("button", name="Yes").click()
+		expect(page.locator(".indicator-pill").first).to_contain_text("Done")
+		assert run_in_site(info, _task_status, count, commit=False) == "Done"
+		page.screenshot(path=shots / "desk-count-approved.png", full_page=True)
+	finally:
+		context.close()
