@@ -8,5 +8,7 @@ app_license = "MIT"
 # ...), so on every site frappe.get_hooks("has_permission") is a dict and
 # permissions.has_controller_permissions can call .get on it. The stand-in models none of
 # those doctype rules, but keeps the shape: empty dicts, merged with the apps' entries.
-permission_query_conditions = {}
+permission_query_conditions = {
+	"Notification Log": "frappe.desk.doctype.notification_log.notification_log.get_permission_query_conditions",
+}
 has_permission = {}

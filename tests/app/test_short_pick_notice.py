@@ -68,6 +68,15 @@ def test_line_left_short_is_sent_to_every_enabled_supervisor(site, published):
 	assert (message["sales_order"], message["item_code"], message["short_qty"]) == (so.name, item, 2)
 	assert so.name in message["message"] and "short" in message["message"]
 	assert all(kw.get("after_commit") for event, _, kw in published if event == SHORT_PICK_EVENT)
+	# and in the desk's notifications (the bell), on the Sales Order: for each enabled supervisor only
+	logs = frappe.get_all(
+		"Notification Log",
+		filters={"document_type": "Sales Order", "document_name": so.name},
+		fields=["for_user", "type", "subject", "from_user"],
+	)
+	assert {log.for_user for log in logs} == {u for _, u in told}
+	(log,) = [log for log in logs if log.for_user == sup]
+	assert log.type == "Alert" and so.name in log.subject and item in log.subject
 
 
 def test_short_pick_covered_by_another_bin_tells_no_one(site, published):
@@ -80,6 +89,7 @@ def test_short_pick_covered_by_another_bin_tells_no_one(site, published):
 	out = confirm_pick(ConfirmPick(task=t.name, bin_scan="A-01", item_scan=item, qty=1, short=True))
 	assert len(out.reallocated_tasks) == 1
 	assert [e for e, _, _ in published if e == SHORT_PICK_EVENT] == []
+	assert not frappe.db.exists("Notification Log", {"document_name": so.name})
 
 
 def test_supervisors_lists_only_enabled_supervisors():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
 
 from wms_module.core.tasks import TaskStatus
 from wms_module.roles import WMS_SUPERVISOR
@@ -55,7 +56,9 @@ def supervisors() -> list[str]:
 
 
 def notify_supervisors(t, *, short_qty: float, reason: str | None) -> list[str]:
-	"""Tell every WMS Supervisor (realtime, once the confirmation commits) that an order line is short.
+	"""Tell every enabled WMS Supervisor that an order line is short: an entry in their desk's
+	notifications (Notification Log, an Alert on the Sales Order) and a realtime event for a page
+	that is open, both once the confirmation commits.
 
 	The short line also stays visible as Exception tasks (``api.picking.shortages``).
 	Returns the users told.
@@ -75,4 +78,16 @@ def notify_supervisors(t, *, short_qty: float, reason: str | None) -> list[str]:
 	}
 	for user in users:
 		frappe.publish_realtime(SHORT_PICK_EVENT, message, user=user, after_commit=True)
+	if users:
+		enqueue_create_notification(
+			users,
+			{
+				"type": "Alert",
+				"subject": message["message"],
+				"email_content": reason,
+				"document_type": t.reference_doctype,
+				"document_name": t.reference_name,
+				"from_user": frappe.session.user,
+			},
+		)
 	return users
