@@ -3,6 +3,7 @@
 
 import frappe
 from frappe import _
+from frappe.model import no_value_fields
 from frappe.model.document import Document
 from frappe.utils import flt
 
@@ -12,8 +13,8 @@ class WarehouseTask(Document):
 
 	The services create and update tasks in bulk (services/tasks.py) through the lifecycle of
 	core/tasks.py, with the bin ledger. Through the desk or REST, for every role, a task is never
-	made, deleted, or changed in what it says about stock (``LEDGER_FIELDS``); its assignee,
-	priority, tote and note may be.
+	made, deleted, or changed in what it says about stock; only ``EDITABLE_FIELDS`` (assignee,
+	priority, tote) may be.
 	"""
 
 	# begin: auto-generated types
@@ -71,7 +72,13 @@ class WarehouseTask(Document):
 		)
 
 	def validate(self):
-		changed = [f for f in LEDGER_FIELDS if self.is_changed(f)]
+		changed = [
+			f.fieldname
+			for f in self.meta.fields
+			if f.fieldtype not in no_value_fields
+			and f.fieldname not in EDITABLE_FIELDS
+			and self.is_changed(f.fieldname)
+		]
 		if changed:
 			frappe.throw(
 				_(
@@ -102,32 +109,8 @@ class WarehouseTask(Document):
 		return self.has_value_changed(fieldname)
 
 
-LEDGER_FIELDS = (
-	"task_type",
-	"status",
-	"warehouse",
-	"item_code",
-	"batch_no",
-	"uom",
-	"qty",
-	"picked_qty",
-	"short_qty",
-	"source_bin",
-	"destination_bin",
-	"reference_doctype",
-	"reference_name",
-	"reference_detail",
-	"pick_wave",
-	"tour",
-	"sequence",
-	"delivery_note",
-	"counted_qty",
-	"book_qty_at_count",
-	"counted_by",
-	"counted_on",
-	"confirmed_by",
-	"started_on",
-	"completed_on",
-)
-"""What a task says about stock: written by the services only (services/tasks.py and the
-confirmations), through the lifecycle (core/tasks.py) and the bin ledger."""
+EDITABLE_FIELDS = frozenset({"priority", "assigned_to", "tote"})
+"""What a supervisor may change on a task through the desk or REST; every other field says
+something about stock and is written by the services only (services/tasks.py and the
+confirmations), through the lifecycle of core/tasks.py and the bin ledger. A new field is
+protected unless it is added here."""
