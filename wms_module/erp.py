@@ -11,11 +11,47 @@ from dataclasses import dataclass
 
 import frappe
 from frappe.query_builder.functions import Sum
+from frappe.utils import flt
 
 from wms_module.stock_vouchers import STOCK_VOUCHER_TYPES
 
 SALES_ORDER = "Sales Order"
 """The ERPNext doctype whose lines the WMS picks (Warehouse Task.reference_doctype)."""
+
+
+@dataclass(frozen=True)
+class SalesOrderLine:
+	"""One Sales Order Item as the WMS reads it, in stock units (v15 field names stay in this module)."""
+
+	detail: str
+	item_code: str
+	warehouse: str | None
+	ordered: float
+	delivered: float
+	"""What ERPNext counts as delivered (delivered_qty), in stock units."""
+	delivery_date: object
+	"""The line's date, else the order's."""
+	drop_ship: bool
+	"""Delivered by the supplier: never picked."""
+
+
+def sales_order_lines(sales_order) -> list[SalesOrderLine]:
+	"""The order's lines in stock units (qty x conversion factor when stock_qty is not set)."""
+	lines = []
+	for row in sales_order.get("items"):
+		factor = flt(row.conversion_factor) or 1.0
+		lines.append(
+			SalesOrderLine(
+				detail=row.name,
+				item_code=row.item_code,
+				warehouse=row.warehouse or None,
+				ordered=flt(row.stock_qty) or flt(row.qty) * factor,
+				delivered=flt(row.delivered_qty) * factor,
+				delivery_date=row.get("delivery_date") or sales_order.get("delivery_date"),
+				drop_ship=bool(row.get("delivered_by_supplier")),
+			)
+		)
+	return lines
 
 
 @dataclass(frozen=True)

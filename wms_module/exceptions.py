@@ -62,6 +62,10 @@ class OrderNotOpenError(WMSValidationError):
 	"""The Sales Order is on hold or closed."""
 
 
+class LabelError(frappe.ValidationError):
+	"""A label cannot be made from the input (unknown bin/item/batch, bad value)."""
+
+
 class IdempotencyKeyConflictError(frappe.DuplicateEntryError):
 	"""An idempotency key sent again with other arguments, to another endpoint or by another user
 	(HTTP 409): the key belongs to another request, so nothing is done or replayed."""

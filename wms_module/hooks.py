@@ -29,7 +29,8 @@ after_migrate = "wms_module.install.after_migrate"
 from wms_module.stock_vouchers import STOCK_VOUCHER_TYPES as _STOCK_VOUCHER_TYPES  # noqa: E402
 
 doc_events = {
-	_STOCK_VOUCHER_TYPES: {
+	# each (doctype, event) has one handler: the Delivery Note's own below also follows its stock
+	tuple(t for t in _STOCK_VOUCHER_TYPES if t != "Delivery Note"): {
 		"on_submit": "wms_module.events.stock.on_submit",
 		"on_cancel": "wms_module.events.stock.on_cancel",
 	},
@@ -45,6 +46,7 @@ doc_events = {
 	},
 	"Delivery Note": {
 		"before_submit": "wms_module.events.delivery_note.before_submit",
+		"on_submit": "wms_module.events.stock.on_submit",
 		"on_cancel": "wms_module.events.delivery_note.on_cancel",
 	},
 }

@@ -201,7 +201,11 @@ def test_outside_tolerance_nothing_is_posted_until_a_supervisor_approves(site, o
 		with query_counter() as q:
 			answer = counts_api.submit(task=count, bin_scan="A-01", item_scan=item, counted_qty=1)
 		print(f"operator count outside tolerance: {q.count} queries")
-		assert (answer["status"], answer["posted"], answer["needs_approval"]) == ("Awaiting Approval", False, True)
+		assert (answer["status"], answer["posted"], answer["needs_approval"]) == (
+			"Awaiting Approval",
+			False,
+			True,
+		)
 		assert "book_qty" not in answer
 		t = task(count)
 		assert t.exception_reason.startswith("Variance -3, needs supervisor approval")

@@ -150,3 +150,16 @@ def test_every_whitelisted_function_is_type_annotated():
 			if param.annotation is inspect.Parameter.empty:
 				missing.append(f"{fn.__module__}.{fn.__qualname__}({name})")
 	assert missing == [], f"whitelisted arguments without type hints: {missing}"
+
+
+def test_each_doctype_event_has_one_handler_of_the_app():
+	"""Issue 12: a doctype's event is hooked once, so the order of two handlers never matters."""
+	from wms_module import hooks
+
+	seen: dict[tuple[str, str], list[str]] = {}
+	for doctypes, events in hooks.doc_events.items():
+		for doctype in doctypes if isinstance(doctypes, tuple) else (doctypes,):
+			for event, handler in events.items():
+				seen.setdefault((doctype, event), []).append(handler)
+	assert {key: handlers for key, handlers in seen.items() if len(handlers) > 1} == {}
+	assert seen[("Delivery Note", "on_submit")] == ["wms_module.events.stock.on_submit"]

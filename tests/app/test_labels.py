@@ -15,6 +15,7 @@ import requests
 from tests.app.storage_setup import laid_out_warehouse
 from tests.factories import make_batch, make_item, unique_gtin13, unique_of_length
 from wms_module.core.bins import check_character
+from wms_module.exceptions import LabelError
 from wms_module.services import labels
 
 # ------------------------------------------------------------------ a small ZPL reader
@@ -149,7 +150,7 @@ def test_dpi_and_label_size_parameters_scale_the_label_and_bad_ones_are_refused_
 		({"dpi": 150}, "150 dpi is not supported"),
 		({"dpi": 300, "width_mm": 5}, "Label width 5.0 mm is out of range"),
 	):
-		with pytest.raises(labels.LabelError, match=expected):
+		with pytest.raises(LabelError, match=expected):
 			labels.render_bin_labels(storage_bins=names[:1], size=labels.label_size(**kwargs))
 
 

@@ -1,6 +1,6 @@
-"""doc_events for Delivery Note beyond the stock sync: staged picks and their Delivery Note."""
+"""doc_events for Delivery Note: staged picks and their Delivery Note, and its stock like any voucher's."""
 
-from wms_module.services import delivery
+from wms_module.services import delivery, stock_sync
 
 
 def before_submit(doc, method=None):
@@ -8,4 +8,6 @@ def before_submit(doc, method=None):
 
 
 def on_cancel(doc, method=None):
+	"""The bins take the stock back (as for any stock voucher), then its picks are free again."""
+	stock_sync.on_voucher_cancel(doc)
 	delivery.release_delivery_note(doc)

@@ -31,6 +31,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate, nowdate
 
+from wms_module import erp
 from wms_module.core.allocation import (
 	AllocationConfig,
 	AllocationResult,
@@ -338,7 +339,7 @@ def allocate_sales_order(*, sales_order, settings: OutboundSettings | None = Non
 	reprioritise(sales_order, tasks)
 	priority.refresh_task_priority(sales_order, tasks)
 	show_dates_on_waves(sales_order, tasks)
-	items = item_rows(row.item_code for row in sales_order.get("items"))
+	items = item_rows(line.item_code for line in erp.sales_order_lines(sales_order))
 	needs = line_needs(sales_order, tasks, items)
 	changed = set(drop_shortage_records(tasks))
 	if not needs:

@@ -26,6 +26,7 @@ from frappe.utils import cint, flt, getdate
 from wms_module.core import labels as core_labels
 from wms_module.core.errors import InvalidInput
 from wms_module.core.labels import BinLabel, ItemLabel, LabelSize
+from wms_module.exceptions import LabelError
 
 LABEL_WIDTH_MM = 101.6  # 4 in
 LABEL_HEIGHT_MM = 50.8  # 2 in
@@ -33,10 +34,6 @@ SUPPORTED_DPI = core_labels.SUPPORTED_DPI
 MAX_COPIES = 999
 # Item Barcode types (erpnext item_barcode.json) whose value is a GTIN of some length.
 GTIN_BARCODE_TYPES = {"EAN", "EAN-8", "EAN-12", "UPC-A", "UPC", "GTIN", "JAN"}
-
-
-class LabelError(frappe.ValidationError):
-	"""A label cannot be made from the input (unknown bin/item/batch, bad value)."""
 
 
 def _throw(message: str, exc=LabelError):

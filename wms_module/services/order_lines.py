@@ -10,6 +10,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate, now_datetime
 
+from wms_module import erp
 from wms_module.core.bins import EPSILON
 from wms_module.core.tasks import TaskStatus, TaskType
 from wms_module.services import tasks as task_service
@@ -72,8 +73,9 @@ def item_rows(item_codes) -> dict[str, frappe._dict]:
 	return {r.name: r for r in rows}
 
 
-def line_delivery_date(row, sales_order):
-	return row.get("delivery_date") or sales_order.get("delivery_date")
+def delivery_dates(sales_order) -> dict[str, object]:
+	"""Each line's delivery date (the line's, else the order's), by Sales Order Item name."""
+	return {line.detail: line.delivery_date for line in erp.sales_order_lines(sales_order)}
 
 
 def line_needs(sales_order, tasks, items: dict) -> list[LineNeed]:
@@ -86,30 +88,21 @@ def line_needs(sales_order, tasks, items: dict) -> list[LineNeed]:
 	started) and the line's new warehouse is allocated in full.
 	"""
 	free, on_delivery_note = committed_by_line(tasks)
-	wanted: dict[tuple[str, str], tuple[float, object]] = {}
-	for row in sales_order.get("items"):
-		item = items.get(row.item_code)
-		if not item or not item.is_stock_item or row.get("delivered_by_supplier") or not row.warehouse:
+	wanted: dict[tuple[str, str], tuple[float, erp.SalesOrderLine]] = {}
+	for line in erp.sales_order_lines(sales_order):
+		item = items.get(line.item_code)
+		if not item or not item.is_stock_item or line.drop_ship or not line.warehouse:
 			continue
-		factor = flt(row.conversion_factor) or 1.0
-		ordered = flt(row.stock_qty) or flt(row.qty) * factor
-		delivered = max(flt(row.delivered_qty) * factor, on_delivery_note.get(row.name, 0.0))
-		wanted[(row.name, row.warehouse)] = (ordered - delivered, row)
+		delivered = max(line.delivered, on_delivery_note.get(line.detail, 0.0))
+		wanted[(line.detail, line.warehouse)] = (line.ordered - delivered, line)
 	item_of_task = {(t.reference_detail, t.warehouse): t.item_code for t in tasks}
 	needs = []
 	for key in list(wanted) + sorted(k for k in free if k not in wanted):
-		target, row = wanted.get(key, (0.0, None))
+		target, line = wanted.get(key, (0.0, None))
 		need = target - free.get(key, 0.0)
 		if abs(need) > EPSILON:
-			needs.append(
-				LineNeed(
-					key[0],
-					row.item_code if row else item_of_task[key],
-					key[1],
-					need,
-					line_delivery_date(row, sales_order) if row else None,
-				)
-			)
+			item_code = line.item_code if line else item_of_task[key]
+			needs.append(LineNeed(key[0], item_code, key[1], need, line.delivery_date if line else None))
 	return needs
 
 
@@ -118,7 +111,7 @@ def reprioritise(sales_order, tasks) -> int:
 
 	One UPDATE per distinct new date, none when nothing changed.
 	"""
-	dates = {row.name: line_delivery_date(row, sales_order) for row in sales_order.get("items")}
+	dates = delivery_dates(sales_order)
 	moved: dict[object, list[str]] = defaultdict(list)
 	for t in tasks:
 		if t.status not in task_service.ACTIVE_STATUSES or t.reference_detail not in dates:

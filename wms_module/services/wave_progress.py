@@ -10,7 +10,7 @@ from frappe.utils import cint, flt, getdate, now_datetime
 
 from wms_module.core.tasks import TaskStatus, TaskType
 from wms_module.core.waves import RELEASED, WaveStatus
-from wms_module.services.order_lines import line_delivery_date
+from wms_module.services.order_lines import delivery_dates
 
 
 def refresh_order_delivery_dates(sales_order, tasks) -> list[str]:
@@ -22,7 +22,7 @@ def refresh_order_delivery_dates(sales_order, tasks) -> list[str]:
 	wave; else one read of its wave rows and, only where a date differs, one UPDATE per
 	wave plus one for the waves' ``modified`` (a form opened before sees it changed).
 	"""
-	dates = {row.name: line_delivery_date(row, sales_order) for row in sales_order.get("items")}
+	dates = delivery_dates(sales_order)
 	wanted: dict[str, list] = defaultdict(list)
 	for t in tasks:
 		if (
