@@ -69,6 +69,15 @@ def test_bin_contents_and_move_take_the_bin_code_or_scanned_barcode(site):
 	assert balance(a01, item).on_hand == 3 and balance(site.bin("B-05"), item).on_hand == 2
 	with pytest.raises(frappe.DoesNotExistError, match="to_bin"):
 		bins_api.move(item_code=item, qty=1, from_bin="A-01", to_bin="Z-99", warehouse=here)
+	# an unknown warehouse is refused by name (it used to be ignored), and nothing moves
+	for call in (
+		lambda: bins_api.move(item_code=item, qty=1, from_bin=a01, to_bin="B-05", warehouse="Nowhere - X"),
+		lambda: bins_api.contents(storage_bin=a01, warehouse="Nowhere - X"),
+	):
+		with pytest.raises(frappe.DoesNotExistError, match="Nowhere - X.* does not exist") as e:
+			call()
+		assert e.value.http_status_code == 404
+	assert balance(a01, item).on_hand == 3
 
 
 def test_a_bin_code_in_two_warehouses_needs_the_warehouse(site):

@@ -122,6 +122,13 @@ def resolve_bin(scan: str, *, warehouse: str | None = None, what: str = "storage
 	value = (scan or "").strip()
 	if not value:
 		frappe.throw(_("{0} is empty; expected a Storage Bin name, code or barcode").format(what))
+	if warehouse and not frappe.db.exists("Warehouse", warehouse):
+		frappe.throw(
+			_("warehouse {0} does not exist; expected the Warehouse of {1} {2}").format(
+				frappe.bold(warehouse), what, value
+			),
+			frappe.DoesNotExistError,
+		)
 	row = load_bins([value]).get(value)
 	if row:
 		return row
