@@ -100,7 +100,12 @@ def test_item_barcode_svg_of_a_batch_item_scans_back_on_the_label(batch_length, 
 	100 mm label."""
 	gtin = unique_gtin13()
 	item = make_item(barcode=gtin, barcode_type="EAN", has_batch_no=1, has_expiry_date=1)
-	batch = make_batch(item, unique_of_length("LOT-", batch_length), expiry_date="2027-03-31")
+	# letters only: a random id with a long run of digits packs two digits a bar (Code 128 set C) and
+	# 20 characters can then fit one symbol (2.4 % of random hex ids did), which is right but not
+	# the two-symbol case this pins
+	letters = str.maketrans("0123456789", "GHIJKLMNOP")
+	batch_id = unique_of_length("LOT-", batch_length).translate(letters)
+	batch = make_batch(item, batch_id, expiry_date="2027-03-31")
 	html = print_env().from_string("{{ item_barcode_svg(item, batch) }}").render(item=item, batch=batch)
 	assert "<?xml" not in html
 	svgs = [ET.tostring(svg, encoding="unicode") for svg in inline_svgs(html)]

@@ -115,3 +115,54 @@ def test_a_wave_is_released_only_to_enabled_users_who_hold_wms_operator(floor):
 			waves.release_wave(wave_name=wave.name, operators=[operator, user])
 		assert frappe.db.get_value("Pick Wave", wave.name, "status") == "Planned"
 	assert waves.release_wave(wave_name=wave.name, operators=[operator]).status == "Released"
+
+
+def test_an_operator_confirms_only_picks_released_to_the_floor(floor):
+	"""A pick that is in no my_tasks list (its order on no wave, or its wave only planned) cannot be
+	confirmed by an operator: nothing moves; once its wave is released it can. A supervisor may
+	finish any open pick. (Issue 10, finding 4.)"""
+	from wms_module.exceptions import TaskNotAvailableError
+	from wms_module.services.bin_denial import bin_code_of
+	from wms_module.services.picking import ConfirmPick, confirm_pick
+
+	site, items, operator = floor
+	so = factories.make_sales_order(items=so_lines(site, (items[0], 1))).name
+	(task,) = frappe.get_all("Warehouse Task", filters={"reference_name": so}, fields=["name", "source_bin"])
+	scans = ConfirmPick(task=task.name, bin_scan=bin_code_of(task.source_bin), item_scan=items[0], qty=1)
+
+	def as_operator():
+		frappe.set_user(operator)
+		try:
+			return confirm_pick(scans)
+		finally:
+			frappe.set_user("Administrator")
+
+	with pytest.raises(TaskNotAvailableError, match="on no wave"):
+		as_operator()
+	wave = waves.plan_wave(wave_name=new_wave(site, [so], mode="Cluster").name)
+	with pytest.raises(TaskNotAvailableError, match=re.escape(f"Pick Wave {wave.name} is Planned")):
+		as_operator()
+	assert frappe.db.get_value("Warehouse Task", task.name, "picked_qty") == 0
+
+	waves.release_wave(wave_name=wave.name)
+	scans = ConfirmPick(
+		**{**scans.__dict__, "tote": frappe.db.get_value("Warehouse Task", task.name, "tote")}
+	)
+	assert as_operator().status == "Done"
+
+	other = factories.make_sales_order(items=so_lines(site, (items[1], 1))).name
+	(unwaved,) = frappe.get_all(
+		"Warehouse Task", filters={"reference_name": other}, fields=["name", "source_bin"]
+	)
+	supervisor = make_operator("sue")
+	frappe.get_doc("User", supervisor).add_roles("WMS Supervisor")
+	frappe.set_user(supervisor)
+	try:
+		done = confirm_pick(
+			ConfirmPick(
+				task=unwaved.name, bin_scan=bin_code_of(unwaved.source_bin), item_scan=items[1], qty=1
+			)
+		)
+	finally:
+		frappe.set_user("Administrator")
+	assert done.status == "Done"

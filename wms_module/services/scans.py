@@ -146,6 +146,7 @@ TASK_FIELDS = (
 	"destination_bin",
 	"tote",
 	"assigned_to",
+	"pick_wave",
 )
 
 

@@ -11,7 +11,9 @@ from frappe import _
 from frappe.utils import flt
 
 from wms_module.core.tasks import ACTIVE, TaskStatus, TaskType
+from wms_module.core.waves import RELEASED
 from wms_module.exceptions import CountNotAvailableError, TaskAssignedToOtherError, TaskNotAvailableError
+from wms_module.roles import WMS_MANAGER, WMS_SUPERVISOR, has_any_role
 from wms_module.services import tasks as task_service
 
 AWAITING_APPROVAL = TaskStatus.AWAITING_APPROVAL.value
@@ -49,6 +51,9 @@ def lock_task(name: str) -> frappe._dict:
 
 
 def check_task_open(task, user: str) -> None:
+	"""A pick the caller may confirm: open, not someone else's, and, for an operator, on the floor
+	(a wave released to it): an order not yet waved, or a wave still being planned, is nobody's
+	work yet (``task_lists.my_tasks`` does not offer it). A supervisor may finish any open pick."""
 	if task.task_type != TaskType.PICK.value:
 		frappe.throw(
 			_("Warehouse Task {0} is a {1} task, not a pick").format(task.name, task.task_type),
@@ -65,6 +70,27 @@ def check_task_open(task, user: str) -> None:
 				task.name, task.assigned_to, user
 			),
 			TaskAssignedToOtherError,
+		)
+	if not has_any_role(WMS_SUPERVISOR, WMS_MANAGER, user=user):
+		check_released(task, user)
+
+
+def check_released(task, user: str) -> None:
+	"""Refuse an operator a pick that is on no released wave (one query when it is on a wave)."""
+	wave_status = frappe.db.get_value("Pick Wave", task.pick_wave, "status") if task.pick_wave else None
+	if wave_status not in RELEASED:
+		frappe.throw(
+			_(
+				"Warehouse Task {0} is not released to the floor yet ({1}); {2} can confirm it once its wave is"
+				" released"
+			).format(
+				task.name,
+				_("Pick Wave {0} is {1}").format(task.pick_wave, wave_status)
+				if task.pick_wave
+				else _("its order is on no wave"),
+				user,
+			),
+			TaskNotAvailableError,
 		)
 
 
