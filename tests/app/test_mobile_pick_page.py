@@ -289,3 +289,48 @@ def test_a_confirmation_whose_answer_was_lost_is_replayed_with_its_key_and_picks
 	assert after["ledger_rows"] == before["ledger_rows"] + 2
 	assert after["source_on_hand"] == before["source_on_hand"] - task["qty"]
 	assert on_server(info, request_logs, key) == [key]
+
+
+def test_offline_the_scans_are_checked_against_the_real_labels(served, page):
+	"""Without a connection the page compares scans with the task's real labels (my_tasks sends the
+	bin's barcode and the item's barcodes): the bin's barcode with its check character and the
+	item's EAN pass; another item's EAN is refused in red with the error tone, and the step stays;
+	a GS1 string it cannot read is "cannot be checked offline", which looks and sounds unlike OK.
+	(Issue 10, finding 9.)"""
+	from playwright.sync_api import expect
+
+	_info, _server, _data = served
+	expect_step(page, "bin")
+	task = first_task(page)
+	assert task["source_bin_barcode"] and task["item_barcodes"], task
+	others = page.evaluate(
+		"(item) => window.wmsMobile.state.tasks.filter((t) => t.item_code !== item).flatMap((t) => t.item_barcodes)",
+		task["item_code"],
+	)
+	wrong_ean = next((b for b in others if b not in task["item_barcodes"]), "4006381333931")
+	message = page.locator("#wms-message")
+
+	page.context.set_offline(True)
+	scan(page, task["source_bin_barcode"])
+	expect_step(page, "item")
+	expect(message).to_have_attribute("data-kind", "ok")
+	expect(message).to_contain_text("(offline)")
+
+	scan(page, wrong_ean)
+	expect(message).to_have_attribute("data-kind", "error")
+	expect(message).to_contain_text(f"Wrong item (checked offline): scanned {wrong_ean}")
+	expect_step(page, "item")
+
+	scan(page, "]C1" + "01" + "0" * 13 + "1" + "10LOT1")  # a GS1 element string: not readable offline
+	expect(message).to_have_attribute("data-kind", "unchecked")
+	expect(message).to_contain_text("cannot be checked offline")
+
+	page.context.set_offline(False)  # start the task again: its own EAN passes offline
+	page.reload()
+	page.context.set_offline(True)
+	expect_step(page, "bin")
+	scan(page, first_task(page)["source_bin_barcode"])
+	scan(page, task["item_barcodes"][0])
+	expect(message).to_have_attribute("data-kind", "ok")
+	expect_step(page, "qty")
+	page.context.set_offline(False)

@@ -28,8 +28,9 @@ def my_tasks(*, user: str | None = None, wave: str | None = None, task_type: str
 	the count was opened) and ``exception_reason`` (which names the books) are None here.
 
 	Each row also carries ``source_bin_code`` / ``destination_bin_code`` (what the handheld
-	shows: "go to A-01-01"). Two queries: the tasks (released waves as a subquery), and the
-	codes of all their bins at once.
+	shows: "go to A-01-01"), ``source_bin_barcode`` and ``item_barcodes`` (the real labels, for the
+	handheld's checks without a connection). Three queries: the tasks (released waves as a
+	subquery), their bins, their items' barcodes.
 	"""
 	user = user or frappe.session.user
 	if task_type not in (None, "", TaskType.PICK.value, TaskType.COUNT.value):
@@ -40,7 +41,8 @@ def my_tasks(*, user: str | None = None, wave: str | None = None, task_type: str
 		)
 	rows = open_tasks_of(user, wave=wave, task_type=task_type)
 	where = bin_codes_and_sequences(rows)
-	return [with_bin_codes(r, where) for r in in_work_order(rows, where, user)]
+	labels = item_barcodes(rows)
+	return [with_labels(r, where, labels) for r in in_work_order(rows, where, user)]
 
 
 def open_tasks_of(user: str, *, wave: str | None, task_type: str | None) -> list:
@@ -77,20 +79,35 @@ def open_tasks_of(user: str, *, wave: str | None, task_type: str | None) -> list
 	)
 
 
-def bin_codes_and_sequences(rows) -> dict[str, tuple[str, int]]:
-	"""Storage Bin name -> (bin code, pick sequence) for every bin of ``rows``. One query (none without bins)."""
+def bin_codes_and_sequences(rows) -> dict[str, tuple[str, int, str]]:
+	"""Storage Bin name -> (bin code, pick sequence, barcode) for every bin of ``rows``. One query
+	(none without bins)."""
 	bins = {b for r in rows for b in (r.source_bin, r.destination_bin) if b}
 	if not bins:
 		return {}
 	return {
-		name: (code, sequence)
-		for name, code, sequence in frappe.get_all(
+		name: (code, sequence, barcode)
+		for name, code, sequence, barcode in frappe.get_all(
 			"Storage Bin",
 			filters={"name": ["in", sorted(bins)]},
-			fields=["name", "bin_code", "pick_sequence"],
+			fields=["name", "bin_code", "pick_sequence", "barcode"],
 			as_list=True,
 		)
 	}
+
+
+def item_barcodes(rows) -> dict[str, list[str]]:
+	"""Item code -> its Item Barcodes (EAN, UPC, GTIN...), for the items of ``rows``: the handheld
+	checks a scan against the real labels when it cannot ask the server. One query (none without rows)."""
+	items = sorted({r.item_code for r in rows if r.item_code})
+	if not items:
+		return {}
+	out: dict[str, list[str]] = {}
+	for parent, barcode in frappe.get_all(
+		"Item Barcode", filters={"parent": ["in", items]}, fields=["parent", "barcode"], as_list=True
+	):
+		out.setdefault(parent, []).append(barcode)
+	return out
 
 
 def in_work_order(rows, where: dict, user: str) -> list:
@@ -110,13 +127,16 @@ def in_work_order(rows, where: dict, user: str) -> list:
 	return picks + to_count
 
 
-def with_bin_codes(row, where: dict) -> dict:
-	"""The row as the handheld gets it: bin codes added; a Count row blind (no book qty, and no
-	reason, which names the books)."""
+def with_labels(row, where: dict, barcodes: dict) -> dict:
+	"""The row as the handheld gets it: bin codes, the source bin's barcode and the item's
+	barcodes added (its offline checks compare scans with the real labels); a Count row blind
+	(no book qty, and no reason, which names the books)."""
 	blind = {"qty": None, "exception_reason": None} if row.task_type == TaskType.COUNT.value else {}
 	return dict(
 		row,
 		**blind,
 		source_bin_code=where.get(row.source_bin, (None,))[0],
+		source_bin_barcode=where.get(row.source_bin, (None, None, None))[2],
 		destination_bin_code=where.get(row.destination_bin, (None,))[0],
+		item_barcodes=barcodes.get(row.item_code, []),
 	)

@@ -204,6 +204,9 @@
 			if (kind === "error") {
 				tone(196, 0, 0.22, "square"); // low, harsh, twice: cannot be mistaken for the OK chirp
 				tone(147, 0.27, 0.3, "square");
+			} else if (kind === "unchecked") {
+				tone(523, 0, 0.12, "triangle"); // two middle notes, falling: "look again", not "OK"
+				tone(392, 0.16, 0.16, "triangle");
 			} else {
 				tone(1175, 0, 0.09, "sine");
 			}
@@ -221,8 +224,8 @@
 		if (kind === "error") {
 			beep("error");
 			if (navigator.vibrate) navigator.vibrate([200, 100, 200]);
-		} else if (kind === "ok") {
-			beep("ok");
+		} else if (kind === "ok" || kind === "unchecked") {
+			beep(kind);
 		}
 	}
 
@@ -469,6 +472,32 @@
 		}
 	}
 
+	// Offline, a scan is compared with the task's real labels (my_tasks sends them): the bin's
+	// code, name and barcode; the item's code and barcodes, a GTIN in any of its lengths. A GS1
+	// element string cannot be read here: it is "cannot check offline", never OK.
+	function binLabels(t) {
+		return [t.source_bin_code, t.source_bin, t.source_bin_barcode].filter(Boolean);
+	}
+
+	function gtinForms(code) {
+		const digits = String(code || "").trim();
+		if (!/^(\d{8}|\d{12,14})$/.test(digits)) return [digits.toUpperCase()];
+		const core = digits.replace(/^0+/, "");
+		return [8, 12, 13, 14].filter((n) => core.length <= n).map((n) => core.padStart(n, "0"));
+	}
+
+	function offlineBinMatch(t, scan) {
+		return binLabels(t).some((label) => sameCode(scan, label));
+	}
+
+	function offlineItemMatch(t, scan) {
+		if (sameCode(scan, t.item_code)) return true;
+		const scanned = new Set(gtinForms(scan));
+		if ((t.item_barcodes || []).some((b) => gtinForms(b).some((form) => scanned.has(form)))) return true;
+		if (/^[\](]|\u001d/.test(scan) || /^\d{15,}$/.test(scan)) return null; // GS1: not readable here
+		return false;
+	}
+
 	function expectedOf(what) {
 		const t = state.task;
 		return what === "bin" ? t.source_bin_code || t.source_bin : t.item_code;
@@ -489,17 +518,19 @@
 		}
 		if (state.step === "bin") {
 			if (!scan) return;
-			const local = sameCode(scan, t.source_bin_code) || sameCode(scan, t.source_bin);
-			const answer = await checkScan({ task: t.name, bin_scan: scan }, local ? true : null, "bin");
+			const answer = await checkScan({ task: t.name, bin_scan: scan }, offlineBinMatch(t, scan), "bin");
 			state.scans.bin_scan = scan;
-			feedback(answer.unchecked ? "warn" : "ok", answer.unchecked ? "Bin " + scan + " not checked (offline)" : "Bin " + (answer.bin_code || scan) + " OK");
+			feedback("ok", "Bin " + (answer.bin_code || t.source_bin_code || scan) + " OK" + (answer.offline ? " (offline)" : ""));
 			setStep("item");
 		} else if (state.step === "item") {
 			if (!scan) return;
-			const local = sameCode(scan, t.item_code) ? true : null;
-			const answer = await checkScan({ task: t.name, bin_scan: state.scans.bin_scan, item_scan: scan }, local, "item");
+			const answer = await checkScan({ task: t.name, bin_scan: state.scans.bin_scan, item_scan: scan }, offlineItemMatch(t, scan), "item");
 			state.scans.item_scan = scan;
-			feedback(answer.unchecked ? "warn" : "ok", answer.unchecked ? "Item " + scan + " not checked (offline)" : "Item " + t.item_code + " OK" + (answer.batch_no ? ", batch " + answer.batch_no : ""));
+			if (answer.unchecked) {
+				feedback("unchecked", "Item " + scan + " cannot be checked offline: check the label says " + t.item_code);
+			} else {
+				feedback("ok", "Item " + t.item_code + " OK" + (answer.batch_no ? ", batch " + answer.batch_no : "") + (answer.offline ? " (offline)" : ""));
+			}
 			if (isCount(t)) {
 				setStep("count");
 			} else {
