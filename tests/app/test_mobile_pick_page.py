@@ -334,3 +334,30 @@ def test_offline_the_scans_are_checked_against_the_real_labels(served, page):
 	expect(message).to_have_attribute("data-kind", "ok")
 	expect_step(page, "qty")
 	page.context.set_offline(False)
+
+
+def test_two_fast_scans_on_a_slow_network_are_both_handled_in_order(served, page):
+	"""The item is scanned while the bin's answer is still on its way: neither scan is lost or
+	glued to the other; the bin is checked, then the item. (Issue 10, finding 10.)"""
+	import time
+
+	from playwright.sync_api import expect
+
+	expect_step(page, "bin")
+	task = first_task(page)
+
+	def slow(route):
+		time.sleep(0.8)
+		route.continue_()
+
+	page.route("**/api/method/wms_module.api.handheld.check_scan*", slow)
+	scan(page, task["source_bin_code"])
+	scan(page, task["item_code"])  # before the bin's answer
+	expect_step(page, "qty")
+	expect(page.locator("#wms-message")).to_contain_text(f"Item {task['item_code']} OK")
+	log = page.evaluate("() => window.wmsMobile.state.feedbackLog.map((f) => f.kind + ': ' + f.text)")
+	assert [line for line in log if line.startswith("ok: ")][-2:] == [
+		f"ok: Bin {task['source_bin_code']} OK",
+		f"ok: Item {task['item_code']} OK",
+	], log
+	page.unroute("**/api/method/wms_module.api.handheld.check_scan*")

@@ -60,6 +60,8 @@
 		scans: {},
 		short: false,
 		busy: false,
+		pending: [], // scans made while an earlier one is still being checked, in order
+		typing: false, // characters arrived since the last Enter (a wedge scanner mid-code)
 		queue: loadQueue(),
 		replaying: false,
 		sessionEnded: false, // replays wait for the next login (a page load)
@@ -442,11 +444,12 @@
 		else if (step === "count") prompt = "How many " + t.item_code + " are in bin " + bin + "?";
 		else if (step === "sending") prompt = "Sending...";
 		el.prompt.textContent = prompt;
-		el.input.value = value;
+		const typing = state.pending.length || (state.typing && el.input.value !== "");
+		if (!typing) el.input.value = value; // never over a scan being typed or waiting its turn
 		el.input.inputMode = step === "qty" || step === "count" ? "decimal" : "text";
 		el.short.hidden = !(t && !isCount(t) && (step === "qty" || step === "tote"));
 		focusScan();
-		if (value) el.input.select();
+		if (value && !typing) el.input.select();
 	}
 
 	function focusScan() {
@@ -622,25 +625,42 @@
 
 	// ------------------------------------------------------------------ wiring
 
-	el.form.addEventListener("submit", async (event) => {
+	// A scan is taken off the input at once and handled in order: on a slow network the item can
+	// be scanned before the bin's answer is back, and neither is lost or glued to the other.
+	el.form.addEventListener("submit", (event) => {
 		event.preventDefault();
+		state.pending.push(el.input.value);
+		el.input.value = "";
+		state.typing = false;
+		drain();
+	});
+	el.input.addEventListener("input", () => {
+		state.typing = true;
+	});
+
+	async function drain() {
 		if (state.busy) return;
-		const value = el.input.value;
 		state.busy = true;
 		try {
-			await onScan(value);
-		} catch (e) {
-			feedback("error", e.message);
-			if (state.step === "qty" || state.step === "count") {
-				el.input.select();
-			} else {
-				el.input.value = "";
+			while (state.pending.length) {
+				const value = state.pending.shift();
+				try {
+					await onScan(value);
+				} catch (e) {
+					// what was scanned after a refused scan meant the refused one: not used, but named
+					const dropped = state.pending.splice(0);
+					feedback("error", e.message + (dropped.length ? " (then scanned, not used: " + dropped.join(", ") + ")" : ""));
+					if (state.step === "qty" || state.step === "count") {
+						el.input.value = value;
+						el.input.select();
+					}
+				}
 			}
 		} finally {
 			state.busy = false;
 			focusScan();
 		}
-	});
+	}
 
 	el.short.addEventListener("click", () => {
 		if (!state.task || isCount(state.task) || !state.scans.item_scan) return;
