@@ -361,3 +361,43 @@ def test_two_fast_scans_on_a_slow_network_are_both_handled_in_order(served, page
 		f"ok: Item {task['item_code']} OK",
 	], log
 	page.unroute("**/api/method/wms_module.api.handheld.check_scan*")
+
+
+def test_keypad_devices_reach_every_action_and_the_page_is_zoomable_with_48px_targets(served, page):
+	"""Tab cannot leave the always-focused scan input, so every action has a key and a command
+	barcode: *SKIP* sets the task aside for the next one, F2 / *SHORT* starts a short pick, F4
+	refreshes, Log out ends the session. Zoom is allowed, and task rows and buttons are at least
+	48 px high. (Issue 10, finding 11.)"""
+	from playwright.sync_api import expect
+
+	_info, _server, data = served
+	expect_step(page, "bin")
+	viewport = page.locator("meta[name=viewport]").get_attribute("content")
+	assert "maximum-scale" not in viewport and "user-scalable=no" not in viewport
+	for selector in ("#wms-tasks li", "#wms-actions button:visible"):
+		heights = page.eval_on_selector_all(
+			selector, "(els) => els.map((e) => e.getBoundingClientRect().height)"
+		)
+		assert heights and min(heights) >= 48, (selector, heights)
+
+	first = first_task(page)
+	scan(page, "*SKIP*")
+	expect(page.locator("#wms-message")).to_contain_text("Skipped")
+	assert (
+		first_task(page)["name"] != first["name"]
+		or len(page.evaluate("() => window.wmsMobile.state.tasks")) == 1
+	)
+
+	task = first_task(page)
+	scan(page, task["source_bin_code"])
+	scan(page, task["item_code"])
+	expect_step(page, "qty")
+	page.keyboard.press("F2")
+	expect(page.locator("#wms-prompt")).to_contain_text("Short: how many")
+	page.keyboard.press("F4")  # refresh keeps the task in hand
+	expect_step(page, "qty")
+
+	page.click("#wms-logout")
+	page.wait_for_url("**/login**")
+	r = page.request.get("/api/method/wms_module.api.session.info")
+	assert r.status == 403  # the session is gone

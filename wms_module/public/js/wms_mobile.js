@@ -45,7 +45,9 @@
 		list: $("wms-tasks"),
 		empty: $("wms-empty"),
 		short: $("wms-short"),
+		skip: $("wms-skip"),
 		refresh: $("wms-refresh"),
+		logout: $("wms-logout"),
 		net: $("wms-net"),
 		queue: $("wms-queue"),
 		progress: $("wms-progress"),
@@ -448,6 +450,7 @@
 		if (!typing) el.input.value = value; // never over a scan being typed or waiting its turn
 		el.input.inputMode = step === "qty" || step === "count" ? "decimal" : "text";
 		el.short.hidden = !(t && !isCount(t) && (step === "qty" || step === "tote"));
+		el.skip.hidden = !(t && (step === "bin" || step === "item"));
 		focusScan();
 		if (value && !typing) el.input.select();
 	}
@@ -512,8 +515,46 @@
 		return Number(cleaned);
 	}
 
+	// Command barcodes (printed on a sheet or the scanner's own) and keys for keypad devices,
+	// whose Tab cannot leave the scan input: Short, Skip, Refresh, Log out.
+	const COMMANDS = { "*SHORT*": "short", "*SKIP*": "skip", "*REFRESH*": "refresh", "*LOGOUT*": "logout" };
+	const KEYS = { F2: "short", F3: "skip", F4: "refresh", F9: "logout" };
+
+	async function command(name) {
+		if (name === "short") el.short.click();
+		else if (name === "skip") skipTask();
+		else if (name === "refresh") {
+			await loadTasks({ keepCurrent: true });
+			replay();
+		} else if (name === "logout") {
+			// queued confirmations stay in this device's storage for this user's next login
+			try {
+				await fetch("/api/method/logout", {
+					method: "POST",
+					credentials: "same-origin",
+					headers: { "X-Frappe-CSRF-Token": boot.csrf_token || "" },
+				});
+			} finally {
+				window.location.href = "/login?redirect-to=/wms";
+			}
+		}
+	}
+
+	function skipTask() {
+		// set the task aside for now: the next one in route order; the skipped one stays on the list
+		if (!state.task) return;
+		const skipped = state.task;
+		const next = nextTask(skipped.name);
+		feedback("warn", "Skipped " + (skipped.source_bin_code || skipped.source_bin) + " " + skipped.item_code);
+		startTask(next || skipped);
+	}
+
 	async function onScan(raw) {
 		const scan = String(raw || "").trim();
+		if (COMMANDS[scan.toUpperCase()]) {
+			await command(COMMANDS[scan.toUpperCase()]);
+			return;
+		}
 		const t = state.task;
 		if (state.step === "idle" || !t) {
 			await loadTasks();
@@ -669,9 +710,13 @@
 		setStep("qty");
 	});
 
-	el.refresh.addEventListener("click", async () => {
-		await loadTasks({ keepCurrent: true });
-		replay();
+	el.refresh.addEventListener("click", () => command("refresh"));
+	el.skip.addEventListener("click", () => command("skip"));
+	el.logout.addEventListener("click", () => command("logout"));
+	document.addEventListener("keydown", (event) => {
+		if (!KEYS[event.key]) return;
+		event.preventDefault();
+		command(KEYS[event.key]);
 	});
 
 	// the scan input keeps the focus: a wedge scanner types wherever the focus is
