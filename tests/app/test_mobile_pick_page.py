@@ -61,9 +61,13 @@ def test_the_task_list_shows_the_picks_in_the_servers_route_order_with_bin_item_
 	expect(rows).to_have_count(len(tasks))
 	for i, t in enumerate(tasks[:3]):
 		expect(rows.nth(i).locator(".wms-row-bin")).to_have_text(t["source_bin_code"])
-		expect(rows.nth(i).locator(".wms-row-item")).to_have_text(t["item_code"])
+		# the code, and the item's name under it (demo names differ from codes)
+		assert t["item_name"] and t["item_name"] != t["item_code"]
+		expect(rows.nth(i).locator(".wms-row-item")).to_have_text(t["item_code"] + t["item_name"])
+		expect(rows.nth(i).locator(".wms-row-name")).to_have_text(t["item_name"])
 		expect(rows.nth(i).locator(".wms-row-qty")).to_have_text(f"{t['qty']:g} {t['uom']}")
 	expect(page.locator("#wms-progress-text")).to_contain_text(f"Wave {data['wave']}: 0 of")
+	expect(page.locator("#wms-item .wms-item-name")).to_have_text(tasks[0]["item_name"])
 
 
 def test_one_pick_by_scans_is_confirmed_and_moves_the_bin_ledger(served, page):

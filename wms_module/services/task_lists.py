@@ -28,9 +28,9 @@ def my_tasks(*, user: str | None = None, wave: str | None = None, task_type: str
 	the count was opened) and ``exception_reason`` (which names the books) are None here.
 
 	Each row also carries ``source_bin_code`` / ``destination_bin_code`` (what the handheld
-	shows: "go to A-01-01"), ``source_bin_barcode`` and ``item_barcodes`` (the real labels, for the
-	handheld's checks without a connection). Three queries: the tasks (released waves as a
-	subquery), their bins, their items' barcodes.
+	shows: "go to A-01-01"), ``source_bin_barcode``, ``item_name`` and ``item_barcodes`` (the real labels,
+	for the handheld's checks without a connection). Three queries: the tasks (released waves as a
+	subquery), their bins, their items with their barcodes.
 	"""
 	user = user or frappe.session.user
 	if task_type not in (None, "", TaskType.PICK.value, TaskType.COUNT.value):
@@ -41,7 +41,7 @@ def my_tasks(*, user: str | None = None, wave: str | None = None, task_type: str
 		)
 	rows = open_tasks_of(user, wave=wave, task_type=task_type)
 	where = bin_codes_and_sequences(rows)
-	labels = item_barcodes(rows)
+	labels = item_labels(rows)
 	return [with_labels(r, where, labels) for r in in_work_order(rows, where, user)]
 
 
@@ -96,17 +96,23 @@ def bin_codes_and_sequences(rows) -> dict[str, tuple[str, int, str]]:
 	}
 
 
-def item_barcodes(rows) -> dict[str, list[str]]:
-	"""Item code -> its Item Barcodes (EAN, UPC, GTIN...), for the items of ``rows``: the handheld
-	checks a scan against the real labels when it cannot ask the server. One query (none without rows)."""
+def item_labels(rows) -> dict[str, frappe._dict]:
+	"""Item code -> its name and Item Barcodes (EAN, UPC, GTIN...), for the items of ``rows``: the
+	handheld shows the name under the code and checks a scan against the real labels when it cannot
+	ask the server. One query (none without rows)."""
 	items = sorted({r.item_code for r in rows if r.item_code})
 	if not items:
 		return {}
-	out: dict[str, list[str]] = {}
-	for parent, barcode in frappe.get_all(
-		"Item Barcode", filters={"parent": ["in", items]}, fields=["parent", "barcode"], as_list=True
+	out: dict[str, frappe._dict] = {}
+	for code, name, barcode in frappe.db.sql(
+		"""select i.name, i.item_name, b.barcode from `tabItem` i
+		left join `tabItem Barcode` b on b.parent = i.name and b.parenttype = 'Item'
+		where i.name in %(items)s order by i.name, b.idx""",
+		{"items": tuple(items)},
 	):
-		out.setdefault(parent, []).append(barcode)
+		entry = out.setdefault(code, frappe._dict(item_name=name, barcodes=[]))
+		if barcode:
+			entry.barcodes.append(barcode)
 	return out
 
 
@@ -127,7 +133,7 @@ def in_work_order(rows, where: dict, user: str) -> list:
 	return picks + to_count
 
 
-def with_labels(row, where: dict, barcodes: dict) -> dict:
+def with_labels(row, where: dict, items: dict) -> dict:
 	"""The row as the handheld gets it: bin codes, the source bin's barcode and the item's
 	barcodes added (its offline checks compare scans with the real labels); a Count row blind
 	(no book qty, and no reason, which names the books)."""
@@ -138,5 +144,6 @@ def with_labels(row, where: dict, barcodes: dict) -> dict:
 		source_bin_code=where.get(row.source_bin, (None,))[0],
 		source_bin_barcode=where.get(row.source_bin, (None, None, None))[2],
 		destination_bin_code=where.get(row.destination_bin, (None,))[0],
-		item_barcodes=barcodes.get(row.item_code, []),
+		item_name=(items.get(row.item_code) or frappe._dict()).item_name,
+		item_barcodes=(items.get(row.item_code) or frappe._dict(barcodes=[])).barcodes,
 	)

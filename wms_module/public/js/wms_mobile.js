@@ -364,6 +364,12 @@
 			const item = document.createElement("span");
 			item.className = "wms-row-item";
 			item.textContent = t.item_code + (t.batch_no ? " / " + t.batch_no : "");
+			if (t.item_name && t.item_name !== t.item_code) {
+				const name = document.createElement("small");
+				name.className = "wms-row-name";
+				name.textContent = t.item_name;
+				item.append(document.createElement("br"), name);
+			}
 			const qty = document.createElement("span");
 			qty.className = "wms-row-qty";
 			qty.textContent = isCount(t) ? "count" : fmt(remaining(t)) + " " + (t.uom || "");
@@ -408,6 +414,12 @@
 		el.kind.textContent = isCount(t) ? "Count (blind)" : "Pick";
 		el.goto.textContent = "Go to " + bin;
 		el.item.textContent = t.item_code + (t.batch_no ? "  batch " + t.batch_no : "");
+		if (t.item_name && t.item_name !== t.item_code) {
+			const name = document.createElement("div");
+			name.className = "wms-item-name";
+			name.textContent = t.item_name;
+			el.item.append(name);
+		}
 		el.qty.textContent = isCount(t)
 			? "Count every unit in the bin"
 			: "Take " + fmt(remaining(t)) + " " + (t.uom || "") + (Number(t.picked_qty) ? " (of " + fmt(t.qty) + ")" : "");
