@@ -145,3 +145,12 @@ def test_a_user_beyond_the_hourly_creation_limit_is_throttled():
 			frappe.local.conf.pop("throttle_user_limit", None)
 		else:
 			frappe.local.conf["throttle_user_limit"] = limit
+
+
+def test_a_value_with_a_nul_character_is_just_a_value():
+	"""MariaDB takes a NUL inside a string (pymysql escapes it); a name lookup with one finds nothing
+	and a selected value comes back whole. The stand-in answered a NUL in a filter with a server
+	error (SQLite refuses query text with a NUL), which the API fuzz test found."""
+	assert frappe.get_all("Storage Bin", filters={"name": ["in", ["\x00", "a\x00b"]]}) == []
+	assert frappe.db.sql("select %s", ("a\x00b",))[0][0] == "a\x00b"
+	assert not frappe.db.exists("Item", "x\x00y")

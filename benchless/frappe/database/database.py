@@ -229,6 +229,10 @@ class Database:
 
 		write = keyword in _WRITE or for_update or keyword in ("savepoint", "release")
 		self._ensure_txn(write=write)
+		if "\x00" in sqlite_query:
+			# a NUL can only stand inside a quoted literal (an escaped value); MariaDB takes it there,
+			# SQLite refuses query text with one: splice it in as char(0)
+			sqlite_query = sqlite_query.replace("\x00", "' || char(0) || '")
 		try:
 			cursor = self._conn.execute(sqlite_query, params)
 		except sqlite3.OperationalError as e:
