@@ -100,8 +100,10 @@ def _drift() -> list:
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory):
-	"""(server, seed data, the site's info for reading its books between calls)."""
+def seeded(tmp_path_factory, frappe_site):
+	"""(server, seed data, the site's info for reading its books between calls). ``frappe_site``
+	first: on a new real site its before_tests hooks (ERPNext's setup wizard) must have run, and
+	this module is the first of the suite."""
 	from tests.conftest import SITE_MODE, available_apps
 	from tests.harness import real_site_info, run_in_site, serve
 
