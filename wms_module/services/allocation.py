@@ -315,11 +315,6 @@ def refresh_waves_of(tasks, changed) -> None:
 			update_wave_progress(wave)
 
 
-def show_dates_on_waves(sales_order, tasks) -> None:
-	"""Changed delivery dates onto the waves' order rows too (none queried for an order on no wave)."""
-	refresh_order_delivery_dates(sales_order, tasks)
-
-
 def allocate_sales_order(*, sales_order, settings: OutboundSettings | None = None) -> AllocationSummary:
 	"""Bring the order's Pick tasks in line with its lines: allocate what is missing, take back what is too much.
 
@@ -336,11 +331,13 @@ def allocate_sales_order(*, sales_order, settings: OutboundSettings | None = Non
 		)
 	settings = settings or get_outbound_settings()
 	tasks = task_service.tasks_of(SALES_ORDER, sales_order.name)
-	reprioritise(sales_order, tasks)
+	lines = erp.sales_order_lines(sales_order)  # read once: dates, items and needs all come from it
+	reprioritise(lines, tasks)
 	priority.refresh_task_priority(sales_order, tasks)
-	show_dates_on_waves(sales_order, tasks)
-	items = item_rows(line.item_code for line in erp.sales_order_lines(sales_order))
-	needs = line_needs(sales_order, tasks, items)
+	# changed delivery dates onto the waves' order rows too (none queried for an order on no wave)
+	refresh_order_delivery_dates(sales_order.name, lines, tasks)
+	items = item_rows(line.item_code for line in lines)
+	needs = line_needs(lines, tasks, items)
 	changed = set(drop_shortage_records(tasks))
 	if not needs:
 		refresh_waves_of(tasks, changed)

@@ -73,12 +73,12 @@ def item_rows(item_codes) -> dict[str, frappe._dict]:
 	return {r.name: r for r in rows}
 
 
-def delivery_dates(sales_order) -> dict[str, object]:
+def delivery_dates(lines: list[erp.SalesOrderLine]) -> dict[str, object]:
 	"""Each line's delivery date (the line's, else the order's), by Sales Order Item name."""
-	return {line.detail: line.delivery_date for line in erp.sales_order_lines(sales_order)}
+	return {line.detail: line.delivery_date for line in lines}
 
 
-def line_needs(sales_order, tasks, items: dict) -> list[LineNeed]:
+def line_needs(lines: list[erp.SalesOrderLine], tasks, items: dict) -> list[LineNeed]:
 	"""Each stock line's qty (stock UOM) minus what is delivered or on a Delivery Note, minus what tasks hold.
 
 	Delivered counts the larger of ERPNext's delivered qty and what the WMS picked onto
@@ -89,7 +89,7 @@ def line_needs(sales_order, tasks, items: dict) -> list[LineNeed]:
 	"""
 	free, on_delivery_note = committed_by_line(tasks)
 	wanted: dict[tuple[str, str], tuple[float, erp.SalesOrderLine]] = {}
-	for line in erp.sales_order_lines(sales_order):
+	for line in lines:
 		item = items.get(line.item_code)
 		if not item or not item.is_stock_item or line.drop_ship or not line.warehouse:
 			continue
@@ -106,12 +106,12 @@ def line_needs(sales_order, tasks, items: dict) -> list[LineNeed]:
 	return needs
 
 
-def reprioritise(sales_order, tasks) -> int:
+def reprioritise(lines: list[erp.SalesOrderLine], tasks) -> int:
 	"""Carry changed delivery dates onto the order's active tasks (waves gather by them). Returns tasks moved.
 
 	One UPDATE per distinct new date, none when nothing changed.
 	"""
-	dates = delivery_dates(sales_order)
+	dates = delivery_dates(lines)
 	moved: dict[object, list[str]] = defaultdict(list)
 	for t in tasks:
 		if t.status not in task_service.ACTIVE_STATUSES or t.reference_detail not in dates:

@@ -50,7 +50,6 @@ from wms_module.services.waves import plan_wave
 
 ON_HOLD, CLOSED = allocation.STOPPED_ORDER_STATUSES
 STOPPED_STATUSES = allocation.STOPPED_ORDER_STATUSES
-UNRELEASED_WAVE_STATUSES = UNRELEASED
 
 
 @dataclass
@@ -125,11 +124,8 @@ def stop_sales_order(*, sales_order, status: str) -> StopSummary:
 	task_service.cancel_tasks(unstarted, reason=reason)
 	summary.cancelled = [t.name for t in unstarted]
 	summary.stopped = end_started_picks(started, reason=reason)
+	# change_status keeps these rows' status current for what follows
 	shortages = shortage_records.cancel_shortage_records(picks, reason=reason)
-	for t in unstarted + shortages:
-		t.status = TaskStatus.CANCELLED.value
-	for t in started:
-		t.status = TaskStatus.EXCEPTION.value
 
 	staged = picked_undelivered(picks)
 	summary.staged_qty = sum(flt(t.picked_qty) for t in staged)
@@ -191,7 +187,7 @@ def take_off_unreleased_waves(sales_order: str) -> list[str]:
 			where pwo.parenttype='Pick Wave' and pwo.parentfield='orders' and pwo.sales_order=%s
 				and pw.status in %s
 			order by pwo.parent""",
-			(sales_order, UNRELEASED_WAVE_STATUSES),
+			(sales_order, UNRELEASED),
 			as_dict=True,
 		)
 	]

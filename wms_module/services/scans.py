@@ -147,6 +147,8 @@ TASK_FIELDS = (
 	"tote",
 	"assigned_to",
 	"pick_wave",
+	"counted_by",
+	"counted_qty",
 )
 
 
@@ -161,11 +163,7 @@ def check_scans(*, task: str, bin_scan: str, item_scan: str | None = None) -> di
 	if not t:
 		frappe.throw(_("Warehouse Task {0} does not exist").format(task), frappe.DoesNotExistError)
 	if t.task_type == TaskType.COUNT.value:
-		if t.status not in task_service.ACTIVE_STATUSES:
-			frappe.throw(
-				_("Count task {0} is {1}; there is nothing left to count").format(t.name, t.status),
-				CountNotAvailableError,
-			)
+		task_access.check_count_status(t)
 		task_access.check_counter(t, user)
 	else:
 		task_access.check_task_open(t, user)

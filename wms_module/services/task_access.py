@@ -97,13 +97,19 @@ def check_released(task, user: str) -> None:
 def lock_count_task(name: str, *, statuses=task_service.ACTIVE_STATUSES) -> frappe._dict:
 	"""The Count task row, locked; refused unless its status is one of ``statuses``."""
 	t = locked_row(name, COUNT_FIELDS)
+	check_count_status(t, statuses)
+	return t
+
+
+def check_count_status(t, statuses=task_service.ACTIVE_STATUSES) -> None:
+	"""Refuse a task that is not a Count task in one of ``statuses``, saying what it is waiting for."""
 	if t.task_type != TaskType.COUNT.value:
 		frappe.throw(
 			_("Warehouse Task {0} is a {1} task, not a count").format(t.name, t.task_type),
 			CountNotAvailableError,
 		)
 	if t.status in statuses:
-		return t
+		return
 	if t.status == AWAITING_APPROVAL:
 		frappe.throw(
 			_(

@@ -9,8 +9,6 @@ from wms_module.core.tasks import ACTIVE, TaskType
 from wms_module.core.waves import RELEASED
 from wms_module.services import tasks as task_service
 
-RELEASED_WAVE_STATUSES = RELEASED
-
 
 def my_tasks(*, user: str | None = None, wave: str | None = None, task_type: str | None = None) -> list[dict]:
 	"""The operator's task list: picks, then counts (``task_type`` "Pick" or "Count": only those).
@@ -51,7 +49,7 @@ def open_tasks_of(user: str, *, wave: str | None, task_type: str | None) -> list
 	values = {
 		"active": tuple(s.value for s in ACTIVE),
 		"user": user,
-		"released": RELEASED_WAVE_STATUSES,
+		"released": RELEASED,
 		"wave": wave,
 		"pick": TaskType.PICK.value,
 		"count": TaskType.COUNT.value,

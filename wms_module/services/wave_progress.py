@@ -13,7 +13,7 @@ from wms_module.core.waves import RELEASED, WaveStatus
 from wms_module.services.order_lines import delivery_dates
 
 
-def refresh_order_delivery_dates(sales_order, tasks) -> list[str]:
+def refresh_order_delivery_dates(sales_order: str, lines: list, tasks) -> list[str]:
 	"""Show the order's current delivery date on the waves it is on. Returns the waves changed.
 
 	A Pick Wave Order row carries the earliest delivery date of the order's tasks on that
@@ -22,7 +22,7 @@ def refresh_order_delivery_dates(sales_order, tasks) -> list[str]:
 	wave; else one read of its wave rows and, only where a date differs, one UPDATE per
 	wave plus one for the waves' ``modified`` (a form opened before sees it changed).
 	"""
-	dates = delivery_dates(sales_order)
+	dates = delivery_dates(lines)
 	wanted: dict[str, list] = defaultdict(list)
 	for t in tasks:
 		if (
@@ -40,7 +40,7 @@ def refresh_order_delivery_dates(sales_order, tasks) -> list[str]:
 		for r in frappe.db.sql(
 			"""select parent, delivery_date from `tabPick Wave Order`
 			where parenttype='Pick Wave' and parentfield='orders' and sales_order=%s and parent in %s""",
-			(sales_order.name, tuple(sorted(wanted))),
+			(sales_order, tuple(sorted(wanted))),
 			as_dict=True,
 		)
 	}
@@ -52,7 +52,7 @@ def refresh_order_delivery_dates(sales_order, tasks) -> list[str]:
 		frappe.db.sql(
 			"""update `tabPick Wave Order` set delivery_date=%s
 			where parenttype='Pick Wave' and parentfield='orders' and parent=%s and sales_order=%s""",
-			(earliest, wave, sales_order.name),
+			(earliest, wave, sales_order),
 		)
 		changed.append(wave)
 	if changed:
