@@ -25,7 +25,10 @@ def confirm(
 	"""Confirm a Pick task: the scanned bin, then item (code, barcode, GTIN or GS1 with batch), qty, tote.
 
 	``short``: the bin holds only ``qty`` (0 allowed); the rest is re-allocated from
-	another bin when there is stock, else the line stays short. A wrong scan or an
+	another bin when there is stock, else the line stays short. The answer then names
+	``reallocated`` ([{task, bin_code, qty, sequence}]: the new picks, placed in the tour's walking
+	order), ``count_task`` (the bin is put under count) and ``unallocated_qty`` (what no bin holds).
+	A wrong scan or an
 	over-pick is refused (HTTP 417, exc_type ScanMismatchError / WMSValidationError)
 	naming what was scanned and what was expected; a task assigned to someone else
 	is refused with HTTP 403.

@@ -44,6 +44,10 @@ class PickResult:
 	remaining_qty: float
 	short_qty: float = 0
 	reallocated_tasks: list[str] = field(default_factory=list)
+	reallocated: list[dict] = field(default_factory=list)
+	"""The re-allocated tasks as the handheld names them: [{task, bin_code, qty, sequence}], in walking order."""
+	unallocated_qty: float = 0
+	"""What a short pick left that no other bin holds: the order line is short by that."""
 	short_reason: str | None = None
 	delivery_note_queued: bool = False
 	"""This confirmation finished the order's picks: its Delivery Note is made in the background."""
@@ -220,7 +224,9 @@ def after_pick(t, bins: dict, c: Confirmation, o: PickOutcome, source) -> PickRe
 			reason=o.reason,
 		)
 		result.reallocated_tasks, still_short = short_picks.reallocate_remainder(t, o.short_qty)
+		result.reallocated = short_picks.stops_of(result.reallocated_tasks)
 		if still_short > EPSILON:
+			result.unallocated_qty = still_short
 			short_picks.notify_supervisors(t, short_qty=still_short, reason=o.reason)
 	if t.pick_wave:
 		result.wave_progress = update_wave_progress(t.pick_wave)

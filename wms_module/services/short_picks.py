@@ -12,10 +12,12 @@ from wms_module.roles import WMS_SUPERVISOR
 from wms_module.services.allocation import allocate_lines
 from wms_module.services.order_lines import LineNeed, item_rows
 from wms_module.services.outbound_settings import get_outbound_settings
+from wms_module.services.tours import place_in_tour
 
 
 def reallocate_remainder(t, short_qty: float) -> tuple[list[str], float]:
-	"""Allocate what a short pick left from other bins, onto the same wave / tour / operator.
+	"""Allocate what a short pick left from other bins, onto the same wave / tour / operator, each
+	new task placed in the tour's walking order (``tours.place_in_tour``).
 
 	Returns (the new Pick tasks, the qty no other bin could cover: the line is short by that).
 	"""
@@ -33,11 +35,26 @@ def reallocate_remainder(t, short_qty: float) -> tuple[list[str], float]:
 			"tote": t.tote,
 			"assigned_to": t.assigned_to,
 			"status": TaskStatus.ASSIGNED.value if t.assigned_to else TaskStatus.OPEN.value,
-			"sequence": 999,
+			"sequence": int(t.sequence or 0),
 			"priority": t.priority or 0,
 		},
 	)
+	place_in_tour(t, summary.tasks)
 	return summary.tasks, summary.short_qty
+
+
+def stops_of(task_names: list[str]) -> list[dict]:
+	"""[{task, bin_code, qty, sequence}] of Pick tasks, in walking order: what the handheld names
+	after a short pick ("now 2 from C-07"). One query, none without tasks."""
+	if not task_names:
+		return []
+	return frappe.db.sql(
+		"""select t.name as task, coalesce(b.bin_code, t.source_bin) as bin_code, t.qty, t.sequence
+		from `tabWarehouse Task` t left join `tabStorage Bin` b on b.name = t.source_bin
+		where t.name in %s order by t.sequence asc, t.name asc""",
+		(tuple(task_names),),
+		as_dict=True,
+	)
 
 
 SHORT_PICK_EVENT = "wms_short_pick"

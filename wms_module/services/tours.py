@@ -13,8 +13,12 @@ from wms_module.core.batching import OrderLine as BatchLine
 from wms_module.core.errors import InvalidInput
 from wms_module.core.layout import PickLocation
 from wms_module.core.routing import length_function, route
+from wms_module.core.routing.insertion import insertion_index
+from wms_module.core.tasks import ACTIVE
 from wms_module.core.waves import PickingMode
 from wms_module.exceptions import core_errors_as_validation
+from wms_module.services import tasks as task_service
+from wms_module.services.geometry import core_layout, warehouse_layouts
 from wms_module.services.outbound_settings import OutboundSettings
 
 
@@ -155,3 +159,53 @@ def sequence_tour(tour_tasks, layout, positions, settings: OutboundSettings) -> 
 		return (1, int(pos.pick_sequence or 0) if pos else 0, t.source_bin or "", t.name)
 
 	return {"tasks": sorted(tour_tasks, key=key), "length": length}
+
+
+def place_in_tour(t, new_tasks: list[str]) -> None:
+	"""Put tasks added to ``t``'s tour while it is walked (a short pick's remainder, re-allocated
+	to other bins) into its walking order. Each goes where the walk from ``t``'s bin through the
+	open stops and back to the depot grows least (``core.routing.insertion``); the open stops keep
+	their order and are numbered on from ``t``. Four queries."""
+	if not new_tasks or not t.pick_wave:
+		return
+	rows = frappe.get_all(
+		"Warehouse Task",
+		filters={
+			"pick_wave": t.pick_wave,
+			"tour": t.tour or 0,
+			"status": ["in", [s.value for s in ACTIVE]],
+			"name": ["!=", t.name],
+		},
+		fields=["name", "source_bin", "sequence"],
+		order_by="sequence asc, creation asc",
+	)
+	new = set(new_tasks)
+	stops = [r for r in rows if r.name not in new]
+	positions = bin_positions([t.source_bin, *(r.source_bin for r in rows)])
+	layout = core_layout(warehouse_layouts([t.warehouse])[t.warehouse])
+	for added in (r for r in rows if r.name in new):
+		stops.insert(stop_index(layout, positions, t.source_bin, stops, added), added)
+	first = int(t.sequence or 0) + 1
+	task_service.update_rows(
+		"Warehouse Task",
+		{r.name: {"sequence": first + i} for i, r in enumerate(stops) if r.sequence != first + i},
+	)
+
+
+def stop_index(layout, positions, here: str, stops: list, added) -> int:
+	"""Where ``added`` goes among ``stops`` (walked from bin ``here``): the cheapest insertion over
+	the stops with layout coordinates; without them, before the first stop further on in the bins'
+	pick sequence."""
+	located = [(i, location_of(positions.get(s.source_bin), layout)) for i, s in enumerate(stops)]
+	located = [(i, loc) for i, loc in located if loc is not None]
+	start = location_of(positions.get(here), layout)
+	new = location_of(positions.get(added.source_bin), layout)
+	if start is not None and new is not None:
+		k = insertion_index(layout, start, [loc for _i, loc in located], new)
+		return located[k][0] if k < len(located) else len(stops)
+	rank = pick_rank(positions.get(added.source_bin))
+	return next((i for i, s in enumerate(stops) if pick_rank(positions.get(s.source_bin)) > rank), len(stops))
+
+
+def pick_rank(bin_row) -> int:
+	return int(bin_row.pick_sequence or 0) if bin_row else 0
