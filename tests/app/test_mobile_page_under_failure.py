@@ -122,3 +122,34 @@ def test_a_gateway_error_after_the_pick_is_queued_with_its_key_and_picks_once(se
 	assert after["ledger_rows"] == before["ledger_rows"] + 2
 	assert on_server(info, request_logs, key) == [key]
 	assert not re.search("Not accepted", page.locator("#wms-message").inner_text())
+
+
+def test_a_confirmation_refused_because_the_session_ended_is_kept_and_sent_after_login(served, page):
+	"""The goods are in the tote when the server says the session is over: the page must keep the
+	confirmation (not drop it as refused), say so in words, and send it after the next login."""
+	from playwright.sync_api import expect
+
+	info, _server, data = served
+	expect_step(page, "bin")
+	task = first_task(page)
+	before = on_server(info, task_state, task["name"])
+	pick_up_to_tote(page, task)
+
+	page.context.clear_cookies()  # the session ended while the operator walked to the tote
+	scan(page, task["tote"])
+
+	message = page.locator("#wms-message")
+	expect(message).to_have_text("Session ended: log in again, your pick is kept")
+	expect(message).to_have_attribute("data-kind", "error")
+	expect(page.locator("#wms-queue")).to_have_text("1 queued")
+	expect(page.locator("#wms-logout")).to_have_text("Log in")
+	assert on_server(info, task_state, task["name"])["status"] == before["status"]
+
+	page.click("#wms-logout")
+	page.wait_for_url(re.compile(r"/login"))
+	log_in(page, data["operator"])
+	expect(page.locator("#wms-queue")).to_be_hidden()
+	expect(message).to_contain_text(f"Sent: pick {task['qty']:g} x {task['item_code']}")
+	after = on_server(info, task_state, task["name"])
+	assert after["status"] == "Done" and after["picked_qty"] == task["qty"]
+	assert after["ledger_rows"] == before["ledger_rows"] + 2

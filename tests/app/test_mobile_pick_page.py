@@ -207,6 +207,26 @@ def count_task_of(bin_name, since):
 	return rows
 
 
+def reallocated_from(task: str) -> list[dict]:
+	"""The open picks a short pick of ``task`` re-allocated its line's rest to, with their bin codes."""
+	import frappe
+
+	from wms_module.services.short_picks import stops_of
+
+	t = frappe.db.get_value("Warehouse Task", task, ["reference_detail", "creation"], as_dict=True)
+	names = frappe.get_all(
+		"Warehouse Task",
+		filters={
+			"reference_detail": t.reference_detail,
+			"task_type": "Pick",
+			"name": ["!=", task],
+			"creation": [">=", t.creation],
+		},
+		pluck="name",
+	)
+	return stops_of(names)
+
+
 def test_a_short_pick_puts_its_bin_under_a_blind_count_the_operator_then_counts(served, page):
 	from playwright.sync_api import expect
 
@@ -228,9 +248,21 @@ def test_a_short_pick_puts_its_bin_under_a_blind_count_the_operator_then_counts(
 	expect(page.locator("#wms-scan")).to_be_focused()
 	page.keyboard.press("Enter")
 
-	expect(page.locator("#wms-message")).to_have_attribute("data-kind", "ok")
+	# a warning, not an OK: it names the bin the rest now comes from and the count it set going
+	message = page.locator("#wms-message")
+	expect(message).to_have_attribute("data-kind", "short")
 	(count,) = on_server(info, count_task_of, before["source_bin"], since)
 	assert on_server(info, task_state, task["name"])["status"] == "Exception"
+	(new,) = on_server(info, reallocated_from, task["name"])
+	expect(message).to_contain_text(
+		f"Now take {new['qty']:g} from bin {new['bin_code']}: added to your route"
+	)
+	expect(message).to_contain_text(f"to be counted ({count['name']})")
+	# the new pick is in the route, before the count (which comes after all picks)
+	rows = page.locator("#wms-tasks li")
+	expect(page.locator(f"#wms-tasks li[data-task='{new['task']}']")).to_have_count(1)
+	order = rows.evaluate_all("(lis) => lis.map((li) => li.dataset.task)")
+	assert order.index(new["task"]) < order.index(count["name"])
 	row = page.locator(f"#wms-tasks li[data-task='{count['name']}']")
 	expect(row.locator(".wms-row-qty")).to_have_text("count")  # blind: no book qty
 	expect(page.locator("#wms-tasks li").last).to_have_attribute(

@@ -45,7 +45,7 @@ def test_my_tasks_rows_carry_the_bin_codes_the_handheld_shows(site, query_counte
 	(row,) = [r for r in rows if r["reference_name"] == so.name]
 	assert (row["source_bin_code"], row["destination_bin_code"]) == ("A-01", "STAGE")
 	assert row["source_bin"] == site.bin("A-01")  # the full name is still there
-	assert q.count <= 3, q.queries  # waves, tasks, the codes of all bins at once
+	assert q.count <= 4, q.queries  # the tasks, the codes of all bins, the items, the order lines
 
 
 def test_bin_codes_cost_one_query_for_any_number_of_rows(site, query_counter):
@@ -58,7 +58,28 @@ def test_bin_codes_cost_one_query_for_any_number_of_rows(site, query_counter):
 		rows = task_lists.my_tasks(user="Administrator")
 	rows = [r for r in rows if r["reference_name"] == so.name]
 	assert len(rows) == 6 and {r["source_bin_code"] for r in rows} == {"A-01", "B-05", "R-01"}
-	assert q.count <= 3, q.queries
+	assert q.count <= 4, q.queries
+
+
+def test_a_line_sold_in_boxes_is_offered_in_boxes(site):
+	"""The task counts stock units (12 Nos); the operator takes boxes off the shelf (2 Box of 6)."""
+	boxed = factories.make_item(uoms=[{"uom": "Box", "conversion_factor": 6}])
+	loose = factories.make_item()
+	put_stock(site, boxed, "A-01", 20)
+	put_stock(site, loose, "B-05", 20)
+	so = factories.make_sales_order(
+		items=[
+			{"item_code": boxed, "qty": 2, "uom": "Box", "warehouse": site.warehouse},
+			{"item_code": loose, "qty": 3, "warehouse": site.warehouse},
+		]
+	)
+	released_wave(site, [so.name])
+	rows = {
+		r["item_code"]: r for r in task_lists.my_tasks(user="Administrator") if r["reference_name"] == so.name
+	}
+	assert (rows[boxed]["qty"], rows[boxed]["uom"]) == (12, "Nos")
+	assert (rows[boxed]["pick_uom"], rows[boxed]["pick_factor"]) == ("Box", 6)
+	assert (rows[loose]["pick_uom"], rows[loose]["pick_factor"]) == ("Nos", 1)
 
 
 def test_confirm_without_qty_and_a_scan_without_count_says_so(site):

@@ -43,9 +43,7 @@ def tour():
 
 def walk(operator: str) -> list[str]:
 	"""The operator's picks as the handheld lists them: bin codes in order."""
-	return [
-		t["source_bin_code"] for t in task_lists.my_tasks(user=operator) if t["task_type"] == "Pick"
-	]
+	return [t["source_bin_code"] for t in task_lists.my_tasks(user=operator) if t["task_type"] == "Pick"]
 
 
 def confirm_as(operator: str, command: ConfirmPick):

@@ -70,6 +70,17 @@ def test_static_file_in_www_keeps_its_type(http_site):
 	assert r.json() == {"name": "test"}
 
 
+def test_a_script_in_www_is_a_template_sent_as_javascript(http_site, operator):
+	"""Real Frappe never sends a www .js file as it is (StaticPage refuses js, css, json, txt...):
+	TemplatePage renders it through Jinja, unwrapped, with the type its route names
+	(website_script.js works this way). The handheld's service worker, /wms-sw.js, relies on both."""
+	r = operator.get(f"{http_site.url}/worker.js")
+	assert r.status_code == 200
+	assert r.headers["Content-Type"].split(";")[0] in ("text/javascript", "application/javascript")
+	assert f'const renderedFor = "{OPERATOR}";' in r.text
+	assert "<!DOCTYPE html>" not in r.text
+
+
 def test_assets_from_the_apps_public_folder(http_site):
 	r = requests.get(f"{http_site.url}/assets/{TEST_APP}/js/app.js")
 	assert r.status_code == 200

@@ -7,7 +7,14 @@ from wms_module.core.layout import PickLocation, WarehouseLayout
 from wms_module.core.routing.insertion import insertion_index
 
 LAYOUT = WarehouseLayout.from_mapping(
-	{"n_aisles": 5, "bays_per_aisle": 12, "n_blocks": 2, "bay_width": 1, "aisle_spacing": 3, "cross_aisle_width": 2}
+	{
+		"n_aisles": 5,
+		"bays_per_aisle": 12,
+		"n_blocks": 2,
+		"bay_width": 1,
+		"aisle_spacing": 3,
+		"cross_aisle_width": 2,
+	}
 )
 locations = st.builds(PickLocation, aisle=st.integers(0, 4), bay=st.integers(0, 11))
 
@@ -15,7 +22,7 @@ locations = st.builds(PickLocation, aisle=st.integers(0, 4), bay=st.integers(0, 
 def walk_length(start, stops) -> float:
 	"""start -> stops -> depot, each leg the shortest walk."""
 	points = [start, *stops, LAYOUT.depot]
-	return sum(LAYOUT.distance(a, b) for a, b in zip(points, points[1:]))
+	return sum(LAYOUT.distance(a, b) for a, b in zip(points[:-1], points[1:], strict=True))
 
 
 @settings(max_examples=200, deadline=None)

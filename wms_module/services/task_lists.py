@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from frappe.utils import flt
 
 from wms_module.core.tasks import ACTIVE, TaskType
 from wms_module.core.waves import RELEASED
+from wms_module.erp import SALES_ORDER
 from wms_module.services import tasks as task_service
 
 
@@ -27,8 +29,10 @@ def my_tasks(*, user: str | None = None, wave: str | None = None, task_type: str
 
 	Each row also carries ``source_bin_code`` / ``destination_bin_code`` (what the handheld
 	shows: "go to A-01-01"), ``source_bin_barcode``, ``item_name`` and ``item_barcodes`` (the real labels,
-	for the handheld's checks without a connection). Three queries: the tasks (released waves as a
-	subquery), their bins, their items with their barcodes.
+	for the handheld's checks without a connection), and ``pick_uom`` / ``pick_factor``: the unit
+	the order line was sold in and how many stock units one holds (a pick of 24 Nos sold as 2 Box of
+	12 is picked as 2 Box; the task's ``qty`` stays in stock units). Four queries: the tasks
+	(released waves as a subquery), their bins, their items with their barcodes, their order lines.
 	"""
 	user = user or frappe.session.user
 	if task_type not in (None, "", TaskType.PICK.value, TaskType.COUNT.value):
@@ -40,7 +44,8 @@ def my_tasks(*, user: str | None = None, wave: str | None = None, task_type: str
 	rows = open_tasks_of(user, wave=wave, task_type=task_type)
 	where = bin_codes_and_sequences(rows)
 	labels = item_labels(rows)
-	return [with_labels(r, where, labels) for r in in_work_order(rows, where, user)]
+	units = pick_units(rows)
+	return [with_labels(r, where, labels, units) for r in in_work_order(rows, where, user)]
 
 
 def open_tasks_of(user: str, *, wave: str | None, task_type: str | None) -> list:
@@ -114,6 +119,27 @@ def item_labels(rows) -> dict[str, frappe._dict]:
 	return out
 
 
+def pick_units(rows) -> dict[str, tuple[str, float]]:
+	"""Sales Order Item name -> (uom, conversion_factor) for the Pick rows of a Sales Order sold in
+	another unit than the stock unit: the unit the operator takes off the shelf. One query (none
+	without such rows)."""
+	lines = sorted(
+		{r.reference_detail for r in rows if r.reference_doctype == SALES_ORDER and r.reference_detail}
+	)
+	if not lines:
+		return {}
+	return {
+		name: (uom, flt(factor))
+		for name, uom, factor, stock_uom in frappe.get_all(
+			"Sales Order Item",
+			filters={"name": ["in", lines]},
+			fields=["name", "uom", "conversion_factor", "stock_uom"],
+			as_list=True,
+		)
+		if uom and uom != stock_uom and flt(factor) > 0
+	}
+
+
 def in_work_order(rows, where: dict, user: str) -> list:
 	"""Picks first (the operator's own, then queued; tour order kept), then counts: the operator's
 	own, highest priority, then in walking order (the bin's pick sequence, then code)."""
@@ -131,7 +157,7 @@ def in_work_order(rows, where: dict, user: str) -> list:
 	return picks + to_count
 
 
-def with_labels(row, where: dict, items: dict) -> dict:
+def with_labels(row, where: dict, items: dict, units: dict) -> dict:
 	"""The row as the handheld gets it: bin codes, the source bin's barcode and the item's
 	barcodes added (its offline checks compare scans with the real labels); a Count row blind
 	(no book qty, and no reason, which names the books)."""
@@ -144,4 +170,6 @@ def with_labels(row, where: dict, items: dict) -> dict:
 		destination_bin_code=where.get(row.destination_bin, (None,))[0],
 		item_name=(items.get(row.item_code) or frappe._dict()).item_name,
 		item_barcodes=(items.get(row.item_code) or frappe._dict(barcodes=[])).barcodes,
+		pick_uom=units.get(row.reference_detail, (row.uom, 1.0))[0],
+		pick_factor=units.get(row.reference_detail, (row.uom, 1.0))[1],
 	)

@@ -5,7 +5,10 @@
 	  ``login``; for each installed app, last installed first, look in ``<app>/www`` then
 	  ``<app>/templates/pages`` for ``<path>``, ``<path>.html``, ``<path>.md``,
 	  ``<path>/index.html``, ``<path>/index.md`` (TemplatePage.get_index_path_options).
-	  Other files found there (js, json, css, images...) are sent as they are (StaticPage).
+	  A binary file found there (an image...) is sent as it is (StaticPage); a text file and any
+	  js, css, json, txt, xml or md (StaticPage's UNSUPPORTED_STATIC_PAGE_TYPES) is a template:
+	  rendered through Jinja and sent with the type its route names (``/sw.js``: JavaScript;
+	  frappe.website.utils.set_content_type), not wrapped in the base template.
 	- TemplatePage: sibling ``<name>.py`` (hyphens -> underscores) is imported as
 	  ``<app>.www.<...>``; its ``no_cache``, ``base_template_path``, ``template``, ``sitemap``
 	  go into the context, then ``get_context(context)`` runs (or ``get_context()`` with no
@@ -46,6 +49,21 @@ INDEX_SUFFIXES = ("", ".html", ".md", "/index.html", "/index.md")
 TEMPLATE_SUFFIXES = (".html", ".md")
 PY_SUFFIXES = (".py", ".pyc", ".pyo")
 WEBPAGE_PY_MODULE_PROPERTIES = ("base_template_path", "template", "no_cache", "sitemap", "condition_field")
+UNSUPPORTED_STATIC_PAGE_TYPES = ("css", "html", "js", "json", "md", "py", "pyc", "pyo", "txt", "xml")
+"""frappe/website/page_renderers/static_page.py: never sent as they are."""
+TEXT_CHARS = bytearray({7, 8, 9, 10, 12, 13, 27} | set(range(0x20, 0x100)) - {0x7F})
+
+
+def is_binary_file(path: str) -> bool:
+	"""frappe.website.utils.is_binary_file: the first 1 KB holds a byte no text has."""
+	with open(path, "rb") as f:
+		return bool(f.read(1024).translate(None, TEXT_CHARS))
+
+
+def is_static_file(path: str) -> bool:
+	"""StaticPage.can_render: a binary file whose extension is not one of the template types."""
+	extension = path.rsplit(".", 1)[-1] if "." in os.path.basename(path) else ""
+	return extension not in UNSUPPORTED_STATIC_PAGE_TYPES and is_binary_file(path)
 
 
 def _(msg):
@@ -166,10 +184,17 @@ def _json_filter(value, indent=None):
 	return json.dumps(value, default=json_handler, indent=indent)
 
 
-def render_template(template: str, context: dict, is_path: bool | None = None, safe_render: bool = True) -> str:
+def render_template(
+	template: str, context: dict, is_path: bool | None = None, safe_render: bool = True
+) -> str:
 	"""frappe.render_template: a path (ends with .html and has no "{") or a template string."""
 	env = get_jenv()
-	if is_path or (is_path is None and template.endswith((".html", ".md")) and "\n" not in template and "{" not in template):
+	if is_path or (
+		is_path is None
+		and template.endswith((".html", ".md"))
+		and "\n" not in template
+		and "{" not in template
+	):
 		return env.get_template(template).render(context)
 	if safe_render and ".__" in template:
 		frappe.throw(_("Illegal template"))
@@ -242,7 +267,7 @@ def get_response(path: str | None = None, http_status_code: int = 200) -> Respon
 			raise frappe.PageDoesNotExistError(endpoint)
 		if found.file_path.endswith(PY_SUFFIXES):
 			raise frappe.PageDoesNotExistError(endpoint)
-		if not found.file_path.endswith(TEMPLATE_SUFFIXES):
+		if is_static_file(found.file_path):
 			return static_page(found.file_path, http_status_code)
 		return template_page(endpoint, found, http_status_code)
 	except frappe.Redirect:
@@ -313,8 +338,7 @@ def template_page(path: str, found: _Found, http_status_code: int = 200) -> Resp
 		and "</body>" not in source
 	):
 		source = (
-			f'{{% extends "{context.base_template}" %}}'
-			f"{{% block page_content %}}{source}{{% endblock %}}"
+			f'{{% extends "{context.base_template}" %}}{{% block page_content %}}{source}{{% endblock %}}'
 		)
 	session = getattr(frappe.local, "session", None) or {}
 	context.setdefault("user", session.get("user"))
@@ -324,9 +348,16 @@ def template_page(path: str, found: _Found, http_status_code: int = 200) -> Resp
 	else:
 		html = render_template(source, context, is_path=False, safe_render=safe_render)
 	html = add_csrf_token(html)
-	response = Response(html, status=status, mimetype="text/html")
+	response = Response(html, status=status, mimetype=route_mimetype(path))
 	response.headers["X-Page-Name"] = path
 	return response
+
+
+def route_mimetype(path: str) -> str:
+	"""frappe.website.utils.set_content_type: text/html unless the route names another type."""
+	if "." in path and not path.endswith(".com"):
+		return mimetypes.guess_type(path)[0] or "text/html"
+	return "text/html"
 
 
 def _get_pymodule(found: _Found):
@@ -370,7 +401,11 @@ def _csrf_token() -> str | None:
 
 def redirect_page(http_status_code: int = 301) -> Response:
 	flags = getattr(frappe.local, "flags", None) or {}
-	location = flags.get("redirect_location") or (getattr(frappe.local, "response", None) or {}).get("location") or "/"
+	location = (
+		flags.get("redirect_location")
+		or (getattr(frappe.local, "response", None) or {}).get("location")
+		or "/"
+	)
 	response = Response("", status=301)
 	response.headers["Location"] = location
 	response.headers["Cache-Control"] = "no-store, no-cache, must-revalidate"
@@ -395,7 +430,9 @@ def error_page(title: str, message: str, http_status_code: int) -> Response:
 	return message_page(title, message, http_status_code)
 
 
-def message_page(title, message, http_status_code, primary_action="/", primary_label=None, indicator_color="red"):
+def message_page(
+	title, message, http_status_code, primary_action="/", primary_label=None, indicator_color="red"
+):
 	context = frappe._dict(
 		title=title,
 		message=message,

@@ -12,7 +12,11 @@
  * Dropped connection: a confirmation that gets no answer at all (a network error, not an HTTP
  * error answer) is queued in localStorage with its idempotency_key and replayed in order, one
  * request at a time, when the browser is back online (the "online" event, and a retry timer).
- * An HTTP error answer (417, 403...) is never queued: it is shown.
+ * An HTTP error answer (417, 403...) is never queued: it is shown. A confirmation refused because
+ * the session ended is kept too (the goods are in the tote): it is sent after the next login.
+ *
+ * Without a connection at all: a service worker (/wms-sw.js) keeps the page, and the last task
+ * list is kept in localStorage, so /wms opens, checks scans against the real labels and queues.
  */
 (function () {
 	"use strict";
@@ -29,6 +33,7 @@
 
 	const boot = JSON.parse(document.getElementById("wms-boot").textContent || "{}");
 	const QUEUE_KEY = "wms_mobile.queue." + (boot.user || "");
+	const TASKS_KEY = "wms_mobile.tasks." + (boot.user || ""); // the last list the server sent: opened offline, the page shows it
 
 	const $ = (id) => document.getElementById(id);
 	const el = {
@@ -171,11 +176,7 @@
 		}
 		if (!response.ok) {
 			if (sessionEnded(response.status, data)) {
-				throw new SessionError(
-					"Your session has ended: log in again (reload the page) - " + serverMessage(data, response),
-					response.status,
-					data.exc_type
-				);
+				throw new SessionError("Session ended: log in again", response.status, data.exc_type);
 			}
 			throw new ServerError(serverMessage(data, response), response.status, data.exc_type);
 		}
@@ -211,6 +212,10 @@
 			} else if (kind === "unchecked") {
 				tone(523, 0, 0.12, "triangle"); // two middle notes, falling: "look again", not "OK"
 				tone(392, 0.16, 0.16, "triangle");
+			} else if (kind === "short") {
+				tone(659, 0, 0.1, "triangle"); // three notes, the last low: "saved, but read this"
+				tone(659, 0.16, 0.1, "triangle");
+				tone(440, 0.32, 0.22, "triangle");
 			} else {
 				tone(1175, 0, 0.09, "sine");
 			}
@@ -228,8 +233,9 @@
 		if (kind === "error") {
 			beep("error");
 			if (navigator.vibrate) navigator.vibrate([200, 100, 200]);
-		} else if (kind === "ok" || kind === "unchecked") {
+		} else if (kind === "ok" || kind === "unchecked" || kind === "short") {
 			beep(kind);
+			if (kind === "short" && navigator.vibrate) navigator.vibrate(150);
 		}
 	}
 
@@ -288,12 +294,12 @@
 					saveQueue();
 					sent += 1;
 					if (answer && answer.wave_progress) showProgress(answer.wave_progress);
-					feedback("ok", "Sent: " + entry.label);
+					if (isShort(answer)) feedback("short", "Sent: " + entry.label + ". " + afterShort(answer));
+					else feedback("ok", "Sent: " + entry.label);
 				} catch (e) {
 					if (e instanceof NetworkError) break; // still offline: keep it, try again later
 					if (e instanceof SessionError) {
-						state.sessionEnded = true; // keep it: sent after the operator logs in again
-						feedback("error", e.message + "; " + state.queue.length + " queued, kept until then");
+						sessionHasEnded(); // keep it: sent after the operator logs in again
 						break;
 					}
 					state.queue.shift(); // the server answered no: never resend, show why
@@ -322,12 +328,34 @@
 		return task.task_type === "Count";
 	}
 
+	// The unit the operator takes off the shelf: the order line's (2 Box of 12) when a quantity is a
+	// whole number of them, else the stock unit the task counts in (24 Nos). What is sent is always
+	// in stock units.
+	function stockUnit(t) {
+		return { uom: t.uom || "", factor: 1 };
+	}
+
+	function unitFor(t, stockQty) {
+		const factor = Number(t.pick_factor || 1);
+		const n = Number(stockQty || 0) / factor;
+		if (factor > 1 && n > 0 && Math.abs(n - Math.round(n)) < 1e-9) return { uom: t.pick_uom, factor };
+		return stockUnit(t);
+	}
+
+	function describeQty(t, stockQty) {
+		const unit = unitFor(t, stockQty);
+		const shown = fmt(Number(stockQty || 0) / unit.factor) + " " + unit.uom;
+		return unit.factor > 1 ? { shown, stock: fmt(stockQty) + " " + (t.uom || "") } : { shown, stock: "" };
+	}
+
 	async function loadTasks(options) {
 		const keepCurrent = options && options.keepCurrent;
 		try {
 			state.tasks = (await call(METHODS.tasks, {}, false)) || [];
+			saveTasks();
 		} catch (e) {
 			if (e instanceof NetworkError) {
+				if (!state.tasks.length) state.tasks = loadSavedTasks();
 				feedback("warn", "Offline: showing the tasks loaded before");
 			} else {
 				feedback("error", e.message);
@@ -341,6 +369,23 @@
 			return;
 		}
 		startTask(nextTask());
+	}
+
+	function saveTasks() {
+		try {
+			localStorage.setItem(TASKS_KEY, JSON.stringify(state.tasks));
+		} catch (e) {
+			/* storage full: the page still works online */
+		}
+	}
+
+	function loadSavedTasks() {
+		try {
+			const saved = JSON.parse(localStorage.getItem(TASKS_KEY) || "[]");
+			return Array.isArray(saved) ? saved : [];
+		} catch (e) {
+			return [];
+		}
 	}
 
 	function nextTask(after) {
@@ -372,7 +417,7 @@
 			}
 			const qty = document.createElement("span");
 			qty.className = "wms-row-qty";
-			qty.textContent = isCount(t) ? "count" : fmt(remaining(t)) + " " + (t.uom || "");
+			qty.textContent = isCount(t) ? "count" : describeQty(t, remaining(t)).shown;
 			li.append(bin, item, qty);
 			if (queued.has(t.name)) {
 				const q = document.createElement("span");
@@ -420,9 +465,19 @@
 			name.textContent = t.item_name;
 			el.item.append(name);
 		}
-		el.qty.textContent = isCount(t)
-			? "Count every unit in the bin"
-			: "Take " + fmt(remaining(t)) + " " + (t.uom || "") + (Number(t.picked_qty) ? " (of " + fmt(t.qty) + ")" : "");
+		if (isCount(t)) {
+			el.qty.textContent = "Count every unit in the bin";
+		} else {
+			const q = describeQty(t, remaining(t));
+			el.qty.textContent = "Take " + q.shown;
+			const detail = [q.stock, Number(t.picked_qty) ? "of " + describeQty(t, t.qty).shown : ""].filter(Boolean);
+			if (detail.length) {
+				const small = document.createElement("span");
+				small.className = "wms-qty-stock";
+				small.textContent = detail.join(", ");
+				el.qty.append(small);
+			}
+		}
 		el.tote.textContent = !isCount(t) && t.tote ? "Into tote " + t.tote : "";
 		el.task.dataset.task = t.name;
 	}
@@ -450,10 +505,12 @@
 		else if (step === "bin") prompt = "Scan bin " + bin;
 		else if (step === "item") prompt = "Scan item " + t.item_code;
 		else if (step === "qty") {
+			const unit = state.scans.unit || stockUnit(t);
+			const shown = fmt(state.scans.prefill / unit.factor);
 			prompt = state.short
 				? "Short: how many " + (t.uom || "") + " are in bin " + bin + "? (0 allowed)"
-				: "Quantity (Enter to take " + fmt(state.scans.prefill) + ")";
-			value = state.short ? "0" : fmt(state.scans.prefill);
+				: "Quantity in " + unit.uom + " (Enter to take " + shown + ")";
+			value = state.short ? "0" : shown;
 		} else if (step === "tote") prompt = t.tote ? "Scan tote " + t.tote : "Scan a tote";
 		else if (step === "count") prompt = "How many " + t.item_code + " are in bin " + bin + "?";
 		else if (step === "sending") prompt = "Sending...";
@@ -539,7 +596,14 @@
 			await loadTasks({ keepCurrent: true });
 			replay();
 		} else if (name === "logout") {
-			// queued confirmations stay in this device's storage for this user's next login
+			// queued confirmations stay in this device's storage for this user's next login; the saved
+			// page (it carries this user's session token) and task list go
+			localStorage.removeItem(TASKS_KEY);
+			try {
+				if (window.caches) await Promise.all((await caches.keys()).filter((n) => n.startsWith("wms-handheld-")).map((n) => caches.delete(n)));
+			} catch (e) {
+				/* no cache to delete */
+			}
 			try {
 				await fetch("/api/method/logout", {
 					method: "POST",
@@ -590,12 +654,16 @@
 			if (isCount(t)) {
 				setStep("count");
 			} else {
+				// a GS1 label's count is in stock units; else the task's remainder, in boxes when it is whole boxes
 				state.scans.prefill = answer.qty != null ? Number(answer.qty) : remaining(t);
+				state.scans.unit = answer.qty != null ? stockUnit(t) : unitFor(t, remaining(t));
 				setStep("qty");
 			}
 		} else if (state.step === "qty") {
-			const qty = scan === "" ? (state.short ? 0 : state.scans.prefill) : parseQty(scan);
-			if (qty === null) throw new ServerError("Quantity: " + scan + " is not a number", 0);
+			const entered = scan === "" ? null : parseQty(scan);
+			if (scan !== "" && entered === null) throw new ServerError("Quantity: " + scan + " is not a number", 0);
+			const unit = state.scans.unit || stockUnit(t);
+			const qty = entered === null ? (state.short ? 0 : state.scans.prefill) : entered * unit.factor;
 			if (!state.short && qty <= 0) throw new ServerError("Quantity must be more than 0; press Short when the bin holds less", 0);
 			if (qty > remaining(t) + 1e-9) throw new ServerError("Quantity " + fmt(qty) + " is more than the " + fmt(remaining(t)) + " left to pick", 0);
 			state.scans.qty = qty;
@@ -628,9 +696,26 @@
 		const label = (state.short ? "short pick " : "pick ") + fmt(state.scans.qty) + " x " + t.item_code + " from " + (t.source_bin_code || t.source_bin) + " (" + t.name + ")";
 		await send(METHODS.confirm, args, label, (answer) => {
 			if (answer && answer.wave_progress) showProgress(answer.wave_progress);
+			if (isShort(answer)) {
+				const took = "Short pick saved: " + fmt(answer.picked_qty) + " of " + fmt(t.qty) + " " + (t.uom || "") + " x " + t.item_code + " from bin " + (t.source_bin_code || t.source_bin) + ".";
+				return { kind: "short", text: took + " " + afterShort(answer) };
+			}
 			const rest = answer && answer.remaining_qty > 0 && answer.status === "In Progress" ? ", " + fmt(answer.remaining_qty) + " left" : "";
 			return "Picked " + fmt(answer ? answer.picked_qty : state.scans.qty) + " x " + t.item_code + rest + (answer && answer.delivery_note_queued ? " - order complete, its Delivery Note is on the way" : "");
 		});
+	}
+
+	function isShort(answer) {
+		return Boolean(answer && Number(answer.short_qty) > 0);
+	}
+
+	// What a short pick set going: the rest from other bins (placed in the route), what no bin
+	// holds (the supervisor is told), and the bin's count.
+	function afterShort(answer) {
+		const parts = (answer.reallocated || []).map((stop) => "Now take " + fmt(stop.qty) + " from bin " + stop.bin_code + ": added to your route.");
+		if (Number(answer.unallocated_qty) > 0) parts.push(fmt(answer.unallocated_qty) + " short: no other bin holds it, your supervisor is told.");
+		if (answer.count_task) parts.push("The bin is to be counted (" + answer.count_task + ").");
+		return parts.join(" ");
 	}
 
 	async function submitCount(qty) {
@@ -645,8 +730,9 @@
 		const entry = { method, args, task: t.name, label, queued_at: new Date().toISOString() };
 		if (state.queue.length) {
 			// keep the order: behind what is already waiting
-			enqueue(entry);
-			replay();
+			enqueue(entry, entry.label + " saved behind " + state.queue.length + " queued; sent in order");
+			if (state.sessionEnded) sessionHasEnded();
+			else replay();
 			return;
 		}
 		setStep("sending");
@@ -655,7 +741,13 @@
 			answer = await call(method, args, true);
 		} catch (e) {
 			if (e instanceof NetworkError) {
-				enqueue(entry);
+				enqueue(entry, "No connection: " + entry.label + " saved, " + (state.queue.length + 1) + " queued; it is sent when the connection is back");
+				return;
+			}
+			if (e instanceof SessionError) {
+				// the goods are in the tote already: keep the confirmation, send it after the next login
+				enqueue(entry, "");
+				sessionHasEnded();
 				return;
 			}
 			// the server said no: show it and go back to the step the message is about
@@ -663,14 +755,24 @@
 			if (state.step === "bin") state.scans = {};
 			throw e;
 		}
-		feedback("ok", describe(answer));
+		const said = describe(answer);
+		if (typeof said === "string") feedback("ok", said);
+		else feedback(said.kind, said.text);
 		await loadTasks();
 	}
 
-	function enqueue(entry) {
+	function sessionHasEnded() {
+		state.sessionEnded = true;
+		const n = state.queue.length;
+		const kept = n === 1 ? "your " + (/^count /.test(state.queue[0].label) ? "count" : "pick") + " is kept" : n + " confirmations are kept";
+		feedback("error", "Session ended: log in again, " + kept);
+		el.logout.textContent = "Log in";
+	}
+
+	function enqueue(entry, message) {
 		state.queue.push(entry);
 		saveQueue();
-		feedback("warn", "No connection: " + entry.label + " saved, " + state.queue.length + " queued; it is sent when the connection is back");
+		if (message) feedback("warn", message);
 		const done = state.task ? state.task.name : null;
 		renderList();
 		startTask(nextTask(done));
@@ -718,6 +820,7 @@
 	el.short.addEventListener("click", () => {
 		if (!state.task || isCount(state.task) || !state.scans.item_scan) return;
 		state.short = true;
+		state.scans.unit = stockUnit(state.task); // what is left in the bin: loose units, not boxes
 		feedback("warn", "Short pick: enter what bin " + (state.task.source_bin_code || state.task.source_bin) + " holds");
 		setStep("qty");
 	});
@@ -745,6 +848,11 @@
 	}, RETRY_MS);
 
 	window.wmsMobile = { state, replay, loadTasks }; // for the console and the browser tests
+
+	if ("serviceWorker" in navigator) {
+		// needs a secure context (https, or localhost): elsewhere the page works online only
+		navigator.serviceWorker.register("/wms-sw.js", { scope: "/wms" }).catch(() => {});
+	}
 
 	setNet(navigator.onLine !== false);
 	renderQueue();

@@ -1,0 +1,145 @@
+"""/wms in a real browser, at 360x640: opened with no connection at all (service worker), the
+quantity in the unit the operator takes off the shelf, and codes and quantities readable.
+
+Fixtures and helpers are shared with the pick page's tests (tests/app/mobile_fixtures.py).
+"""
+
+# ruff: noqa: F811  (the pick page's fixtures, imported, are the tests' parameters)
+
+from __future__ import annotations
+
+import json
+
+from tests.app.mobile_fixtures import (  # noqa: F401  (pytest fixtures and helpers)
+	BROWSER_MARKS,
+	browser,
+	expect_step,
+	first_task,
+	on_server,
+	page,
+	scan,
+	served,
+	task_state,
+)
+
+pytestmark = BROWSER_MARKS
+
+MY_TASKS = "**/api/method/wms_module.api.picking.my_tasks*"
+CONFIRM = "**/api/method/wms_module.api.picking.confirm"
+
+
+def wait_for_service_worker(page) -> None:
+	"""The page registered /wms-sw.js and the worker controls it (it claims the open page)."""
+	page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+
+
+def test_wms_opens_without_a_connection_and_queues_the_pick(served, page):
+	from playwright.sync_api import expect
+
+	info, _server, _data = served
+	page.set_viewport_size({"width": 360, "height": 640})
+	expect_step(page, "bin")
+	task = first_task(page)
+	before = on_server(info, task_state, task["name"])
+	wait_for_service_worker(page)
+
+	page.context.set_offline(True)
+	response = page.reload()  # no network: the service worker answers with the saved page
+	assert response is not None and response.from_service_worker
+	expect(page.locator("#wms-net")).to_have_text("offline")
+	expect(page.locator("#wms-message")).to_contain_text("Offline: showing the tasks loaded before")
+	expect(page.locator(f"#wms-tasks li[data-task='{task['name']}']")).to_have_count(1)
+
+	# the saved list carries the real labels: the scans are checked, the pick is queued
+	expect_step(page, "bin")
+	scan(page, task["source_bin_code"])
+	expect_step(page, "item")
+	scan(page, task["item_code"])
+	expect_step(page, "qty")
+	page.keyboard.press("Enter")
+	expect_step(page, "tote")
+	scan(page, task["tote"])
+	expect(page.locator("#wms-queue")).to_have_text("1 queued")
+	assert on_server(info, task_state, task["name"])["status"] == before["status"]
+
+	page.context.set_offline(False)
+	page.evaluate("() => window.wmsMobile.replay()")
+	expect(page.locator("#wms-queue")).to_be_hidden()
+	after = on_server(info, task_state, task["name"])
+	assert after["status"] == "Done" and after["picked_qty"] == task["qty"]
+
+
+def sold_in_boxes(route):
+	"""my_tasks as for a line sold in boxes: the first pick's qty is 2 boxes. (The server's own
+	pick_uom / pick_factor are tested in tests/app/test_pick_list_and_shortage_messages.py; here
+	the page's arithmetic, against the real confirm.)"""
+	response = route.fetch()
+	body = response.json()
+	first = body["message"][0]
+	first["pick_uom"], first["pick_factor"] = "Box", (first["qty"] - first["picked_qty"]) / 2
+	route.fulfill(response=response, body=json.dumps(body))
+
+
+def test_the_quantity_is_in_the_unit_taken_off_the_shelf_and_sent_in_stock_units(served, page):
+	from playwright.sync_api import expect
+
+	info, _server, _data = served
+	page.route(MY_TASKS, sold_in_boxes)
+	page.reload()
+	expect_step(page, "bin")
+	task = first_task(page)
+	left = task["qty"] - task["picked_qty"]
+	expect(page.locator("#wms-qty")).to_contain_text("Take 2 Box")
+	expect(page.locator("#wms-qty .wms-qty-stock")).to_have_text(f"{left:g} {task['uom']}")
+	expect(page.locator(f"#wms-tasks li[data-task='{task['name']}'] .wms-row-qty")).to_have_text("2 Box")
+
+	scan(page, task["source_bin_code"])
+	scan(page, task["item_code"])
+	expect_step(page, "qty")
+	expect(page.locator("#wms-prompt")).to_have_text("Quantity in Box (Enter to take 2)")
+	expect(page.locator("#wms-scan")).to_have_value("2")
+	scan(page, "")  # Enter: the prefilled 2 boxes
+	expect_step(page, "tote")
+	with page.expect_request(CONFIRM) as sent:
+		scan(page, task["tote"])
+	assert f"qty={left:g}&" in sent.value.post_data
+	expect(page.locator("#wms-message")).to_contain_text(f"Picked {left:g} x {task['item_code']}")
+	assert on_server(info, task_state, task["name"])["picked_qty"] == task["qty"]
+
+
+LONG_BIN = "NORTH-HALL-A-01-03-L2"
+
+
+def long_codes(route):
+	response = route.fetch()
+	body = response.json()
+	for row in body["message"]:
+		row["source_bin_code"] = LONG_BIN
+		row["item_code_shown"] = row["item_code"]
+	route.fulfill(response=response, body=json.dumps(body))
+
+
+def test_codes_are_never_cut_and_the_quantity_is_as_big_as_the_bin(served, page):
+	"""At 360 px a long bin code wraps; its end (bay and level, what tells two bins apart) stays on
+	screen. 'Take 12' is read from as far as 'Go to A-01-03'."""
+	from playwright.sync_api import expect
+
+	page.set_viewport_size({"width": 360, "height": 640})
+	page.route(MY_TASKS, long_codes)
+	page.reload()
+	expect_step(page, "bin")
+	expect(page.locator("#wms-goto")).to_have_text(f"Go to {LONG_BIN}")
+	cut = page.evaluate(
+		"""() => [...document.querySelectorAll('#wms-goto, #wms-qty, .wms-row-bin, .wms-row-item')]
+			.filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > innerWidth)
+			.map((el) => el.className || el.id)"""
+	)
+	assert cut == [], f"cut off at 360 px: {cut}"
+	expect(page.locator(".wms-row-bin").first).to_have_text(LONG_BIN)
+	size = page.evaluate(
+		"""() => ['wms-goto', 'wms-qty'].map((id) => {
+			const s = getComputedStyle(document.getElementById(id));
+			return [parseFloat(s.fontSize), parseInt(s.fontWeight)];
+		})"""
+	)
+	assert size[1] >= size[0], f"quantity {size[1]} smaller than the bin {size[0]} (font size, weight)"
