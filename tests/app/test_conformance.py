@@ -95,6 +95,7 @@ AUTONAME = re.compile(
 DOCTYPE_FILES = standard_json_files("doctype")
 REPORT_FILES = standard_json_files("report")
 WORKSPACE_FILES = standard_json_files("workspace")
+NUMBER_CARD_FILES = standard_json_files("number_card")
 ids = lambda paths: [p.parent.name for p in paths]  # noqa: E731
 
 
@@ -244,11 +245,15 @@ def test_workspace_links_resolve(path):
 	blocks = json.loads(doc["content"])
 	shortcuts = {s["label"] for s in doc.get("shortcuts", [])}
 	cards = {link["label"] for link in doc.get("links", []) if link.get("type") == "Card Break"}
+	number_cards = {row["number_card_name"] for row in doc.get("number_cards", [])}
+	assert number_cards <= {load(p)["name"] for p in NUMBER_CARD_FILES}, "a number card the app does not ship"
 	for block in blocks:
 		if block["type"] == "shortcut":
 			assert block["data"]["shortcut_name"] in shortcuts, block
 		elif block["type"] == "card":
 			assert block["data"]["card_name"] in cards, block
+		elif block["type"] == "number_card":
+			assert block["data"]["number_card_name"] in number_cards, block
 	# a Card Break's link_count is how many links follow it (the desk shows that many)
 	links = doc.get("links", [])
 	for i, link in enumerate(links):
@@ -259,6 +264,26 @@ def test_workspace_links_resolve(path):
 					break
 				following += 1
 			assert link["link_count"] == following, link["label"]
+
+
+@pytest.mark.parametrize("path", NUMBER_CARD_FILES, ids=ids(NUMBER_CARD_FILES))
+def test_number_cards_are_standard_and_filter_on_real_fields(path):
+	"""frappe/utils/dashboard.py make_records imports `<module>/number_card/<scrub(name)>/` on
+	migrate; the desk sends filters_json to number_card.get_result, which runs frappe.get_list."""
+	doc = load(path)
+	assert doc["doctype"] == "Number Card" and doc["module"] == MODULE_NAME
+	assert path.parent.name == scrub(doc["name"]) and doc["is_standard"] == 1
+	assert doc["type"] == "Document Type" and doc["function"] in {
+		"Count",
+		"Sum",
+		"Average",
+		"Minimum",
+		"Maximum",
+	}
+	meta = app_doctypes()[doc["document_type"]]
+	fields = {f["fieldname"] for f in meta["fields"]} | RESERVED_FIELDNAMES
+	for doctype, fieldname, *_ in json.loads(doc["filters_json"]):
+		assert (doctype, fieldname in fields) == (doc["document_type"], True), (doctype, fieldname)
 
 
 def test_every_wms_settings_option_says_in_words_what_it_does():

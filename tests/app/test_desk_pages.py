@@ -100,6 +100,10 @@ def test_the_wms_desk_shows_a_manager_and_a_supervisor_what_they_need(desk, brow
 		page.goto("/app/wms")
 		expect(page.locator(".shortcut-widget-box").first).to_be_visible()
 		expect(page.get_by_text("Pick Wave", exact=True).first).to_be_visible()
+		# the number card of today's short picks, with its number (Frappe's get_result, as this user)
+		card = page.locator(".number-widget-box", has_text="Short Picks Today")
+		expect(card).to_be_visible()
+		expect(card.locator(".number")).to_have_text(re.compile(r"\d"))
 		page.screenshot(path=shots / f"desk-{slug}-workspace.png", full_page=True)
 
 		# a Storage Bin shows what it holds
@@ -185,5 +189,92 @@ def test_a_supervisor_approves_a_count_awaiting_approval_from_its_form(desk, bro
 		expect(page.locator(".indicator-pill").first).to_contain_text("Done")
 		assert run_in_site(info, _task_status, count, commit=False) == "Done"
 		page.screenshot(path=shots / "desk-count-approved.png", full_page=True)
+	finally:
+		context.close()
+
+
+def _planned_wave_and_operators() -> dict:
+	"""A Planned wave, an enabled WMS Operator and a disabled one whose names share a search token."""
+	import frappe
+
+	from tests import factories
+	from tests.app.outbound_fixtures import (
+		WAVE_DEFAULTS,
+		new_wave,
+		outbound_defaults,
+		outbound_floor,
+		put_stock,
+		so_lines,
+	)
+	from wms_module.services import waves
+
+	outbound_defaults(**WAVE_DEFAULTS)
+	site = outbound_floor("A-01")
+	item = factories.make_item()
+	put_stock(site, item, "A-01", 5)
+	so = factories.make_sales_order(items=so_lines(site, (item, 2))).name
+	wave = waves.plan_wave(wave_name=new_wave(site, [so]).name).name
+	token = factories.unique("relop").lower()
+	users = {}
+	for suffix, enabled in (("on", 1), ("off", 0)):
+		users[suffix] = (
+			frappe.get_doc(
+				{
+					"doctype": "User",
+					"email": f"{token}-{suffix}@desk.example",
+					"first_name": f"Rita {suffix}",
+					"enabled": enabled,
+					"user_type": "System User",
+					"roles": [{"role": "WMS Operator"}],
+				}
+			)
+			.insert(ignore_permissions=True)
+			.name
+		)
+	return {"wave": wave, "token": token, "operator": users["on"], "disabled": users["off"]}
+
+
+def _tour_operators(wave: str) -> tuple[str, set[str]]:
+	import frappe
+
+	doc = frappe.get_doc("Pick Wave", wave)
+	return doc.status, {t.operator for t in doc.tours}
+
+
+def test_a_supervisor_releases_a_wave_to_an_operator_picked_from_the_list(desk, browser, shots):  # noqa: F811
+	"""Release opens a dialog whose Operators list offers the enabled WMS Operators (searched on the
+	server as one types; a disabled one is not offered); the wave is released to the one picked."""
+	from playwright.sync_api import expect
+
+	from tests.harness import real_site_info, run_in_site
+
+	server, data = desk
+	info = real_site_info()
+	seeded = run_in_site(info, _planned_wave_and_operators)
+	context, page = desk_page(browser, server, data["users"]["WMS Supervisor"])
+	try:
+		page.goto(f"/app/pick-wave/{seeded['wave']}")
+		expect(page.locator(".indicator-pill").first).to_contain_text("Planned")
+		page.locator(".page-actions").get_by_role("button", name="Release").click()
+		dialog = page.locator(".modal:visible")
+		expect(dialog.locator(".modal-title")).to_contain_text("Release Wave")
+		dialog.locator("[data-fieldname='operators'] [data-toggle='dropdown']").click()
+		dialog.locator("[data-fieldname='operators'] .dropdown-menu input").fill(seeded["token"])
+		offered = dialog.locator("[data-fieldname='operators'] .selectable-item")
+		expect(offered).to_have_count(1)
+		expect(offered).to_contain_text(seeded["operator"])
+		expect(offered).to_contain_text("Rita on")
+		page.screenshot(path=shots / "desk-release-wave-operators.png", full_page=True)
+		offered.click()
+		expect(offered).to_have_class(re.compile("selected"))
+		dialog.locator(".modal-title").click()  # a click outside the open list closes it
+		expect(dialog.locator("[data-fieldname='operators'] .status-text")).to_contain_text(
+			seeded["operator"]
+		)
+		dialog.locator(".modal-footer").get_by_role("button", name="Release").click()
+		expect(page.locator(".indicator-pill").first).to_contain_text("Released")
+		status, operators = run_in_site(info, _tour_operators, seeded["wave"], commit=False)
+		assert (status, operators) == ("Released", {seeded["operator"]})
+		page.screenshot(path=shots / "desk-wave-released.png", full_page=True)
 	finally:
 		context.close()

@@ -1,4 +1,4 @@
-"""Pick wave endpoints: create, plan, release, progress."""
+"""Pick wave endpoints: create, plan, release (and the operators it may go to), progress."""
 
 import frappe
 
@@ -67,6 +67,15 @@ def release(wave: str, operators: list[str] | str | None = None) -> dict:
 	round-robin, or queued when none are given."""
 	operators = _names(operators, "operators")
 	return waves.release_wave(wave_name=wave, operators=operators).as_dict()
+
+
+@frappe.whitelist(methods=["GET"])
+@require_roles(WMS_MANAGER, WMS_SUPERVISOR)
+def operators(txt: str | None = None) -> list[dict]:
+	"""The users a wave may be released to: enabled, holding WMS Operator; ``txt`` narrows to those
+	whose user name or full name contains it. Each as ``{"value": user, "description": full name}``
+	(what the desk's MultiSelectList shows), by user name, at most 100."""
+	return [{"value": u.name, "description": u.full_name or ""} for u in waves.wave_operators(txt=txt)]
 
 
 @frappe.whitelist(methods=["GET"])

@@ -258,21 +258,52 @@ def assign_tours(wave_name: str, operator_of: dict[int, str]) -> None:
 
 
 def check_operators(operators: list[str]) -> None:
-	"""Tours go only to enabled users who hold WMS Operator (Administrator holds every role): not to
-	Guest, a disabled user or someone who cannot pick."""
-	enabled = (
-		dict(
-			frappe.get_all(
-				"User", filters={"name": ["in", operators]}, fields=["name", "enabled"], as_list=True
-			)
-		)
-		if operators
-		else {}
+	"""Tours go only to the users ``wave_operators`` offers: not to Guest, a disabled user or someone
+	who cannot pick; each refusal names the user and why. Two queries, however many operators."""
+	if not operators:
+		return
+	enabled = dict(
+		frappe.get_all("User", filters={"name": ["in", operators]}, fields=["name", "enabled"], as_list=True)
 	)
+	eligible = {u.name for u in wave_operators(users=operators)}
 	for user in operators:
 		if user not in enabled:
 			frappe.throw(_("Operator {0} is not a user").format(user), WaveError)
 		if not enabled[user] or user == "Guest":
 			frappe.throw(_("Operator {0} is not an enabled user").format(user), WaveError)
-		if WMS_OPERATOR not in frappe.get_roles(user):
+		if user not in eligible:
 			frappe.throw(_("Operator {0} does not have the {1} role").format(user, WMS_OPERATOR), WaveError)
+
+
+OPERATORS_OFFERED = 100
+"""At most this many operators in one answer of ``wave_operators`` (a search narrows them)."""
+
+
+def wave_operators(*, users: list[str] | None = None, txt: str | None = None) -> list[frappe._dict]:
+	"""The users a wave's tours may go to (name, full_name), by name: enabled, not Guest, and holding
+	WMS Operator; Administrator holds every role, as frappe.get_roles answers for it. ``users``: only
+	those of these names; ``txt``: those whose name or full name contains it. One query.
+
+	The one definition of who may be handed a tour: ``check_operators`` refuses the others and the
+	Release dialog offers only these."""
+	conditions = [
+		"u.enabled = 1",
+		"u.name != 'Guest'",
+		"""(u.name = 'Administrator' or exists (select 1 from `tabHas Role` hr
+			where hr.parent = u.name and hr.parenttype = 'User' and hr.role = %(role)s))""",
+	]
+	values: dict = {"role": WMS_OPERATOR, "limit": OPERATORS_OFFERED}
+	if users is not None:
+		if not users:
+			return []
+		conditions.append("u.name in %(users)s")
+		values.update(users=tuple(users), limit=len(users))
+	if txt:
+		conditions.append("(u.name like %(txt)s or u.full_name like %(txt)s)")
+		values["txt"] = f"%{txt}%"
+	where = " and ".join(conditions)
+	return frappe.db.sql(
+		f"select u.name, u.full_name from `tabUser` u where {where} order by u.name limit %(limit)s",
+		values,
+		as_dict=True,
+	)

@@ -10,7 +10,15 @@ Values are inlined with ``frappe.db.escape`` exactly like real ``db_query`` does
 import datetime
 
 import frappe
-from frappe.utils.data import add_to_date, cstr, get_datetime, get_filter, getdate, make_filter_tuple
+from frappe.utils.data import (
+	add_to_date,
+	cstr,
+	get_datetime,
+	get_filter,
+	get_timespan_date_range,
+	getdate,
+	make_filter_tuple,
+)
 
 NUMERIC_TYPES = ("Int", "Float", "Currency", "Percent", "Check", "Rating", "Duration")
 DATE_TYPES = ("Date", "Datetime")
@@ -135,6 +143,10 @@ def prepare_filter_condition(f, main_doctype, tables=None, *, engine=False):
 			return f"{col} in ({inner})"
 		return f"ifnull({col}, {fallback}) {op} ({inner})"
 
+	if op in ("timespan", "previous", "next"):
+		# real db_query turns these into "between" the named span's dates (whole days on a Datetime)
+		op, value = "between", get_date_range(op, value)
+
 	if op == "between":
 		vals = list(value) if isinstance(value, list | tuple) else [value, value]
 		lo = vals[0] if vals else None
@@ -144,9 +156,6 @@ def prepare_filter_condition(f, main_doctype, tables=None, *, engine=False):
 		if fieldtype == "Date":
 			return f"{col} between {escape(getdate(lo))} and {escape(getdate(hi))}"
 		return f"{col} between {escape(lo)} and {escape(hi)}"
-
-	if op in ("timespan", "previous", "next"):
-		frappe.throw(f"benchless: filter operator {op!r} is not implemented (field {f.fieldname})")
 
 	# comparison operators and like
 	if fieldtype == "Date" and value and not isinstance(value, datetime.date):
@@ -200,6 +209,16 @@ def _engine_condition(col, op, value, fieldtype):
 	if fieldtype == "Datetime" and value and isinstance(value, str):
 		value = get_datetime(value)
 	return f"{col} {op} {escape(value, percent=False)}"
+
+
+def get_date_range(operator, value):
+	"""v15 db_query ``get_date_range``: "previous"/"next" take "1 week" ... "1 year", "timespan" a
+	name such as "today" or "last month" (``get_timespan_date_range``; an unknown one is None,
+	which "between" reads as today, as real ``get_between_date_filter`` does)."""
+	if operator == "timespan":
+		return get_timespan_date_range(value)
+	period = {"1 week": "week", "1 month": "month", "3 months": "quarter", "6 months": "6 months", "1 year": "year"}
+	return get_timespan_date_range(f"{'last' if operator == 'previous' else 'next'} {period[value]}")
 
 
 def _bound(value, end_of_day):

@@ -555,6 +555,89 @@ def get_year_ending(date):
 	return add_to_date(datetime.date(date.year + 1, 1, 1), days=-1)
 
 
+WEEKDAYS = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
+
+
+def get_first_day_of_the_week():
+	"""System Settings' first day of the week; the stand-in has no System Settings: "Sunday", the
+	real default."""
+	import frappe
+
+	return frappe.get_system_settings("first_day_of_the_week") or "Sunday"
+
+
+def get_first_day_of_week(dt, as_str=False):
+	dt = getdate(dt)
+	# weekday index starting Sunday with 0 (real get_normalized_weekday_index)
+	offset = ((dt.weekday() + 1) % 7 - WEEKDAYS.index(get_first_day_of_the_week())) % 7
+	date = dt - datetime.timedelta(days=offset)
+	return date.strftime(DATE_FORMAT) if as_str else date
+
+
+def get_last_day_of_week(dt):
+	return get_first_day_of_week(dt) + datetime.timedelta(days=6)
+
+
+def get_quarter_start(dt, as_str=False):
+	date = getdate(dt)
+	first = datetime.date(date.year, ((date.month - 1) // 3) * 3 + 1, 1)
+	return first.strftime(DATE_FORMAT) if as_str else first
+
+
+def get_quarter_ending(date):
+	date = getdate(date)
+	return get_last_day(datetime.date(date.year, ((date.month - 1) // 3) * 3 + 3, 1))
+
+
+def _span(first, last, **delta):
+	"""(first(today + delta), last(today + delta)) as a timespan of get_timespan_date_range."""
+	return lambda today: (first(add_to_date(today, **delta)), last(add_to_date(today, **delta)))
+
+
+def _days(start, end):
+	return lambda today: (add_to_date(today, days=start), add_to_date(today, days=end))
+
+
+_TIMESPANS = {
+	"last 7 days": _days(-7, 0),
+	"last 14 days": _days(-14, 0),
+	"last 30 days": _days(-30, 0),
+	"last 90 days": _days(-90, 0),
+	"last week": _span(get_first_day_of_week, get_last_day_of_week, days=-7),
+	"last month": _span(get_first_day, get_last_day, months=-1),
+	"last quarter": _span(get_quarter_start, get_quarter_ending, months=-3),
+	"last 6 months": lambda today: (
+		get_quarter_start(add_to_date(today, months=-6)),
+		get_quarter_ending(add_to_date(today, months=-3)),
+	),
+	"last year": _span(get_year_start, get_year_ending, years=-1),
+	"yesterday": _days(-1, -1),
+	"today": _days(0, 0),
+	"tomorrow": _days(1, 1),
+	"this week": _span(get_first_day_of_week, get_last_day_of_week),
+	"this month": _span(get_first_day, get_last_day),
+	"this quarter": _span(get_quarter_start, get_quarter_ending),
+	"this year": _span(get_year_start, get_year_ending),
+	"next 7 days": _days(0, 7),
+	"next 14 days": _days(0, 14),
+	"next 30 days": _days(0, 30),
+	"next week": _span(get_first_day_of_week, get_last_day_of_week, days=7),
+	"next month": _span(get_first_day, get_last_day, months=1),
+	"next quarter": _span(get_quarter_start, get_quarter_ending, months=3),
+	"next 6 months": lambda today: (
+		get_quarter_start(add_to_date(today, months=3)),
+		get_quarter_ending(add_to_date(today, months=6)),
+	),
+	"next year": _span(get_year_start, get_year_ending, years=1),
+}
+
+
+def get_timespan_date_range(timespan):
+	"""(from, to) dates of a named timespan ("today", "last week", ...) or None for an unknown one."""
+	span = _TIMESPANS.get(timespan)
+	return span(getdate()) if span else None
+
+
 def get_abbr(string, max_len=2):
 	abbr = ""
 	for part in string.split(" "):

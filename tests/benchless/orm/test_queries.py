@@ -259,3 +259,28 @@ def test_get_value_without_order_by_takes_the_last_modified(tasks):
 		frappe.get_all("BL Task", filters={"customer": "Alpha"}, order_by="creation desc", pluck="name")[0]
 		== tasks[1]
 	)
+
+
+def test_timespan_previous_and_next_filters_are_whole_days_between(tasks):
+	# v15 db_query: "timespan" / "previous" / "next" become "between" the dates of
+	# frappe/utils/data.py get_timespan_date_range (a Datetime column: whole days; NULL never matches)
+	from frappe.utils import add_to_date, get_first_day_of_week, getdate, now_datetime
+
+	today = getdate()
+	due = {tasks[0]: today, tasks[1]: add_to_date(today, days=-1), tasks[2]: add_to_date(today, days=-40)}
+	for name, day in due.items():
+		frappe.db.sql("update `tabBL Task` set due_date=%s where name=%s", (day, name))
+	yesterday_now = add_to_date(now_datetime(), days=-1)
+	frappe.db.sql("update `tabBL Task` set creation=%s where name=%s", (yesterday_now, tasks[1]))
+
+	assert q(filters=[["BL Task", "due_date", "Timespan", "today", False]]) == [tasks[0]]
+	assert q(filters={"due_date": ["timespan", "yesterday"]}) == [tasks[1]]
+	assert q(filters={"due_date": ["timespan", "last 7 days"]}) == tasks[:2]
+	assert q(filters={"due_date": ["next", "1 month"]}) == []
+	assert q(filters={"creation": ["timespan", "today"]}) == [tasks[0], tasks[2], tasks[3]]
+	# "previous 1 week" is "last week": the week (from Sunday, the default) before this one
+	last_week = get_first_day_of_week(add_to_date(today, days=-7))
+	in_last_week = sorted(n for n, d in due.items() if last_week <= d <= add_to_date(last_week, days=6))
+	assert q(filters={"due_date": ["previous", "1 week"]}) == in_last_week
+	assert frappe.utils.get_timespan_date_range("last week") == (last_week, add_to_date(last_week, days=6))
+	assert frappe.utils.get_timespan_date_range("no such span") is None

@@ -24,19 +24,35 @@ frappe.ui.form.on("Pick Wave", {
 			);
 		}
 		if (frm.doc.status === "Planned") {
-			frm.add_custom_button(__("Release"), () => {
-				frappe.prompt(
-					[{ fieldname: "operators", fieldtype: "Small Text", label: __("Operators (one user per line; empty: queue the tours)") }],
-					(values) =>
-						frappe.call({
-							method: "wms_module.api.waves.release",
-							args: { wave: frm.doc.name, operators: (values.operators || "").split("\n").filter(Boolean) },
-							freeze: true,
-							callback: () => frm.reload_doc(),
-						}),
-					__("Release Wave")
-				);
-			});
+			frm.add_custom_button(__("Release"), () => release_dialog(frm));
 		}
 	},
 });
+
+function release_dialog(frm) {
+	frappe.prompt(
+		[
+			{
+				fieldname: "operators",
+				fieldtype: "MultiSelectList",
+				label: __("Operators"),
+				description: __("Tours go to them in turn; with none, the tours stay queued for whoever starts them"),
+				// only the users the server releases to (wms_module.services.waves.wave_operators),
+				// searched there as the user types
+				get_data: (txt) =>
+					frappe
+						.call({ method: "wms_module.api.waves.operators", type: "GET", args: { txt } })
+						.then((r) => r.message || []),
+			},
+		],
+		(values) =>
+			frappe.call({
+				method: "wms_module.api.waves.release",
+				args: { wave: frm.doc.name, operators: values.operators || [] },
+				freeze: true,
+				callback: () => frm.reload_doc(),
+			}),
+		__("Release Wave"),
+		__("Release")
+	);
+}
