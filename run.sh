@@ -37,6 +37,12 @@ ensure_chromium() {
 	fi
 }
 
+ensure_axe() {
+	# axe-core from npm (package-lock.json) for the accessibility browser tests: `npm ci` when
+	# node_modules/axe-core is missing or the lock is newer; nodejs/npm from apt when root and missing.
+	bash tools/ensure_axe.sh
+}
+
 cmd="${1:-}"
 shift || true
 site=0
@@ -60,6 +66,7 @@ case "$cmd" in
 		fi
 		ensure_venv
 		ensure_chromium
+		ensure_axe
 		exec "$PY" -m pytest "$@"
 		;;
 	bench)

@@ -10,8 +10,12 @@ Bring the fixtures into a test module with ``pytestmark = BROWSER_MARKS`` and
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
+import pathlib
 import re
+import shutil
+import urllib.parse
 
 import pytest
 
@@ -109,7 +113,9 @@ def log_in(page, operator):
 	page.fill("#login_email", operator["user"])
 	page.fill("#login_password", operator["password"])
 	page.click("button[type=submit]")
-	page.wait_for_url("**/wms")
+	# the path, not a glob: "**/wms" already matches the login page's own /login?redirect-to=/wms
+	page.wait_for_url(lambda url: urllib.parse.urlparse(url).path == "/wms")
+	page.wait_for_selector("body[data-step]")
 
 
 def on_server(info, fn, *args):
@@ -185,3 +191,59 @@ def request_logs(key):
 	import frappe
 
 	return frappe.get_all("WMS Request Log", filters={"name": key}, pluck="name")
+
+
+# ------------------------------------------------------------------------------- accessibility
+
+# axe-core from npm (package.json / package-lock.json at the project root; ./run.sh test and
+# tools/realbench/run_tests.sh install it with tools/ensure_axe.sh). In site mode the app's copy in
+# the bench has it too: sync_app.sh copies node_modules/axe-core along, as `bench get-app`'s yarn
+# install would put it there.
+AXE_JS = pathlib.Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _axe_missing_reason() -> str:
+	if shutil.which("npm") is None:
+		return (
+			"npm is missing, so axe-core is not installed (apt-get install nodejs npm, then npm ci at the"
+			" project root; ./run.sh test does both as root)"
+		)
+	return f"{AXE_JS} missing: run `npm ci --no-audit --no-fund` at the project root (./run.sh test does)"
+
+
+AXE_MARKS = [pytest.mark.skipif(not AXE_JS.exists(), reason=_axe_missing_reason())]
+
+# axe.run in the page, reduced to what an assertion message needs (no DOM references cross over)
+_AXE_RUN = """async ([context, options]) => {
+	const results = await axe.run(context || document, options || {});
+	return results.violations.map((v) => ({
+		id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+		nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, summary: n.failureSummary || "" })),
+	}));
+}"""
+
+
+def axe_violations(page, impacts=("serious", "critical"), context=None, options=None) -> list[dict]:
+	"""axe-core's violations of ``impacts`` on the page as it is now: each {id, impact, help, helpUrl,
+	nodes: [{target, html, summary}]}. ``context`` and ``options`` go to ``axe.run`` as they are
+	(e.g. {"exclude": [...]}, {"rules": {...}}). Put ``axe_report(violations)`` in the assertion."""
+	if not page.evaluate("() => typeof window.axe === 'object'"):
+		page.add_script_tag(path=str(AXE_JS))
+	found = page.evaluate(_AXE_RUN, [context, options])
+	return [v for v in found if v["impact"] in impacts]
+
+
+def axe_report(violations, label: str = "") -> str:
+	"""Violations as lines a reader can act on: rule id, impact, help and link, then each node's CSS
+	target, its HTML and axe's summary of what is wrong (e.g. the contrast ratio found)."""
+	lines = [f"{label}: {len(violations)} violation(s)"] if label else []
+	for v in violations:
+		lines.append(f"- {v['id']} ({v['impact']}): {v['help']} <{v['helpUrl']}>")
+		for node in v["nodes"][:8]:
+			target = " ".join(t if isinstance(t, str) else json.dumps(t) for t in node["target"])
+			lines.append(f"    {target}: {node['html'][:200]}")
+			if node["summary"]:
+				lines.append("      " + node["summary"].replace("\n", "\n      "))
+		if len(v["nodes"]) > 8:
+			lines.append(f"    ... and {len(v['nodes']) - 8} more node(s)")
+	return "\n".join(lines)

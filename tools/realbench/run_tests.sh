@@ -3,7 +3,8 @@
 #
 #   sudo bash tools/realbench/run_tests.sh [pytest args]    # paths as tests/... (relative to the app)
 #
-# Copies this working tree into the bench first and starts MariaDB / Redis if they are down;
+# Installs axe-core from npm if needed (tools/ensure_axe.sh, for the accessibility tests), copies this
+# working tree (and node_modules/axe-core) into the bench first and starts MariaDB / Redis if they are down;
 # the suite itself runs the apps' before_tests hooks first, as `bench run-tests` does (tests/conftest.py).
 # The suite runs as the bench user inside the bench's env; the site is served on 127.0.0.1 by the
 # suite itself (tests/harness.py) for the HTTP and browser tests.
@@ -11,6 +12,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$HERE/env.sh"
 
+bash "$HERE/../ensure_axe.sh"  # axe-core from npm into this checkout; sync_app.sh copies it along
 bash "$HERE/refresh.sh"
 mkdir -p "$LOGS/screenshots" && chown -R "$BENCH_USER:$BENCH_USER" "$LOGS"
 

@@ -12,4 +12,12 @@ find "$dest" -mindepth 1 -maxdepth 1 ! -name '*.egg-info' ! -name node_modules -
 (cd "$APP_SRC" && git ls-files -z --cached --others --exclude-standard |
 	tar -cf - --null --no-recursion --ignore-failed-read -T - 2>/dev/null) |
 	tar -xf - -C "$dest"
+# axe-core (npm, git-ignored; tools/ensure_axe.sh installed it here) goes along, so the browser tests
+# running in the bench as the bench user find node_modules/axe-core/axe.min.js next to their app, as
+# after `bench get-app` (whose `yarn install` puts it there); the checkout itself may be unreadable
+# to that user. Replaced on every run: an old copy never outlives a new lock.
+rm -rf "$dest/node_modules/axe-core"
+if [ -f "$APP_SRC/node_modules/axe-core/axe.min.js" ]; then
+	mkdir -p "$dest/node_modules" && cp -R "$APP_SRC/node_modules/axe-core" "$dest/node_modules/"
+fi
 chown -R "$BENCH_USER:$BENCH_USER" "$dest"
