@@ -34,9 +34,6 @@ doc_events = {
 		"on_submit": "wms_module.events.stock.on_submit",
 		"on_cancel": "wms_module.events.stock.on_cancel",
 	},
-	"Warehouse": {
-		"after_insert": "wms_module.events.warehouse.after_insert",
-	},
 	"Sales Order": {
 		"on_submit": "wms_module.events.sales_order.on_submit",
 		"on_update_after_submit": "wms_module.events.sales_order.on_update_after_submit",

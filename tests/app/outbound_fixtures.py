@@ -108,6 +108,7 @@ def make_outbound_site(*, n_aisles: int = 4, bays: int = 10, layout: bool = True
 				"staging_bin": site.staging,
 				"receiving_bin": site.receiving,
 				"removal_strategy": strategy,
+				"is_active": 1,
 			}
 		).insert(ignore_permissions=True)
 	return site

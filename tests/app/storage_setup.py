@@ -42,6 +42,7 @@ def laid_out_warehouse(aisles=("A", "C"), bays=4, levels=2, *, with_receiving_bi
 			"bays_per_aisle": bays,
 			"receiving_bin": receiving_bin if with_receiving_bin else None,
 			"staging_bin": staging_bin,
+			"is_active": 1,
 		}
 	).insert(ignore_permissions=True)
 	result = bins_api.generate_bins(

@@ -43,11 +43,20 @@ def ledger(item_code: str) -> list[dict]:
 # ------------------------------------------------------------------ bins and layout
 
 
-def test_every_leaf_warehouse_gets_one_unlocated_bin():
+def test_a_new_warehouse_is_left_alone_until_the_wms_manages_it_then_gets_one_unlocated_bin():
 	warehouse = make_warehouse()
-	bins = frappe.get_all(
-		"Storage Bin", filters={"warehouse": warehouse}, fields=["bin_code", "is_unlocated", "zone_type"]
-	)
+	fields = ["bin_code", "is_unlocated", "zone_type"]
+	assert frappe.get_all("Storage Bin", filters={"warehouse": warehouse}, fields=fields) == []
+	frappe.get_doc(
+		{
+			"doctype": "Warehouse Layout",
+			"warehouse": warehouse,
+			"n_aisles": 2,
+			"bays_per_aisle": 4,
+			"is_active": 1,
+		}
+	).insert(ignore_permissions=True)
+	bins = frappe.get_all("Storage Bin", filters={"warehouse": warehouse}, fields=fields)
 	assert bins == [{"bin_code": "UNLOCATED", "is_unlocated": 1, "zone_type": "Unlocated"}]
 
 

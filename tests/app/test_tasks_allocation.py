@@ -67,12 +67,19 @@ def test_item_with_no_bins_is_a_shortage_not_a_crash(site):
 	assert "receiving" in t.exception_reason
 
 
-def test_warehouse_without_layout_refuses_the_order_with_a_clear_error():
+def test_an_order_for_a_warehouse_the_wms_does_not_manage_is_left_to_erpnext(query_counter):
+	"""No Warehouse Layout (or one not active): the order submits as if the app were not there,
+	and the WMS's look at it costs one query (tests/app/test_going_live.py: the rest of going live)."""
+	from wms_module.events.sales_order import on_submit
+
 	set_settings(pick_task_creation="On Sales Order Submit")
 	s = make_outbound_site(layout=False)
 	item = factories.make_item()
-	with pytest.raises(frappe.ValidationError, match="has no Warehouse Layout"):
-		factories.make_sales_order(items=so_lines(s, (item, 1)))
+	so = factories.make_sales_order(items=so_lines(s, (item, 1)))
+	assert so.docstatus == 1 and tasks_of(so.name) == []
+	with query_counter() as q:
+		on_submit(so)
+	assert q.count <= 1, q.queries
 
 
 def test_on_demand_creates_nothing_until_asked(site):

@@ -126,5 +126,6 @@ def _layout(warehouse, dock, stage):
 			"receiving_bin": dock,
 			"staging_bin": stage,
 			"removal_strategy": "FEFO",
+			"is_active": 1,  # managed from the start: the demo warehouse is new, nothing to adopt
 		}
 	).insert(ignore_permissions=True)

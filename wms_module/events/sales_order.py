@@ -46,12 +46,15 @@ either. What the WMS does then: services/order_status.py.
 """
 
 from wms_module.services import allocation, order_status
+from wms_module.services.managed import touches_managed_warehouse
 from wms_module.services.outbound_settings import ON_SUBMIT, get_outbound_settings
 
 WMS_LINKED_DOCTYPES = ("Warehouse Task", "Pick Wave", "Pick Wave Order")
 
 
 def on_submit(doc, method=None):
+	if not touches_managed_warehouse(doc):
+		return  # an order of warehouses the WMS does not manage: ERPNext's alone
 	settings = get_outbound_settings()
 	if settings.pick_task_creation == ON_SUBMIT:
 		allocation.allocate_sales_order(sales_order=doc, settings=settings).notify()
@@ -60,6 +63,8 @@ def on_submit(doc, method=None):
 def on_update_after_submit(doc, method=None):
 	if doc.status in order_status.STOPPED_STATUSES:
 		return  # picked again on Resume / Re-open (on_change)
+	if not touches_managed_warehouse(doc) and not allocation.has_pick_tasks(doc.name):
+		return  # (a line moved out of a managed warehouse still has its tasks taken back)
 	settings = get_outbound_settings()
 	if settings.pick_task_creation == ON_SUBMIT or allocation.has_pick_tasks(doc.name):
 		allocation.allocate_sales_order(sales_order=doc, settings=settings).notify()

@@ -48,6 +48,7 @@ from wms_module.exceptions import OrderNotOpenError, core_errors_as_validation
 from wms_module.services import priority
 from wms_module.services import tasks as task_service
 from wms_module.services.geometry import core_layout, warehouse_layouts
+from wms_module.services.managed import touches_managed_warehouse
 from wms_module.services.order_lines import LineNeed, item_rows, line_needs, reduce_lines, reprioritise
 from wms_module.services.outbound_settings import (
 	OutboundSettings,
@@ -332,6 +333,8 @@ def allocate_sales_order(*, sales_order, settings: OutboundSettings | None = Non
 	settings = settings or get_outbound_settings()
 	tasks = task_service.tasks_of(SALES_ORDER, sales_order.name)
 	lines = erp.sales_order_lines(sales_order)  # read once: dates, items and needs all come from it
+	managed = touches_managed_warehouse(sales_order)
+	lines = [line for line in lines if line.warehouse in managed]  # the others are ERPNext's alone
 	reprioritise(lines, tasks)
 	priority.refresh_task_priority(sales_order, tasks)
 	# changed delivery dates onto the waves' order rows too (none queried for an order on no wave)

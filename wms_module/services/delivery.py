@@ -24,6 +24,7 @@ from wms_module.core.staging import plan_from_staging
 from wms_module.core.tasks import TaskStatus, TaskType
 from wms_module.erp import SALES_ORDER
 from wms_module.services import tasks as task_service
+from wms_module.services.managed import touches_managed_warehouse
 from wms_module.services.outbound_settings import DN_NOTHING, DN_SUBMIT, get_outbound_settings
 from wms_module.services.stock_sync import WMS_PLAN_FLAG
 
@@ -150,7 +151,7 @@ def staging_plan(dn, tasks) -> list[LedgerRow]:
 
 def plan_for_delivery_note(dn) -> None:
 	"""Delivery Note before_submit: a draft the WMS made takes its stock from staging as well."""
-	if dn.flags.get(WMS_PLAN_FLAG) or dn.is_new():
+	if dn.flags.get(WMS_PLAN_FLAG) or dn.is_new() or not touches_managed_warehouse(dn):
 		return
 	tasks = frappe.get_all(
 		"Warehouse Task",

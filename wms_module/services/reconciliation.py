@@ -12,6 +12,7 @@ from frappe.utils import now_datetime
 from wms_module import erp
 from wms_module.core.bins import EPSILON
 from wms_module.services import bin_ledger
+from wms_module.services.managed import ACTIVE_FIELD, is_managed
 from wms_module.services.true_up import true_up_rows
 
 
@@ -52,8 +53,9 @@ def bin_qty_by_key(warehouses: list[str] | None) -> dict[tuple, float]:
 
 
 def warehouses_in_scope(warehouse: str | None) -> list[str]:
-	"""The named warehouse, or every leaf warehouse. An unknown name is refused as Frappe v15
-	refuses an unknown document (``Document.load_from_db``: "{0} {1} not found",
+	"""The named warehouse, or every managed warehouse: bins exist only there (a warehouse the WMS
+	does not manage has no drift, its stock is ERPNext's alone). An unknown name is refused as
+	Frappe v15 refuses an unknown document (``Document.load_from_db``: "{0} {1} not found",
 	DoesNotExistError, HTTP 404), never read as "no drift"."""
 	if warehouse:
 		if not frappe.db.exists("Warehouse", warehouse):
@@ -61,13 +63,15 @@ def warehouses_in_scope(warehouse: str | None) -> list[str]:
 				_("{0} {1} not found").format(_("Warehouse"), frappe.bold(warehouse)),
 				frappe.DoesNotExistError,
 			)
-		return [warehouse]
-	return frappe.get_all("Warehouse", filters={"is_group": 0}, pluck="name")
+		return [warehouse] if is_managed(warehouse) else []
+	return sorted(frappe.get_all("Warehouse Layout", filters={ACTIVE_FIELD: 1}, pluck="warehouse"))
 
 
 def find_drift(warehouse: str | None = None) -> list[Drift]:
 	"""Every (warehouse, item, batch) whose bins do not add up to ERPNext's stock ledger."""
 	warehouses = warehouses_in_scope(warehouse)
+	if not warehouses:
+		return []
 	erp_qty = erp.get_actual_qty_by_batch(warehouses)
 	bins = bin_qty_by_key(warehouses)
 	drift = [

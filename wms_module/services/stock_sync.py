@@ -11,6 +11,9 @@ the voucher's own bin rows; stock that has since moved on is taken from where it
 is now. Stock Reconciliation sets absolute quantities, so it is trued up against
 ERPNext's own figure instead, and so is a cancel whose undo would not land on
 ERPNext's figure (a later count kept its balance).
+
+Only managed warehouses (services.managed): a voucher that names none costs one query and
+leaves the bins alone; a voucher's postings in other warehouses are skipped.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from wms_module.core.removal import Place, RemovalStrategy, issue_order
 from wms_module.exceptions import core_errors_as_validation
 from wms_module.services import bin_ledger
 from wms_module.services.geometry import GEOMETRY_FIELDS, core_layout, depot_distance
+from wms_module.services.managed import touches_managed_warehouse
 from wms_module.services.outbound_settings import OutboundSettings, get_outbound_settings, removal_strategy
 from wms_module.services.storage import unlocated_bins
 from wms_module.services.true_up import true_up_rows, untracked_issue
@@ -46,11 +50,14 @@ def receiving_bins(warehouses) -> dict[str, str]:
 
 
 def on_voucher_submit(doc) -> None:
+	managed = touches_managed_warehouse(doc)
+	if not managed:
+		return
 	if doc.doctype == "Stock Reconciliation":
 		# its ledger entries carry no usable actual_qty: bring what it counted into the bins
-		true_up(doc, erp.get_reconciled_keys(doc.name))
+		true_up(doc, [k for k in erp.get_reconciled_keys(doc.name) if k[0] in managed])
 		return
-	postings = erp.get_stock_postings(doc.doctype, doc.name)
+	postings = [p for p in erp.get_stock_postings(doc.doctype, doc.name) if p.warehouse in managed]
 	if not postings:
 		return
 	plan = doc.flags.get(WMS_PLAN_FLAG) or []
@@ -136,9 +143,14 @@ def on_voucher_cancel(doc) -> None:
 	Where the undo would not land on ERPNext's figure after the cancel, the bins are trued up to
 	that figure instead: ERPNext reposts the ledger after a cancel, and a Stock Reconciliation
 	posted after the voucher keeps the balance it counted (cancel a receipt of 10 after a count set
-	the stock to 15, and ERPNext still holds 15)."""
-	posted = bin_ledger.voucher_rows(doc.doctype, doc.name)
+	the stock to 15, and ERPNext still holds 15). A voucher submitted before its warehouse was
+	managed has no bin rows: its items there are trued up to ERPNext's figure after the cancel."""
+	managed = touches_managed_warehouse(doc)
+	if not managed:
+		return
+	posted = [r for r in bin_ledger.voucher_rows(doc.doctype, doc.name) if r.warehouse in managed]
 	if not posted:
+		true_up_items(doc, managed)
 		return
 	net: dict[tuple, float] = defaultdict(float)
 	for r in posted:
@@ -194,6 +206,21 @@ def reversal_rows(reverse: list[LedgerRow]) -> list[LedgerRow]:
 			balances = [already.get(b.key, b) for b in balances]
 			rows.extend(untracked_issue((warehouse, item, batch), qty, balances, unlocated[warehouse]))
 	return rows
+
+
+def true_up_items(doc, managed: set[str]) -> None:
+	"""Bring the bins of the voucher's items in ``managed`` warehouses to ERPNext's figure (a
+	cancel of a voucher the bins never saw: it came before the warehouse was managed)."""
+	items = {row.get("item_code") for row in doc.get("items") or [] if row.get("item_code")}
+	if not items:
+		return
+	erp_qty = erp.get_actual_qty_by_batch(managed, items)
+	held = bins_hold([(w, i, None) for w in managed for i in items])
+	keys = sorted(
+		(k for k in set(erp_qty) | set(held) if abs(erp_qty.get(k, 0) - held.get(k, 0)) > EPSILON), key=str
+	)
+	rows = true_up_rows(keys, erp_qty)
+	bin_ledger.post_rows(rows, movement_type="Correction", voucher_type=doc.doctype, voucher_no=doc.name)
 
 
 def true_up(doc, keys: list[tuple[str, str, str | None]]) -> None:

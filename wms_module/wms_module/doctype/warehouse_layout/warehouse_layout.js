@@ -5,8 +5,45 @@ frappe.ui.form.on("Warehouse Layout", {
 	refresh(frm) {
 		if (frm.is_new()) return;
 		frm.add_custom_button(__("Generate Bins"), () => generate_bins_dialog(frm));
+		if (frm.doc.is_active) show_go_live(frm);
 	},
 });
+
+// Going live (wms_module.api.going_live): what the unlocated bin still holds since the stock was
+// adopted, and the open orders submitted before the warehouse was managed, allocated in bulk.
+function show_go_live(frm) {
+	frappe.call({
+		method: "wms_module.api.going_live.status",
+		type: "GET",
+		args: { warehouse: frm.doc.warehouse },
+	}).then((r) => {
+		const s = r.message || {};
+		if (s.unlocated_units) {
+			frm.dashboard.set_headline(
+				__("{0} units on {1} lines are still in the unlocated bin: count them into real bins.", [
+					s.unlocated_units,
+					s.unlocated_lines,
+				])
+			);
+		}
+		if (!s.open_orders) return;
+		frm.add_custom_button(__("Allocate {0} Open Sales Orders", [s.open_orders]), () =>
+			frappe
+				.call({
+					method: "wms_module.api.going_live.allocate_open_orders",
+					type: "POST",
+					args: { warehouse: frm.doc.warehouse },
+					freeze: true,
+				})
+				.then((res) =>
+					frappe.show_alert({
+						message: __("{0} orders are being allocated in the background", [res.message.queued_orders]),
+						indicator: "green",
+					})
+				)
+		);
+	});
+}
 
 // The one door for bin generation is the REST API (wms_module.api.bins: roles checked there);
 // the dialog calls it for this layout.

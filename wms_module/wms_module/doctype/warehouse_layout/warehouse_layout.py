@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from wms_module import erp
+from wms_module.services import going_live
 
 
 class WarehouseLayout(Document):
@@ -22,6 +23,7 @@ class WarehouseLayout(Document):
 		bays_per_aisle: DF.Int
 		cross_aisle_width: DF.Float
 		depot_aisle: DF.Int
+		is_active: DF.Check
 		n_aisles: DF.Int
 		n_blocks: DF.Int
 		receiving_bin: DF.Link | None
@@ -36,6 +38,21 @@ class WarehouseLayout(Document):
 		self.validate_leaf_warehouse()
 		self.validate_geometry()
 		self.validate_default_bins()
+		if self.was_active() and not self.is_active:
+			going_live.check_can_deactivate(self.warehouse)
+
+	def on_update(self):
+		# after insert too (Frappe runs on_update on insert): turning management on adopts the stock
+		if self.is_active and not self.was_active():
+			going_live.on_activated(self.warehouse)
+
+	def on_trash(self):
+		if self.is_active:
+			going_live.check_can_deactivate(self.warehouse)
+
+	def was_active(self) -> bool:
+		before = self.get_doc_before_save()
+		return bool(before and before.is_active)
 
 	def validate_leaf_warehouse(self):
 		if erp.is_group_warehouse(self.warehouse):
