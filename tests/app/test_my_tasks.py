@@ -166,3 +166,35 @@ def test_an_operator_confirms_only_picks_released_to_the_floor(floor):
 	finally:
 		frappe.set_user("Administrator")
 	assert done.status == "Done"
+
+
+def test_the_list_comes_in_pages_with_a_cursor_never_cut_silently(floor):
+	"""A full page may have more: the last row's cursor asks for the next one; the pages put
+	together are the whole list in the same order, each task once."""
+	site, items, operator = floor
+	orders = [
+		factories.make_sales_order(items=so_lines(site, (items[0], 1), (items[1], 1))).name for _ in range(3)
+	]
+	wave = waves.release_wave(
+		wave_name=waves.plan_wave(wave_name=new_wave(site, orders).name).name, operators=[operator]
+	)
+	whole = task_lists.my_tasks(user=operator, wave=wave.name)
+	assert len(whole) == 6
+
+	pages, after = [], None
+	while True:
+		page = task_lists.my_tasks(user=operator, wave=wave.name, limit=4, after=after)
+		pages.append([t["name"] for t in page])
+		if len(page) < 4:
+			break
+		after = page[-1]["cursor"]
+	assert [len(p) for p in pages] == [4, 2]
+	assert [name for p in pages for name in p] == [t["name"] for t in whole]
+
+	for limit in (0, 501, "x", 2.5):
+		with pytest.raises(
+			frappe.ValidationError, match=f"limit must be a whole number from 1 to 500, got {limit!r}"
+		):
+			task_lists.my_tasks(user=operator, limit=limit)
+	with pytest.raises(frappe.ValidationError, match="after must be the cursor of a row of my_tasks"):
+		task_lists.my_tasks(user=operator, after="not-a-cursor")

@@ -49,10 +49,15 @@ def confirm(
 
 @frappe.whitelist(methods=["GET"])
 @require_roles(*WMS_ROLES)
-def my_tasks(wave: str | None = None, task_type: str | None = None) -> list[dict]:
+def my_tasks(
+	wave: str | None = None, task_type: str | None = None, limit: int | None = None, after: str | None = None
+) -> list[dict]:
 	"""Open tasks assigned to the signed-in operator or queued for anyone: picks in tour order, then
-	counts by priority and walking order (blind: no book qty). ``task_type`` Pick or Count: only those."""
-	return task_lists.my_tasks(wave=wave, task_type=task_type)
+	counts by priority and walking order (blind: no book qty). ``task_type`` Pick or Count: only those.
+
+	One page of ``limit`` rows (default 200, at most 500), each with its ``cursor``: a full page
+	may have more; ask again with ``after`` = the last row's cursor (a shorter page is the end)."""
+	return task_lists.my_tasks(wave=wave, task_type=task_type, limit=limit, after=after)
 
 
 @frappe.whitelist(methods=["POST"])

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import json
+
 import frappe
 from frappe import _
 from frappe.utils import flt
@@ -11,8 +14,35 @@ from wms_module.core.waves import RELEASED
 from wms_module.erp import SALES_ORDER
 from wms_module.services import tasks as task_service
 
+PAGE_SIZE = 200
+"""Rows in one page of ``my_tasks`` unless the caller asks for another size (1 to MAX_PAGE_SIZE)."""
+MAX_PAGE_SIZE = 500
 
-def my_tasks(*, user: str | None = None, wave: str | None = None, task_type: str | None = None) -> list[dict]:
+SORT_KEY = (
+	"case when t.task_type = %(count)s then 1 else 0 end",
+	"case when t.assigned_to = %(user)s then 0 else 1 end",
+	"coalesce(t.pick_wave, '')",
+	"coalesce(t.tour, 0)",
+	"coalesce(t.sequence, 0)",
+	"case when t.task_type = %(count)s then -coalesce(t.priority, 0) else 0 end",
+	"case when t.task_type = %(count)s then coalesce(b.pick_sequence, 0) else 0 end",
+	"case when t.task_type = %(count)s then coalesce(b.bin_code, t.source_bin, '') else '' end",
+	"t.creation",
+	"t.name",
+)
+"""The work order as SQL: picks, then counts; each the operator's own first; picks by wave, tour
+and route sequence; counts by priority (highest first), then the bin's pick sequence and code;
+then creation and name, so that every row has its own place and a cursor can resume after it."""
+
+
+def my_tasks(
+	*,
+	user: str | None = None,
+	wave: str | None = None,
+	task_type: str | None = None,
+	limit: int | None = None,
+	after: str | None = None,
+) -> list[dict]:
 	"""The operator's task list: picks, then counts (``task_type`` "Pick" or "Count": only those).
 
 	Picks: tasks of released waves assigned to the operator first, then tasks of released tours
@@ -26,6 +56,10 @@ def my_tasks(*, user: str | None = None, wave: str | None = None, task_type: str
 	wave's picks (counts belong to no wave). Counts are BLIND, as is the norm in cycle counting:
 	an operator who sees the book qty tends to find it, so a Count row's ``qty`` (the books when
 	the count was opened) and ``exception_reason`` (which names the books) are None here.
+
+	Paged, never cut silently: at most ``limit`` rows (``PAGE_SIZE``, at most ``MAX_PAGE_SIZE``),
+	each with its ``cursor``; a full page may have more after it: ask again with ``after`` = the
+	last row's cursor. A shorter page is the end of the list.
 
 	Each row also carries ``source_bin_code`` / ``destination_bin_code`` (what the handheld
 	shows: "go to A-01-01"), ``source_bin_barcode``, ``item_name`` and ``item_barcodes`` (the real labels,
@@ -41,16 +75,52 @@ def my_tasks(*, user: str | None = None, wave: str | None = None, task_type: str
 				TaskType.COUNT.value, task_type
 			)
 		)
-	rows = open_tasks_of(user, wave=wave, task_type=task_type)
+	page = page_size(limit)
+	rows = open_tasks_of(user, wave=wave, task_type=task_type, limit=page, after=cursor_key(after))
 	where = bin_codes_and_sequences(rows)
 	labels = item_labels(rows)
 	units = pick_units(rows)
-	return [with_labels(r, where, labels, units) for r in in_work_order(rows, where, user)]
+	return [with_labels(r, where, labels, units) for r in rows]
 
 
-def open_tasks_of(user: str, *, wave: str | None, task_type: str | None) -> list:
-	"""Open tasks the operator may start: picks of released waves (of ``wave``), counts (unless a
-	wave or Pick is asked for); theirs or queued for anyone, in wave, tour and route order. One query."""
+def page_size(limit) -> int:
+	if limit in (None, ""):
+		return PAGE_SIZE
+	try:
+		size = int(limit)
+	except (TypeError, ValueError):
+		size = 0
+	if str(size) != str(limit).strip() or not 1 <= size <= MAX_PAGE_SIZE:
+		frappe.throw(_("limit must be a whole number from 1 to {0}, got {1!r}").format(MAX_PAGE_SIZE, limit))
+	return size
+
+
+def cursor_of(key) -> str:
+	"""A row's place in the work order as an opaque token (url-safe base64 of its sort key)."""
+	# numbers stay numbers: SQLite orders every number before every text, so "3" is not 3 there
+	plain = [v if v is None or isinstance(v, int | float | str) else str(v) for v in key]
+	return base64.urlsafe_b64encode(json.dumps(plain).encode()).decode()
+
+
+def cursor_key(after: str | None) -> list | None:
+	"""The sort key a cursor stands for; a cursor not made by ``cursor_of`` is refused, named."""
+	if not after:
+		return None
+	try:
+		key = json.loads(base64.urlsafe_b64decode(after.encode()))
+		if isinstance(key, list) and len(key) == len(SORT_KEY):
+			return key
+	except (ValueError, TypeError):
+		pass
+	frappe.throw(_("after must be the cursor of a row of my_tasks, got {0!r}").format(after[:80]))
+
+
+def open_tasks_of(
+	user: str, *, wave: str | None, task_type: str | None, limit: int, after: list | None
+) -> list:
+	"""Open tasks the operator may start, one page in work order (``SORT_KEY``) after the row
+	``after`` stands for: picks of released waves (of ``wave``), counts (unless a wave or Pick is
+	asked for); theirs or queued for anyone. One query."""
 	values = {
 		"active": tuple(s.value for s in ACTIVE),
 		"user": user,
@@ -58,6 +128,7 @@ def open_tasks_of(user: str, *, wave: str | None, task_type: str | None) -> list
 		"wave": wave,
 		"pick": TaskType.PICK.value,
 		"count": TaskType.COUNT.value,
+		"limit": limit,
 	}
 	kinds = []
 	if task_type != TaskType.COUNT.value:
@@ -69,17 +140,31 @@ def open_tasks_of(user: str, *, wave: str | None, task_type: str | None) -> list
 		kinds.append("t.task_type=%(count)s")
 	if not kinds:
 		return []
-	return frappe.db.sql(
-		"""select {fields} from `tabWarehouse Task` t
+	resume = ""
+	if after is not None:
+		values.update({f"k{i}": v for i, v in enumerate(after)})
+		resume = "and ({}) > ({})".format(
+			", ".join(SORT_KEY), ", ".join(f"%(k{i})s" for i in range(len(after)))
+		)
+	rows = frappe.db.sql(
+		"""select {fields}, {keys} from `tabWarehouse Task` t
+		left join `tabStorage Bin` b on b.name = t.source_bin
 		where t.status in %(active)s and (t.assigned_to=%(user)s or coalesce(t.assigned_to, '')='')
-			and ({kinds})
-		order by t.pick_wave asc, t.tour asc, t.sequence asc, t.creation asc
-		limit 500""".format(
-			fields=", ".join(f"t.`{f}`" for f in task_service.READ_FIELDS), kinds=" or ".join(kinds)
+			and ({kinds}) {resume}
+		order by {order}
+		limit %(limit)s""".format(
+			fields=", ".join(f"t.`{f}`" for f in task_service.READ_FIELDS),
+			keys=", ".join(f"{k} as `_k{i}`" for i, k in enumerate(SORT_KEY)),
+			kinds=" or ".join(kinds),
+			resume=resume,
+			order=", ".join(SORT_KEY),
 		),
 		values,
 		as_dict=True,
 	)
+	for r in rows:
+		r.cursor = cursor_of([r.pop(f"_k{i}") for i in range(len(SORT_KEY))])
+	return rows
 
 
 def bin_codes_and_sequences(rows) -> dict[str, tuple[str, int, str]]:
@@ -138,23 +223,6 @@ def pick_units(rows) -> dict[str, tuple[str, float]]:
 		)
 		if uom and uom != stock_uom and flt(factor) > 0
 	}
-
-
-def in_work_order(rows, where: dict, user: str) -> list:
-	"""Picks first (the operator's own, then queued; tour order kept), then counts: the operator's
-	own, highest priority, then in walking order (the bin's pick sequence, then code)."""
-	picks = [r for r in rows if r.task_type != TaskType.COUNT.value]
-	picks.sort(key=lambda r: r.assigned_to != user)  # stable: keeps tour order within each group
-	to_count = [r for r in rows if r.task_type == TaskType.COUNT.value]
-	to_count.sort(
-		key=lambda r: (
-			r.assigned_to != user,
-			-int(r.priority or 0),
-			int(where.get(r.source_bin, (None, 0))[1] or 0),
-			where.get(r.source_bin, (r.source_bin or "",))[0] or "",
-		)
-	)
-	return picks + to_count
 
 
 def with_labels(row, where: dict, items: dict, units: dict) -> dict:

@@ -30,6 +30,8 @@
 		progress: "wms_module.api.waves.progress",
 	};
 	const RETRY_MS = 3000;
+	const PAGE = 200; // my_tasks rows per request; a full page means ask for the next (its cursor)
+	const MAX_PAGES = 10; // beyond 2,000 open tasks the list says it shows only the first ones
 
 	const boot = JSON.parse(document.getElementById("wms-boot").textContent || "{}");
 	const QUEUE_KEY = "wms_mobile.queue." + (boot.user || "");
@@ -351,7 +353,9 @@
 	async function loadTasks(options) {
 		const keepCurrent = options && options.keepCurrent;
 		try {
-			state.tasks = (await call(METHODS.tasks, {}, false)) || [];
+			const list = await allTasks();
+			state.tasks = list.tasks;
+			if (list.more) feedback("warn", "Showing the first " + state.tasks.length + " open tasks");
 			saveTasks();
 		} catch (e) {
 			if (e instanceof NetworkError) {
@@ -369,6 +373,18 @@
 			return;
 		}
 		startTask(nextTask());
+	}
+
+	async function allTasks() {
+		const tasks = [];
+		let after = null;
+		for (let n = 0; n < MAX_PAGES; n++) {
+			const page = (await call(METHODS.tasks, after ? { limit: PAGE, after } : { limit: PAGE }, false)) || [];
+			tasks.push(...page);
+			if (page.length < PAGE) return { tasks, more: false };
+			after = page[page.length - 1].cursor;
+		}
+		return { tasks, more: true };
 	}
 
 	function saveTasks() {
