@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import json
 
+import frappe
+
+from tests import factories
 from tests.app.mobile_fixtures import (  # noqa: F401  (pytest fixtures and helpers)
 	BROWSER_MARKS,
 	browser,
@@ -144,3 +147,75 @@ def test_codes_are_never_cut_and_the_quantity_is_as_big_as_the_bin(served, page)
 	)
 	assert size[1] >= size[0], f"quantity {size[1]} smaller than the bin {size[0]} (font size, weight)"
 	page.unroute_all(behavior="ignoreErrors")
+
+
+def go_live_warehouse(operator: str) -> dict:
+	"""A warehouse that ran on ERPNext alone (10 units of an item, no bins), laid out and activated
+	(the stock adopted into its unlocated bin), its go-live count planned: one sweep of bin GL-01."""
+	from tests.app.outbound_fixtures import make_bin, make_outbound_site
+	from wms_module.services import go_live_counts
+
+	site = make_outbound_site(layout=False)
+	item = factories.make_item()
+	factories.receive_stock(item, site.warehouse, 10)
+	make_bin(site, "GL-01", "PICK", aisle=0, bay=1)
+	frappe.get_doc(
+		{
+			"doctype": "Warehouse Layout",
+			"warehouse": site.warehouse,
+			"n_aisles": 2,
+			"bays_per_aisle": 4,
+			"staging_bin": site.staging,
+			"is_active": 1,
+		}
+	).insert(ignore_permissions=True)
+	go_live_counts.plan_sweeps(warehouse=site.warehouse)
+	sweep = frappe.get_value("Warehouse Task", {"source_bin": site.bins["GL-01"]}, "name")
+	frappe.db.set_value("Warehouse Task", sweep, "assigned_to", operator)
+	return {"warehouse": site.warehouse, "bin": site.bins["GL-01"], "item": item, "sweep": sweep}
+
+
+def sweep_state(names: dict) -> dict:
+	from wms_module.services.reconciliation import find_drift
+
+	return {
+		"status": frappe.db.get_value("Warehouse Task", names["sweep"], "status"),
+		"in_bin": frappe.db.get_value(
+			"Bin Stock", {"storage_bin": names["bin"], "item_code": names["item"]}, "on_hand_qty"
+		),
+		"drift": find_drift(names["warehouse"]),
+	}
+
+
+def test_the_go_live_count_sweeps_a_bin_item_by_item_then_bin_done(served, page):
+	from playwright.sync_api import expect
+
+	from tests.harness import run_in_site
+
+	info, _server, data = served
+	names = run_in_site(info, go_live_warehouse, data["operator"]["user"])
+	page.reload()
+	row = page.locator(f"#wms-tasks li[data-task='{names['sweep']}']")
+	expect(row.locator(".wms-row-item")).to_have_text("every item (go-live count)")
+	row.click()
+	expect(page.locator("#wms-kind")).to_have_text("Go-live count (blind)")
+	scan(page, "GL-01")
+	expect_step(page, "item")
+	expect(page.locator("#wms-prompt")).to_have_text("Scan an item in bin GL-01")
+	scan(page, names["item"])
+	expect_step(page, "count")
+	expect(page.locator("#wms-prompt")).to_have_text(f"How many {names['item']} are in bin GL-01?")
+	expect(page.locator("#wms-scan")).to_have_value("")  # blind
+	scan(page, "7")
+
+	message = page.locator("#wms-message")
+	expect(message).to_have_text(f"Counted 7 x {names['item']} in GL-01")
+	expect_step(page, "item")  # the same bin: the next item, or Bin done
+	expect(page.locator("#wms-prompt")).to_have_text("Scan the next item in bin GL-01, or Bin done")
+	expect(page.locator("#wms-done")).to_be_visible()
+	assert on_server(info, sweep_state, names) == {"status": "In Progress", "in_bin": 7, "drift": []}
+
+	page.keyboard.press("F6")
+	expect(message).to_have_text("Bin GL-01 done: 1 item(s) counted")
+	assert on_server(info, sweep_state, names) == {"status": "Done", "in_bin": 7, "drift": []}
+	expect(row).to_have_count(0)

@@ -20,7 +20,7 @@ from frappe import _
 from frappe.utils import flt
 
 from wms_module.core.bins import EPSILON, LedgerRow
-from wms_module.core.tasks import ACTIVE, TaskType
+from wms_module.core.tasks import ACTIVE, FINAL, TaskStatus, TaskType
 from wms_module.core.waves import RELEASED
 from wms_module.erp import SALES_ORDER
 from wms_module.exceptions import WMSValidationError
@@ -29,6 +29,7 @@ from wms_module.services.managed import is_managed
 from wms_module.services.storage import ensure_unlocated_bin, unlocated_bins
 from wms_module.services.true_up import true_up_rows
 
+FINAL_STATUSES = {s.value for s in FINAL}
 OPENING = "Opening"
 """Bin Drift Log action and bin ledger movement type of an adoption."""
 
@@ -139,8 +140,9 @@ def check_managed(warehouse: str) -> None:
 
 
 def status(warehouse: str) -> dict:
-	"""How far the warehouse is: managed or not, the stock still in its unlocated bin (by the
-	go-live count it moves into real bins), the open orders not allocated yet. Three queries."""
+	"""How far the warehouse is: managed or not, the stock still in its unlocated bin (the go-live
+	count moves it into real bins: ``bins_counted``, ``bins_to_count``), the open orders not
+	allocated yet. Four queries."""
 	if not frappe.db.exists("Warehouse", warehouse):
 		frappe.throw(
 			_("{0} {1} not found").format(_("Warehouse"), frappe.bold(warehouse)), frappe.DoesNotExistError
@@ -152,12 +154,21 @@ def status(warehouse: str) -> dict:
 		where sb.warehouse = %s and sb.is_unlocated = 1 and bs.on_hand_qty > 0""",
 		(warehouse,),
 	)[0]
+	swept = dict(
+		frappe.db.sql(
+			"""select status, count(*) from `tabWarehouse Task` where warehouse = %s
+			and reference_doctype = 'Warehouse Layout' and task_type = %s group by status""",
+			(warehouse, TaskType.COUNT.value),
+		)
+	)
 	return {
 		"warehouse": warehouse,
 		"managed": managed,
 		"unlocated_lines": int(unlocated[0] or 0),
 		"unlocated_units": flt(unlocated[1]),
 		"open_orders": len(open_orders(warehouse)) if managed else 0,
+		"bins_counted": int(swept.get(TaskStatus.DONE.value, 0)),
+		"bins_to_count": sum(int(n) for s, n in swept.items() if s not in FINAL_STATUSES),
 	}
 
 

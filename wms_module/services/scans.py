@@ -110,6 +110,21 @@ def check_item_scan(task, scan: str) -> tuple[str | None, float | None]:
 	return batch, scanned_qty
 
 
+def any_item_of_scan(task, scan: str) -> tuple[str, str | None, float | None]:
+	"""(item, batch, qty carried) for a scan that may be any item (a go-live count's sweep of a bin);
+	a scan that is no item's code or barcode is refused, naming it."""
+	item, batch, scanned_qty, _how = item_of_scan(scan, task)
+	if not item:
+		unread = unreadable_because(scan)
+		message = _("Unknown item: scanned {0}, which is no item's code or barcode (task {1})").format(
+			scan, task.name
+		)
+		frappe.throw(
+			f"{message}. {unread}" if unread else message, ScanMismatchError, title=_("Unknown item")
+		)
+	return item, batch, scanned_qty
+
+
 def check_batch_given(task, batch_no: str | None) -> None:
 	"""A batch sent with the confirmation (not scanned) must be the task's batch."""
 	if batch_no and task.batch_no and batch_no != task.batch_no:
@@ -181,7 +196,10 @@ def check_scans(*, task: str, bin_scan: str, item_scan: str | None = None) -> di
 		"batch_no": None,
 		"qty": None,
 	}
-	if item_scan:
+	if item_scan and t.task_type == TaskType.COUNT.value and not t.item_code:
+		item, batch, qty = any_item_of_scan(t, item_scan)  # a go-live sweep counts whatever is there
+		answer.update(item_code=item, batch_no=batch, qty=qty)
+	elif item_scan:
 		batch, qty = check_item_scan(t, item_scan)
 		answer.update(item_code=t.item_code, batch_no=batch or t.batch_no or None, qty=qty)
 	return answer

@@ -27,7 +27,7 @@ PICK_FIELDS = (
 ).split()
 COUNT_FIELDS = (
 	"name task_type status warehouse item_code batch_no qty source_bin exception_reason started_on assigned_to "
-	"counted_qty book_qty_at_count counted_by counted_on"
+	"counted_qty book_qty_at_count counted_by counted_on reference_doctype zone"
 ).split()
 
 

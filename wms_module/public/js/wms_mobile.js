@@ -28,6 +28,8 @@
 		confirm: "wms_module.api.picking.confirm",
 		count: "wms_module.api.counts.submit",
 		progress: "wms_module.api.waves.progress",
+		countItem: "wms_module.api.going_live.count_item",
+		finishBin: "wms_module.api.going_live.finish_bin",
 	};
 	const RETRY_MS = 3000;
 	const PAGE = 200; // my_tasks rows per request; a full page means ask for the next (its cursor)
@@ -53,6 +55,7 @@
 		empty: $("wms-empty"),
 		short: $("wms-short"),
 		skip: $("wms-skip"),
+		done: $("wms-done"),
 		refresh: $("wms-refresh"),
 		logout: $("wms-logout"),
 		net: $("wms-net"),
@@ -330,6 +333,15 @@
 		return task.task_type === "Count";
 	}
 
+	// A go-live count sweeps one bin: no item on the task, every item found there counted in turn.
+	function isSweep(task) {
+		return isCount(task) && !task.item_code;
+	}
+
+	function itemOf(t) {
+		return isSweep(t) ? state.scans.item || "the item" : t.item_code;
+	}
+
 	// The unit the operator takes off the shelf: the order line's (2 Box of 12) when a quantity is a
 	// whole number of them, else the stock unit the task counts in (24 Nos). What is sent is always
 	// in stock units.
@@ -424,7 +436,7 @@
 			bin.textContent = t.source_bin_code || t.source_bin || "?";
 			const item = document.createElement("span");
 			item.className = "wms-row-item";
-			item.textContent = t.item_code + (t.batch_no ? " / " + t.batch_no : "");
+			item.textContent = isSweep(t) ? "every item (go-live count)" : t.item_code + (t.batch_no ? " / " + t.batch_no : "");
 			if (t.item_name && t.item_name !== t.item_code) {
 				const name = document.createElement("small");
 				name.className = "wms-row-name";
@@ -472,16 +484,18 @@
 		el.task.hidden = !t;
 		if (!t) return;
 		const bin = t.source_bin_code || t.source_bin;
-		el.kind.textContent = isCount(t) ? "Count (blind)" : "Pick";
+		el.kind.textContent = isSweep(t) ? "Go-live count (blind)" : isCount(t) ? "Count (blind)" : "Pick";
 		el.goto.textContent = "Go to " + bin;
-		el.item.textContent = t.item_code + (t.batch_no ? "  batch " + t.batch_no : "");
+		el.item.textContent = isSweep(t) ? "Every item in the bin" : t.item_code + (t.batch_no ? "  batch " + t.batch_no : "");
 		if (t.item_name && t.item_name !== t.item_code) {
 			const name = document.createElement("div");
 			name.className = "wms-item-name";
 			name.textContent = t.item_name;
 			el.item.append(name);
 		}
-		if (isCount(t)) {
+		if (isSweep(t)) {
+			el.qty.textContent = "Scan each item, count it; Bin done when the bin is empty";
+		} else if (isCount(t)) {
 			el.qty.textContent = "Count every unit in the bin";
 		} else {
 			const q = describeQty(t, remaining(t));
@@ -519,6 +533,7 @@
 		let value = "";
 		if (step === "idle") prompt = "No open tasks. Refresh to look again.";
 		else if (step === "bin") prompt = "Scan bin " + bin;
+		else if (step === "item" && isSweep(t)) prompt = (state.scans.items ? "Scan the next item in bin " : "Scan an item in bin ") + bin + (state.scans.items ? ", or Bin done" : "");
 		else if (step === "item") prompt = "Scan item " + t.item_code;
 		else if (step === "qty") {
 			const unit = state.scans.unit || stockUnit(t);
@@ -528,7 +543,7 @@
 				: "Quantity in " + unit.uom + " (Enter to take " + shown + ")";
 			value = state.short ? "0" : shown;
 		} else if (step === "tote") prompt = t.tote ? "Scan tote " + t.tote : "Scan a tote";
-		else if (step === "count") prompt = "How many " + t.item_code + " are in bin " + bin + "?";
+		else if (step === "count") prompt = "How many " + itemOf(t) + " are in bin " + bin + "?";
 		else if (step === "sending") prompt = "Sending...";
 		el.prompt.textContent = prompt;
 		const typing = state.pending.length || (state.typing && el.input.value !== "");
@@ -536,6 +551,7 @@
 		el.input.inputMode = step === "qty" || step === "count" ? "decimal" : "text";
 		el.short.hidden = !(t && !isCount(t) && (step === "qty" || step === "tote"));
 		el.skip.hidden = !(t && (step === "bin" || step === "item"));
+		el.done.hidden = !(t && isSweep(t) && step === "item");
 		focusScan();
 		if (value && !typing) el.input.select();
 	}
@@ -582,6 +598,7 @@
 	}
 
 	function offlineItemMatch(t, scan) {
+		if (isSweep(t)) return null; // any item may lie in a swept bin: only the server knows them all
 		if (sameCode(scan, t.item_code)) return true;
 		const scanned = new Set(gtinForms(scan));
 		if ((t.item_barcodes || []).some((b) => gtinForms(b).some((form) => scanned.has(form)))) return true;
@@ -602,12 +619,13 @@
 
 	// Command barcodes (printed on a sheet or the scanner's own) and keys for keypad devices,
 	// whose Tab cannot leave the scan input: Short, Skip, Refresh, Log out.
-	const COMMANDS = { "*SHORT*": "short", "*SKIP*": "skip", "*REFRESH*": "refresh", "*LOGOUT*": "logout" };
-	const KEYS = { F2: "short", F3: "skip", F4: "refresh", F9: "logout" };
+	const COMMANDS = { "*SHORT*": "short", "*SKIP*": "skip", "*REFRESH*": "refresh", "*DONE*": "done", "*LOGOUT*": "logout" };
+	const KEYS = { F2: "short", F3: "skip", F4: "refresh", F6: "done", F9: "logout" };
 
 	async function command(name) {
 		if (name === "short") el.short.click();
 		else if (name === "skip") skipTask();
+		else if (name === "done") await finishSweep();
 		else if (name === "refresh") {
 			await loadTasks({ keepCurrent: true });
 			replay();
@@ -637,7 +655,7 @@
 		if (!state.task) return;
 		const skipped = state.task;
 		const next = nextTask(skipped.name);
-		feedback("warn", "Skipped " + (skipped.source_bin_code || skipped.source_bin) + " " + skipped.item_code);
+		feedback("warn", "Skipped " + (skipped.source_bin_code || skipped.source_bin) + " " + (skipped.item_code || "(go-live count)"));
 		startTask(next || skipped);
 	}
 
@@ -662,10 +680,11 @@
 			if (!scan) return;
 			const answer = await checkScan({ task: t.name, bin_scan: state.scans.bin_scan, item_scan: scan }, offlineItemMatch(t, scan), "item");
 			state.scans.item_scan = scan;
+			state.scans.item = answer.item_code || (isSweep(t) ? scan : t.item_code);
 			if (answer.unchecked) {
-				feedback("unchecked", "Item " + scan + " cannot be checked offline: check the label says " + t.item_code);
+				feedback("unchecked", isSweep(t) ? "Item " + scan + " cannot be checked offline: check its label" : "Item " + scan + " cannot be checked offline: check the label says " + t.item_code);
 			} else {
-				feedback("ok", "Item " + t.item_code + " OK" + (answer.batch_no ? ", batch " + answer.batch_no : "") + (answer.offline ? " (offline)" : ""));
+				feedback("ok", "Item " + state.scans.item + " OK" + (answer.batch_no ? ", batch " + answer.batch_no : "") + (answer.offline ? " (offline)" : ""));
 			}
 			if (isCount(t)) {
 				setStep("count");
@@ -694,7 +713,8 @@
 		} else if (state.step === "count") {
 			const qty = parseQty(scan);
 			if (qty === null) throw new ServerError("Enter the counted quantity (0 allowed), got " + (scan || "nothing"), 0);
-			await submitCount(qty);
+			if (isSweep(t)) await submitSweepItem(qty);
+			else await submitCount(qty);
 		}
 	}
 
@@ -721,6 +741,27 @@
 		});
 	}
 
+	async function submitSweepItem(qty) {
+		const t = state.task;
+		const bin = t.source_bin_code || t.source_bin;
+		const args = confirmationArgs({ counted_qty: qty });
+		const label = "go-live count " + fmt(qty) + " x " + state.scans.item + " in " + bin + " (" + t.name + ")";
+		await send(METHODS.countItem, args, label, (answer) => {
+			if (answer && answer.posted === false) {
+				return { kind: "warn", text: "Counted " + fmt(qty) + " x " + answer.item_code + " in " + bin + ": it waits for a supervisor" };
+			}
+			return "Counted " + fmt(qty) + " x " + ((answer && answer.item_code) || state.scans.item) + " in " + bin;
+		}, { stay: true });
+	}
+
+	async function finishSweep() {
+		const t = state.task;
+		if (!t || !isSweep(t) || state.step !== "item") return;
+		const bin = t.source_bin_code || t.source_bin;
+		const label = "bin " + bin + " done (" + t.name + ")";
+		await send(METHODS.finishBin, { task: t.name }, label, (answer) => "Bin " + bin + " done: " + ((answer && answer.items) || []).length + " item(s) counted");
+	}
+
 	function isShort(answer) {
 		return Boolean(answer && Number(answer.short_qty) > 0);
 	}
@@ -741,7 +782,8 @@
 		await send(METHODS.count, args, label, (answer) => (answer && answer.message) || "Count saved");
 	}
 
-	async function send(method, args, label, describe) {
+	async function send(method, args, label, describe, options) {
+		const stay = Boolean(options && options.stay); // a sweep goes on with the next item of its bin
 		const t = state.task;
 		const entry = { method, args, task: t.name, label, queued_at: new Date().toISOString() };
 		if (state.queue.length) {
@@ -774,6 +816,11 @@
 		const said = describe(answer);
 		if (typeof said === "string") feedback("ok", said);
 		else feedback(said.kind, said.text);
+		if (stay) {
+			state.scans = { bin_scan: state.scans.bin_scan, items: (state.scans.items || 0) + 1 };
+			setStep("item");
+			return;
+		}
 		await loadTasks();
 	}
 
@@ -809,6 +856,12 @@
 		state.typing = true;
 	});
 
+	// a command that sends something goes through the scan queue: in order, and its refusal shown
+	function queueCommand(barcode) {
+		state.pending.push(barcode);
+		drain();
+	}
+
 	async function drain() {
 		if (state.busy) return;
 		state.busy = true;
@@ -843,11 +896,13 @@
 
 	el.refresh.addEventListener("click", () => command("refresh"));
 	el.skip.addEventListener("click", () => command("skip"));
+	el.done.addEventListener("click", () => queueCommand("*DONE*"));
 	el.logout.addEventListener("click", () => command("logout"));
 	document.addEventListener("keydown", (event) => {
 		if (!KEYS[event.key]) return;
 		event.preventDefault();
-		command(KEYS[event.key]);
+		if (KEYS[event.key] === "done") queueCommand("*DONE*");
+		else command(KEYS[event.key]);
 	});
 
 	// the scan input keeps the focus: a wedge scanner types wherever the focus is
