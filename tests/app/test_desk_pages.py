@@ -278,3 +278,60 @@ def test_a_supervisor_releases_a_wave_to_an_operator_picked_from_the_list(desk, 
 		page.screenshot(path=shots / "desk-wave-released.png", full_page=True)
 	finally:
 		context.close()
+
+
+def _activated_warehouse() -> dict:
+	"""A warehouse that ran on ERPNext alone (8 units, no bins), then laid out and activated."""
+	import frappe
+
+	from tests import factories
+	from tests.app.outbound_fixtures import make_bin, make_outbound_site
+
+	site = make_outbound_site(layout=False)
+	factories.receive_stock(factories.make_item(), site.warehouse, 8)
+	make_bin(site, "GL-01", "PICK", aisle=0, bay=1)
+	make_bin(site, "GL-02", "PICK", aisle=0, bay=2)
+	layout = frappe.get_doc(
+		{
+			"doctype": "Warehouse Layout",
+			"warehouse": site.warehouse,
+			"n_aisles": 2,
+			"bays_per_aisle": 4,
+			"staging_bin": site.staging,
+			"is_active": 1,
+		}
+	).insert(ignore_permissions=True)
+	return {"layout": layout.name, "warehouse": site.warehouse}
+
+
+def _sweeps(warehouse: str) -> int:
+	import frappe
+
+	return frappe.db.count(
+		"Warehouse Task", {"warehouse": warehouse, "reference_doctype": "Warehouse Layout"}
+	)
+
+
+def test_a_manager_sees_what_is_unlocated_and_plans_the_go_live_count(desk, browser, shots):  # noqa: F811
+	"""An activated warehouse's layout says what the adopted stock still waits for, and plans the
+	go-live count: one sweep per storage bin."""
+	from playwright.sync_api import expect
+
+	from tests.harness import real_site_info, run_in_site
+
+	server, data = desk
+	info = real_site_info()
+	made = run_in_site(info, _activated_warehouse)
+	context, page = desk_page(browser, server, data["users"]["WMS Manager"])
+	try:
+		page.goto(f"/app/warehouse-layout/{made['layout']}")
+		expect(page.locator(".form-dashboard")).to_contain_text(
+			"8 units on 1 lines are still in the unlocated bin"
+		)
+		page.get_by_role("button", name="Plan Go-Live Count").click()
+		page.locator(".modal:visible").get_by_role("button", name="Plan").click()
+		expect(page.locator(".alert-message, .desk-alert")).to_contain_text("2 bins to count")
+		assert run_in_site(info, _sweeps, made["warehouse"], commit=False) == 2
+		page.screenshot(path=shots / "desk-go-live-count-planned.png", full_page=True)
+	finally:
+		context.close()

@@ -9,6 +9,41 @@ frappe.ui.form.on("Warehouse Layout", {
 	},
 });
 
+function plan_go_live_count(frm) {
+	// one blind sweep per bin, for the operators' handhelds; by zone or aisle, or the whole warehouse
+	const d = new frappe.ui.Dialog({
+		title: __("Plan Go-Live Count for {0}", [frm.doc.warehouse]),
+		fields: [
+			{
+				fieldname: "zone",
+				label: __("Zone"),
+				fieldtype: "Link",
+				options: "Storage Zone",
+				get_query: () => ({ filters: { warehouse: frm.doc.warehouse } }),
+			},
+			{ fieldname: "aisle", label: __("Aisle"), fieldtype: "Data" },
+		],
+		primary_action_label: __("Plan"),
+		primary_action(values) {
+			frappe
+				.call({
+					method: "wms_module.api.going_live.plan_count",
+					type: "POST",
+					args: { warehouse: frm.doc.warehouse, zone: values.zone, aisle: values.aisle },
+				})
+				.then((r) => {
+					d.hide();
+					frappe.show_alert({
+						message: __("{0} bins to count ({1} already open)", [r.message.created, r.message.already_open]),
+						indicator: "green",
+					});
+					frm.reload_doc();
+				});
+		},
+	});
+	d.show();
+}
+
 // Going live (wms_module.api.going_live): what the unlocated bin still holds since the stock was
 // adopted, and the open orders submitted before the warehouse was managed, allocated in bulk.
 function show_go_live(frm) {
@@ -20,12 +55,15 @@ function show_go_live(frm) {
 		const s = r.message || {};
 		if (s.unlocated_units) {
 			frm.dashboard.set_headline(
-				__("{0} units on {1} lines are still in the unlocated bin: count them into real bins.", [
+				__("{0} units on {1} lines are still in the unlocated bin; go-live count: {2} bins counted, {3} to count.", [
 					s.unlocated_units,
 					s.unlocated_lines,
+					s.bins_counted,
+					s.bins_to_count,
 				])
 			);
 		}
+		frm.add_custom_button(__("Plan Go-Live Count"), () => plan_go_live_count(frm));
 		if (!s.open_orders) return;
 		frm.add_custom_button(__("Allocate {0} Open Sales Orders", [s.open_orders]), () =>
 			frappe

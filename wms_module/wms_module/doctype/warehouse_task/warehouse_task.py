@@ -38,7 +38,7 @@ class WarehouseTask(Document):
 		delivery_note: DF.Link | None
 		destination_bin: DF.Link | None
 		exception_reason: DF.SmallText | None
-		item_code: DF.Link
+		item_code: DF.Link | None
 		pick_wave: DF.Link | None
 		picked_qty: DF.Float
 		priority: DF.Int
