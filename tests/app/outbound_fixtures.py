@@ -139,6 +139,28 @@ def outbound_floor(*codes: str, **site_options) -> Site:
 	return site
 
 
+def activated_after_erpnext(bin_codes=("GL-01",), qty: float = 10) -> tuple[Site, str, str]:
+	"""A warehouse that ran on ERPNext alone (``qty`` of a new item, no bins), then laid out with
+	the bins ``bin_codes`` (aisle 0, bays 1, 2, ...) and activated: its stock adopted into its
+	unlocated bin. Returns (the site, the item, the layout)."""
+	site = make_outbound_site(layout=False)
+	item = factories.make_item()
+	factories.receive_stock(item, site.warehouse, qty)
+	for bay, code in enumerate(bin_codes, start=1):
+		make_bin(site, code, "PICK", aisle=0, bay=bay)
+	layout = frappe.get_doc(
+		{
+			"doctype": "Warehouse Layout",
+			"warehouse": site.warehouse,
+			"n_aisles": 2,
+			"bays_per_aisle": 4,
+			"staging_bin": site.staging,
+			"is_active": 1,
+		}
+	).insert(ignore_permissions=True)
+	return site, item, layout.name
+
+
 def put_stock(site: Site, item: str, bin_code: str, qty: float, batch_no: str | None = None) -> None:
 	"""Receive ``qty`` through ERPNext (Purchase Receipt -> receiving bin), then move it to the bin."""
 	factories.receive_stock(item, site.warehouse, qty, batch_no=batch_no)

@@ -282,26 +282,10 @@ def test_a_supervisor_releases_a_wave_to_an_operator_picked_from_the_list(desk, 
 
 def _activated_warehouse() -> dict:
 	"""A warehouse that ran on ERPNext alone (8 units, no bins), then laid out and activated."""
-	import frappe
+	from tests.app.outbound_fixtures import activated_after_erpnext
 
-	from tests import factories
-	from tests.app.outbound_fixtures import make_bin, make_outbound_site
-
-	site = make_outbound_site(layout=False)
-	factories.receive_stock(factories.make_item(), site.warehouse, 8)
-	make_bin(site, "GL-01", "PICK", aisle=0, bay=1)
-	make_bin(site, "GL-02", "PICK", aisle=0, bay=2)
-	layout = frappe.get_doc(
-		{
-			"doctype": "Warehouse Layout",
-			"warehouse": site.warehouse,
-			"n_aisles": 2,
-			"bays_per_aisle": 4,
-			"staging_bin": site.staging,
-			"is_active": 1,
-		}
-	).insert(ignore_permissions=True)
-	return {"layout": layout.name, "warehouse": site.warehouse}
+	site, _item, layout = activated_after_erpnext(("GL-01", "GL-02"), 8)
+	return {"layout": layout, "warehouse": site.warehouse}
 
 
 def _sweeps(warehouse: str) -> int:

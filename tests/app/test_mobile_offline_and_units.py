@@ -12,7 +12,6 @@ import json
 
 import frappe
 
-from tests import factories
 from tests.app.mobile_fixtures import (  # noqa: F401  (pytest fixtures and helpers)
 	BROWSER_MARKS,
 	browser,
@@ -152,23 +151,10 @@ def test_codes_are_never_cut_and_the_quantity_is_as_big_as_the_bin(served, page)
 def go_live_warehouse(operator: str) -> dict:
 	"""A warehouse that ran on ERPNext alone (10 units of an item, no bins), laid out and activated
 	(the stock adopted into its unlocated bin), its go-live count planned: one sweep of bin GL-01."""
-	from tests.app.outbound_fixtures import make_bin, make_outbound_site
+	from tests.app.outbound_fixtures import activated_after_erpnext
 	from wms_module.services import go_live_counts
 
-	site = make_outbound_site(layout=False)
-	item = factories.make_item()
-	factories.receive_stock(item, site.warehouse, 10)
-	make_bin(site, "GL-01", "PICK", aisle=0, bay=1)
-	frappe.get_doc(
-		{
-			"doctype": "Warehouse Layout",
-			"warehouse": site.warehouse,
-			"n_aisles": 2,
-			"bays_per_aisle": 4,
-			"staging_bin": site.staging,
-			"is_active": 1,
-		}
-	).insert(ignore_permissions=True)
+	site, item, _layout = activated_after_erpnext(("GL-01",), 10)
 	go_live_counts.plan_sweeps(warehouse=site.warehouse)
 	sweep = frappe.get_value("Warehouse Task", {"source_bin": site.bins["GL-01"]}, "name")
 	frappe.db.set_value("Warehouse Task", sweep, "assigned_to", operator)
