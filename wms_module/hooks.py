@@ -22,6 +22,7 @@ fixtures = [{"dt": "Role", "filters": [["name", "in", ["WMS Manager", "WMS Super
 # Custom Fields on ERPNext doctypes (Item.wms_unit_volume), idempotent: see wms_module/install.py
 after_install = "wms_module.install.after_install"
 after_migrate = "wms_module.install.after_migrate"
+before_uninstall = "wms_module.uninstall.before_uninstall"  # what remove_app leaves behind
 
 # ERPNext documents the app follows --------------------------------------
 
