@@ -15,6 +15,7 @@ from frappe.utils import add_days, nowdate
 
 from tests import factories
 from tests.app.outbound_fixtures import make_bin, make_outbound_site, set_settings, so_lines, tasks_of
+from tests.app.storage_setup import make_stock_reconciliation
 from wms_module.exceptions import WMSValidationError
 from wms_module.services import going_live, moves, task_lists
 from wms_module.services.reconciliation import find_drift
@@ -81,6 +82,7 @@ def test_warehouses_the_wms_does_not_manage_are_left_to_erpnext(erp_site):
 	factories.make_stock_entry(
 		"Material Receipt", erp_site.loose, 5, to_warehouse=erp_site.sites[2].warehouse
 	)
+	make_stock_reconciliation(erp_site.loose, erp_site.sites[2].warehouse, 12)
 	assert [bin_rows(s.warehouse) for s in erp_site.sites] == [(0, 0)] * 3
 	assert frappe.db.get_value("Sales Order", erp_site.elsewhere.name, "per_delivered") == 100
 
