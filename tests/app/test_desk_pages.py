@@ -309,12 +309,12 @@ def test_a_manager_sees_what_is_unlocated_and_plans_the_go_live_count(desk, brow
 	context, page = desk_page(browser, server, data["users"]["WMS Manager"])
 	try:
 		page.goto(f"/app/warehouse-layout/{made['layout']}")
-		expect(page.locator(".form-dashboard")).to_contain_text(
+		expect(page.locator(".form-message:visible")).to_contain_text(
 			"8 units on 1 lines are still in the unlocated bin"
 		)
 		page.get_by_role("button", name="Plan Go-Live Count").click()
 		page.locator(".modal:visible").get_by_role("button", name="Plan").click()
-		expect(page.locator(".alert-message, .desk-alert")).to_contain_text("2 bins to count")
+		expect(page.locator(".desk-alert .alert-message")).to_contain_text("2 bins to count")
 		assert run_in_site(info, _sweeps, made["warehouse"], commit=False) == 2
 		page.screenshot(path=shots / "desk-go-live-count-planned.png", full_page=True)
 	finally:
