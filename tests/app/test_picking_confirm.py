@@ -188,6 +188,17 @@ def test_completion_creates_and_submits_delivery_note_from_staging(site):
 	assert actual == bins_total == 4
 
 
+def test_with_delivery_notes_left_to_people_a_complete_order_queues_none(site):
+	"""WMS Settings' Delivery Note action "Do Nothing": the last pick neither queues a job nor tells
+	the operator a Delivery Note is on the way."""
+	set_settings(delivery_note_action="Do Nothing")
+	item = factories.make_item()
+	put_stock(site, item, "A-01", 3)
+	so = factories.make_sales_order(items=so_lines(site, (item, 2)))
+	out = confirm_pick(ConfirmPick(task=only_task(so).name, bin_scan="A-01", item_scan=item, qty=2))
+	assert out.status == "Done" and out.delivery_note_queued is False
+
+
 def test_draft_delivery_note_submitted_later_still_takes_from_staging(site):
 	item = factories.make_item()
 	put_stock(site, item, "A-01", 2)

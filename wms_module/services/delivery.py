@@ -50,12 +50,14 @@ DELIVERY_NOTE_JOB = "wms_module.services.delivery.deliver_picked_order"
 
 def queue_delivery_note(*, sales_order: str) -> bool:
 	"""Queue the order's Delivery Note for after this transaction commits, once nothing is left to
-	pick. Returns whether it was queued (False while Pick tasks are open). One query.
+	pick. Returns whether it was queued (False while Pick tasks are open). One query, two when
+	the order is complete (the settings).
 
 	ERPNext's mapping, validation and stock posting take seconds for a long order, so they do not
 	run inside the handheld's confirmation (a crash there would also lose the pick): the job runs
 	after the pick is committed, in the short queue, as the confirming user; a rolled-back
-	confirmation queues nothing (``enqueue_after_commit``)."""
+	confirmation queues nothing (``enqueue_after_commit``). With WMS Settings' Delivery Note
+	action "Do Nothing" nothing is queued."""
 	open_tasks = frappe.db.count(
 		"Warehouse Task",
 		{
@@ -67,6 +69,8 @@ def queue_delivery_note(*, sales_order: str) -> bool:
 	)
 	if open_tasks:
 		return False
+	if get_outbound_settings().delivery_note_action == DN_NOTHING:
+		return False  # nothing would be made: no job, and the handheld does not announce one
 	frappe.enqueue(DELIVERY_NOTE_JOB, queue="short", enqueue_after_commit=True, sales_order=sales_order)
 	return True
 
