@@ -112,7 +112,8 @@ def test_my_tasks_answers_the_callers_open_tasks(api):
 	tasks = api.message(f"{API}.picking.my_tasks")
 	assert isinstance(tasks, list)
 	for task in tasks:
-		assert task["name"] and task["item_code"]
+		# every task names its item, but a go-live count, which counts whatever its bin holds
+		assert task["name"] and (task["item_code"] or task["reference_doctype"] == "Warehouse Layout"), task
 		assert task.get("assigned_to") in (None, "", user), task  # mine, or queued for anyone
 
 

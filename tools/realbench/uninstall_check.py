@@ -330,52 +330,6 @@ def inventory() -> dict:
 	}
 
 
-def proposed_before_uninstall() -> None:
-	"""The before_uninstall hook proposed for the app (wms_module/uninstall.py), kept here verbatim so
-	WMS_UNINSTALL_HOOK=1 can try it before the app has it: what frappe.installer.remove_app leaves.
-
-	remove_app deletes the app's DocTypes (dropping their tables), its Module Def and every record
-	with a Link to that Module Def (Custom Field, Property Setter, Report, Print Format, Workspace,
-	Number Card, ...), all with ignore_on_trash. It leaves the fixture Roles (Role has no module
-	field) and who holds them, the Scheduled Job Types of scheduler_events (until the next
-	`bench migrate`), Property Setters other apps put on the app's DocTypes, the app's Patch Log rows.
-	The Custom Fields' columns (tabItem.wms_unit_volume, tabSales Order.wms_priority) are kept on
-	purpose, with their values, as Frappe keeps any deleted field's column: a reinstall finds them
-	again; `bench --site X trim-tables` drops them."""
-	module = "WMS Module"
-	roles = ("WMS Manager", "WMS Supervisor", "WMS Operator")  # wms_module.roles.WMS_ROLES
-	# in the app: wms_module.install.get_custom_fields()
-	custom_fields = {"Item": ["wms_unit_volume"], "Sales Order": ["wms_priority"]}
-
-	app_doctypes = frappe.get_all("DocType", filters={"module": module}, pluck="name")
-	if app_doctypes:
-		frappe.db.delete("Property Setter", {"doc_type": ("in", app_doctypes)})
-	for doctype, fieldnames in custom_fields.items():
-		# Customize Form changes to the app's fields (their Custom Field's on_trash would do this,
-		# but remove_app deletes with ignore_on_trash)
-		frappe.db.delete("Property Setter", {"doc_type": doctype, "field_name": ("in", fieldnames)})
-
-	frappe.db.delete("Has Role", {"role": ("in", roles)})  # users, Role Profiles, pages, reports
-	frappe.db.delete("Custom DocPerm", {"role": ("in", roles)})  # Role Permission Manager grants
-	for role in roles:
-		frappe.delete_doc("Role", role, force=True, ignore_permissions=True, ignore_missing=True)
-	frappe.db.delete("Block Module", {"module": module})
-
-	frappe.db.delete("Scheduled Job Type", {"method": ("like", "wms\\_module.%")})
-	frappe.db.delete("Patch Log", {"patch": ("like", "wms\\_module.%")})
-	frappe.clear_cache()
-
-
-def run_proposed_before_uninstall(site: str) -> None:
-	connect(site)
-	try:
-		proposed_before_uninstall()
-		frappe.db.commit()
-		print("  proposed before_uninstall ran")
-	finally:
-		frappe.destroy()
-
-
 # --------------------------------------------------------------------------------------- snapshot
 
 
@@ -902,9 +856,6 @@ def main(argv: list[str]) -> int:
 		return 0
 	if cmd == "verify":
 		return verify(*args)
-	if cmd == "before_uninstall":
-		run_proposed_before_uninstall(*args)
-		return 0
 	if cmd == "jobs":
 		jobs(*args)
 		return 0

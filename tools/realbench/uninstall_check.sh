@@ -18,8 +18,7 @@
 #   6. the site dropped (WMS_KEEP_SITE=1 keeps it to look at), after deleting its jobs from the
 #      bench's shared Redis queues
 #
-# WMS_UNINSTALL_HOOK=1 runs the before_uninstall hook proposed for the app (a copy in
-# uninstall_check.py, proposed_before_uninstall) just before uninstall-app, while the app has none.
+# The app's own before_uninstall (wms_module/uninstall.py) runs inside uninstall-app, as on any site.
 #
 # Runs the app code that is in the bench (apps/wms_module); WMS_SYNC=1 copies this working tree
 # there first (sync_app.sh, as run_tests.sh does: the main test site then runs it too).
@@ -110,15 +109,6 @@ run prepare "cd $BENCH/sites && ../env/bin/python $TOOLS_DIR/uninstall_check.py 
 
 step "3. ERPNext's figures before"
 run snapshot "cd $BENCH/sites && ../env/bin/python $TOOLS_DIR/uninstall_check.py snapshot $UC_SITE $OUT/before.json"
-
-if [ "${WMS_UNINSTALL_HOOK:-0}" = 1 ]; then
-	if grep -q '^before_uninstall' "$BENCH/apps/wms_module/wms_module/hooks.py"; then
-		step "4a. WMS_UNINSTALL_HOOK=1 ignored: the app has its own before_uninstall hook"
-	else
-		step "4a. the proposed before_uninstall hook (WMS_UNINSTALL_HOOK=1; uninstall_check.py proposed_before_uninstall)"
-		run hook "cd $BENCH/sites && ../env/bin/python $TOOLS_DIR/uninstall_check.py before_uninstall $UC_SITE"
-	fi
-fi
 
 step "4. bench --site $UC_SITE uninstall-app wms_module --yes --no-backup"
 run uninstall "cd $BENCH && bench --site $UC_SITE uninstall-app wms_module --yes --no-backup"
