@@ -366,3 +366,24 @@ def bin_qty(storage_bin: str) -> dict:
 		)
 		if r.on_hand_qty
 	}
+
+
+def test_a_bin_under_a_denial_count_and_a_go_live_count_is_active_again_when_both_are_done(erp_site):
+	"""A short pick put bin A-01 under count (Counting: nothing allocated from it); the go-live count
+	sweeps it too. The bin is Active again only once neither holds it, whichever ends last."""
+	from tests.app.test_count_tasks import denial
+	from wms_module.api import going_live as api
+	from wms_module.services.counts import confirm_count
+
+	site = erp_site.sites[0]
+	activate(site)
+	count = denial(site, factories.make_item(), "A-01", stock=5, ordered=3, found=1)
+	api.plan_count(site.warehouse)
+	a01 = sweep_of(site.warehouse, site.bins["A-01"])
+	assert frappe.db.get_value("Storage Bin", site.bins["A-01"], "status") == "Counting"
+
+	confirm_count(task=count, counted_qty=1)
+	assert frappe.db.get_value("Storage Bin", site.bins["A-01"], "status") == "Counting"  # the sweep holds it
+	api.finish_bin(task=a01)
+	assert frappe.db.get_value("Storage Bin", site.bins["A-01"], "status") == "Active"
+	assert find_drift(site.warehouse) == []

@@ -26,7 +26,7 @@ from wms_module.core.tasks import ACTIVE, TaskStatus, TaskType
 from wms_module.exceptions import CountNotAvailableError
 from wms_module.services import scans
 from wms_module.services import tasks as task_service
-from wms_module.services.bin_denial import lock_bin_of_task, locked_bin_code
+from wms_module.services.bin_denial import lock_bin_of_task, locked_bin_code, release_bin
 from wms_module.services.count_posting import CountFound, bin_balances, post_count
 from wms_module.services.counts import count_tolerance, counted, hold_for_approval
 from wms_module.services.going_live import check_managed
@@ -156,6 +156,7 @@ def finish_sweep(*, task: str) -> dict:
 	"""The operator is done with the bin: the sweep is Done; what it found stays on its item
 	counts (``items``)."""
 	user = frappe.session.user
+	lock_bin_of_task(task)  # Storage Bin -> task: the sweep may be what still holds the bin Counting
 	sweep = lock_count_task(task)
 	if not is_sweep(sweep):
 		frappe.throw(_("Warehouse Task {0} is not a go-live count").format(task), CountNotAvailableError)
@@ -163,6 +164,7 @@ def finish_sweep(*, task: str) -> dict:
 	now = now_datetime()
 	columns = {"confirmed_by": user, "completed_on": now, "started_on": sweep.started_on or now}
 	task_service.change_status([sweep], TaskStatus.DONE, columns)
+	release_bin(sweep.source_bin, now=now, user=user)
 	items = frappe.get_all(
 		"Warehouse Task",
 		filters={"reference_doctype": "Warehouse Task", "reference_name": sweep.name},
