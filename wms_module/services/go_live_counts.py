@@ -22,11 +22,11 @@ from frappe import _
 from frappe.utils import now_datetime
 
 from wms_module.core.bins import EPSILON
-from wms_module.core.tasks import ACTIVE, TaskStatus, TaskType
+from wms_module.core.tasks import TaskStatus, TaskType
 from wms_module.exceptions import CountNotAvailableError
 from wms_module.services import scans
 from wms_module.services import tasks as task_service
-from wms_module.services.bin_denial import lock_bin_of_task, locked_bin_code, release_bin
+from wms_module.services.bin_denial import HOLDING_STATUSES, lock_bin_of_task, locked_bin_code, release_bin
 from wms_module.services.count_posting import CountFound, bin_balances, post_count
 from wms_module.services.counts import count_tolerance, counted, hold_for_approval
 from wms_module.services.going_live import check_managed
@@ -61,7 +61,7 @@ def plan_sweeps(*, warehouse: str, zone: str | None = None, aisle: str | None = 
 				"warehouse": warehouse,
 				"reference_doctype": LAYOUT,
 				"task_type": TaskType.COUNT.value,
-				"status": ["in", [s.value for s in ACTIVE] + [AWAITING_APPROVAL]],
+				"status": ["in", list(HOLDING_STATUSES)],
 			},
 			pluck="source_bin",
 		)

@@ -20,13 +20,16 @@ from frappe import _
 from frappe.utils import flt
 
 from wms_module.core.bins import EPSILON, LedgerRow
-from wms_module.core.tasks import ACTIVE, FINAL, TaskStatus, TaskType
+from wms_module.core.tasks import FINAL, TaskStatus, TaskType
 from wms_module.core.waves import RELEASED
 from wms_module.erp import SALES_ORDER
 from wms_module.exceptions import WMSValidationError
 from wms_module.services import bin_ledger, reconciliation
+from wms_module.services import tasks as task_service
+from wms_module.services.allocation import STOPPED_ORDER_STATUSES, allocate_sales_order
 from wms_module.services.managed import is_managed
-from wms_module.services.storage import ensure_unlocated_bin, unlocated_bins
+from wms_module.services.priority import ORDER_PRIORITIES, ORDER_PRIORITY_FIELD
+from wms_module.services.storage import ensure_unlocated_bin, require_warehouse, unlocated_bins
 from wms_module.services.true_up import true_up_rows
 
 FINAL_STATUSES = {s.value for s in FINAL}
@@ -67,7 +70,7 @@ def adopt_stock(warehouse: str) -> dict:
 def check_can_deactivate(warehouse: str) -> None:
 	"""Refuse to stop managing a warehouse whose floor work is under way, naming what is open."""
 	open_tasks = frappe.db.count(
-		"Warehouse Task", {"warehouse": warehouse, "status": ["in", [s.value for s in ACTIVE]]}
+		"Warehouse Task", {"warehouse": warehouse, "status": ["in", list(task_service.ACTIVE_STATUSES)]}
 	)
 	open_waves = frappe.db.count(
 		"Pick Wave",
@@ -87,14 +90,17 @@ def check_can_deactivate(warehouse: str) -> None:
 def open_orders(warehouse: str) -> list[str]:
 	"""Submitted Sales Orders with undelivered lines in ``warehouse`` and no Pick task yet, by
 	delivery date, then Pick Priority (highest first), then name. One query."""
-	from wms_module.services.priority import ORDER_PRIORITIES, ORDER_PRIORITY_FIELD
-
 	rank = " ".join(f"when %(p{i})s then {i}" for i in range(len(ORDER_PRIORITIES)))
 	values = {f"p{i}": p for i, p in enumerate(ORDER_PRIORITIES)}
-	values.update(warehouse=warehouse, so=SALES_ORDER, pick=TaskType.PICK.value)
+	values.update(
+		warehouse=warehouse,
+		so=SALES_ORDER,
+		pick=TaskType.PICK.value,
+		not_open=(*STOPPED_ORDER_STATUSES, "Completed"),  # held or closed orders are not picked
+	)
 	rows = frappe.db.sql(
 		f"""select so.name from `tabSales Order` so
-		where so.docstatus = 1 and so.status not in ('Closed', 'On Hold', 'Completed')
+		where so.docstatus = 1 and so.status not in %(not_open)s
 			and exists (select 1 from `tabSales Order Item` soi where soi.parent = so.name
 				and soi.warehouse = %(warehouse)s and soi.delivered_qty < soi.qty)
 			and not exists (select 1 from `tabWarehouse Task` t where t.reference_doctype = %(so)s
@@ -109,8 +115,6 @@ def allocate_open_orders(warehouse: str) -> dict:
 	"""Allocate every open order of ``open_orders`` (background job: ``queue_open_orders``). An
 	order that cannot be allocated (no stock in any bin yet is not a failure: it stays short) is
 	rolled back alone and named; the others keep their tasks. Returns counts and failures."""
-	from wms_module.services.allocation import allocate_sales_order
-
 	done, failed = [], []
 	for name in open_orders(warehouse):
 		frappe.db.savepoint("wms_open_order")
@@ -125,10 +129,7 @@ def allocate_open_orders(warehouse: str) -> dict:
 
 def check_managed(warehouse: str) -> None:
 	"""404 for an unknown warehouse; refused, naming it, when the WMS does not manage it."""
-	if not frappe.db.exists("Warehouse", warehouse):
-		frappe.throw(
-			_("{0} {1} not found").format(_("Warehouse"), frappe.bold(warehouse)), frappe.DoesNotExistError
-		)
+	require_warehouse(warehouse)
 	if not is_managed(warehouse):
 		frappe.throw(
 			_(
@@ -143,10 +144,7 @@ def status(warehouse: str) -> dict:
 	"""How far the warehouse is: managed or not, the stock still in its unlocated bin (the go-live
 	count moves it into real bins: ``bins_counted``, ``bins_to_count``), the open orders not
 	allocated yet. Four queries."""
-	if not frappe.db.exists("Warehouse", warehouse):
-		frappe.throw(
-			_("{0} {1} not found").format(_("Warehouse"), frappe.bold(warehouse)), frappe.DoesNotExistError
-		)
+	require_warehouse(warehouse)
 	managed = is_managed(warehouse)
 	unlocated = frappe.db.sql(
 		"""select count(*), coalesce(sum(bs.on_hand_qty), 0) from `tabBin Stock` bs

@@ -13,6 +13,7 @@ from wms_module import erp
 from wms_module.core.bins import EPSILON
 from wms_module.services import bin_ledger
 from wms_module.services.managed import ACTIVE_FIELD, is_managed
+from wms_module.services.storage import require_warehouse
 from wms_module.services.true_up import true_up_rows
 
 
@@ -58,11 +59,7 @@ def warehouses_in_scope(warehouse: str | None) -> list[str]:
 	Frappe v15 refuses an unknown document (``Document.load_from_db``: "{0} {1} not found",
 	DoesNotExistError, HTTP 404), never read as "no drift"."""
 	if warehouse:
-		if not frappe.db.exists("Warehouse", warehouse):
-			frappe.throw(
-				_("{0} {1} not found").format(_("Warehouse"), frappe.bold(warehouse)),
-				frappe.DoesNotExistError,
-			)
+		require_warehouse(warehouse)
 		return [warehouse] if is_managed(warehouse) else []
 	return sorted(frappe.get_all("Warehouse Layout", filters={ACTIVE_FIELD: 1}, pluck="warehouse"))
 

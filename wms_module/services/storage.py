@@ -100,6 +100,15 @@ def as_core_bin(row) -> StorageBin:
 	)
 
 
+def require_warehouse(warehouse: str) -> None:
+	"""Refuse an unknown warehouse as Frappe v15 refuses an unknown document
+	(``Document.load_from_db``: "{0} {1} not found", DoesNotExistError, HTTP 404)."""
+	if not frappe.db.exists("Warehouse", warehouse):
+		frappe.throw(
+			_("{0} {1} not found").format(_("Warehouse"), frappe.bold(warehouse)), frappe.DoesNotExistError
+		)
+
+
 def require_bin(name: str, *, warehouse: str | None = None) -> frappe._dict:
 	"""A Storage Bin row, or a clear error naming the bin (and the expected warehouse)."""
 	row = load_bins([name]).get(name)

@@ -77,7 +77,7 @@ def my_tasks(
 		)
 	page = page_size(limit)
 	rows = open_tasks_of(user, wave=wave, task_type=task_type, limit=page, after=cursor_key(after))
-	where = bin_codes_and_sequences(rows)
+	where = bin_labels(rows)
 	labels = item_labels(rows)
 	units = pick_units(rows)
 	return [with_labels(r, where, labels, units) for r in rows]
@@ -167,18 +167,18 @@ def open_tasks_of(
 	return rows
 
 
-def bin_codes_and_sequences(rows) -> dict[str, tuple[str, int, str]]:
-	"""Storage Bin name -> (bin code, pick sequence, barcode) for every bin of ``rows``. One query
-	(none without bins)."""
+def bin_labels(rows) -> dict[str, tuple[str, str]]:
+	"""Storage Bin name -> (bin code, barcode) for every bin of ``rows``. One query (none without
+	bins)."""
 	bins = {b for r in rows for b in (r.source_bin, r.destination_bin) if b}
 	if not bins:
 		return {}
 	return {
-		name: (code, sequence, barcode)
-		for name, code, sequence, barcode in frappe.get_all(
+		name: (code, barcode)
+		for name, code, barcode in frappe.get_all(
 			"Storage Bin",
 			filters={"name": ["in", sorted(bins)]},
-			fields=["name", "bin_code", "pick_sequence", "barcode"],
+			fields=["name", "bin_code", "barcode"],
 			as_list=True,
 		)
 	}
@@ -233,9 +233,9 @@ def with_labels(row, where: dict, items: dict, units: dict) -> dict:
 	return dict(
 		row,
 		**blind,
-		source_bin_code=where.get(row.source_bin, (None,))[0],
-		source_bin_barcode=where.get(row.source_bin, (None, None, None))[2],
-		destination_bin_code=where.get(row.destination_bin, (None,))[0],
+		source_bin_code=where.get(row.source_bin, (None, None))[0],
+		source_bin_barcode=where.get(row.source_bin, (None, None))[1],
+		destination_bin_code=where.get(row.destination_bin, (None, None))[0],
 		item_name=(items.get(row.item_code) or frappe._dict()).item_name,
 		item_barcodes=(items.get(row.item_code) or frappe._dict(barcodes=[])).barcodes,
 		pick_uom=units.get(row.reference_detail, (row.uom, 1.0))[0],
