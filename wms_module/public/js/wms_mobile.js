@@ -333,6 +333,10 @@
 		return task.task_type === "Count";
 	}
 
+	function binCode(t) {
+		return t.source_bin_code || t.source_bin; // the code the label shows; the name when it has none
+	}
+
 	// A go-live count sweeps one bin: no item on the task, every item found there counted in turn.
 	function isSweep(task) {
 		return isCount(task) && !task.item_code;
@@ -433,7 +437,7 @@
 			if (queued.has(t.name)) li.classList.add("wms-queued");
 			const bin = document.createElement("span");
 			bin.className = "wms-row-bin";
-			bin.textContent = t.source_bin_code || t.source_bin || "?";
+			bin.textContent = binCode(t) || "?";
 			const item = document.createElement("span");
 			item.className = "wms-row-item";
 			item.textContent = isSweep(t) ? "every item (go-live count)" : t.item_code + (t.batch_no ? " / " + t.batch_no : "");
@@ -483,7 +487,7 @@
 		renderList();
 		el.task.hidden = !t;
 		if (!t) return;
-		const bin = t.source_bin_code || t.source_bin;
+		const bin = binCode(t);
 		el.kind.textContent = isSweep(t) ? "Go-live count (blind)" : isCount(t) ? "Count (blind)" : "Pick";
 		el.goto.textContent = "Go to " + bin;
 		el.item.textContent = isSweep(t) ? "Every item in the bin" : t.item_code + (t.batch_no ? "  batch " + t.batch_no : "");
@@ -528,7 +532,7 @@
 		state.step = step;
 		document.body.dataset.step = step;
 		const t = state.task;
-		const bin = t ? t.source_bin_code || t.source_bin : "";
+		const bin = t ? binCode(t) : "";
 		let prompt = "";
 		let value = "";
 		if (step === "idle") prompt = "No open tasks. Refresh to look again.";
@@ -608,7 +612,7 @@
 
 	function expectedOf(what) {
 		const t = state.task;
-		return what === "bin" ? t.source_bin_code || t.source_bin : t.item_code;
+		return what === "bin" ? binCode(t) : t.item_code;
 	}
 
 	function parseQty(text) {
@@ -655,7 +659,7 @@
 		if (!state.task) return;
 		const skipped = state.task;
 		const next = nextTask(skipped.name);
-		feedback("warn", "Skipped " + (skipped.source_bin_code || skipped.source_bin) + " " + (skipped.item_code || "(go-live count)"));
+		feedback("warn", "Skipped " + binCode(skipped) + " " + (skipped.item_code || "(go-live count)"));
 		startTask(next || skipped);
 	}
 
@@ -729,11 +733,11 @@
 		const t = state.task;
 		const args = confirmationArgs({ qty: state.scans.qty, tote: tote });
 		if (state.short) args.short = 1;
-		const label = (state.short ? "short pick " : "pick ") + fmt(state.scans.qty) + " x " + t.item_code + " from " + (t.source_bin_code || t.source_bin) + " (" + t.name + ")";
+		const label = (state.short ? "short pick " : "pick ") + fmt(state.scans.qty) + " x " + t.item_code + " from " + binCode(t) + " (" + t.name + ")";
 		await send(METHODS.confirm, args, label, (answer) => {
 			if (answer && answer.wave_progress) showProgress(answer.wave_progress);
 			if (isShort(answer)) {
-				const took = "Short pick saved: " + fmt(answer.picked_qty) + " of " + fmt(t.qty) + " " + (t.uom || "") + " x " + t.item_code + " from bin " + (t.source_bin_code || t.source_bin) + ".";
+				const took = "Short pick saved: " + fmt(answer.picked_qty) + " of " + fmt(t.qty) + " " + (t.uom || "") + " x " + t.item_code + " from bin " + binCode(t) + ".";
 				return { kind: "short", text: took + " " + afterShort(answer) };
 			}
 			const rest = answer && answer.remaining_qty > 0 && answer.status === "In Progress" ? ", " + fmt(answer.remaining_qty) + " left" : "";
@@ -743,7 +747,7 @@
 
 	async function submitSweepItem(qty) {
 		const t = state.task;
-		const bin = t.source_bin_code || t.source_bin;
+		const bin = binCode(t);
 		const args = confirmationArgs({ counted_qty: qty });
 		const label = "go-live count " + fmt(qty) + " x " + state.scans.item + " in " + bin + " (" + t.name + ")";
 		await send(METHODS.countItem, args, label, (answer) => {
@@ -757,7 +761,7 @@
 	async function finishSweep() {
 		const t = state.task;
 		if (!t || !isSweep(t) || state.step !== "item") return;
-		const bin = t.source_bin_code || t.source_bin;
+		const bin = binCode(t);
 		const label = "bin " + bin + " done (" + t.name + ")";
 		await send(METHODS.finishBin, { task: t.name }, label, (answer) => "Bin " + bin + " done: " + ((answer && answer.items) || []).length + " item(s) counted");
 	}
@@ -778,7 +782,7 @@
 	async function submitCount(qty) {
 		const t = state.task;
 		const args = confirmationArgs({ counted_qty: qty });
-		const label = "count " + fmt(qty) + " x " + t.item_code + " in " + (t.source_bin_code || t.source_bin) + " (" + t.name + ")";
+		const label = "count " + fmt(qty) + " x " + t.item_code + " in " + binCode(t) + " (" + t.name + ")";
 		await send(METHODS.count, args, label, (answer) => (answer && answer.message) || "Count saved");
 	}
 
@@ -890,7 +894,7 @@
 		if (!state.task || isCount(state.task) || !state.scans.item_scan) return;
 		state.short = true;
 		state.scans.unit = stockUnit(state.task); // what is left in the bin: loose units, not boxes
-		feedback("warn", "Short pick: enter what bin " + (state.task.source_bin_code || state.task.source_bin) + " holds");
+		feedback("warn", "Short pick: enter what bin " + binCode(state.task) + " holds");
 		setStep("qty");
 	});
 
