@@ -71,14 +71,16 @@ def test_wms_opens_without_a_connection_and_queues_the_pick(served, page):
 	assert after["status"] == "Done" and after["picked_qty"] == task["qty"]
 
 
-def sold_in_boxes(route):
-	"""my_tasks as for a line sold in boxes: the first pick's qty is 2 boxes. (The server's own
-	pick_uom / pick_factor are tested in tests/app/test_pick_list_and_shortage_messages.py; here
-	the page's arithmetic, against the real confirm.)"""
+def sold_in_cartons(route):
+	"""my_tasks as for a line sold in cartons: the first pick's remainder is one carton (whatever its
+	qty on the real site's shared demo floor, and whatever the item's own stock unit: "Carton" is
+	none of the demo's). (The server's own pick_uom / pick_factor are tested in
+	tests/app/test_pick_list_and_shortage_messages.py; here the page's arithmetic, against the
+	real confirm.)"""
 	response = route.fetch()
 	body = response.json()
 	first = body["message"][0]
-	first["pick_uom"], first["pick_factor"] = "Box", (first["qty"] - first["picked_qty"]) / 2
+	first["pick_uom"], first["pick_factor"] = "Carton", first["qty"] - first["picked_qty"]
 	route.fulfill(response=response, body=json.dumps(body))
 
 
@@ -86,21 +88,22 @@ def test_the_quantity_is_in_the_unit_taken_off_the_shelf_and_sent_in_stock_units
 	from playwright.sync_api import expect
 
 	info, _server, _data = served
-	page.route(MY_TASKS, sold_in_boxes)
+	page.route(MY_TASKS, sold_in_cartons)
 	page.reload()
 	expect_step(page, "bin")
 	task = first_task(page)
 	left = task["qty"] - task["picked_qty"]
-	expect(page.locator("#wms-qty")).to_contain_text("Take 2 Box")
+	assert left > 1, f"the first task's remainder {left} cannot make a carton of several units"
+	expect(page.locator("#wms-qty")).to_contain_text("Take 1 Carton")
 	expect(page.locator("#wms-qty .wms-qty-stock")).to_have_text(f"{left:g} {task['uom']}")
-	expect(page.locator(f"#wms-tasks li[data-task='{task['name']}'] .wms-row-qty")).to_have_text("2 Box")
+	expect(page.locator(f"#wms-tasks li[data-task='{task['name']}'] .wms-row-qty")).to_have_text("1 Carton")
 
 	scan(page, task["source_bin_code"])
 	scan(page, task["item_code"])
 	expect_step(page, "qty")
-	expect(page.locator("#wms-prompt")).to_have_text("Quantity in Box (Enter to take 2)")
-	expect(page.locator("#wms-scan")).to_have_value("2")
-	scan(page, "")  # Enter: the prefilled 2 boxes
+	expect(page.locator("#wms-prompt")).to_have_text("Quantity in Carton (Enter to take 1)")
+	expect(page.locator("#wms-scan")).to_have_value("1")
+	scan(page, "")  # Enter: the prefilled carton
 	expect_step(page, "tote")
 	with page.expect_request(CONFIRM) as sent:
 		scan(page, task["tote"])
