@@ -120,7 +120,7 @@ def open_tasks_of(
 ) -> list:
 	"""Open tasks the operator may start, one page in work order (``SORT_KEY``) after the row
 	``after`` stands for: picks of released waves (of ``wave``), counts (unless a wave or Pick is
-	asked for); theirs or queued for anyone. One query."""
+	asked for); theirs or queued for anyone. One query (a union, each branch on an index)."""
 	values = {
 		"active": tuple(s.value for s in ACTIVE),
 		"user": user,
@@ -130,34 +130,46 @@ def open_tasks_of(
 		"count": TaskType.COUNT.value,
 		"limit": limit,
 	}
-	kinds = []
-	if task_type != TaskType.COUNT.value:
-		kinds.append(
-			"""(t.task_type=%(pick)s and t.pick_wave in (select w.name from `tabPick Wave` w
-			where w.status in %(released)s{wave}))""".format(wave=" and w.name=%(wave)s" if wave else "")
-		)
-	if task_type != TaskType.PICK.value and not wave:
-		kinds.append("t.task_type=%(count)s")
-	if not kinds:
+	picks = task_type != TaskType.COUNT.value
+	counts = task_type != TaskType.PICK.value and not wave
+	if not (picks or counts):
 		return []
+	pick = """t.task_type=%(pick)s and t.pick_wave in (select w.name from `tabPick Wave` w
+		where w.status in %(released)s{wave})""".format(wave=" and w.name=%(wave)s" if wave else "")
+	count = "t.task_type=%(count)s"
+	queued = "coalesce(t.assigned_to, '')=''"
+	# One branch per index the database can walk: the operator's own tasks (assigned_to), tours of
+	# released waves queued for anyone (pick_wave), counts queued for anyone (task_type). A single
+	# "assigned to me OR to nobody" filter reads every open task of the site instead.
+	branches = [f"t.assigned_to=%(user)s and ({' or '.join(k for k, on in ((pick, picks), (count, counts)) if on)})"]
+	if picks:
+		branches.append(f"{queued} and {pick}")
+	if counts:
+		branches.append(f"{queued} and {count}")
 	resume = ""
 	if after is not None:
 		values.update({f"k{i}": v for i, v in enumerate(after)})
 		resume = "and ({}) > ({})".format(
 			", ".join(SORT_KEY), ", ".join(f"%(k{i})s" for i in range(len(after)))
 		)
-	rows = frappe.db.sql(
-		"""select {fields}, {keys} from `tabWarehouse Task` t
+	branch = """select * from (select {fields}, {keys} from `tabWarehouse Task` t
 		left join `tabStorage Bin` b on b.name = t.source_bin
-		where t.status in %(active)s and (t.assigned_to=%(user)s or coalesce(t.assigned_to, '')='')
-			and ({kinds}) {resume}
-		order by {order}
-		limit %(limit)s""".format(
-			fields=", ".join(f"t.`{f}`" for f in task_service.READ_FIELDS),
-			keys=", ".join(f"{k} as `_k{i}`" for i, k in enumerate(SORT_KEY)),
-			kinds=" or ".join(kinds),
-			resume=resume,
-			order=", ".join(SORT_KEY),
+		where t.status in %(active)s and {where} {resume}
+		order by {order} limit %(limit)s) as b{n}"""
+	rows = frappe.db.sql(
+		"select * from ({union}) as u order by {order} limit %(limit)s".format(
+			union=" union all ".join(
+				branch.format(
+					fields=", ".join(f"t.`{f}`" for f in task_service.READ_FIELDS),
+					keys=", ".join(f"{k} as `_k{i}`" for i, k in enumerate(SORT_KEY)),
+					where=where,
+					resume=resume,
+					order=", ".join(SORT_KEY),
+					n=n,
+				)
+				for n, where in enumerate(branches)
+			),
+			order=", ".join(f"u.`_k{i}`" for i in range(len(SORT_KEY))),
 		),
 		values,
 		as_dict=True,
