@@ -5,12 +5,14 @@ import frappe
 from wms_module.roles import WMS_MANAGER, WMS_ROLES, WMS_SUPERVISOR, has_any_role, require_roles
 from wms_module.services import idempotency, moves
 from wms_module.services import layout as layout_service
+from wms_module.services.deadlocks import retry_on_deadlock
 from wms_module.services.storage import resolve_bin
 
 
 # many parameters: the endpoint's public API (REST, docs/openapi.json)
 @frappe.whitelist(methods=["POST"])
 @require_roles(*WMS_ROLES)
+@retry_on_deadlock
 def move(
 	item_code: str,
 	qty: float,

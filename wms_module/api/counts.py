@@ -9,10 +9,12 @@ import frappe
 
 from wms_module.roles import WMS_MANAGER, WMS_ROLES, WMS_SUPERVISOR, require_roles
 from wms_module.services import counts, idempotency
+from wms_module.services.deadlocks import retry_on_deadlock
 
 
 @frappe.whitelist(methods=["POST"])
 @require_roles(WMS_MANAGER, WMS_SUPERVISOR)
+@retry_on_deadlock
 def confirm(task: str, counted_qty: float) -> dict:
 	"""Close Count task ``task`` with ``counted_qty`` found in its bin (0 allowed).
 
@@ -26,6 +28,7 @@ def confirm(task: str, counted_qty: float) -> dict:
 
 @frappe.whitelist(methods=["POST"])
 @require_roles(*WMS_ROLES)
+@retry_on_deadlock
 def submit(
 	task: str,
 	bin_scan: str,
@@ -59,6 +62,7 @@ def submit(
 
 @frappe.whitelist(methods=["POST"])
 @require_roles(WMS_MANAGER, WMS_SUPERVISOR)
+@retry_on_deadlock
 def approve(task: str) -> dict:
 	"""Post the operator's count that waits for approval: counted - the books at the count, applied
 	to the books of now (a pick confirmed since stays picked); the bin becomes Active again.
@@ -71,6 +75,7 @@ def approve(task: str) -> dict:
 
 @frappe.whitelist(methods=["POST"])
 @require_roles(WMS_MANAGER, WMS_SUPERVISOR)
+@retry_on_deadlock
 def recount(task: str) -> dict:
 	"""Reject the operator's count that waits for approval and reopen the task for a new blind count
 	(counted qty cleared, nothing posted, the bin stays Counting)."""

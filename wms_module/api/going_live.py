@@ -5,6 +5,7 @@ import frappe
 
 from wms_module.roles import WMS_MANAGER, WMS_ROLES, WMS_SUPERVISOR, require_roles
 from wms_module.services import go_live_counts, going_live, idempotency
+from wms_module.services.deadlocks import retry_on_deadlock
 
 
 @frappe.whitelist(methods=["GET"])
@@ -27,6 +28,7 @@ def allocate_open_orders(warehouse: str) -> dict:
 
 @frappe.whitelist(methods=["POST"])
 @require_roles(WMS_MANAGER, WMS_SUPERVISOR)
+@retry_on_deadlock
 def plan_count(warehouse: str, zone: str | None = None, aisle: str | None = None) -> dict:
 	"""The go-live count: one blind Count task per storage bin of ``warehouse`` (of ``zone``, of
 	``aisle``) that has none open, with no item (the operator counts whatever the bin holds).
@@ -37,6 +39,7 @@ def plan_count(warehouse: str, zone: str | None = None, aisle: str | None = None
 # many parameters: the endpoint's public API (REST, docs/openapi.json)
 @frappe.whitelist(methods=["POST"])
 @require_roles(*WMS_ROLES)
+@retry_on_deadlock
 def count_item(
 	task: str,
 	bin_scan: str,
@@ -64,6 +67,7 @@ def count_item(
 
 @frappe.whitelist(methods=["POST"])
 @require_roles(*WMS_ROLES)
+@retry_on_deadlock
 def finish_bin(task: str) -> dict:
 	"""The operator has counted every item in the bin of go-live count ``task``: it is Done."""
 	return go_live_counts.finish_sweep(task=task)

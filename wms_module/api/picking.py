@@ -7,11 +7,13 @@ import frappe
 from wms_module.roles import WMS_MANAGER, WMS_ROLES, WMS_SUPERVISOR, require_roles
 from wms_module.services import allocation, idempotency, picking, task_lists
 from wms_module.services import shortages as shortage_records
+from wms_module.services.deadlocks import retry_on_deadlock
 
 
 # many parameters: the endpoint's public API (REST, docs/openapi.json), one per scan or choice
 @frappe.whitelist(methods=["POST"])
 @require_roles(*WMS_ROLES)
+@retry_on_deadlock
 def confirm(
 	task: str,
 	bin_scan: str,
@@ -62,6 +64,7 @@ def my_tasks(
 
 @frappe.whitelist(methods=["POST"])
 @require_roles(WMS_MANAGER, WMS_SUPERVISOR, "Sales Manager", "Sales User", "Stock Manager")
+@retry_on_deadlock
 def create_pick_tasks(sales_order: str) -> dict:
 	"""Allocate a submitted Sales Order now (WMS Settings > Create Pick Tasks = On Demand)."""
 	so = frappe.get_doc("Sales Order", sales_order)

@@ -4,6 +4,7 @@ import frappe
 
 from wms_module.roles import WMS_MANAGER, WMS_ROLES, WMS_SUPERVISOR, require_roles
 from wms_module.services import wave_progress, waves
+from wms_module.services.deadlocks import retry_on_deadlock
 
 
 def _names(value: list[str] | str | None, arg: str) -> list[str] | None:
@@ -26,6 +27,7 @@ def _names(value: list[str] | str | None, arg: str) -> list[str] | None:
 
 @frappe.whitelist(methods=["POST"])
 @require_roles(WMS_MANAGER, WMS_SUPERVISOR)
+@retry_on_deadlock
 def create(
 	warehouse: str,
 	sales_orders: list[str] | str | None = None,
@@ -54,6 +56,7 @@ def create(
 
 @frappe.whitelist(methods=["POST"])
 @require_roles(WMS_MANAGER, WMS_SUPERVISOR)
+@retry_on_deadlock
 def plan(wave: str) -> dict:
 	"""Plan (or re-plan) a Draft or Planned wave: gather its open pick tasks, batch them into tours and
 	route each tour; answers the Planned wave."""
@@ -62,6 +65,7 @@ def plan(wave: str) -> dict:
 
 @frappe.whitelist(methods=["POST"])
 @require_roles(WMS_MANAGER, WMS_SUPERVISOR)
+@retry_on_deadlock
 def release(wave: str, operators: list[str] | str | None = None) -> dict:
 	"""Release a planned wave: tours to ``operators`` (a JSON array of users, or one user)
 	round-robin, or queued when none are given."""
