@@ -5,7 +5,9 @@
 #   ./run.sh test --site    the whole suite on a real Frappe/ERPNext v15 site (MariaDB), built
 #                           first if needed (tools/realbench/setup.sh; root; a few minutes)
 #   ./run.sh demo --site    the same seeded demo on that real site, desk included, on 127.0.0.1:8200
-#   ./run.sh bench          the routing / batching / slotting benchmarks
+#   ./run.sh bench          the routing / batching / slotting / wave / peer benchmarks, and the MariaDB
+#                           scale and load figures of the last scale check (docs/scale-result.json)
+#   ./run.sh bench --site   the same after running the scale check anew on the real bench (root; minutes)
 # The real bench takes Frappe and ERPNext from WMS_BENCH_SOURCES (a .tar.gz or folder holding
 # apps/frappe and apps/erpnext), else from GitHub's version-15 branches.
 set -euo pipefail
@@ -71,10 +73,18 @@ case "$cmd" in
 		;;
 	bench)
 		ensure_venv
-		exec "$PY" -m benchmarks "$@"
+		rc=0
+		if [ "$site" = 1 ]; then
+			# the MariaDB scale and load check on the real bench (root); it writes docs/scale-result.json,
+			# which the benchmarks' "scale" section renders (without --site: the last recorded figures)
+			bash tools/realbench/setup.sh
+			bash tools/realbench/scale_check.sh || rc=$?
+		fi
+		"$PY" -m benchmarks "$@" || rc=$?
+		exit "$rc"
 		;;
 	*)
-		echo "usage: ./run.sh demo [--site] | test [--site] [pytest args] | bench" >&2
+		echo "usage: ./run.sh demo [--site] | test [--site] [pytest args] | bench [--site] [suites]" >&2
 		exit 2
 		;;
 esac

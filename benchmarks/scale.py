@@ -1,0 +1,140 @@
+"""The MariaDB scale and load figures (tools/realbench/scale_check.sh) as a section of docs/benchmarks.md.
+
+The check itself runs on the real bench (root, a few minutes); it leaves its figures in
+``docs/scale-result.json``, which this renders. ``./run.sh bench`` runs the check first when it can
+(root, and the bench built or buildable), else renders the figures of the last run, dated.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULT = ROOT / "docs" / "scale-result.json"
+COMMAND = "sudo bash tools/realbench/scale_check.sh"
+
+
+def _ms(stats: dict | None, key: str) -> str:
+	value = (stats or {}).get(key)
+	return "-" if value is None else f"{value:g}"
+
+
+def scale_suite(quick: bool, log: Callable[[str], None], path: Path = RESULT):
+	from .suites import Section
+
+	sec = Section("MariaDB at scale: 50,000 bins, 60 scanners")
+	if not path.exists():
+		sec.text(
+			f"Not measured on this machine yet: `{COMMAND}` (root; the real bench) writes `{path.name}`."
+		)
+		return sec
+	data = json.loads(path.read_text())
+	rows = data.get("seed", {}).get("rows") or data.get("verify", {}).get("rows") or {}
+	measured = data.get("measured_at", "")
+	sec.text(
+		f"`{COMMAND}` on Frappe 15 / ERPNext 15 with MariaDB (Debian), 2 shared cores{measured}. "
+		f"The site holds {rows.get('storage_bins', '?'):,} bins, {rows.get('items', '?'):,} items, "
+		f"{rows.get('bin_stock', '?'):,} Bin Stock rows, {rows.get('bin_ledger', '?'):,} bin ledger rows and "
+		f"{rows.get('open_tasks', '?'):,} open tasks when the hot paths are walked. How each was made is in "
+		"`tools/realbench/scale_check.py`: bins by the app's Generate Bins, orders and tasks by submitting "
+		"Sales Orders; 19,000 background items and their bin stock are bulk volume with ERPNext's `Bin` rows "
+		"to match but no stock ledger."
+	)
+	sec.text()
+	explain = data.get("explain", {})
+	scans = explain.get("full_scans", [])
+	sec.text(
+		f"**Query plans:** {explain.get('queries', 0)} queries of {len(explain.get('paths', {}))} hot paths "
+		f"EXPLAINed with fresh statistics; full scans of a big app table: **{len(scans)}** (must be 0)."
+	)
+	sec.text()
+	whole = [s for s in explain.get("all_scans", []) if s["rows"] >= 1000]
+	sec.table(
+		["hot path (in process, one run)", "ms"],
+		[[name, f"{1000 * s:.0f}"] for name, s in explain.get("paths", {}).items()],
+	)
+	if whole:
+		sec.text(
+			"Scans of big tables the check allows (the path reads a whole warehouse on purpose): "
+			+ "; ".join(sorted({f"{s['path']} reads `{s['table']}` ({s['rows']:,} rows)" for s in whole}))
+			+ "."
+		)
+		sec.text()
+	so = data.get("so_submit", {})
+	inproc = data.get("in_process", {})
+	wave = data.get("wave_plan_release", {})
+	sec.table(
+		["operation", "n", "p50 ms", "p95 ms", "max ms"],
+		[
+			[
+				f"submit a {so.get('lines', 100)}-line Sales Order (ERPNext + WMS allocation)",
+				so.get("n", "-"),
+				_ms(so, "p50_ms"),
+				_ms(so, "p95_ms"),
+				_ms(so, "max_ms"),
+			],
+			[
+				f"plan + release a {wave.get('orders_per_wave', 5)}-order wave",
+				wave.get("n", "-"),
+				_ms(wave, "p50_ms"),
+				_ms(wave, "p95_ms"),
+				_ms(wave, "max_ms"),
+			],
+			[
+				f"`my_tasks` ({inproc.get('my_tasks', {}).get('rows', '?')} rows), in process",
+				inproc.get("my_tasks", {}).get("n", "-"),
+				_ms(inproc.get("my_tasks"), "p50_ms"),
+				_ms(inproc.get("my_tasks"), "p95_ms"),
+				_ms(inproc.get("my_tasks"), "max_ms"),
+			],
+			[
+				"pick confirm, in process (with its commit)",
+				inproc.get("pick_confirm", {}).get("n", "-"),
+				_ms(inproc.get("pick_confirm"), "p50_ms"),
+				_ms(inproc.get("pick_confirm"), "p95_ms"),
+				_ms(inproc.get("pick_confirm"), "max_ms"),
+			],
+		],
+	)
+	load = data.get("load")
+	if load:
+		sec.text(
+			f"**Load:** {load['operators']} scanner threads, each logged in as its own operator, confirm picks over "
+			f"HTTP for {load['seconds']} s against gunicorn with 4 workers on 127.0.0.1 "
+			"(`tools/realbench/load_scanners.py`: list, then confirm each pick in route order, no walking time, "
+			"so this is the site's capacity, not a floor's demand; 60 people walking ~15 s per pick ask for ~4 "
+			"picks/s)."
+		)
+		sec.text()
+		verify = data.get("verify", {})
+		sec.table(
+			[
+				"picks confirmed",
+				"picks/s",
+				"confirm p50 / p95 ms",
+				"my_tasks p50 / p95 ms",
+				"answers",
+				"server errors",
+				"deadlocks",
+				"bins = ERPNext after",
+			],
+			[
+				[
+					load["confirmed"],
+					load["picks_per_second"],
+					f"{_ms(load, 'confirm_p50_ms')} / {_ms(load, 'confirm_p95_ms')}",
+					f"{_ms(load, 'my_tasks_p50_ms')} / {_ms(load, 'my_tasks_p95_ms')}",
+					", ".join(f"{k}: {v}" for k, v in load.get("answers", {}).items()),
+					load["server_errors"],
+					load.get("deadlocks", "-"),
+					"yes"
+					if verify.get("drift_lines") == 0
+					else f"NO ({verify.get('drift_lines')} lines differ)",
+				]
+			],
+		)
+		if load.get("errors"):
+			sec.text("Refusals by type: " + ", ".join(f"{k}: {v}" for k, v in load["errors"].items()) + ".")
+	return sec
