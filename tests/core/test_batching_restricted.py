@@ -135,3 +135,17 @@ def test_a_bad_neighbour_count_is_rejected(bad):
 			route_length=return_route_length,
 			neighbours=bad,
 		)
+
+
+def test_wms_settings_offers_the_core_methods_and_defaults_to_the_core_default():
+	import json
+	from pathlib import Path
+
+	from wms_module.core.batching import DEFAULT_METHOD, METHODS
+
+	path = (
+		Path(__file__).resolve().parents[2] / "wms_module/wms_module/doctype/wms_settings/wms_settings.json"
+	)
+	field = next(f for f in json.loads(path.read_text())["fields"] if f.get("fieldname") == "batching_method")
+	assert field["default"] == DEFAULT_METHOD
+	assert set(field["options"].split("\n")) == set(METHODS)
