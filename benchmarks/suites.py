@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from wms_module.core.batching import (
+	DEFAULT_METHOD,
+	WAVE_OPTIONS,
 	BatchCost,
 	Capacity,
 	Order,
@@ -267,7 +269,88 @@ BATCHING_METHODS: list[tuple[str, dict]] = [
 	),
 	("C&W(ii) savings", {"method": "savings"}),
 	("ILS from C&W(ii), 30 it.", {"method": "ils", "iterations": 30}),
+	("C&W(ii) restricted to 20 neighbours", {"method": "savings", "neighbours": 20}),
+	(f"app default: {DEFAULT_METHOD}, {WAVE_OPTIONS}", {"method": DEFAULT_METHOD, **WAVE_OPTIONS}),
 ]
+"""Rows of the batching tables; the last is what the app runs (``services.tours.plan_tours``)."""
+
+APP_DEFAULT = {"method": DEFAULT_METHOD, **WAVE_OPTIONS}
+OLD_ILS = {"method": "ils", "iterations": 30}  # before issue 11: full C&W(ii), no budget
+
+
+def _verdict(ok: bool) -> str:
+	return "met" if ok else "**NOT met**"
+
+
+def _time_verdict(wall: float, cpu: float, limit: float) -> str:
+	if wall <= limit:
+		return "met"
+	return "wall **NOT met**, CPU met" if cpu <= limit else "**NOT met**"
+
+
+def _cpu_run(orders, cap, layout, kw):
+	"""(result, wall s, CPU s) of one batching with a fresh route cache and length memo."""
+	t0, c0 = time.perf_counter(), time.process_time()
+	res = batch_orders(orders, cap, cost=BatchCost(make_route_length(layout, "optimal")), **kw)
+	return res, time.perf_counter() - t0, time.process_time() - c0
+
+
+def batching_targets(quick: bool, log: Callable[[str], None]) -> tuple[list[list], list[list]]:
+	"""Issue 11's targets c, d, e: rows for the gap/CPU table and the targets table."""
+	layout = make_layout()
+	PickLocation = pick_location()
+	cap = Capacity(items=45)
+	n_seeds = 5 if quick else 20
+	# c and d: 100 orders, the app default against the old unrestricted ILS
+	gaps, cpu_new, cpu_old = [], [], []
+	for s in range(n_seeds):
+		inst = generate_instance(100, seed=s, demand="uniform", location=PickLocation)
+		old, _, c_old = _cpu_run(inst.orders, cap, layout, OLD_ILS)
+		new, _, c_new = _cpu_run(inst.orders, cap, layout, APP_DEFAULT)
+		gaps.append(100.0 * (new.total_length - old.total_length) / old.total_length)
+		cpu_new.append(c_new)
+		cpu_old.append(c_old)
+		log(f"batching targets: 100 orders, seed {s} done")
+	# e: 20 orders against the exact optimum
+	gaps20, milp_cpu, columns = [], [], []
+	for s in range(n_seeds):
+		inst = generate_instance(20, seed=s, demand="uniform", location=PickLocation)
+		c0 = time.process_time()
+		opt = optimal_batching(inst.orders, cap, BatchCost(make_route_length(layout, "optimal")))
+		milp_cpu.append(time.process_time() - c0)
+		columns.append(len(feasible_batches(inst.orders, cap)))
+		res, _, _ = _cpu_run(inst.orders, cap, layout, APP_DEFAULT)
+		if res.total_length < opt.total_length - 1e-6:
+			raise AssertionError(f"the app default beat the MILP optimum on 20 orders, seed {s}")
+		gaps20.append(100.0 * (res.total_length - opt.total_length) / opt.total_length)
+		log(f"batching targets: 20 orders, seed {s} done")
+	rows = [
+		[
+			f"ILS, 100 orders, {n_seeds} seeds: max CPU s (app default / old ILS)",
+			f"{max(cpu_new):.3f} / {max(cpu_old):.3f}",
+			"<= 1 s",
+			_verdict(max(cpu_new) <= 1.0),
+		],
+		[
+			f"100 orders, {n_seeds} seeds: mean gap % of the app default to the old ILS (max)",
+			f"{statistics.mean(gaps):.2f} ({max(gaps):.2f})",
+			"<= 1 %",
+			_verdict(statistics.mean(gaps) <= 1.0),
+		],
+		[
+			f"20 orders, {n_seeds} seeds: mean gap % of the app default to the exact optimum (max)",
+			f"{statistics.mean(gaps20):.2f} ({max(gaps20):.2f})",
+			"<= 0.5 %",
+			_verdict(statistics.mean(gaps20) <= 0.5),
+		],
+	]
+	note = [
+		[
+			f"exact optimum, 20 orders: columns mean {statistics.mean(columns):.0f} / max {max(columns)}, "
+			f"MILP CPU mean {statistics.mean(milp_cpu):.2f} s / max {max(milp_cpu):.2f} s"
+		]
+	]
+	return rows, note
 
 
 def batching_suite(quick: bool, log: Callable[[str], None]) -> Section:
@@ -354,6 +437,16 @@ def batching_suite(quick: bool, log: Callable[[str], None]) -> Section:
 	)
 	sec.text()
 	sec.table(["method", "batches", "total length", "wall s", "CPU s", "<= 1 s"], rows)
+	target_rows, note = batching_targets(quick, log)
+	sec.text("### Issue 11 targets c-e: the app default (`WAVE_OPTIONS`, shared with `services.tours`)")
+	sec.text()
+	sec.text(
+		"Same generator (uniform demand, random storage, 5-25 items, capacity 45), seeds 0.. . "
+		"Old ILS = ILS from full C&W(ii), 30 iterations, no budget (the default before issue 11). "
+		f"{note[0][0]}. CPU s = this process's `time.process_time()`."
+	)
+	sec.text()
+	sec.table(["target", "measured", "target value", "verdict"], target_rows)
 	return sec
 
 
@@ -433,6 +526,7 @@ def _bin_code(aisle: int, bay: int) -> str:
 
 
 WAVE_CONFIGS: list[tuple[str, dict]] = [
+	(f"app default: {DEFAULT_METHOD}, {WAVE_OPTIONS}", APP_DEFAULT),
 	("seed (longest route / min added aisles)", {"method": "seed", "addition_rule": "min_added_aisles"}),
 	(
 		"same + ILS, budget 1000 route evaluations per wave",
@@ -451,21 +545,16 @@ def _batch_and_route_wave(args) -> tuple[int, float, int]:
 	return res.n_batches, res.total_length, cost.calls
 
 
-def wave_suite(quick: bool, log: Callable[[str], None], workers: int = 2) -> Section:
+def _allocate(raw, catalog, n_waves: int):
+	"""``raw`` orders allocated to their bins (FEFO) as batching ``Order``s, wave ``W{i % n_waves}``.
+
+	Returns (orders, a note on the allocation, the allocation module or None if it is missing).
+	"""
 	PickLocation = pick_location()
-	n_orders = 1000 if quick else 5000
-	n_waves = 10
-	rng = random.Random(5000)
-	catalog = make_catalog(HENN, "abc", "class", rng)
-	raw = generate_orders(catalog, n_orders, rng, lines=(5, 5))
-	sec = Section("Wave planning: allocate + batch + route")
-	notes = []
-	# 1. allocation
 	try:
 		from wms_module.core import allocation as alloc
 	except ImportError:
 		alloc = None
-	t0 = time.perf_counter()
 	if alloc is not None:
 		from datetime import date
 
@@ -507,6 +596,45 @@ def wave_suite(quick: bool, log: Callable[[str], None], workers: int = 2) -> Sec
 			for i, o in enumerate(raw)
 		]
 		alloc_note = "`wms_module.core.allocation` not found: allocation NOT timed (batch + route only)"
+	return orders, alloc_note, alloc
+
+
+def _one_wave(n_orders: int, log: Callable[[str], None]) -> dict:
+	"""Allocate + batch (the app default, one wave) + route ``n_orders`` orders; wall and CPU s."""
+	rng = random.Random(5000 + n_orders)
+	catalog = make_catalog(HENN, "abc", "class", rng)
+	raw = generate_orders(catalog, n_orders, rng, lines=(5, 5))
+	layout = make_layout()
+	t0, c0 = time.perf_counter(), time.process_time()
+	orders, _, alloc = _allocate(raw, catalog, 1)
+	t1, c1 = time.perf_counter(), time.process_time()
+	cost = BatchCost(make_route_length(layout, "optimal"))
+	res = batch_orders(orders, Capacity(items=45), cost=cost, **APP_DEFAULT)
+	for b in res.batches:
+		_route(layout, b.locations, "optimal")
+	out = {
+		"alloc": (t1 - t0, c1 - c0),
+		"total": (time.perf_counter() - t0, time.process_time() - c0),
+		"batches": res.n_batches,
+		"length": res.total_length,
+		"evaluations": cost.calls,
+		"allocated": alloc is not None,
+	}
+	log(f"wave: one wave of {n_orders}: {out['total'][0]:.2f} s wall, {out['total'][1]:.2f} s CPU")
+	return out
+
+
+def wave_suite(quick: bool, log: Callable[[str], None], workers: int = 2) -> Section:
+	n_orders = 1000 if quick else 5000
+	n_waves = 10
+	rng = random.Random(5000)
+	catalog = make_catalog(HENN, "abc", "class", rng)
+	raw = generate_orders(catalog, n_orders, rng, lines=(5, 5))
+	sec = Section("Wave planning: allocate + batch + route")
+	notes = []
+	t0 = time.perf_counter()
+	orders, alloc_note, alloc = _allocate(raw, catalog, n_waves)
+	if alloc is None:
 		notes.append(alloc_note)
 	t_alloc = time.perf_counter() - t0
 	log(f"wave: allocation {t_alloc:.2f} s")
@@ -554,6 +682,46 @@ def wave_suite(quick: bool, log: Callable[[str], None], workers: int = 2) -> Sec
 		["batching", "allocate s", "batch + route s", "total s", "batches", "total route length", "<= 10 s"],
 		rows,
 	)
+	# issue 11 targets a and b: ONE wave, the app default
+	sizes = [(500, 1.5, "a"), (1000 if quick else 5000, 10.0, "b")]
+	trows = []
+	for n, limit, target in sizes:
+		r = _one_wave(n, log)
+		trows.append(
+			[
+				f"{target}. one wave of {n} orders: allocate + batch + route",
+				f"{r['alloc'][0]:.2f} / {r['alloc'][1]:.2f}" if r["allocated"] else "not available",
+				f"**{r['total'][0]:.2f}** / {r['total'][1]:.2f}",
+				r["batches"],
+				f"{r['length']:.0f}",
+				r["evaluations"],
+				f"<= {limit:g} s",
+				_time_verdict(*r["total"], limit),
+			]
+		)
+	sec.text("### Issue 11 targets a and b: one wave with the app's default batching")
+	sec.text()
+	sec.text(
+		f"One wave (one due key) of N orders x 5 lines, same generator (seed 5000 + N), "
+		f"`batch_orders(..., method={DEFAULT_METHOD!r}, **WAVE_OPTIONS)` with `WAVE_OPTIONS = {WAVE_OPTIONS}` "
+		"imported from `wms_module.core.batching`, the dict `services.tours.plan_tours` batches with; "
+		"one process. Times are wall / CPU (`time.process_time()`); the verdict is on wall time."
+		+ (" Quick mode: target b measured on 1000 orders, not 5000." if quick else "")
+	)
+	sec.text()
+	sec.table(
+		[
+			"target",
+			"allocate s (wall / CPU)",
+			"total s (wall / CPU)",
+			"batches",
+			"total route length",
+			"route evaluations",
+			"target",
+			"verdict",
+		],
+		trows,
+	)
 	return sec
 
 
@@ -600,7 +768,7 @@ def hessler_irnich_suite(paths: list, quick: bool, log: Callable[[str], None]) -
 			cost = BatchCost(base)
 			results = []
 			t0 = time.perf_counter()
-			shorts = ("FCFS", "Seed/dist", "Seed/aisles", "C&W(ii)", "ILS")
+			shorts = ("FCFS", "Seed/dist", "Seed/aisles", "C&W(ii)", "ILS", "C&W k=20", "App default")
 			for short, (_, kw) in zip(shorts, BATCHING_METHODS, strict=True):
 				res = batch_orders(orders, cap, cost=cost, **kw)
 				results.append(f"{short} {res.total_length + inst.tour_offset * res.n_batches:.1f}")

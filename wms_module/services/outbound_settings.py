@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import frappe
 from frappe.utils import cint
 
+from wms_module.core.batching import DEFAULT_METHOD as DEFAULT_BATCHING_METHOD
 from wms_module.core.removal import RemovalStrategy
 
 STRATEGIES = {
@@ -33,7 +34,7 @@ class OutboundSettings:
 	allow_batch_mix: bool = True
 	delivery_note_action: str = DN_DRAFT
 	routing_method: str = "best"
-	batching_method: str = "ils"
+	batching_method: str = DEFAULT_BATCHING_METHOD
 	picker_capacity_items: int = 45
 	totes_per_cart: int = 8
 	max_orders_per_wave: int = 50

@@ -8,7 +8,7 @@ from collections import defaultdict
 import frappe
 from frappe.utils import flt
 
-from wms_module.core.batching import Capacity, Order, batch_orders
+from wms_module.core.batching import WAVE_OPTIONS, Capacity, Order, batch_orders
 from wms_module.core.batching import OrderLine as BatchLine
 from wms_module.core.errors import InvalidInput
 from wms_module.core.layout import PickLocation
@@ -117,7 +117,7 @@ def plan_tours(tasks, *, layout, positions, mode: str, settings: OutboundSetting
 					capacity,
 					method=settings.batching_method,
 					route_length=route_length,
-					max_evaluations=2000,
+					**WAVE_OPTIONS,
 				)
 			batches = [b.order_ids for b in result.batches]
 		batches += [(o.order_id,) for o in too_big]  # an order bigger than a cart is a tour of its own

@@ -4,7 +4,8 @@ Methods (all respect capacity and never mix due keys / waves in one batch):
 
 - ``"fcfs"``     first come, first served (next fit in arrival order)
 - ``"seed"``     seed selection + order addition rules (see ``construction``)
-- ``"savings"``  Clarke-Wright savings, C&W(ii): savings recomputed after each merge
+- ``"savings"``  Clarke-Wright savings, C&W(ii): savings recomputed after each merge;
+                 with ``neighbours=k`` only over each order's k nearest orders (sub-quadratic)
 - ``"ils"``      iterated local search (shift/swap moves, random perturbation)
                  started from ``start`` (default: the savings solution)
 
@@ -25,11 +26,30 @@ from collections.abc import Callable, Sequence
 
 from wms_module.core.errors import InvalidInput
 
-from .construction import ADDITION_RULES, SEED_RULES, fcfs, savings, seed
+from .construction import (
+	ADDITION_RULES,
+	AUTO_FULL_UP_TO,
+	AUTO_NEIGHBOURS,
+	SEED_RULES,
+	auto_neighbours,
+	fcfs,
+	neighbour_lists,
+	savings,
+	seed,
+)
 from .ils import IlsOptions, iterated_local_search
 from .model import Batch, BatchCost, BatchingResult, Capacity, Load, Merge, Order, OrderLine, load_of
 
 METHODS = ("fcfs", "seed", "savings", "ils")
+
+DEFAULT_METHOD = "ils"
+"""WMS Settings' default batching method (``OutboundSettings.batching_method``)."""
+
+WAVE_OPTIONS: dict = {"neighbours": "auto", "iterations": 100, "max_evaluations": 6000}
+"""The options the app batches every wave with, whatever the method (``services.tours.plan_tours``);
+the wave benchmark uses this same dict. Chosen from the measurements in docs/batching.md:
+restricted savings above ``AUTO_FULL_UP_TO`` orders, ILS bounded by route evaluations
+(deterministic), 100 rounds where that budget allows."""
 
 
 def location_sort_key(loc) -> tuple:
@@ -84,12 +104,16 @@ def batch_orders(
 	random_seed: int = 0,
 	time_limit: float | None = None,
 	max_evaluations: int | None = None,
+	neighbours: int | str | None = None,
 ) -> BatchingResult:
 	"""Batch ``orders`` under ``capacity`` with ``method``.
 
 	Give one of ``cost`` (a shared :class:`BatchCost`, to reuse its cache),
 	``route_length`` (``frozenset of locations -> length``) or ``layout`` (the
 	routing package's ``route(layout, ..., method=routing_method)`` is used).
+	``neighbours`` restricts the savings (also as ILS's start) to each order's nearest
+	orders; ``None`` compares every pair, ``"auto"`` only for due keys of up to
+	``AUTO_FULL_UP_TO`` orders. The app batches with ``WAVE_OPTIONS``.
 	"""
 	if method not in METHODS:
 		raise InvalidInput(f"method must be one of {METHODS}, got {method!r}")
@@ -105,7 +129,7 @@ def batch_orders(
 	if method == "seed":
 		return seed(orders, capacity, cost, seed_rule=seed_rule, addition_rule=addition_rule)
 	if method == "savings":
-		return savings(orders, capacity, cost)
+		return savings(orders, capacity, cost, neighbours=neighbours)
 	if start not in ("fcfs", "seed", "savings"):
 		raise InvalidInput(f"start must be one of ('fcfs', 'seed', 'savings'), got {start!r}")
 	first = batch_orders(
@@ -115,6 +139,7 @@ def batch_orders(
 		cost=cost,
 		seed_rule=seed_rule,
 		addition_rule=addition_rule,
+		neighbours=neighbours,
 	)
 	return iterated_local_search(
 		first,
@@ -126,6 +151,11 @@ def batch_orders(
 
 __all__ = [
 	"ADDITION_RULES",
+	"AUTO_FULL_UP_TO",
+	"AUTO_NEIGHBOURS",
+	"DEFAULT_METHOD",
+	"WAVE_OPTIONS",
+	"auto_neighbours",
 	"METHODS",
 	"SEED_RULES",
 	"Batch",
@@ -143,6 +173,7 @@ __all__ = [
 	"load_of",
 	"location_sort_key",
 	"make_route_length",
+	"neighbour_lists",
 	"savings",
 	"seed",
 ]
