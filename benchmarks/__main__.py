@@ -1,4 +1,4 @@
-"""``python -m benchmarks [routing|batching|slotting|wave|all] [--quick]``.
+"""``python -m benchmarks [routing|batching|slotting|wave|peers|all] [--quick]``.
 
 Prints markdown tables and writes them to ``docs/benchmarks.md`` (a run of
 one suite replaces only that suite's section); example route SVGs go to
@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import suites
+from . import peers, suites
 
 ROOT = Path(__file__).resolve().parent.parent
 SUITES = {
@@ -21,6 +21,7 @@ SUITES = {
 	"batching": suites.batching_suite,
 	"slotting": suites.slotting_suite,
 	"wave": suites.wave_suite,
+	"peers": peers.peers_suite,
 }
 HEADER = (
 	"# Benchmarks\n\n"
