@@ -1,4 +1,8 @@
-"""Outside peers for order batching: PyVRP (hybrid genetic search) and OR-Tools routing.
+"""Outside peers for order batching: PyVRP and OR-Tools routing.
+
+PyVRP 0.14's ``solve`` is an iterated local search (late-acceptance hill climbing, penalised
+capacity violations, granular neighbourhoods); earlier releases implemented hybrid genetic search.
+OR-Tools runs guided local search from a path-cheapest-arc start.
 
 A vehicle routing solver does not know that a batch's cost is the optimal picker route
 through the *union* of its orders' pick locations; it only knows arc costs between stops.
@@ -343,8 +347,10 @@ def peers_suite(quick: bool, log: Callable[[str], None]) -> Section:
 
 	sec = Section("Batching: outside peers (PyVRP, OR-Tools)")
 	sec.text(
-		"The same batching instances solved by two vehicle routing solvers, PyVRP (hybrid genetic "
-		"search, `pyvrp` on PyPI) and OR-Tools routing (guided local search), through the usual "
+		f"The same batching instances solved by two vehicle routing solvers, PyVRP {_version('pyvrp')} "
+		"(`pyvrp` on PyPI; its solver is an iterated local search with late-acceptance hill climbing, "
+		f"earlier releases were hybrid genetic search) and OR-Tools {_version('ortools')} routing "
+		"(guided local search from a path-cheapest-arc start), through the usual "
 		"order-as-client reduction (`benchmarks/peers.py`): depot = the layout's depot, one client per "
 		"order with demand = its items, vehicle capacity = 45 items, enough vehicles, no fixed cost, "
 		"integer arc costs (metres x 100). A VRP solver prices a tour by its arcs, but a batch costs "
@@ -383,9 +389,21 @@ def peers_suite(quick: bool, log: Callable[[str], None]) -> Section:
 
 	sizes = [100] if quick else [100, 500]
 	rows = []
+	ils = WMS_SMALL[-1]
+	peer_best = min((name for name, how in small if "peer" in how), key=lambda m: statistics.mean(gaps[m]))
+	won = [statistics.mean(gaps[ils]) <= statistics.mean(gaps[peer_best])]
+	priced_lower = []
+	summary = [
+		f"- 12 orders: wms_module ILS {_fmt(statistics.mean(gaps[ils]))} % mean gap "
+		f"({1000 * statistics.mean(times[ils]):.0f} ms), the best peer ({peer_best}) "
+		f"{_fmt(statistics.mean(gaps[peer_best]))} % ({1000 * statistics.mean(times[peer_best]):.0f} ms); "
+		f"shorter / longer than ILS on {_versus(totals[peer_best], totals[ils])} instances."
+	]
 	for n in sizes:
 		inst = generate_instance(n, seed=n, demand="uniform", location=PickLocation)
 		wms, peers = _large_runs(n, quick)
+		per_iteration: dict[str, list[float]] = {"ils": [], "pyvrp": []}
+		savings_s = 0.0
 		block = []  # (label, result, solver objective, arc-cost seconds, wall, cpu)
 		for name, kw in wms:
 			t0, c0 = time.perf_counter(), time.process_time()
@@ -393,6 +411,10 @@ def peers_suite(quick: bool, log: Callable[[str], None]) -> Section:
 			block.append(
 				(f"wms_module {name}", res, None, None, time.perf_counter() - t0, time.process_time() - c0)
 			)
+			if kw.get("method") == "savings":
+				savings_s = block[-1][4]
+			elif kw.get("method") == "ils" and "iterations" in kw:  # ILS starts from C&W(ii), run just before
+				per_iteration["ils"].append((block[-1][4] - savings_s) / kw["iterations"])
 			log(f"peers: {n} orders, {name}: {res.total_length:.0f}")
 		cache: dict = {}
 		for name, kw in peers:
@@ -407,6 +429,8 @@ def peers_suite(quick: bool, log: Callable[[str], None]) -> Section:
 			block.append(
 				(name, run.result, run.solver_objective, run.matrix_seconds, run.seconds, run.cpu_seconds)
 			)
+			if kw["solver"] == "pyvrp":
+				per_iteration["pyvrp"].append(run.solve_seconds / kw["iterations"])
 			log(f"peers: {n} orders, {name}: {run.result.total_length:.0f} in {run.seconds:.1f} s")
 		key = ("pair", tuple(o.order_id for o in inst.orders))
 		if key not in cache:
@@ -414,7 +438,27 @@ def peers_suite(quick: bool, log: Callable[[str], None]) -> Section:
 			cache[key] = (arc_matrix(inst.orders, "pair", layout=layout, cost=cost), 0.0, 0.0)
 		pair = cache[key][0]
 		best = min(r[1].total_length for r in block)
-		for label, res, objective, arc_s, wall, cpu in block:
+		priced = [priced_by_arcs(r[1], inst.orders, pair) for r in block]
+		ours = [k for k, r in enumerate(block) if r[0].startswith("wms_module")]
+		theirs = [k for k in range(len(block)) if k not in ours]
+		w = min(ours, key=lambda k: block[k][1].total_length)
+		cw = next(k for k in ours if "C&W" in block[k][0] and "ILS" not in block[k][0])
+		p = min(theirs, key=lambda k: block[k][1].total_length)
+		won.append(block[w][1].total_length <= block[p][1].total_length)
+		priced_lower.append(min(priced[k] for k in theirs) < min(priced[k] for k in ours))
+		summary.append(
+			f"- {n} orders: the shortest wms_module batching ({block[w][0][len('wms_module ') :]}, "
+			f"{block[w][4]:.2f} s) is {_rel(block[w][1].total_length, block[p][1].total_length)} the "
+			f"shortest peer's ({block[p][0]}, {block[p][4]:.2f} s). Priced by the pair arc costs, the "
+			f"objective the peer minimised, the best peer batching is "
+			f"{_rel(min(priced[k] for k in theirs), min(priced[k] for k in ours))} the best wms_module one. "
+			f"wms_module C&W(ii) alone ({block[cw][4]:.2f} s) is beaten on length by "
+			f"{sum(block[k][1].total_length < block[cw][1].total_length for k in theirs)} of the "
+			f"{len(theirs)} peer runs. Time per iteration: wms_module ILS "
+			f"{1000 * statistics.mean(per_iteration['ils']):.1f} ms, PyVRP "
+			f"{1000 * statistics.mean(per_iteration['pyvrp']):.2f} ms."
+		)
+		for k, (label, res, objective, arc_s, wall, cpu) in enumerate(block):
 			rows.append(
 				[
 					n,
@@ -422,7 +466,7 @@ def peers_suite(quick: bool, log: Callable[[str], None]) -> Section:
 					res.n_batches,
 					f"{res.total_length:.0f}",
 					f"{100 * (res.total_length - best) / best:+.2f}",
-					f"{priced_by_arcs(res, inst.orders, pair):.0f}",
+					f"{priced[k]:.0f}",
 					"-" if objective is None else f"{objective:.0f}",
 					"-" if arc_s is None else f"{arc_s:.3f}",
 					f"{wall:.3f}",
@@ -457,6 +501,40 @@ def peers_suite(quick: bool, log: Callable[[str], None]) -> Section:
 		],
 		rows,
 	)
+	sec.text("In this run:")
+	sec.text()
+	for line in summary:
+		sec.text(line)
+	sec.text()
+	shortest = "is" if all(won) else "is **not**"
+	search = (
+		"the peers find batchings that the pair arc costs price below wms_module's (the bullets' "
+		"second sentence)"
+		if all(priced_lower)
+		else "at some sizes the peers do not even beat wms_module on the pair arc costs they minimise"
+	)
+	converged = (
+		"200 and 1000 PyVRP iterations give the same 12-order results, so more search does not close the gap. "
+		if gaps["PyVRP, pair metric, 200 it."] == gaps["PyVRP, pair metric, 1000 it."]
+		else ""
+	)
+	sec.text(
+		f"Where wms_module loses, and where not. On route length: in this run its shortest batching "
+		f"{shortest} shorter than every peer's at every size. As a *search* it loses: {search}. "
+		"Both are iterated local searches, but one PyVRP iteration (a perturbation and a local search "
+		"in C++ on arc costs) takes a fraction of a millisecond, one ILS iteration of wms_module "
+		"(which prices every candidate batch with the exact router) far longer, growing with the "
+		"number of orders (bullets above); its fast construction, "
+		"C&W(ii), is beaten by the peers where the bullets say so. The peers lose on the model, not "
+		"the search: their arc costs are not the objective. The pair metric is exact for batches of one or two orders and over-counts "
+		"the walk shared by three or more (the VRP objective is above the re-costed length), so the "
+		f"solver mis-prices exactly the batches that matter at this capacity; {converged}The centre "
+		"metric ignores how many aisles an order spans and is far worse. Building the pair metric "
+		"routes every pair of orders (quadratic: seconds at 500 orders, before any search). Caveats in "
+		"wms_module's favour: its methods were developed on this generator and capacity (batches of "
+		"2-5 orders), the peers get an item capacity only (no volume, weight or totes), and OR-Tools' "
+		"time limits and one run per large instance make those rows noisy."
+	)
 	return sec
 
 
@@ -464,6 +542,22 @@ def _versus(mine: list[float], theirs: list[float]) -> str:
 	shorter = sum(a < b - 1e-6 for a, b in zip(mine, theirs, strict=True))
 	longer = sum(a > b + 1e-6 for a, b in zip(mine, theirs, strict=True))
 	return f"{shorter} / {longer}"
+
+
+def _rel(a: float, b: float) -> str:
+	"""``a`` relative to ``b`` in words: '1.23 % shorter than' / '0.50 % longer than' / 'as long as'."""
+	if abs(a - b) < 1e-6:
+		return "as long as"
+	return f"{100 * abs(a - b) / b:.2f} % {'shorter' if a < b else 'longer'} than"
+
+
+def _version(package: str) -> str:
+	from importlib.metadata import PackageNotFoundError, version
+
+	try:
+		return version(package)
+	except PackageNotFoundError:
+		return "(not installed)"
 
 
 def _fmt(x: float) -> str:
