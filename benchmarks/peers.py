@@ -309,9 +309,16 @@ def _large_runs(n_orders: int, quick: bool) -> tuple[list[tuple[str, dict]], lis
 
 
 def peers_suite(quick: bool, log: Callable[[str], None]) -> Section:
+	import importlib.util
 	import os
 	import statistics
 
+	missing = [p for p in ("pyvrp", "ortools") if importlib.util.find_spec(p) is None]
+	if missing:
+		sec = Section("Batching: outside peers (PyVRP, OR-Tools)")
+		sec.text(f"Not run: {', '.join(missing)} not installed (`pip install -r requirements-dev.txt`).")
+		log(f"peers: skipped, {', '.join(missing)} not installed")
+		return sec
 	layout = make_layout()
 	PickLocation = pick_location()
 	cap = Capacity(items=45)
@@ -368,7 +375,8 @@ def peers_suite(quick: bool, log: Callable[[str], None]) -> Section:
 	)
 	sec.text()
 	sec.text(
-		f"{n_inst} instances of 12 orders, the set of the previous section (gap to the set-partitioning optimum):"
+		f"{n_inst} instances of 12 orders, the set of *Batching: gap to the exact optimum* (gap to the "
+		"set-partitioning optimum; mean time per instance, a peer's including its arc costs):"
 	)
 	sec.text()
 	rows = [
@@ -476,7 +484,7 @@ def peers_suite(quick: bool, log: Callable[[str], None]) -> Section:
 	load = f"{os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "n/a"
 	sec.text(
 		"Larger instances, one run each (same generator, seed = the number of orders; the 100-order "
-		"instance is the timing instance of the previous section). No optimum is known; `vs best` is "
+		"instance is the timing instance of *Batching: gap to the exact optimum*). No optimum is known; `vs best` is "
 		"the gap to the shortest total in its block. `pair-metric price` is what the batching costs "
 		"under the pair arc costs (each batch's orders in their cheapest sequence), i.e. the "
 		"objective the pair-metric VRPs minimise; `VRP objective` is what the solver reported "
@@ -522,12 +530,12 @@ def peers_suite(quick: bool, log: Callable[[str], None]) -> Section:
 		f"Where wms_module loses, and where not. On route length: in this run its shortest batching "
 		f"{shortest} shorter than every peer's at every size. As a *search* it loses: {search}. "
 		"Both are iterated local searches, but one PyVRP iteration (a perturbation and a local search "
-		"in C++ on arc costs) takes a fraction of a millisecond, one ILS iteration of wms_module "
+		"in C++ on arc costs) takes about a millisecond or less, one ILS iteration of wms_module "
 		"(which prices every candidate batch with the exact router) far longer, growing with the "
 		"number of orders (bullets above); its fast construction, "
 		"C&W(ii), is beaten by the peers where the bullets say so. The peers lose on the model, not "
 		"the search: their arc costs are not the objective. The pair metric is exact for batches of one or two orders and over-counts "
-		"the walk shared by three or more (the VRP objective is above the re-costed length), so the "
+		"the walk shared by three or more (compare `VRP objective` with `total length`), so the "
 		f"solver mis-prices exactly the batches that matter at this capacity; {converged}The centre "
 		"metric ignores how many aisles an order spans and is far worse. Building the pair metric "
 		"routes every pair of orders (quadratic: seconds at 500 orders, before any search). Caveats in "
