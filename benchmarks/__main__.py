@@ -1,4 +1,4 @@
-"""``python -m benchmarks [routing|batching|slotting|wave|scale|all] [--quick]``.
+"""``python -m benchmarks [routing|batching|slotting|wave|peers|scale|all] [--quick]``.
 
 Prints markdown tables and writes them to ``docs/benchmarks.md`` (a run of
 one suite replaces only that suite's section); example route SVGs go to
@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import scale, suites
+from . import peers, scale, suites
 
 ROOT = Path(__file__).resolve().parent.parent
 SUITES = {
@@ -21,6 +21,7 @@ SUITES = {
 	"batching": suites.batching_suite,
 	"slotting": suites.slotting_suite,
 	"wave": suites.wave_suite,
+	"peers": peers.peers_suite,
 	"scale": scale.scale_suite,  # renders tools/realbench/scale_check.sh's figures (docs/scale-result.json)
 }
 HEADER = (
