@@ -98,6 +98,16 @@ def scale_suite(quick: bool, log: Callable[[str], None], path: Path = RESULT):
 			],
 		],
 	)
+	big = data.get("big_wave")
+	if big:
+		sec.text(
+			f"**One wave of {big['orders']} orders ({big['lines']} lines) planned through the app** "
+			f"(`services.waves.plan_wave`: gathering, batching with `{big['method']}` and the app's "
+			f"`WAVE_OPTIONS`, every tour routed and written): **{big['plan_s']} s** wall, {big['plan_cpu_s']} s CPU "
+			f"of the process, {big['tours']} tours (issue 11 measured 11-14 s for this before restricted savings; "
+			"target for allocate + batch + route: <= 1.5 s, see the batching targets)."
+		)
+		sec.text()
 	load = data.get("load")
 	if load:
 		sec.text(

@@ -5,6 +5,7 @@ Run from the bench's sites/ folder with its env/bin/python, as the bench user:
 	../env/bin/python scale_check.py seed    SITE OUT.json   # the floor (idempotent: kept between runs)
 	../env/bin/python scale_check.py orders  SITE OUT.json   # Sales Orders of 100 lines, submit timed
 	../env/bin/python scale_check.py waves   SITE OUT.json   # waves of them released to the load operators
+	../env/bin/python scale_check.py bigwave SITE OUT.json   # one wave of 500 orders planned, timed
 	../env/bin/python scale_check.py explain SITE OUT.json   # EXPLAIN of every hot query; exit 1 on a full scan
 	../env/bin/python scale_check.py timings SITE OUT.json   # p50/p95 of my_tasks and pick confirm
 	../env/bin/python scale_check.py verify  SITE OUT.json   # bins = ERPNext, task and ledger counts
@@ -56,6 +57,7 @@ HOT_QTY = 500  # units of each hot item, enough for many load runs
 ORDERS = int(os.environ.get("WMS_SCALE_ORDERS", 60))
 LINES = int(os.environ.get("WMS_SCALE_LINES", 100))
 WAVE_ORDERS = 5
+BIG_WAVE = int(os.environ.get("WMS_SCALE_BIG_WAVE", 500))
 OPERATORS = int(os.environ.get("WMS_SCALE_OPERATORS", 60))
 LOAD_PASSWORD = "scale-operator-Pw1!"
 EXPLAIN_OPERATOR = "scale-op-explain@example.com"  # the hot-path walk's own operator, not a load one
@@ -494,6 +496,58 @@ def waves(site: str, out: str) -> None:
 		result = summary(times) | {"waves": len(times), "orders_per_wave": WAVE_ORDERS}
 		say(f"plan + release of a {WAVE_ORDERS}-order wave: {result['p50_ms']} ms p50")
 		merge_out(out, "wave_plan_release", result)
+	finally:
+		frappe.destroy()
+
+
+def bigwave(site: str, out: str) -> None:
+	"""One wave of BIG_WAVE orders (2 lines each) planned through the app: gathering, batching with the
+	app's default (WMS Settings), routing every tour and writing them; the figure issue 11 measured
+	at 11-14 s before restricted savings. The orders are submitted first (not timed here)."""
+	from wms_module.services import waves as wave_service
+
+	connect(site)
+	try:
+		comp, _abbr = company()
+		warehouse = warehouse_name()
+		rng = random.Random(int(time.time()) + 1)
+		hot = [hot_item(i) for i in range(HOT_ITEMS)]
+		t = time.monotonic()
+		names = [submit_order(comp, warehouse, rng.sample(hot, 2))[0].name for _ in range(BIG_WAVE)]
+		say(f"{BIG_WAVE} two-line orders submitted ({time.monotonic() - t:.0f} s)")
+		settings = frappe.get_single("WMS Settings")
+		limits = {f: settings.get(f) for f in ("max_orders_per_wave", "max_lines_per_wave")}
+		frappe.db.set_single_value(
+			"WMS Settings", {"max_orders_per_wave": BIG_WAVE, "max_lines_per_wave": 2 * BIG_WAVE}
+		)
+		frappe.db.commit()
+		try:
+			wave = frappe.get_doc(
+				{
+					"doctype": "Pick Wave",
+					"warehouse": warehouse,
+					"picking_mode": "Batch",
+					"orders": [{"sales_order": so} for so in names],
+				}
+			).insert(ignore_permissions=True)
+			frappe.db.commit()
+			t, cpu = time.monotonic(), time.process_time()
+			planned = wave_service.plan_wave(wave_name=wave.name)
+			frappe.db.commit()
+			wall, cpu = time.monotonic() - t, time.process_time() - cpu
+		finally:
+			frappe.db.set_single_value("WMS Settings", limits)
+			frappe.db.commit()
+		result = {
+			"orders": BIG_WAVE,
+			"lines": 2 * BIG_WAVE,
+			"tours": len(planned.tours),
+			"method": settings.batching_method,
+			"plan_s": round(wall, 2),
+			"plan_cpu_s": round(cpu, 2),
+		}
+		say(f"plan of one {BIG_WAVE}-order wave through the app: {result}")
+		merge_out(out, "big_wave", result)
 	finally:
 		frappe.destroy()
 

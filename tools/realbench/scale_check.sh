@@ -8,7 +8,8 @@
 #      (WMS_SCALE_FRESH=1 drops it first); the app code synced from this working tree
 #   2. seed (once): 50,000 bins, 20,000 items, 100,000 Bin Stock rows, 60 operators (scale_check.py)
 #   3. 60 Sales Orders of 100 lines submitted (6,000 open Pick tasks), each submit timed; waves of 5
-#      orders planned and released, one 100-pick tour per operator
+#      orders planned and released, one 100-pick tour per operator; one wave of 500 two-line orders
+#      planned through the app (gathering, batching, routing, tours written), timed
 #   4. EXPLAIN of every hot query (a bin scanned, allocation, wave gathering, my_tasks, pick confirm,
 #      short pick, move, each report, the drift check): FAILS on a full scan of a big app table
 #   5. in-process p50/p95 of my_tasks and pick confirm
@@ -66,6 +67,7 @@ py seed
 step "3. Sales Orders of 100 lines, then waves released to the operators"
 py orders
 py waves
+py bigwave
 step "4. EXPLAIN of the hot queries"
 rc=0
 py explain || rc=1

@@ -130,22 +130,13 @@ def open_tasks_of(
 		"count": TaskType.COUNT.value,
 		"limit": limit,
 	}
-	picks = task_type != TaskType.COUNT.value
-	counts = task_type != TaskType.PICK.value and not wave
-	if not (picks or counts):
+	branches = work_branches(
+		picks=task_type != TaskType.COUNT.value,
+		counts=task_type != TaskType.PICK.value and not wave,
+		wave=wave,
+	)
+	if not branches:
 		return []
-	pick = """t.task_type=%(pick)s and t.pick_wave in (select w.name from `tabPick Wave` w
-		where w.status in %(released)s{wave})""".format(wave=" and w.name=%(wave)s" if wave else "")
-	count = "t.task_type=%(count)s"
-	queued = "coalesce(t.assigned_to, '')=''"
-	# One branch per index the database can walk: the operator's own tasks (assigned_to), tours of
-	# released waves queued for anyone (pick_wave), counts queued for anyone (task_type). A single
-	# "assigned to me OR to nobody" filter reads every open task of the site instead.
-	branches = [f"t.assigned_to=%(user)s and ({' or '.join(k for k, on in ((pick, picks), (count, counts)) if on)})"]
-	if picks:
-		branches.append(f"{queued} and {pick}")
-	if counts:
-		branches.append(f"{queued} and {count}")
 	resume = ""
 	if after is not None:
 		values.update({f"k{i}": v for i, v in enumerate(after)})
@@ -177,6 +168,23 @@ def open_tasks_of(
 	for r in rows:
 		r.cursor = cursor_of([r.pop(f"_k{i}") for i in range(len(SORT_KEY))])
 	return rows
+
+
+def work_branches(*, picks: bool, counts: bool, wave: str | None) -> list[str]:
+	"""The filters of ``open_tasks_of``'s union, one per index the database can walk: the operator's
+	own tasks (assigned_to), tours of released waves queued for anyone (pick_wave), counts queued for
+	anyone (task_type). A single "assigned to me OR to nobody" filter reads every open task of the
+	site instead (a full scan at 12,000 open tasks on MariaDB: tools/realbench/scale_check.sh)."""
+	pick = """t.task_type=%(pick)s and t.pick_wave in (select w.name from `tabPick Wave` w
+		where w.status in %(released)s{wave})""".format(wave=" and w.name=%(wave)s" if wave else "")
+	count = "t.task_type=%(count)s"
+	queued = "coalesce(t.assigned_to, '')=''"
+	kinds = [k for k, wanted in ((pick, picks), (count, counts)) if wanted]
+	if not kinds:
+		return []
+	branches = [f"t.assigned_to=%(user)s and ({' or '.join(kinds)})"]
+	branches += [f"{queued} and {k}" for k in kinds]
+	return branches
 
 
 def bin_labels(rows) -> dict[str, tuple[str, str]]:
