@@ -813,6 +813,7 @@ COMMANDS = {
 	"seed": seed,
 	"orders": orders,
 	"waves": waves,
+	"bigwave": bigwave,
 	"explain": explain,
 	"timings": timings,
 	"verify": verify,
