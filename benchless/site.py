@@ -114,6 +114,8 @@ def _install_app(app, admin_password):
 	for name in new:
 		sync.create_table(frappe.get_meta(name))
 	for name in new:
+		sync.run_on_doctype_update(name)
+	for name in new:
 		meta = frappe.get_meta(name)
 		frappe.db.sql(
 			"insert into `tabDocType` (name, creation, modified, modified_by, owner, docstatus, idx, module, custom, "

@@ -132,6 +132,21 @@ def create_table(meta):
 		frappe.db.sql(q)
 
 
+def run_on_doctype_update(doctype):
+	"""The controller module's ``on_doctype_update()``, if it has one: v15 runs it whenever a DocType
+	is synced (frappe/core/doctype/doctype/doctype.py ``on_update``: ``run_module_method``), which
+	is where apps add composite indexes and unique constraints (``frappe.db.add_index``)."""
+	from frappe.modules import load_doctype_module
+
+	try:
+		module = load_doctype_module(doctype)
+	except ImportError:
+		return
+	hook = getattr(module, "on_doctype_update", None)
+	if hook:
+		hook()
+
+
 def create_framework_tables():
 	frappe.db.sql(
 		"create table if not exists `tabSingles` (`doctype` varchar(140) collate nocase, "
