@@ -7,8 +7,10 @@ Each scanner is a thread with its own login (``scale-op-NN@example.com``, made b
 seed) and its own ``requests`` session, doing what the handheld does: fetch its task list
 (``api.picking.my_tasks``, one page of 50 picks), then confirm each pick in route order
 (``api.picking.confirm`` with the bin's code, the item and the quantity, and an idempotency key),
-fetching the list again when it is done; as fast as the server answers (no walking time), so the
-figure is the site's capacity, not the floor's demand. A refused confirmation (4xx) is recorded with
+fetching the list again when it is done. By default as fast as the server answers (no walking
+time): the figure is the site's capacity, not the floor's demand. ``--pace S`` makes each scanner
+confirm one pick every S seconds (a floor's pace: walking, reaching, scanning), for the latency an
+operator sees at that demand. A refused confirmation (4xx) is recorded with
 its ``exc_type`` and the scanner moves on; a server error (5xx) or a deadlock is recorded too.
 
 Writes throughput, p50/p95 of confirm and of my_tasks, answers by status and error type, and the
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import threading
 import time
 import uuid
@@ -39,9 +42,9 @@ def pct(values: list[float], p: float) -> float | None:
 
 
 class Scanner(threading.Thread):
-	def __init__(self, url: str, user: str, seconds: float, start_gate: threading.Barrier):
+	def __init__(self, url: str, user: str, seconds: float, start_gate: threading.Barrier, pace: float = 0):
 		super().__init__(daemon=True)
-		self.url, self.user, self.seconds, self.gate = url, user, seconds, start_gate
+		self.url, self.user, self.seconds, self.gate, self.pace = url, user, seconds, start_gate, pace
 		self.deadline = 0.0
 		self.confirm_s: list[float] = []
 		self.list_s: list[float] = []
@@ -78,6 +81,9 @@ class Scanner(threading.Thread):
 		self.deadline = time.monotonic() + self.seconds
 		if r is None or r.status_code != 200:
 			return
+		next_pick = time.monotonic()
+		if self.pace:  # the scanners start spread over one pace, as people do, not all at once
+			next_pick += random.Random(self.user).uniform(0, self.pace)
 		while time.monotonic() < self.deadline:
 			took, r = self.call(s, "GET", MY_TASKS, params={"task_type": "Pick", "limit": 50})
 			self.list_s.append(took)
@@ -89,6 +95,9 @@ class Scanner(threading.Thread):
 				self.ran_out = True
 				return
 			for row in rows:
+				if self.pace:  # walking to the next bin
+					time.sleep(max(0.0, next_pick - time.monotonic()))
+					next_pick += self.pace
 				if time.monotonic() >= self.deadline:
 					return
 				took, r = self.call(
@@ -113,11 +122,17 @@ def main(argv=None) -> int:
 	p.add_argument("--url", default="http://127.0.0.1:8300")
 	p.add_argument("--seconds", type=float, default=120)
 	p.add_argument("--operators", type=int, default=60)
+	p.add_argument(
+		"--pace",
+		type=float,
+		default=0,
+		help="seconds between one scanner's confirmations (a floor's pace); 0: as fast as the server answers",
+	)
 	p.add_argument("--out", required=True)
 	args = p.parse_args(argv)
 	users = [f"scale-op-{n:02d}@example.com" for n in range(args.operators)]
 	gate = threading.Barrier(len(users) + 1)
-	scanners = [Scanner(args.url, u, args.seconds, gate) for u in users]
+	scanners = [Scanner(args.url, u, args.seconds, gate, args.pace) for u in users]
 	for sc in scanners:
 		sc.start()
 	gate.wait()
@@ -133,6 +148,7 @@ def main(argv=None) -> int:
 		errors.update(sc.errors)
 	result = {
 		"operators": len(users),
+		"pace_s": args.pace,
 		"seconds": round(elapsed, 1),
 		"confirmed": len(confirm_s),
 		"picks_per_second": round(len(confirm_s) / elapsed, 2),
