@@ -42,6 +42,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from wms_module.core.batching import (
+	DEFAULT_METHOD,
+	WAVE_OPTIONS,
 	BatchCost,
 	BatchingResult,
 	Capacity,
@@ -284,6 +286,9 @@ WMS_SMALL = ("FCFS", "C&W(ii) savings", "ILS from C&W(ii), 30 it.")
 def _large_runs(n_orders: int, quick: bool) -> tuple[list[tuple[str, dict]], list[tuple[str, dict]]]:
 	"""(wms_module runs, peer runs) for the instance of ``n_orders`` orders."""
 	wms = [(name, kw) for name, kw in BATCHING_METHODS if name in WMS_SMALL]
+	# what the app plans a wave with (services.tours.plan_tours): restricted savings above 150 orders,
+	# ILS bounded by route evaluations
+	wms.append((f"app default ({DEFAULT_METHOD}, WAVE_OPTIONS)", {"method": DEFAULT_METHOD, **WAVE_OPTIONS}))
 	if n_orders <= 100 and not quick:
 		wms.append(("ILS from C&W(ii), 300 it.", {"method": "ils", "iterations": 300}))
 	if quick:
