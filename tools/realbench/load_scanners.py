@@ -81,9 +81,9 @@ class Scanner(threading.Thread):
 		self.deadline = time.monotonic() + self.seconds
 		if r is None or r.status_code != 200:
 			return
-		next_pick = time.monotonic()
 		if self.pace:  # the scanners start spread over one pace, as people do, not all at once
-			next_pick += random.Random(self.user).uniform(0, self.pace)
+			time.sleep(random.Random(self.user).uniform(0, self.pace))
+		next_pick = time.monotonic()
 		while time.monotonic() < self.deadline:
 			took, r = self.call(s, "GET", MY_TASKS, params={"task_type": "Pick", "limit": 50})
 			self.list_s.append(took)

@@ -24,7 +24,7 @@ What is made how (the seed):
   ``Bin.actual_qty`` (what the drift check reads for items without batches) is bulk-inserted to
   match. They have no Stock Ledger Entries: making 19,000 items' stock through ERPNext's own
   vouchers takes longer than the whole benchmark, and nothing measured here reads their ledger.
-- Open tasks by submitting Sales Orders (``orders``): 60 orders x 100 lines give 6,000 Pick tasks,
+- Open tasks by submitting Sales Orders (``orders``): 120 orders x 100 lines give 12,000 Pick tasks,
   allocated by the app's own hooks; their submit times are the "100-line Sales Order" figures.
 - 60 operator users (``scale-op-NN@example.com``, password in LOAD_PASSWORD) for the load test.
 
@@ -54,7 +54,9 @@ BACKGROUND_BIN_STOCK = int(os.environ.get("WMS_SCALE_BIN_STOCK", 100000)) - 2 * 
 AISLES = os.environ.get("WMS_SCALE_AISLES", "Y")  # A..Y: 25 aisles
 BAYS, LEVELS, POSITIONS = 100, 5, 4  # 25 x 100 x 5 x 4 = 50,000 bins
 HOT_QTY = 500  # units of each hot item, enough for many load runs
-ORDERS = int(os.environ.get("WMS_SCALE_ORDERS", 60))
+ORDERS = int(
+	os.environ.get("WMS_SCALE_ORDERS", 120)
+)  # two 100-pick tours per operator: work for both load runs
 LINES = int(os.environ.get("WMS_SCALE_LINES", 100))
 WAVE_ORDERS = 5
 BIG_WAVE = int(os.environ.get("WMS_SCALE_BIG_WAVE", 500))
@@ -467,8 +469,8 @@ def orders(site: str, out: str) -> None:
 
 def waves(site: str, out: str) -> None:
 	"""The orders of ``orders`` on waves of 5 (500 pick lines: the default Max Pick Lines of a wave),
-	planned and released to the load operators: each order (100 lines, bigger than a cart) is one
-	tour, so each operator gets one."""
+	planned and released to the load operators in turn: each order (100 lines, bigger than a cart)
+	is one tour, so 120 orders give each of 60 operators two."""
 	from wms_module.services import waves as wave_service
 
 	connect(site)
@@ -490,7 +492,8 @@ def waves(site: str, out: str) -> None:
 			).insert(ignore_permissions=True)
 			t = time.monotonic()
 			wave_service.plan_wave(wave_name=wave.name)
-			wave_service.release_wave(wave_name=wave.name, operators=ops[start : start + len(chunk)])
+			turn = [ops[(start + i) % len(ops)] for i in range(len(chunk))]
+			wave_service.release_wave(wave_name=wave.name, operators=turn)
 			frappe.db.commit()
 			times.append(time.monotonic() - t)
 		result = summary(times) | {"waves": len(times), "orders_per_wave": WAVE_ORDERS}

@@ -7,7 +7,7 @@
 #   1. site WMS_SCALE_SITE (default scale.localhost) with ERPNext and wms_module, made once and kept
 #      (WMS_SCALE_FRESH=1 drops it first); the app code synced from this working tree
 #   2. seed (once): 50,000 bins, 20,000 items, 100,000 Bin Stock rows, 60 operators (scale_check.py)
-#   3. 60 Sales Orders of 100 lines submitted (6,000 open Pick tasks), each submit timed; waves of 5
+#   3. 120 Sales Orders of 100 lines submitted (12,000 open Pick tasks), each submit timed; waves of 5
 #      orders planned and released, one 100-pick tour per operator; one wave of 500 two-line orders
 #      planned through the app (gathering, batching, routing, tours written), timed
 #   4. EXPLAIN of every hot query (a bin scanned, allocation, wave gathering, my_tasks, pick confirm,

@@ -17,6 +17,12 @@ try:
 
 	summary = seed()
 	frappe.db.commit()
-	print({k: v for k, v in summary.items() if k in ("company", "warehouse", "storage_bins", "sales_orders", "wave")})
+	print(
+		{
+			k: v
+			for k, v in summary.items()
+			if k in ("company", "warehouse", "storage_bins", "sales_orders", "wave")
+		}
+	)
 finally:
 	frappe.destroy()
