@@ -183,9 +183,12 @@ def index_columns(table: str) -> list[tuple[str, ...]]:
 	return out
 
 
-def test_the_open_tasks_of_a_released_wave_are_found_without_reading_its_done_ones(frappe_site):
+def test_the_work_list_finds_open_tasks_without_reading_the_done_ones(frappe_site):
 	# the controller's on_doctype_update adds it (Frappe runs it on every sync of the DocType; the
-	# stand-in does too since this test): the queue of a released tour reads (pick_wave, status)
-	assert ("pick_wave", "status") in index_columns("Warehouse Task")
+	# stand-in does too since this test): an operator's open tasks and the released tours queued
+	# for anyone are found without reading the tasks already done
+	indexes = index_columns("Warehouse Task")
+	assert ("assigned_to", "status") in indexes
+	assert ("pick_wave", "assigned_to", "status") in indexes
 	# and ERPNext's own, from its Bin controller: one Bin per item and warehouse
 	assert any(cols[:2] == ("item_code", "warehouse") for cols in index_columns("Bin"))

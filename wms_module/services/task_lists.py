@@ -178,7 +178,7 @@ def work_branches(*, picks: bool, counts: bool, wave: str | None) -> list[str]:
 	pick = """t.task_type=%(pick)s and t.pick_wave in (select w.name from `tabPick Wave` w
 		where w.status in %(released)s{wave})""".format(wave=" and w.name=%(wave)s" if wave else "")
 	count = "t.task_type=%(count)s"
-	queued = "coalesce(t.assigned_to, '')=''"
+	queued = "(t.assigned_to is null or t.assigned_to = '')"  # not coalesce(): an index can find these
 	kinds = [k for k, wanted in ((pick, picks), (count, counts)) if wanted]
 	if not kinds:
 		return []

@@ -117,10 +117,13 @@ protected unless it is added here."""
 
 
 def on_doctype_update():
-	"""Composite indexes (Frappe runs this after the DocType is synced: doctype.py ``on_update``).
+	"""Composite indexes (Frappe runs this after the DocType is synced: doctype.py ``on_update``),
+	for the handheld's work list (``services.task_lists``), which otherwise reads history:
 
-	``(pick_wave, status)``: the handheld's queue of a released tour (``services.task_lists``) looks
-	up the open tasks of the released waves; on ``pick_wave`` alone it reads every task the wave
-	ever had, done ones included (11 ms per call at 7 open waves of 500 lines on MariaDB, found by
-	tools/realbench/scale_check.sh)."""
-	frappe.db.add_index("Warehouse Task", ["pick_wave", "status"])
+	- ``(assigned_to, status)``: an operator's open tasks, not every task they ever did (on
+	``assigned_to`` alone a year of picks is read for each list);
+	- ``(pick_wave, assigned_to, status)``: the tasks of released tours queued for anyone, not every
+	task the waves ever had (on ``pick_wave`` alone: 11-20 ms per list at 6,000 tasks of open
+	waves on MariaDB, tools/realbench/scale_check.sh)."""
+	frappe.db.add_index("Warehouse Task", ["assigned_to", "status"])
+	frappe.db.add_index("Warehouse Task", ["pick_wave", "assigned_to", "status"])
