@@ -144,6 +144,13 @@ def scale_suite(quick: bool, log: Callable[[str], None], path: Path = RESULT):
 				if run
 			],
 		)
+		if data.get("loadavg_after"):
+			one, five, _fifteen = data["loadavg_after"]
+			sec.text(
+				f"Load average of the machine (2 cores) at the end of the runs: {one} (1 min), {five} (5 min); "
+				"above 2, other work shared the cores with the server and these figures are low."
+			)
+			sec.text()
 		sec.text(
 			f"MariaDB deadlocks during both runs (`Innodb_deadlocks`): {load.get('deadlocks', '-')} (a victim is run again "
 			f"by its endpoint `services/deadlocks.py`); bins = ERPNext after both: **{same}**."

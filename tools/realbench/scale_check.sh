@@ -107,6 +107,8 @@ result["load"] = load
 result["load_paced"] = json.load(open(paced_path))
 server_errors = load["server_errors"] + result["load_paced"]["server_errors"]
 result["measured_at"] = time.strftime(", %Y-%m-%d %H:%M UTC", time.gmtime())
+import os
+result["loadavg_after"] = [round(x, 2) for x in os.getloadavg()]  # what else the 2 cores were running
 json.dump(result, open(result_path, "w"), indent=1, sort_keys=True)
 if server_errors:
 	print(f"FAIL: {server_errors} server errors under load: {load['errors']} {result['load_paced']['errors']}")
