@@ -31,7 +31,7 @@ def scale_suite(quick: bool, log: Callable[[str], None], path: Path = RESULT):
 		)
 		return sec
 	data = json.loads(path.read_text())
-	rows = data.get("seed", {}).get("rows") or data.get("verify", {}).get("rows") or {}
+	rows = data.get("explain", {}).get("rows") or data.get("seed", {}).get("rows") or {}
 	measured = data.get("measured_at", "")
 	sec.text(
 		f"`{COMMAND}` on Frappe 15 / ERPNext 15 with MariaDB (Debian), 2 shared cores{measured}. "

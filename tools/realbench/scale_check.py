@@ -737,7 +737,15 @@ def explain(site: str, out: str) -> None:
 			f"{checked} hot queries explained over {len(took)} paths; {len(failures)} full scans of big app tables"
 		)
 		merge_out(
-			out, "explain", {"queries": checked, "paths": took, "full_scans": failures, "all_scans": plans}
+			out,
+			"explain",
+			{
+				"queries": checked,
+				"paths": took,
+				"full_scans": failures,
+				"all_scans": plans,
+				"rows": table_counts(warehouse),  # the table sizes the plans were made at
+			},
 		)
 		if failures:
 			sys.exit(1)

@@ -105,6 +105,7 @@ load = json.load(open(load_path))
 load["deadlocks"] = deadlocks  # both runs: MariaDB's Innodb_deadlocks before and after
 result["load"] = load
 result["load_paced"] = json.load(open(paced_path))
+result.get("so_submit", {}).pop("orders", None)  # the waves step has used them; names are noise here
 server_errors = load["server_errors"] + result["load_paced"]["server_errors"]
 result["measured_at"] = time.strftime(", %Y-%m-%d %H:%M UTC", time.gmtime())
 import os
