@@ -20,9 +20,10 @@ ensure_venv() {
 		python3 -m venv "$VENV"
 	fi
 	local stamp="$VENV/.installed"
-	if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements-dev.txt -nt "$stamp" ]; then
+	if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements-dev.txt -nt "$stamp" ] \
+		|| [ requirements-bench.txt -nt "$stamp" ]; then
 		"$PY" -m pip install --quiet --upgrade pip
-		"$PY" -m pip install --quiet -e . -r requirements-dev.txt
+		"$PY" -m pip install --quiet -e . -r requirements-dev.txt -r requirements-bench.txt
 		touch "$stamp"
 	fi
 }

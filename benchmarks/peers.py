@@ -29,7 +29,7 @@ one tour) is re-costed with the project's exact router through ``BatchCost``, so
 ``total_length`` is the same objective as ``wms_module.core.batching.batch_orders``'s.
 
 Both solvers are imported lazily; ``pyvrp`` and ``ortools`` are development dependencies
-(requirements-dev.txt), not dependencies of the app.
+(requirements-bench.txt), not dependencies of the app.
 """
 
 from __future__ import annotations
@@ -321,7 +321,7 @@ def peers_suite(quick: bool, log: Callable[[str], None]) -> Section:
 	missing = [p for p in ("pyvrp", "ortools") if importlib.util.find_spec(p) is None]
 	if missing:
 		sec = Section("Batching: outside peers (PyVRP, OR-Tools)")
-		sec.text(f"Not run: {', '.join(missing)} not installed (`pip install -r requirements-dev.txt`).")
+		sec.text(f"Not run: {', '.join(missing)} not installed (`pip install -r requirements-bench.txt`).")
 		log(f"peers: skipped, {', '.join(missing)} not installed")
 		return sec
 	layout = make_layout()

@@ -1,6 +1,6 @@
 """The outside-peer adapters of the batching benchmark (benchmarks/peers.py): PyVRP and OR-Tools.
 
-Each solver's test is skipped when its package (a development dependency, requirements-dev.txt)
+Each solver's test is skipped when its package (a development dependency, requirements-bench.txt)
 is not installed.
 """
 
@@ -21,7 +21,10 @@ SOLVERS = {"pyvrp": "pyvrp", "ortools": "ortools"}
 
 def _needs(solver: str) -> None:
 	if importlib.util.find_spec(SOLVERS[solver]) is None:
-		pytest.skip(f"{SOLVERS[solver]} is not installed (pip install -r requirements-dev.txt)")
+		pytest.skip(
+			f"{SOLVERS[solver]} is not installed: a benchmark-only dependency (requirements-bench.txt), kept out "
+			"of the real bench's env, where ortools' protobuf pin clashes with Frappe's"
+		)
 
 
 def _run(solver: str, metric: str, orders, cap, layout, **kw):
