@@ -120,6 +120,18 @@ def ensure_labor_defaults() -> None:
 		frappe.db.set_single_value("WMS Settings", missing)
 
 
+LOG_INDEXES = (["operator", "ended_on"], ["operator", "started_on"])
+"""WMS Labor Log's composite indexes: each confirmation reads the operator's latest row (ORDER BY
+ended_on DESC LIMIT 1), and indirect time checks the operator's rows around an interval; with the
+operator index alone both would sort all of an operator's rows (a year is ~100,000)."""
+
+
+def ensure_log_indexes() -> None:
+	"""Add ``LOG_INDEXES`` (``frappe.db.add_index``: skipped when there; MariaDB commits first)."""
+	for fields in LOG_INDEXES:
+		frappe.db.add_index("WMS Labor Log", fields)
+
+
 def hrms_installed() -> bool:
 	"""HRMS (Shift Type, Shift Assignment) is on the site. No query on a warm site."""
 	return "hrms" in frappe.get_installed_apps()
