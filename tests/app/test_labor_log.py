@@ -312,3 +312,72 @@ def test_a_supervisor_sees_the_rows_of_their_warehouse_through_user_permissions(
 		assert pia in seen and otto not in seen
 		otto_row = frappe.get_doc(LOG, log_rows(operator=otto)[0].name)
 		assert frappe.has_permission(LOG, "read", doc=otto_row) is False
+
+
+def make_employee(user: str) -> str:
+	"""An Active Employee of ``user`` (the fields a real site also requires where its meta has them)."""
+	company = frappe.db.get_value("Company", {}, "name")
+	values = {
+		"doctype": "Employee",
+		"first_name": "Labour",
+		"company": company,
+		"user_id": user,
+		"status": "Active",
+	}
+	meta = frappe.get_meta("Employee")
+	extra = {"gender": "Male", "date_of_birth": "1990-01-01", "date_of_joining": "2020-01-01"}
+	values.update({k: v for k, v in extra.items() if meta.has_field(k)})
+	if meta.has_field("create_user_permission"):
+		values["create_user_permission"] = 0
+	return frappe.get_doc(values).insert(ignore_permissions=True).name
+
+
+def test_the_row_names_the_operators_employee():
+	operator = make_operator("emma")
+	employee = make_employee(operator)
+	now = now_datetime()
+	with acting_as(operator):
+		labor_api.indirect(
+			activity="Equipment",
+			started_at=(now - timedelta(minutes=9)).isoformat(),
+			ended_at=(now - timedelta(minutes=2)).isoformat(),
+		)
+	(row,) = log_rows(operator=operator)
+	assert row.employee == employee
+
+
+@pytest.mark.benchless_only
+def test_with_hrms_the_operators_shift_assignment_gives_shift_and_shift_date(monkeypatch):
+	"""HRMS is on no site here: its two tables are made for the test (SQLite DDL rolls back), so the
+	context query's HRMS part runs at least on SQLite."""
+	from datetime import time
+
+	from wms_module.core.labor import Shift, shift_date_of
+	from wms_module.services import labor_settings
+
+	frappe.db.sql(
+		"create table `tabShift Type` (name varchar(140) primary key, start_time time, end_time time)"
+	)
+	frappe.db.sql(
+		"""create table `tabShift Assignment` (name varchar(140) primary key, docstatus int, status varchar(20),
+		employee varchar(140), shift_type varchar(140), start_date date, end_date date)"""
+	)
+	operator = make_operator("nina")
+	employee = make_employee(operator)
+	now = now_datetime()
+	frappe.db.sql("insert into `tabShift Type` values ('Night', '22:00:00', '06:00:00')")
+	frappe.db.sql(
+		"insert into `tabShift Assignment` values ('SA-1', 1, 'Active', %s, 'Night', %s, null)",
+		(employee, now.date() - timedelta(days=3)),
+	)
+	monkeypatch.setattr(labor_settings, "hrms_installed", lambda: True)
+	started = now - timedelta(minutes=30)
+	with acting_as(operator):
+		labor_api.indirect(
+			activity="Meeting",
+			started_at=started.isoformat(),
+			ended_at=(now - timedelta(minutes=10)).isoformat(),
+		)
+	(row,) = log_rows(operator=operator)
+	night = Shift("Night", time(22), time(6))
+	assert (row.shift, str(row.shift_date)) == ("Night", str(shift_date_of(night, started)))

@@ -85,32 +85,25 @@ def insert_rows(rows: list[dict], *, user: str, now: datetime) -> list[str]:
 	return [v[0] for v in values]
 
 
-def _shift_sql() -> str:
-	"""The HRMS sub-selects (only when HRMS is installed: the tables exist only then)."""
-	if not labor_settings.hrms_installed():
-		return "null as shift_type, null as shift_start, null as shift_end"
-	assignment = """(select {col} from `tabShift Assignment` sa
-		inner join `tabShift Type` st on st.name = sa.shift_type
-		where sa.docstatus = 1 and sa.status = 'Active' and sa.employee = ({employee})
-		and sa.start_date <= %(today)s and (sa.end_date is null or sa.end_date >= %(yesterday)s)
-		order by sa.start_date desc limit 1)"""
-	return ", ".join(
-		assignment.format(col=col, employee=EMPLOYEE_SQL) + f" as {alias}"
-		for col, alias in (
-			("st.name", "shift_type"),
-			("st.start_time", "shift_start"),
-			("st.end_time", "shift_end"),
-		)
-	)
-
-
 EMPLOYEE_SQL = (
 	"select e.name from `tabEmployee` e where e.user_id = %(user)s and e.status = 'Active'"
 	" order by e.creation limit 1"
 )
-LAST_ROW_SQL = (
-	"select l.{col} from `tabWMS Labor Log` l where l.operator = %(user)s order by l.ended_on desc limit 1"
-)
+LAST_ROW_JOIN = """left join `tabWMS Labor Log` lastrow on lastrow.name = (select l.name from `tabWMS Labor Log` l
+		where l.operator = %(user)s order by l.ended_on desc limit 1)"""
+
+
+def _shift_sql() -> tuple[str, str]:
+	"""(columns, joins) of the operator's HRMS Shift Assignment (only when HRMS is installed: its
+	tables exist only then)."""
+	if not labor_settings.hrms_installed():
+		return "null as shift_type, null as shift_start, null as shift_end", ""
+	joins = f"""left join `tabShift Assignment` sa on sa.name = (select a.name from `tabShift Assignment` a
+		where a.docstatus = 1 and a.status = 'Active' and a.employee = ({EMPLOYEE_SQL})
+		and a.start_date <= %(today)s and (a.end_date is null or a.end_date >= %(yesterday)s)
+		order by a.start_date desc limit 1)
+	left join `tabShift Type` st on st.name = sa.shift_type"""
+	return "st.name as shift_type, st.start_time as shift_start, st.end_time as shift_end", joins
 
 
 def context_sql(*, tour: bool) -> str:
@@ -130,20 +123,21 @@ def context_sql(*, tour: bool) -> str:
 		if tour
 		else "0"
 	)
+	shift_columns, shift_joins = _shift_sql()
 	return f"""select ({EMPLOYEE_SQL}) as employee,
-		({LAST_ROW_SQL.format(col="ended_on")}) as last_end,
-		({LAST_ROW_SQL.format(col="warehouse_task")}) as last_task,
-		({LAST_ROW_SQL.format(col="warehouse")}) as last_warehouse,
+		lastrow.ended_on as last_end, lastrow.warehouse_task as last_task, lastrow.warehouse as last_warehouse,
 		(select w.creation from `tabWarehouse Task` w where w.name = %(task)s) as task_created,
 		pt.name as prev_task, {open_stops} as open_stops,
 		here.layout_aisle as here_aisle, here.layout_bay as here_bay,
 		prev.layout_aisle as prev_aisle, prev.layout_bay as prev_bay,
-		{geometry}, {_shift_sql()}
+		{geometry}, {shift_columns}
 	from (select 1 as one) base
+	{LAST_ROW_JOIN}
 	left join `tabStorage Bin` here on here.name = %(bin)s
 	left join `tabWarehouse Task` pt on pt.name = {prev}
 	left join `tabStorage Bin` prev on prev.name = pt.source_bin
-	left join `tabWarehouse Layout` wl on wl.warehouse = %(warehouse)s"""
+	left join `tabWarehouse Layout` wl on wl.warehouse = %(warehouse)s
+	{shift_joins}"""
 
 
 def load_context(t, user: str, now: datetime, *, tour: bool) -> frappe._dict:
