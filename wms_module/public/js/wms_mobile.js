@@ -763,6 +763,7 @@
 		const t = state.task;
 		const bin = binCode(t);
 		const args = confirmationArgs({ counted_qty: qty });
+		delete args.started_at; // a go-live sweep is not logged as labour (api.going_live takes no started_at)
 		const label = "go-live count " + fmt(qty) + " x " + state.scans.item + " in " + bin + " (" + t.name + ")";
 		await send(METHODS.countItem, args, label, (answer) => {
 			if (answer && answer.posted === false) {
