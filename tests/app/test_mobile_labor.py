@@ -101,3 +101,24 @@ def test_a_break_runs_on_the_page_and_resume_work_posts_it_even_after_a_dropped_
 	expect(page.locator("#wms-message")).to_contain_text("Sent: break from")
 	breaks = [r for r in on_server(info, labour_rows, data["operator"]["user"]) if r["activity"] == "Break"]
 	assert len(breaks) == 1 and breaks[0]["is_direct"] == 0
+
+
+def test_scanning_a_task_during_a_break_ends_the_break_first(served, page):
+	from playwright.sync_api import expect
+
+	info, _server, data = served
+	page.set_viewport_size({"width": 360, "height": 640})
+	expect_step(page, "bin")
+	task = first_task(page)
+	page.select_option("#wms-activity", "Meeting")
+	page.click("#wms-activity-start")
+	expect(page.locator("#wms-activity-running")).to_be_visible()
+	page.wait_for_timeout(1100)
+	scan(page, task["source_bin_code"])
+	expect_step(page, "item")
+	expect(page.locator("#wms-activity-running")).to_be_hidden()
+	meetings = [
+		r for r in on_server(info, labour_rows, data["operator"]["user"]) if r["activity"] == "Meeting"
+	]
+	assert len(meetings) == 1
+	assert page.evaluate(f"() => window.wmsMobile.state.started[{task['name']!r}]")  # the task's first scan

@@ -687,6 +687,9 @@
 		}
 		if (state.step === "bin") {
 			if (!scan) return;
+			// scanning a task means back at work: the running break (meeting, ...) ends first, so it
+			// never overlaps the task's own labour row
+			if (state.activity) await resumeWork();
 			markStarted(t);
 			const answer = await checkScan({ task: t.name, bin_scan: scan }, offlineBinMatch(t, scan), "bin");
 			state.scans.bin_scan = scan;
