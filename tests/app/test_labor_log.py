@@ -133,6 +133,39 @@ def test_a_started_at_that_cannot_be_believed_falls_back_to_the_previous_row_or_
 	assert get_datetime(third.started_on) == get_datetime(second.ended_on)
 
 
+def test_a_confirmation_queued_offline_is_logged_when_it_was_made_not_when_it_arrived(monkeypatch):
+	site, tasks = released_tour()
+	scanned = now_datetime()
+	confirmed = scanned + timedelta(seconds=30)
+	arrived = scanned + timedelta(minutes=20)  # the connection came back 20 minutes later
+	monkeypatch.setattr(labor, "now_datetime", lambda: arrived)
+	first, second = tasks[0], tasks[1]
+	picking_api.confirm(
+		task=first.name,
+		bin_scan=bin_code(site, first),
+		item_scan=first.item_code,
+		qty=2,
+		started_at=scanned.isoformat(),
+		confirmed_at=confirmed.isoformat(),
+	)
+	(row,) = log_rows(warehouse_task=first.name)
+	assert (get_datetime(row.started_on), get_datetime(row.ended_on), row.duration_s) == (
+		scanned,
+		confirmed,
+		30,
+	)
+	# a confirmed_at that cannot be believed (the future): the arrival
+	picking_api.confirm(
+		task=second.name,
+		bin_scan=bin_code(site, second),
+		item_scan=second.item_code,
+		qty=2,
+		confirmed_at=(arrived + timedelta(hours=1)).isoformat(),
+	)
+	(row,) = log_rows(warehouse_task=second.name)
+	assert get_datetime(row.ended_on) == arrived
+
+
 def test_a_task_confirmed_in_two_parts_counts_its_walk_and_line_once():
 	site, tasks = released_tour()
 	t = tasks[0]
@@ -171,7 +204,7 @@ def test_the_log_write_costs_two_reads_and_one_insert(query_counter):
 	)
 	frappe.get_installed_apps()  # warm, as a running site has it (HRMS or not)
 	with query_counter() as q:
-		labor.record_pick(t, qty=2, first=True, final=True, started_at=None)
+		labor.record_pick(t, qty=2, first=True, final=True)
 	assert q.count == 3, q.queries  # WMS Settings (labour), the labour context, the INSERT
 
 

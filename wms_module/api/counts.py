@@ -38,6 +38,7 @@ def submit(
 	batch_no: str | None = None,
 	idempotency_key: str | None = None,
 	started_at: str | None = None,
+	confirmed_at: str | None = None,
 ) -> dict:
 	"""An operator's blind count of Count task ``task``: the scanned bin and item (code, barcode,
 	GTIN or GS1), then ``counted_qty`` (0 allowed; missing is refused naming the task).
@@ -52,8 +53,9 @@ def submit(
 	with ``replayed`` true and counts nothing twice; the key with other arguments or from another
 	user is refused (HTTP 409, IdempotencyKeyConflictError).
 
-	``started_at`` (ISO 8601 datetime; optional): the handheld's first scan of the task, the start of
-	the count's labour log row; checked and replaced as for ``wms_module.api.picking.confirm``.
+	``started_at`` and ``confirmed_at`` (ISO 8601 datetimes; optional): the handheld's first scan of
+	the task and its confirmation, the start and end of the count's labour log row; checked and
+	replaced as for ``wms_module.api.picking.confirm``.
 	"""
 	args = {
 		"task": task,
@@ -62,6 +64,7 @@ def submit(
 		"counted_qty": counted_qty,
 		"batch_no": batch_no,
 		"started_at": started_at,
+		"confirmed_at": confirmed_at,
 	}
 	return idempotency.once(idempotency_key, f"{__name__}.submit", args, lambda: counts.submit_count(**args))
 

@@ -19,6 +19,9 @@ with no open stop also walks back to the depot. A task confirmed in parts counts
 line elements once (on its first confirmation). A bin without layout coordinates, a task on no
 tour and a count walk 0 m (a count is a stop on no tour; its standard is its element times).
 
+When the work ended (``ended_on``): the handheld's ``confirmed_at`` (a confirmation queued offline
+arrives later than it was made), if believable, else the confirmation's arrival.
+
 When the task started (``started_on``): the handheld's ``started_at``, the time of its first scan
 of the task, if believable (``core.labor.check_started_at``: not more than 2 minutes in the
 future, not before the task was created, not more than 12 hours ago); else the end of the
@@ -33,6 +36,7 @@ time is not measured.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import frappe
@@ -45,6 +49,17 @@ from wms_module.core.tasks import ACTIVE
 from wms_module.services import labor_settings
 from wms_module.services.geometry import GEOMETRY_FIELDS, core_layout
 from wms_module.services.rows import standard_values, with_standard_columns
+
+
+@dataclass(frozen=True)
+class HandheldTimes:
+	"""What the handheld says about when the work happened (ISO datetimes, optional): ``started_at``,
+	its first scan of the task; ``confirmed_at``, when the operator confirmed (a confirmation queued
+	offline reaches the server later: its row ends when it was confirmed, not when it arrived)."""
+
+	started_at: str | None = None
+	confirmed_at: str | None = None
+
 
 LOG = "WMS Labor Log"
 LOG_COLUMNS = (
@@ -183,19 +198,37 @@ def travel_of(ctx, *, first: bool, last: bool) -> float:
 		return 0.0
 
 
-def start_of(ctx, started_at, now: datetime, *, walking_on: bool) -> datetime:
-	"""When the row starts (module doc): the believable first scan, else the previous row's end,
-	else now; never before the previous row's end; the previous row's end when walking on."""
+def _last_end(ctx, now: datetime) -> datetime | None:
+	"""The end of the operator's previous row, when it lies within 12 hours before ``now``."""
 	last_end = get_datetime(ctx.last_end) if ctx.last_end else None
 	if last_end is not None and not (now - MAX_BACK <= last_end <= now):
-		last_end = None
+		return None
+	return last_end
+
+
+def end_of(ctx, confirmed_at, now: datetime) -> datetime:
+	"""When the row ends: the handheld's ``confirmed_at`` if believable (``check_started_at``'s
+	rules: not more than 2 minutes ahead, not before the task was created, not more than 12 hours
+	ago; and not before the operator's previous row ended), else now."""
+	ended = labor_settings.parse_client_time(confirmed_at)
+	created = get_datetime(ctx.task_created) if ctx.task_created else None
+	last_end = _last_end(ctx, now)
+	if not check_started_at(ended, now=now, created=created) or (last_end is not None and ended < last_end):
+		return now
+	return min(ended, now)
+
+
+def start_of(ctx, started_at, ended: datetime, *, walking_on: bool) -> datetime:
+	"""When the row starts (module doc): the believable first scan, else the previous row's end,
+	else the row's end; never before the previous row's end; the previous row's end when walking on."""
+	last_end = _last_end(ctx, ended)
 	created = get_datetime(ctx.task_created) if ctx.task_created else None
 	started = labor_settings.parse_client_time(started_at)
-	if not check_started_at(started, now=now, created=created):
-		started = last_end or now
+	if not check_started_at(started, now=ended, created=created):
+		started = last_end or ended
 	if last_end is not None and (started < last_end or walking_on):
 		started = last_end
-	return min(started, now)
+	return min(started, ended)
 
 
 def shift_fields(ctx, settings, started: datetime) -> dict:
@@ -209,7 +242,7 @@ def shift_fields(ctx, settings, started: datetime) -> dict:
 def write_direct(t, ctx, settings, row: dict, *, now: datetime) -> str:
 	"""Complete a direct-work ``row`` (operator, employee, shift, duration) and insert it."""
 	user = frappe.session.user
-	started = row["started_on"]
+	started, ended = row["started_on"], row["ended_on"]
 	row.update(
 		operator=user,
 		employee=ctx.employee,
@@ -218,18 +251,17 @@ def write_direct(t, ctx, settings, row: dict, *, now: datetime) -> str:
 		is_direct=1,
 		warehouse_task=t.name,
 		pick_wave=t.get("pick_wave"),
-		ended_on=now,
-		duration_s=max(0.0, (now - started).total_seconds()),
+		duration_s=max(0.0, (ended - started).total_seconds()),
 		**shift_fields(ctx, settings, started),
 	)
 	return insert_rows([row], user=user, now=now)[0]
 
 
-def record_pick(t, *, qty: float, first: bool, final: bool, started_at=None) -> str:
+def record_pick(t, *, qty: float, first: bool, final: bool, times: HandheldTimes | None = None) -> str:
 	"""Log one pick confirmation of task ``t`` (the locked row as it was before): ``qty`` units,
 	``first``: no unit of it was picked before, ``final``: the task is finished (Done or short).
 	Two reads and one INSERT (module doc)."""
-	now = now_datetime()
+	now, times = now_datetime(), times or HandheldTimes()
 	settings = labor_settings.labor_settings()
 	on_tour = bool(t.get("pick_wave"))
 	ctx = load_context(t, frappe.session.user, now, tour=on_tour)
@@ -237,9 +269,11 @@ def record_pick(t, *, qty: float, first: bool, final: bool, started_at=None) -> 
 	travel = travel_of(ctx, first=first, last=last) if on_tour else 0.0
 	elements = standard_for(settings.defaults, settings.rules, "Pick", t.get("zone"))
 	walking_on = bool(first and ctx.prev_task and ctx.last_task == ctx.prev_task)
+	ended = end_of(ctx, times.confirmed_at, now)
 	row = {
 		"activity": "Pick",
-		"started_on": start_of(ctx, started_at, now, walking_on=walking_on),
+		"started_on": start_of(ctx, times.started_at, ended, walking_on=walking_on),
+		"ended_on": ended,
 		"travel_m": travel,
 		"lines": 1 if first else 0,
 		"units": flt(qty),
@@ -248,16 +282,18 @@ def record_pick(t, *, qty: float, first: bool, final: bool, started_at=None) -> 
 	return write_direct(t, ctx, settings, row, now=now)
 
 
-def record_count(t, *, counted_qty: float, started_at=None) -> str:
+def record_count(t, *, counted_qty: float, times: HandheldTimes | None = None) -> str:
 	"""Log an operator's count of Count task ``t``: one line, the counted units, no travel (a count
 	is on no tour). Two reads and one INSERT."""
-	now = now_datetime()
+	now, times = now_datetime(), times or HandheldTimes()
 	settings = labor_settings.labor_settings()
 	ctx = load_context(t, frappe.session.user, now, tour=False)
 	elements = standard_for(settings.defaults, settings.rules, "Count", t.get("zone"))
+	ended = end_of(ctx, times.confirmed_at, now)
 	row = {
 		"activity": "Count",
-		"started_on": start_of(ctx, started_at, now, walking_on=False),
+		"started_on": start_of(ctx, times.started_at, ended, walking_on=False),
+		"ended_on": ended,
 		"travel_m": 0.0,
 		"lines": 1,
 		"units": flt(counted_qty),

@@ -96,6 +96,8 @@ class ConfirmPick:
 	batch_no: str | None = None
 	started_at: str | None = None
 	"""When the handheld scanned the task first (ISO datetime): the labour log's start (services.labor)."""
+	confirmed_at: str | None = None
+	"""When the operator confirmed on the handheld (ISO datetime; a queued confirmation arrives later)."""
 
 
 def confirm_pick(command: ConfirmPick) -> PickResult:
@@ -116,7 +118,7 @@ def confirm_pick(command: ConfirmPick) -> PickResult:
 		qty=confirmation.qty,
 		first=flt(t.picked_qty) <= EPSILON,
 		final=outcome.status != TaskStatus.IN_PROGRESS,
-		started_at=command.started_at,
+		times=labor.HandheldTimes(command.started_at, command.confirmed_at),
 	)
 	return result
 

@@ -743,7 +743,8 @@
 		const args = { task: state.task.name, bin_scan: state.scans.bin_scan, item_scan: state.scans.item_scan };
 		const started = state.started[state.task.name];
 		if (started) args.started_at = started; // when this task's first scan was made (labour log)
-		return Object.assign(args, own, { idempotency_key: newKey() });
+		// when the operator confirmed: a confirmation queued offline is logged then, not on arrival
+		return Object.assign(args, own, { confirmed_at: new Date().toISOString(), idempotency_key: newKey() });
 	}
 
 	async function submitPick(tote) {
@@ -766,7 +767,8 @@
 		const t = state.task;
 		const bin = binCode(t);
 		const args = confirmationArgs({ counted_qty: qty });
-		delete args.started_at; // a go-live sweep is not logged as labour (api.going_live takes no started_at)
+		delete args.started_at; // a go-live sweep is not logged as labour (api.going_live takes no times)
+		delete args.confirmed_at;
 		const label = "go-live count " + fmt(qty) + " x " + state.scans.item + " in " + bin + " (" + t.name + ")";
 		await send(METHODS.countItem, args, label, (answer) => {
 			if (answer && answer.posted === false) {
