@@ -51,6 +51,8 @@ def test_a_pick_sends_the_time_of_its_first_scan(served, page):
 	form = urllib.parse.parse_qs(sent.value.post_data)
 	started = datetime.fromisoformat(form["started_at"][0].replace("Z", "+00:00"))
 	assert before.replace(microsecond=0) <= started.replace(microsecond=0) <= datetime.now(timezone.utc)
+	confirmed = datetime.fromisoformat(form["confirmed_at"][0].replace("Z", "+00:00"))
+	assert started <= confirmed <= datetime.now(timezone.utc)  # and when it was confirmed
 	expect_step(page, "bin")  # answered: the next task
 	rows = [
 		r
