@@ -414,3 +414,33 @@ def test_with_hrms_the_operators_shift_assignment_gives_shift_and_shift_date(mon
 	(row,) = log_rows(operator=operator)
 	night = Shift("Night", time(22), time(6))
 	assert (row.shift, str(row.shift_date)) == ("Night", str(shift_date_of(night, started)))
+
+
+def test_utilisation_pays_the_shift_and_the_overtime_worked_after_it():
+	from datetime import date, datetime
+
+	from wms_module.services import labor_figures, labor_settings
+
+	day = date(2026, 12, 4)
+
+	def row(start_h, end_h, direct):
+		start, end = datetime(2026, 12, 4, *start_h), datetime(2026, 12, 4, *end_h)
+		return frappe._dict(
+			operator="op@example.com",
+			shift_date=day,
+			shift="WMS Settings",
+			is_direct=direct,
+			started_on=start,
+			ended_on=end,
+			duration_s=(end - start).total_seconds(),
+			standard_s=0,
+		)
+
+	settings = labor_settings.labor_settings()  # 06:00-14:00, 30 paid break minutes (the defaults)
+	(u,) = labor_figures.utilisation_rows(
+		[row((13, 0), (15, 0), 1), row((10, 0), (10, 15), 0), row((10, 10), (10, 20), 1)], settings
+	)
+	assert u["paid_hours"] == pytest.approx(9.0)  # 06:00-15:00: an hour of overtime
+	assert u["direct_hours"] == pytest.approx(2 + 10 / 60)
+	assert u["indirect_hours"] == pytest.approx(0.5)  # 10 min logged (the overlap is direct) < 30 paid
+	assert u["idle_hours"] == pytest.approx(9.0 - 2 - 10 / 60 - 0.5)

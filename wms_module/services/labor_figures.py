@@ -176,8 +176,8 @@ def productivity(rows, *, by_shift: bool = False) -> list[dict]:
 
 def utilisation_rows(rows, settings) -> list[dict]:
 	"""Per operator and shift date: paid, direct, indirect and idle hours and utilisation %. Paid
-	time is the shift (HRMS's Shift Type when the row names one, else WMS Settings'); rows are
-	clipped to the shift's window, overlaps merged."""
+	time is the shift (HRMS's Shift Type when the row names one, else WMS Settings'), stretched by
+	work logged before its start or after its end (overtime is paid time too); overlaps merged."""
 	groups: dict[tuple, list] = defaultdict(list)
 	for r in rows:
 		groups[(r.operator, getdate(r.shift_date), r.shift or labor_settings.SITE_SHIFT)].append(r)
@@ -185,10 +185,11 @@ def utilisation_rows(rows, settings) -> list[dict]:
 	out = []
 	for (operator, day, shift_name), items in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0])):
 		shift = shifts.get(shift_name, settings.shift)
-		window = shift.window(day)
+		intervals = [interval_of(r) for r in items]
+		window = paid_window(shift.window(day), intervals)
 		u = utilisation(
-			[interval_of(r) for r in items],
-			paid_s=shift.length_s,
+			intervals,
+			paid_s=(window[1] - window[0]).total_seconds(),
 			window=window,
 			paid_break_s=settings.defaults.paid_break_minutes * 60.0,
 		)
@@ -205,6 +206,15 @@ def utilisation_rows(rows, settings) -> list[dict]:
 			}
 		)
 	return out
+
+
+def paid_window(shift_window: tuple, intervals) -> tuple:
+	"""The shift's window, widened to the operator's first start and last end of the day."""
+	begin, finish = shift_window
+	if intervals:
+		begin = min(begin, min(i.start for i in intervals))
+		finish = max(finish, max(i.end for i in intervals))
+	return begin, finish
 
 
 def shift_patterns(names, settings) -> dict[str, Shift]:
