@@ -41,7 +41,7 @@ Performance, utilisation, idle (EWM's "performance" and "utilisation" of labour 
   standard); 100 % means working at the engineered pace.
 * utilisation % = direct ÷ paid time.
 * idle = paid − direct − indirect, with the rows' intervals merged first so overlapping rows
-  never count twice, and clipped to the shift.
+  never count twice, and clipped to the paid window (the shift, widened by overtime in the reports).
 
 Shifts: a shift runs from ``start`` to ``end`` (times of day); ``end <= start`` crosses midnight.
 A moment belongs to the shift that contains it; its *shift date* is the date the shift started (a
