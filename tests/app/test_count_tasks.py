@@ -101,7 +101,9 @@ def test_the_operator_sees_counts_blind_by_priority_then_walking_order(site, ope
 		assert here(picking_api.my_tasks(task_type="Pick"), site) == []
 	with query_counter() as q:
 		assert task_lists.my_tasks(user=operator, task_type="Count") == every
-	assert q.count <= 3, q.queries  # the tasks, their bins' codes, their items' barcodes (whatever their number)
+	assert q.count <= 3, (
+		q.queries
+	)  # the tasks, their bins' codes, their items' barcodes (whatever their number)
 	# urgent first, then the walk (B-05 before A-01); another operator's count is not offered
 	assert [(r["name"], r["source_bin_code"], r["item_code"]) for r in rows] == [
 		(r01, "R-01", items[2]),
