@@ -49,16 +49,19 @@ doc_events = {
 	},
 }
 
-# Permissions: counts stay blind for operators through REST and the desk (wms_module/permissions.py)
+# Permissions: counts stay blind for operators through REST and the desk; an operator reads only
+# their own labour log (wms_module/permissions.py)
 
 permission_query_conditions = {
 	"Warehouse Task": "wms_module.permissions.warehouse_task_conditions",
 	"Bin Stock": "wms_module.permissions.bin_stock_conditions",
+	"WMS Labor Log": "wms_module.permissions.labor_log_conditions",
 }
 
 has_permission = {
 	"Warehouse Task": "wms_module.permissions.warehouse_task_has_permission",
 	"Bin Stock": "wms_module.permissions.bin_stock_has_permission",
+	"WMS Labor Log": "wms_module.permissions.labor_log_has_permission",
 }
 
 # Desk ---------------------------------------------------------------------

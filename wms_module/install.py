@@ -21,6 +21,7 @@ from __future__ import annotations
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
 from wms_module.erp import ITEM_UNIT_VOLUME_FIELD as UNIT_VOLUME_FIELD
+from wms_module.services.labor_settings import ensure_labor_defaults, ensure_log_indexes
 from wms_module.services.priority import DEFAULT_PRIORITY, ORDER_PRIORITIES, ORDER_PRIORITY_FIELD
 
 
@@ -69,7 +70,11 @@ def make_custom_fields() -> None:
 
 def after_install() -> None:
 	make_custom_fields()
+	ensure_labor_defaults()  # WMS Settings > Labour (services/labor_settings.py)
+	ensure_log_indexes()  # WMS Labor Log (operator, ended_on / started_on)
 
 
 def after_migrate() -> None:
 	make_custom_fields()
+	ensure_labor_defaults()
+	ensure_log_indexes()

@@ -110,3 +110,50 @@ def bin_stock_has_permission(doc, ptype=None, user=None, debug=False) -> bool:
 	):
 		return False
 	return True
+
+
+# -- WMS Labor Log: an operator sees their own rows only ------------------------------------------
+
+LABOR_LOG = "WMS Labor Log"
+LABOR_SEEING_ROLES = frozenset({WMS_SUPERVISOR, WMS_MANAGER, "System Manager"})
+"""Roles that see other operators' labour rows (supervisors still only of their warehouses)."""
+
+
+def sees_only_own_labor(user: str | None = None) -> bool:
+	"""``user`` sees only their own labour log rows: neither a supervisor, a manager nor a System
+	Manager (Administrator sees all)."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return False
+	return not set(frappe.get_roles(user)) & LABOR_SEEING_ROLES
+
+
+def labor_log_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""``permission_query_conditions`` for WMS Labor Log (privacy, issue 15 part 5).
+
+	- WMS Operator: only rows whose ``operator`` is the user.
+	- WMS Supervisor: no condition here; Frappe's own User Permissions limit them to their
+	warehouse(s). In v15 ``DatabaseQuery.build_match_conditions`` (frappe/model/db_query.py)
+	calls ``add_user_permissions`` for a role with read permission: for every Link field of the
+	doctype whose ``options`` has User Permissions for the user (here ``warehouse`` -> Warehouse)
+	and that does not set ``ignore_user_permissions``, it ANDs
+	``(ifnull(`warehouse`, '') = '' or `warehouse` in (<allowed>))`` to the list query
+	(without the empty-value part when System Settings' ``apply_strict_user_permissions`` is
+	on); ``frappe.permissions.has_user_permission`` refuses a single document the same way. The
+	other Link fields (operator, employee, zone, task, wave) set ``ignore_user_permissions``, so
+	the User Permission ERPNext gives every employee-user on their own Employee does not hide
+	their team's rows.
+	- WMS Manager, System Manager: everything (no condition; give them no Warehouse User Permission).
+	"""
+	user = user or frappe.session.user
+	if not sees_only_own_labor(user):
+		return ""
+	return f"`tabWMS Labor Log`.`operator` = {frappe.db.escape(user)}"
+
+
+def labor_log_has_permission(doc, ptype=None, user=None, debug=False) -> bool:
+	"""``has_permission`` for WMS Labor Log: an operator may open only their own rows."""
+	user = user or frappe.session.user
+	if sees_only_own_labor(user):
+		return doc.get("operator") == user
+	return True

@@ -53,8 +53,10 @@ APP_TABLES = {
 	"Warehouse Layout",
 	"Warehouse Task",
 	"WMS Request Log",
+	"WMS Labor Log",
 }
 SMALL_TABLES = {
+	"WMS Labor Standard": "a row per task type and zone, read whole once per confirmation",
 	"WMS Removal Rule": "a rule per item group, read whole once per allocation",
 	"WMS Customer Shelf Life": "a row per customer with a rule, joined on the order's customer",
 	"Warehouse Layout": "one row per managed warehouse",

@@ -83,7 +83,7 @@ def wave_of(site, n_orders, item_pool):
 	"idempotency_key", [None, "5f0c6a52-3c1e-4b8e-9d43-0a6f1f2e7b11"], ids=["service", "api with key"]
 )
 @pytest.mark.parametrize("n_orders", [2, 20])
-def test_confirming_one_pick_costs_at_most_15_queries_whatever_the_wave_size(
+def test_confirming_one_pick_costs_at_most_18_queries_whatever_the_wave_size(
 	query_counter, n_orders, idempotency_key
 ):
 	"""Through the service, and through the endpoint with an idempotency key (+2: its INSERT and UPDATE)."""
@@ -119,7 +119,9 @@ def test_confirming_one_pick_costs_at_most_15_queries_whatever_the_wave_size(
 	print(
 		f"confirm one pick in a wave of {n_orders} orders ({'key' if idempotency_key else 'service'}): {q.count} queries"
 	)
-	assert q.count <= 15, q.queries
+	# 18 = 15 before the labour log + its 3 (services.labor.record_pick): the labour settings, the
+	# labour context (Employee, previous stop, positions, layout in one SELECT) and the log's INSERT
+	assert q.count <= 18, q.queries
 
 
 def test_planning_and_releasing_a_wave_costs_the_same_for_4_or_24_orders(query_counter):

@@ -26,6 +26,7 @@ def confirm(task: str, counted_qty: float) -> dict:
 	return counts.confirm_count(task=task, counted_qty=counted_qty)
 
 
+# many parameters: the endpoint's public API (REST, docs/openapi.json), one per scan or choice
 @frappe.whitelist(methods=["POST"])
 @require_roles(*WMS_ROLES)
 @retry_on_deadlock
@@ -36,6 +37,8 @@ def submit(
 	counted_qty: float | None = None,
 	batch_no: str | None = None,
 	idempotency_key: str | None = None,
+	started_at: str | None = None,
+	confirmed_at: str | None = None,
 ) -> dict:
 	"""An operator's blind count of Count task ``task``: the scanned bin and item (code, barcode,
 	GTIN or GS1), then ``counted_qty`` (0 allowed; missing is refused naming the task).
@@ -49,6 +52,10 @@ def submit(
 	``idempotency_key`` (a client UUID): the count sent again with the key answers the first answer
 	with ``replayed`` true and counts nothing twice; the key with other arguments or from another
 	user is refused (HTTP 409, IdempotencyKeyConflictError).
+
+	``started_at`` and ``confirmed_at`` (ISO 8601 datetimes; optional): the handheld's first scan of
+	the task and its confirmation, the start and end of the count's labour log row; checked and
+	replaced as for ``wms_module.api.picking.confirm``.
 	"""
 	args = {
 		"task": task,
@@ -56,6 +63,8 @@ def submit(
 		"item_scan": item_scan,
 		"counted_qty": counted_qty,
 		"batch_no": batch_no,
+		"started_at": started_at,
+		"confirmed_at": confirmed_at,
 	}
 	return idempotency.once(idempotency_key, f"{__name__}.submit", args, lambda: counts.submit_count(**args))
 

@@ -23,6 +23,8 @@ def confirm(
 	short: bool = False,
 	batch_no: str | None = None,
 	idempotency_key: str | None = None,
+	started_at: str | None = None,
+	confirmed_at: str | None = None,
 ) -> dict:
 	"""Confirm a Pick task: the scanned bin, then item (code, barcode, GTIN or GS1 with batch), qty, tote.
 
@@ -39,8 +41,20 @@ def confirm(
 	first answer with ``replayed`` true and picks nothing twice; the key with other arguments or
 	from another user is refused (HTTP 409, IdempotencyKeyConflictError). A refused confirmation
 	keeps no key.
+
+	``started_at`` (ISO 8601 datetime, e.g. ``2026-12-05T07:01:02.345Z``; optional): when the handheld
+	scanned this task first. It starts the confirmation's labour log row (WMS Labor Log) if it is
+	believable: not more than 2 minutes ahead of the server's clock, not before the task was
+	created, not more than 12 hours ago. Otherwise (or when missing or not a datetime) the row
+	starts at the end of the operator's previous labour log row, else at the confirmation.
+	``confirmed_at`` (ISO 8601; optional): when the operator confirmed on the handheld; a
+	confirmation queued offline and sent later ends its labour log row then, not on arrival (same
+	checks, and not before the operator's previous row ended; else the arrival). Neither time
+	ever refuses a confirmation.
 	"""
-	command = picking.ConfirmPick(task, bin_scan, item_scan, qty, tote, bool(short), batch_no)
+	command = picking.ConfirmPick(
+		task, bin_scan, item_scan, qty, tote, bool(short), batch_no, started_at, confirmed_at
+	)
 	return idempotency.once(
 		idempotency_key,
 		f"{__name__}.confirm",

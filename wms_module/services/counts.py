@@ -98,7 +98,7 @@ from frappe.utils import flt, now_datetime
 from wms_module.core.bins import EPSILON
 from wms_module.core.tasks import TaskStatus
 from wms_module.exceptions import CountNotAvailableError
-from wms_module.services import scans
+from wms_module.services import labor, scans
 from wms_module.services import tasks as task_service
 from wms_module.services.bin_denial import bin_code_of, lock_bin_of_task, locked_bin_code
 from wms_module.services.count_posting import CountFound, bin_balances, post_count
@@ -152,13 +152,23 @@ def confirm_count(*, task: str, counted_qty) -> dict:
 	return post_count(t, found, books, bin_code=locked_bin_code(locked_bin, t.source_bin))
 
 
+# many parameters: what the handheld sends (api.counts.submit), one per scan, count or time
 def submit_count(
-	*, task: str, bin_scan: str, item_scan: str, counted_qty, batch_no: str | None = None
+	*,
+	task: str,
+	bin_scan: str,
+	item_scan: str,
+	counted_qty,
+	batch_no: str | None = None,
+	started_at: str | None = None,
+	confirmed_at: str | None = None,
 ) -> dict:
 	"""An operator's blind count of open Count task ``task``: scans checked as for a pick; posted
 	when within tolerance, else held for a supervisor (see the module doc).
 
 	The answer leaves out the book qty and the variance: the count stays blind for a recount.
+	The count is logged as labour (``services.labor.record_count``, from ``started_at`` to
+	``confirmed_at``).
 	"""
 	user = frappe.session.user
 	locked_bin = lock_bin_of_task(task)
@@ -181,6 +191,7 @@ def submit_count(
 		"counted_qty": qty,
 		"counted_by": user,
 	}
+	labor.record_count(t, counted_qty=qty, times=labor.HandheldTimes(started_at, confirmed_at))
 	if count_tolerance().allows(found.difference, found.book):
 		post_count(t, found, books, bin_code=bin_code, extra=recorded)
 		return {

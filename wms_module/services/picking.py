@@ -11,7 +11,8 @@ confirmations of a task's last unit therefore waits, then finds the task Done
 A normal confirmation costs a constant number of queries whatever the size of
 its wave (see tests/app/test_picking_queries.py): the task, its two bins, the
 item barcode (only when the scan is not the item code), the balances, the
-ledger rows, the task update, the wave's progress and the order's open-task count.
+ledger rows, the task update, the wave's progress and the order's open-task count; then the labour
+log: two reads and one INSERT (``services.labor.record_pick``).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from wms_module.exceptions import (
 	WMSValidationError,
 	core_errors_as_validation,
 )
-from wms_module.services import bin_denial, bin_ledger, scans, short_picks, task_access
+from wms_module.services import bin_denial, bin_ledger, labor, scans, short_picks, task_access
 from wms_module.services import tasks as task_service
 from wms_module.services.delivery import queue_delivery_note
 from wms_module.services.wave_progress import update_wave_progress
@@ -93,20 +94,33 @@ class ConfirmPick:
 	short: bool = False
 	"""The bin holds no more than ``qty``: the rest is re-allocated or short."""
 	batch_no: str | None = None
+	started_at: str | None = None
+	"""When the handheld scanned the task first (ISO datetime): the labour log's start (services.labor)."""
+	confirmed_at: str | None = None
+	"""When the operator confirmed on the handheld (ISO datetime; a queued confirmation arrives later)."""
 
 
 def confirm_pick(command: ConfirmPick) -> PickResult:
 	"""Confirm ``command.qty`` of a Pick task after its scans.
 
 	Load (locks, in the global order) -> check the scans -> decide -> apply (Bin Stock, bin ledger,
-	task) -> after-effects (bin count, re-allocation, wave progress, the order's Delivery Note).
+	task) -> after-effects (bin count, re-allocation, wave progress, the order's Delivery Note) ->
+	the labour log row.
 	"""
 	user = frappe.session.user
 	t, bins = load_pick(command.task, short=command.short)
 	confirmation = check_confirmation(t, bins, command)
 	outcome = decide(t, bins, confirmation, user)
 	source = apply_pick(t, confirmation, outcome, user)
-	return after_pick(t, bins, confirmation, outcome, source)
+	result = after_pick(t, bins, confirmation, outcome, source)
+	labor.record_pick(
+		t,
+		qty=confirmation.qty,
+		first=flt(t.picked_qty) <= EPSILON,
+		final=outcome.status != TaskStatus.IN_PROGRESS,
+		times=labor.HandheldTimes(command.started_at, command.confirmed_at),
+	)
+	return result
 
 
 def load_pick(task: str, *, short: bool) -> tuple[frappe._dict, dict]:

@@ -30,6 +30,7 @@
 		progress: "wms_module.api.waves.progress",
 		countItem: "wms_module.api.going_live.count_item",
 		finishBin: "wms_module.api.going_live.finish_bin",
+		indirect: "wms_module.api.labor.indirect",
 	};
 	const RETRY_MS = 3000;
 	const PAGE = 200; // my_tasks rows per request; a full page means ask for the next (its cursor)
@@ -38,6 +39,8 @@
 	const boot = JSON.parse(document.getElementById("wms-boot").textContent || "{}");
 	const QUEUE_KEY = "wms_mobile.queue." + (boot.user || "");
 	const TASKS_KEY = "wms_mobile.tasks." + (boot.user || ""); // the last list the server sent: opened offline, the page shows it
+	const ACTIVITY_KEY = "wms_mobile.activity." + (boot.user || ""); // a break (meeting, ...) running: survives a reload
+	const STARTED_KEY = "wms_mobile.started." + (boot.user || ""); // {task: ISO time of its first scan}
 
 	const $ = (id) => document.getElementById(id);
 	const el = {
@@ -63,6 +66,12 @@
 		progress: $("wms-progress"),
 		progressText: $("wms-progress-text"),
 		progressFill: $("wms-progress-fill"),
+		activity: $("wms-activity"),
+		activityPick: $("wms-activity-pick"),
+		activityStart: $("wms-activity-start"),
+		activityRunning: $("wms-activity-running"),
+		activityText: $("wms-activity-text"),
+		resume: $("wms-resume"),
 	};
 
 	const state = {
@@ -79,6 +88,8 @@
 		sessionEnded: false, // replays wait for the next login (a page load)
 		progress: null,
 		feedbackLog: [],
+		activity: loadJSON(ACTIVITY_KEY, null), // {activity, started_at} while away from the tasks
+		started: loadJSON(STARTED_KEY, {}), // the first scan of each task: the labour log's start
 	};
 
 	// ------------------------------------------------------------------ server calls
@@ -676,6 +687,10 @@
 		}
 		if (state.step === "bin") {
 			if (!scan) return;
+			// scanning a task means back at work: the running break (meeting, ...) ends first, so it
+			// never overlaps the task's own labour row
+			if (state.activity) await resumeWork();
+			markStarted(t);
 			const answer = await checkScan({ task: t.name, bin_scan: scan }, offlineBinMatch(t, scan), "bin");
 			state.scans.bin_scan = scan;
 			feedback("ok", "Bin " + (answer.bin_code || t.source_bin_code || scan) + " OK" + (answer.offline ? " (offline)" : ""));
@@ -726,7 +741,10 @@
 	// idempotency key, with the confirmation's own arguments.
 	function confirmationArgs(own) {
 		const args = { task: state.task.name, bin_scan: state.scans.bin_scan, item_scan: state.scans.item_scan };
-		return Object.assign(args, own, { idempotency_key: newKey() });
+		const started = state.started[state.task.name];
+		if (started) args.started_at = started; // when this task's first scan was made (labour log)
+		// when the operator confirmed: a confirmation queued offline is logged then, not on arrival
+		return Object.assign(args, own, { confirmed_at: new Date().toISOString(), idempotency_key: newKey() });
 	}
 
 	async function submitPick(tote) {
@@ -749,6 +767,8 @@
 		const t = state.task;
 		const bin = binCode(t);
 		const args = confirmationArgs({ counted_qty: qty });
+		delete args.started_at; // a go-live sweep is not logged as labour (api.going_live takes no times)
+		delete args.confirmed_at;
 		const label = "go-live count " + fmt(qty) + " x " + state.scans.item + " in " + bin + " (" + t.name + ")";
 		await send(METHODS.countItem, args, label, (answer) => {
 			if (answer && answer.posted === false) {
@@ -817,6 +837,7 @@
 			if (state.step === "bin") state.scans = {};
 			throw e;
 		}
+		forgetStarted(t.name);
 		const said = describe(answer);
 		if (typeof said === "string") feedback("ok", said);
 		else feedback(said.kind, said.text);
@@ -839,11 +860,93 @@
 	function enqueue(entry, message) {
 		state.queue.push(entry);
 		saveQueue();
+		if (entry.task) forgetStarted(entry.task);
 		if (message) feedback("warn", message);
 		const done = state.task ? state.task.name : null;
 		renderList();
 		startTask(nextTask(done));
 	}
+
+	// ------------------------------------------------------------------ labour: first scans, time away
+
+	function loadJSON(key, fallback) {
+		try {
+			const value = JSON.parse(localStorage.getItem(key) || "null");
+			return value === null ? fallback : value;
+		} catch (e) {
+			return fallback;
+		}
+	}
+
+	// The first scan of a task starts its labour log row: kept until the confirmation is sent or queued.
+	function markStarted(t) {
+		if (!t || state.started[t.name]) return;
+		state.started[t.name] = new Date().toISOString();
+		localStorage.setItem(STARTED_KEY, JSON.stringify(state.started));
+	}
+
+	function forgetStarted(name) {
+		if (!(name in state.started)) return;
+		delete state.started[name];
+		localStorage.setItem(STARTED_KEY, JSON.stringify(state.started));
+	}
+
+	function renderActivity() {
+		const a = state.activity;
+		el.activityPick.hidden = Boolean(a);
+		el.activityRunning.hidden = !a;
+		if (!a) return;
+		const since = new Date(a.started_at);
+		const hhmm = since.toTimeString().slice(0, 5);
+		el.activityText.textContent = a.activity + " since " + hhmm;
+		el.activityRunning.dataset.activity = a.activity;
+	}
+
+	function startActivity() {
+		if (state.activity) return;
+		state.activity = { activity: el.activity.value, started_at: new Date().toISOString() };
+		localStorage.setItem(ACTIVITY_KEY, JSON.stringify(state.activity));
+		renderActivity();
+		feedback("warn", state.activity.activity + " started: press Resume work when you are back");
+	}
+
+	// "Resume work": the activity ends now and is sent like a confirmation (queued when offline,
+	// replayed in order with its idempotency key).
+	async function resumeWork() {
+		const a = state.activity;
+		if (!a) return;
+		state.activity = null;
+		localStorage.removeItem(ACTIVITY_KEY);
+		renderActivity();
+		const args = { activity: a.activity, started_at: a.started_at, ended_at: new Date().toISOString(), idempotency_key: newKey() };
+		const entry = { method: METHODS.indirect, args, task: null, label: a.activity.toLowerCase() + " from " + a.started_at.slice(11, 16) + " UTC", queued_at: new Date().toISOString() };
+		if (state.queue.length || state.sessionEnded) {
+			queueActivity(entry, entry.label + " saved behind " + state.queue.length + " queued; sent in order");
+			return;
+		}
+		try {
+			const answer = await call(entry.method, entry.args, true);
+			feedback("ok", "Back to work: " + a.activity + " of " + fmt((answer && answer.minutes) || 0) + " min logged");
+		} catch (e) {
+			if (e instanceof NetworkError || e instanceof SessionError) {
+				queueActivity(entry, "No connection: " + entry.label + " saved; it is sent when the connection is back");
+				if (e instanceof SessionError) sessionHasEnded();
+				return;
+			}
+			feedback("error", "Not accepted: " + entry.label + " - " + e.message);
+		}
+	}
+
+	function queueActivity(entry, message) {
+		state.queue.push(entry);
+		saveQueue();
+		feedback("warn", message);
+		if (!state.sessionEnded) replay();
+	}
+
+	el.activityStart.addEventListener("click", startActivity);
+	el.resume.addEventListener("click", () => resumeWork());
+	renderActivity();
 
 	// ------------------------------------------------------------------ wiring
 

@@ -19,6 +19,7 @@ class WMSSettings(Document):
 		from wms_module.wms_module.doctype.wms_customer_shelf_life.wms_customer_shelf_life import (
 			WMSCustomerShelfLife,
 		)
+		from wms_module.wms_module.doctype.wms_labor_standard.wms_labor_standard import WMSLaborStandard
 		from wms_module.wms_module.doctype.wms_removal_rule.wms_removal_rule import WMSRemovalRule
 
 		allow_batch_mix_per_line: DF.Check
@@ -32,6 +33,14 @@ class WMSSettings(Document):
 		]
 		delivery_note_action: DF.Literal["Create Draft", "Create and Submit", "Do Nothing"]
 		label_dpi: DF.Literal["203", "300", "600"]
+		labor_paid_break_minutes: DF.Int
+		labor_per_line_s: DF.Float
+		labor_per_task_s: DF.Float
+		labor_per_unit_s: DF.Float
+		labor_shift_end: DF.Time | None
+		labor_shift_start: DF.Time | None
+		labor_standards: DF.Table[WMSLaborStandard]
+		labor_walking_speed_m_s: DF.Float
 		max_lines_per_wave: DF.Int
 		max_orders_per_wave: DF.Int
 		pick_task_creation: DF.Literal["On Sales Order Submit", "On Demand"]
@@ -47,6 +56,7 @@ class WMSSettings(Document):
 		self.validate_limits()
 		self.validate_unique_rows("removal_rules", "item_group")
 		self.validate_unique_rows("customer_shelf_life", "customer")
+		self.validate_labor_standards()
 
 	def validate_limits(self):
 		for fieldname in (
@@ -80,3 +90,19 @@ class WMSSettings(Document):
 					title=_("Invalid WMS Settings"),
 				)
 			seen[value] = row.idx
+
+	def validate_labor_standards(self):
+		"""A walking speed of 0 would make every standard infinite; one row per (task type, zone)."""
+		if self.labor_walking_speed_m_s is not None and float(self.labor_walking_speed_m_s or 0) <= 0:
+			frappe.throw(_("Labour: Walking Speed must be above 0 m/s"), title=_("Invalid WMS Settings"))
+		seen = {}
+		for row in self.get("labor_standards") or []:
+			key = (row.task_type, row.zone or "")
+			if key in seen:
+				frappe.throw(
+					_(
+						"Labour Standards: {0} {1} is in rows {2} and {3}; keep one row per task type and zone"
+					).format(row.task_type, row.zone or _("(every zone)"), seen[key], row.idx),
+					title=_("Invalid WMS Settings"),
+				)
+			seen[key] = row.idx
