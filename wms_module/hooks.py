@@ -61,6 +61,11 @@ has_permission = {
 	"Bin Stock": "wms_module.permissions.bin_stock_has_permission",
 }
 
+# Website ------------------------------------------------------------------
+
+# the supervisor's floor view next to the handheld's /wms (www/wms-supervisor.html; see its .py)
+website_route_rules = [{"from_route": "/wms/supervisor", "to_route": "wms-supervisor"}]
+
 # Desk ---------------------------------------------------------------------
 
 doctype_js = {"Sales Order": "public/js/sales_order.js"}
