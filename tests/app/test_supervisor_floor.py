@@ -192,3 +192,30 @@ def test_a_supervisor_sees_only_the_warehouses_their_user_permissions_allow(floo
 	with acting_as(manager):
 		everything = supervisor.floor(warehouse=other.warehouse)
 	assert everything["totals"]["open_tasks"] >= 1
+
+
+def test_the_floor_view_the_accuracy_and_the_cards_read_through_indexes(floor):
+	"""Every query of the floor view, the accuracy report and the floor cards finds its rows through an
+	index (the same check as tests/app/test_hot_query_indexes.py: EXPLAIN, no whole read of an app
+	table but the small ones)."""
+	from tests.app.test_hot_query_indexes import APP_TABLES, SMALL_TABLES, QueryRecorder, full_scans
+	from wms_module.api import floor_cards
+	from wms_module.services.accuracy import pick_accuracy
+
+	with QueryRecorder() as recorder:
+		supervisor.floor(warehouse=floor.site.warehouse)
+		supervisor.floor()
+		pick_accuracy(start=add_to_date(now_datetime(), days=-1), end=now_datetime())
+		floor_cards.lines_picked_last_hour()
+		floor_cards.open_tasks_older_than_1_hour()
+		floor_cards.count_accuracy_30_days()
+		floor_cards.lines_picked_per_hour()
+	assert sum(q.lstrip().lower().startswith("select") for q, _v in recorder.sent) >= 12
+	scans = [
+		(table, " ".join(query.split())[:200])
+		for query, values in recorder.sent
+		if query.lstrip().lower().startswith("select")
+		for table in full_scans(query, values)
+		if table in APP_TABLES and table not in SMALL_TABLES
+	]
+	assert scans == []
