@@ -47,7 +47,7 @@ def count_accuracy_30_days(filters: str | dict | list | None = None) -> dict:
 def lines_picked_per_hour(
 	chart_name: str | None = None,
 	filters: str | dict | list | None = None,
-	refresh: int | None = None,
+	refresh: int | str | None = None,
 	time_interval: str | None = None,
 	timespan: str | None = None,
 	from_date: str | None = None,
