@@ -160,7 +160,7 @@ def test_the_query_count_does_not_grow_with_the_floor(floor, query_counter):
 		)
 	with query_counter() as q:
 		supervisor.floor(warehouse=floor.site.warehouse)
-	assert q.count == small, q.queries
+	assert q.count <= small, q.queries  # (<=: a real site's caches may be cold on the first call)
 
 
 def test_an_operator_is_refused(floor):
