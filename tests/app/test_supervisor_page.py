@@ -106,7 +106,9 @@ def test_the_page_shows_the_floor_refreshes_itself_and_passes_axe(served, superv
 	assert page.locator("#sup-zones-body tr").count() >= 1
 	operator_row = page.locator(f"#sup-operators-body tr[data-user='{data['operator']['user']}']")
 	expect(operator_row).to_have_count(1)
-	expect(operator_row).to_contain_text("Pick")  # their current task of the released demo wave
+	# their current task: a pick of the released demo wave, at its bin
+	expect(operator_row).to_contain_text(re.compile(r"Pick at \S+"))
+	expect(operator_row).to_contain_text(data["wave"])
 	expect(page.locator("#sup-bottlenecks li[data-kind='oldest_zone']")).to_contain_text(
 		"has the oldest open work"
 	)

@@ -74,6 +74,13 @@
 		$("sup-no-work").hidden = floor.zones.length > 0;
 	}
 
+	function taskCell(t) {
+		// "Pick at A-01-01" on top, "WAVE-00012 · Assigned · 1a411a263b" under it
+		const td = el("td", t ? `${t.task_type} at ${t.bin_code || "-"}` : "-", { class: "sup-task" });
+		if (t) td.append(el("span", [t.wave, t.status, t.task].filter(Boolean).join(" · "), { class: "sup-sub" }));
+		return td;
+	}
+
 	function renderOperators(floor) {
 		const rows = floor.operators.map((o) => {
 			const t = o.task || {};
@@ -83,9 +90,7 @@
 			tr.append(
 				who,
 				el("td", STATES[o.state] || o.state, { class: `sup-state sup-state-${o.state}` }),
-				el("td", o.task ? `${t.task_type} ${t.task} (${t.status})` : "-"),
-				el("td", t.bin_code || "-"),
-				el("td", t.wave || "-"),
+				taskCell(o.task),
 				el("td", o.task ? clockOf(t.since) : "-"),
 				el("td", o.last_confirmation ? `${clockOf(o.last_confirmation)} (${minutes(o.quiet_minutes)} ago)` : "none this shift")
 			);
