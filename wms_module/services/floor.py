@@ -150,7 +150,7 @@ def current_tasks(warehouses, values) -> dict[str, frappe._dict]:
 			left join `tabPick Wave` w on w.name = t.pick_wave
 			where t.status in %(assigned)s and coalesce(t.assigned_to, '') != ''
 				and {on_floor_sql()} {in_scope(warehouses)}
-		) current where rn = 1""",
+		) cur_task where rn = 1""",
 		values,
 		as_dict=True,
 	)
@@ -161,20 +161,20 @@ def last_confirmations(warehouses, values) -> dict[str, object]:
 	"""operator -> their last confirmation in the last SEEN_HOURS: a task's movement in the bin
 	ledger (a pick, a move, a put, a count's correction) or a count recorded. One query."""
 	rows = frappe.db.sql(
-		f"""select who, max(at) as at from (
-			select l.user as who, max(l.posting_datetime) as at from `tabBin Ledger Entry` l
+		f"""select who, max(last_at) as last_at from (
+			select l.user as who, max(l.posting_datetime) as last_at from `tabBin Ledger Entry` l
 			where l.posting_datetime >= %(seen_since)s and coalesce(l.warehouse_task, '') != ''
 				{in_scope(warehouses, "l.warehouse")}
 			group by l.user
 			union all
-			select t.counted_by as who, max(t.counted_on) as at from `tabWarehouse Task` t
+			select t.counted_by as who, max(t.counted_on) as last_at from `tabWarehouse Task` t
 			where t.modified >= %(seen_since)s and t.counted_on >= %(seen_since)s {in_scope(warehouses)}
 			group by t.counted_by
 		) seen where coalesce(who, '') != '' group by who""",
 		values,
 		as_dict=True,
 	)
-	return {r.who: get_datetime(r.at) for r in rows}
+	return {r.who: get_datetime(r.last_at) for r in rows}
 
 
 def full_names(users) -> dict[str, str]:
