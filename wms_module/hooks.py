@@ -64,6 +64,11 @@ has_permission = {
 	"WMS Labor Log": "wms_module.permissions.labor_log_has_permission",
 }
 
+# Website ------------------------------------------------------------------
+
+# the supervisor's floor view next to the handheld's /wms (www/wms-supervisor.html; see its .py)
+website_route_rules = [{"from_route": "/wms/supervisor", "to_route": "wms-supervisor"}]
+
 # Desk ---------------------------------------------------------------------
 
 doctype_js = {"Sales Order": "public/js/sales_order.js"}

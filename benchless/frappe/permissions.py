@@ -5,7 +5,8 @@ Kept: Administrator allowed everything; DocPerm rows from the doctype JSON
 submittable doctypes; ``has_permission`` hooks (``has_controller_permissions``: hooks for
 the doctype and ``"*"`` called in reverse order, the first non-None answer wins; a hook can
 only deny); child doctypes take the parent doctype's permission.
-Not modelled: User Permissions, sharing (DocShare), Custom DocPerm.
+Not modelled: User Permissions in these checks (``get_user_permissions`` reads them, see
+core/doctype/user_permission), sharing (DocShare), Custom DocPerm.
 """
 
 import copy
@@ -226,3 +227,10 @@ def get_valid_perms(doctype=None, user=None):
 
 def add_user_permission(*args, **kwargs):
 	raise NotImplementedError("benchless: User Permissions are not implemented")
+
+
+def get_user_permissions(user):
+	"""frappe.permissions.get_user_permissions (v15): the user's User Permissions by doctype."""
+	from frappe.core.doctype.user_permission.user_permission import get_user_permissions
+
+	return get_user_permissions(user)

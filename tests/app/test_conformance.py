@@ -16,6 +16,7 @@ import re
 import pytest
 
 from tests.app.app_files import (
+	APP,
 	EXTERNAL_DOCTYPES,
 	MODULE_DIR,
 	MODULE_NAME,
@@ -238,6 +239,11 @@ def test_workspace_links_resolve(path):
 			)
 	for shortcut in doc.get("shortcuts", []):
 		kind, target = shortcut.get("type"), shortcut.get("link_to")
+		if kind == "URL":  # a page of the app's own: a www page or a website_route_rules route
+			assert url_resolves(shortcut.get("url")), (
+				f"workspace shortcut to unknown URL {shortcut.get('url')!r}"
+			)
+			continue
 		known = known_doctypes() if kind == "DocType" else reports | known_doctypes()
 		assert target in known, f"workspace shortcut {shortcut.get('label')!r} to unknown {kind} {target!r}"
 	assert {r["role"] for r in doc.get("roles", [])} <= known_roles()
@@ -266,6 +272,22 @@ def test_workspace_links_resolve(path):
 			assert link["link_count"] == following, link["label"]
 
 
+def url_resolves(url: str | None) -> bool:
+	"""``url`` is one of the app's www pages, or a route hooks.py's website_route_rules map to one."""
+	from wms_module import hooks
+
+	if not url or not url.startswith("/"):
+		return False
+	route = url.strip("/")
+	for rule in getattr(hooks, "website_route_rules", []):
+		if rule["from_route"].strip("/") == route:
+			route = rule["to_route"].strip("/")
+	www = APP / "www"
+	return any(
+		(www / f"{route}{suffix}").is_file() for suffix in (".html", ".md", "/index.html", "/index.md")
+	)
+
+
 @pytest.mark.parametrize("path", NUMBER_CARD_FILES, ids=ids(NUMBER_CARD_FILES))
 def test_number_cards_are_standard_and_filter_on_real_fields(path):
 	"""frappe/utils/dashboard.py make_records imports `<module>/number_card/<scrub(name)>/` on
@@ -273,6 +295,13 @@ def test_number_cards_are_standard_and_filter_on_real_fields(path):
 	doc = load(path)
 	assert doc["doctype"] == "Number Card" and doc["module"] == MODULE_NAME
 	assert path.parent.name == scrub(doc["name"]) and doc["is_standard"] == 1
+	if doc["type"] == "Custom":
+		# number_card_widget.js calls ``method`` with ``filters``; Frappe shows the card to users who
+		# read ``document_type`` (number_card.has_permission)
+		assert doc["document_type"] in app_doctypes(), doc["document_type"]
+		module, _dot, name = doc["method"].rpartition(".")
+		assert callable(getattr(importlib.import_module(module), name)), doc["method"]
+		return
 	assert doc["type"] == "Document Type" and doc["function"] in {
 		"Count",
 		"Sum",

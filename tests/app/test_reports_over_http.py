@@ -1,4 +1,4 @@
-"""The app's three Script Reports as the desk runs them: GET
+"""The app's Script Reports as the desk runs them: GET
 /api/method/frappe.desk.query_report.run with report_name and filters (a JSON string), on a
 seeded committed site. A WMS Manager gets the desk's answer (columns, result, chart, ...);
 users the Report's roles table leaves out are refused with 403."""
@@ -19,7 +19,7 @@ MANAGER = "reports-manager@wms.example"
 OPERATOR = "reports-operator@wms.example"  # WMS Operator: may report on Bin Stock, not in the reports' roles
 NOBODY = "reports-nobody@wms.example"  # a System User with no WMS role
 
-REPORTS = ("Stock by Bin", "Bin Utilization", "Bin Stock Reconciliation")
+REPORTS = ("Stock by Bin", "Bin Utilization", "Bin Stock Reconciliation", "Pick Accuracy")
 
 
 def _seed():
@@ -121,6 +121,21 @@ def test_bin_stock_reconciliation_over_http(seeded):
 	] == [(data.item, 10, 7, 3)]
 	assert msg["chart"]["data"]["datasets"][0]["values"] == [3]
 	assert msg["message"] == "1 lines differ"
+
+
+def test_pick_accuracy_over_http(seeded):
+	"""Both views answer (no count on this site: no operator row, no blamed pick)."""
+	server, data = seeded
+	session = _session(server, MANAGER)
+	filters = {"from_date": "2026-01-01", "to_date": "2099-12-31", "warehouse": data.warehouse}
+	r = _run(session, server, "Pick Accuracy", filters)
+	assert r.status_code == 200, r.text
+	msg = r.json()["message"]
+	assert [c["fieldname"] for c in msg["columns"]] == ["operator", "picks", "blamed", "accuracy"]
+	assert msg["result"] == []
+	r = _run(session, server, "Pick Accuracy", {**filters, "view": "Blamed Picks"})
+	assert r.status_code == 200, r.text
+	assert "pick_task" in [c["fieldname"] for c in r.json()["message"]["columns"]]
 
 
 @pytest.mark.parametrize("report", REPORTS)

@@ -135,3 +135,13 @@ def test_app_route_sends_guests_to_login_and_lists_pages_for_users(http_site, op
 	r = operator.get(f"{http_site.url}/app")
 	assert r.status_code == 200
 	assert 'href="/hello"' in r.text and 'href="/docs"' in r.text
+
+
+def test_website_route_rules_map_a_route_onto_a_page_with_its_arguments(http_site):
+	"""hooks' website_route_rules (werkzeug rules, as frappe/website/router.evaluate_dynamic_routes):
+	/greet/again renders www/hello; /greet/<name> also hands ``name`` to the page's form_dict."""
+	r = requests.get(f"{http_site.url}/greet/again")
+	assert r.status_code == 200 and "Hello, stranger" in r.text
+	r = requests.get(f"{http_site.url}/greet/Bo")
+	assert r.status_code == 200 and "Hello, Bo" in r.text
+	assert requests.get(f"{http_site.url}/greet").status_code == 404

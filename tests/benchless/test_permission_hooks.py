@@ -63,3 +63,17 @@ def test_document_permission_check_without_hooks_follows_the_roles(fo):
 	assert not fo.has_permission("User", "write", doc=other)
 	with pytest.raises(fo.PermissionError):
 		fo.get_doc("User", other.name).check_permission("write")
+
+
+def test_user_permissions_are_read_as_v15_answers_them(fo):
+	"""frappe.permissions.get_user_permissions: {allow: [{doc, applicable_for, is_default,
+	hide_descendants}]} from the User Permission table; {} for Administrator."""
+	user = _user(fo, "up@example.com", []).name
+	fo.get_doc({"doctype": "User Permission", "user": user, "allow": "Role", "for_value": "Guest"}).insert(
+		ignore_permissions=True
+	)
+	perms = fo.permissions.get_user_permissions(user)
+	assert list(perms) == ["Role"]
+	(p,) = perms["Role"]
+	assert (p.doc, p.applicable_for, p.is_default, p.hide_descendants) == ("Guest", None, 0, 0)
+	assert fo.permissions.get_user_permissions("Administrator") == {}

@@ -142,14 +142,18 @@ def counted(value, task: str) -> float:
 
 def confirm_count(*, task: str, counted_qty) -> dict:
 	"""Close open Count task ``task`` with ``counted_qty`` found in its bin (item / batch), the
-	supervisor's own count against the books of now; see the module doc."""
+	supervisor's own count against the books of now (recorded with who, when and those books, as
+	an operator's count is); see the module doc."""
 	locked_bin = lock_bin_of_task(task)
 	t = lock_count_task(task)
 	qty = counted(counted_qty, t.name)
 	books = bin_balances(t)
 	book = books.on_hand
-	found = CountFound(qty=qty, difference=qty - book, book=book, counted_by=frappe.session.user)
-	return post_count(t, found, books, bin_code=locked_bin_code(locked_bin, t.source_bin))
+	user = frappe.session.user
+	found = CountFound(qty=qty, difference=qty - book, book=book, counted_by=user)
+	# recorded as an operator's count is, so accuracy (services.accuracy) reads every count alike
+	recorded = {"counted_by": user, "counted_on": now_datetime(), "book_qty_at_count": book}
+	return post_count(t, found, books, bin_code=locked_bin_code(locked_bin, t.source_bin), extra=recorded)
 
 
 # many parameters: what the handheld sends (api.counts.submit), one per scan, count or time

@@ -8,6 +8,7 @@ import frappe
 from frappe.utils import flt, now_datetime
 
 from wms_module.core.tasks import TaskStatus, TaskType
+from wms_module.core.waves import RELEASED
 from wms_module.erp import SALES_ORDER
 from wms_module.services import tasks as task_service
 
@@ -76,3 +77,34 @@ def shortages_of(sales_order: str) -> list[dict]:
 			}
 		)
 	return out
+
+
+def waves_held_by_shortages(warehouses: list[str] | None = None) -> list[dict]:
+	"""Released waves (Released / In Progress) of ``warehouses`` (None: all) whose orders have
+	shortage records: lines no bin can cover, so the wave cannot complete as planned. Each
+	{wave, status, warehouse, lines, qty}, the most lines first. One query (the waves by status,
+	their orders, the orders' Exception tasks by reference: each on an index)."""
+	values = {
+		"released": RELEASED,
+		"so": SALES_ORDER,
+		"pick": TaskType.PICK.value,
+		"exception": TaskStatus.EXCEPTION.value,
+		"warehouses": tuple(warehouses or ()),
+	}
+	in_warehouses = "and w.warehouse in %(warehouses)s" if warehouses is not None else ""
+	if warehouses is not None and not warehouses:
+		return []
+	return frappe.db.sql(
+		f"""select w.name as wave, w.status, w.warehouse, count(distinct t.name) as `lines`,
+			sum(coalesce(nullif(t.short_qty, 0), t.qty)) as qty
+		from `tabPick Wave` w
+		inner join `tabPick Wave Order` o on o.parent = w.name and o.parenttype = 'Pick Wave'
+		inner join `tabWarehouse Task` t on t.reference_doctype = %(so)s and t.reference_name = o.sales_order
+		where w.status in %(released)s {in_warehouses}
+			and t.task_type = %(pick)s and t.status = %(exception)s
+			and coalesce(t.source_bin, '') = '' and coalesce(t.picked_qty, 0) = 0
+		group by w.name, w.status, w.warehouse
+		order by `lines` desc, w.name asc""",
+		values,
+		as_dict=True,
+	)

@@ -4,7 +4,8 @@
 	- PathResolver: "/" -> the ``home_page`` hook, else ``index`` if an app has one, else
 	  ``login``; for each installed app, last installed first, look in ``<app>/www`` then
 	  ``<app>/templates/pages`` for ``<path>``, ``<path>.html``, ``<path>.md``,
-	  ``<path>/index.html``, ``<path>/index.md`` (TemplatePage.get_index_path_options).
+	  ``<path>/index.html``, ``<path>/index.md`` (TemplatePage.get_index_path_options);
+	  ``website_route_rules`` hooks map a route to another first (``resolve_from_map``).
 	  A binary file found there (an image...) is sent as it is (StaticPage); a text file and any
 	  js, css, json, txt, xml or md (StaticPage's UNSUPPORTED_STATIC_PAGE_TYPES) is a template:
 	  rendered through Jinja and sent with the type its route names (``/sw.js``: JavaScript;
@@ -235,7 +236,33 @@ def resolve_path(path: str) -> str:
 		return "login"
 	if path.endswith("/index"):
 		path = path[: -len("/index")]
-	return path
+	return resolve_from_map(path)
+
+
+def resolve_from_map(path: str) -> str:
+	"""frappe/website/path_resolver.py ``resolve_from_map`` + router.evaluate_dynamic_routes: the
+	``website_route_rules`` hooks ({from_route, to_route, defaults}) as werkzeug Rules; a match
+	gives its to_route, and the rule's ``<args>`` go into form_dict. (Doctype web-view routes are
+	not modelled: no doctype here has a web view.)"""
+	from werkzeug.exceptions import NotFound
+	from werkzeug.routing import Map, Rule
+
+	try:
+		rules = frappe.get_hooks("website_route_rules") or []
+	except Exception:
+		rules = []
+	if not rules:
+		return path
+	route_map = Map(
+		[Rule(r["from_route"], endpoint=r["to_route"], defaults=r.get("defaults")) for r in rules]
+	)
+	try:
+		endpoint, args = route_map.bind("localhost").match("/" + path)
+	except NotFound:
+		return path
+	if args and getattr(frappe.local, "form_dict", None) is not None:
+		frappe.local.form_dict.update(args)
+	return endpoint
 
 
 def find_file(path: str) -> _Found | None:
