@@ -109,6 +109,8 @@ def test_the_page_shows_the_floor_refreshes_itself_and_passes_axe(served, superv
 	# their current task: a pick of the released demo wave, at its bin
 	expect(operator_row).to_contain_text(re.compile(r"Pick at \S+"))
 	expect(operator_row).to_contain_text(data["wave"])
+	# today's performance from the labour log: a percentage, or "-" before any timed task
+	expect(operator_row.locator(".sup-perf")).to_have_text(re.compile(r"^(-|\d+ %)$"))
 	expect(page.locator("#sup-bottlenecks li[data-kind='oldest_zone']")).to_contain_text(
 		"has the oldest open work"
 	)

@@ -21,7 +21,8 @@ does not see who works in B.
 Who sees which warehouses (``visible_warehouses``): WMS Manager and System Manager see all; anyone
 else (a WMS Supervisor) sees the warehouses their Frappe User Permissions on Warehouse allow, all
 when they have none (Frappe's own rule: no User Permission on a doctype restricts nothing).
-Each operator carries ``performance``: None here; the labour log fills it (engineered standards).
+Each operator carries ``performance``: today's performance % from the labour log (engineered
+standards, ``add_performance``), None before their first logged task.
 """
 
 from __future__ import annotations
@@ -32,9 +33,10 @@ from datetime import timedelta
 import frappe
 from frappe import _
 from frappe.permissions import get_user_permissions
-from frappe.utils import cint, flt, get_datetime, now_datetime
+from frappe.utils import cint, flt, get_datetime, getdate, now_datetime
 
 from wms_module.core import floor as core
+from wms_module.core.labor import Interval, performance_percent
 from wms_module.core.tasks import ACTIVE, TaskStatus, TaskType
 from wms_module.core.waves import RELEASED
 from wms_module.roles import WMS_MANAGER, has_any_role
@@ -188,7 +190,7 @@ def full_names(users) -> dict[str, str]:
 
 
 def operator_rows(current: dict, seen: dict, queued: int, now, idle_minutes: int) -> list[dict]:
-	"""Each operator on the floor with their state; ``performance`` is the labour log's place."""
+	"""Each operator on the floor with their state (``performance`` is added by ``add_performance``)."""
 	users = set(current) | set(seen)
 	names = full_names(users)
 	out = []
@@ -217,8 +219,7 @@ def operator_rows(current: dict, seen: dict, queued: int, now, idle_minutes: int
 				"task": task_dict(task, t),
 				"last_confirmation": last,
 				"quiet_minutes": core.minutes_between(quiet_from, now),
-				# filled by the labour log (engineered standards): leave None here
-				"performance": None,
+				"performance": None,  # add_performance: today's, from the labour log
 			}
 		)
 	return out
@@ -250,6 +251,7 @@ def floor(*, warehouse: str | None = None, idle_minutes: int | None = None) -> d
 	operators = operator_rows(
 		current_tasks(warehouses, values), last_confirmations(warehouses, values), queued, now, idle
 	)
+	add_performance(operators, warehouses, now)
 	blocked = waves_held_by_shortages(warehouses)
 	found = core.bottlenecks(zones, blocked, operators, now)
 	return {
@@ -265,6 +267,31 @@ def floor(*, warehouse: str | None = None, idle_minutes: int | None = None) -> d
 		"blocked_waves": [{**w, "qty": flt(w.qty), "lines": cint(w.lines)} for w in blocked],
 		"bottlenecks": [{"kind": b.kind, "subject": b.subject, **b.numbers, "text": words(b)} for b in found],
 	}
+
+
+def add_performance(operators: list[dict], warehouses: list[str], now) -> None:
+	"""Each operator's performance % since midnight, from the labour log (engineered standards:
+	Σ standard ÷ Σ actual over direct time, core.labor.performance_percent). One query."""
+	users = [o["user"] for o in operators]
+	if not users or not warehouses:
+		return
+	rows = frappe.get_all(
+		"WMS Labor Log",
+		filters={
+			"operator": ["in", users],
+			"warehouse": ["in", warehouses],
+			"is_direct": 1,
+			"started_on": [">=", getdate(now)],
+		},
+		fields=["operator", "sum(standard_s) as standard_s", "sum(duration_s) as actual_s"],
+		group_by="operator",
+	)
+	by_user = {
+		r.operator: performance_percent([Interval(0.0, flt(r.actual_s), flt(r.standard_s))]) for r in rows
+	}
+	for o in operators:
+		value = by_user.get(o["user"])
+		o["performance"] = round(value, 1) if value is not None else None
 
 
 def zone_dict(z: core.ZoneLoad, now) -> dict:

@@ -92,7 +92,9 @@
 				el("td", STATES[o.state] || o.state, { class: `sup-state sup-state-${o.state}` }),
 				taskCell(o.task),
 				el("td", o.task ? clockOf(t.since) : "-"),
-				el("td", o.last_confirmation ? `${clockOf(o.last_confirmation)} (${minutes(o.quiet_minutes)} ago)` : "none this shift")
+				el("td", o.last_confirmation ? `${clockOf(o.last_confirmation)} (${minutes(o.quiet_minutes)} ago)` : "none this shift"),
+				// today's standard ÷ actual over direct time (the labour log); "-" before any timed task
+				el("td", o.performance == null ? "-" : `${Math.round(o.performance)} %`, { class: "sup-perf" })
 			);
 			return tr;
 		});
