@@ -68,6 +68,17 @@ def test_the_remainder_of_a_short_pick_joins_the_route_where_it_is_on_the_way(to
 	assert (new["bin_code"], new["qty"]) == ("B-05", 2)
 	assert new["task"] in out.reallocated_tasks
 	assert out.count_task and out.unallocated_qty == 0
+	# the walk is numbered on from the short pick's stop, after the stops already walked
+	sequences = {
+		r.source_bin: r.sequence
+		for r in frappe.get_all(
+			"Warehouse Task",
+			filters={"reference_name": so.name, "task_type": "Pick"},
+			fields=["source_bin", "sequence"],
+		)
+	}
+	after = first.sequence
+	assert [sequences[site.bins[c]] for c in ("A-02", "B-05", "C-03")] == [after + 1, after + 2, after + 3]
 
 
 def test_what_no_bin_holds_is_named_in_the_answer(tour):

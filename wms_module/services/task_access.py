@@ -22,7 +22,7 @@ AWAITING_APPROVAL = TaskStatus.AWAITING_APPROVAL.value
 
 PICK_FIELDS = (
 	"name task_type status warehouse item_code batch_no uom qty picked_qty short_qty source_bin destination_bin "
-	"reference_doctype reference_name reference_detail pick_wave tour tote assigned_to started_on zone "
+	"reference_doctype reference_name reference_detail pick_wave tour sequence tote assigned_to started_on zone "
 	"delivery_date priority"
 ).split()
 COUNT_FIELDS = (
