@@ -607,6 +607,15 @@ class Database:
 	def get_all(self, *args, **kwargs):
 		return frappe.get_all(*args, **kwargs)
 
+	def get_descendants(self, doctype, name):
+		"""Return descendants of the group node in tree (frappe.database.Database.get_descendants, v15)."""
+		node_location_indexes = self.get_value(doctype, name, ("lft", "rgt"))
+		if node_location_indexes:
+			lft, rgt = node_location_indexes
+			return self.sql_list(f"select name from `tab{doctype}` where lft > {lft} and rgt < {rgt}")
+		else:
+			return []
+
 	def exists(self, dt, dn=None, cache=False):
 		"""Return the document name of a matching document, or None."""
 		if isinstance(dt, str):
