@@ -28,8 +28,9 @@ Not modelled: prepared reports (a Report with ``prepared_report`` set answers
 ``{"prepared_report": True, "doc": None}`` like a v15 site with no finished Prepared Report
 yet; nothing is queued), unsaved ``custom_columns`` data for linked fields
 (``get_data_for_custom_field``), ``export_query``, ``save_report``, and the row filtering of
-``get_filtered_data`` by User Permissions / sharing (neither is modelled in benchless, so
-every row is kept, as v15 keeps them when the user has no User Permissions).
+``get_filtered_data`` by User Permissions / sharing (the stand-in applies User Permissions in
+``get_list`` and ``has_permission`` but not here, and does not model sharing: every row is kept,
+as v15 keeps them when the user has no User Permissions).
 """
 
 import json
@@ -354,7 +355,7 @@ def get_filtered_data(ref_doctype, columns, data, user):
 	"""v15 keeps a row when it matches the user's User Permissions on every Link column
 	(``get_user_match_filters`` → ``reportview.build_match_conditions``) or the row's
 	document is shared with the user; with no User Permissions every row is kept
-	(``result = list(data)``). benchless models neither User Permissions nor sharing, but it does
+	(``result = list(data)``). benchless applies neither User Permissions nor sharing here, but it does
 	model what build_match_conditions asks first: for each doctype a Link column with a value
 	links to, the user needs select or read on it (a role permission), else the report is refused
 	with PermissionError "No permission to read <doctype>" (frappe/model/db_query.py)."""

@@ -7,14 +7,16 @@ aggregates (``"sum(qty) as total"``), ``table_field.fieldname`` (child join) and
 the doctype's ``sort_field``/``sort_order``, else ``creation desc``), ``group_by``,
 ``limit``/``limit_page_length``/``page_length``, ``limit_start``/``start``, ``pluck``,
 ``as_list`` (tuple of tuples), ``distinct``. Without ``ignore_permissions``: read/select
-permission check (PermissionError), the ``if_owner`` constraint and the
-``permission_query_conditions`` hooks (doctype and ``"*"``, called ``fn(user, doctype=)``).
-Not modelled: user permissions, shares, field-level read permissions, comment counts,
+permission check (PermissionError), the ``if_owner`` constraint, else User Permissions
+(``add_user_permissions``: own name and Link fields, ``applicable_for``, empty links pass unless
+strict), and the ``permission_query_conditions`` hooks (doctype and ``"*"``, called
+``fn(user, doctype=)``). Not modelled: shares, field-level read permissions, comment counts,
 user settings, virtual doctypes.
 """
 
 import copy
 import json
+import re
 
 import frappe
 import frappe.permissions
@@ -22,8 +24,6 @@ from frappe import _
 from frappe.database.database import DefaultOrderBy
 from frappe.database.query import build_conditions
 from frappe.utils import cint
-
-import re
 
 SQL_FUNCTIONS = ("count(", "sum(", "avg(", "min(", "max(", "distinct", "ifnull(", "coalesce(", "group_concat(")
 
@@ -330,11 +330,21 @@ class DatabaseQuery:
 		return self.permission_map[doctype]
 
 	def build_match_conditions(self, as_condition=True):
-		"""if_owner constraint + permission_query_conditions hooks."""
+		"""v15 ``build_match_conditions``: the if_owner constraint, else (the role has read or
+		select) the user's User Permissions (``add_user_permissions``), then the
+		permission_query_conditions hooks. Shares are not modelled (no ``or`` on shared names)."""
+		self.match_filters = []
 		self.match_conditions = []
 		role_permissions = frappe.permissions.get_role_permissions(self.doctype_meta, user=self.user)
+		# skip user perm check if owner constraint is required
 		if requires_owner_constraint(role_permissions):
 			self.match_conditions.append(f"`tab{self.doctype}`.`owner` = {frappe.db.escape(self.user, percent=False)}")
+		# add user permission only if role has read perm
+		elif role_permissions.get("read") or role_permissions.get("select"):
+			user_permissions = frappe.permissions.get_user_permissions(self.user)
+			self.add_user_permissions(user_permissions)
+		if not as_condition:
+			return self.match_filters
 		conditions = ""
 		if self.match_conditions:
 			conditions = "((" + ") or (".join(self.match_conditions) + "))"
@@ -342,6 +352,57 @@ class DatabaseQuery:
 		if doctype_conditions:
 			conditions += (" and " + doctype_conditions) if conditions else doctype_conditions
 		return conditions
+
+	def add_user_permissions(self, user_permissions):
+		"""v15 ``DatabaseQuery.add_user_permissions``: for the doctype's own ``name`` and each Link
+		field without ``ignore_user_permissions`` whose target has User Permissions, the value must
+		be one of the values applicable here (no ``applicable_for``; ``applicable_for`` == the
+		reference doctype for ``name``, i.e. a link search from that doctype; or == this doctype),
+		or empty unless ``apply_strict_user_permissions``. Conditions of different fields are and-ed."""
+		doctype_link_fields = self.doctype_meta.get_link_fields()
+		# append current doctype with fieldname as 'name' as first link field
+		doctype_link_fields.append(dict(options=self.doctype, fieldname="name"))
+
+		match_filters = {}
+		match_conditions = []
+		for df in doctype_link_fields:
+			if df.get("ignore_user_permissions"):
+				continue
+
+			user_permission_values = user_permissions.get(df.get("options"), {})
+
+			if user_permission_values:
+				docs = []
+				if frappe.get_system_settings("apply_strict_user_permissions"):
+					condition = ""
+				else:
+					empty_value_condition = f"ifnull(`tab{self.doctype}`.`{df.get('fieldname')}`, '')=''"
+					condition = empty_value_condition + " or "
+
+				for permission in user_permission_values:
+					if not permission.get("applicable_for"):
+						docs.append(permission.get("doc"))
+
+					# append docs based on user permission applicable on reference doctype
+					# (getting the list of docs from a link field of that doctype)
+					elif df.get("fieldname") == "name" and self.reference_doctype:
+						if permission.get("applicable_for") == self.reference_doctype:
+							docs.append(permission.get("doc"))
+
+					elif permission.get("applicable_for") == self.doctype:
+						docs.append(permission.get("doc"))
+
+				if docs:
+					values = ", ".join(frappe.db.escape(doc, percent=False) for doc in docs)
+					condition += f"`tab{self.doctype}`.`{df.get('fieldname')}` in ({values})"
+					match_conditions.append(f"({condition})")
+					match_filters[df.get("options")] = docs
+
+		if match_conditions:
+			self.match_conditions.append(" and ".join(match_conditions))
+
+		if match_filters:
+			self.match_filters.append(match_filters)
 
 	def get_permission_query_conditions(self):
 		conditions = []
