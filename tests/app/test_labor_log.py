@@ -326,8 +326,6 @@ def test_neither_desk_nor_rest_may_create_a_labour_row():
 
 
 def test_a_supervisor_sees_the_rows_of_their_warehouse_through_user_permissions():
-	from tests.conftest import SITE_MODE
-
 	w1, w2 = factories.make_warehouse(), factories.make_warehouse()
 	pia, otto = seed_rows(w1, w2)
 	supervisor = make_user("sue", "WMS Supervisor")
@@ -335,10 +333,6 @@ def test_a_supervisor_sees_the_rows_of_their_warehouse_through_user_permissions(
 		assert {pia, otto} <= {
 			r.operator for r in frappe.get_list(LOG, fields=["operator"], limit_page_length=0)
 		}
-	if not SITE_MODE:
-		pytest.skip(
-			"benchless does not model User Permissions (benchless/frappe/permissions.py); site mode checks it"
-		)
 	frappe.permissions.add_user_permission("Warehouse", w1, supervisor, ignore_permissions=True)
 	with acting_as(supervisor):
 		seen = {r.operator for r in frappe.get_list(LOG, fields=["operator"], limit_page_length=0)}

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.real_behaviour
 
 
 def _user(*roles: str) -> frappe.model.document.Document:
-	user = frappe.get_doc({"doctype": "User", "email": f"{unique('u').lower()}@diff.example", "first_name": "Diff"})
+	user = frappe.get_doc(
+		{"doctype": "User", "email": f"{unique('u').lower()}@diff.example", "first_name": "Diff"}
+	)
 	for role in roles:
 		user.append("roles", {"role": role})
 	return user.insert(ignore_permissions=True)
@@ -95,15 +97,20 @@ def test_a_batch_item_keeps_its_batches_in_serial_and_batch_bundles():
 	"""v15 (erpnext/stock/serial_batch_bundle.py): a batch item's ledger entry names a Serial and
 	Batch Bundle whose entries carry batch and signed qty. Reading ERPNext's batch balances through
 	the app's seam gives the same figures either way."""
-	from tests.factories import make_batch, make_item, make_delivery_note, receive_stock
+	from tests.factories import make_batch, make_delivery_note, make_item, receive_stock
 	from wms_module import erp
 
 	warehouse, item = _stock_site(), make_item(has_batch_no=1)
 	b1, b2 = make_batch(item), make_batch(item)
 	receive_stock(item, warehouse, 5, batch_no=b1)
 	receive_stock(item, warehouse, 4, batch_no=b2)
-	make_delivery_note(items=[{"item_code": item, "qty": 2, "warehouse": warehouse, "batch_no": b1, "rate": 5}])
-	assert erp.get_actual_qty_by_batch([warehouse], [item]) == {(warehouse, item, b1): 3, (warehouse, item, b2): 4}
+	make_delivery_note(
+		items=[{"item_code": item, "qty": 2, "warehouse": warehouse, "batch_no": b1, "rate": 5}]
+	)
+	assert erp.get_actual_qty_by_batch([warehouse], [item]) == {
+		(warehouse, item, b1): 3,
+		(warehouse, item, b2): 4,
+	}
 
 
 @pytest.mark.parametrize("micro", ["000000", "002294"])
@@ -154,3 +161,68 @@ def test_a_value_with_a_nul_character_is_just_a_value():
 	assert frappe.get_all("Storage Bin", filters={"name": ["in", ["\x00", "a\x00b"]]}) == []
 	assert frappe.db.sql("select %s", ("a\x00b",))[0][0] == "a\x00b"
 	assert not frappe.db.exists("Item", "x\x00y")
+
+
+def test_user_permissions_filter_lists_and_documents_on_their_link_fields():
+	"""frappe/model/db_query.py: build_match_conditions → add_user_permissions filters a list on the
+	doctype's own name and on each Link field to an allowed doctype without
+	``ignore_user_permissions`` (an empty link passes: apply_strict_user_permissions is off);
+	frappe/permissions.py: get_doc_permissions → has_user_permission refuses a document whose
+	Link field holds another value. ``applicable_for`` limits a permission to one doctype.
+	The stand-in ignored User Permissions."""
+	from tests.app.storage_setup import make_zone
+	from tests.factories import make_warehouse
+
+	wa, wb, wc = make_warehouse(), make_warehouse(), make_warehouse()
+	za, zb, zc = (make_zone(w, unique("Z"), "Reserve") for w in (wa, wb, wc))
+	log = "WMS Labor Log"
+	rows = {}
+	for key, warehouse, zone in (("a", wa, za), ("b", wb, zb), ("c", wc, zc), ("empty", None, zb)):
+		rows[key] = (
+			frappe.get_doc(
+				{
+					"doctype": log,
+					"operator": "Administrator",
+					"activity": "Cleaning",
+					"started_on": frappe.utils.now_datetime(),
+					"warehouse": warehouse,
+					"zone": zone,
+				}
+			)
+			.insert(ignore_permissions=True)
+			.name
+		)
+	supervisor = _user("WMS Supervisor").name
+	frappe.permissions.add_user_permission("Warehouse", wa, supervisor, ignore_permissions=True)
+	frappe.permissions.add_user_permission(
+		"Warehouse", wc, supervisor, applicable_for="Storage Zone", ignore_permissions=True
+	)
+	frappe.permissions.add_user_permission("Storage Zone", za, supervisor, ignore_permissions=True)
+	mine = {"name": ["in", list(rows.values())]}
+	previous = frappe.session.user
+	frappe.set_user(supervisor)
+	try:
+		# Warehouse on the log: A only (C is for Storage Zone only), the empty one passes;
+		# the zone field ignores user permissions, so the zone-B rows are not dropped for it
+		assert set(frappe.get_list(log, filters=mine, pluck="name")) == {rows["a"], rows["empty"]}
+		assert frappe.has_permission(log, "read", doc=frappe.get_doc(log, rows["a"])) is True
+		assert frappe.has_permission(log, "read", doc=frappe.get_doc(log, rows["empty"])) is True
+		assert frappe.has_permission(log, "read", doc=frappe.get_doc(log, rows["b"])) is False
+		assert frappe.has_permission(log, "read", doc=frappe.get_doc(log, rows["c"])) is False
+		# Storage Zone: its own name (D == L) and its warehouse (A, or C applicable for it)
+		zones = {"name": ["in", [za, zb, zc]]}
+		assert frappe.get_list("Storage Zone", filters=zones, pluck="name") == [za]
+		assert frappe.has_permission("Storage Zone", "read", doc=frappe.get_doc("Storage Zone", zb)) is False
+	finally:
+		frappe.set_user(previous)
+	frappe.db.delete("User Permission", {"user": supervisor})
+	frappe.permissions.add_user_permission(
+		"Warehouse", wc, supervisor, applicable_for="Storage Zone", ignore_permissions=True
+	)
+	frappe.set_user(supervisor)
+	try:
+		# only a permission applicable for Storage Zone: the log is not filtered, the zones are
+		assert set(frappe.get_list(log, filters=mine, pluck="name")) == set(rows.values())
+		assert frappe.get_list("Storage Zone", filters=zones, pluck="name") == [zc]
+	finally:
+		frappe.set_user(previous)
