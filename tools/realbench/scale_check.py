@@ -442,6 +442,18 @@ def submit_order(comp: str, warehouse: str, items: list[str], qty: int = 1):
 	return doc, time.monotonic() - t
 
 
+def draft_wave(warehouse: str, sales_orders: list[str]):
+	"""A Draft Batch-picking Pick Wave of ``sales_orders``."""
+	return frappe.get_doc(
+		{
+			"doctype": "Pick Wave",
+			"warehouse": warehouse,
+			"picking_mode": "Batch",
+			"orders": [{"sales_order": so} for so in sales_orders],
+		}
+	).insert(ignore_permissions=True)
+
+
 def orders(site: str, out: str) -> None:
 	"""ORDERS Sales Orders of LINES distinct hot items, each submitted (the WMS allocates) and timed."""
 	connect(site)
@@ -482,14 +494,7 @@ def waves(site: str, out: str) -> None:
 		times = []
 		for start in range(0, len(names), WAVE_ORDERS):
 			chunk = names[start : start + WAVE_ORDERS]
-			wave = frappe.get_doc(
-				{
-					"doctype": "Pick Wave",
-					"warehouse": warehouse,
-					"picking_mode": "Batch",
-					"orders": [{"sales_order": so} for so in chunk],
-				}
-			).insert(ignore_permissions=True)
+			wave = draft_wave(warehouse, chunk)
 			t = time.monotonic()
 			wave_service.plan_wave(wave_name=wave.name)
 			turn = [ops[(start + i) % len(ops)] for i in range(len(chunk))]
@@ -525,14 +530,7 @@ def bigwave(site: str, out: str) -> None:
 		)
 		frappe.db.commit()
 		try:
-			wave = frappe.get_doc(
-				{
-					"doctype": "Pick Wave",
-					"warehouse": warehouse,
-					"picking_mode": "Batch",
-					"orders": [{"sales_order": so} for so in names],
-				}
-			).insert(ignore_permissions=True)
+			wave = draft_wave(warehouse, names)
 			frappe.db.commit()
 			t, cpu = time.monotonic(), time.process_time()
 			planned = wave_service.plan_wave(wave_name=wave.name)
@@ -620,14 +618,7 @@ def hot_paths(recorder: QueryRecorder, warehouse: str) -> dict:
 	hot = [hot_item(i) for i in random.Random(1).sample(range(HOT_ITEMS), 5)]
 	so, _ = timed("allocate: submit a 5-line Sales Order", lambda: submit_order(comp, warehouse, hot))
 	ops = [EXPLAIN_OPERATOR]
-	wave = frappe.get_doc(
-		{
-			"doctype": "Pick Wave",
-			"warehouse": warehouse,
-			"picking_mode": "Batch",
-			"orders": [{"sales_order": so.name}],
-		}
-	).insert(ignore_permissions=True)
+	wave = draft_wave(warehouse, [so.name])
 	timed("wave gathering and planning", lambda: wave_service.plan_wave(wave_name=wave.name))
 	timed("wave release", lambda: wave_service.release_wave(wave_name=wave.name, operators=ops))
 	rows = timed("my_tasks", lambda: task_lists.my_tasks(user=ops[0]))
