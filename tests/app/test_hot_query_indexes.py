@@ -192,5 +192,6 @@ def test_the_work_list_finds_open_tasks_without_reading_the_done_ones(frappe_sit
 	indexes = index_columns("Warehouse Task")
 	assert ("assigned_to", "status") in indexes
 	assert ("pick_wave", "assigned_to", "status") in indexes
+	assert ("pick_wave", "tour", "sequence") in indexes  # a tour's stops, for the labour row
 	# and ERPNext's own, from its Bin controller: one Bin per item and warehouse
 	assert any(cols[:2] == ("item_code", "warehouse") for cols in index_columns("Bin"))
