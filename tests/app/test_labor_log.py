@@ -416,6 +416,7 @@ def test_with_hrms_the_operators_shift_assignment_gives_shift_and_shift_date(mon
 def test_utilisation_pays_the_shift_and_the_overtime_worked_after_it():
 	from datetime import date, datetime
 
+	from wms_module.core.labor import LaborDefaults
 	from wms_module.services import labor_figures, labor_settings
 
 	day = date(2026, 12, 4)
@@ -433,7 +434,9 @@ def test_utilisation_pays_the_shift_and_the_overtime_worked_after_it():
 			standard_s=0,
 		)
 
-	settings = labor_settings.labor_settings()  # 06:00-14:00, 30 paid break minutes (the defaults)
+	# the defaults (06:00-14:00, 30 paid break minutes), not the site's: on the shared real site
+	# another test may have set WMS Settings' shift
+	settings = labor_settings.LaborSettings(LaborDefaults())
 	(u,) = labor_figures.utilisation_rows(
 		[row((13, 0), (15, 0), 1), row((10, 0), (10, 15), 0), row((10, 10), (10, 20), 1)], settings
 	)
