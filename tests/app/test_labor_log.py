@@ -444,3 +444,22 @@ def test_utilisation_pays_the_shift_and_the_overtime_worked_after_it():
 	assert u["direct_hours"] == pytest.approx(2 + 10 / 60)
 	assert u["indirect_hours"] == pytest.approx(0.5)  # 10 min logged (the overlap is direct) < 30 paid
 	assert u["idle_hours"] == pytest.approx(9.0 - 2 - 10 / 60 - 0.5)
+
+
+def test_the_shift_frappe_sets_to_the_moment_of_install_is_repaired_and_a_typed_one_kept():
+	"""Frappe v15 saves a new WMS Settings when it installs the app (installer.init_singles), and a new
+	document's Time fields are the current time whatever their default (create_new.py
+	set_dynamic_default_values): a fresh site's shift started and ended at 14:02:11 (found on the CI
+	site: utilisation counted 28 paid hours). Install and migrate put the documented shift back; a
+	shift someone typed is left alone."""
+	from wms_module.services import labor_settings
+
+	set_settings(labor_shift_start="14:02:11.384394", labor_shift_end="14:02:11.384488")
+	labor_settings.ensure_labor_defaults()
+	shift = labor_settings.labor_settings().shift
+	assert (str(shift.start), str(shift.end)) == ("06:00:00", "14:00:00")
+
+	set_settings(labor_shift_start="22:00:00", labor_shift_end="06:00:00")  # a night shift, typed
+	labor_settings.ensure_labor_defaults()
+	shift = labor_settings.labor_settings().shift
+	assert (str(shift.start), str(shift.end)) == ("22:00:00", "06:00:00")

@@ -104,20 +104,46 @@ LABOUR_DEFAULTS = {
 """The Labour section's defaults (as in wms_settings.json and core.labor.LaborDefaults)."""
 
 
+SHIFT_FIELDS = ("labor_shift_start", "labor_shift_end")
+
+
 def ensure_labor_defaults() -> None:
 	"""Write the Labour section's defaults into WMS Settings where the site has no value yet
 	(install and migrate): a Single's JSON defaults are not stored by ``bench migrate``, and a
-	settings form saved without them would store 0. Values already there are left alone."""
-	have = set(
+	settings form saved without them would store 0. Values already there are left alone, except a
+	shift that Frappe itself set to the moment of install (``shift_set_by_install``)."""
+	have = dict(
 		frappe.db.sql(
-			"select field from `tabSingles` where doctype = 'WMS Settings' and field in %s",
+			"select field, value from `tabSingles` where doctype = 'WMS Settings' and field in %s",
 			(tuple(LABOUR_DEFAULTS),),
-			pluck=True,
 		)
 	)
 	missing = {k: v for k, v in LABOUR_DEFAULTS.items() if k not in have}
+	if shift_set_by_install(*(have.get(f) for f in SHIFT_FIELDS)):
+		missing.update({f: LABOUR_DEFAULTS[f] for f in SHIFT_FIELDS})
 	if missing:
 		frappe.db.set_single_value("WMS Settings", missing)
+
+
+def shift_set_by_install(start, end) -> bool:
+	"""True for the shift Frappe v15 stores when it installs an app: ``installer.install_app`` ->
+	``add_to_installed_apps`` -> ``post_install`` -> ``init_singles`` saves ``frappe.new_doc`` of
+	every empty Single, and ``model/create_new.py`` ``set_dynamic_default_values`` sets *every*
+	Time field of a new document to ``nowtime()``, whatever its default. So a fresh site's shift
+	starts and ends at the same moment of install (e.g. 14:02:11.384394 / 14:02:11.384488), and
+	after_install runs too late to see an empty field. A time typed in the desk has no
+	microseconds; two within a second of each other, both with microseconds, are that."""
+	if not (start and end and "." in str(start) and "." in str(end)):
+		return False
+	try:
+		return abs(_seconds_of_day(end) - _seconds_of_day(start)) <= 1
+	except (TypeError, ValueError):
+		return False
+
+
+def _seconds_of_day(value) -> int:
+	t = to_time(value, time())
+	return t.hour * 3600 + t.minute * 60 + t.second
 
 
 LOG_INDEXES = (["operator", "ended_on"], ["operator", "started_on"])

@@ -62,6 +62,11 @@ def get_static_default_value(df):
 def set_dynamic_default_values(doc, parent_doc, parentfield):
 	meta = frappe.get_meta(doc["doctype"])
 	for df in meta.fields:
+		if df.fieldtype == "Time":
+			# v15 (frappe/model/create_new.py set_dynamic_default_values): every Time field of a new
+			# document is the current time, whatever its default, outside the ``if df.get("default")``
+			doc[df.fieldname] = frappe.utils.nowtime()
+			continue
 		default = cstr(df.get("default"))
 		if not default:
 			continue
@@ -71,8 +76,6 @@ def set_dynamic_default_values(doc, parent_doc, parentfield):
 			doc[df.fieldname] = nowdate()
 		elif df.fieldtype == "Datetime" and default.lower() == "now":
 			doc[df.fieldname] = now()
-		elif df.fieldtype == "Time" and default.lower() == "now":
-			doc[df.fieldname] = frappe.utils.nowtime()
 	if parent_doc:
 		doc["parent"] = parent_doc.name
 		doc["parenttype"] = parent_doc.doctype
