@@ -306,7 +306,7 @@ def background_stock(warehouse: str) -> None:
 	"""19,000 items and 98,000 Bin Stock rows of volume (see the module docstring)."""
 	from wms_module.core.bins import LedgerRow
 	from wms_module.services import bin_ledger
-	from wms_module.services.rows import standard_values
+	from wms_module.services.rows import standard_values, with_standard_columns
 
 	if frappe.db.exists("Item", f"SC-BG-{BACKGROUND_ITEMS - 1:05d}"):
 		return
@@ -315,13 +315,7 @@ def background_stock(warehouse: str) -> None:
 	items = [f"SC-BG-{i:05d}" for i in range(BACKGROUND_ITEMS)]
 	frappe.db.bulk_insert(
 		"Item",
-		(
-			"name",
-			"creation",
-			"modified",
-			"owner",
-			"modified_by",
-			"docstatus",
+		with_standard_columns(
 			"item_code",
 			"item_name",
 			"item_group",
@@ -353,19 +347,7 @@ def background_stock(warehouse: str) -> None:
 	say(f"{len(rows)} background Bin Stock rows posted through the bin ledger ({time.monotonic() - t:.1f} s)")
 	frappe.db.bulk_insert(
 		"Bin",
-		(
-			"name",
-			"creation",
-			"modified",
-			"owner",
-			"modified_by",
-			"docstatus",
-			"item_code",
-			"warehouse",
-			"actual_qty",
-			"projected_qty",
-			"stock_uom",
-		),
+		with_standard_columns("item_code", "warehouse", "actual_qty", "projected_qty", "stock_uom"),
 		[(*standard_values(now, user), code, warehouse, qty, qty, "Nos") for code, qty in erp_qty.items()],
 	)
 	frappe.db.commit()
