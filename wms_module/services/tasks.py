@@ -39,6 +39,9 @@ TASK_COLUMNS = (
 	"short_qty",
 	"source_bin",
 	"destination_bin",
+	"suggested_bin",
+	"putaway_rule",
+	"sscc",
 	"reference_doctype",
 	"reference_name",
 	"reference_detail",
@@ -69,6 +72,12 @@ class NewTask:
 	uom: str | None = None
 	source_bin: str | None = None
 	destination_bin: str | None = None
+	suggested_bin: str | None = None
+	"""Putaway: the bin the engine chose (destination_bin starts equal to it)."""
+	putaway_rule: str | None = None
+	"""Putaway: the rule that chose ``suggested_bin``."""
+	sscc: str | None = None
+	"""The pallet (GS1 SSCC) the task moves, when it came on one."""
 	zone: str | None = None
 	reference_doctype: str | None = None
 	reference_name: str | None = None
@@ -134,6 +143,9 @@ def insert_tasks(tasks: Sequence[NewTask]) -> list[str]:
 				t.short_qty,
 				t.source_bin,
 				t.destination_bin,
+				t.suggested_bin,
+				t.putaway_rule,
+				t.sscc,
 				t.reference_doctype,
 				t.reference_name,
 				t.reference_detail,

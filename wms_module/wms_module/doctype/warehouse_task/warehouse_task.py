@@ -39,9 +39,11 @@ class WarehouseTask(Document):
 		destination_bin: DF.Link | None
 		exception_reason: DF.SmallText | None
 		item_code: DF.Link | None
+		override_reason: DF.SmallText | None
 		pick_wave: DF.Link | None
 		picked_qty: DF.Float
 		priority: DF.Int
+		putaway_rule: DF.Data | None
 		qty: DF.Float
 		reference_detail: DF.Data | None
 		reference_doctype: DF.Link | None
@@ -49,10 +51,12 @@ class WarehouseTask(Document):
 		sequence: DF.Int
 		short_qty: DF.Float
 		source_bin: DF.Link | None
+		sscc: DF.Data | None
 		started_on: DF.Datetime | None
 		status: DF.Literal[
 			"Open", "Assigned", "In Progress", "Awaiting Approval", "Done", "Cancelled", "Exception"
 		]
+		suggested_bin: DF.Link | None
 		task_type: DF.Literal["Pick", "Putaway", "Move", "Replenish", "Count"]
 		tote: DF.Data | None
 		tour: DF.Int
