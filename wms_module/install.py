@@ -43,7 +43,35 @@ def get_custom_fields() -> dict[str, list[dict]]:
 			}
 		],
 		"Sales Order": [order_priority_field()],
+		"Purchase Receipt Item": receiving_fields(),
 	}
+
+
+def receiving_fields() -> list[dict]:
+	"""Purchase Receipt Item fields the handheld's receiving uses: the pallet's GS1 SSCC (one scan
+	receives every line on it) and the units scanned so far on a draft receipt."""
+	return [
+		{
+			"fieldname": "wms_sscc",
+			"label": "SSCC",
+			"fieldtype": "Data",
+			"length": 18,
+			"insert_after": "item_code",
+			"description": "The 18-digit GS1 SSCC of the pallet this line arrives on: scanning it on the "
+			"handheld receives every line of the pallet at once.",
+			"module": "WMS Module",
+		},
+		{
+			"fieldname": "wms_scanned_qty",
+			"label": "Scanned Qty",
+			"fieldtype": "Float",
+			"read_only": 1,
+			"no_copy": 1,
+			"insert_after": "received_qty",
+			"description": "Units the warehouse has scanned in on the handheld (a draft receipt).",
+			"module": "WMS Module",
+		},
+	]
 
 
 def order_priority_field() -> dict:
