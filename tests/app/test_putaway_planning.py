@@ -413,3 +413,35 @@ def test_receiving_bin_stock_is_not_allocatable_so_tasks_hold_nothing_there():
 	assert [r.storage_bin for r in rows] == [site.dock]
 	assert allocatable_free(rows, item, site.warehouse, frappe.utils.getdate()) == 0
 	assert stock_sync.receiving_bins([site.warehouse]) == {site.warehouse: site.dock}
+
+
+def test_migrate_keeps_an_existing_site_on_demand_and_leaves_a_chosen_setting_alone():
+	from wms_module.patches.v0_4 import putaway_on_demand
+
+	frappe.db.sql(
+		"delete from `tabSingles` where doctype = 'WMS Settings' and field = 'putaway_task_creation'"
+	)
+	putaway_on_demand.execute()
+	assert putaway_planning.get_putaway_settings().task_creation == "On Demand"
+	set_settings(putaway_task_creation="On Receipt Submit")
+	putaway_on_demand.execute()
+	assert putaway_planning.get_putaway_settings().task_creation == "On Receipt Submit"
+
+
+def test_a_fresh_install_makes_tasks_on_receipt_submit():
+	meta = frappe.get_meta("WMS Settings")
+	assert meta.get_field("putaway_task_creation").default == "On Receipt Submit"
+	frappe.db.sql(
+		"delete from `tabSingles` where doctype = 'WMS Settings' and field = 'putaway_task_creation'"
+	)
+	assert putaway_planning.get_putaway_settings().task_creation == "On Receipt Submit"
+
+
+def test_a_receipt_flagged_as_placed_by_its_caller_gets_no_tasks():
+	site = putaway_site()
+	pr = make_purchase_receipt(
+		items=[{"item_code": make_item(), "qty": 2, "warehouse": site.warehouse}], submit=False
+	)
+	pr.flags[putaway_planning.NO_PUTAWAY_FLAG] = True
+	pr.submit()
+	assert tasks_of(pr.name) == []

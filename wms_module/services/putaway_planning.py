@@ -202,12 +202,14 @@ def _tasks_of_plan(
 # ------------------------------------------------------------------------------------ receipts
 
 RECEIPT = "Purchase Receipt"
+NO_PUTAWAY_FLAG = "wms_no_putaway"
+"""doc.flags key: the caller places this receipt's stock itself (the demo's opening stock): no tasks."""
 
 
 def on_receipt_submit(doc) -> None:
 	"""doc_event (after stock_sync put the receipt in the receiving bin): the tasks, if WMS Settings
 	says "On Receipt Submit". A return (is_return) takes stock out: nothing to put away."""
-	if doc.get("is_return"):
+	if doc.get("is_return") or doc.flags.get(NO_PUTAWAY_FLAG):
 		return
 	settings = get_putaway_settings()
 	if settings.task_creation == ON_RECEIPT_SUBMIT:
