@@ -16,31 +16,26 @@ receipt, never per line).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 import frappe
 from frappe import _
 from frappe.utils import cint, flt, getdate, now_datetime, nowdate
 
-from wms_module.core.bins import BinContent, ZoneType
 from wms_module.core.putaway import (
 	AppliesTo,
-	Candidate,
 	ItemProfile,
 	PutawayConfig,
 	PutawayPlan,
 	PutawayRequest,
-	PutawayRule,
 	Step,
 	parse_rule_order,
 	plan_putaway,
 )
 from wms_module.core.tasks import TaskStatus, TaskType
-from wms_module.erp import ITEM_UNIT_VOLUME_FIELD, get_item_units
+from wms_module.erp import ITEM_UNIT_VOLUME_FIELD
 from wms_module.exceptions import core_errors_as_validation
-from wms_module.services import bin_ledger
-from wms_module.services.geometry import GEOMETRY_FIELDS, core_layout, depot_distance
 from wms_module.services.managed import touches_managed_warehouse
 from wms_module.services.putaway_candidates import (
 	ITEM_CLASS_FIELDS,
@@ -51,9 +46,7 @@ from wms_module.services.putaway_candidates import (
 	load_rules,
 	warehouse_layout,
 )
-from wms_module.services.slots import ZONE_TYPES
 from wms_module.services.stock_sync import receiving_bins
-from wms_module.services.storage import as_core_bin
 from wms_module.services.tasks import ACTIVE_STATUSES, NewTask, change_status, insert_tasks, tasks_of
 
 ON_RECEIPT_SUBMIT = "On Receipt Submit"
@@ -97,7 +90,7 @@ def as_request(line: PutawayLine, item, ancestors: dict, expiries: dict) -> Puta
 		item=ItemProfile(
 			item=item.name,
 			item_groups=ancestors.get(item.item_group, (item.item_group,) if item.item_group else ()),
-			unit_volume=flt(item.get("wms_unit_volume")),
+			unit_volume=flt(item.get(ITEM_UNIT_VOLUME_FIELD)),
 			unit_weight=flt(item.weight_per_unit),
 			whole_units=bool(cint(item.whole_units)),
 			**{attr: item.get(f) or None for f, attr in ITEM_CLASS_FIELDS.items()},
