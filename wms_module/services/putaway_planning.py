@@ -23,6 +23,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt, getdate, now_datetime, nowdate
 
+from wms_module.core.bin_ledger import key_of
 from wms_module.core.putaway import (
 	AppliesTo,
 	ItemProfile,
@@ -36,6 +37,7 @@ from wms_module.core.putaway import (
 from wms_module.core.tasks import TaskStatus, TaskType
 from wms_module.erp import ITEM_UNIT_VOLUME_FIELD
 from wms_module.exceptions import core_errors_as_validation
+from wms_module.services import bin_ledger
 from wms_module.services.managed import touches_managed_warehouse
 from wms_module.services.putaway_candidates import (
 	ITEM_CLASS_FIELDS,
@@ -237,7 +239,7 @@ def create_receipt_putaway(purchase_receipt, *, settings: PutawaySettings | None
 	result["cancelled"] = _cancel_no_space(existing)
 	new_tasks: list[NewTask] = []
 	for (warehouse, source_bin), lines in landed.items():
-		lines = _not_yet_planned(lines, existing)
+		lines = still_on_the_dock(source_bin, _not_yet_planned(lines, existing))
 		lines = lines_left_after_cross_dock(doc, warehouse, lines)
 		new_tasks += putaway_tasks_for(
 			warehouse,
@@ -296,6 +298,36 @@ def landed_lines(doc) -> dict[tuple[str, str], list[PutawayLine]]:
 		if q > 0:
 			out[(warehouse, bin_name)].append(PutawayLine(item, q, batch, detail, sscc.get(detail)))
 	return dict(out)
+
+
+def still_on_the_dock(source_bin: str, lines: list[PutawayLine]) -> list[PutawayLine]:
+	"""``lines`` cut to what the receiving bin still holds that no open Putaway task takes away
+	already (of any receipt): stock moved on by hand since it landed gets no task. Two queries."""
+	items = sorted({line.item_code for line in lines})
+	if not items:
+		return []
+	balances = bin_ledger.load_balances([source_bin], items)
+	free = {k: flt(b.on_hand_qty) - flt(b.allocated_qty) for k, b in balances.items()}
+	for t in frappe.get_all(
+		"Warehouse Task",
+		filters={
+			"source_bin": source_bin,
+			"item_code": ["in", items],
+			"task_type": TaskType.PUTAWAY.value,
+			"status": ["in", list(ACTIVE_STATUSES)],
+		},
+		fields=["item_code", "batch_no", "qty", "picked_qty"],
+	):
+		key = key_of(source_bin, t.item_code, t.batch_no)
+		free[key] = free.get(key, 0.0) - (flt(t.qty) - flt(t.picked_qty))
+	out = []
+	for line in lines:
+		key = key_of(source_bin, line.item_code, line.batch_no)
+		qty = min(flt(line.qty), max(0.0, free.get(key, 0.0)))
+		if qty > 1e-9:
+			free[key] -= qty
+			out.append(replace(line, qty=qty))
+	return out
 
 
 def _line_key(detail, item, batch) -> tuple:
