@@ -190,9 +190,9 @@ def consolidation_bins(warehouse: str, items: Sequence[str]) -> list[frappe._dic
 			where bs.item_code in %(items)s and bs.warehouse = %(w)s and bs.on_hand_qty > 0
 			union select fb.name from `tabStorage Bin` fb where fb.fixed_item in %(items)s and fb.warehouse = %(w)s
 			union select t.destination_bin from `tabWarehouse Task` t
-			where t.item_code in %(items)s and t.warehouse = %(w)s and t.task_type = 'Putaway'
+			where t.item_code in %(items)s and t.warehouse = %(w)s and t.task_type = %(putaway)s
 				and t.status in %(active)s and t.destination_bin is not null)""",
-		{"items": tuple(items), "w": warehouse, "active": ACTIVE_STATUSES},
+		{"items": tuple(items), "w": warehouse, "active": ACTIVE_STATUSES, "putaway": TaskType.PUTAWAY.value},
 		as_dict=True,
 	)
 
@@ -209,7 +209,7 @@ def nearest_empty_bins(
 			select {BIN_COLUMNS}, row_number() over (
 				partition by sb.zone, sb.bin_type order by {distance}, sb.pick_sequence, sb.name) as rank_in_zone
 			from `tabStorage Bin` sb inner join `tabStorage Zone` z on z.name = sb.zone
-			where sb.warehouse = %(w)s and sb.status = 'Active' and z.zone_type in %(zone_types)s
+			where sb.warehouse = %(w)s and sb.status = %(active_bin)s and z.zone_type in %(zone_types)s
 				and coalesce(sb.is_unlocated, 0) = 0 and coalesce(sb.fixed_item, '') = ''
 				and not exists (select 1 from `tabBin Stock` bs where bs.storage_bin = sb.name and bs.on_hand_qty > 0)
 				and not exists (select 1 from `tabWarehouse Task` t where t.destination_bin = sb.name
@@ -221,6 +221,7 @@ def nearest_empty_bins(
 			"zone_types": tuple(zone_types),
 			"active": ACTIVE_STATUSES,
 			"per_zone": per_zone,
+			"active_bin": "Active",
 		},
 		as_dict=True,
 	)
