@@ -202,6 +202,8 @@ def test_a_partial_confirmation_splits_the_task_and_the_rest_is_confirmable(site
 def test_the_pallet_sscc_is_accepted_as_the_item_scan(site):
 	item = factories.make_item()
 	name = new_putaway(site, receive(site, item, 5), sscc="012345678901234560")
+	with pytest.raises(ScanMismatchError, match="Wrong pallet: scanned SSCC 012345678901234577"):
+		put(name, 5, item="(00)012345678901234577")
 	assert put(name, 5, item="(00)012345678901234560").status == "Done"
 
 

@@ -244,8 +244,17 @@ def check_source_scan(t, bins: dict, scan: str) -> None:
 def check_item(t, scan: str) -> None:
 	"""The scan must be the task's item (code, Item Barcode, GTIN, GS1) or the task's pallet (its
 	SSCC); a GS1 batch must be the task's batch."""
-	if t.sscc and classify_scan((scan or "").strip()).sscc == t.sscc:
-		return  # the pallet label: the whole pallet is the task's item and batch
+	pallet = classify_scan((scan or "").strip()).sscc
+	if pallet and t.sscc:
+		if pallet == t.sscc:
+			return  # the pallet label: the whole pallet is the task's item and batch
+		frappe.throw(
+			_("Wrong pallet: scanned SSCC {0}, but task {1} puts away pallet {2}").format(
+				pallet, t.name, t.sscc
+			),
+			ScanMismatchError,
+			title=_("Wrong pallet"),
+		)
 	item, batch, _qty, how = scans.item_of_scan(scan, t)
 	if item != t.item_code:
 		found = _("item {0}").format(item) if item else _("no known item")
@@ -350,7 +359,7 @@ def check_destination(*, task: str, destination_scan: str) -> dict:
 	target, problem = match_destination(t, bins, destination_scan)
 	if target is None:
 		return {**answer, "reason": problem}
-	override, problem = override_problem(t, bins, target, reason="(asked before confirming)")
+	override, problem, _exc = override_problem(t, bins, target, reason="(asked before confirming)")
 	answer.update(
 		destination_bin=target.name,
 		destination_bin_code=target.bin_code,
