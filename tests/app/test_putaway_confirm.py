@@ -560,3 +560,89 @@ def test_no_putaway_query_reads_a_whole_app_table(site):
 		if table in APP_TABLES and table not in SMALL_TABLES
 	]
 	assert not scanned
+
+
+# ------------------------------------------------------------------------------ two operators at once
+
+
+def setup_race(tasks: tuple[tuple[float, str], ...], stock: float, capacity: float = 0):
+	"""A committed floor: ``stock`` received on the dock, one Putaway task per (qty, bin)."""
+	from tests.app.outbound_fixtures import outbound_defaults, outbound_floor
+
+	outbound_defaults()
+	site = outbound_floor("B-05", "R-01")
+	if capacity:
+		frappe.db.set_value("Storage Bin", site.bin("B-05"), "max_qty", capacity)
+	item = factories.make_item()
+	pr = receive(site, item, stock)
+	names = [new_putaway(site, pr, to=to, qty=qty) for qty, to in tasks]
+	return {
+		"tasks": names,
+		"item": item,
+		"warehouse": site.warehouse,
+		"bins": site.bins,
+		"dock": site.receiving,
+	}
+
+
+def state_of(data):
+	def read():
+		stock = frappe.get_all(
+			"Bin Stock",
+			filters={"warehouse": data["warehouse"], "item_code": data["item"]},
+			fields=["storage_bin", "on_hand_qty"],
+		)
+		return (
+			{r.storage_bin: r.on_hand_qty for r in stock},
+			frappe.get_all(
+				"Warehouse Task", filters={"name": ["in", data["tasks"]]}, pluck="status", order_by="name"
+			),
+			reconciliation.find_drift(data["warehouse"]),
+		)
+
+	return read
+
+
+@pytest.mark.parametrize(
+	"case",
+	[
+		# the same task twice: the second waits for the task row, then finds it Done
+		{"tasks": ((5, "R-01"),), "stock": 5, "both": (0, 0), "refused": "is Done"},
+		# two tasks of the same units (the dock holds 5): the second waits for the dock's row
+		{"tasks": ((5, "R-01"), (5, "B-05")), "stock": 5, "both": (0, 1), "refused": "holds 0 of"},
+		# two overrides into one bin with room for one: the second waits for the bin, then sees it full
+		{
+			"tasks": ((4, "R-01"), (4, "R-01")),
+			"stock": 8,
+			"both": (0, 1),
+			"to": "B-05",
+			"refused": "at most 5",
+		},
+	],
+	ids=["same task", "same units", "same room"],
+)
+def test_two_operators_at_once_one_wins_the_other_is_refused_and_nothing_is_lost(committed_site, case):
+	from tests.app.outbound_fixtures import race
+	from tests.harness import run_in_site
+
+	data = run_in_site(committed_site, setup_race, case["tasks"], case["stock"], capacity=5)
+	override = case.get("to")
+
+	def attempt(index):
+		qty, suggested = case["tasks"][index]
+		to = override or suggested
+		return put(
+			data["tasks"][index], qty, item=data["item"], to=to, reason="closer" if override else None
+		).status
+
+	outcomes = race(committed_site, attempt, *case["both"])
+	assert outcomes["second_waited"], "the second confirmation did not wait for the first's locks"
+	assert outcomes["first"] == "Done"
+	assert isinstance(outcomes["second"], frappe.ValidationError), outcomes["second"]
+	assert case["refused"] in str(outcomes["second"])
+	stock, statuses, drift = run_in_site(committed_site, state_of(data), commit=False)
+	moved, suggested = case["tasks"][0]
+	assert (
+		stock[data["dock"]] == case["stock"] - moved and stock[data["bins"][override or suggested]] == moved
+	)
+	assert statuses.count("Done") == 1 and drift == []
