@@ -159,9 +159,12 @@ def test_full_confirmation_moves_dock_to_bin_through_the_task_and_logs_the_work(
 	assert done.confirmed_by == "Administrator" and done.started_on and done.completed_on
 	assert done.override_reason is None and done.suggested_bin == site.bin("R-01")
 	(log,) = frappe.get_all(
-		"WMS Labor Log", filters={"warehouse_task": name}, fields=["activity", "units", "lines", "is_direct"]
+		"WMS Labor Log",
+		filters={"warehouse_task": name},
+		fields=["activity", "units", "lines", "is_direct", "travel_m", "standard_s", "operator"],
 	)
 	assert (log.activity, log.units, log.lines, log.is_direct) == ("Putaway", 10, 1, 1)
+	assert log.travel_m > 0 and log.standard_s > 0 and log.operator == "Administrator"  # dock -> R-01 -> dock
 	assert no_drift(site)
 
 
@@ -438,6 +441,23 @@ def test_a_receipt_cancelled_half_put_away_is_reversed_from_where_its_putaway_pu
 	assert put(theirs, 5, to="A-02").status == "Done"  # the other receipt's putaway still works
 	with pytest.raises(TaskNotAvailableError, match=f"{split} is Cancelled"):
 		put(split, 4)
+
+
+def test_a_batch_receipt_cancelled_half_put_away_leaves_no_batch_anywhere(site):
+	item = factories.make_item(has_batch_no=1)
+	batch = factories.make_batch(item, batch_id=factories.unique("B"))
+	pr = receive(site, item, 6, batch_no=batch)
+	name = new_putaway(site, pr)
+	assert task(name).batch_no == batch
+	rest = put(name, 4, to="R-01").remaining_task
+	pr.reload()
+	pr.cancel()
+	assert task(rest).status == "Cancelled"
+	assert (
+		balance(site.bin("R-01"), item, batch).on_hand == 0
+		and balance(site.receiving, item, batch).on_hand == 0
+	)
+	assert no_drift(site)
 
 
 def test_a_receipt_cancelled_before_any_putaway_cancels_its_tasks(site):
