@@ -32,7 +32,7 @@ from wms_module.exceptions import (
 	TaskNotAvailableError,
 	WMSValidationError,
 )
-from wms_module.services import reconciliation
+from wms_module.services import reconciliation, task_lists
 from wms_module.services import tasks as task_service
 from wms_module.services.picking import ConfirmPick, confirm_pick
 from wms_module.services.putaway import (
@@ -382,6 +382,35 @@ def test_a_staged_picks_putaway_back_is_confirmed_through_the_same_door(site):
 	assert balance(site.staging, item).on_hand == 0 and no_drift(site)
 
 
+# ------------------------------------------------------------------------------ the operator's list
+
+
+def test_the_operator_lists_open_putaways_own_first_then_by_priority_and_age(site):
+	item = factories.make_item()
+	pr = receive(site, item, 10)
+	me, other = make_operator("me"), make_operator("other")
+	queued_old = new_putaway(site, pr, qty=1, sscc="012345678901234560")
+	queued_urgent = new_putaway(site, pr, to="A-02", qty=1, priority=2)
+	mine = new_putaway(site, pr, to="B-05", qty=1, assigned_to=me)
+	theirs = new_putaway(site, pr, qty=1, assigned_to=other)
+	done = new_putaway(site, pr, qty=1)
+	put(done, 1)
+
+	rows = [r for r in task_lists.my_tasks(user=me, task_type="Putaway") if r["reference_name"] == pr.name]
+
+	assert [r["name"] for r in rows] == [mine, queued_urgent, queued_old]  # not theirs, not done
+	assert theirs not in {r["name"] for r in rows}
+	old = rows[-1]
+	assert (old["source_bin_code"], old["destination_bin_code"], old["suggested_bin_code"]) == (
+		"DOCK",
+		"R-01",
+		"R-01",
+	)
+	assert old["suggested_bin_barcode"] == frappe.db.get_value("Storage Bin", site.bin("R-01"), "barcode")
+	assert (old["sscc"], old["putaway_rule"], old["qty"]) == ("012345678901234560", "Consolidate", 1)
+	assert "Putaway" not in {r["task_type"] for r in task_lists.my_tasks(user=me)}  # the pick screen's list
+
+
 # ------------------------------------------------------------------------------ ask before confirming
 
 
@@ -553,8 +582,8 @@ def test_one_confirmation_costs_a_constant_number_of_queries(query_counter, n_op
 
 
 def test_no_putaway_query_reads_a_whole_app_table(site):
-	"""As tests/app/test_hot_query_indexes.py for the floor's other paths: asking about a
-	destination, confirming (an override and a split), and the receipt's cancel."""
+	"""As tests/app/test_hot_query_indexes.py for the floor's other paths: the putaway list, asking
+	about a destination, confirming (an override and a split), and the receipt's cancel."""
 	from tests.app.test_hot_query_indexes import (
 		APP_TABLES,
 		SMALL_TABLES,
@@ -567,7 +596,9 @@ def test_no_putaway_query_reads_a_whole_app_table(site):
 	item = factories.make_item(barcode=factories.unique_gtin13())
 	pr = receive(site, item, 6)
 	name = new_putaway(site, pr)
+	operator = make_operator("hot-putaway")
 	with QueryRecorder() as recorder:
+		task_lists.my_tasks(user=operator, task_type="Putaway")
 		check_destination(task=name, destination_scan="A-02")
 		put(name, 2, to="A-02", reason="closer")
 		pr.reload()
