@@ -4,6 +4,7 @@ their HTTP status and exc_type, idempotent replays, and the ledgers unchanged af
 
 from __future__ import annotations
 
+import os
 import uuid
 
 import pytest
@@ -15,6 +16,7 @@ OPERATOR = "putaway-operator@wms.example"
 OTHER = "putaway-other@wms.example"
 NOBODY = "putaway-nobody@wms.example"
 API = "/api/method/wms_module.api"
+ADMIN_PASSWORD = os.environ.get("WMS_ADMIN_PW", "admin")
 
 
 def _seed():
@@ -26,34 +28,44 @@ def _seed():
 
 	make_users(((OPERATOR, ["WMS Operator"]), (OTHER, ["WMS Operator"]), (NOBODY, [])), PASSWORD, "Putaway")
 	outbound_defaults()
-	site = outbound_floor("A-01", "A-02", "B-05", "R-01")
+	site = outbound_floor("A-01", "A-02", "A-08", "B-05", "C-03", "C-07", "R-01")
 	frappe.db.set_value("Storage Bin", site.bins["B-05"], "max_qty", 5)
+	frappe.db.set_value("Storage Bin", site.bins["C-03"], "mix_policy", "Single Item")
+	frappe.db.set_value("Storage Bin", site.bins["C-07"], "status", "Blocked")
 	item, other = factories.make_item(), factories.make_item()
+	gtin = factories.unique_gtin13()
+	batched = factories.make_item(barcode=gtin, barcode_type="EAN", has_batch_no=1)
+	batch = factories.make_batch(batched, batch_id=factories.unique("B"))
 	put_stock(site, other, "B-05", 2)
+	put_stock(site, other, "C-03", 1)
 	pr = factories.receive_stock(item, site.warehouse, 20)
-	line = pr.items[0]
+	batch_pr = factories.receive_stock(batched, site.warehouse, 8, batch_no=batch)
 
-	def task(qty, to, **values):
+	def task(qty, to, receipt=pr, **values):
+		line = receipt.items[0]
 		return task_service.NewTask(
 			task_type="Putaway",
 			warehouse=site.warehouse,
-			item_code=item,
+			item_code=line.item_code,
+			batch_no=line.batch_no or None,
 			qty=qty,
 			source_bin=site.receiving,
 			destination_bin=site.bins[to],
 			suggested_bin=site.bins[to],
 			putaway_rule="Fixed pick face",
 			reference_doctype="Purchase Receipt",
-			reference_name=pr.name,
+			reference_name=receipt.name,
 			reference_detail=line.name,
 			**values,
 		)
 
-	main, spare, theirs = task_service.insert_tasks(
+	main, spare, theirs, batch_first, batch_second = task_service.insert_tasks(
 		[
 			task(10, "R-01", sscc="012345678901234560", assigned_to=OPERATOR),
 			task(6, "A-01"),
 			task(4, "A-02", assigned_to=OTHER),
+			task(5, "R-01", receipt=batch_pr),
+			task(3, "A-08", receipt=batch_pr),
 		]
 	)
 	return frappe._dict(
@@ -63,6 +75,12 @@ def _seed():
 		spare=spare,
 		theirs=theirs,
 		receipt=pr.name,
+		batched=batched,
+		batch=batch,
+		gtin=gtin,
+		batch_receipt=batch_pr.name,
+		batch_first=batch_first,
+		batch_second=batch_second,
 		bins=site.bins,
 		r01_barcode=frappe.db.get_value("Storage Bin", site.bins["R-01"], "barcode"),
 	)
@@ -135,6 +153,8 @@ def test_the_operator_confirms_putaways_over_http_and_every_refusal_changes_noth
 		({"qty": 0}, 417, "WMSValidationError", "above 0"),
 		({"destination_scan": "B-05", "reason": "nearer"}, 417, "BinCapacityError", "holds at most 5 units"),
 		({"destination_scan": "Z-99-99", "reason": "x"}, 417, "ScanMismatchError", "no Storage Bin"),
+		({"destination_scan": "C-07", "reason": "x"}, 417, "BinNotUsableError", "'C-07' is blocked"),
+		({"destination_scan": "C-03", "reason": "x"}, 417, "BinMixPolicyError", "takes a single item"),
 		({"task": d.theirs}, 403, "TaskAssignedToOtherError", f"assigned to {OTHER}"),
 	]
 	for form, status, exc_type, words in refusals:
@@ -242,3 +262,34 @@ def test_putaway_endpoints_refuse_guests_users_without_a_wms_role_and_a_get_conf
 	other = login_session(server, OTHER, PASSWORD)
 	r = other.get(f"{server.url}{API}.putaway.confirm", params=form, timeout=30)
 	assert r.status_code != 200, r.text  # a write is POST only
+
+
+def test_a_batch_putaway_then_its_receipt_cancelled_over_http(served):
+	info, server, d = served
+	s = login_session(server, OPERATOR, PASSWORD)
+	url = f"{server.url}{API}.putaway.confirm"
+	form = {"task": d.batch_first, "source_scan": "DOCK", "qty": 2, "destination_scan": "R-01"}
+	before = ledgers(info, d.warehouse)
+	wrong = s.post(url, data={**form, "item_scan": f"(01)0{d.gtin}(10)NOT-{d.batch}"}, timeout=30)
+	assert (wrong.status_code, wrong.json()["exc_type"]) == (417, "ScanMismatchError"), wrong.text
+	assert "Wrong batch" in wrong.text and ledgers(info, d.warehouse) == before
+
+	r = s.post(url, data={**form, "item_scan": f"(01)0{d.gtin}(10){d.batch}(17)301231"}, timeout=30)
+	assert r.status_code == 200, r.text
+	rest = r.json()["message"]["remaining_task"]
+	assert on_hand(info, d.warehouse, d.bins["R-01"], d.batched) == 2
+
+	admin = login_session(server, "Administrator", ADMIN_PASSWORD)
+	cancel = admin.post(
+		f"{server.url}/api/method/frappe.client.cancel",
+		data={"doctype": "Purchase Receipt", "name": d.batch_receipt},
+		timeout=60,
+	)
+	assert cancel.status_code == 200, cancel.text
+
+	late = s.post(url, data={**form, "task": rest, "item_scan": d.batched}, timeout=30)
+	assert (late.status_code, late.json()["exc_type"]) == (417, "TaskNotAvailableError"), late.text
+	assert f"{rest} is Cancelled" in late.text
+	stock, _entries, drift = ledgers(info, d.warehouse)
+	assert drift == []
+	assert sum(r.on_hand_qty for r in stock if r.item_code == d.batched) == 0  # dock and R-01 alike

@@ -348,6 +348,8 @@ def test_a_pick_task_and_someone_elses_putaway_are_refused(site):
 	(pick,) = tasks_of(so.name, task_type="Pick")
 	with pytest.raises(TaskNotAvailableError, match="is a Pick task, not a putaway"):
 		put(pick.name, 1)
+	with pytest.raises(frappe.DoesNotExistError, match="Warehouse Task NO-SUCH-TASK does not exist"):
+		put("NO-SUCH-TASK", 1, item=item)
 	other = make_operator("other")
 	name = new_putaway(site, receive(site, item, 2), assigned_to=other)
 	with acting_as(make_operator("me")):
