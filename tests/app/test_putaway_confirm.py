@@ -326,6 +326,8 @@ def test_wrong_source_item_batch_and_quantities_are_refused_and_change_nothing(s
 		qty = change.pop("qty", 6)
 		with pytest.raises(exc, match=message):
 			put(name, qty, **change)
+	with pytest.raises(ScanMismatchError, match="takes the stock from bin DOCK"):  # the first wrong scan
+		put(name, 9, source="A-01", item=other, to="Z-99-99")
 	assert ledgers(site) == before and task(name).status == "Open"
 	assert put(name, 6, item=f"(01)0{gtin}(10){batch}(17)301231").status == "Done"
 	assert balance(site.bin("R-01"), item, batch).on_hand == 6
