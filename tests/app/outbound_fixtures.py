@@ -32,9 +32,11 @@ OUTBOUND_DEFAULTS = {
 	"pick_task_creation": "On Sales Order Submit",
 	"default_removal_strategy": "FIFO",
 	"delivery_note_action": "Do Nothing",
+	"putaway_task_creation": "On Demand",
 }
 """What the outbound tests run with unless they say otherwise: Pick tasks on submit, FIFO,
-no Delivery Note after the last pick."""
+no Delivery Note after the last pick, and no Putaway tasks for the stock they receive (they put it
+in its bins themselves: ``put_stock``)."""
 
 WAVE_DEFAULTS = {
 	"picker_capacity_items": 100,
