@@ -529,3 +529,49 @@ def test_planning_a_receipt_reads_no_whole_app_table(frappe_site):
 	assert tasks_of(pr.name) and tasks_of(again.name)
 	assert any("row_number" in q for _path, q, _values in recorder.sent)  # the candidate queries ran
 	assert scanned == []
+
+
+def test_from_receipt_to_stock_in_its_bins_through_the_planned_tasks():
+	"""The whole inbound flow: a receipt's planned tasks confirmed through the one door
+	(services.putaway), one of them in part; the bins follow, equal ERPNext, and the receipt's
+	progress and idempotency see the split tasks."""
+	from wms_module.services.putaway import ConfirmPutaway, confirm_putaway
+	from wms_module.services.reconciliation import find_drift
+
+	site = putaway_site()
+	item = make_item()
+	pr = receive(site, item, 25)
+	first, second, third = tasks_of(pr.name)
+	codes = {name: code for code, name in site.bins.items()}
+
+	def put(task, qty):
+		return confirm_putaway(
+			ConfirmPutaway(
+				task=task.name,
+				source_scan="DOCK",
+				item_scan=item,
+				qty=qty,
+				destination_scan=codes[task.destination_bin],
+			)
+		)
+
+	put(first, 10)
+	partly = put(second, 4)
+	assert partly.remaining_task and partly.status == "Done"
+	progress = putaway_progress(pr.name)
+	assert (progress["put_away"], progress["open"], progress["percent"]) == (14, 11, 56.0)
+	assert create_receipt_putaway(pr.name)["tasks"] == []  # the split still covers the line
+	put(third, 5)
+	rest = [t for t in tasks_of(pr.name) if t.status == "Open"]
+	assert [(t.destination_bin, t.qty) for t in rest] == [(site.bins["R-0-1"], 6)]
+	put(rest[0], 6)
+	stock = frappe.get_all(
+		"Bin Stock",
+		filters={"item_code": item, "on_hand_qty": [">", 0]},
+		fields=["storage_bin", "on_hand_qty"],
+	)
+	assert sorted((s.storage_bin, s.on_hand_qty) for s in stock) == sorted(
+		[(site.bins["R-0-0"], 10), (site.bins["R-0-1"], 10), (site.bins["R-0-2"], 5)]
+	)
+	assert putaway_progress(pr.name)["percent"] == 100.0
+	assert find_drift(site.warehouse) == []
