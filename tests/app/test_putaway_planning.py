@@ -575,3 +575,36 @@ def test_from_receipt_to_stock_in_its_bins_through_the_planned_tasks():
 	)
 	assert putaway_progress(pr.name)["percent"] == 100.0
 	assert find_drift(site.warehouse) == []
+
+
+def test_only_the_nearest_empty_bins_are_read_and_more_only_when_a_line_needs_them(monkeypatch):
+	"""The candidate bound: per (zone, bin type) only the nearest empty bins are read; a line that
+	would find no space while a partition was cut off reads four times as many, then is placed."""
+	site = putaway_site(n_aisles=3, bays=6, max_qty=10)  # 18 reserve bins of 10
+	for code in ("P-1", "P-2"):
+		frappe.db.set_value("Storage Bin", site.bins[code], "status", "Blocked")
+	monkeypatch.setattr(putaway_planning, "PER_ZONE", 2)
+	reads = []
+	load = putaway_planning.load_candidates
+
+	def counted(warehouse, items, zone_types, layout, per_zone):
+		result = load(warehouse, items, zone_types, layout, per_zone)
+		reads.append((per_zone, sum(1 for c in result.bins if c.zone == site.res), result.truncated))
+		return result
+
+	monkeypatch.setattr(putaway_planning, "load_candidates", counted)
+	pr = receive(site, make_item(), 12)
+	assert reads == [(2, 2, True)]  # two reserve bins read, enough: no second read
+	assert [t.qty for t in tasks_of(pr.name)] == [10, 2]
+	reads.clear()
+	pr = receive(site, make_item(), 35)  # needs 4 bins: the first read's 2 are not enough
+	assert reads == [(2, 2, True), (8, 8, True)]
+	tasks = tasks_of(pr.name)
+	# the first receipt's tasks hold R-0-0 and R-0-1; then the nearest by walking distance (R-0-3
+	# and R-1-0 are both 4.5 m away: ties by code), the rest to the nearest bin it fits in whole
+	assert [(t.destination_bin, t.qty) for t in tasks] == [
+		(site.bins["R-0-2"], 10),
+		(site.bins["R-0-3"], 10),
+		(site.bins["R-1-0"], 10),
+		(site.bins["R-0-4"], 5),
+	]
