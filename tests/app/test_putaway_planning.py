@@ -23,11 +23,11 @@ from tests.factories import (
 from wms_module.core.layout import PickLocation
 from wms_module.services import putaway_candidates, putaway_planning, stock_sync
 from wms_module.services.geometry import depot_distance
+from wms_module.services.inbound_figures import putaway_progress
 from wms_module.services.moves import MoveStock, move_stock
 from wms_module.services.putaway_planning import (
 	PutawayLine,
 	create_receipt_putaway,
-	putaway_progress,
 	putaway_tasks_for,
 )
 
@@ -589,7 +589,7 @@ def test_only_the_nearest_empty_bins_are_read_and_more_only_when_a_line_needs_th
 
 	def counted(warehouse, items, zone_types, layout, per_zone):
 		result = load(warehouse, items, zone_types, layout, per_zone)
-		reads.append((per_zone, sum(1 for c in result.bins if c.zone == site.res), result.truncated))
+		reads.append((per_zone, sum(1 for c in result.bins if c.zone == site.res), bool(result.truncated)))
 		return result
 
 	monkeypatch.setattr(putaway_planning, "load_candidates", counted)
@@ -608,3 +608,8 @@ def test_only_the_nearest_empty_bins_are_read_and_more_only_when_a_line_needs_th
 		(site.bins["R-1-0"], 10),
 		(site.bins["R-0-4"], 5),
 	]
+	# a frozen line short of space: the cut-off reserve zone is ambient, so reading more of it
+	# would not help, and it is not read again
+	reads.clear()
+	frozen = receive(site, make_item(wms_temperature_class="Frozen"), 150)
+	assert [t.qty for t in tasks_of(frozen.name)] == [100, 50] and len(reads) == 1

@@ -25,7 +25,7 @@ def create_putaway(purchase_receipt: str) -> dict:
 @require_roles(*WMS_ROLES, "Stock Manager", "Stock User")
 def progress(purchase_receipt: str) -> dict:
 	"""Units of the receipt put away / received, open, with no space, and the percentage."""
-	return putaway_planning.putaway_progress(purchase_receipt)
+	return inbound_figures.putaway_progress(purchase_receipt)
 
 
 @frappe.whitelist(methods=["GET", "POST"])

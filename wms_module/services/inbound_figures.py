@@ -1,5 +1,5 @@
-"""The figures behind the WMS workspace's Inbound section: receipts waiting for putaway and the
-putaway backlog by age (Custom Number Cards and a Custom Dashboard Chart, as services/floor_cards.py
+"""The figures of directed putaway: a receipt's put-away progress (its form), and behind the WMS
+workspace's Inbound section, receipts waiting for putaway and the putaway backlog by age (Custom Number Cards and a Custom Dashboard Chart, as services/floor_cards.py
 explains). Each is one query on Warehouse Task's (task_type, status) rows that are still open, for
 the warehouses the user may see (services.floor.visible_warehouses)."""
 
@@ -10,9 +10,10 @@ from datetime import datetime, timedelta
 import frappe
 from frappe.utils import cint, flt, now_datetime
 
-from wms_module.core.tasks import TaskType
+from wms_module.core.tasks import TaskStatus, TaskType
 from wms_module.services.floor import in_scope, visible_warehouses
-from wms_module.services.tasks import ACTIVE_STATUSES
+from wms_module.services.putaway_planning import is_no_space, landed_lines
+from wms_module.services.tasks import ACTIVE_STATUSES, tasks_of
 
 RECEIPT = "Purchase Receipt"
 AGE_BUCKETS = (("under 1 h", 0), ("1-4 h", 1), ("4-24 h", 4), ("over 1 day", 24))
@@ -67,4 +68,27 @@ def backlog_by_age(now: datetime | None = None, warehouses=None) -> dict:
 			{"name": frappe._("Units"), "values": [cint(u) if u == int(u) else u for u in units]},
 		],
 		"type": "bar",
+	}
+
+
+def putaway_progress(purchase_receipt: str) -> dict:
+	"""Units of the receipt put away / received (landed in receiving bins), from its Putaway tasks:
+	put away = Done tasks' qty + what active tasks have already put; open = what active tasks
+	still bring; no space = "no space" tasks' qty. Two queries plus the receipt's."""
+	doc = frappe.get_doc(RECEIPT, purchase_receipt)
+	received = (
+		sum(line.qty for lines in landed_lines(doc).values() for line in lines) if doc.docstatus == 1 else 0
+	)
+	tasks = [t for t in tasks_of(RECEIPT, doc.name) if t.task_type == TaskType.PUTAWAY.value]
+	done = sum(flt(t.qty) for t in tasks if t.status == TaskStatus.DONE.value)
+	active = [t for t in tasks if t.status in ACTIVE_STATUSES]
+	put_away = done + sum(flt(t.picked_qty) for t in active)
+	return {
+		"purchase_receipt": doc.name,
+		"received": received,
+		"put_away": put_away,
+		"open": sum(flt(t.qty) - flt(t.picked_qty) for t in active),
+		"no_space": sum(flt(t.qty) for t in tasks if is_no_space(t)),
+		"open_tasks": len(active),
+		"percent": round(100.0 * put_away / received, 1) if received else 0.0,
 	}

@@ -18,7 +18,7 @@ are loaded in full by 1.; the ones about a zone or bin type (putaway rules, velo
 segregation) see, by 2., the nearest empty bins of EVERY zone and bin type, so no zone is crowded
 out by another; inside one (zone, bin type), empty bins differ only by distance and capacity, and
 the nearest come first. The set can only be too small when the lines need more than ``per_zone``
-empty bins of one (zone, bin type): then ``Candidates.truncated`` says so and the planner reads
+empty bins of one (zone, bin type): then ``Candidates.truncated`` names it and the planner reads
 again with a larger bound (services/putaway_planning.py). Bins holding OTHER items are not offered
 as empty space (a mixed bin's remaining room is used only by its own items' consolidation).
 """
@@ -255,7 +255,8 @@ class Candidates:
 
 	bins: list[Candidate] = field(default_factory=list)
 	zones_of: dict[str, str] = field(default_factory=dict)
-	truncated: bool = False
+	truncated: set[tuple[str, str]] = field(default_factory=set)
+	"""The (zone, bin type) partitions of empty bins cut off at their bound."""
 
 
 def load_candidates(
@@ -275,7 +276,7 @@ def load_candidates(
 		t.item_code for ts in incoming.values() for t in ts
 	}
 	units = get_item_units(held_items)
-	result = Candidates(truncated=any(n >= per_zone for n in per_partition.values()))
+	result = Candidates(truncated={p for p, n in per_partition.items() if n >= per_zone})
 	for name, r in sorted(rows.items()):
 		result.zones_of[name] = r.zone
 		result.bins.append(as_candidate(r, layout, contents.get(name, []), incoming.get(name, []), units))

@@ -31,8 +31,11 @@ from wms_module.core.putaway import (
 	PutawayPlan,
 	PutawayRequest,
 	Step,
+	held,
+	ineligible,
 	parse_rule_order,
 	plan_putaway,
+	rules_for,
 )
 from wms_module.core.tasks import TaskStatus, TaskType
 from wms_module.erp import ITEM_UNIT_VOLUME_FIELD
@@ -156,9 +159,26 @@ def _plan(warehouse, requests, rules, config) -> tuple[list[PutawayPlan], dict[s
 		candidates = load_candidates(warehouse, items, zone_types, layout, per_zone)
 		with core_errors_as_validation():
 			plans = plan_putaway(requests, candidates.bins, rules, config)
-		if not candidates.truncated or all(p.unplaced <= 0 for p in plans) or per_zone >= MAX_PER_ZONE:
+		if per_zone >= MAX_PER_ZONE or not _more_would_help(plans, candidates, rules, config):
 			return plans, candidates.zones_of
 		per_zone *= 4
+
+
+def _more_would_help(plans, candidates, rules, config) -> bool:
+	"""A line found no space while a (zone, bin type) it may go to was cut off at its bound. The
+	empty bins read are not fixed faces, so whether a line may use one depends on its zone and bin
+	type only: a cut-off partition the line may not use (another temperature class, say) would only
+	bring more bins it refuses."""
+	for plan in plans:
+		if plan.unplaced <= 0:
+			continue
+		own_rules, quarantine = rules_for(plan.request.item, rules), held(plan.request, config)
+		for c in candidates.bins:
+			if (c.zone, c.bin_type) in candidates.truncated and not ineligible(
+				plan.request, c, own_rules, quarantine
+			):
+				return True
+	return False
 
 
 def _tasks_of_plan(
@@ -341,7 +361,7 @@ def _not_yet_planned(lines: list[PutawayLine], existing: list) -> list[PutawayLi
 		if (
 			t.task_type == TaskType.PUTAWAY.value
 			and t.status != TaskStatus.CANCELLED.value
-			and not _is_no_space(t)
+			and not is_no_space(t)
 		):
 			covered[_line_key(t.reference_detail, t.item_code, t.batch_no)] += flt(t.qty)
 	out = []
@@ -352,7 +372,7 @@ def _not_yet_planned(lines: list[PutawayLine], existing: list) -> list[PutawayLi
 	return out
 
 
-def _is_no_space(task) -> bool:
+def is_no_space(task) -> bool:
 	return (
 		task.status == TaskStatus.EXCEPTION.value
 		and not task.destination_bin
@@ -361,30 +381,7 @@ def _is_no_space(task) -> bool:
 
 
 def _cancel_no_space(existing: list) -> int:
-	stale = [t for t in existing if t.task_type == TaskType.PUTAWAY.value and _is_no_space(t)]
+	stale = [t for t in existing if t.task_type == TaskType.PUTAWAY.value and is_no_space(t)]
 	if stale:
 		change_status(stale, TaskStatus.CANCELLED, {"completed_on": now_datetime()})
 	return len(stale)
-
-
-def putaway_progress(purchase_receipt: str) -> dict:
-	"""Units of the receipt put away / received (landed in receiving bins), from its Putaway tasks:
-	put away = Done tasks' qty + what active tasks have already put; open = what active tasks
-	still bring; no space = "no space" tasks' qty. Two queries plus the receipt's."""
-	doc = frappe.get_doc(RECEIPT, purchase_receipt)
-	received = (
-		sum(line.qty for lines in landed_lines(doc).values() for line in lines) if doc.docstatus == 1 else 0
-	)
-	tasks = [t for t in tasks_of(RECEIPT, doc.name) if t.task_type == TaskType.PUTAWAY.value]
-	done = sum(flt(t.qty) for t in tasks if t.status == TaskStatus.DONE.value)
-	active = [t for t in tasks if t.status in ACTIVE_STATUSES]
-	put_away = done + sum(flt(t.picked_qty) for t in active)
-	return {
-		"purchase_receipt": doc.name,
-		"received": received,
-		"put_away": put_away,
-		"open": sum(flt(t.qty) - flt(t.picked_qty) for t in active),
-		"no_space": sum(flt(t.qty) for t in tasks if _is_no_space(t)),
-		"open_tasks": len(active),
-		"percent": round(100.0 * put_away / received, 1) if received else 0.0,
-	}
