@@ -397,7 +397,9 @@ def test_a_receipt_of_many_lines_costs_a_constant_number_of_queries(query_counte
 	measured = counted["submit" if mode == "On Receipt Submit" else "on demand"]
 	print(f"\n{LINES}-line receipt, putaway {mode}: {measured} queries")
 	assert measured <= 3 * LINES + 20  # the budget
-	assert measured <= 30, measured  # what it is: constant, whatever the number of lines
+	# what it is: constant, whatever the number of lines (on a real site the on-demand get_doc of the
+	# receipt also reads its pricing_rules, supplied_items and taxes tables)
+	assert measured <= (40 if SITE_MODE else 30), measured
 
 
 def test_receiving_bin_stock_is_not_allocatable_so_tasks_hold_nothing_there():
