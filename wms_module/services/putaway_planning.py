@@ -150,9 +150,7 @@ def _plan(warehouse, requests, rules, config) -> tuple[list[PutawayPlan], dict[s
 	"""Plan on the bounded candidate set; read a larger one only if a line found no space while a
 	(zone, bin type) was cut off at its bound."""
 	layout = warehouse_layout(warehouse, for_update=True)
-	zone_types = ["Pick", "Reserve"] + (
-		["Quarantine"] if any(r.qc_hold or r.expiry for r in requests) else []
-	)
+	zone_types = ["Pick", "Reserve"] + (["Quarantine"] if any(held(r, config) for r in requests) else [])
 	items = sorted({r.item.item for r in requests})
 	per_zone = max(PER_ZONE, 2 * len(requests))
 	while True:
