@@ -168,7 +168,7 @@ def test_qc_hold_and_expired_batches_go_to_quarantine_only():
 	[plan] = plan_putaway([PutawayRequest(SKU, None, 2, qc_hold=True)], [shelf])
 	assert plan.reason == (
 		"no space: none of 1 candidate bins can take another unit of SKU1 "
-		"(1 not a quarantine zone (the line is on QC hold))"
+		"(1 not a quarantine zone (the line is on QC hold or expired))"
 	)
 
 
