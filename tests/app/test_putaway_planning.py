@@ -615,3 +615,28 @@ def test_only_the_nearest_empty_bins_are_read_and_more_only_when_a_line_needs_th
 	reads.clear()
 	frozen = receive(site, make_item(wms_temperature_class="Frozen"), 150)
 	assert [t.qty for t in tasks_of(frozen.name)] == [100, 50] and len(reads) == 1
+
+
+def test_a_replenishment_on_its_way_to_the_pick_face_is_not_filled_twice():
+	from wms_module.services.tasks import NewTask, insert_tasks
+
+	site = putaway_site()
+	item = make_item()
+	frappe.db.set_value("Storage Bin", site.bins["P-1"], {"fixed_item": item, "max_qty": 8})
+	insert_tasks(
+		[
+			NewTask(
+				task_type="Replenish",
+				warehouse=site.warehouse,
+				item_code=item,
+				qty=5,
+				source_bin=site.bins["R-2-5"],
+				destination_bin=site.bins["P-1"],
+			)
+		]
+	)
+	pr = receive(site, item, 6)
+	assert [(t.destination_bin, t.qty, t.putaway_rule) for t in tasks_of(pr.name)] == [
+		(site.bins["P-1"], 3, "Fixed Pick Face"),
+		(site.bins["R-0-0"], 3, "Capacity Fit"),
+	]

@@ -2,11 +2,11 @@
 
 For one warehouse and any number of received lines: the items (with the putaway classes), the
 enabled WMS Putaway Rules, the router's layout, and a BOUNDED set of candidate bins with what they
-hold and what open putaway tasks bring them (never one query per line, never all 50,000 bins of a
-warehouse). The candidate bins (``load_candidates``):
+hold and what open putaway, replenishment and move tasks bring them (never one query per line,
+never all 50,000 bins of a warehouse). The candidate bins (``load_candidates``):
 
 1. every bin of the warehouse that holds one of the lines' items, is their fixed pick face, or
-   that an open putaway task already brings one of them to (consolidation and pick faces are
+   that an open task already brings one of them to (consolidation and pick faces are
    never cut off);
 2. per (zone, bin type) of the eligible zone types, the ``per_zone`` EMPTY active bins nearest
    to the dock (no stock, no open task bringing anything), ordered in SQL by the router's walking
@@ -174,6 +174,10 @@ def depot_distance_sql(layout) -> tuple[str, dict]:
 	return sql, params
 
 
+BRINGING = (TaskType.PUTAWAY.value, TaskType.REPLENISH.value, TaskType.MOVE.value)
+"""Task types that bring stock to their destination bin (a Pick's destination is a staging bin)."""
+
+
 BIN_COLUMNS = """sb.name, sb.warehouse, sb.zone, sb.status, sb.mix_policy, sb.max_qty, sb.max_volume,
 	sb.max_weight, sb.is_unlocated, sb.bin_type, sb.fixed_item, sb.layout_aisle, sb.layout_bay,
 	sb.pick_sequence, z.zone_type, z.velocity_class, z.hazard_class, z.temperature_class"""
@@ -190,9 +194,9 @@ def consolidation_bins(warehouse: str, items: Sequence[str]) -> list[frappe._dic
 			where bs.item_code in %(items)s and bs.warehouse = %(w)s and bs.on_hand_qty > 0
 			union select fb.name from `tabStorage Bin` fb where fb.fixed_item in %(items)s and fb.warehouse = %(w)s
 			union select t.destination_bin from `tabWarehouse Task` t
-			where t.item_code in %(items)s and t.warehouse = %(w)s and t.task_type = %(putaway)s
+			where t.item_code in %(items)s and t.warehouse = %(w)s and t.task_type in %(bringing)s
 				and t.status in %(active)s and t.destination_bin is not null)""",
-		{"items": tuple(items), "w": warehouse, "active": ACTIVE_STATUSES, "putaway": TaskType.PUTAWAY.value},
+		{"items": tuple(items), "w": warehouse, "active": ACTIVE_STATUSES, "bringing": BRINGING},
 		as_dict=True,
 	)
 
@@ -228,14 +232,15 @@ def nearest_empty_bins(
 
 
 def incoming_loads(bins: Sequence[str]) -> dict[str, list[frappe._dict]]:
-	"""What open putaway tasks still bring to each of ``bins`` (qty - what was already put). One query."""
+	"""What open putaway, replenishment and move tasks still bring to each of ``bins`` (qty - what
+	was already put): a pick face a replenishment is filling is not filled twice. One query."""
 	if not bins:
 		return {}
 	rows = frappe.get_all(
 		"Warehouse Task",
 		filters={
 			"destination_bin": ["in", sorted(set(bins))],
-			"task_type": TaskType.PUTAWAY.value,
+			"task_type": ["in", list(BRINGING)],
 			"status": ["in", list(ACTIVE_STATUSES)],
 		},
 		fields=["destination_bin", "item_code", "batch_no", "qty", "picked_qty"],
