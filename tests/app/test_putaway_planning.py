@@ -640,3 +640,19 @@ def test_a_replenishment_on_its_way_to_the_pick_face_is_not_filled_twice():
 		(site.bins["P-1"], 3, "Fixed Pick Face"),
 		(site.bins["R-0-0"], 3, "Capacity Fit"),
 	]
+
+
+def test_a_cancelled_receipt_takes_its_no_space_tasks_with_it():
+	from wms_module.services.reconciliation import find_drift
+
+	site = putaway_site(n_aisles=1, bays=1, max_qty=5)
+	for code in ("P-1", "P-2"):
+		frappe.db.set_value("Storage Bin", site.bins[code], "status", "Blocked")
+	pr = receive(site, make_item(), 8)
+	assert [(t.qty, t.status) for t in tasks_of(pr.name)] == [(5, "Open"), (3, "Exception")]
+	pr.reload()
+	pr.cancel()
+	after = tasks_of(pr.name)
+	assert [t.status for t in after] == ["Cancelled", "Cancelled"]
+	assert after[1].exception_reason.startswith("no space")  # why it was stuck, kept
+	assert find_drift(site.warehouse) == []

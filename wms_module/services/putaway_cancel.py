@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from frappe.utils import now_datetime
 
 from wms_module.core.tasks import TaskStatus, TaskType
 from wms_module.services import tasks as task_service
@@ -18,20 +19,21 @@ WAREHOUSE_TASK = "Warehouse Task"
 
 def on_voucher_cancel(doc) -> list[frappe._dict]:
 	"""A stock voucher (a Purchase Receipt) is cancelled: its open Putaway tasks end Cancelled, and
-	the bin-ledger rows its Done tasks posted are returned, so the cancel reverses the voucher's
-	stock from the bins its putaway moved it to (``services.stock_sync.on_voucher_cancel``).
+		the bin-ledger rows its Done tasks posted are returned, so the cancel reverses the voucher's
+		stock from the bins its putaway moved it to (``services.stock_sync.on_voucher_cancel``).
 
-	Chosen: **reversed cleanly, not refused.** ERPNext lets a receipt be cancelled while its stock is
-	still in the warehouse, and refuses the cancel itself when the stock has left (NegativeStockError
-	from the receipt's own on_cancel -> update_stock_ledger -> erpnext/stock/stock_ledger.py
-	update_entries_after / validate_negative_qty_in_future_sle, which Frappe runs before this
-	doc_event: frappe/model/document.py run_method). The WMS follows ERPNext: the units still on the
-	dock leave the dock, those put away leave the bins their putaway put them in (not whatever the
-	dock holds then: another receipt's pallet stays), and an operator who scans one of its open tasks
-	is told the task is Cancelled. What has since moved on from those bins is taken from where it is
-	now, as for any cancel. The task rows are locked first (as a confirmation locks its task), so a
-	confirmation running at the same moment either finished before (its move is reversed) or finds
-	its task Cancelled. One query for a voucher without tasks; else three or four.
+		Chosen: **reversed cleanly, not refused.** ERPNext lets a receipt be cancelled while its stock is
+		still in the warehouse, and refuses the cancel itself when the stock has left (NegativeStockError
+		from the receipt's own on_cancel -> update_stock_ledger -> erpnext/stock/stock_ledger.py
+		update_entries_after / validate_negative_qty_in_future_sle, which Frappe runs before this
+		doc_event: frappe/model/document.py run_method). The WMS follows ERPNext: the units still on the
+		dock leave the dock, those put away leave the bins their putaway put them in (not whatever the
+		dock holds then: another receipt's pallet stays), and an operator who scans one of its open tasks
+		is told the task is Cancelled. What has since moved on from those bins is taken from where it is
+		now, as for any cancel. The task rows are locked first (as a confirmation locks its task), so a
+		confirmation running at the same moment either finished before (its move is reversed) or finds
+		its task Cancelled. Its "no space" Exception tasks end Cancelled too. One query for a voucher
+	without tasks; else three to five.
 	"""
 	tasks = frappe.db.sql(
 		"""select name, task_type, status, source_bin, item_code, batch_no, qty, picked_qty
@@ -46,6 +48,11 @@ def on_voucher_cancel(doc) -> list[frappe._dict]:
 		[t for t in tasks if t.task_type == PUTAWAY],
 		reason=_("{0} {1} was cancelled").format(_(doc.doctype), doc.name),
 	)
+	# its "no space" tasks (Exception, services.putaway_planning) end with it: the lifecycle closes
+	# an Exception task only through its voucher's cancel (core/tasks.py); their reason is kept
+	stuck = [t for t in tasks if t.task_type == PUTAWAY and t.status == TaskStatus.EXCEPTION.value]
+	if stuck:
+		task_service.change_status(stuck, TaskStatus.CANCELLED, {"completed_on": now_datetime()})
 	done = [t.name for t in tasks if t.task_type == PUTAWAY and t.status == TaskStatus.DONE.value]
 	if not done:
 		return []
