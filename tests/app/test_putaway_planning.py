@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import frappe
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from tests.app.outbound_fixtures import set_settings
 from tests.app.storage_setup import make_bin, make_zone
@@ -579,8 +581,8 @@ def test_from_receipt_to_stock_in_its_bins_through_the_planned_tasks():
 	assert find_drift(site.warehouse) == []
 
 
-def test_only_the_nearest_empty_bins_are_read_and_more_only_when_a_line_needs_them(monkeypatch):
-	"""The candidate bound: per (zone, bin type) only the nearest empty bins are read; a line that
+def test_only_the_nearest_bins_with_room_are_read_and_more_only_when_a_line_needs_them(monkeypatch):
+	"""The candidate bound: per (zone, bin type) only the nearest bins with room are read; a line that
 	would find no space while a partition was cut off reads four times as many, then is placed."""
 	site = putaway_site(n_aisles=3, bays=6, max_qty=10)  # 18 reserve bins of 10
 	for code in ("P-1", "P-2"):
@@ -602,14 +604,16 @@ def test_only_the_nearest_empty_bins_are_read_and_more_only_when_a_line_needs_th
 	pr = receive(site, make_item(), 35)  # needs 4 bins: the first read's 2 are not enough
 	assert reads == [(2, 2, True), (8, 8, True)]
 	tasks = tasks_of(pr.name)
-	# the first receipt's tasks hold R-0-0 and R-0-1; then the nearest by walking distance (R-0-3
-	# and R-1-0 are both 4.5 m away: ties by code), the rest to the nearest bin it fits in whole
+	# the first receipt's tasks fill R-0-0 and bring 2 to R-0-1: its room of 8 first, then the
+	# nearest by walking distance (R-0-3 and R-1-0 are both 4.5 m away: ties by code), the rest to
+	# the nearest bin it fits in whole
 	assert [(t.destination_bin, t.qty) for t in tasks] == [
+		(site.bins["R-0-1"], 8),
 		(site.bins["R-0-2"], 10),
 		(site.bins["R-0-3"], 10),
-		(site.bins["R-1-0"], 10),
-		(site.bins["R-0-4"], 5),
+		(site.bins["R-1-0"], 7),
 	]
+
 	# a frozen line short of space: the cut-off reserve zone is ambient, so reading more of it
 	# would not help, and it is not read again
 	reads.clear()
@@ -656,3 +660,76 @@ def test_a_cancelled_receipt_takes_its_no_space_tasks_with_it():
 	assert [t.status for t in after] == ["Cancelled", "Cancelled"]
 	assert after[1].exception_reason.startswith("no space")  # why it was stuck, kept
 	assert find_drift(site.warehouse) == []
+
+
+def _small_floor(capacities: list[int]) -> frappe._dict:
+	warehouse = make_warehouse()
+	recv = make_zone(warehouse, "RECV", "Receiving")
+	res = make_zone(warehouse, "RES", "Reserve")
+	dock = make_bin(warehouse, "DOCK", recv, bin_type="Dock")
+	bins = [
+		make_bin(warehouse, f"R-{i}", res, layout_aisle=0, layout_bay=i, max_qty=cap, mix_policy=policy)
+		for i, (cap, policy) in enumerate(capacities)
+	]
+	frappe.get_doc(
+		{
+			"doctype": "Warehouse Layout",
+			"warehouse": warehouse,
+			"n_aisles": 1,
+			"bays_per_aisle": len(bins),
+			"receiving_bin": dock,
+			"staging_bin": dock,
+			"is_active": 1,
+		}
+	).insert(ignore_permissions=True)
+	return frappe._dict(warehouse=warehouse, dock=dock, bins=bins)
+
+
+# found by Hypothesis: a Mixed bin with room, that an open task of another item is bringing stock
+# to, was offered neither as empty nor for consolidation, and the second receipt found "no space"
+@example(capacities=[(2, "Mixed")], receipts=[[(0, 1)], [(1, 1)]])
+@settings(max_examples=12 if SITE_MODE else 25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+	capacities=st.lists(
+		st.tuples(st.integers(1, 12), st.sampled_from(["Mixed", "Single Item"])), min_size=1, max_size=5
+	),
+	receipts=st.lists(
+		st.lists(st.tuples(st.integers(0, 2), st.integers(1, 15)), min_size=1, max_size=3),
+		min_size=1,
+		max_size=3,
+	),
+)
+def test_receipts_never_overfill_a_bin_and_every_received_unit_has_a_task(frappe_site, capacities, receipts):
+	"""Whatever the bins and receipts: a bin's stock plus what open tasks bring never passes its
+	limit nor its mix policy, each receipt line's tasks add up to what it landed, and a "no space"
+	task exists only when no bin could take one more unit of its item."""
+	set_settings(putaway_task_creation="On Receipt Submit", putaway_rule_order="")
+	floor = _small_floor(capacities)
+	items = [make_item() for _ in range(3)]
+	prs = [
+		make_purchase_receipt(
+			items=[{"item_code": items[i], "qty": q, "warehouse": floor.warehouse} for i, q in lines]
+		)
+		for lines in receipts
+	]
+	tasks = frappe.get_all(
+		"Warehouse Task",
+		filters={"warehouse": floor.warehouse, "task_type": "Putaway"},
+		fields=["reference_name", "reference_detail", "item_code", "qty", "status", "destination_bin"],
+	)
+	for pr in prs:
+		for row in pr.items:
+			mine = [t for t in tasks if t.reference_detail == row.name]
+			assert sum(t.qty for t in mine) == row.qty
+	for b, (cap, policy) in zip(floor.bins, capacities, strict=True):
+		bound = [t for t in tasks if t.destination_bin == b and t.status == "Open"]
+		assert sum(t.qty for t in bound) <= cap
+		if policy == "Single Item":
+			assert len({t.item_code for t in bound}) <= 1
+	for t in tasks:
+		if t.status == "Exception":
+			for b, (cap, policy) in zip(floor.bins, capacities, strict=True):
+				bound = [x for x in tasks if x.destination_bin == b and x.status == "Open"]
+				full = sum(x.qty for x in bound) >= cap
+				other_item = policy == "Single Item" and any(x.item_code != t.item_code for x in bound)
+				assert full or other_item, (t, b, bound)

@@ -8,19 +8,21 @@ never all 50,000 bins of a warehouse). The candidate bins (``load_candidates``):
 1. every bin of the warehouse that holds one of the lines' items, is their fixed pick face, or
    that an open task already brings one of them to (consolidation and pick faces are
    never cut off);
-2. per (zone, bin type) of the eligible zone types, the ``per_zone`` EMPTY active bins nearest
-   to the dock (no stock, no open task bringing anything), ordered in SQL by the router's walking
+2. per (zone, bin type) of the eligible zone types, the ``per_zone`` active bins nearest to the
+   dock with ROOM for another item: empty ones (no stock, no open task bringing anything) and Mixed
+   ones whose stock plus what open tasks bring is below their Max Qty, ordered in SQL by the router's walking
    distance from the depot (``depot_distance_sql``: the same metric as
    ``WarehouseLayout.distance``, a test holds them equal).
 
 Why the bound is safe: the preferences that are not about distance (fixed face, consolidation)
 are loaded in full by 1.; the ones about a zone or bin type (putaway rules, velocity class,
-segregation) see, by 2., the nearest empty bins of EVERY zone and bin type, so no zone is crowded
-out by another; inside one (zone, bin type), empty bins differ only by distance and capacity, and
-the nearest come first. The set can only be too small when the lines need more than ``per_zone``
-empty bins of one (zone, bin type): then ``Candidates.truncated`` names it and the planner reads
-again with a larger bound (services/putaway_planning.py). Bins holding OTHER items are not offered
-as empty space (a mixed bin's remaining room is used only by its own items' consolidation).
+segregation) see, by 2., the nearest bins with room of EVERY zone and bin type, so no zone is
+crowded out by another; inside one (zone, bin type), those bins differ only by distance and room,
+and the nearest come first. The set can only be too small when the lines need more than
+``per_zone`` bins of one (zone, bin type) (or the nearest are full by volume or weight, which SQL
+does not check): then ``Candidates.truncated`` names it and the planner reads
+again with a larger bound (services/putaway_planning.py). A Single Item / Single Batch bin holding
+something is offered only to its own item (by 1.).
 """
 
 from __future__ import annotations
@@ -201,13 +203,20 @@ def consolidation_bins(warehouse: str, items: Sequence[str]) -> list[frappe._dic
 	)
 
 
-def nearest_empty_bins(
+def nearest_bins_with_room(
 	warehouse: str, zone_types: Sequence[str], layout, per_zone: int
 ) -> list[frappe._dict]:
-	"""Per (zone, bin type) of ``zone_types``, the ``per_zone`` active empty bins nearest the dock
-	(no stock, no open task bringing anything, not a fixed face). One query (a window function:
-	MariaDB >= 10.2, SQLite >= 3.25)."""
+	"""Per (zone, bin type) of ``zone_types``, the ``per_zone`` active bins nearest the dock that
+	could take another item: empty ones (no stock, no open task bringing anything), and Mixed ones
+	whose stock plus what open tasks bring is below their Max Qty (or that have none). Not fixed
+	faces, not the unlocated bin. A Single Item / Single Batch bin holding something takes only its
+	own item: it is a consolidation candidate (``consolidation_bins``). One query (a window function:
+	MariaDB >= 10.2, SQLite >= 3.25; the sums on the Bin Stock.storage_bin and Warehouse Task
+	(destination_bin, status) indexes)."""
 	distance, params = depot_distance_sql(layout)
+	held = "coalesce((select sum(bs.on_hand_qty) from `tabBin Stock` bs where bs.storage_bin = sb.name), 0)"
+	coming = """coalesce((select sum(t.qty - coalesce(t.picked_qty, 0)) from `tabWarehouse Task` t
+		where t.destination_bin = sb.name and t.status in %(active)s and t.task_type in %(bringing)s), 0)"""
 	return frappe.db.sql(
 		f"""select * from (
 			select {BIN_COLUMNS}, row_number() over (
@@ -215,17 +224,22 @@ def nearest_empty_bins(
 			from `tabStorage Bin` sb inner join `tabStorage Zone` z on z.name = sb.zone
 			where sb.warehouse = %(w)s and sb.status = %(active_bin)s and z.zone_type in %(zone_types)s
 				and coalesce(sb.is_unlocated, 0) = 0 and coalesce(sb.fixed_item, '') = ''
-				and not exists (select 1 from `tabBin Stock` bs where bs.storage_bin = sb.name and bs.on_hand_qty > 0)
-				and not exists (select 1 from `tabWarehouse Task` t where t.destination_bin = sb.name
-					and t.status in %(active)s)
+				and (
+					(sb.mix_policy = %(mixed)s and (coalesce(sb.max_qty, 0) = 0 or {held} + {coming} < sb.max_qty))
+					or (not exists (select 1 from `tabBin Stock` bs where bs.storage_bin = sb.name and bs.on_hand_qty > 0)
+						and not exists (select 1 from `tabWarehouse Task` t where t.destination_bin = sb.name
+							and t.status in %(active)s))
+				)
 		) ranked where rank_in_zone <= %(per_zone)s""",
 		{
 			**params,
 			"w": warehouse,
 			"zone_types": tuple(zone_types),
 			"active": ACTIVE_STATUSES,
+			"bringing": BRINGING,
 			"per_zone": per_zone,
 			"active_bin": "Active",
+			"mixed": "Mixed",
 		},
 		as_dict=True,
 	)
@@ -261,7 +275,7 @@ class Candidates:
 	bins: list[Candidate] = field(default_factory=list)
 	zones_of: dict[str, str] = field(default_factory=dict)
 	truncated: set[tuple[str, str]] = field(default_factory=set)
-	"""The (zone, bin type) partitions of empty bins cut off at their bound."""
+	"""The (zone, bin type) partitions of bins with room cut off at their bound."""
 
 
 def load_candidates(
@@ -270,7 +284,7 @@ def load_candidates(
 	"""The bounded candidate set (see the module docstring) with contents and incoming. Four queries
 	plus one for the units of the items they hold."""
 	own = consolidation_bins(warehouse, items)
-	empty = nearest_empty_bins(warehouse, zone_types, layout, per_zone)
+	empty = nearest_bins_with_room(warehouse, zone_types, layout, per_zone)
 	per_partition = defaultdict(int)
 	for r in empty:
 		per_partition[(r.zone, r.bin_type)] += 1

@@ -164,7 +164,7 @@ def _plan(warehouse, requests, rules, config) -> tuple[list[PutawayPlan], dict[s
 
 def _more_would_help(plans, candidates, rules, config) -> bool:
 	"""A line found no space while a (zone, bin type) it may go to was cut off at its bound. The
-	empty bins read are not fixed faces, so whether a line may use one depends on its zone and bin
+	bins with room read are not fixed faces, so whether a line may use one depends on its zone and bin
 	type only: a cut-off partition the line may not use (another temperature class, say) would only
 	bring more bins it refuses."""
 	for plan in plans:

@@ -135,7 +135,7 @@ def on_doctype_update():
 	a 17 ms confirmation at 500-line waves on the scale site);
 	- ``(destination_bin, status)``: what open Putaway tasks are bringing to a bin, re-checked by
 	every putaway confirmation (services.putaway.incoming) and read by directed putaway's planning
-	(services.putaway_candidates: nearest_empty_bins, incoming_loads), not every task that ever
+	(services.putaway_candidates: nearest_bins_with_room, incoming_loads), not every task that ever
 	filled it."""
 	frappe.db.add_index("Warehouse Task", ["assigned_to", "status"])
 	frappe.db.add_index("Warehouse Task", ["pick_wave", "assigned_to", "status"])
