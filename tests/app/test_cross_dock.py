@@ -1,0 +1,142 @@
+"""Cross-docking: a receipt serves the orders waiting for its items straight from the dock.
+
+Sales Order with no stock -> shortage record -> Purchase Receipt into the receiving bin ->
+cross-dock Pick task (receiving bin -> staging bin) -> confirmed like any pick -> staged; the
+shortage record gone, the order's allocation counting the new task, bins = ERPNext.
+"""
+
+from __future__ import annotations
+
+import frappe
+import pytest
+from frappe.utils import add_days, nowdate
+
+from tests import factories
+from tests.app.outbound_fixtures import (
+	balance,
+	confirm_all,
+	outbound_defaults,
+	outbound_floor,
+	so_lines,
+	tasks_of,
+)
+from wms_module.services import allocation, reconciliation
+from wms_module.services.cross_dock import CROSS_DOCK_RULE, ReceivedLine, cross_dock, cross_dock_receipt
+from wms_module.services.shortages import shortages_of
+
+
+def cross_dock_floor(on: bool = True):
+	outbound_defaults()
+	site = outbound_floor("A-01")
+	frappe.db.set_value("Warehouse Layout", site.warehouse, "cross_dock", 1 if on else 0)
+	return site
+
+
+def order(site, item, qty, *, days=7, priority=None):
+	values = {"wms_priority": priority} if priority else {}
+	return factories.make_sales_order(
+		items=so_lines(site, (item, qty)), delivery_date=add_days(nowdate(), days), **values
+	).name
+
+
+def open_shortage(sales_order):
+	return shortages_of(sales_order)
+
+
+def test_receipt_serves_waiting_orders_by_priority_then_date_and_stages_them():
+	site = cross_dock_floor()
+	item = factories.make_item()
+	later = order(site, item, 4, days=9)
+	sooner = order(site, item, 5, days=3)
+	urgent = order(site, item, 3, days=12, priority="Urgent")
+	assert [s["qty"] for s in open_shortage(sooner)] == [5]
+
+	receipt = factories.receive_stock(item, site.warehouse, 6)
+	((tasks, left),) = cross_dock_receipt(receipt).values()
+
+	assert left == []
+	assert sorted((t.reference_name, t.qty) for t in tasks) == sorted([(urgent, 3), (sooner, 3)])
+	assert all(t.source_bin == site.receiving and t.destination_bin == site.staging for t in tasks)
+	assert all(t.putaway_rule == CROSS_DOCK_RULE for t in tasks)
+	assert open_shortage(urgent) == []
+	assert [s["qty"] for s in open_shortage(sooner)] == [2]  # still short by 2
+	assert [s["qty"] for s in open_shortage(later)] == [4]  # nothing left for it
+	assert balance(site.receiving, item).allocated == 6
+
+	confirm_all(urgent)
+	assert balance(site.staging, item).on_hand == 3
+	assert balance(site.receiving, item) == frappe._dict(on_hand=3, allocated=3)
+	assert [t.status for t in tasks_of(urgent, task_type="Pick", putaway_rule=CROSS_DOCK_RULE)] == ["Done"]
+	assert reconciliation.find_drift(site.warehouse) == []
+
+
+def test_the_order_allocated_again_counts_the_cross_dock_task_and_keeps_its_shortage():
+	site = cross_dock_floor()
+	item = factories.make_item()
+	so = order(site, item, 5)
+	receipt = factories.receive_stock(item, site.warehouse, 2)
+	cross_dock_receipt(receipt)
+
+	allocation.allocate_sales_order(sales_order=frappe.get_doc("Sales Order", so))
+
+	picks = tasks_of(so, task_type="Pick", status=["in", ["Open", "Assigned"]])
+	assert [(t.source_bin, t.qty) for t in picks] == [(site.receiving, 2)]
+	assert [s["qty"] for s in open_shortage(so)] == [3]
+
+
+def test_what_no_order_waits_for_is_left_for_putaway():
+	site = cross_dock_floor()
+	wanted, spare = factories.make_item(), factories.make_item()
+	so = order(site, wanted, 2)
+	lines = [ReceivedLine(wanted, 5), ReceivedLine(spare, 4)]
+	factories.receive_stock(wanted, site.warehouse, 5)
+	factories.receive_stock(spare, site.warehouse, 4)
+
+	tasks, left = cross_dock(site.warehouse, site.receiving, lines, receipt="test")
+
+	assert [(t.reference_name, t.item_code, t.qty) for t in tasks] == [(so, wanted, 2)]
+	assert left == [ReceivedLine(wanted, 3), ReceivedLine(spare, 4)]
+
+
+def test_off_by_default_and_on_hold_orders_wait():
+	site = cross_dock_floor(on=False)
+	item = factories.make_item()
+	order(site, item, 2)
+	factories.receive_stock(item, site.warehouse, 2)
+	lines = [{"item_code": item, "qty": 2}]
+	assert cross_dock(site.warehouse, site.receiving, lines) == ([], lines)
+
+	frappe.db.set_value("Warehouse Layout", site.warehouse, "cross_dock", 1)
+	other = factories.make_item()
+	held = order(site, other, 1)
+	factories.receive_stock(other, site.warehouse, 1)
+	# the status as ERPNext's Hold leaves it (update_status -> db_set), the shortage record kept
+	frappe.db.set_value("Sales Order", held, "status", "On Hold")
+	other_lines = [{"item_code": other, "qty": 1}]
+	assert cross_dock(site.warehouse, site.receiving, other_lines) == ([], other_lines)
+
+
+def test_cross_dock_needs_the_received_stock_in_the_receiving_bin():
+	site = cross_dock_floor()
+	item = factories.make_item()
+	order(site, item, 2)
+	with pytest.raises(frappe.ValidationError, match="Receiving bin .* holds 0"):
+		cross_dock(site.warehouse, site.receiving, [ReceivedLine(item, 2)])
+
+
+def test_queries_do_not_grow_with_receipt_lines(query_counter):
+	site = cross_dock_floor()
+	items = [factories.make_item() for _ in range(6)]
+
+	def run(n):
+		so = factories.make_sales_order(items=so_lines(site, *[(i, 1) for i in items[:n]])).name
+		for i in items[:n]:
+			factories.receive_stock(i, site.warehouse, 1)
+		with query_counter() as q:
+			tasks, left = cross_dock(site.warehouse, site.receiving, [ReceivedLine(i, 1) for i in items[:n]])
+		assert len(tasks) == n and not left and open_shortage(so) == []
+		return q.count
+
+	one, six = run(1), run(6)
+	assert six == one, "cross-docking queries per line"
+	assert one <= 12
