@@ -1,13 +1,22 @@
-"""doc_events for Delivery Note: staged picks and their Delivery Note, and its stock like any voucher's."""
+"""doc_events for Delivery Note: staged picks and their Delivery Note, its stock like any voucher's,
+and a Sales Return's inspection."""
 
-from wms_module.services import delivery, stock_sync
+from wms_module.services import delivery, returns, stock_sync
 
 
 def before_submit(doc, method=None):
 	delivery.plan_for_delivery_note(doc)
 
 
+def on_submit(doc, method=None):
+	"""Its stock into the bins (as for any stock voucher); a Sales Return's rows then wait for inspection."""
+	stock_sync.on_voucher_submit(doc)
+	returns.open_inspections(doc)
+
+
 def on_cancel(doc, method=None):
-	"""The bins take the stock back (as for any stock voucher), then its picks are free again."""
+	"""A return's open inspections are cancelled, the bins take the stock back (as for any stock
+	voucher), then its picks are free again."""
+	returns.cancel_inspections(doc)
 	stock_sync.on_voucher_cancel(doc)
 	delivery.release_delivery_note(doc)
