@@ -110,6 +110,19 @@ def test_partial_decisions_restock_two_and_scrap_one():
 	with pytest.raises(frappe.ValidationError, match="is Done; there is nothing left to inspect"):
 		decide_inspection(InspectionDecision(task.name, "scrap", 1))
 
+	put_away(putaway)
+	assert balance(site.bin("A-01"), item).on_hand == 2 and balance(site.bin("RET-01"), item).on_hand == 0
+	no_drift(site)
+
+
+def put_away(task):
+	"""The operator puts a decided return away (services.putaway, the one door for Putaway tasks)."""
+	from wms_module.services.putaway import ConfirmPutaway, confirm_putaway
+
+	code = frappe.db.get_value("Storage Bin", task.source_bin, "bin_code")
+	destination = frappe.db.get_value("Storage Bin", task.destination_bin, "bin_code")
+	return confirm_putaway(ConfirmPutaway(task.name, code, task.item_code, task.qty, destination))
+
 
 def test_quarantine_goes_to_the_first_quarantine_bin_unless_one_is_named():
 	site = returns_floor()
@@ -176,6 +189,23 @@ def test_a_cancelled_return_cancels_its_inspection_and_the_bins_follow():
 	sales_return.cancel()
 	assert [t.status for t in inspections(sales_return)] == ["Cancelled"]
 	assert balance(site.bin("RET-01"), item).on_hand == 0
+	no_drift(site)
+
+
+def test_a_return_cancelled_after_its_restock_takes_the_units_from_where_they_went():
+	site = returns_floor()
+	item, sales_return = delivered_and_returned(site)
+	(task,) = inspections(sales_return)
+	restock = decide_inspection(InspectionDecision(task.name, "restock", 2, to_bin=site.bin("A-01")))
+	put_away(frappe.get_doc("Warehouse Task", restock.putaway_task))
+	assert balance(site.bin("A-01"), item).on_hand == 2
+
+	sales_return.reload()
+	sales_return.cancel()
+
+	assert balance(site.bin("A-01"), item).on_hand == 0
+	assert balance(site.bin("RET-01"), item).on_hand == 0
+	assert frappe.db.get_value("Warehouse Task", task.name, "status") == "Cancelled"
 	no_drift(site)
 
 

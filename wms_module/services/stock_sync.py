@@ -30,7 +30,7 @@ from wms_module.core.bin_ledger import Balance, apply_rows, key_of, plan_untrack
 from wms_module.core.bins import EPSILON, LedgerRow
 from wms_module.core.removal import Place, RemovalStrategy, issue_order
 from wms_module.exceptions import WMSValidationError, core_errors_as_validation
-from wms_module.services import bin_ledger
+from wms_module.services import bin_ledger, putaway_cancel
 from wms_module.services.geometry import GEOMETRY_FIELDS, core_layout, depot_distance
 from wms_module.services.managed import touches_managed_warehouse
 from wms_module.services.outbound_settings import OutboundSettings, get_outbound_settings, removal_strategy
@@ -236,6 +236,9 @@ def on_voucher_cancel(doc) -> None:
 	if not managed:
 		return
 	posted = [r for r in bin_ledger.voucher_rows(doc.doctype, doc.name) if r.warehouse in managed]
+	# its putaway tasks: the open ones end, the moves of the done ones are undone with it (from the
+	# bins they put the stock in, not from whatever the dock holds then)
+	posted += [r for r in putaway_cancel.on_voucher_cancel(doc) if r.warehouse in managed]
 	if not posted:
 		true_up_items(doc, managed)
 		return
