@@ -15,6 +15,7 @@ from tests import factories
 from tests.app.outbound_fixtures import (
 	balance,
 	confirm_all,
+	deliver,
 	outbound_defaults,
 	outbound_floor,
 	so_lines,
@@ -67,6 +68,23 @@ def test_receipt_serves_waiting_orders_by_priority_then_date_and_stages_them():
 	assert balance(site.staging, item).on_hand == 3
 	assert balance(site.receiving, item) == frappe._dict(on_hand=3, allocated=3)
 	assert [t.status for t in tasks_of(urgent, task_type="Pick", putaway_rule=CROSS_DOCK_RULE)] == ["Done"]
+	assert reconciliation.find_drift(site.warehouse) == []
+
+
+def test_a_fully_cross_docked_order_is_delivered_from_staging():
+	site = cross_dock_floor()
+	outbound_defaults(delivery_note_action="Create and Submit")
+	item = factories.make_item()
+	so = order(site, item, 3)
+	cross_dock_receipt(factories.receive_stock(item, site.warehouse, 3))
+
+	(result,) = confirm_all(so)
+	dn = frappe.get_doc("Delivery Note", deliver(result))
+
+	assert (dn.docstatus, dn.items[0].qty) == (1, 3)
+	assert frappe.db.get_value("Sales Order", so, "per_delivered") == 100
+	assert balance(site.staging, item).on_hand == 0 and balance(site.receiving, item).on_hand == 0
+	assert open_shortage(so) == []
 	assert reconciliation.find_drift(site.warehouse) == []
 
 
