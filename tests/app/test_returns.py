@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import frappe
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests import factories
 from tests.app.outbound_fixtures import balance, make_bin, make_zone, outbound_floor, put_stock
@@ -274,3 +276,43 @@ def test_purchase_return_without_a_bin_follows_the_removal_rule():
 	purchase_return(receipt, 7)
 	assert balance(site.bin("A-01"), item).on_hand + balance(site.bin("R-01"), item).on_hand == 3
 	no_drift(site)
+
+
+# ---------------------------------------------------------------------------- invariant
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+	st.lists(
+		st.tuples(st.sampled_from(["restock", "quarantine", "scrap"]), st.integers(1, 3)),
+		min_size=1,
+		max_size=5,
+	)
+)
+def test_any_split_of_decisions_keeps_the_books(frappe_site, steps):
+	"""Whatever the inspector decides, part by part: never more than was returned is decided, what is
+	decided is on a Putaway task or written off, and the bins equal ERPNext after every decision
+	(a refused decision changes nothing)."""
+	site = returns_floor()
+	item, sales_return = delivered_and_returned(site, qty=6, returned=4)
+	(task,) = inspections(sales_return)
+	targets = {"restock": site.bin("A-01"), "quarantine": site.bin("QUA-01"), "scrap": None}
+	decided = 0
+	for decision, qty in steps:
+		try:
+			decide_inspection(InspectionDecision(task.name, decision, qty, to_bin=targets[decision]))
+			decided += qty
+		except frappe.ValidationError:
+			assert decided + qty > 4
+		assert decided <= 4
+		putaways = frappe.get_all(
+			"Warehouse Task",
+			filters={"reference_name": sales_return.name, "task_type": "Putaway"},
+			pluck="qty",
+		)
+		scrapped = (
+			4 - balance(site.bin("RET-01"), item).on_hand
+		)  # all that left the returns bin (none put away yet)
+		assert sum(putaways) + scrapped == decided
+		assert frappe.db.get_value("Warehouse Task", task.name, "picked_qty") == decided
+		no_drift(site)
