@@ -44,7 +44,7 @@ doc_events = {
 	},
 	"Delivery Note": {
 		"before_submit": "wms_module.events.delivery_note.before_submit",
-		"on_submit": "wms_module.events.delivery_note.on_submit",
+		"on_submit": "wms_module.events.stock.on_submit",
 		"on_cancel": "wms_module.events.delivery_note.on_cancel",
 	},
 }

@@ -162,4 +162,4 @@ def test_each_doctype_event_has_one_handler_of_the_app():
 			for event, handler in events.items():
 				seen.setdefault((doctype, event), []).append(handler)
 	assert {key: handlers for key, handlers in seen.items() if len(handlers) > 1} == {}
-	assert seen[("Delivery Note", "on_submit")] == ["wms_module.events.delivery_note.on_submit"]
+	assert seen[("Delivery Note", "on_submit")] == ["wms_module.events.stock.on_submit"]

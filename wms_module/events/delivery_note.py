@@ -1,17 +1,11 @@
-"""doc_events for Delivery Note: staged picks and their Delivery Note, its stock like any voucher's,
-and a Sales Return's inspection."""
+"""doc_events for Delivery Note: staged picks and their Delivery Note, and its stock like any
+voucher's (its on_submit is ``events.stock.on_submit``, a Sales Return's inspection included)."""
 
 from wms_module.services import delivery, returns, stock_sync
 
 
 def before_submit(doc, method=None):
 	delivery.plan_for_delivery_note(doc)
-
-
-def on_submit(doc, method=None):
-	"""Its stock into the bins (as for any stock voucher); a Sales Return's rows then wait for inspection."""
-	stock_sync.on_voucher_submit(doc)
-	returns.open_inspections(doc)
 
 
 def on_cancel(doc, method=None):
