@@ -316,3 +316,23 @@ def test_any_split_of_decisions_keeps_the_books(frappe_site, steps):
 		assert sum(putaways) + scrapped == decided
 		assert frappe.db.get_value("Warehouse Task", task.name, "picked_qty") == decided
 		no_drift(site)
+
+
+def test_opening_inspections_costs_the_same_for_one_row_or_many(query_counter):
+	from wms_module.services.returns import open_inspections
+
+	site = returns_floor()
+
+	def counted(n):
+		items = [factories.make_item() for _ in range(n)]
+		for item in items:
+			put_stock(site, item, "A-01", 2)
+		rows = [{"item_code": i, "qty": -1, "warehouse": site.warehouse, "rate": 20} for i in items]
+		sales_return = factories.make_delivery_note(items=rows, is_return=1, submit=False)
+		sales_return.submit()
+		assert len(inspections(sales_return)) == n
+		with query_counter() as q:
+			open_inspections(sales_return)
+		return q.count
+
+	assert counted(1) == counted(5) <= 5
