@@ -21,6 +21,7 @@ from tests.app.outbound_fixtures import (
 	so_lines,
 	tasks_of,
 )
+from tests.app.test_removal_rules import settings_doc
 from wms_module.services import allocation, reconciliation
 from wms_module.services.cross_dock import CROSS_DOCK_RULE, ReceivedLine, cross_dock, cross_dock_receipt
 from wms_module.services.shortages import shortages_of
@@ -158,3 +159,26 @@ def test_queries_do_not_grow_with_receipt_lines(query_counter):
 	one, six = run(1), run(6)
 	assert six == one, "cross-docking queries per line"
 	assert one <= 12
+
+
+def test_a_batch_goes_on_the_task_unless_its_shelf_life_is_too_short_for_the_customer():
+	site = cross_dock_floor()
+	item = factories.make_item(has_batch_no=1, has_expiry_date=1)
+	fresh = factories.make_batch(item, expiry_date=add_days(nowdate(), 90))
+	soon = factories.make_batch(item, expiry_date=add_days(nowdate(), 10))
+	fussy = factories.make_customer(factories.unique("Fussy"))
+	settings = settings_doc()
+	settings.append("customer_shelf_life", {"customer": fussy, "min_remaining_days": 30})
+	settings.save(ignore_permissions=True)
+	so = factories.make_sales_order(customer=fussy, items=so_lines(site, (item, 4))).name
+	receipt = factories.make_purchase_receipt(
+		items=[
+			{"item_code": item, "qty": 3, "warehouse": site.warehouse, "batch_no": soon},
+			{"item_code": item, "qty": 2, "warehouse": site.warehouse, "batch_no": fresh},
+		]
+	)
+	((tasks, left),) = cross_dock_receipt(receipt).values()
+
+	assert [(t.batch_no, t.qty) for t in tasks] == [(fresh, 2)]
+	assert [(line.batch_no, line.qty) for line in left] == [(soon, 3)]
+	assert [s["qty"] for s in open_shortage(so)] == [2]
