@@ -59,7 +59,7 @@ def test_receipt_serves_waiting_orders_by_priority_then_date_and_stages_them():
 	assert left == []
 	assert sorted((t.reference_name, t.qty) for t in tasks) == sorted([(urgent, 3), (sooner, 3)])
 	assert all(t.source_bin == site.receiving and t.destination_bin == site.staging for t in tasks)
-	assert all(t.putaway_rule == CROSS_DOCK_RULE for t in tasks)
+	assert all(t.putaway_rule == f"{CROSS_DOCK_RULE} from {receipt.name}" for t in tasks)
 	assert open_shortage(urgent) == []
 	assert [s["qty"] for s in open_shortage(sooner)] == [2]  # still short by 2
 	assert [s["qty"] for s in open_shortage(later)] == [4]  # nothing left for it
@@ -68,7 +68,7 @@ def test_receipt_serves_waiting_orders_by_priority_then_date_and_stages_them():
 	confirm_all(urgent)
 	assert balance(site.staging, item).on_hand == 3
 	assert balance(site.receiving, item) == frappe._dict(on_hand=3, allocated=3)
-	assert [t.status for t in tasks_of(urgent, task_type="Pick", putaway_rule=CROSS_DOCK_RULE)] == ["Done"]
+	assert [t.status for t in tasks_of(urgent, task_type="Pick", source_bin=site.receiving)] == ["Done"]
 	assert reconciliation.find_drift(site.warehouse) == []
 
 
@@ -101,6 +101,23 @@ def test_the_order_allocated_again_counts_the_cross_dock_task_and_keeps_its_shor
 	picks = tasks_of(so, task_type="Pick", status=["in", ["Open", "Assigned"]])
 	assert [(t.source_bin, t.qty) for t in picks] == [(site.receiving, 2)]
 	assert [s["qty"] for s in open_shortage(so)] == [3]
+
+
+def test_running_again_for_the_same_receipt_cross_docks_nothing_twice():
+	site = cross_dock_floor()
+	item = factories.make_item()
+	so = order(site, item, 3)
+	receipt = factories.receive_stock(item, site.warehouse, 10)
+	((tasks, left),) = cross_dock_receipt(receipt).values()
+	assert [t.qty for t in tasks] == [3] and [line.qty for line in left] == [7]
+
+	order(site, item, 2)  # a new order waits now: served from the 7 left, never from the 3 held
+	((again, left),) = cross_dock_receipt(receipt).values()
+	assert [t.qty for t in again] == [2] and [line.qty for line in left] == [5]
+	((third, left),) = cross_dock_receipt(receipt).values()
+	assert third == [] and [line.qty for line in left] == [5]
+	assert balance(site.receiving, item).allocated == 5
+	assert open_shortage(so) == []
 
 
 def test_what_no_order_waits_for_is_left_for_putaway():

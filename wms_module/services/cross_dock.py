@@ -44,7 +44,26 @@ from wms_module.services.stock_sync import receiving_bins
 from wms_module.services.wave_progress import update_wave_progress
 
 CROSS_DOCK_RULE = "Cross-dock"
-"""Warehouse Task.putaway_rule of a cross-dock Pick task (receiving bin -> staging bin)."""
+"""Warehouse Task.putaway_rule of a cross-dock Pick task (receiving bin -> staging bin): "Cross-dock
+from <receipt>" when the receipt is known (``is_cross_dock``)."""
+
+
+def is_cross_dock(task) -> bool:
+	return (task.get("putaway_rule") or "").startswith(CROSS_DOCK_RULE)
+
+
+def cross_docked_from(receipt: str, receiving_bin: str) -> list[Match]:
+	"""What earlier runs cross-docked of ``receipt`` from ``receiving_bin`` (its tasks not cancelled),
+	per item and batch. One query, on the source bin's index."""
+	rows = frappe.db.sql(
+		"""select item_code, batch_no, sum(qty) as qty from `tabWarehouse Task`
+		where source_bin = %s and task_type = %s and putaway_rule = %s and status != %s
+		group by item_code, batch_no""",
+		(receiving_bin, TaskType.PICK.value, f"{CROSS_DOCK_RULE} from {receipt}", TaskStatus.CANCELLED.value),
+		as_dict=True,
+	)
+	return [Match("", r.item_code, r.batch_no or None, flt(r.qty)) for r in rows]
+
 
 NOT_WAITING_STATUSES = (*STOPPED_ORDER_STATUSES, "Completed", "Cancelled")
 """Sales Order statuses whose shortages are not served (On Hold / Closed are picked again on resume)."""
@@ -75,8 +94,10 @@ def cross_dock(
 	if not lines or not layout or not layout.cross_dock or not layout.is_active or not layout.staging_bin:
 		return [], lines
 	source = _receiving_bin(warehouse, receiving_bin)
+	if receipt:  # run again for the same receipt: what it cross-docked before is neither offered nor left
+		lines = lines_left(lines, cross_docked_from(receipt, receiving_bin))
 	waiting_rows = waiting_shortages(warehouse, {_get(line, "item_code") for line in lines})
-	if not waiting_rows:
+	if not lines or not waiting_rows:
 		return [], lines
 	received = received_of(lines)
 	waiting = waiting_of(waiting_rows, received)
@@ -179,7 +200,8 @@ def apply_matches(matches: list[Match], rows, source, staging_bin: str, *, recei
 	"""Hold the matched units in the receiving bin, insert the cross-dock Pick tasks, settle the
 	shortage records and refresh the waves they were on."""
 	by_name = {r.name: r for r in rows}
-	tasks = [cross_dock_task(m, by_name[m.shortage], source, staging_bin) for m in matches]
+	rule = f"{CROSS_DOCK_RULE} from {receipt}" if receipt else CROSS_DOCK_RULE
+	tasks = [cross_dock_task(m, by_name[m.shortage], source, staging_bin, rule) for m in matches]
 	hold_in_receiving_bin(source.name, matches)
 	task_service.insert_tasks(tasks)
 	settle_shortages(rows, [(m.shortage, t) for m, t in zip(matches, tasks, strict=True)], receipt=receipt)
@@ -190,7 +212,7 @@ def apply_matches(matches: list[Match], rows, source, staging_bin: str, *, recei
 	return tasks
 
 
-def cross_dock_task(m: Match, shortage, source, staging_bin: str) -> task_service.NewTask:
+def cross_dock_task(m: Match, shortage, source, staging_bin: str, rule: str) -> task_service.NewTask:
 	return task_service.NewTask(
 		task_type=TaskType.PICK.value,
 		warehouse=source.warehouse,
@@ -200,7 +222,7 @@ def cross_dock_task(m: Match, shortage, source, staging_bin: str) -> task_servic
 		uom=shortage.uom,
 		source_bin=source.name,
 		destination_bin=staging_bin,
-		putaway_rule=CROSS_DOCK_RULE,
+		putaway_rule=rule,
 		zone=source.zone,
 		reference_doctype=SALES_ORDER,
 		reference_name=shortage.reference_name,
