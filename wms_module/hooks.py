@@ -31,8 +31,13 @@ from wms_module.stock_vouchers import STOCK_VOUCHER_TYPES as _STOCK_VOUCHER_TYPE
 
 doc_events = {
 	# each (doctype, event) has one handler: the Delivery Note's own below also follows its stock
-	tuple(t for t in _STOCK_VOUCHER_TYPES if t != "Delivery Note"): {
+	tuple(t for t in _STOCK_VOUCHER_TYPES if t not in ("Delivery Note", "Purchase Receipt")): {
 		"on_submit": "wms_module.events.stock.on_submit",
+		"on_cancel": "wms_module.events.stock.on_cancel",
+	},
+	# its stock like any voucher's, then its Putaway tasks (events/purchase_receipt.py)
+	"Purchase Receipt": {
+		"on_submit": "wms_module.events.purchase_receipt.on_submit",
 		"on_cancel": "wms_module.events.stock.on_cancel",
 	},
 	"Sales Order": {

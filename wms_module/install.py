@@ -23,6 +23,12 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from wms_module.erp import ITEM_UNIT_VOLUME_FIELD as UNIT_VOLUME_FIELD
 from wms_module.services.labor_settings import ensure_labor_defaults, ensure_log_indexes
 from wms_module.services.priority import DEFAULT_PRIORITY, ORDER_PRIORITIES, ORDER_PRIORITY_FIELD
+from wms_module.services.putaway_candidates import (
+	ITEM_HAZARD_CLASS,
+	ITEM_STORAGE_CLASS,
+	ITEM_TEMPERATURE_CLASS,
+	ITEM_VELOCITY_CLASS,
+)
 from wms_module.services.stock_sync import ISSUE_BIN_FIELD as STORAGE_BIN_FIELD
 
 
@@ -41,7 +47,8 @@ def get_custom_fields() -> dict[str, list[dict]]:
 				"description": "Volume of one stock unit in cubic metres (1 litre = 0.001). "
 				"Storage bins with a Max Volume refuse stock that would not fit; 0 = unknown, not checked.",
 				"module": "WMS Module",
-			}
+			},
+			*putaway_item_fields(),
 		],
 		"Sales Order": [order_priority_field()],
 		"Purchase Receipt Item": receiving_fields() + purchase_return_fields(),
@@ -91,6 +98,54 @@ def purchase_return_fields() -> list[dict]:
 			"Blank: the warehouse's removal rule chooses.",
 			"module": "WMS Module",
 		}
+	]
+
+
+def putaway_item_fields() -> list[dict]:
+	"""Item fields directed putaway reads (services/putaway_planning.py): a storage class (WMS
+	Putaway Rules send a class to zones or bin types, "Only" segregates it), the hazard and
+	temperature classes (the options of Storage Zone's: a hard filter) and a velocity class (A/B/C,
+	matched against Storage Zone.velocity_class). Empty classes mean none / Ambient. Each placed
+	after a standard field of v15's Item "Inventory Settings" section (not after one another)."""
+	common = {"depends_on": "is_stock_item", "module": "WMS Module"}
+	return [
+		{
+			"fieldname": ITEM_STORAGE_CLASS,
+			"label": "Storage Class",
+			"fieldtype": "Data",
+			"insert_after": "valuation_method",
+			"description": "A class of storage (e.g. Bulk, Small Parts, Chemicals) that WMS Putaway Rules "
+			"send to zones or bin types.",
+			**common,
+		},
+		{
+			"fieldname": ITEM_HAZARD_CLASS,
+			"label": "Hazard Class",
+			"fieldtype": "Select",
+			"options": "\nFlammable\nCorrosive\nToxic\nOxidizing\nCompressed Gas",
+			"insert_after": "end_of_life",
+			"description": "Put away only to zones of this hazard class (empty: only zones without one).",
+			**common,
+		},
+		{
+			"fieldname": ITEM_TEMPERATURE_CLASS,
+			"label": "Temperature Class",
+			"fieldtype": "Select",
+			"options": "Ambient\nChilled\nFrozen",
+			"default": "Ambient",
+			"insert_after": "shelf_life_in_days",
+			"description": "Put away only to zones of this temperature class.",
+			**common,
+		},
+		{
+			"fieldname": ITEM_VELOCITY_CLASS,
+			"label": "Velocity Class",
+			"fieldtype": "Select",
+			"options": "\nA\nB\nC",
+			"insert_after": "weight_per_unit",
+			"description": "How fast it moves (A fastest): putaway prefers zones of the same velocity class.",
+			**common,
+		},
 	]
 
 

@@ -22,16 +22,43 @@ from tests.app.outbound_fixtures import (
 	tasks_of,
 )
 from tests.app.test_removal_rules import settings_doc
-from wms_module.services import allocation, reconciliation
-from wms_module.services.cross_dock import CROSS_DOCK_RULE, ReceivedLine, cross_dock, cross_dock_receipt
+from wms_module.services import allocation, putaway_planning, reconciliation
+from wms_module.services.cross_dock import CROSS_DOCK_RULE, ReceivedLine, cross_dock
 from wms_module.services.shortages import shortages_of
 
 
-def cross_dock_floor(on: bool = True):
-	outbound_defaults()
+def cross_dock_floor(on: bool = True, *, on_submit: bool = False):
+	"""A floor whose layout cross-docks (``on``); Putaway tasks made on receipt submit (``on_submit``,
+	the default of WMS Settings), else on demand (``create_receipt_putaway``, the same code)."""
+	outbound_defaults(putaway_task_creation="On Receipt Submit" if on_submit else "On Demand")
 	site = outbound_floor("A-01")
 	frappe.db.set_value("Warehouse Layout", site.warehouse, "cross_dock", 1 if on else 0)
 	return site
+
+
+def plan_receipt(receipt) -> tuple[list, float]:
+	"""Plan the receipt's putaway on demand: (its cross-dock Pick tasks, the qty its Putaway tasks take)."""
+	putaway_planning.create_receipt_putaway(receipt.name)
+	return crossdocked(receipt), put_away_qty(receipt)
+
+
+def crossdocked(receipt) -> list:
+	return frappe.get_all(
+		"Warehouse Task",
+		filters={"putaway_rule": f"{CROSS_DOCK_RULE} from {receipt.name}", "status": ["!=", "Cancelled"]},
+		fields=["*"],
+		order_by="creation asc, name asc",
+	)
+
+
+def put_away_qty(receipt) -> float:
+	return sum(
+		frappe.get_all(
+			"Warehouse Task",
+			filters={"reference_name": receipt.name, "task_type": "Putaway", "status": ["!=", "Cancelled"]},
+			pluck="qty",
+		)
+	)
 
 
 def order(site, item, qty, *, days=7, priority=None):
@@ -54,9 +81,9 @@ def test_receipt_serves_waiting_orders_by_priority_then_date_and_stages_them():
 	assert [s["qty"] for s in open_shortage(sooner)] == [5]
 
 	receipt = factories.receive_stock(item, site.warehouse, 6)
-	((tasks, left),) = cross_dock_receipt(receipt).values()
+	tasks, put_away = plan_receipt(receipt)
 
-	assert left == []
+	assert put_away == 0
 	assert sorted((t.reference_name, t.qty) for t in tasks) == sorted([(urgent, 3), (sooner, 3)])
 	assert all(t.source_bin == site.receiving and t.destination_bin == site.staging for t in tasks)
 	assert all(t.putaway_rule == f"{CROSS_DOCK_RULE} from {receipt.name}" for t in tasks)
@@ -73,11 +100,12 @@ def test_receipt_serves_waiting_orders_by_priority_then_date_and_stages_them():
 
 
 def test_a_fully_cross_docked_order_is_delivered_from_staging():
-	site = cross_dock_floor()
-	outbound_defaults(delivery_note_action="Create and Submit")
+	site = cross_dock_floor(on_submit=True)
+	outbound_defaults(putaway_task_creation="On Receipt Submit", delivery_note_action="Create and Submit")
 	item = factories.make_item()
 	so = order(site, item, 3)
-	cross_dock_receipt(factories.receive_stock(item, site.warehouse, 3))
+	receipt = factories.receive_stock(item, site.warehouse, 3)  # its submit cross-docks, nothing to put away
+	assert [t.qty for t in crossdocked(receipt)] == [3] and put_away_qty(receipt) == 0
 
 	(result,) = confirm_all(so)
 	dn = frappe.get_doc("Delivery Note", deliver(result))
@@ -94,7 +122,7 @@ def test_the_order_allocated_again_counts_the_cross_dock_task_and_keeps_its_shor
 	item = factories.make_item()
 	so = order(site, item, 5)
 	receipt = factories.receive_stock(item, site.warehouse, 2)
-	cross_dock_receipt(receipt)
+	plan_receipt(receipt)
 
 	allocation.allocate_sales_order(sales_order=frappe.get_doc("Sales Order", so))
 
@@ -108,15 +136,18 @@ def test_running_again_for_the_same_receipt_cross_docks_nothing_twice():
 	item = factories.make_item()
 	so = order(site, item, 3)
 	receipt = factories.receive_stock(item, site.warehouse, 10)
-	((tasks, left),) = cross_dock_receipt(receipt).values()
+	lines = [ReceivedLine(item, 10)]
+	tasks, left = cross_dock(site.warehouse, site.receiving, lines, receipt=receipt.name)
 	assert [t.qty for t in tasks] == [3] and [line.qty for line in left] == [7]
 
 	order(site, item, 2)  # a new order waits now: served from the 7 left, never from the 3 held
-	((again, left),) = cross_dock_receipt(receipt).values()
+	again, left = cross_dock(site.warehouse, site.receiving, lines, receipt=receipt.name)
 	assert [t.qty for t in again] == [2] and [line.qty for line in left] == [5]
-	((third, left),) = cross_dock_receipt(receipt).values()
+	third, left = cross_dock(site.warehouse, site.receiving, lines, receipt=receipt.name)
 	assert third == [] and [line.qty for line in left] == [5]
 	assert balance(site.receiving, item).allocated == 5
+	tasks, put_away = plan_receipt(receipt)  # and the putaway made on demand takes only the 5
+	assert [t.qty for t in tasks] == [3, 2] and put_away == 5
 	assert open_shortage(so) == []
 
 
@@ -194,8 +225,14 @@ def test_a_batch_goes_on_the_task_unless_its_shelf_life_is_too_short_for_the_cus
 			{"item_code": item, "qty": 2, "warehouse": site.warehouse, "batch_no": fresh},
 		]
 	)
-	((tasks, left),) = cross_dock_receipt(receipt).values()
+	tasks, put_away = plan_receipt(receipt)
 
 	assert [(t.batch_no, t.qty) for t in tasks] == [(fresh, 2)]
-	assert [(line.batch_no, line.qty) for line in left] == [(soon, 3)]
+	assert put_away == 3
+	assert {
+		t.batch_no
+		for t in frappe.get_all(
+			"Warehouse Task", filters={"reference_name": receipt.name}, fields=["batch_no"]
+		)
+	} == {soon}
 	assert [s["qty"] for s in open_shortage(so)] == [2]

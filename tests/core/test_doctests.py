@@ -17,6 +17,7 @@ MUST_HAVE_EXAMPLES = {
 	"wms_module.core.allocation",
 	"wms_module.core.labels",
 	"wms_module.core.scan",
+	"wms_module.core.putaway",
 }
 
 

@@ -40,7 +40,6 @@ from wms_module.services import tasks as task_service
 from wms_module.services.allocation import STOPPED_ORDER_STATUSES
 from wms_module.services.order_lines import item_rows
 from wms_module.services.outbound_settings import customer_shelf_life
-from wms_module.services.stock_sync import receiving_bins
 from wms_module.services.wave_progress import update_wave_progress
 
 CROSS_DOCK_RULE = "Cross-dock"
@@ -96,8 +95,10 @@ def cross_dock(
 	source = _receiving_bin(warehouse, receiving_bin)
 	if receipt:  # run again for the same receipt: what it cross-docked before is neither offered nor left
 		lines = lines_left(lines, cross_docked_from(receipt, receiving_bin))
+	if not lines:
+		return [], lines
 	waiting_rows = waiting_shortages(warehouse, {_get(line, "item_code") for line in lines})
-	if not lines or not waiting_rows:
+	if not waiting_rows:
 		return [], lines
 	received = received_of(lines)
 	waiting = waiting_of(waiting_rows, received)
@@ -307,20 +308,3 @@ def _with_qty(line, qty: float):
 	copy = frappe._dict(vars(line))
 	copy.qty = qty
 	return copy
-
-
-def cross_dock_receipt(receipt) -> dict[str, tuple[list[task_service.NewTask], list[ReceivedLine]]]:
-	"""Cross-dock what a submitted receipt (Purchase Receipt, ...) put into its warehouses' receiving
-	bins, as its bin-ledger rows say: {warehouse: (tasks made, lines left for putaway)}. Two queries,
-	then ``cross_dock`` per warehouse."""
-	rows = [r for r in bin_ledger.voucher_rows(receipt.doctype, receipt.name) if flt(r.qty) > EPSILON]
-	docks = receiving_bins({r.warehouse for r in rows}) if rows else {}
-	out = {}
-	for warehouse, dock in sorted(docks.items()):
-		lines = [
-			ReceivedLine(r.item_code, flt(r.qty), r.batch_no or None, r.voucher_detail_no)
-			for r in rows
-			if r.warehouse == warehouse and r.storage_bin == dock
-		]
-		out[warehouse] = cross_dock(warehouse, dock, lines, receipt=receipt.name)
-	return out

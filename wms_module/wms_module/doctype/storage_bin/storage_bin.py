@@ -24,6 +24,7 @@ class StorageBin(Document):
 		bay: DF.Int
 		bin_code: DF.Data
 		bin_type: DF.Literal["Shelf", "Pallet Rack", "Floor", "Flow Rack", "Staging Lane", "Dock", "Virtual"]
+		fixed_item: DF.Link | None
 		is_unlocated: DF.Check
 		layout_aisle: DF.Int
 		layout_bay: DF.Int

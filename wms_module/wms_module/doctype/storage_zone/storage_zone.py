@@ -22,6 +22,7 @@ class StorageZone(Document):
 		hazard_class: DF.Literal["", "Flammable", "Corrosive", "Toxic", "Oxidizing", "Compressed Gas"]
 		picking_sequence: DF.Int
 		temperature_class: DF.Literal["Ambient", "Chilled", "Frozen"]
+		velocity_class: DF.Literal["", "A", "B", "C"]
 		warehouse: DF.Link
 		zone_code: DF.Data
 		zone_type: DF.Literal[

@@ -138,4 +138,6 @@ def on_doctype_update():
 	frappe.db.add_index("Warehouse Task", ["assigned_to", "status"])
 	frappe.db.add_index("Warehouse Task", ["pick_wave", "assigned_to", "status"])
 	frappe.db.add_index("Warehouse Task", ["pick_wave", "tour", "sequence"])
+	# directed putaway: is a bin empty of incoming work, what do open tasks bring to these bins
+	# (services.putaway_planning: nearest_empty_bins, incoming_loads)
 	frappe.db.add_index("Warehouse Task", ["destination_bin", "status"])

@@ -6,6 +6,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint
 
+from wms_module.core.errors import InvalidInput
+from wms_module.core.putaway import parse_rule_order
+
 
 class WMSSettings(Document):
 	# begin: auto-generated types
@@ -45,6 +48,8 @@ class WMSSettings(Document):
 		max_orders_per_wave: DF.Int
 		pick_task_creation: DF.Literal["On Sales Order Submit", "On Demand"]
 		picker_capacity_items: DF.Int
+		putaway_rule_order: DF.SmallText | None
+		putaway_task_creation: DF.Literal["On Receipt Submit", "On Demand"]
 		removal_rules: DF.Table[WMSRemovalRule]
 		routing_method: DF.Literal[
 			"best", "optimal", "improved", "combined", "largest_gap", "midpoint", "s_shape", "return"
@@ -57,6 +62,7 @@ class WMSSettings(Document):
 		self.validate_unique_rows("removal_rules", "item_group")
 		self.validate_unique_rows("customer_shelf_life", "customer")
 		self.validate_labor_standards()
+		self.validate_putaway_rule_order()
 
 	def validate_limits(self):
 		for fieldname in (
@@ -106,3 +112,10 @@ class WMSSettings(Document):
 					title=_("Invalid WMS Settings"),
 				)
 			seen[key] = row.idx
+
+	def validate_putaway_rule_order(self):
+		"""Each line names a step of directed putaway once (core/putaway.py parse_rule_order)."""
+		try:
+			parse_rule_order(self.putaway_rule_order)
+		except InvalidInput as e:
+			frappe.throw(str(e), title=_("Invalid WMS Settings"))

@@ -1,0 +1,13 @@
+"""doc_events for Purchase Receipt: its stock into the bins like any voucher's, then its putaway.
+
+One handler per (doctype, event) (hooks.py): on submit the bins follow ERPNext's postings first
+(services/stock_sync.py puts the receipt in the receiving bin), then directed putaway makes the
+tasks from what landed there (services/putaway_planning.py), when WMS Settings says so.
+"""
+
+from wms_module.services import putaway_planning, stock_sync
+
+
+def on_submit(doc, method=None):
+	stock_sync.on_voucher_submit(doc)
+	putaway_planning.on_receipt_submit(doc)
