@@ -89,7 +89,8 @@ def test_partial_decisions_restock_two_and_scrap_one():
 
 	first = decide_inspection(InspectionDecision(task.name, "restock", 2, "as new", to_bin=site.bin("A-01")))
 	assert (first.status, first.decided_qty, first.remaining_qty) == ("In Progress", 2, 1)
-	putaway = frappe.get_doc("Warehouse Task", first.putaway_task)
+	(putaway_name,) = first.putaway_tasks
+	putaway = frappe.get_doc("Warehouse Task", putaway_name)
 	assert (putaway.task_type, putaway.source_bin, putaway.destination_bin, putaway.qty) == (
 		"Putaway",
 		site.bin("RET-01"),
@@ -126,17 +127,38 @@ def put_away(task):
 	return confirm_putaway(ConfirmPutaway(task.name, code, task.item_code, task.qty, destination))
 
 
-def test_quarantine_goes_to_the_first_quarantine_bin_unless_one_is_named():
+def test_quarantine_goes_where_directed_putaway_puts_held_stock_unless_a_bin_is_named():
 	site = returns_floor()
 	_item, sales_return = delivered_and_returned(site)
 	(task,) = inspections(sales_return)
 
 	first = decide_inspection(InspectionDecision(task.name, "quarantine", 1, "smells"))
-	assert frappe.db.get_value("Warehouse Task", first.putaway_task, "destination_bin") == site.bin("QUA-00")
+	(chosen,) = first.putaway_tasks
+	destination, rule = frappe.db.get_value("Warehouse Task", chosen, ["destination_bin", "putaway_rule"])
+	assert destination in (site.bin("QUA-00"), site.bin("QUA-01")) and rule.startswith("Return: quarantine")
 	named = decide_inspection(InspectionDecision(task.name, "quarantine", 1, to_bin=site.bin("QUA-01")))
-	assert frappe.db.get_value("Warehouse Task", named.putaway_task, "destination_bin") == site.bin("QUA-01")
+	assert frappe.db.get_value("Warehouse Task", named.putaway_tasks[0], "destination_bin") == site.bin(
+		"QUA-01"
+	)
 	with pytest.raises(frappe.ValidationError, match="to_bin .* must be an active bin of a Quarantine zone"):
 		decide_inspection(InspectionDecision(task.name, "quarantine", 1, to_bin=site.bin("A-01")))
+
+
+def test_restock_goes_where_directed_putaway_puts_it_unless_a_bin_is_named():
+	site = returns_floor()
+	item, sales_return = delivered_and_returned(site)
+	(task,) = inspections(sales_return)
+
+	result = decide_inspection(InspectionDecision(task.name, "restock", 3))
+
+	tasks = [frappe.get_doc("Warehouse Task", name) for name in result.putaway_tasks]
+	assert sum(t.qty for t in tasks) == 3
+	assert {t.destination_bin for t in tasks} <= {site.bin("A-01"), site.bin("R-01")}
+	assert all(t.putaway_rule.startswith("Return: restock") for t in tasks)
+	for t in tasks:
+		put_away(t)
+	assert balance(site.bin("RET-01"), item).on_hand == 0
+	no_drift(site)
 
 
 @pytest.mark.parametrize(
@@ -144,7 +166,6 @@ def test_quarantine_goes_to_the_first_quarantine_bin_unless_one_is_named():
 	[
 		("restock", 4, "A-01", "at most the 3 left to inspect, got 4"),
 		("restock", 0, "A-01", "more than 0"),
-		("restock", 1, None, "restock needs to_bin"),
 		("restock", 1, "QUA-01", "a Pick or Reserve zone"),
 		("keep", 1, None, "decision must be one of restock, quarantine, scrap, got 'keep'"),
 	],
@@ -173,7 +194,7 @@ def test_only_a_supervisor_scraps_and_the_endpoint_decides():
 		answer = returns_api.inspect(task.name, "restock", 3, "fine", site.bin("A-01"))
 	finally:
 		frappe.set_user("Administrator")
-	assert answer["status"] == "Done" and answer["putaway_task"]
+	assert answer["status"] == "Done" and answer["putaway_tasks"]
 
 
 def test_without_a_returns_bin_the_return_lands_in_the_receiving_bin():
@@ -199,7 +220,7 @@ def test_a_return_cancelled_after_its_restock_takes_the_units_from_where_they_we
 	item, sales_return = delivered_and_returned(site)
 	(task,) = inspections(sales_return)
 	restock = decide_inspection(InspectionDecision(task.name, "restock", 2, to_bin=site.bin("A-01")))
-	put_away(frappe.get_doc("Warehouse Task", restock.putaway_task))
+	put_away(frappe.get_doc("Warehouse Task", restock.putaway_tasks[0]))
 	assert balance(site.bin("A-01"), item).on_hand == 2
 
 	sales_return.reload()

@@ -15,13 +15,14 @@ def inspect(
 ) -> dict:
 	"""Decide ``qty`` of an Inspect task (a Sales Return's line waiting in the returns bin).
 
-	``decision``: ``restock`` (a Putaway task back to the Pick or Reserve bin ``to_bin``),
-	``quarantine`` (a Putaway task to the Quarantine bin ``to_bin``, else the warehouse's first)
-	or ``scrap`` (an ERPNext Stock Entry, Material Issue, from the returns bin; WMS Supervisor or
-	Manager only). Part of a task may be decided at a time (2 restocked, then 1 scrapped); the
-	answer gives the task's ``status`` (In Progress, then Done), ``decided_qty``,
-	``remaining_qty`` and the ``putaway_task`` or ``stock_entry`` made. A qty above what is left,
-	an unknown decision or a bin of the wrong zone is refused (HTTP 417) naming what was expected.
+	``decision``: ``restock`` (Putaway tasks back to storage: the Pick or Reserve bin ``to_bin``, else
+	where directed putaway puts them), ``quarantine`` (Putaway tasks to the Quarantine bin ``to_bin``,
+	else where directed putaway puts a line on QC hold) or ``scrap`` (an ERPNext Stock Entry, Material
+	Issue, from the returns bin; WMS Supervisor or Manager only). Part of a task may be decided at a
+	time (2 restocked, then 1 scrapped); the answer gives the task's ``status`` (In Progress, then
+	Done), ``decided_qty``, ``remaining_qty`` and the ``putaway_tasks`` or ``stock_entry`` made. A qty
+	above what is left, an unknown decision, a bin of the wrong zone or no bin with room is refused
+	(HTTP 417) naming what was expected.
 	"""
 	return returns.decide_inspection(
 		returns.InspectionDecision(task, decision, qty, reason, to_bin)

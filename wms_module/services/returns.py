@@ -13,22 +13,23 @@ standards and logs.
 The decision (``decide_inspection``) takes part of the task or all of it, so 2 may be restocked and
 1 scrapped:
 
-- ``restock``: a Putaway task from the returns bin to a Pick or Reserve bin of the warehouse (the
-  caller names it);
-- ``quarantine``: a Putaway task to a Quarantine-zone bin (the one named, else the warehouse's first
-  active one in pick sequence);
+- ``restock``: Putaway tasks from the returns bin to the Pick or Reserve bin the inspector names,
+  else where directed putaway puts them (``putaway_planning.putaway_tasks_for``);
+- ``quarantine``: Putaway tasks to the Quarantine-zone bin named, else where directed putaway puts
+  a line on QC hold (a Quarantine zone);
 - ``scrap``: an ERPNext Stock Entry (Material Issue) of the qty from the warehouse, whose bin plan
   takes it from the returns bin, so bins = ERPNext.
 
 The Putaway tasks refer to the return (reference_doctype / name / detail) and carry
-``putaway_rule`` "Return: restock" / "Return: quarantine"; the inspection task counts what is decided
+``putaway_rule`` "Return: restock" / "Return: quarantine" (then the engine's rule, when it chose); a
+decision no bin has room for is refused. The inspection task counts what is decided
 in ``picked_qty`` (In Progress until all of it is, then Done) and keeps each decision, with its
 reason, in ``exception_reason``.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 import frappe
 from frappe import _
@@ -43,6 +44,7 @@ from wms_module.services import bin_ledger
 from wms_module.services import tasks as task_service
 from wms_module.services.managed import touches_managed_warehouse
 from wms_module.services.order_lines import item_rows
+from wms_module.services.putaway_planning import PutawayLine, putaway_tasks_for
 from wms_module.services.stock_sync import RETURN_DOCTYPES, WMS_PLAN_FLAG
 from wms_module.services.task_access import locked_row
 
@@ -109,7 +111,8 @@ class InspectionDecision:
 	qty: float
 	reason: str | None = None
 	to_bin: str | None = None
-	"""restock: the bin it goes back to (required); quarantine: a Quarantine bin (else the first)."""
+	"""The bin it goes to (restock: a Pick or Reserve bin; quarantine: a Quarantine bin); None:
+	directed putaway chooses."""
 
 
 @dataclass
@@ -118,7 +121,7 @@ class InspectionResult:
 	status: str
 	decided_qty: float
 	remaining_qty: float
-	putaway_task: str | None = None
+	putaway_tasks: list[str] = field(default_factory=list)
 	stock_entry: str | None = None
 
 	def as_dict(self) -> dict:
@@ -140,9 +143,14 @@ def decide_inspection(d: InspectionDecision) -> InspectionResult:
 		result.stock_entry = scrap(t, qty, d.reason)
 		what = _("scrap {0}: {1}").format(f"{qty:g}", result.stock_entry)
 	else:
-		destination = destination_bin(t, d)
-		result.putaway_task = putaway_to(t, qty, destination, d.decision)
-		what = _("{0} {1} to {2}: {3}").format(d.decision, f"{qty:g}", destination, result.putaway_task)
+		tasks = (
+			putaway_to(t, qty, destination_bin(t, d), d.decision) if d.to_bin else planned(t, qty, d.decision)
+		)
+		task_service.insert_tasks(tasks)
+		result.putaway_tasks = [x.name for x in tasks]
+		what = _("{0} {1}: {2}").format(
+			d.decision, f"{qty:g}", ", ".join(f"{x.qty:g} to {x.destination_bin} ({x.name})" for x in tasks)
+		)
 	decided = flt(t.picked_qty) + qty
 	status = TaskStatus.DONE if decided >= flt(t.qty) - EPSILON else TaskStatus.IN_PROGRESS
 	entry = what + (f" ({d.reason})" if d.reason else "")
@@ -191,32 +199,9 @@ def check_decision(t, d: InspectionDecision) -> float:
 
 
 def destination_bin(t, d: InspectionDecision) -> str:
-	"""The bin a restock or quarantine goes to: the one given, checked (this warehouse, an active bin
-	of a zone the decision allows), else for quarantine the first active Quarantine bin."""
+	"""The bin the inspector named for a restock or quarantine, checked: this warehouse, an active bin
+	of a zone the decision allows (restock: Pick or Reserve; quarantine: Quarantine)."""
 	zones = DESTINATION_ZONES[d.decision]
-	if not d.to_bin:
-		if d.decision == RESTOCK:
-			frappe.throw(
-				_("Warehouse Task {0}: restock needs to_bin, the Pick or Reserve bin it goes back to").format(
-					t.name
-				),
-				WMSValidationError,
-			)
-		first = frappe.get_all(
-			"Storage Bin",
-			filters={"warehouse": t.warehouse, "zone_type": ["in", zones], "status": "Active"},
-			order_by="pick_sequence asc, name asc",
-			limit=1,
-			pluck="name",
-		)
-		if not first:
-			frappe.throw(
-				_("Warehouse {0} has no active bin in a Quarantine zone; give to_bin or set one up").format(
-					t.warehouse
-				),
-				WMSValidationError,
-			)
-		return first[0]
 	row = frappe.db.get_value(
 		"Storage Bin", d.to_bin, ["name", "warehouse", "zone_type", "status"], as_dict=True
 	)
@@ -238,8 +223,36 @@ def destination_bin(t, d: InspectionDecision) -> str:
 	return row.name
 
 
-def putaway_to(t, qty: float, destination: str, decision: str) -> str:
-	"""A Putaway task of ``qty`` from the inspected bin to ``destination``, for the return."""
+def planned(t, qty: float, decision: str) -> list[task_service.NewTask]:
+	"""Putaway tasks where directed putaway puts ``qty`` (``putaway_planning.putaway_tasks_for``: a
+	restock to storage, a quarantine as a line on QC hold, to a Quarantine zone), refused when no bin
+	has room for all of it (the inspector then names a bin)."""
+	tasks = putaway_tasks_for(
+		t.warehouse,
+		t.source_bin,
+		[PutawayLine(t.item_code, qty, t.batch_no, t.reference_detail, qc_hold=decision == QUARANTINE)],
+		reference_doctype=t.reference_doctype,
+		reference_name=t.reference_name,
+	)
+	unplaced = [x for x in tasks if not x.destination_bin]
+	if unplaced:
+		frappe.throw(
+			_("Warehouse Task {0}: no bin has room to {1} {2} of {3} ({4}); name one in to_bin").format(
+				t.name,
+				decision,
+				f"{sum(x.qty for x in unplaced):g}",
+				t.item_code,
+				unplaced[0].exception_reason,
+			),
+			WMSValidationError,
+		)
+	for x in tasks:
+		x.putaway_rule = f"Return: {decision}; {x.putaway_rule or ''}"[:140]
+	return tasks
+
+
+def putaway_to(t, qty: float, destination: str, decision: str) -> list[task_service.NewTask]:
+	"""The Putaway task of ``qty`` from the inspected bin to ``destination`` (the bin named), for the return."""
 	task = task_service.NewTask(
 		task_type=TaskType.PUTAWAY.value,
 		warehouse=t.warehouse,
@@ -255,8 +268,7 @@ def putaway_to(t, qty: float, destination: str, decision: str) -> str:
 		reference_name=t.reference_name,
 		reference_detail=t.reference_detail,
 	)
-	task_service.insert_tasks([task])
-	return task.name
+	return [task]
 
 
 def scrap(t, qty: float, reason: str | None) -> str:
