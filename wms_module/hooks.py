@@ -76,7 +76,10 @@ website_route_rules = [{"from_route": "/wms/supervisor", "to_route": "wms-superv
 
 # Desk ---------------------------------------------------------------------
 
-doctype_js = {"Sales Order": "public/js/sales_order.js"}
+doctype_js = {
+	"Sales Order": "public/js/sales_order.js",
+	"Purchase Receipt": "public/js/purchase_receipt.js",
+}
 
 # Print formats (label barcodes as inline SVG) ---------------------------
 

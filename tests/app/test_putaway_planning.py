@@ -413,3 +413,72 @@ def test_receiving_bin_stock_is_not_allocatable_so_tasks_hold_nothing_there():
 	assert [r.storage_bin for r in rows] == [site.dock]
 	assert allocatable_free(rows, item, site.warehouse, frappe.utils.getdate()) == 0
 	assert stock_sync.receiving_bins([site.warehouse]) == {site.warehouse: site.dock}
+
+
+def test_migrate_keeps_an_existing_site_on_demand_and_leaves_a_chosen_setting_alone():
+	from wms_module.patches.v0_4 import putaway_on_demand
+
+	frappe.db.sql(
+		"delete from `tabSingles` where doctype = 'WMS Settings' and field = 'putaway_task_creation'"
+	)
+	putaway_on_demand.execute()
+	assert putaway_planning.get_putaway_settings().task_creation == "On Demand"
+	set_settings(putaway_task_creation="On Receipt Submit")
+	putaway_on_demand.execute()
+	assert putaway_planning.get_putaway_settings().task_creation == "On Receipt Submit"
+
+
+def test_a_fresh_install_makes_tasks_on_receipt_submit():
+	meta = frappe.get_meta("WMS Settings")
+	assert meta.get_field("putaway_task_creation").default == "On Receipt Submit"
+	frappe.db.sql(
+		"delete from `tabSingles` where doctype = 'WMS Settings' and field = 'putaway_task_creation'"
+	)
+	assert putaway_planning.get_putaway_settings().task_creation == "On Receipt Submit"
+
+
+def test_a_receipt_flagged_as_placed_by_its_caller_gets_no_tasks():
+	site = putaway_site()
+	pr = make_purchase_receipt(
+		items=[{"item_code": make_item(), "qty": 2, "warehouse": site.warehouse}], submit=False
+	)
+	pr.flags[putaway_planning.NO_PUTAWAY_FLAG] = True
+	pr.submit()
+	assert tasks_of(pr.name) == []
+
+
+def test_the_inbound_cards_count_receipts_waiting_and_the_backlog_by_age():
+	from wms_module.api import putaway_planning as putaway_api
+	from wms_module.services import inbound_figures
+
+	site = putaway_site()
+	scope = [site.warehouse]
+	first = receive(site, make_item(), 12)  # two tasks
+	receive(site, make_item(), 3)
+	assert inbound_figures.receipts_waiting(scope) == 2
+	old = tasks_of(first.name)[0].name
+	five_hours_ago = frappe.utils.add_to_date(frappe.utils.now_datetime(), hours=-5)
+	frappe.db.sql("update `tabWarehouse Task` set creation = %s where name = %s", (five_hours_ago, old))
+	assert inbound_figures.backlog_older_than(4, warehouses=scope) == 1
+	chart = inbound_figures.backlog_by_age(warehouses=scope)
+	assert chart["labels"] == ["under 1 h", "1-4 h", "4-24 h", "over 1 day"]
+	assert chart["datasets"][0]["values"] == [2, 0, 1, 0]
+	assert chart["datasets"][1]["values"] == [5, 0, 10, 0]
+	card = putaway_api.receipts_waiting(filters="[]")
+	assert card["fieldtype"] == "Int" and card["value"] >= 2 and card["route"] == ["List", "Warehouse Task"]
+	assert putaway_api.putaway_backlog_over_4_hours(filters="[]")["value"] >= 1
+	assert putaway_api.putaway_backlog_by_age()["labels"] == chart["labels"]
+
+
+def test_the_putaway_button_and_progress_endpoints():
+	from wms_module.api import putaway_planning as putaway_api
+
+	site = putaway_site()
+	set_settings(putaway_task_creation="On Demand")
+	pr = receive(site, make_item(), 6)
+	assert putaway_api.progress(purchase_receipt=pr.name)["open"] == 0
+	made = putaway_api.create_putaway(purchase_receipt=pr.name)
+	assert len(made["tasks"]) == 1 and made["no_space"] == []
+	assert putaway_api.create_putaway(purchase_receipt=pr.name)["tasks"] == []
+	progress = putaway_api.progress(purchase_receipt=pr.name)
+	assert (progress["received"], progress["put_away"], progress["open"]) == (6, 0, 6)

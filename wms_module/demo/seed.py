@@ -12,6 +12,7 @@ import frappe
 from frappe.utils import add_days, nowdate
 
 from wms_module.demo import floor, outbound
+from wms_module.services.putaway_planning import NO_PUTAWAY_FLAG
 
 COMPANY = "WMS Demo Company"
 ABBR = "WDC"
@@ -226,6 +227,7 @@ def _opening_receipt(company, supplier, warehouse, batches):
 			row["use_serial_batch_fields"] = 1
 		doc.append("items", row)
 	doc.insert(ignore_permissions=True)
+	doc.flags[NO_PUTAWAY_FLAG] = True  # the demo puts its opening stock away itself (demo/floor.py)
 	doc.submit()
 	return doc.name
 

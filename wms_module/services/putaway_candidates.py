@@ -129,10 +129,16 @@ def batch_expiries(batches: Iterable[str | None]) -> dict[str, object]:
 	)
 
 
-def warehouse_layout(warehouse: str):
-	"""The router's layout of the warehouse (None without a valid one). One query."""
+def warehouse_layout(warehouse: str, *, for_update: bool = False):
+	"""The router's layout of the warehouse (None without a valid one). One query. ``for_update``
+	locks the layout row until the transaction ends: two receipts of one warehouse planned at
+	once take turns, and the second sees the first's tasks (their incoming loads)."""
 	row = frappe.db.get_value(
-		"Warehouse Layout", {"warehouse": warehouse}, list(GEOMETRY_FIELDS), as_dict=True
+		"Warehouse Layout",
+		{"warehouse": warehouse},
+		list(GEOMETRY_FIELDS),
+		as_dict=True,
+		for_update=for_update,
 	)
 	return core_layout(row) if row else None
 

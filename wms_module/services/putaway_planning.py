@@ -151,7 +151,7 @@ def putaway_tasks_for(
 def _plan(warehouse, requests, rules, config) -> tuple[list[PutawayPlan], dict[str, str]]:
 	"""Plan on the bounded candidate set; read a larger one only if a line found no space while a
 	(zone, bin type) was cut off at its bound."""
-	layout = warehouse_layout(warehouse)
+	layout = warehouse_layout(warehouse, for_update=True)
 	zone_types = ["Pick", "Reserve"] + (
 		["Quarantine"] if any(r.qc_hold or r.expiry for r in requests) else []
 	)
@@ -202,12 +202,14 @@ def _tasks_of_plan(
 # ------------------------------------------------------------------------------------ receipts
 
 RECEIPT = "Purchase Receipt"
+NO_PUTAWAY_FLAG = "wms_no_putaway"
+"""doc.flags key: the caller places this receipt's stock itself (the demo's opening stock): no tasks."""
 
 
 def on_receipt_submit(doc) -> None:
 	"""doc_event (after stock_sync put the receipt in the receiving bin): the tasks, if WMS Settings
 	says "On Receipt Submit". A return (is_return) takes stock out: nothing to put away."""
-	if doc.get("is_return"):
+	if doc.get("is_return") or doc.flags.get(NO_PUTAWAY_FLAG):
 		return
 	settings = get_putaway_settings()
 	if settings.task_creation == ON_RECEIPT_SUBMIT:
@@ -220,10 +222,12 @@ def create_receipt_putaway(purchase_receipt, *, settings: PutawaySettings | None
 	covered by its tasks gets none; its "no space" tasks (Exception, no destination) are cancelled
 	and planned again, so running it after making room places what is left. Queries: a constant
 	per receipt plus a constant per warehouse, whatever the number of lines."""
+	# on demand the receipt's row is locked first, so a double click plans once (the second waits,
+	# then finds the first's tasks)
 	doc = (
 		purchase_receipt
 		if not isinstance(purchase_receipt, str)
-		else frappe.get_doc(RECEIPT, purchase_receipt)
+		else frappe.get_doc(RECEIPT, purchase_receipt, for_update=True)
 	)
 	if doc.docstatus != 1:
 		frappe.throw(
