@@ -32,7 +32,7 @@ from wms_module.exceptions import (
 	TaskNotAvailableError,
 	WMSValidationError,
 )
-from wms_module.services import reconciliation
+from wms_module.services import reconciliation, task_lists
 from wms_module.services import tasks as task_service
 from wms_module.services.picking import ConfirmPick, confirm_pick
 from wms_module.services.putaway import (
@@ -159,9 +159,12 @@ def test_full_confirmation_moves_dock_to_bin_through_the_task_and_logs_the_work(
 	assert done.confirmed_by == "Administrator" and done.started_on and done.completed_on
 	assert done.override_reason is None and done.suggested_bin == site.bin("R-01")
 	(log,) = frappe.get_all(
-		"WMS Labor Log", filters={"warehouse_task": name}, fields=["activity", "units", "lines", "is_direct"]
+		"WMS Labor Log",
+		filters={"warehouse_task": name},
+		fields=["activity", "units", "lines", "is_direct", "travel_m", "standard_s", "operator"],
 	)
 	assert (log.activity, log.units, log.lines, log.is_direct) == ("Putaway", 10, 1, 1)
+	assert log.travel_m > 0 and log.standard_s > 0 and log.operator == "Administrator"  # dock -> R-01 -> dock
 	assert no_drift(site)
 
 
@@ -202,6 +205,8 @@ def test_a_partial_confirmation_splits_the_task_and_the_rest_is_confirmable(site
 def test_the_pallet_sscc_is_accepted_as_the_item_scan(site):
 	item = factories.make_item()
 	name = new_putaway(site, receive(site, item, 5), sscc="012345678901234560")
+	with pytest.raises(ScanMismatchError, match="Wrong pallet: scanned SSCC 012345678901234577"):
+		put(name, 5, item="(00)012345678901234577")
 	assert put(name, 5, item="(00)012345678901234560").status == "Done"
 
 
@@ -321,6 +326,8 @@ def test_wrong_source_item_batch_and_quantities_are_refused_and_change_nothing(s
 		qty = change.pop("qty", 6)
 		with pytest.raises(exc, match=message):
 			put(name, qty, **change)
+	with pytest.raises(ScanMismatchError, match="takes the stock from bin DOCK"):  # the first wrong scan
+		put(name, 9, source="A-01", item=other, to="Z-99-99")
 	assert ledgers(site) == before and task(name).status == "Open"
 	assert put(name, 6, item=f"(01)0{gtin}(10){batch}(17)301231").status == "Done"
 	assert balance(site.bin("R-01"), item, batch).on_hand == 6
@@ -343,6 +350,8 @@ def test_a_pick_task_and_someone_elses_putaway_are_refused(site):
 	(pick,) = tasks_of(so.name, task_type="Pick")
 	with pytest.raises(TaskNotAvailableError, match="is a Pick task, not a putaway"):
 		put(pick.name, 1)
+	with pytest.raises(frappe.DoesNotExistError, match="Warehouse Task NO-SUCH-TASK does not exist"):
+		put("NO-SUCH-TASK", 1, item=item)
 	other = make_operator("other")
 	name = new_putaway(site, receive(site, item, 2), assigned_to=other)
 	with acting_as(make_operator("me")):
@@ -365,7 +374,9 @@ def test_a_staged_picks_putaway_back_is_confirmed_through_the_same_door(site):
 	so.reload()
 	so.cancel()
 	(back,) = tasks_of(so.name, task_type="Putaway")
-	assert (back.source_bin, back.suggested_bin or back.destination_bin) == (site.staging, site.bin("A-01"))
+	assert (back.source_bin, back.suggested_bin, back.destination_bin) == (site.staging,) + (
+		site.bin("A-01"),
+	) * 2
 
 	out = put(back.name, 3, source="STAGE", to="A-01")
 
@@ -373,6 +384,35 @@ def test_a_staged_picks_putaway_back_is_confirmed_through_the_same_door(site):
 	assert balance(site.staging, item).on_hand == 1 and balance(site.bin("A-01"), item).on_hand == 4
 	assert put(out.remaining_task, 1, source="STAGE", to="A-01").status == "Done"
 	assert balance(site.staging, item).on_hand == 0 and no_drift(site)
+
+
+# ------------------------------------------------------------------------------ the operator's list
+
+
+def test_the_operator_lists_open_putaways_own_first_then_by_priority_and_age(site):
+	item = factories.make_item()
+	pr = receive(site, item, 10)
+	me, other = make_operator("me"), make_operator("other")
+	queued_old = new_putaway(site, pr, qty=1, sscc="012345678901234560")
+	queued_urgent = new_putaway(site, pr, to="A-02", qty=1, priority=2)
+	mine = new_putaway(site, pr, to="B-05", qty=1, assigned_to=me)
+	theirs = new_putaway(site, pr, qty=1, assigned_to=other)
+	done = new_putaway(site, pr, qty=1)
+	put(done, 1)
+
+	rows = [r for r in task_lists.my_tasks(user=me, task_type="Putaway") if r["reference_name"] == pr.name]
+
+	assert [r["name"] for r in rows] == [mine, queued_urgent, queued_old]  # not theirs, not done
+	assert theirs not in {r["name"] for r in rows}
+	old = rows[-1]
+	assert (old["source_bin_code"], old["destination_bin_code"], old["suggested_bin_code"]) == (
+		"DOCK",
+		"R-01",
+		"R-01",
+	)
+	assert old["suggested_bin_barcode"] == frappe.db.get_value("Storage Bin", site.bin("R-01"), "barcode")
+	assert (old["sscc"], old["putaway_rule"], old["qty"]) == ("012345678901234560", "Consolidate", 1)
+	assert "Putaway" not in {r["task_type"] for r in task_lists.my_tasks(user=me)}  # the pick screen's list
 
 
 # ------------------------------------------------------------------------------ ask before confirming
@@ -434,6 +474,23 @@ def test_a_receipt_cancelled_half_put_away_is_reversed_from_where_its_putaway_pu
 	assert put(theirs, 5, to="A-02").status == "Done"  # the other receipt's putaway still works
 	with pytest.raises(TaskNotAvailableError, match=f"{split} is Cancelled"):
 		put(split, 4)
+
+
+def test_a_batch_receipt_cancelled_half_put_away_leaves_no_batch_anywhere(site):
+	item = factories.make_item(has_batch_no=1)
+	batch = factories.make_batch(item, batch_id=factories.unique("B"))
+	pr = receive(site, item, 6, batch_no=batch)
+	name = new_putaway(site, pr)
+	assert task(name).batch_no == batch
+	rest = put(name, 4, to="R-01").remaining_task
+	pr.reload()
+	pr.cancel()
+	assert task(rest).status == "Cancelled"
+	assert (
+		balance(site.bin("R-01"), item, batch).on_hand == 0
+		and balance(site.receiving, item, batch).on_hand == 0
+	)
+	assert no_drift(site)
 
 
 def test_a_receipt_cancelled_before_any_putaway_cancels_its_tasks(site):
@@ -529,8 +586,8 @@ def test_one_confirmation_costs_a_constant_number_of_queries(query_counter, n_op
 
 
 def test_no_putaway_query_reads_a_whole_app_table(site):
-	"""As tests/app/test_hot_query_indexes.py for the floor's other paths: asking about a
-	destination, confirming (an override and a split), and the receipt's cancel."""
+	"""As tests/app/test_hot_query_indexes.py for the floor's other paths: the putaway list, asking
+	about a destination, confirming (an override and a split), and the receipt's cancel."""
 	from tests.app.test_hot_query_indexes import (
 		APP_TABLES,
 		SMALL_TABLES,
@@ -543,7 +600,9 @@ def test_no_putaway_query_reads_a_whole_app_table(site):
 	item = factories.make_item(barcode=factories.unique_gtin13())
 	pr = receive(site, item, 6)
 	name = new_putaway(site, pr)
+	operator = make_operator("hot-putaway")
 	with QueryRecorder() as recorder:
+		task_lists.my_tasks(user=operator, task_type="Putaway")
 		check_destination(task=name, destination_scan="A-02")
 		put(name, 2, to="A-02", reason="closer")
 		pr.reload()
@@ -556,3 +615,89 @@ def test_no_putaway_query_reads_a_whole_app_table(site):
 		if table in APP_TABLES and table not in SMALL_TABLES
 	]
 	assert not scanned
+
+
+# ------------------------------------------------------------------------------ two operators at once
+
+
+def setup_race(tasks: tuple[tuple[float, str], ...], stock: float, capacity: float = 0):
+	"""A committed floor: ``stock`` received on the dock, one Putaway task per (qty, bin)."""
+	from tests.app.outbound_fixtures import outbound_defaults, outbound_floor
+
+	outbound_defaults()
+	site = outbound_floor("B-05", "R-01")
+	if capacity:
+		frappe.db.set_value("Storage Bin", site.bin("B-05"), "max_qty", capacity)
+	item = factories.make_item()
+	pr = receive(site, item, stock)
+	names = [new_putaway(site, pr, to=to, qty=qty) for qty, to in tasks]
+	return {
+		"tasks": names,
+		"item": item,
+		"warehouse": site.warehouse,
+		"bins": site.bins,
+		"dock": site.receiving,
+	}
+
+
+def state_of(data):
+	def read():
+		stock = frappe.get_all(
+			"Bin Stock",
+			filters={"warehouse": data["warehouse"], "item_code": data["item"]},
+			fields=["storage_bin", "on_hand_qty"],
+		)
+		return (
+			{r.storage_bin: r.on_hand_qty for r in stock},
+			frappe.get_all(
+				"Warehouse Task", filters={"name": ["in", data["tasks"]]}, pluck="status", order_by="name"
+			),
+			reconciliation.find_drift(data["warehouse"]),
+		)
+
+	return read
+
+
+@pytest.mark.parametrize(
+	"case",
+	[
+		# the same task twice: the second waits for the task row, then finds it Done
+		{"tasks": ((5, "R-01"),), "stock": 5, "both": (0, 0), "refused": "is Done"},
+		# two tasks of the same units (the dock holds 5): the second waits for the dock's row
+		{"tasks": ((5, "R-01"), (5, "B-05")), "stock": 5, "both": (0, 1), "refused": "holds 0 of"},
+		# two overrides into one bin with room for one: the second waits for the bin, then sees it full
+		{
+			"tasks": ((4, "R-01"), (4, "R-01")),
+			"stock": 8,
+			"both": (0, 1),
+			"to": "B-05",
+			"refused": "at most 5",
+		},
+	],
+	ids=["same task", "same units", "same room"],
+)
+def test_two_operators_at_once_one_wins_the_other_is_refused_and_nothing_is_lost(committed_site, case):
+	from tests.app.outbound_fixtures import race
+	from tests.harness import run_in_site
+
+	data = run_in_site(committed_site, setup_race, case["tasks"], case["stock"], capacity=5)
+	override = case.get("to")
+
+	def attempt(index):
+		qty, suggested = case["tasks"][index]
+		to = override or suggested
+		return put(
+			data["tasks"][index], qty, item=data["item"], to=to, reason="closer" if override else None
+		).status
+
+	outcomes = race(committed_site, attempt, *case["both"])
+	assert outcomes["second_waited"], "the second confirmation did not wait for the first's locks"
+	assert outcomes["first"] == "Done"
+	assert isinstance(outcomes["second"], frappe.ValidationError), outcomes["second"]
+	assert case["refused"] in str(outcomes["second"])
+	stock, statuses, drift = run_in_site(committed_site, state_of(data), commit=False)
+	moved, suggested = case["tasks"][0]
+	assert (
+		stock[data["dock"]] == case["stock"] - moved and stock[data["bins"][override or suggested]] == moved
+	)
+	assert statuses.count("Done") == 1 and drift == []

@@ -116,15 +116,17 @@ class PutawayResult:
 def confirm_putaway(command: ConfirmPutaway) -> PutawayResult:
 	"""Put ``command.qty`` of a Putaway task away after its scans (module doc: checks, locks, split).
 
-	Find the destination -> lock it, then the task -> check the scans, the qty and the destination
-	-> move the stock (bin ledger), finish the task (and split off the rest) -> labour log row.
+	Check the scans (source, item, qty) -> find the destination -> lock it, then the task -> check
+	the qty again and the destination -> move the stock (bin ledger), finish the task (and split off
+	the rest) -> labour log row.
 	"""
 	user = frappe.session.user
 	peek = putaway_task(command.task, user)  # unlocked: a clear answer before any lock
 	bins = bins_of([peek.source_bin, planned_bin(peek)])
+	check_scans(peek, bins, command)  # its source, item and batch never change
 	target = lock_bin_row(find_destination(peek, bins, command.destination_scan).name)
 	t = putaway_task(command.task, user, lock=True)
-	qty = check_scans(t, bins, command)
+	qty = check_qty(t, command)  # what is left, as it is now
 	override = check_override(t, bins, target, command.reason)
 	refusal = room_refusal(t, target, qty, lock=True)
 	if refusal is not None:
@@ -194,9 +196,15 @@ def check_putaway_open(t, user: str) -> None:
 
 
 def check_scans(t, bins: dict, c: ConfirmPutaway) -> float:
-	"""The source bin, item (batch) and qty scans checked against the task; returns the qty."""
+	"""The source bin, item (batch) and qty scans checked against the task, in the order they were
+	made; returns the qty."""
 	check_source_scan(t, bins, c.source_scan)
 	check_item(t, c.item_scan)
+	return check_qty(t, c)
+
+
+def check_qty(t, c: ConfirmPutaway) -> float:
+	"""The qty: a number above 0 and at most what is left on the task. No query."""
 	try:
 		qty = flt(c.qty) if c.qty not in (None, "") else None
 	except (TypeError, ValueError):
@@ -244,8 +252,17 @@ def check_source_scan(t, bins: dict, scan: str) -> None:
 def check_item(t, scan: str) -> None:
 	"""The scan must be the task's item (code, Item Barcode, GTIN, GS1) or the task's pallet (its
 	SSCC); a GS1 batch must be the task's batch."""
-	if t.sscc and classify_scan((scan or "").strip()).sscc == t.sscc:
-		return  # the pallet label: the whole pallet is the task's item and batch
+	pallet = classify_scan((scan or "").strip()).sscc
+	if pallet and t.sscc:
+		if pallet == t.sscc:
+			return  # the pallet label: the whole pallet is the task's item and batch
+		frappe.throw(
+			_("Wrong pallet: scanned SSCC {0}, but task {1} puts away pallet {2}").format(
+				pallet, t.name, t.sscc
+			),
+			ScanMismatchError,
+			title=_("Wrong pallet"),
+		)
 	item, batch, _qty, how = scans.item_of_scan(scan, t)
 	if item != t.item_code:
 		found = _("item {0}").format(item) if item else _("no known item")
@@ -350,7 +367,7 @@ def check_destination(*, task: str, destination_scan: str) -> dict:
 	target, problem = match_destination(t, bins, destination_scan)
 	if target is None:
 		return {**answer, "reason": problem}
-	override, problem = override_problem(t, bins, target, reason="(asked before confirming)")
+	override, problem, _exc = override_problem(t, bins, target, reason="(asked before confirming)")
 	answer.update(
 		destination_bin=target.name,
 		destination_bin_code=target.bin_code,

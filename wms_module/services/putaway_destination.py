@@ -101,37 +101,44 @@ def lock_bin_row(name: str) -> frappe._dict:
 	return rows[0]
 
 
-def override_problem(t, bins: dict, target, reason: str | None) -> tuple[bool, str | None]:
-	"""(is an override, why it cannot be one) for putting task ``t`` into ``target``: the planned
-	bin is no override; another bin must not be the source or the unlocated bin, and needs a reason."""
+def override_problem(t, bins: dict, target, reason: str | None) -> tuple[bool, str | None, type]:
+	"""(is an override, why it cannot be one, the error to raise) for putting task ``t`` into
+	``target``: the planned bin is no override; another bin must not be the source or the unlocated
+	bin, and needs a reason (OverrideReasonMissingError without one)."""
 	if target.name == planned_bin(t):
-		return False, None
+		return False, None, WMSValidationError
 	if target.name == t.source_bin:
-		return True, _("Destination {0} is the bin task {1} takes the stock from").format(
-			target.bin_code, t.name
+		return (
+			True,
+			_("Destination {0} is the bin task {1} takes the stock from").format(target.bin_code, t.name),
+			WMSValidationError,
 		)
 	if target.is_unlocated:
-		return True, _("Destination {0} is the unlocated bin of {1}; put the stock in a real bin").format(
-			target.bin_code, t.warehouse
+		return (
+			True,
+			_("Destination {0} is the unlocated bin of {1}; put the stock in a real bin").format(
+				target.bin_code, t.warehouse
+			),
+			WMSValidationError,
 		)
 	if not (reason or "").strip():
 		planned = bins.get(planned_bin(t))
-		return True, _(
-			"Destination {0} is not the suggested bin {1} of task {2}: give a reason to put it elsewhere"
-		).format(target.bin_code, planned.bin_code if planned else planned_bin(t), t.name)
-	return True, None
+		return (
+			True,
+			_(
+				"Destination {0} is not the suggested bin {1} of task {2}: give a reason to put it elsewhere"
+			).format(target.bin_code, planned.bin_code if planned else planned_bin(t), t.name),
+			OverrideReasonMissingError,
+		)
+	return True, None, WMSValidationError
 
 
 def check_override(t, bins: dict, target, reason: str | None) -> bool:
 	"""Whether ``target`` overrides the suggested bin; refused when it cannot (``override_problem``)."""
-	override, problem = override_problem(t, bins, target, reason)
+	override, problem, exc = override_problem(t, bins, target, reason)
 	if problem:
-		missing = override and target.name not in (t.source_bin,) and not target.is_unlocated
-		frappe.throw(
-			problem,
-			OverrideReasonMissingError if missing else WMSValidationError,
-			title=_("Reason required") if missing else _("Not possible"),
-		)
+		title = _("Reason required") if exc is OverrideReasonMissingError else _("Not possible")
+		frappe.throw(problem, exc, title=title)
 	return override
 
 

@@ -225,7 +225,9 @@ def issues_from_named_bins(doc, postings, named: dict[str, str]) -> list[tuple[L
 
 
 def on_voucher_cancel(doc) -> None:
-	"""Undo the voucher's bin rows; stock that has moved on since is taken from where it is now.
+	"""Undo the voucher's bin rows, and the moves of its Putaway tasks (services.putaway_cancel: a
+	receipt's stock leaves the bins its putaway put it in, not whatever the dock holds then); stock
+	that has moved on since is taken from where it is now.
 
 	Where the undo would not land on ERPNext's figure after the cancel, the bins are trued up to
 	that figure instead: ERPNext reposts the ledger after a cancel, and a Stock Reconciliation
