@@ -18,6 +18,7 @@ from tests.app.outbound_fixtures import (
 	deliver,
 	outbound_defaults,
 	outbound_floor,
+	put_stock,
 	so_lines,
 	tasks_of,
 )
@@ -236,3 +237,37 @@ def test_a_batch_goes_on_the_task_unless_its_shelf_life_is_too_short_for_the_cus
 		)
 	} == {soon}
 	assert [s["qty"] for s in open_shortage(so)] == [2]
+
+
+@pytest.mark.parametrize("wave_still_open", [True, False])
+def test_a_short_pick_is_cross_docked_onto_its_wave_while_the_wave_is_picked(wave_still_open):
+	"""A short pick's missing units are recorded on its wave: the cross-dock task joins that wave while
+	it is being picked, else (Completed) it waits for the next wave like any new pick of the order."""
+	from tests.app.outbound_fixtures import new_wave
+	from wms_module.services import waves
+	from wms_module.services.picking import ConfirmPick, confirm_pick
+
+	site = cross_dock_floor()
+	outbound_defaults(putaway_task_creation="On Demand", picker_capacity_items=100)
+	item, other = factories.make_item(), factories.make_item()
+	put_stock(site, item, "A-01", 2)
+	put_stock(site, other, "A-01", 1)
+	so = factories.make_sales_order(items=so_lines(site, (item, 2), (other, 1))).name
+	wave = new_wave(site, [so])
+	waves.release_wave(wave_name=waves.plan_wave(wave_name=wave.name).name, operators=[])
+	picks = {t.item_code: t for t in tasks_of(so, task_type="Pick")}
+	if not wave_still_open:
+		confirm_pick(ConfirmPick(picks[other].name, "A-01", other, qty=1, tote=picks[other].tote))
+	pick = picks[item]
+	short = confirm_pick(ConfirmPick(pick.name, "A-01", item, qty=1, tote=pick.tote, short=True))
+	assert short.unallocated_qty == 1
+	status = frappe.db.get_value("Pick Wave", wave.name, "status")
+	assert status == ("In Progress" if wave_still_open else "Completed")
+
+	receipt = factories.receive_stock(item, site.warehouse, 1)
+	(task,), put_away = plan_receipt(receipt)
+
+	assert (task.qty, put_away) == (1, 0)
+	assert task.pick_wave == (wave.name if wave_still_open else None)
+	assert open_shortage(so) == []
+	assert frappe.db.get_value("Pick Wave", wave.name, "status") == status

@@ -10,8 +10,9 @@ Orders, highest Pick Priority first, then the earliest delivery date, then the o
 like any pick (``services.picking.confirm_pick``), the order's status, waves and Delivery Note
 follow as for any pick, and a later re-allocation of the order counts it as covering the line.
 The shortage record goes: cancelled (with the receipt and the new task in its reason) when
-covered in full, lowered to what is still missing otherwise. What is left of the receipt goes to
-putaway.
+covered in full, lowered to what is still missing otherwise. A short pick's record is on its wave:
+the task joins that wave while it is being picked (Released / In Progress), else it waits for the
+next wave like any new pick of the order. What is left of the receipt goes to putaway.
 
 Read -> decide -> apply, a constant number of queries per receipt plus one per Sales Order that
 waits (its customer's minimum shelf life) and one per Pick Wave touched; never per line.
@@ -33,6 +34,7 @@ from wms_module.core.bin_ledger import key_of
 from wms_module.core.bins import EPSILON
 from wms_module.core.cross_dock import Match, Received, Waiting, match
 from wms_module.core.tasks import TaskStatus, TaskType
+from wms_module.core.waves import RELEASED
 from wms_module.erp import SALES_ORDER
 from wms_module.exceptions import WMSValidationError, core_errors_as_validation
 from wms_module.services import bin_ledger
@@ -203,14 +205,30 @@ def apply_matches(matches: list[Match], rows, source, staging_bin: str, *, recei
 	by_name = {r.name: r for r in rows}
 	rule = f"{CROSS_DOCK_RULE} from {receipt}" if receipt else CROSS_DOCK_RULE
 	tasks = [cross_dock_task(m, by_name[m.shortage], source, staging_bin, rule) for m in matches]
+	keep_on_open_waves(tasks)
 	hold_in_receiving_bin(source.name, matches)
 	task_service.insert_tasks(tasks)
 	settle_shortages(rows, [(m.shortage, t) for m, t in zip(matches, tasks, strict=True)], receipt=receipt)
-	for wave in sorted(
-		{r.pick_wave for r in rows if r.pick_wave and any(m.shortage == r.name for m in matches)}
-	):
-		update_wave_progress(wave)
+	for wave in sorted({by_name[m.shortage].pick_wave for m in matches if by_name[m.shortage].pick_wave}):
+		update_wave_progress(wave)  # the short units are on a task now, or the record left the wave
 	return tasks
+
+
+def keep_on_open_waves(tasks) -> None:
+	"""Keep a task on its shortage record's wave only while that wave is being picked (Released or In
+	Progress: its progress counts it); a Completed wave takes no new work, so the task is left for the
+	next wave to gather, like any new pick of the order. One query, none without waves."""
+	names = sorted({t.pick_wave for t in tasks if t.pick_wave})
+	if not names:
+		return
+	open_waves = set(
+		frappe.get_all(
+			"Pick Wave", filters={"name": ["in", names], "status": ["in", list(RELEASED)]}, pluck="name"
+		)
+	)
+	for t in tasks:
+		if t.pick_wave and t.pick_wave not in open_waves:
+			t.pick_wave, t.tour = None, 0
 
 
 def cross_dock_task(m: Match, shortage, source, staging_bin: str, rule: str) -> task_service.NewTask:
