@@ -78,6 +78,7 @@ def test_sales_return_lands_in_the_returns_bin_with_an_inspection_task():
 		site.bin("RET-01"),
 	)
 	assert task.reference_detail == sales_return.items[0].name
+	assert task.zone == site.zones["RET"]
 	no_drift(site)
 
 

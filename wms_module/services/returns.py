@@ -65,13 +65,22 @@ def is_sales_return(doc) -> bool:
 def open_inspections(doc) -> list[str]:
 	"""An Inspect task per row of a submitted Sales Return, for the qty its bin-ledger rows put in a
 	bin of a managed warehouse (run after ``stock_sync.on_voucher_submit``). Returns the tasks.
-	Three queries (managed warehouses, the return's bin rows, the items' UOMs) and one INSERT."""
+	Four queries (managed warehouses, the return's bin rows, the items' UOMs, the bins' zones) and one
+	INSERT, whatever the number of rows."""
 	if not is_sales_return(doc) or not touches_managed_warehouse(doc):
 		return []
 	landed = [r for r in bin_ledger.voucher_rows(doc.doctype, doc.name) if flt(r.qty) > EPSILON]
 	if not landed:
 		return []
 	items = item_rows(r.item_code for r in landed)
+	zones = dict(
+		frappe.get_all(
+			"Storage Bin",
+			filters={"name": ["in", sorted({r.storage_bin for r in landed})]},
+			fields=["name", "zone"],
+			as_list=True,
+		)
+	)
 	tasks = [
 		task_service.NewTask(
 			task_type=TaskType.INSPECT.value,
@@ -81,6 +90,7 @@ def open_inspections(doc) -> list[str]:
 			batch_no=r.batch_no or None,
 			uom=items[r.item_code].stock_uom,
 			source_bin=r.storage_bin,
+			zone=zones.get(r.storage_bin),
 			reference_doctype=doc.doctype,
 			reference_name=doc.name,
 			reference_detail=r.voucher_detail_no,
