@@ -109,6 +109,13 @@ def test_partial_decisions_restock_two_and_scrap_one():
 	)
 	assert balance(site.bin("RET-01"), item).on_hand == 2  # the restock waits for its putaway
 	assert "crushed box" in frappe.db.get_value("Warehouse Task", task.name, "exception_reason")
+	logged = frappe.get_all(
+		"WMS Labor Log",
+		filters={"warehouse_task": task.name},
+		fields=["activity", "units"],
+		order_by="units desc",
+	)
+	assert [(r.activity, r.units) for r in logged] == [("Inspect", 2), ("Inspect", 1)]
 	no_drift(site)
 
 	with pytest.raises(frappe.ValidationError, match="is Done; there is nothing left to inspect"):

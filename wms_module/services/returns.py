@@ -24,7 +24,7 @@ The Putaway tasks refer to the return (reference_doctype / name / detail) and ca
 ``putaway_rule`` "Return: restock" / "Return: quarantine" (then the engine's rule, when it chose); a
 decision no bin has room for is refused. The inspection task counts what is decided
 in ``picked_qty`` (In Progress until all of it is, then Done) and keeps each decision, with its
-reason, in ``exception_reason``.
+reason, in ``exception_reason``; each decision is a WMS Labor Log row (activity Inspect).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from wms_module.core.bins import EPSILON, LedgerRow
 from wms_module.core.tasks import ACTIVE, TaskStatus, TaskType
 from wms_module.exceptions import TaskNotAvailableError, WMSValidationError
 from wms_module.roles import SUPERUSER_ROLES, WMS_MANAGER, WMS_SUPERVISOR, has_any_role
-from wms_module.services import bin_ledger
+from wms_module.services import bin_ledger, labor
 from wms_module.services import tasks as task_service
 from wms_module.services.managed import touches_managed_warehouse
 from wms_module.services.order_lines import item_rows
@@ -176,6 +176,7 @@ def decide_inspection(d: InspectionDecision) -> InspectionResult:
 			"completed_on": now if status == TaskStatus.DONE else None,
 		},
 	)
+	labor.record_inspection(t, qty=qty)
 	result.status, result.decided_qty, result.remaining_qty = status.value, decided, flt(t.qty) - decided
 	return result
 
