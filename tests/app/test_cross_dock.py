@@ -132,24 +132,33 @@ def test_the_order_allocated_again_counts_the_cross_dock_task_and_keeps_its_shor
 	assert [s["qty"] for s in open_shortage(so)] == [3]
 
 
-def test_running_again_for_the_same_receipt_cross_docks_nothing_twice():
+def test_planning_a_receipt_again_cross_docks_nothing_twice_and_puts_nothing_away_twice():
 	site = cross_dock_floor()
 	item = factories.make_item()
 	so = order(site, item, 3)
 	receipt = factories.receive_stock(item, site.warehouse, 10)
+	tasks, put_away = plan_receipt(receipt)
+	assert [t.qty for t in tasks] == [3] and put_away == 7
+
+	order(site, item, 2)  # a new order waits now: the 10 are spoken for (3 held, 7 on their way)
+	tasks, put_away = plan_receipt(receipt)
+	assert [t.qty for t in tasks] == [3] and put_away == 7
+	assert balance(site.receiving, item).allocated == 3
+	assert open_shortage(so) == []
+
+
+def test_not_cross_docked_takes_off_what_the_receipt_already_sent_to_staging():
+	from wms_module.services.cross_dock import not_cross_docked
+
+	site = cross_dock_floor()
+	item = factories.make_item()
+	order(site, item, 3)
+	receipt = factories.receive_stock(item, site.warehouse, 10)
 	lines = [ReceivedLine(item, 10)]
 	tasks, left = cross_dock(site.warehouse, site.receiving, lines, receipt=receipt.name)
-	assert [t.qty for t in tasks] == [3] and [line.qty for line in left] == [7]
-
-	order(site, item, 2)  # a new order waits now: served from the 7 left, never from the 3 held
-	again, left = cross_dock(site.warehouse, site.receiving, lines, receipt=receipt.name)
-	assert [t.qty for t in again] == [2] and [line.qty for line in left] == [5]
-	third, left = cross_dock(site.warehouse, site.receiving, lines, receipt=receipt.name)
-	assert third == [] and [line.qty for line in left] == [5]
-	assert balance(site.receiving, item).allocated == 5
-	tasks, put_away = plan_receipt(receipt)  # and the putaway made on demand takes only the 5
-	assert [t.qty for t in tasks] == [3, 2] and put_away == 5
-	assert open_shortage(so) == []
+	assert [t.qty for t in tasks] == [3] and left == [ReceivedLine(item, 7)]
+	assert not_cross_docked(receipt.name, site.receiving, lines) == [ReceivedLine(item, 7)]
+	assert not_cross_docked("another receipt", site.receiving, lines) == lines
 
 
 def test_what_no_order_waits_for_is_left_for_putaway():

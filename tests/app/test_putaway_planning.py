@@ -482,3 +482,54 @@ def test_the_putaway_button_and_progress_endpoints():
 	assert putaway_api.create_putaway(purchase_receipt=pr.name)["tasks"] == []
 	progress = putaway_api.progress(purchase_receipt=pr.name)
 	assert (progress["received"], progress["put_away"], progress["open"]) == (6, 0, 6)
+
+
+def test_stock_moved_on_by_hand_before_the_putaway_button_gets_no_task():
+	site = putaway_site()
+	set_settings(putaway_task_creation="On Demand")
+	item = make_item()
+	pr = receive(site, item, 10)
+	move_stock(MoveStock(item_code=item, qty=4, from_bin=site.dock, to_bin=site.bins["R-2-5"]))
+	create_receipt_putaway(pr.name)
+	assert sum(t.qty for t in tasks_of(pr.name)) == 6
+	# a second receipt of the item: the dock holds 6 + 5, the first receipt's tasks take 6
+	second = receive(site, item, 5)
+	create_receipt_putaway(second.name)
+	assert sum(t.qty for t in tasks_of(second.name)) == 5
+	assert create_receipt_putaway(pr.name)["tasks"] == []
+
+
+def test_planning_a_receipt_reads_no_whole_app_table(frappe_site):
+	"""Walks a receipt's putaway (on submit and on demand) through the hot-query check of
+	tests/app/test_hot_query_indexes.py: every SELECT / UPDATE finds its rows through an index."""
+	from tests.app.test_hot_query_indexes import (
+		APP_TABLES,
+		SMALL_TABLES,
+		QueryRecorder,
+		full_scans,
+		index_columns,
+	)
+
+	assert ("destination_bin", "status") in index_columns("Warehouse Task")
+	assert ("fixed_item",) in index_columns("Storage Bin")
+	site = putaway_site()
+	item = make_item(has_batch_no=1)
+	batch = make_batch(item)
+	frappe.db.set_value("Storage Bin", site.bins["P-1"], "fixed_item", item)
+	with QueryRecorder() as recorder:
+		pr = receive(site, item, 30, batch_no=batch)
+		set_settings(putaway_task_creation="On Demand")
+		again = receive(site, make_item(), 5)
+		create_receipt_putaway(again.name)
+		putaway_progress(pr.name)
+	small = {**SMALL_TABLES, "WMS Putaway Rule": "a few rules per site, read whole once per receipt"}
+	scanned = [
+		(table, " ".join(q.split())[:200])
+		for q, values in recorder.sent
+		if q.lstrip().lower().startswith(("select", "update", "delete"))
+		for table in full_scans(q, values)
+		if table in APP_TABLES | {"WMS Putaway Rule"} and table not in small
+	]
+	assert tasks_of(pr.name) and tasks_of(again.name)
+	assert any("row_number" in q for q, _values in recorder.sent)  # the candidate queries ran
+	assert scanned == []

@@ -383,31 +383,75 @@ def _same_item_rank(c: Candidate, loads: Sequence[BinContent], request: PutawayR
 	return 1 if any(x.item == request.item.item for x in present) else 2
 
 
-def _keys(step: Step, c: Candidate, ctx: dict) -> float:
-	request: PutawayRequest = ctx["request"]
-	if step == Step.FIXED_PICK_FACE:
-		return 0 if c.fixed_item == request.item.item else 1
-	if step == Step.PUTAWAY_RULE:
-		rules = ctx["rules"]
-		return next((i for i, r in enumerate(rules) if r.matches(c)), len(rules))
-	if step == Step.CONSOLIDATE:
-		return _same_item_rank(c, ctx["state"].of(c), request)
-	if step == Step.VELOCITY_ZONE:
-		velocity = request.item.velocity_class
-		return 0 if not velocity or c.velocity_class == velocity else 1
-	if step == Step.CAPACITY_FIT:
-		return 0 if ctx["fits_all"][c.code] else 1
-	return math.inf if c.distance is None else c.distance
+class _Bins:
+	"""For one request: what each eligible bin can take and whether it holds the same item, kept
+	until the plan puts something into that bin. Bins of the same rules and contents (every empty
+	bin of a kind) share one ``room`` computation."""
+
+	def __init__(self, request: PutawayRequest, state: _State):
+		self.request, self.state = request, state
+		self.by_shape: dict[tuple, tuple[float, type | None]] = {}
+		self.by_bin: dict[str, tuple[float, type | None, int]] = {}
+
+	def _of(self, c: Candidate) -> tuple[float, type | None, int]:
+		if c.code not in self.by_bin:
+			loads = self.state.of(c)
+			b = c.bin
+			shape = (b.status, b.mix_policy, b.max_qty, b.max_volume, b.max_weight, c.contents, tuple(loads))
+			if shape not in self.by_shape:
+				self.by_shape[shape] = room(c, loads, self.request, self.request.qty)
+			self.by_bin[c.code] = (*self.by_shape[shape], _same_item_rank(c, loads, self.request))
+		return self.by_bin[c.code]
+
+	def take(self, c: Candidate, remaining: float) -> tuple[float, type | None]:
+		"""The most of ``remaining`` ``c`` takes now (the request's room, capped), and why not more."""
+		cap, error, _same = self._of(c)
+		if cap >= remaining - EPSILON:
+			return remaining, None
+		step = 1.0 if self.request.item.whole_units else QUANTUM
+		if remaining - cap < step - EPSILON:  # a remainder below one unit: it may fit whole
+			try:
+				check_put(c.bin, [*c.contents, *self.state.of(c)], _put(self.request, remaining))
+				return remaining, None
+			except WmsError:
+				pass
+		return cap, error
+
+	def same_item(self, c: Candidate) -> int:
+		return self._of(c)[2]
+
+	def put(self, c: Candidate, qty: float) -> None:
+		self.state.of(c).append(_load(_put(self.request, qty)))
+		self.by_bin.pop(c.code, None)
 
 
-def _label(c: Candidate, order: Sequence[Step], ctx: dict) -> tuple[Step, str]:
+def _static_keys(c: Candidate, request: PutawayRequest, rules: Sequence[PutawayRule]) -> dict[Step, float]:
+	"""The preference values that do not change while a request is planned."""
+	velocity = request.item.velocity_class
+	return {
+		Step.FIXED_PICK_FACE: 0 if c.fixed_item == request.item.item else 1,
+		Step.PUTAWAY_RULE: next((i for i, r in enumerate(rules) if r.matches(c)), len(rules)),
+		Step.VELOCITY_ZONE: 0 if not velocity or c.velocity_class == velocity else 1,
+		Step.NEAREST: math.inf if c.distance is None else c.distance,
+	}
+
+
+def _values(c: Candidate, static: dict, bins: _Bins, fits_all: bool) -> dict[Step, float]:
+	return {**static, Step.CONSOLIDATE: bins.same_item(c), Step.CAPACITY_FIT: 0 if fits_all else 1}
+
+
+def _rank(c: Candidate, values: dict[Step, float], order: Sequence[Step]) -> tuple:
+	return (*(values[step] for step in order), values[Step.NEAREST], c.pick_sequence, c.code)
+
+
+def _label(values: dict[Step, float], order: Sequence[Step], request, rules) -> tuple[Step, str]:
 	"""The first step in the order that the chosen bin satisfies: the rule that chose it."""
 	for step in order:
-		key = _keys(step, c, ctx)
-		if step == Step.PUTAWAY_RULE and key < len(ctx["rules"]):
-			return step, f"{step.value}: {ctx['rules'][int(key)].name}"
-		if step == Step.VELOCITY_ZONE and key == 0 and request_velocity(ctx):
-			return step, f"{step.value} {request_velocity(ctx)}"
+		key = values[step]
+		if step == Step.PUTAWAY_RULE and key < len(rules):
+			return step, f"{step.value}: {rules[int(key)].name}"
+		if step == Step.VELOCITY_ZONE and key == 0 and request.item.velocity_class:
+			return step, f"{step.value} {request.item.velocity_class}"
 		if step in (Step.FIXED_PICK_FACE, Step.CAPACITY_FIT) and key == 0:
 			return step, step.value
 		if step == Step.CONSOLIDATE and key < 2:
@@ -415,10 +459,6 @@ def _label(c: Candidate, order: Sequence[Step], ctx: dict) -> tuple[Step, str]:
 		if step == Step.NEAREST:
 			return step, step.value
 	return Step.NEAREST, Step.NEAREST.value
-
-
-def request_velocity(ctx: dict) -> str | None:
-	return ctx["request"].item.velocity_class
 
 
 # --------------------------------------------------------------------------------- planning
@@ -448,40 +488,37 @@ def _plan_one(
 	rules = rules_for(request.item, all_rules)
 	quarantine = held(request, config)
 	refused: dict[str, str] = {}
-	eligible = []
+	static: dict[str, dict] = {}
 	for c in candidates:
 		why = ineligible(request, c, rules, quarantine)
 		if why:
 			refused[c.code] = why
 		else:
-			eligible.append(c)
+			static[c.code] = _static_keys(c, request, rules)
+	eligible = [c for c in candidates if c.code in static]
+	bins = _Bins(request, state)
 	placements: list[Placement] = []
 	remaining = float(request.qty)
 	while remaining > EPSILON:
-		ctx = {"request": request, "rules": rules, "state": state, "fits_all": {}}
-		takes = {}
+		best = None
 		for c in eligible:
-			qty, error = room(c, state.of(c), request, remaining)
-			takes[c.code] = qty
-			ctx["fits_all"][c.code] = error is None
+			qty, error = bins.take(c, remaining)
 			if qty <= EPSILON:
 				refused[c.code] = _CHECK_REASONS.get(error, FULL)
-		able = [c for c in eligible if takes[c.code] > EPSILON]
-		if not able:
+				continue
+			values = _values(c, static[c.code], bins, qty >= remaining - EPSILON)
+			rank = _rank(c, values, config.order)
+			if best is None or rank < best[0]:
+				best = (rank, c, qty, values)
+		if best is None:
 			break
-		best = min(able, key=lambda c: _rank(c, config.order, ctx))
-		step, label = _label(best, config.order, ctx)
-		qty = takes[best.code]
-		placements.append(Placement(best.code, qty, step, label))
-		state.of(best).append(_load(_put(request, qty)))
+		_rank_of_best, c, qty, values = best
+		step, label = _label(values, config.order, request, rules)
+		placements.append(Placement(c.code, qty, step, label))
+		bins.put(c, qty)
 		remaining = 0.0 if remaining - qty <= EPSILON else remaining - qty
 	reason = _no_space(request, len(candidates), refused) if remaining > EPSILON else None
 	return PutawayPlan(request, _merged(placements), remaining, reason)
-
-
-def _rank(c: Candidate, order: Sequence[Step], ctx: dict) -> tuple:
-	distance = math.inf if c.distance is None else c.distance
-	return (*(_keys(step, c, ctx) for step in order), distance, c.pick_sequence, c.code)
 
 
 def _merged(placements: list[Placement]) -> tuple[Placement, ...]:

@@ -53,6 +53,13 @@ def is_cross_dock(task) -> bool:
 	return (task.get("putaway_rule") or "").startswith(CROSS_DOCK_RULE)
 
 
+def not_cross_docked(receipt: str, receiving_bin: str, lines: Sequence) -> list:
+	"""``lines`` of ``receipt`` less what earlier runs cross-docked of it (planning its putaway again):
+	those units are held by their Pick tasks, neither to be cross-docked again nor put away. One query."""
+	lines = [line for line in lines if flt(_get(line, "qty")) > EPSILON]
+	return lines_left(lines, cross_docked_from(receipt, receiving_bin)) if lines else []
+
+
 def cross_docked_from(receipt: str, receiving_bin: str) -> list[Match]:
 	"""What earlier runs cross-docked of ``receipt`` from ``receiving_bin`` (its tasks not cancelled),
 	per item and batch. One query, on the source bin's index."""
@@ -95,8 +102,6 @@ def cross_dock(
 	if not lines or not layout or not layout.cross_dock or not layout.is_active or not layout.staging_bin:
 		return [], lines
 	source = _receiving_bin(warehouse, receiving_bin)
-	if receipt:  # run again for the same receipt: what it cross-docked before is neither offered nor left
-		lines = lines_left(lines, cross_docked_from(receipt, receiving_bin))
 	if not lines:
 		return [], lines
 	waiting_rows = waiting_shortages(warehouse, {_get(line, "item_code") for line in lines})

@@ -16,31 +16,28 @@ receipt, never per line).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 import frappe
 from frappe import _
 from frappe.utils import cint, flt, getdate, now_datetime, nowdate
 
-from wms_module.core.bins import BinContent, ZoneType
+from wms_module.core.bin_ledger import key_of
 from wms_module.core.putaway import (
 	AppliesTo,
-	Candidate,
 	ItemProfile,
 	PutawayConfig,
 	PutawayPlan,
 	PutawayRequest,
-	PutawayRule,
 	Step,
 	parse_rule_order,
 	plan_putaway,
 )
 from wms_module.core.tasks import TaskStatus, TaskType
-from wms_module.erp import ITEM_UNIT_VOLUME_FIELD, get_item_units
+from wms_module.erp import ITEM_UNIT_VOLUME_FIELD
 from wms_module.exceptions import core_errors_as_validation
 from wms_module.services import bin_ledger, cross_dock
-from wms_module.services.geometry import GEOMETRY_FIELDS, core_layout, depot_distance
 from wms_module.services.managed import touches_managed_warehouse
 from wms_module.services.putaway_candidates import (
 	ITEM_CLASS_FIELDS,
@@ -51,9 +48,7 @@ from wms_module.services.putaway_candidates import (
 	load_rules,
 	warehouse_layout,
 )
-from wms_module.services.slots import ZONE_TYPES
 from wms_module.services.stock_sync import receiving_bins
-from wms_module.services.storage import as_core_bin
 from wms_module.services.tasks import ACTIVE_STATUSES, NewTask, change_status, insert_tasks, tasks_of
 
 ON_RECEIPT_SUBMIT = "On Receipt Submit"
@@ -97,7 +92,7 @@ def as_request(line: PutawayLine, item, ancestors: dict, expiries: dict) -> Puta
 		item=ItemProfile(
 			item=item.name,
 			item_groups=ancestors.get(item.item_group, (item.item_group,) if item.item_group else ()),
-			unit_volume=flt(item.get("wms_unit_volume")),
+			unit_volume=flt(item.get(ITEM_UNIT_VOLUME_FIELD)),
 			unit_weight=flt(item.weight_per_unit),
 			whole_units=bool(cint(item.whole_units)),
 			**{attr: item.get(f) or None for f, attr in ITEM_CLASS_FIELDS.items()},
@@ -244,7 +239,8 @@ def create_receipt_putaway(purchase_receipt, *, settings: PutawaySettings | None
 	result["cancelled"] = _cancel_no_space(existing)
 	new_tasks: list[NewTask] = []
 	for (warehouse, source_bin), lines in landed.items():
-		lines = _not_yet_planned(lines, existing)
+		lines = cross_dock.not_cross_docked(doc.name, source_bin, _not_yet_planned(lines, existing))
+		lines = still_on_the_dock(source_bin, lines)
 		lines = lines_left_after_cross_dock(doc, warehouse, source_bin, lines)
 		new_tasks += putaway_tasks_for(
 			warehouse,
@@ -269,8 +265,8 @@ def lines_left_after_cross_dock(
 ) -> list[PutawayLine]:
 	"""THE hand-over point to cross-docking: what a waiting Sales Order needs of ``lines`` goes to its
 	staging bin as cross-dock Pick tasks (``services.cross_dock``, when the warehouse's layout has
-	Cross-dock Receipts on), and what is left is returned to be put away. Run again for the same
-	receipt, what it cross-docked before is neither cross-docked again nor put away."""
+	Cross-dock Receipts on), and what is left is returned to be put away. (What an earlier run
+	cross-docked of the receipt was taken off before: ``cross_dock.not_cross_docked``.)"""
 	_tasks, left = cross_dock.cross_dock(warehouse, source_bin, lines, receipt=doc.name)
 	return left
 
@@ -307,6 +303,36 @@ def landed_lines(doc) -> dict[tuple[str, str], list[PutawayLine]]:
 		if q > 0:
 			out[(warehouse, bin_name)].append(PutawayLine(item, q, batch, detail, sscc.get(detail)))
 	return dict(out)
+
+
+def still_on_the_dock(source_bin: str, lines: list[PutawayLine]) -> list[PutawayLine]:
+	"""``lines`` cut to what the receiving bin still holds that no open Putaway task takes away
+	already (of any receipt): stock moved on by hand since it landed gets no task. Two queries."""
+	items = sorted({line.item_code for line in lines})
+	if not items:
+		return []
+	balances = bin_ledger.load_balances([source_bin], items)
+	free = {k: flt(b.on_hand_qty) - flt(b.allocated_qty) for k, b in balances.items()}
+	for t in frappe.get_all(
+		"Warehouse Task",
+		filters={
+			"source_bin": source_bin,
+			"item_code": ["in", items],
+			"task_type": TaskType.PUTAWAY.value,
+			"status": ["in", list(ACTIVE_STATUSES)],
+		},
+		fields=["item_code", "batch_no", "qty", "picked_qty"],
+	):
+		key = key_of(source_bin, t.item_code, t.batch_no)
+		free[key] = free.get(key, 0.0) - (flt(t.qty) - flt(t.picked_qty))
+	out = []
+	for line in lines:
+		key = key_of(source_bin, line.item_code, line.batch_no)
+		qty = min(flt(line.qty), max(0.0, free.get(key, 0.0)))
+		if qty > 1e-9:
+			free[key] -= qty
+			out.append(replace(line, qty=qty))
+	return out
 
 
 def _line_key(detail, item, batch) -> tuple:
