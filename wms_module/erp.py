@@ -266,6 +266,53 @@ def make_delivery_note(sales_order: str):
 		return map_delivery_note(sales_order)
 
 
+@dataclass(frozen=True)
+class MaterialIssue:
+	"""One row of stock written off a warehouse (e.g. a scrapped return), with the bin plan the
+	WMS decided for it (``services.stock_sync``: ``doc.flags.wms_bin_plan``)."""
+
+	warehouse: str
+	item_code: str
+	qty: float
+	uom: str
+	batch_no: str | None = None
+	remarks: str | None = None
+
+
+def make_material_issue(issue: MaterialIssue, *, flags: dict) -> str:
+	"""Insert and submit an ERPNext v15 Stock Entry "Material Issue" of one row from ``issue.warehouse``;
+	returns its name. The row as ERPNext's own Material Issue carries it (erpnext/stock/doctype/
+	stock_entry/stock_entry.py: purpose "Material Issue" needs ``s_warehouse`` only; the expense
+	account defaults to the company's Stock Adjustment Account in ``get_item_details``); a batch
+	on the row itself with ``use_serial_batch_fields`` (v15), as ERPNext's own tests post it. ``flags``
+	go onto the document before insert (the WMS's bin plan)."""
+	entry = frappe.get_doc(
+		{
+			"doctype": "Stock Entry",
+			"stock_entry_type": "Material Issue",
+			"purpose": "Material Issue",
+			"company": frappe.db.get_value("Warehouse", issue.warehouse, "company"),
+			"remarks": issue.remarks,
+			"items": [
+				{
+					"item_code": issue.item_code,
+					"qty": issue.qty,
+					"s_warehouse": issue.warehouse,
+					"batch_no": issue.batch_no,
+					"use_serial_batch_fields": 1 if issue.batch_no else 0,
+					"uom": issue.uom,
+					"stock_uom": issue.uom,
+					"conversion_factor": 1,
+				}
+			],
+		}
+	)
+	entry.flags.update(flags)
+	entry.insert(ignore_permissions=True)
+	entry.submit()
+	return entry.name
+
+
 @contextmanager
 def _as_system_user():
 	"""The session's user is Administrator inside: only ``frappe.session.user``, which the permission

@@ -29,6 +29,7 @@ from wms_module.services.putaway_candidates import (
 	ITEM_TEMPERATURE_CLASS,
 	ITEM_VELOCITY_CLASS,
 )
+from wms_module.services.stock_sync import ISSUE_BIN_FIELD as STORAGE_BIN_FIELD
 
 
 def get_custom_fields() -> dict[str, list[dict]]:
@@ -50,7 +51,7 @@ def get_custom_fields() -> dict[str, list[dict]]:
 			*putaway_item_fields(),
 		],
 		"Sales Order": [order_priority_field()],
-		"Purchase Receipt Item": receiving_fields(),
+		"Purchase Receipt Item": receiving_fields() + purchase_return_fields(),
 	}
 
 
@@ -78,6 +79,25 @@ def receiving_fields() -> list[dict]:
 			"description": "Units the warehouse has scanned in on the handheld (a draft receipt).",
 			"module": "WMS Module",
 		},
+	]
+
+
+def purchase_return_fields() -> list[dict]:
+	"""Purchase Receipt Item.wms_storage_bin: on a Purchase Return (``is_return``), the bin the row's
+	stock leaves from (services/stock_sync.py ``issues_from_named_bins``); blank: the warehouse's
+	removal rule chooses."""
+	return [
+		{
+			"fieldname": STORAGE_BIN_FIELD,
+			"label": "Storage Bin",
+			"fieldtype": "Link",
+			"options": "Storage Bin",
+			"insert_after": "warehouse",
+			"depends_on": "eval:parent.is_return",
+			"description": "Purchase Return: the bin this row's stock is taken from (it must hold it). "
+			"Blank: the warehouse's removal rule chooses.",
+			"module": "WMS Module",
+		}
 	]
 
 

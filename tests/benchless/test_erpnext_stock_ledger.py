@@ -320,3 +320,42 @@ def test_expired_batch_cannot_be_delivered(erp):
 	with pytest.raises(frappe.ValidationError, match="has expired"):
 		f.make_delivery_note(items=[{"item_code": item, "qty": 1, "warehouse": wh, "batch_no": batch}])
 	assert bin_qty(frappe, item, wh) == 5
+
+
+def test_returns_post_their_stock_back_as_v15_does(erp):
+	"""A Sales Return (Delivery Note, is_return, negative qty) posts its rows inward and a Purchase
+	Return (is_return, negative qty, ``purchase_receipt_item`` naming the received row) outward, as
+	ERPNext v15 does (selling_controller.update_stock_ledger: ``actual_qty = -1 * qty`` for the
+	source warehouse; buying_controller: the return's negative stock_qty). The wms returns tests
+	build their returns this way."""
+	frappe = erp
+	wh, item = _stock(frappe, qty=10)
+	dn = f.make_delivery_note(items=[{"item_code": item, "qty": 4, "warehouse": wh}])
+	back = f.make_delivery_note(
+		items=[{"item_code": item, "qty": -3, "warehouse": wh, "dn_detail": dn.items[0].name}],
+		customer=dn.customer,
+		is_return=1,
+		return_against=dn.name,
+	)
+	assert [r.actual_qty for r in sles(frappe, "Delivery Note", back.name)] == [3]
+	assert bin_qty(frappe, item, wh) == 9
+
+	pr = f.make_purchase_receipt(items=[{"item_code": item, "qty": 5, "warehouse": wh}])
+	row = pr.items[0]
+	sent = f.make_purchase_receipt(
+		items=[
+			{
+				"item_code": item,
+				"qty": -2,
+				"received_qty": -2,
+				"warehouse": wh,
+				"purchase_receipt_item": row.name,
+			}
+		],
+		supplier=pr.supplier,
+		is_return=1,
+		return_against=pr.name,
+	)
+	assert [r.actual_qty for r in sles(frappe, "Purchase Receipt", sent.name)] == [-2]
+	assert sent.items[0].purchase_receipt_item == row.name
+	assert bin_qty(frappe, item, wh) == 12

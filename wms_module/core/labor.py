@@ -64,7 +64,7 @@ from wms_module.core.errors import InvalidInput
 
 INDIRECT_ACTIVITIES = ("Break", "Meeting", "Cleaning", "Waiting for Stock", "Equipment", "Other")
 """Indirect time the handheld may log (WMS Labor Log.activity): no standard, no task."""
-DIRECT_ACTIVITIES = ("Pick", "Count", "Putaway", "Move", "Replenish")
+DIRECT_ACTIVITIES = ("Pick", "Count", "Putaway", "Move", "Replenish", "Inspect")
 """Work on a Warehouse Task of that type."""
 
 

@@ -36,6 +36,7 @@ class TaskType(str, Enum):
 	MOVE = "Move"
 	REPLENISH = "Replenish"
 	COUNT = "Count"
+	INSPECT = "Inspect"
 
 
 class TaskStatus(str, Enum):

@@ -323,3 +323,23 @@ def record_putaway(t, *, qty: float, destination: str, times: HandheldTimes | No
 		"standard_s": task_standard(elements, travel_m=travel, units=flt(qty), first=True),
 	}
 	return write_direct(t, ctx, settings, row, now=now)
+
+
+def record_inspection(t, *, qty: float) -> str:
+	"""Log one inspection decision on Inspect task ``t`` (the locked row as it was before): ``qty``
+	units looked at where the return waits (the returns bin), so no walk; the standard of task type
+	Inspect (WMS Settings > Labour). Two reads and one INSERT, as for a putaway."""
+	now = now_datetime()
+	settings = labor_settings.labor_settings()
+	ctx = load_context(frappe._dict(t), frappe.session.user, now, tour=False)
+	elements = standard_for(settings.defaults, settings.rules, "Inspect", t.get("zone"))
+	row = {
+		"activity": "Inspect",
+		"started_on": start_of(ctx, None, now, walking_on=False),
+		"ended_on": now,
+		"travel_m": 0.0,
+		"lines": 1,
+		"units": flt(qty),
+		"standard_s": task_standard(elements, travel_m=0.0, units=flt(qty), first=True),
+	}
+	return write_direct(t, ctx, settings, row, now=now)

@@ -40,7 +40,7 @@ from wms_module.core.putaway import (
 from wms_module.core.tasks import TaskStatus, TaskType
 from wms_module.erp import ITEM_UNIT_VOLUME_FIELD
 from wms_module.exceptions import core_errors_as_validation
-from wms_module.services import bin_ledger
+from wms_module.services import bin_ledger, cross_dock
 from wms_module.services.managed import touches_managed_warehouse
 from wms_module.services.putaway_candidates import (
 	ITEM_CLASS_FIELDS,
@@ -257,8 +257,9 @@ def create_receipt_putaway(purchase_receipt, *, settings: PutawaySettings | None
 	result["cancelled"] = _cancel_no_space(existing)
 	new_tasks: list[NewTask] = []
 	for (warehouse, source_bin), lines in landed.items():
-		lines = still_on_the_dock(source_bin, _not_yet_planned(lines, existing))
-		lines = lines_left_after_cross_dock(doc, warehouse, lines)
+		lines = cross_dock.not_cross_docked(doc.name, source_bin, _not_yet_planned(lines, existing))
+		lines = still_on_the_dock(source_bin, lines)
+		lines = lines_left_after_cross_dock(doc, warehouse, source_bin, lines)
 		new_tasks += putaway_tasks_for(
 			warehouse,
 			source_bin,
@@ -277,11 +278,15 @@ def create_receipt_putaway(purchase_receipt, *, settings: PutawaySettings | None
 	return result
 
 
-def lines_left_after_cross_dock(doc, warehouse: str, lines: list[PutawayLine]) -> list[PutawayLine]:
+def lines_left_after_cross_dock(
+	doc, warehouse: str, source_bin: str, lines: list[PutawayLine]
+) -> list[PutawayLine]:
 	"""THE hand-over point to cross-docking: what a waiting Sales Order needs of ``lines`` goes to its
-	staging bin as cross-dock tasks (the cross-dock service, wired in here), and what is left is
-	returned to be put away. Today nothing is cross-docked: every line is put away."""
-	return lines
+	staging bin as cross-dock Pick tasks (``services.cross_dock``, when the warehouse's layout has
+	Cross-dock Receipts on), and what is left is returned to be put away. (What an earlier run
+	cross-docked of the receipt was taken off before: ``cross_dock.not_cross_docked``.)"""
+	_tasks, left = cross_dock.cross_dock(warehouse, source_bin, lines, receipt=doc.name)
+	return left
 
 
 def landed_lines(doc) -> dict[tuple[str, str], list[PutawayLine]]:

@@ -23,12 +23,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import frappe
+from frappe.utils import flt
 
 from wms_module import erp
 from wms_module.core.bin_ledger import Balance, apply_rows, key_of, plan_untracked_issue
 from wms_module.core.bins import EPSILON, LedgerRow
 from wms_module.core.removal import Place, RemovalStrategy, issue_order
-from wms_module.exceptions import core_errors_as_validation
+from wms_module.exceptions import WMSValidationError, core_errors_as_validation
 from wms_module.services import bin_ledger, putaway_cancel
 from wms_module.services.geometry import GEOMETRY_FIELDS, core_layout, depot_distance
 from wms_module.services.managed import touches_managed_warehouse
@@ -83,9 +84,9 @@ def rows_for_postings(doc, postings, plan: list[LedgerRow]) -> tuple[list[Ledger
 		planned[(r.warehouse, r.item, r.batch or None, r.qty > 0)].append(r)
 	warehouses = {p.warehouse for p in postings}
 	unlocated = unlocated_bins(warehouses)
-	inbound_bins = (
-		receiving_bins(warehouses) if doc.doctype in ("Purchase Receipt", "Purchase Invoice") else {}
-	)
+	inbound_bins = inbound_bins_of(doc, warehouses)
+	named = named_issue_bins(doc)
+	named_postings = []
 
 	rows: list[LedgerRow] = []
 	details: list[str | None] = []
@@ -95,7 +96,9 @@ def rows_for_postings(doc, postings, plan: list[LedgerRow]) -> tuple[list[Ledger
 		group = (p.warehouse, p.item_code, p.batch_no, p.qty > 0)
 		if planned.get(group):
 			continue  # the WMS plan covers this key; checked against the postings below
-		if p.qty > 0:
+		if p.qty < 0 and p.voucher_detail_no in named:
+			named_postings.append(p)
+		elif p.qty > 0:
 			target = inbound_bins.get(p.warehouse) or unlocated[p.warehouse]
 			rows.append(LedgerRow(target, p.warehouse, p.item_code, p.batch_no, p.qty))
 			details.append(p.voucher_detail_no)
@@ -103,16 +106,12 @@ def rows_for_postings(doc, postings, plan: list[LedgerRow]) -> tuple[list[Ledger
 			outbound[group] += -p.qty
 			outbound_detail.setdefault(group, p.voucher_detail_no)
 
-	for group, plan_rows in planned.items():
-		posted = sum(p.qty for p in postings if (p.warehouse, p.item_code, p.batch_no, p.qty > 0) == group)
-		if abs(sum(r.qty for r in plan_rows) - posted) > EPSILON:
-			frappe.throw(
-				frappe._("The bin plan for {0} in {1} moves {2} but {3} posted {4}").format(
-					group[1], group[0], sum(r.qty for r in plan_rows), doc.name, posted
-				)
-			)
+	for plan_rows in checked_plan(doc, postings, planned):
 		rows.extend(plan_rows)
 		details.extend([None] * len(plan_rows))
+	for row, detail in issues_from_named_bins(doc, named_postings, named):
+		rows.append(row)
+		details.append(detail)
 
 	if outbound:
 		items = sorted({g[1] for g in outbound})
@@ -135,6 +134,94 @@ def rows_for_postings(doc, postings, plan: list[LedgerRow]) -> tuple[list[Ledger
 				rows.extend(issue)
 				details.extend([outbound_detail[group]] * len(issue))
 	return rows, details
+
+
+def checked_plan(doc, postings, planned: dict[tuple, list[LedgerRow]]):
+	"""The planned rows of each (warehouse, item, batch, inward) group, refused unless they move
+	what the voucher posted for that group."""
+	for group, plan_rows in planned.items():
+		posted = sum(p.qty for p in postings if (p.warehouse, p.item_code, p.batch_no, p.qty > 0) == group)
+		if abs(sum(r.qty for r in plan_rows) - posted) > EPSILON:
+			frappe.throw(
+				frappe._("The bin plan for {0} in {1} moves {2} but {3} posted {4}").format(
+					group[1], group[0], sum(r.qty for r in plan_rows), doc.name, posted
+				)
+			)
+		yield plan_rows
+
+
+RETURN_DOCTYPES = ("Delivery Note", "Sales Invoice")
+"""Selling vouchers whose return (``is_return``) brings stock back in: it lands in the returns bin."""
+ISSUE_BIN_FIELD = "wms_storage_bin"
+"""Purchase Receipt Item custom field: the bin a Purchase Return takes the row's stock from."""
+
+
+def inbound_bins_of(doc, warehouses) -> dict[str, str]:
+	"""Where a voucher's inward postings land, per warehouse (the unlocated bin where none is set):
+	a receipt's in the receiving bin; a Sales Return's in the returns bin, else the receiving bin."""
+	if doc.doctype in ("Purchase Receipt", "Purchase Invoice"):
+		return receiving_bins(warehouses)
+	if doc.doctype in RETURN_DOCTYPES and doc.get("is_return"):
+		return returns_bins(warehouses)
+	return {}
+
+
+def returns_bins(warehouses) -> dict[str, str]:
+	"""Each warehouse's returns bin, else its receiving bin (warehouses with neither left out). One query."""
+	rows = frappe.get_all(
+		"Warehouse Layout",
+		filters={"warehouse": ["in", sorted(set(warehouses))]},
+		fields=["warehouse", "returns_bin", "receiving_bin"],
+	)
+	return {r.warehouse: r.returns_bin or r.receiving_bin for r in rows if r.returns_bin or r.receiving_bin}
+
+
+def named_issue_bins(doc) -> dict[str, str]:
+	"""A Purchase Return's rows that name the bin their stock leaves from: {row name: bin}."""
+	if doc.doctype != "Purchase Receipt" or not doc.get("is_return"):
+		return {}
+	return {row.name: row.get(ISSUE_BIN_FIELD) for row in doc.get("items") or [] if row.get(ISSUE_BIN_FIELD)}
+
+
+def issues_from_named_bins(doc, postings, named: dict[str, str]) -> list[tuple[LedgerRow, str]]:
+	"""The rows taking each posting from the bin its voucher row names, refused (naming the bin,
+	item and quantities) where that bin does not hold enough that no open task holds. One query."""
+	if not postings:
+		return []
+	wanted: dict[tuple, float] = defaultdict(float)
+	for p in postings:
+		wanted[(named[p.voucher_detail_no], p.warehouse, p.item_code, p.batch_no)] += -p.qty
+	balances = bin_ledger.load_balances([k[0] for k in wanted], [k[2] for k in wanted], for_update=True)
+	for (bin_name, warehouse, item, batch), qty in wanted.items():
+		row = balances.get(key_of(bin_name, item, batch))
+		if (
+			not row
+			or row.warehouse != warehouse
+			or flt(row.on_hand_qty) - flt(row.allocated_qty) < qty - EPSILON
+		):
+			frappe.throw(
+				frappe._(
+					"{0}: bin {1} holds {2} of {3}{4} in {5} ({6} of it held by open tasks); the return takes {7}"
+				).format(
+					doc.name,
+					bin_name,
+					row.on_hand_qty if row and row.warehouse == warehouse else 0,
+					item,
+					f" (batch {batch})" if batch else "",
+					warehouse,
+					row.allocated_qty if row and row.warehouse == warehouse else 0,
+					qty,
+				),
+				WMSValidationError,
+				title=frappe._("Not enough stock in the named bin"),
+			)
+	return [
+		(
+			LedgerRow(named[p.voucher_detail_no], p.warehouse, p.item_code, p.batch_no, p.qty),
+			p.voucher_detail_no,
+		)
+		for p in postings
+	]
 
 
 def on_voucher_cancel(doc) -> None:

@@ -22,11 +22,13 @@ class WarehouseLayout(Document):
 		bay_width: DF.Float
 		bays_per_aisle: DF.Int
 		cross_aisle_width: DF.Float
+		cross_dock: DF.Check
 		depot_aisle: DF.Int
 		is_active: DF.Check
 		n_aisles: DF.Int
 		n_blocks: DF.Int
 		receiving_bin: DF.Link | None
+		returns_bin: DF.Link | None
 		removal_strategy: DF.Literal[
 			"", "FIFO", "FEFO", "LIFO", "Closest to Depot", "Fewest Bins", "Clear Small Quantities"
 		]
@@ -38,6 +40,7 @@ class WarehouseLayout(Document):
 		self.validate_leaf_warehouse()
 		self.validate_geometry()
 		self.validate_default_bins()
+		self.validate_returns_bin()
 		if self.was_active() and not self.is_active:
 			going_live.check_can_deactivate(self.warehouse)
 
@@ -81,7 +84,7 @@ class WarehouseLayout(Document):
 			)
 
 	def validate_default_bins(self):
-		for fieldname in ("receiving_bin", "staging_bin"):
+		for fieldname in ("receiving_bin", "staging_bin", "returns_bin"):
 			name = self.get(fieldname)
 			if name and frappe.db.get_value("Storage Bin", name, "warehouse") != self.warehouse:
 				frappe.throw(
@@ -89,3 +92,15 @@ class WarehouseLayout(Document):
 						self.meta.get_label(fieldname), name, self.warehouse
 					)
 				)
+
+	def validate_returns_bin(self):
+		"""Returned stock waits for inspection in a Returns zone, never where it could be picked."""
+		if not self.returns_bin:
+			return
+		zone_type = frappe.db.get_value("Storage Bin", self.returns_bin, "zone_type")
+		if zone_type != "Returns":
+			frappe.throw(
+				_("Returns Bin {0} is in a {1} zone; expected a bin of a Returns zone").format(
+					self.returns_bin, zone_type or _("zoneless")
+				)
+			)

@@ -57,7 +57,7 @@ class WarehouseTask(Document):
 			"Open", "Assigned", "In Progress", "Awaiting Approval", "Done", "Cancelled", "Exception"
 		]
 		suggested_bin: DF.Link | None
-		task_type: DF.Literal["Pick", "Putaway", "Move", "Replenish", "Count"]
+		task_type: DF.Literal["Pick", "Putaway", "Move", "Replenish", "Count", "Inspect"]
 		tote: DF.Data | None
 		tour: DF.Int
 		uom: DF.Link | None

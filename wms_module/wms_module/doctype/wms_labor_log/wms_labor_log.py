@@ -22,6 +22,7 @@ class WMSLaborLog(Document):
 			"Putaway",
 			"Move",
 			"Replenish",
+			"Inspect",
 			"Break",
 			"Meeting",
 			"Cleaning",

@@ -21,7 +21,7 @@ class WMSLaborStandard(Document):
 		per_line_s: DF.Float
 		per_task_s: DF.Float
 		per_unit_s: DF.Float
-		task_type: DF.Literal["Pick", "Count", "Putaway", "Move", "Replenish"]
+		task_type: DF.Literal["Pick", "Count", "Putaway", "Move", "Replenish", "Inspect"]
 		walking_speed_m_s: DF.Float
 		zone: DF.Link | None
 	# end: auto-generated types
