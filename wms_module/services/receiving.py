@@ -1,0 +1,414 @@
+"""Receiving on the handheld: a draft Purchase Receipt is opened, its goods scanned in, then finished.
+
+Receipts waiting are the draft Purchase Receipts with a line for a warehouse the WMS manages
+(services.managed). Each scan adds units to one line's ``wms_scanned_qty`` (a Custom Field of
+Purchase Receipt Item, install.receiving_fields):
+
+- an item: its code, barcode, GTIN or a GS1 label (the batch (10) and expiry (17) it carries, the
+  count (30/37) as the units when no quantity is typed; else 1 unit). The units go to the first
+  line of that item (and batch) that still expects some, else to its last line.
+- a pallet's GS1 SSCC (AI 00, or the 18 bare digits): every line whose ``wms_sscc`` is that SSCC is
+  received in full in one scan. An SSCC the receipt does not list is refused, naming its pallets.
+
+Refused, naming the scan and what was expected: an item the receipt does not list; a batch other
+than the line's; a batch-tracked item scanned without a batch (its label's GS1 code carries it);
+more than the line's quantity plus ERPNext's over-receipt allowance. The allowance is read as
+ERPNext reads it (erpnext/controllers/status_updater.py ``get_allowance_for``): the Item's
+``over_delivery_receipt_allowance`` when set, else Stock Settings'; a line may be scanned up to
+``qty * (100 + allowance) / 100``. (ERPNext's bypass role, ``role_allowed_to_over_deliver_receive``,
+is not applied here: the handheld refuses, the desk can still edit the receipt.)
+
+A scan costs a constant number of queries whatever the receipt's size: the receipt row locked, its
+lines, the managed check, the barcode (only when the scan is not a listed item code), the item's
+batch flag and allowance, the global allowance, the batch (a GS1 batch only), one UPDATE.
+
+Finishing sets each scanned line's ``qty`` (accepted) to the units scanned and ``received_qty`` to
+``qty + rejected_qty`` (ERPNext v15 BuyingController.validate_accepted_rejected_qty refuses
+anything else), **removes the lines nothing was scanned for** (the goods did not come; a Purchase
+Order keeps expecting them), and submits the receipt through ``erp.submit_purchase_receipt``.
+ERPNext posts the stock; the app's Purchase Receipt hook puts it in the receiving bin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import frappe
+from frappe import _
+from frappe.utils import flt
+
+from wms_module import erp
+from wms_module.core.bins import EPSILON
+from wms_module.core.scan import ScanKind, ScanResult, classify_scan
+from wms_module.exceptions import ScanMismatchError, WMSValidationError
+from wms_module.services.managed import managed_warehouses
+
+RECEIPT = "Purchase Receipt"
+LINE = "Purchase Receipt Item"
+SCANNED = "wms_scanned_qty"
+SSCC = "wms_sscc"
+LINE_FIELDS = (
+	"name",
+	"idx",
+	"item_code",
+	"item_name",
+	"qty",
+	"rejected_qty",
+	"uom",
+	"stock_uom",
+	"conversion_factor",
+	"warehouse",
+	"batch_no",
+	SSCC,
+	SCANNED,
+)
+WAITING_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class ReceiveScan:
+	"""One scan on an open receipt (api.receiving.scan)."""
+
+	receipt: str
+	scan: str
+	qty: float | None = None
+	"""Units the operator typed; None: the count a GS1 label carries, else 1."""
+
+
+def receipts_waiting(limit: int = WAITING_LIMIT) -> list[dict]:
+	"""Draft Purchase Receipts with a line for a managed warehouse, oldest first, with their progress
+	(units scanned of units expected). Three queries."""
+	managed = sorted(managed_warehouses(_active_layout_warehouses()))
+	if not managed:
+		return []
+	lines = frappe.get_all(
+		LINE,
+		filters={"parenttype": RECEIPT, "docstatus": 0, "warehouse": ["in", managed]},
+		fields=["parent", "qty", SCANNED],
+	)
+	progress: dict[str, list[float]] = {}
+	for line in lines:
+		p = progress.setdefault(line.parent, [0.0, 0.0, 0])
+		p[0] += flt(line.get(SCANNED))
+		p[1] += flt(line.qty)
+		p[2] += 1
+	if not progress:
+		return []
+	headers = frappe.get_all(
+		RECEIPT,
+		filters={"name": ["in", sorted(progress)], "docstatus": 0},
+		fields=["name", "supplier", "supplier_name", "posting_date", "company"],
+		order_by="posting_date asc, name asc",
+		limit=limit,
+	)
+	return [
+		{
+			**h,
+			"lines": progress[h.name][2],
+			"scanned_qty": progress[h.name][0],
+			"expected_qty": progress[h.name][1],
+		}
+		for h in headers
+	]
+
+
+def _active_layout_warehouses() -> list[str]:
+	return frappe.get_all("Warehouse Layout", filters={"is_active": 1}, pluck="warehouse")
+
+
+def receipt_lines(receipt: str) -> dict:
+	"""A draft receipt as the handheld shows it: header and lines (expected, scanned, SSCC, batch)."""
+	header = _load_receipt(receipt, for_update=False)
+	lines = _lines(receipt)
+	_check_managed(header, lines)
+	return _answer(header, lines)
+
+
+def scan_receipt(command: ReceiveScan) -> dict:
+	"""Add a scan to a draft receipt (see the module docstring); answers the changed lines and the
+	receipt's lines after the scan."""
+	header = _load_receipt(command.receipt, for_update=True)
+	lines = _lines(command.receipt)
+	_check_managed(header, lines)
+	if command.qty not in (None, "") and flt(command.qty) <= 0:
+		frappe.throw(
+			_("qty must be more than 0, got {0} (scan {1} on {2})").format(
+				command.qty, command.scan, command.receipt
+			),
+			WMSValidationError,
+		)
+	result = classify_scan(command.scan or "")
+	if result.kind == ScanKind.EMPTY:
+		frappe.throw(
+			_("The scan is empty; expected an item, GS1 label or pallet SSCC of {0}").format(command.receipt),
+			ScanMismatchError,
+		)
+	if result.sscc and not result.gtin:
+		changed = _receive_pallet(header, lines, result)
+	else:
+		changed = [_receive_item(header, lines, result, command.qty)]
+	answer = _answer(header, lines)
+	answer["received"] = changed
+	return answer
+
+
+def finish_receiving(receipt: str) -> dict:
+	"""Set each line's accepted qty to what was scanned, drop the lines nothing was scanned for, and
+	submit the receipt (ERPNext posts the stock; the app puts it in the receiving bin)."""
+	header = _load_receipt(receipt, for_update=True)
+	lines = _lines(receipt)
+	_check_managed(header, lines)
+	scanned = {line.name: flt(line.get(SCANNED)) for line in lines}
+	if not any(q > EPSILON for q in scanned.values()):
+		frappe.throw(
+			_("Purchase Receipt {0}: nothing has been scanned; scan the goods before finishing").format(
+				receipt
+			),
+			WMSValidationError,
+			title=_("Nothing received"),
+		)
+	meta = erp.get_item_receiving_rules([line.item_code for line in lines])
+	for line in lines:
+		if scanned[line.name] > EPSILON and meta[line.item_code].has_batch_no and not line.batch_no:
+			frappe.throw(
+				_(
+					"Purchase Receipt {0} line {1}: item {2} is batch-tracked and no batch was scanned; "
+					"scan its GS1 label (with the batch, AI 10) before finishing"
+				).format(receipt, line.idx, line.item_code),
+				WMSValidationError,
+				title=_("Batch missing"),
+			)
+	doc = erp.submit_purchase_receipt(receipt, scanned)
+	removed = [
+		{"line": line.name, "item_code": line.item_code, "qty": flt(line.qty)}
+		for line in lines
+		if scanned[line.name] <= EPSILON
+	]
+	return {
+		"receipt": doc.name,
+		"docstatus": doc.docstatus,
+		"status": doc.status,
+		"received": [
+			{"line": d.name, "item_code": d.item_code, "qty": flt(d.qty), "batch_no": d.batch_no}
+			for d in doc.items
+		],
+		"removed": removed,
+	}
+
+
+# ------------------------------------------------------------------------------- loading
+
+
+def _load_receipt(receipt: str, *, for_update: bool) -> frappe._dict:
+	header = frappe.db.get_value(
+		RECEIPT,
+		receipt,
+		["name", "docstatus", "company", "supplier", "supplier_name", "posting_date", "is_return"],
+		as_dict=True,
+		for_update=for_update,
+	)
+	if not header:
+		frappe.throw(
+			_("Purchase Receipt {0} not found; expected a draft receipt waiting to be received").format(
+				frappe.bold(receipt)
+			),
+			frappe.DoesNotExistError,
+		)
+	if header.docstatus != 0 or header.is_return:
+		state = (
+			_("a return") if header.is_return else _("submitted") if header.docstatus == 1 else _("cancelled")
+		)
+		frappe.throw(
+			_("Purchase Receipt {0} is {1}; only a draft receipt is received on the handheld").format(
+				receipt, state
+			),
+			WMSValidationError,
+			title=_("Not a draft"),
+		)
+	return header
+
+
+def _lines(receipt: str) -> list[frappe._dict]:
+	return frappe.get_all(
+		LINE,
+		filters={"parent": receipt, "parenttype": RECEIPT},
+		fields=list(LINE_FIELDS),
+		order_by="idx asc",
+	)
+
+
+def _check_managed(header, lines) -> None:
+	if not managed_warehouses(line.warehouse for line in lines):
+		warehouses = ", ".join(sorted({line.warehouse or "?" for line in lines})) or _("none")
+		frappe.throw(
+			_(
+				"Purchase Receipt {0} receives into {1}, which the WMS does not manage; expected a "
+				"warehouse with an active Warehouse Layout"
+			).format(header.name, warehouses),
+			WMSValidationError,
+		)
+
+
+def _answer(header, lines) -> dict:
+	return {
+		"receipt": header.name,
+		"supplier": header.supplier_name or header.supplier,
+		"posting_date": str(header.posting_date or ""),
+		"lines": [
+			{
+				"line": line.name,
+				"idx": line.idx,
+				"item_code": line.item_code,
+				"item_name": line.item_name,
+				"uom": line.uom,
+				"expected_qty": flt(line.qty),
+				"scanned_qty": flt(line.get(SCANNED)),
+				"batch_no": line.batch_no,
+				"sscc": line.get(SSCC),
+			}
+			for line in lines
+		],
+	}
+
+
+# ------------------------------------------------------------------------------- one scan
+
+
+def _receive_pallet(header, lines, result: ScanResult) -> list[dict]:
+	"""Every line on the pallet, in full: one UPDATE."""
+	on_pallet = [line for line in lines if (line.get(SSCC) or "").strip() == result.sscc]
+	if not on_pallet:
+		listed = sorted({line.get(SSCC) for line in lines if line.get(SSCC)})
+		frappe.throw(
+			_("Scanned pallet SSCC {0}, but Purchase Receipt {1} lists {2}").format(
+				result.sscc,
+				header.name,
+				_("the pallets {0}").format(", ".join(listed))
+				if listed
+				else _("no pallet (no line has an SSCC)"),
+			),
+			ScanMismatchError,
+			title=_("Pallet not on this receipt"),
+		)
+	if all(flt(line.get(SCANNED)) >= flt(line.qty) - EPSILON for line in on_pallet):
+		frappe.throw(
+			_("Pallet {0} is received already on Purchase Receipt {1} (lines {2})").format(
+				result.sscc, header.name, ", ".join(str(line.idx) for line in on_pallet)
+			),
+			ScanMismatchError,
+			title=_("Pallet received already"),
+		)
+	frappe.db.sql(
+		f"""update `tab{LINE}` set `{SCANNED}`=`qty`
+		where `parent`=%s and `parenttype`=%s and `{SSCC}`=%s""",
+		(header.name, RECEIPT, result.sscc),
+	)
+	changed = []
+	for line in on_pallet:
+		added = flt(line.qty) - flt(line.get(SCANNED))
+		line[SCANNED] = flt(line.qty)
+		changed.append(_change(line, added, sscc=result.sscc))
+	return changed
+
+
+def _receive_item(header, lines, result: ScanResult, typed_qty) -> dict:
+	item = _item_of(header, lines, result)
+	rules = erp.get_item_receiving_rules([item])[item]
+	batch = result.batch if rules.has_batch_no else None
+	if rules.has_batch_no and not batch and not any(ln.batch_no for ln in lines if ln.item_code == item):
+		frappe.throw(
+			_(
+				"Scanned {0}: item {1} is batch-tracked, and the scan carries no batch; scan its GS1 "
+				"label with the batch (AI 10), expected on Purchase Receipt {2}"
+			).format(result.value, item, header.name),
+			ScanMismatchError,
+			title=_("Batch missing"),
+		)
+	line = _line_for(header, lines, item, batch, result)
+	qty = flt(typed_qty) if typed_qty not in (None, "") else flt(result.qty or 1)
+	new = flt(line.get(SCANNED)) + qty
+	allowance = rules.allowance if rules.allowance else erp.over_receipt_allowance()
+	limit = flt(line.qty) * (100 + allowance) / 100
+	if new > limit + EPSILON:
+		frappe.throw(
+			_(
+				"Scanned {0}: {1} more of item {2} makes {3} on line {4} of Purchase Receipt {5}, which "
+				"expects {6} (over-receipt allowance {7} %: at most {8})"
+			).format(
+				result.value,
+				f"{qty:g}",
+				item,
+				f"{new:g}",
+				line.idx,
+				header.name,
+				f"{flt(line.qty):g}",
+				f"{allowance:g}",
+				f"{limit:g}",
+			),
+			ScanMismatchError,
+			title=_("More than expected"),
+		)
+	values = {SCANNED: new}
+	if batch and not line.batch_no:
+		erp.ensure_batch(item, batch, expiry_date=result.expiry, receipt=header.name)
+		values.update(batch_no=batch, use_serial_batch_fields=1)
+		line.batch_no = batch
+	frappe.db.set_value(LINE, line.name, values, update_modified=False)
+	line[SCANNED] = new
+	return _change(line, qty)
+
+
+def _item_of(header, lines, result: ScanResult) -> str:
+	"""The receipt's item the scan names: a listed item code (no query), else a barcode/GTIN."""
+	listed = {line.item_code.upper(): line.item_code for line in lines}
+	if result.kind in (ScanKind.ITEM_CODE, ScanKind.BIN) and result.value.upper() in listed:
+		return listed[result.value.upper()]
+	codes = list(result.lookup_codes) or [result.value]
+	found = sorted(set(frappe.get_all("Item Barcode", filters={"barcode": ["in", codes]}, pluck="parent")))
+	on_receipt = [code for code in found if code in listed.values()]
+	if on_receipt:
+		return on_receipt[0]
+	how = {ScanKind.GS1: "GS1", ScanKind.GTIN: "GTIN", ScanKind.BIN: "bin barcode"}.get(result.kind, "code")
+	what = _("item {0}").format(", ".join(found)) if found else _("no known item")
+	unread = next((e.message for e in result.errors if e.reading == result.kind), None)
+	message = _("Scanned {0} ({1}: {2}), but Purchase Receipt {3} lists {4}").format(
+		result.value, how, what, header.name, ", ".join(sorted(listed.values()))
+	)
+	if not found and result.kind in (ScanKind.GS1, ScanKind.GTIN) and unread:
+		message = f"{message}. {unread}"
+	frappe.throw(message, ScanMismatchError, title=_("Not on this receipt"))
+
+
+def _line_for(header, lines, item: str, batch: str | None, result: ScanResult) -> frappe._dict:
+	"""The first line of the item (and batch) that still expects units, else its last line."""
+	candidates = [
+		line
+		for line in lines
+		if line.item_code == item and (not batch or not line.batch_no or line.batch_no == batch)
+	]
+	if not candidates:
+		batches = ", ".join(sorted({line.batch_no for line in lines if line.item_code == item}))
+		frappe.throw(
+			_("Scanned {0}: batch {1} of item {2}, but Purchase Receipt {3} expects batch {4}").format(
+				result.value, batch, item, header.name, batches
+			),
+			ScanMismatchError,
+			title=_("Wrong batch"),
+		)
+	# a line already given this batch first, then one without a batch: a line's batch is one batch
+	candidates.sort(key=lambda line: (0 if batch and line.batch_no == batch else 1, line.idx))
+	open_lines = [line for line in candidates if flt(line.get(SCANNED)) < flt(line.qty) - EPSILON]
+	return open_lines[0] if open_lines else candidates[-1]
+
+
+def _change(line, added: float, sscc: str | None = None) -> dict:
+	return {
+		"line": line.name,
+		"idx": line.idx,
+		"item_code": line.item_code,
+		"batch_no": line.batch_no,
+		"added_qty": added,
+		"scanned_qty": flt(line.get(SCANNED)),
+		"expected_qty": flt(line.qty),
+		"sscc": sscc,
+	}
