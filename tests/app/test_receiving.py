@@ -14,7 +14,7 @@ from tests import factories
 from tests.app.storage_setup import bin_qty, laid_out_warehouse
 from wms_module.api import receiving as receiving_api
 from wms_module.services import receiving
-from wms_module.services.receiving import ReceiveScan
+from wms_module.services.receipt_scans import ReceiveScan, scan_receipt
 
 
 def check_digit(digits: str) -> str:
@@ -65,7 +65,7 @@ def test_a_draft_receipt_for_a_managed_warehouse_is_waiting_with_its_progress(si
 	unmanaged = factories.make_purchase_receipt(
 		items=[{"item_code": item, "qty": 1, "warehouse": factories.make_warehouse()}], submit=False
 	)
-	receiving.scan_receipt(ReceiveScan(pr, item, qty=3))
+	scan_receipt(ReceiveScan(pr, item, qty=3))
 	waiting = {r["name"]: r for r in receiving_api.waiting()}
 	assert unmanaged.name not in waiting
 	assert waiting[pr]["lines"] == 2
@@ -77,9 +77,9 @@ def test_item_scans_fill_the_first_open_line_then_the_next(site):
 	item = factories.make_item(barcode=gtin)
 	other = factories.make_item()
 	pr = draft(site, (item, 2), (other, 1), (item, 3))
-	receiving.scan_receipt(ReceiveScan(pr, item))  # the item code: 1 unit
-	receiving.scan_receipt(ReceiveScan(pr, gtin))  # its EAN-13
-	answer = receiving.scan_receipt(ReceiveScan(pr, "0" + gtin, qty=2))  # GTIN-14, 2 typed
+	scan_receipt(ReceiveScan(pr, item))  # the item code: 1 unit
+	scan_receipt(ReceiveScan(pr, gtin))  # its EAN-13
+	answer = scan_receipt(ReceiveScan(pr, "0" + gtin, qty=2))  # GTIN-14, 2 typed
 	assert answer["received"][0]["idx"] == 3 and answer["received"][0]["added_qty"] == 2
 	assert scanned(pr) == [2, 0, 2]
 
@@ -89,11 +89,11 @@ def test_a_gs1_label_gives_its_count_batch_and_expiry(site):
 	item = factories.make_item(barcode=gtin, has_batch_no=1, has_expiry_date=1)
 	pr = draft(site, (item, 10))
 	batch = factories.unique("LOT")[:12]
-	answer = receiving.scan_receipt(ReceiveScan(pr, gs1(gtin, batch=batch, expiry="301231", count=6)))
+	answer = scan_receipt(ReceiveScan(pr, gs1(gtin, batch=batch, expiry="301231", count=6)))
 	assert answer["received"][0]["added_qty"] == 6 and answer["received"][0]["batch_no"] == batch
 	assert str(frappe.db.get_value("Batch", batch, "expiry_date")) == "2030-12-31"
 	with pytest.raises(frappe.ValidationError, match=r"batch OTHER1 of item .*expects batch " + batch):
-		receiving.scan_receipt(ReceiveScan(pr, gs1(gtin, batch="OTHER1", expiry="301231")))
+		scan_receipt(ReceiveScan(pr, gs1(gtin, batch="OTHER1", expiry="301231")))
 	assert scanned(pr) == [6]
 
 
@@ -101,7 +101,7 @@ def test_a_batch_tracked_item_scanned_without_its_batch_is_refused(site):
 	item = factories.make_item(has_batch_no=1)
 	pr = draft(site, (item, 3))
 	with pytest.raises(frappe.ValidationError, match=f"Scanned {item}: item {item} is batch-tracked"):
-		receiving.scan_receipt(ReceiveScan(pr, item))
+		scan_receipt(ReceiveScan(pr, item))
 	assert scanned(pr) == [0]
 
 
@@ -113,25 +113,25 @@ def test_an_item_not_on_the_receipt_is_refused_naming_what_it_lists(site):
 	with pytest.raises(
 		frappe.ValidationError, match=f"Scanned {gtin} \\(GTIN: item {stranger}\\), but .* lists {listed}"
 	):
-		receiving.scan_receipt(ReceiveScan(pr, gtin))
+		scan_receipt(ReceiveScan(pr, gtin))
 	with pytest.raises(frappe.ValidationError, match="no known item"):
-		receiving.scan_receipt(ReceiveScan(pr, "NOPE-123"))
+		scan_receipt(ReceiveScan(pr, "NOPE-123"))
 	assert scanned(pr) == [0]
 
 
 def test_more_than_the_line_is_refused_unless_the_allowance_covers_it(site):
 	item = factories.make_item()
 	pr = draft(site, (item, 10))
-	receiving.scan_receipt(ReceiveScan(pr, item, qty=10))
+	scan_receipt(ReceiveScan(pr, item, qty=10))
 	with pytest.raises(
 		frappe.ValidationError,
 		match=r"makes 11 on line 1 .* expects 10 \(over-receipt allowance 0 %: at most 10\)",
 	):
-		receiving.scan_receipt(ReceiveScan(pr, item))
+		scan_receipt(ReceiveScan(pr, item))
 	frappe.db.set_value("Item", item, "over_delivery_receipt_allowance", 20)
-	receiving.scan_receipt(ReceiveScan(pr, item, qty=2))
+	scan_receipt(ReceiveScan(pr, item, qty=2))
 	with pytest.raises(frappe.ValidationError, match="at most 12"):
-		receiving.scan_receipt(ReceiveScan(pr, item))
+		scan_receipt(ReceiveScan(pr, item))
 	assert scanned(pr) == [12]
 
 
@@ -142,9 +142,9 @@ def test_the_stock_settings_allowance_applies_to_items_without_their_own(site):
 	before = settings_doc.over_delivery_receipt_allowance
 	frappe.db.set_single_value("Stock Settings", "over_delivery_receipt_allowance", 10)
 	try:
-		receiving.scan_receipt(ReceiveScan(pr, item, qty=11))
+		scan_receipt(ReceiveScan(pr, item, qty=11))
 		with pytest.raises(frappe.ValidationError, match="allowance 10 %: at most 11"):
-			receiving.scan_receipt(ReceiveScan(pr, item))
+			scan_receipt(ReceiveScan(pr, item))
 	finally:
 		frappe.db.set_single_value("Stock Settings", "over_delivery_receipt_allowance", before or 0)
 	assert scanned(pr) == [11]
@@ -154,22 +154,22 @@ def test_one_sscc_scan_receives_every_line_of_its_pallet(site):
 	a, b, c = factories.make_item(), factories.make_item(), factories.make_item()
 	pallet, elsewhere = new_sscc(), new_sscc()
 	pr = draft(site, (a, 5, {"wms_sscc": pallet}), (b, 7, {"wms_sscc": pallet}), (c, 2))
-	answer = receiving.scan_receipt(ReceiveScan(pr, f"(00){pallet}"))
+	answer = scan_receipt(ReceiveScan(pr, f"(00){pallet}"))
 	assert [(r["item_code"], r["added_qty"]) for r in answer["received"]] == [(a, 5), (b, 7)]
 	assert scanned(pr) == [5, 7, 0]
 	with pytest.raises(frappe.ValidationError, match=f"Pallet {pallet} is received already"):
-		receiving.scan_receipt(ReceiveScan(pr, pallet))  # the bare 18 digits
+		scan_receipt(ReceiveScan(pr, pallet))  # the bare 18 digits
 	with pytest.raises(
 		frappe.ValidationError, match=f"Scanned pallet SSCC {elsewhere}, but .* lists the pallets {pallet}"
 	):
-		receiving.scan_receipt(ReceiveScan(pr, elsewhere))
+		scan_receipt(ReceiveScan(pr, elsewhere))
 
 
 def test_an_sscc_on_a_receipt_without_pallets_is_refused(site):
 	item = factories.make_item()
 	pr = draft(site, (item, 1))
 	with pytest.raises(frappe.ValidationError, match="lists no pallet"):
-		receiving.scan_receipt(ReceiveScan(pr, new_sscc()))
+		scan_receipt(ReceiveScan(pr, new_sscc()))
 
 
 def test_a_replayed_scan_counts_once(site):
@@ -184,8 +184,8 @@ def test_a_replayed_scan_counts_once(site):
 def test_finishing_submits_the_scanned_quantities_and_removes_lines_not_scanned(site):
 	a, b, c = factories.make_item(), factories.make_item(), factories.make_item()
 	pr = draft(site, (a, 5), (b, 3), (c, 4))
-	receiving.scan_receipt(ReceiveScan(pr, a, qty=4))  # one short
-	receiving.scan_receipt(ReceiveScan(pr, c, qty=4))
+	scan_receipt(ReceiveScan(pr, a, qty=4))  # one short
+	scan_receipt(ReceiveScan(pr, c, qty=4))
 	answer = receiving_api.finish(receipt=pr)
 	assert answer["docstatus"] == 1
 	assert [(r["item_code"], r["qty"]) for r in answer["received"]] == [(a, 4), (c, 4)]
@@ -194,7 +194,7 @@ def test_finishing_submits_the_scanned_quantities_and_removes_lines_not_scanned(
 	assert [(d.item_code, d.qty, d.received_qty) for d in doc.items] == [(a, 4, 4), (c, 4, 4)]
 	assert bin_qty(site.receiving_bin, a) == 4 and bin_qty(site.receiving_bin, c) == 4
 	with pytest.raises(frappe.ValidationError, match="is submitted; only a draft receipt"):
-		receiving.scan_receipt(ReceiveScan(pr, a))
+		scan_receipt(ReceiveScan(pr, a))
 
 
 def test_finishing_a_batch_line_submits_its_scanned_batch(site):
@@ -202,7 +202,7 @@ def test_finishing_a_batch_line_submits_its_scanned_batch(site):
 	item = factories.make_item(barcode=gtin, has_batch_no=1)
 	pr = draft(site, (item, 4))
 	batch = factories.unique("LOT")[:12]
-	receiving.scan_receipt(ReceiveScan(pr, gs1(gtin, batch=batch), qty=4))
+	scan_receipt(ReceiveScan(pr, gs1(gtin, batch=batch), qty=4))
 	receiving.finish_receiving(pr)
 	assert bin_qty(site.receiving_bin, item, batch) == 4
 
@@ -217,13 +217,13 @@ def test_finishing_with_nothing_scanned_is_refused(site):
 
 def test_an_unknown_or_unmanaged_receipt_is_refused(site):
 	with pytest.raises(frappe.DoesNotExistError, match="not found"):
-		receiving.scan_receipt(ReceiveScan("MAT-PRE-NOPE", "x"))
+		scan_receipt(ReceiveScan("MAT-PRE-NOPE", "x"))
 	item = factories.make_item()
 	other = factories.make_purchase_receipt(
 		items=[{"item_code": item, "qty": 1, "warehouse": factories.make_warehouse()}], submit=False
 	)
 	with pytest.raises(frappe.ValidationError, match="which the WMS does not manage"):
-		receiving.scan_receipt(ReceiveScan(other.name, item))
+		scan_receipt(ReceiveScan(other.name, item))
 
 
 def test_a_scan_costs_the_same_queries_on_a_small_and_a_large_receipt(site, query_counter):
@@ -232,7 +232,7 @@ def test_a_scan_costs_the_same_queries_on_a_small_and_a_large_receipt(site, quer
 		items = [factories.make_item() for _ in range(n)]
 		pr = draft(site, *[(i, 3) for i in items])
 		with query_counter() as q:
-			receiving.scan_receipt(ReceiveScan(pr, items[-1]))
+			scan_receipt(ReceiveScan(pr, items[-1]))
 		counts.append(q.count)
 	assert counts[0] == counts[1] and counts[1] <= 10, counts
 
@@ -245,7 +245,7 @@ def test_scanned_never_exceeds_the_line_and_refusals_count_nothing(site, scans):
 	total = 0
 	for qty in scans:
 		try:
-			receiving.scan_receipt(ReceiveScan(pr, item, qty=qty))
+			scan_receipt(ReceiveScan(pr, item, qty=qty))
 			total += qty
 		except frappe.ValidationError:
 			assert total + qty > 10

@@ -3,7 +3,7 @@
 import frappe
 
 from wms_module.roles import WMS_ROLES, require_roles
-from wms_module.services import idempotency, receiving
+from wms_module.services import idempotency, receipt_scans, receiving
 from wms_module.services.deadlocks import retry_on_deadlock
 
 
@@ -38,10 +38,10 @@ def scan(receipt: str, scan: str, qty: float | None = None, idempotency_key: str
 
 	``idempotency_key`` (a client UUID): the scan sent again with the key answers the first answer
 	with ``replayed`` true and counts nothing twice (HTTP 409 for the key with other arguments)."""
-	command = receiving.ReceiveScan(receipt, scan, qty)
+	command = receipt_scans.ReceiveScan(receipt, scan, qty)
 	args = {"receipt": receipt, "scan": scan, "qty": qty}
 	return idempotency.once(
-		idempotency_key, f"{__name__}.scan", args, lambda: receiving.scan_receipt(command)
+		idempotency_key, f"{__name__}.scan", args, lambda: receipt_scans.scan_receipt(command)
 	)
 
 
