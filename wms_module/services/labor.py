@@ -300,3 +300,26 @@ def record_count(t, *, counted_qty: float, times: HandheldTimes | None = None) -
 		"standard_s": task_standard(elements, travel_m=0.0, units=flt(counted_qty), first=True),
 	}
 	return write_direct(t, ctx, settings, row, now=now)
+
+
+def record_putaway(t, *, qty: float, destination: str, times: HandheldTimes | None = None) -> str:
+	"""Log one putaway confirmation of task ``t`` (the locked row as it was before): ``qty`` units
+	into bin ``destination``. A putaway is one line on no tour: its walk is from the depot (the dock)
+	to the destination and back, on the warehouse's layout (0 m without positions). Two reads and
+	one INSERT, as for a pick."""
+	now, times = now_datetime(), times or HandheldTimes()
+	settings = labor_settings.labor_settings()
+	ctx = load_context(frappe._dict(t, source_bin=destination), frappe.session.user, now, tour=False)
+	travel = travel_of(ctx, first=True, last=True)
+	elements = standard_for(settings.defaults, settings.rules, "Putaway", t.get("zone"))
+	ended = end_of(ctx, times.confirmed_at, now)
+	row = {
+		"activity": "Putaway",
+		"started_on": start_of(ctx, times.started_at, ended, walking_on=False),
+		"ended_on": ended,
+		"travel_m": travel,
+		"lines": 1,
+		"units": flt(qty),
+		"standard_s": task_standard(elements, travel_m=travel, units=flt(qty), first=True),
+	}
+	return write_direct(t, ctx, settings, row, now=now)

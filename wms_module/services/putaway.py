@@ -1,0 +1,558 @@
+"""Confirm a Putaway task: the one door through which stock leaves the dock (or staging) for a bin.
+
+The operator scans the task's source bin, the item (code, GTIN, GS1 with batch and expiry, or the
+pallet's SSCC when the task carries one), the quantity and the destination bin.
+``confirm_putaway`` checks, in this order: the task exists, is a Putaway task, is open and not
+someone else's; the source bin; the item and its batch; the quantity (> 0, at most what is left);
+the destination: the task's suggested bin, or another bin of the same warehouse *with a reason*
+(an override). Either way the destination must take the units now (``core.bins.check_put``:
+status, mix policy, quantity / volume / weight limits), counting what other open Putaway tasks are
+already bringing to it, so two pallets suggested for one bin never both overfill it. An override
+records ``override_reason`` and the new ``destination_bin``; ``suggested_bin`` keeps what the
+engine chose. Then the bin ledger moves source -> destination (voucher: the Warehouse Task, so
+the ledger shows which task moved the units), the task is Done, and a labour log row is written.
+
+**A partial confirmation splits the task.** The task confirmed keeps its name and becomes Done
+with ``qty`` = ``picked_qty`` = the units put away (to the destination actually used); the rest
+becomes a NEW Open task (same source, item, batch, SSCC, reference, assignee and suggested bin,
+destination = the suggested bin), named in the answer as ``remaining_task``. So a Putaway task
+is never half done: it is open (nothing moved) or Done (all of its ``qty`` moved), the sum of
+``qty`` over a receipt's tasks that are not Cancelled stays what was received, and the ledger rows
+of a task are exactly its qty. The same holds for the staged-pick returns
+(``services.tasks.putaway_back``): they are confirmed through this door too, their suggested bin
+being the bin the pick came from.
+
+Locks, in the global order of ``services.counts`` (Storage Bin -> Warehouse Task -> Bin Stock):
+the destination's Storage Bin row (so two confirmations into one bin serialize and the second
+sees what the first put there), then the task row (so a task is confirmed once), then the Bin
+Stock rows of the destination (a locking read: the latest committed contents, not the request's
+snapshot) and, in ``bin_ledger.post_rows``, of the source (so two operators cannot both move the
+same units off the dock). The task and the bins are first read unlocked to find the destination:
+a task's warehouse, source and suggested bin never change.
+
+Cost: a constant number of queries whatever the number of bins or tasks (held by
+tests/app/test_putaway_confirm.py): the task (read, then locked), its bins, the destination (none
+when it is the suggested bin), the destination's lock, its contents, what open tasks bring to it,
+the items' units, the item barcode (only for a barcode scan), the ledger posting, the task update,
+the remaining task's INSERT (a partial one only) and the labour log's two reads and INSERT.
+
+A Purchase Receipt cancelled with its putaway half done is *reversed cleanly*
+(``on_voucher_cancel``, from ``services.stock_sync.on_voucher_cancel``): see there.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import frappe
+from frappe import _
+from frappe.utils import flt, now_datetime
+
+from wms_module import erp
+from wms_module.core import errors as core_errors
+from wms_module.core.bins import EPSILON, BinContent, LedgerRow, Put, check_put
+from wms_module.core.scan import ScanKind, classify_scan
+from wms_module.core.tasks import ACTIVE, TaskStatus, TaskType
+from wms_module.exceptions import (
+	ScanMismatchError,
+	TaskAssignedToOtherError,
+	TaskNotAvailableError,
+	WMSValidationError,
+	core_errors_as_validation,
+)
+from wms_module.services import bin_ledger, labor, scans, task_access
+from wms_module.services import tasks as task_service
+from wms_module.services.storage import BIN_FIELDS, as_core_bin
+
+PUTAWAY = TaskType.PUTAWAY.value
+WAREHOUSE_TASK = "Warehouse Task"
+PUTAWAY_FIELDS = (
+	"name task_type status warehouse zone item_code batch_no uom qty picked_qty source_bin "
+	"destination_bin suggested_bin putaway_rule sscc reference_doctype reference_name reference_detail "
+	"assigned_to started_on priority"
+).split()
+PUT_BIN_FIELDS = (*BIN_FIELDS, "barcode")
+"""Storage Bin columns a putaway reads: the rules' (status, mix, limits) and the scan's (code, barcode)."""
+
+
+class OverrideReasonMissingError(WMSValidationError):
+	"""A destination other than the suggested bin was scanned without a reason."""
+
+
+@dataclass(frozen=True)
+class ConfirmPutaway:
+	"""The handheld's confirmation of a Putaway task: what it scanned (api.putaway.confirm)."""
+
+	task: str
+	source_scan: str
+	item_scan: str
+	qty: float
+	destination_scan: str
+	reason: str | None = None
+	"""Why the operator put the units elsewhere than the suggested bin (required for an override)."""
+	started_at: str | None = None
+	"""When the handheld scanned the task first (ISO datetime): the labour log's start."""
+	confirmed_at: str | None = None
+	"""When the operator confirmed on the handheld (ISO datetime; a queued confirmation arrives later)."""
+
+
+@dataclass
+class PutawayResult:
+	task: str
+	status: str
+	put_qty: float
+	destination_bin: str
+	destination_bin_code: str
+	suggested_bin: str | None
+	override: bool
+	remaining_task: str | None
+	remaining_qty: float
+
+	def as_dict(self) -> dict:
+		return dict(self.__dict__)
+
+
+def confirm_putaway(command: ConfirmPutaway) -> PutawayResult:
+	"""Put ``command.qty`` of a Putaway task away after its scans (module doc: checks, locks, split).
+
+	Find the destination -> lock it, then the task -> check the scans, the qty and the destination
+	-> move the stock (bin ledger), finish the task (and split off the rest) -> labour log row.
+	"""
+	user = frappe.session.user
+	peek = putaway_task(command.task, user)  # unlocked: a clear answer before any lock
+	bins = bins_of([peek.source_bin, planned_bin(peek)])
+	target = lock_bin_row(find_destination(peek, bins, command.destination_scan).name)
+	t = putaway_task(command.task, user, lock=True)
+	qty = check_scans(t, bins, command)
+	override = check_override(t, bins, target, command.reason)
+	refusal = room_refusal(t, target, qty, lock=True)
+	if refusal is not None:
+		with core_errors_as_validation():
+			raise refusal
+	remaining = apply_putaway(t, target, qty, reason=(command.reason or "").strip() if override else None)
+	labor.record_putaway(
+		t,
+		qty=qty,
+		destination=target.name,
+		times=labor.HandheldTimes(command.started_at, command.confirmed_at),
+	)
+	left = flt(t.qty) - flt(t.picked_qty) - qty
+	return PutawayResult(
+		task=t.name,
+		status=TaskStatus.DONE.value,
+		put_qty=qty,
+		destination_bin=target.name,
+		destination_bin_code=target.bin_code,
+		suggested_bin=planned_bin(t),
+		override=override,
+		remaining_task=remaining,
+		remaining_qty=max(0.0, left) if remaining else 0.0,
+	)
+
+
+def planned_bin(t) -> str | None:
+	"""Where the task should go: its suggested bin (the engine's choice; for a staged pick's return
+	the bin it came from), else its destination (a task made before suggestions existed)."""
+	return t.suggested_bin or t.destination_bin
+
+
+# ------------------------------------------------------------------------------ the task
+
+
+def putaway_task(name: str, user: str, *, lock: bool = False) -> frappe._dict:
+	"""Warehouse Task ``name`` (its row locked with ``lock``), refused unless it is a Putaway task
+	that is open and not someone else's. One query."""
+	if lock:
+		t = task_access.locked_row(name, PUTAWAY_FIELDS)
+	else:
+		t = frappe.db.get_value(WAREHOUSE_TASK, name, PUTAWAY_FIELDS, as_dict=True)
+		if not t:
+			frappe.throw(_("Warehouse Task {0} does not exist").format(name), frappe.DoesNotExistError)
+	check_putaway_open(t, user)
+	return t
+
+
+def check_putaway_open(t, user: str) -> None:
+	"""A Putaway task the caller may confirm: open (Done, Cancelled or in Exception: refused, naming
+	the status) and queued for anyone or assigned to the caller."""
+	if t.task_type != PUTAWAY:
+		frappe.throw(
+			_("Warehouse Task {0} is a {1} task, not a putaway").format(t.name, t.task_type),
+			TaskNotAvailableError,
+		)
+	if t.status not in {s.value for s in ACTIVE}:
+		frappe.throw(
+			_("Warehouse Task {0} is {1}; there is nothing left to put away").format(t.name, t.status),
+			TaskNotAvailableError,
+			title=_("Task not open"),
+		)
+	if t.assigned_to and t.assigned_to != user:
+		frappe.throw(
+			_("Warehouse Task {0} is assigned to {1}; {2} cannot confirm it").format(
+				t.name, t.assigned_to, user
+			),
+			TaskAssignedToOtherError,
+		)
+
+
+# ------------------------------------------------------------------------------ the scans
+
+
+def check_scans(t, bins: dict, c: ConfirmPutaway) -> float:
+	"""The source bin, item (batch) and qty scans checked against the task; returns the qty."""
+	check_source_scan(t, bins, c.source_scan)
+	check_item(t, c.item_scan)
+	try:
+		qty = flt(c.qty) if c.qty not in (None, "") else None
+	except (TypeError, ValueError):
+		qty = None
+	left = flt(t.qty) - flt(t.picked_qty)
+	if qty is None or qty <= EPSILON:
+		frappe.throw(
+			_("Task {0}: qty must be a number above 0 (at most {1}), got {2}").format(
+				t.name, f"{left:g}", repr(c.qty)
+			),
+			WMSValidationError,
+			title=_("Invalid quantity"),
+		)
+	if qty > left + EPSILON:
+		frappe.throw(
+			_("Task {0} has {1} x {2} left to put away; {3} is more than that").format(
+				t.name, f"{left:g}", t.item_code, f"{qty:g}"
+			),
+			WMSValidationError,
+			title=_("Quantity above the task"),
+		)
+	return qty
+
+
+def check_source_scan(t, bins: dict, scan: str) -> None:
+	"""The scan must be the source bin's barcode (code + check character), code or name."""
+	expected = bins.get(t.source_bin)
+	value = (scan or "").strip().upper()
+	if expected and value in {
+		(expected.barcode or "").upper(),
+		expected.bin_code.upper(),
+		expected.name.upper(),
+	}:
+		return
+	message = _("Wrong bin: scanned {0}, but task {1} takes the stock from bin {2} (barcode {3})").format(
+		scan,
+		t.name,
+		expected.bin_code if expected else t.source_bin,
+		(expected.barcode if expected else None) or "?",
+	)
+	unread = classify_scan(scan or "").error_for(ScanKind.BIN)
+	frappe.throw(f"{message}. {unread}" if unread else message, ScanMismatchError, title=_("Wrong bin"))
+
+
+def check_item(t, scan: str) -> None:
+	"""The scan must be the task's item (code, Item Barcode, GTIN, GS1) or the task's pallet (its
+	SSCC); a GS1 batch must be the task's batch."""
+	if t.sscc and classify_scan((scan or "").strip()).sscc == t.sscc:
+		return  # the pallet label: the whole pallet is the task's item and batch
+	item, batch, _qty, how = scans.item_of_scan(scan, t)
+	if item != t.item_code:
+		found = _("item {0}").format(item) if item else _("no known item")
+		message = _("Wrong item: scanned {0} ({1}: {2}), but task {3} puts away item {4}").format(
+			scan, how, found, t.name, t.item_code
+		)
+		unread = None if item else scans.unreadable_because(scan)
+		frappe.throw(f"{message}. {unread}" if unread else message, ScanMismatchError, title=_("Wrong item"))
+	if batch and t.batch_no and batch != t.batch_no:
+		frappe.throw(
+			_("Wrong batch: scanned batch {0} of {1}, but task {2} puts away batch {3}").format(
+				batch, t.item_code, t.name, t.batch_no
+			),
+			ScanMismatchError,
+			title=_("Wrong batch"),
+		)
+
+
+# ------------------------------------------------------------------------------ the destination
+
+
+def bins_of(names) -> dict[str, frappe._dict]:
+	"""Storage Bin rows by name (``PUT_BIN_FIELDS``). One query (none without names)."""
+	names = sorted(set(filter(None, names)))
+	if not names:
+		return {}
+	rows = frappe.get_all("Storage Bin", filters={"name": ["in", names]}, fields=list(PUT_BIN_FIELDS))
+	return {r.name: r for r in rows}
+
+
+def find_destination(t, bins: dict, scan: str) -> frappe._dict:
+	"""The Storage Bin the destination scan names (its name, code or barcode), in the task's
+	warehouse; none matching: refused naming the scan (and, for a misread barcode, why). No query
+	when it is the planned bin, else one (two when it is a bin of another warehouse)."""
+	found, problem = match_destination(t, bins, scan)
+	if found is None:
+		frappe.throw(problem, ScanMismatchError, title=_("Unknown destination"))
+	return found
+
+
+def match_destination(t, bins: dict, scan: str) -> tuple[frappe._dict | None, str | None]:
+	"""(the bin, None) or (None, why not) for a destination scan (``find_destination``)."""
+	value = (scan or "").strip()
+	forms = {value.upper()}
+	planned = bins.get(planned_bin(t))
+	if planned and forms & {(planned.barcode or "").upper(), planned.bin_code.upper(), planned.name.upper()}:
+		return planned, None
+	rows = []
+	if value:
+		rows = frappe.get_all(
+			"Storage Bin",
+			or_filters=[
+				["name", "=", value],
+				["bin_code", "in", sorted({value, *forms})],
+				["barcode", "in", sorted({value, *forms})],
+			],
+			fields=list(PUT_BIN_FIELDS),
+			order_by="name asc",
+		)
+	here = [r for r in rows if r.warehouse == t.warehouse]
+	if here:
+		return here[0], None
+	if rows:
+		return None, _("Destination {0} is bin {1} of {2}; task {3} puts away in {4}").format(
+			value, rows[0].bin_code, rows[0].warehouse, t.name, t.warehouse
+		)
+	message = _("Destination {0}: no Storage Bin of {1} has this code or barcode (task {2})").format(
+		value or _("(empty)"), t.warehouse, t.name
+	)
+	unread = classify_scan(value).error_for(ScanKind.BIN) if value else None
+	return None, f"{message}. {unread}" if unread else message
+
+
+def lock_bin_row(name: str) -> frappe._dict:
+	"""The Storage Bin row, locked (the first lock: see the module doc), as it is now."""
+	rows = frappe.db.sql(
+		"select {} from `tabStorage Bin` where name=%s for update".format(
+			", ".join(f"`{f}`" for f in PUT_BIN_FIELDS)
+		),
+		(name,),
+		as_dict=True,
+	)
+	if not rows:
+		frappe.throw(_("Storage Bin {0} does not exist").format(name), frappe.DoesNotExistError)
+	return rows[0]
+
+
+def override_problem(t, bins: dict, target, reason: str | None) -> tuple[bool, str | None]:
+	"""(is an override, why it cannot be one) for putting task ``t`` into ``target``: the planned
+	bin is no override; another bin must not be the source or the unlocated bin, and needs a reason."""
+	if target.name == planned_bin(t):
+		return False, None
+	if target.name == t.source_bin:
+		return True, _("Destination {0} is the bin task {1} takes the stock from").format(
+			target.bin_code, t.name
+		)
+	if target.is_unlocated:
+		return True, _("Destination {0} is the unlocated bin of {1}; put the stock in a real bin").format(
+			target.bin_code, t.warehouse
+		)
+	if not (reason or "").strip():
+		planned = bins.get(planned_bin(t))
+		return True, _(
+			"Destination {0} is not the suggested bin {1} of task {2}: give a reason to put it elsewhere"
+		).format(target.bin_code, planned.bin_code if planned else planned_bin(t), t.name)
+	return True, None
+
+
+def check_override(t, bins: dict, target, reason: str | None) -> bool:
+	"""Whether ``target`` overrides the suggested bin; refused when it cannot (``override_problem``)."""
+	override, problem = override_problem(t, bins, target, reason)
+	if problem:
+		missing = override and target.name not in (t.source_bin,) and not target.is_unlocated
+		frappe.throw(
+			problem,
+			OverrideReasonMissingError if missing else WMSValidationError,
+			title=_("Reason required") if missing else _("Not possible"),
+		)
+	return override
+
+
+def room_refusal(t, target, qty: float, *, lock: bool) -> core_errors.WmsError | None:
+	"""Why ``target`` cannot take ``qty`` of the task's item now (None if it can): its status, its
+	mix policy and its limits, over what it holds plus what other open Putaway tasks bring to it.
+	Three queries (the contents locked with ``lock``)."""
+	held = destination_contents(target.name, lock=lock)
+	coming = incoming(target.name, exclude=t.name)
+	units = erp.get_item_units([t.item_code, *(r.item_code for r in held), *(r.item_code for r in coming)])
+
+	def content(item: str, batch: str | None, q: float) -> BinContent:
+		u = units.get(item) or frappe._dict()
+		return BinContent(
+			item, batch or None, q, volume=q * flt(u.unit_volume), weight=q * flt(u.weight_per_unit)
+		)
+
+	contents = [content(r.item_code, r.batch_no, flt(r.qty)) for r in [*held, *coming]]
+	mine = units.get(t.item_code) or frappe._dict()
+	put = Put(t.item_code, t.batch_no or None, qty, flt(mine.unit_volume), flt(mine.weight_per_unit))
+	try:
+		check_put(as_core_bin(target), contents, put)
+	except core_errors.WmsError as e:
+		return e
+	return None
+
+
+def destination_contents(storage_bin: str, *, lock: bool) -> list:
+	"""What the bin holds, per item and batch (its Bin Stock rows; locked with ``lock``). One query."""
+	return frappe.db.sql(
+		"""select item_code, batch_no, on_hand_qty as qty from `tabBin Stock`
+		where storage_bin=%s and on_hand_qty > 0 order by name {}""".format("for update" if lock else ""),
+		(storage_bin,),
+		as_dict=True,
+	)
+
+
+def incoming(storage_bin: str, *, exclude: str | None = None) -> list:
+	"""What open Putaway tasks (other than ``exclude``) are bringing to the bin, per item and batch.
+	One query (on the destination_bin index)."""
+	return frappe.db.sql(
+		"""select item_code, batch_no, sum(qty - picked_qty) as qty from `tabWarehouse Task`
+		where destination_bin=%s and task_type=%s and status in %s and name != %s
+		group by item_code, batch_no""",
+		(storage_bin, PUTAWAY, tuple(s.value for s in ACTIVE), exclude or ""),
+		as_dict=True,
+	)
+
+
+# ------------------------------------------------------------------------------ apply
+
+
+def apply_putaway(t, target, qty: float, *, reason: str | None) -> str | None:
+	"""Move ``qty`` source -> ``target`` through the bin ledger, finish the task (Done, its qty the
+	units moved), and make the rest a new Open task. Returns the new task's name (None: nothing left)."""
+	user = frappe.session.user
+	bin_ledger.post_rows(
+		[
+			LedgerRow(t.source_bin, t.warehouse, t.item_code, t.batch_no or None, -qty),
+			LedgerRow(target.name, t.warehouse, t.item_code, t.batch_no or None, qty),
+		],
+		movement_type="Move",
+		voucher_type=WAREHOUSE_TASK,
+		voucher_no=t.name,
+		warehouse_task=t.name,
+		remarks=_("Putaway confirmed by {0}{1}").format(
+			user, _(" (override: {0})").format(reason) if reason else ""
+		),
+	)
+	rest = flt(t.qty) - flt(t.picked_qty) - qty
+	remaining = task_service.insert_tasks([remainder_of(t, rest)])[0] if rest > EPSILON else None
+	now = now_datetime()
+	columns = {
+		"qty": flt(t.picked_qty) + qty,
+		"picked_qty": flt(t.picked_qty) + qty,
+		"destination_bin": target.name,
+		"override_reason": reason,
+		"confirmed_by": user,
+		"assigned_to": t.assigned_to or user,
+		"started_on": t.started_on or now,
+		"completed_on": now,
+	}
+	task_service.change_status([t], TaskStatus.DONE, columns)
+	return remaining
+
+
+def remainder_of(t, qty: float) -> task_service.NewTask:
+	"""The Open task for what a partial confirmation left: the same move, to the planned bin."""
+	return task_service.NewTask(
+		task_type=PUTAWAY,
+		warehouse=t.warehouse,
+		item_code=t.item_code,
+		qty=qty,
+		batch_no=t.batch_no,
+		uom=t.uom,
+		source_bin=t.source_bin,
+		destination_bin=planned_bin(t),
+		suggested_bin=t.suggested_bin,
+		putaway_rule=t.putaway_rule,
+		sscc=t.sscc,
+		zone=t.zone,
+		reference_doctype=t.reference_doctype,
+		reference_name=t.reference_name,
+		reference_detail=t.reference_detail,
+		priority=t.priority or 0,
+		assigned_to=t.assigned_to,
+	)
+
+
+# ------------------------------------------------------------------------------ ask first
+
+
+def check_destination(*, task: str, destination_scan: str) -> dict:
+	"""Tell the handheld, before it confirms, what a destination scan would be for Putaway task
+	``task``: the suggested bin, an acceptable override (it needs a reason), or refused, and why.
+	Nothing is locked or written; the confirmation checks again. A wrong task (unknown, not a
+	putaway, not open, someone else's) is refused as by ``confirm_putaway``."""
+	t = putaway_task(task, frappe.session.user)
+	bins = bins_of([t.source_bin, planned_bin(t)])
+	planned = bins.get(planned_bin(t))
+	answer = {
+		"task": t.name,
+		"suggested_bin": planned_bin(t),
+		"suggested_bin_code": planned.bin_code if planned else None,
+		"qty": max(0.0, flt(t.qty) - flt(t.picked_qty)),
+		"destination_bin": None,
+		"destination_bin_code": None,
+		"is_suggested": False,
+		"needs_reason": False,
+		"acceptable": False,
+		"reason": None,
+	}
+	target, problem = match_destination(t, bins, destination_scan)
+	if target is None:
+		return {**answer, "reason": problem}
+	override, problem = override_problem(t, bins, target, reason="(asked before confirming)")
+	answer.update(
+		destination_bin=target.name,
+		destination_bin_code=target.bin_code,
+		is_suggested=not override,
+		needs_reason=override,
+	)
+	if problem:
+		return {**answer, "reason": problem}
+	refusal = room_refusal(t, target, answer["qty"], lock=False)
+	return {**answer, "acceptable": refusal is None, "reason": str(refusal) if refusal else None}
+
+
+# ------------------------------------------------------------------------------ voucher cancelled
+
+
+def on_voucher_cancel(doc) -> list[frappe._dict]:
+	"""A stock voucher (a Purchase Receipt) is cancelled: its open Putaway tasks end Cancelled, and
+	the bin-ledger rows its Done tasks posted are returned, so the cancel reverses the voucher's
+	stock from the bins its putaway moved it to (``services.stock_sync.on_voucher_cancel``).
+
+	Chosen: **reversed cleanly, not refused.** ERPNext lets a receipt be cancelled while its stock
+	is still in the warehouse (and refuses it, before any hook, when the stock has left); the WMS
+	follows: the units still on the dock leave the dock, those put away leave the bins they were put
+	in, and an operator who scans a cancelled task is told it is Cancelled. What has since moved on
+	from those bins is taken from where it is now, as for any cancel. The task rows are locked first
+	(as a confirmation locks its task), so a confirmation running at the same moment either
+	finished before (its move is reversed) or finds its task Cancelled. Two queries (three when it
+	cancels tasks), one for a voucher without tasks."""
+	tasks = frappe.db.sql(
+		"""select name, task_type, status, source_bin, item_code, batch_no, qty, picked_qty
+		from `tabWarehouse Task` where reference_doctype=%s and reference_name=%s
+		order by name for update""",
+		(doc.doctype, doc.name),
+		as_dict=True,
+	)
+	if not tasks:
+		return []
+	task_service.cancel_tasks(
+		[t for t in tasks if t.task_type == PUTAWAY],
+		reason=_("{0} {1} was cancelled").format(_(doc.doctype), doc.name),
+	)
+	done = [t.name for t in tasks if t.task_type == PUTAWAY and t.status == TaskStatus.DONE.value]
+	if not done:
+		return []
+	return frappe.get_all(
+		"Bin Ledger Entry",
+		filters={"warehouse_task": ["in", done], "voucher_type": WAREHOUSE_TASK},
+		fields=["storage_bin", "warehouse", "item_code", "batch_no", "qty"],
+		order_by="creation asc, name asc",
+	)
