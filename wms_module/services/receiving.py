@@ -38,7 +38,7 @@ from frappe.utils import flt
 from wms_module import erp
 from wms_module.core.bins import EPSILON
 from wms_module.exceptions import WMSValidationError
-from wms_module.services.managed import managed_warehouses
+from wms_module.services.managed import ACTIVE_FIELD, managed_warehouses
 
 RECEIPT = "Purchase Receipt"
 LINE = "Purchase Receipt Item"
@@ -65,7 +65,7 @@ WAITING_LIMIT = 200
 def receipts_waiting(limit: int = WAITING_LIMIT) -> list[dict]:
 	"""Draft Purchase Receipts with a line for a managed warehouse, oldest first, with their progress
 	(units scanned of units expected). Three queries."""
-	managed = sorted(managed_warehouses(_active_layout_warehouses()))
+	managed = sorted(set(frappe.get_all("Warehouse Layout", filters={ACTIVE_FIELD: 1}, pluck="warehouse")))
 	if not managed:
 		return []
 	lines = frappe.get_all(
@@ -83,7 +83,7 @@ def receipts_waiting(limit: int = WAITING_LIMIT) -> list[dict]:
 		return []
 	headers = frappe.get_all(
 		RECEIPT,
-		filters={"name": ["in", sorted(progress)], "docstatus": 0},
+		filters={"name": ["in", sorted(progress)], "docstatus": 0, "is_return": 0},
 		fields=["name", "supplier", "supplier_name", "posting_date", "company"],
 		order_by="posting_date asc, name asc",
 		limit=limit,
@@ -97,10 +97,6 @@ def receipts_waiting(limit: int = WAITING_LIMIT) -> list[dict]:
 		}
 		for h in headers
 	]
-
-
-def _active_layout_warehouses() -> list[str]:
-	return frappe.get_all("Warehouse Layout", filters={"is_active": 1}, pluck="warehouse")
 
 
 def receipt_lines(receipt: str) -> dict:
