@@ -91,3 +91,7 @@ def core_errors_as_validation():
 	except core_errors.WmsError as e:
 		exc = next((v for k, v in _TRANSLATION.items() if isinstance(e, k)), WMSValidationError)
 		frappe.throw(str(e), exc=exc, title=frappe._("Not possible"))
+
+
+class OverrideReasonMissingError(WMSValidationError):
+	"""A Putaway task confirmed into another bin than its suggested one without a reason."""

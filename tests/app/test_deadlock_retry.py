@@ -61,6 +61,26 @@ def ledger_of(tasks: list[str]) -> dict:
 	}
 
 
+def deadlock_after_writing(monkeypatch, *, times: int | None) -> list:
+	"""Make services.bin_ledger.write_balances write, then raise MariaDB's deadlock error, the first
+	``times`` calls (None: every call). Returns the list of the calls that raised."""
+	import frappe
+
+	from wms_module.services import bin_ledger
+
+	write_balances = bin_ledger.write_balances
+	raised = []
+
+	def write_then_deadlock(*args, **kwargs):
+		write_balances(*args, **kwargs)
+		if times is None or len(raised) < times:
+			raised.append(True)
+			raise frappe.QueryDeadlockError("(1213, 'Deadlock found when trying to get lock')")
+
+	monkeypatch.setattr(bin_ledger, "write_balances", write_then_deadlock)
+	return raised
+
+
 def test_a_confirmation_rolled_back_as_a_deadlock_victim_is_run_again_and_picks_once(
 	committed_site, monkeypatch
 ):
@@ -71,16 +91,8 @@ def test_a_confirmation_rolled_back_as_a_deadlock_victim_is_run_again_and_picks_
 
 	data = run_in_site(committed_site, two_picks_into_one_staging_bin)
 	(task, bin_code, item), _other = data["tasks"]
-	write_balances = bin_ledger.write_balances
-	failed = []
-
-	def deadlock_once(*args, **kwargs):
-		write_balances(*args, **kwargs)  # the first run has written its ledger rows and balances...
-		if not failed:
-			failed.append(True)
-			raise frappe.QueryDeadlockError("(1213, 'Deadlock found when trying to get lock')")
-
-	monkeypatch.setattr(bin_ledger, "write_balances", deadlock_once)
+	# the first run writes its ledger rows and balances, then is the deadlock victim...
+	failed = deadlock_after_writing(monkeypatch, times=1)
 	before = deadlocks.retried
 
 	def confirm_and_commit():
@@ -109,15 +121,7 @@ def test_a_confirmation_that_deadlocks_every_time_is_refused_after_the_attempts_
 
 	data = run_in_site(committed_site, two_picks_into_one_staging_bin)
 	(task, bin_code, item), _other = data["tasks"]
-	write_balances = bin_ledger.write_balances
-	runs = []
-
-	def always_deadlocked(*args, **kwargs):
-		write_balances(*args, **kwargs)
-		runs.append(True)
-		raise frappe.QueryDeadlockError("(1213, 'Deadlock found when trying to get lock')")
-
-	monkeypatch.setattr(bin_ledger, "write_balances", always_deadlocked)
+	runs = deadlock_after_writing(monkeypatch, times=None)
 	untouched = run_in_site(committed_site, lambda: ledger_of([task]))
 
 	def confirm_and_rollback():

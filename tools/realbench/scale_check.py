@@ -41,9 +41,13 @@ import statistics
 import sys
 import time
 from collections import defaultdict
+from pathlib import Path
 
 import frappe
 from frappe.utils import add_days, now_datetime, nowdate
+from query_plans import SMALL_TABLES, QueryRecorder, app_tables, is_read_or_write, tables_by_alias
+
+import wms_module
 
 WAREHOUSE_NAME = "Scale Floor"
 ITEM_GROUP = "Scale Items"
@@ -63,20 +67,9 @@ BIG_WAVE = int(os.environ.get("WMS_SCALE_BIG_WAVE", 500))
 OPERATORS = int(os.environ.get("WMS_SCALE_OPERATORS", 60))
 LOAD_PASSWORD = "scale-operator-Pw1!"
 EXPLAIN_OPERATOR = "scale-op-explain@example.com"  # the hot-path walk's own operator, not a load one
-APP_TABLES = {
-	"Bin Drift Log",
-	"Bin Ledger Entry",
-	"Bin Stock",
-	"Pick Wave",
-	"Pick Wave Order",
-	"Pick Wave Tour",
-	"Storage Bin",
-	"Warehouse Task",
-	"WMS Request Log",
-	"WMS Idempotency Key",
-}
-# Read whole by design: a handful of rows per site (tests/app/test_hot_query_indexes.py says why)
-SMALL_TABLES = {"WMS Removal Rule", "WMS Customer Shelf Life", "Warehouse Layout", "Storage Zone"}
+# The app's tables and the few read whole by design, shared with tests/app/test_hot_query_indexes.py
+# (scale_check.sh copies tests/query_plans.py next to this file)
+APP_TABLES = app_tables(Path(wms_module.__file__).parent / "wms_module" / "doctype")
 BIG_ROWS = 1000  # a full scan of a table this size or more is a failure
 # Paths that read a whole warehouse on purpose (a row per bin, or per item): with one warehouse on
 # the site, its bins are the table, and a scan is the cheapest plan. Their scans are reported with
@@ -537,34 +530,6 @@ def bigwave(site: str, out: str) -> None:
 
 # ---------------------------------------------------------------------------------------- explain
 
-TABLE = re.compile(r"`tab([^`]+)`(?:\s+(?:as\s+)?(?!on\b|where\b|set\b|inner\b|left\b|join\b)(\w+))?", re.I)
-
-
-class QueryRecorder:
-	"""Every ``frappe.db.sql(query, values)`` inside ``with``, with the path that sent it."""
-
-	def __init__(self):
-		self.sent: list[tuple[str, str, object]] = []
-		self.path = ""
-
-	def __enter__(self):
-		cls = frappe.db.__class__
-		self._cls, self._orig = cls, cls.sql
-		recorder, orig = self, cls.sql
-
-		def recording(db, *args, **kwargs):
-			query = args[0] if args else kwargs.get("query")
-			values = args[1] if len(args) > 1 else kwargs.get("values")
-			recorder.sent.append((recorder.path, str(query), values))
-			return orig(db, *args, **kwargs)
-
-		cls.sql = recording
-		return self
-
-	def __exit__(self, *exc):
-		self._cls.sql = self._orig
-		return False
-
 
 def hot_paths(recorder: QueryRecorder, warehouse: str) -> dict:
 	"""Walk the hot paths at scale; returns what each took (s)."""
@@ -670,13 +635,9 @@ def explain(site: str, out: str) -> None:
 		sizes = {}
 		checked, failures, plans = 0, [], []
 		for path, query, values in recorder.sent:
-			if not query.lstrip().lower().startswith(("select", "update", "delete")):
+			if not is_read_or_write(query):
 				continue
-			names = {}
-			for table, alias in TABLE.findall(query):
-				names[table] = table
-				if alias:
-					names[alias] = table
+			names = tables_by_alias(query)
 			checked += 1
 			plan = frappe.db.sql("explain " + query, *([values] if values else []), as_dict=True)
 			for row in plan:

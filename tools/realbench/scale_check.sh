@@ -39,7 +39,7 @@ bash "$HERE/services.sh"
 [ -d "$BENCH/apps/wms_module" ] || { echo "no bench at $BENCH: run tools/realbench/setup.sh first" >&2; exit 2; }
 bash "$HERE/sync_app.sh"
 mkdir -p "$OUT" "$TOOLS_DIR"
-cp "$HERE/scale_check.py" "$HERE/install_app_offline.py" "$TOOLS_DIR/"
+cp "$HERE/scale_check.py" "$HERE/install_app_offline.py" "$HERE/../../tests/query_plans.py" "$TOOLS_DIR/"
 chmod 644 "$TOOLS_DIR"/*.py
 rm -f "$RESULT"
 chown -R "$BENCH_USER:$BENCH_USER" "$OUT"

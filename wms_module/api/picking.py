@@ -69,7 +69,9 @@ def my_tasks(
 	wave: str | None = None, task_type: str | None = None, limit: int | None = None, after: str | None = None
 ) -> list[dict]:
 	"""Open tasks assigned to the signed-in operator or queued for anyone: picks in tour order, then
-	counts by priority and walking order (blind: no book qty). ``task_type`` Pick or Count: only those.
+	counts by priority and walking order (blind: no book qty). ``task_type`` Pick or Count: only those;
+	Putaway: the open Putaway tasks (by priority, oldest first), each with ``suggested_bin_code`` /
+	``suggested_bin_barcode``, the source and destination bin codes and the pallet's ``sscc``.
 
 	One page of ``limit`` rows (default 200, at most 500), each with its ``cursor``: a full page
 	may have more; ask again with ``after`` = the last row's cursor (a shorter page is the end)."""

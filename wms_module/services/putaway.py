@@ -36,22 +36,19 @@ when it is the suggested bin), the destination's lock, its contents, what open t
 the items' units, the item barcode (only for a barcode scan), the ledger posting, the task update,
 the remaining task's INSERT (a partial one only) and the labour log's two reads and INSERT.
 
-A Purchase Receipt cancelled with its putaway half done is *reversed cleanly*
-(``on_voucher_cancel``, from ``services.stock_sync.on_voucher_cancel``): see there.
+A Purchase Receipt cancelled with its putaway half done is *reversed cleanly*: see
+``services.putaway_cancel``.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 import frappe
 from frappe import _
 from frappe.utils import flt, now_datetime
 
-from wms_module import erp
-from wms_module.core import errors as core_errors
-from wms_module.core.bins import EPSILON, BinContent, LedgerRow, Put, check_put
+from wms_module.core.bins import EPSILON, LedgerRow
 from wms_module.core.scan import ScanKind, classify_scan
 from wms_module.core.tasks import ACTIVE, TaskStatus, TaskType
 from wms_module.exceptions import (
@@ -63,7 +60,16 @@ from wms_module.exceptions import (
 )
 from wms_module.services import bin_ledger, labor, scans, task_access
 from wms_module.services import tasks as task_service
-from wms_module.services.storage import BIN_FIELDS, as_core_bin
+from wms_module.services.putaway_destination import (
+	bins_of,
+	check_override,
+	find_destination,
+	lock_bin_row,
+	match_destination,
+	override_problem,
+	planned_bin,
+	room_refusal,
+)
 
 PUTAWAY = TaskType.PUTAWAY.value
 WAREHOUSE_TASK = "Warehouse Task"
@@ -72,12 +78,6 @@ PUTAWAY_FIELDS = (
 	"destination_bin suggested_bin putaway_rule sscc reference_doctype reference_name reference_detail "
 	"assigned_to started_on priority"
 ).split()
-PUT_BIN_FIELDS = (*BIN_FIELDS, "barcode")
-"""Storage Bin columns a putaway reads: the rules' (status, mix, limits) and the scan's (code, barcode)."""
-
-
-class OverrideReasonMissingError(WMSValidationError):
-	"""A destination other than the suggested bin was scanned without a reason."""
 
 
 @dataclass(frozen=True)
@@ -116,15 +116,17 @@ class PutawayResult:
 def confirm_putaway(command: ConfirmPutaway) -> PutawayResult:
 	"""Put ``command.qty`` of a Putaway task away after its scans (module doc: checks, locks, split).
 
-	Find the destination -> lock it, then the task -> check the scans, the qty and the destination
-	-> move the stock (bin ledger), finish the task (and split off the rest) -> labour log row.
+	Check the scans (source, item, qty) -> find the destination -> lock it, then the task -> check
+	the qty again and the destination -> move the stock (bin ledger), finish the task (and split off
+	the rest) -> labour log row.
 	"""
 	user = frappe.session.user
 	peek = putaway_task(command.task, user)  # unlocked: a clear answer before any lock
 	bins = bins_of([peek.source_bin, planned_bin(peek)])
+	check_scans(peek, bins, command)  # its source, item and batch never change
 	target = lock_bin_row(find_destination(peek, bins, command.destination_scan).name)
 	t = putaway_task(command.task, user, lock=True)
-	qty = check_scans(t, bins, command)
+	qty = check_qty(t, command)  # what is left, as it is now
 	override = check_override(t, bins, target, command.reason)
 	refusal = room_refusal(t, target, qty, lock=True)
 	if refusal is not None:
@@ -149,12 +151,6 @@ def confirm_putaway(command: ConfirmPutaway) -> PutawayResult:
 		remaining_task=remaining,
 		remaining_qty=max(0.0, left) if remaining else 0.0,
 	)
-
-
-def planned_bin(t) -> str | None:
-	"""Where the task should go: its suggested bin (the engine's choice; for a staged pick's return
-	the bin it came from), else its destination (a task made before suggestions existed)."""
-	return t.suggested_bin or t.destination_bin
 
 
 # ------------------------------------------------------------------------------ the task
@@ -200,9 +196,15 @@ def check_putaway_open(t, user: str) -> None:
 
 
 def check_scans(t, bins: dict, c: ConfirmPutaway) -> float:
-	"""The source bin, item (batch) and qty scans checked against the task; returns the qty."""
+	"""The source bin, item (batch) and qty scans checked against the task, in the order they were
+	made; returns the qty."""
 	check_source_scan(t, bins, c.source_scan)
 	check_item(t, c.item_scan)
+	return check_qty(t, c)
+
+
+def check_qty(t, c: ConfirmPutaway) -> float:
+	"""The qty: a number above 0 and at most what is left on the task. No query."""
 	try:
 		qty = flt(c.qty) if c.qty not in (None, "") else None
 	except (TypeError, ValueError):
@@ -250,8 +252,17 @@ def check_source_scan(t, bins: dict, scan: str) -> None:
 def check_item(t, scan: str) -> None:
 	"""The scan must be the task's item (code, Item Barcode, GTIN, GS1) or the task's pallet (its
 	SSCC); a GS1 batch must be the task's batch."""
-	if t.sscc and classify_scan((scan or "").strip()).sscc == t.sscc:
-		return  # the pallet label: the whole pallet is the task's item and batch
+	pallet = classify_scan((scan or "").strip()).sscc
+	if pallet and t.sscc:
+		if pallet == t.sscc:
+			return  # the pallet label: the whole pallet is the task's item and batch
+		frappe.throw(
+			_("Wrong pallet: scanned SSCC {0}, but task {1} puts away pallet {2}").format(
+				pallet, t.name, t.sscc
+			),
+			ScanMismatchError,
+			title=_("Wrong pallet"),
+		)
 	item, batch, _qty, how = scans.item_of_scan(scan, t)
 	if item != t.item_code:
 		found = _("item {0}").format(item) if item else _("no known item")
@@ -268,155 +279,6 @@ def check_item(t, scan: str) -> None:
 			ScanMismatchError,
 			title=_("Wrong batch"),
 		)
-
-
-# ------------------------------------------------------------------------------ the destination
-
-
-def bins_of(names) -> dict[str, frappe._dict]:
-	"""Storage Bin rows by name (``PUT_BIN_FIELDS``). One query (none without names)."""
-	names = sorted(set(filter(None, names)))
-	if not names:
-		return {}
-	rows = frappe.get_all("Storage Bin", filters={"name": ["in", names]}, fields=list(PUT_BIN_FIELDS))
-	return {r.name: r for r in rows}
-
-
-def find_destination(t, bins: dict, scan: str) -> frappe._dict:
-	"""The Storage Bin the destination scan names (its name, code or barcode), in the task's
-	warehouse; none matching: refused naming the scan (and, for a misread barcode, why). No query
-	when it is the planned bin, else one (two when it is a bin of another warehouse)."""
-	found, problem = match_destination(t, bins, scan)
-	if found is None:
-		frappe.throw(problem, ScanMismatchError, title=_("Unknown destination"))
-	return found
-
-
-def match_destination(t, bins: dict, scan: str) -> tuple[frappe._dict | None, str | None]:
-	"""(the bin, None) or (None, why not) for a destination scan (``find_destination``)."""
-	value = (scan or "").strip()
-	forms = {value.upper()}
-	planned = bins.get(planned_bin(t))
-	if planned and forms & {(planned.barcode or "").upper(), planned.bin_code.upper(), planned.name.upper()}:
-		return planned, None
-	rows = []
-	if value:
-		rows = frappe.get_all(
-			"Storage Bin",
-			or_filters=[
-				["name", "=", value],
-				["bin_code", "in", sorted({value, *forms})],
-				["barcode", "in", sorted({value, *forms})],
-			],
-			fields=list(PUT_BIN_FIELDS),
-			order_by="name asc",
-		)
-	here = [r for r in rows if r.warehouse == t.warehouse]
-	if here:
-		return here[0], None
-	if rows:
-		return None, _("Destination {0} is bin {1} of {2}; task {3} puts away in {4}").format(
-			value, rows[0].bin_code, rows[0].warehouse, t.name, t.warehouse
-		)
-	message = _("Destination {0}: no Storage Bin of {1} has this code or barcode (task {2})").format(
-		value or _("(empty)"), t.warehouse, t.name
-	)
-	unread = classify_scan(value).error_for(ScanKind.BIN) if value else None
-	return None, f"{message}. {unread}" if unread else message
-
-
-def lock_bin_row(name: str) -> frappe._dict:
-	"""The Storage Bin row, locked (the first lock: see the module doc), as it is now."""
-	rows = frappe.db.sql(
-		"select {} from `tabStorage Bin` where name=%s for update".format(
-			", ".join(f"`{f}`" for f in PUT_BIN_FIELDS)
-		),
-		(name,),
-		as_dict=True,
-	)
-	if not rows:
-		frappe.throw(_("Storage Bin {0} does not exist").format(name), frappe.DoesNotExistError)
-	return rows[0]
-
-
-def override_problem(t, bins: dict, target, reason: str | None) -> tuple[bool, str | None]:
-	"""(is an override, why it cannot be one) for putting task ``t`` into ``target``: the planned
-	bin is no override; another bin must not be the source or the unlocated bin, and needs a reason."""
-	if target.name == planned_bin(t):
-		return False, None
-	if target.name == t.source_bin:
-		return True, _("Destination {0} is the bin task {1} takes the stock from").format(
-			target.bin_code, t.name
-		)
-	if target.is_unlocated:
-		return True, _("Destination {0} is the unlocated bin of {1}; put the stock in a real bin").format(
-			target.bin_code, t.warehouse
-		)
-	if not (reason or "").strip():
-		planned = bins.get(planned_bin(t))
-		return True, _(
-			"Destination {0} is not the suggested bin {1} of task {2}: give a reason to put it elsewhere"
-		).format(target.bin_code, planned.bin_code if planned else planned_bin(t), t.name)
-	return True, None
-
-
-def check_override(t, bins: dict, target, reason: str | None) -> bool:
-	"""Whether ``target`` overrides the suggested bin; refused when it cannot (``override_problem``)."""
-	override, problem = override_problem(t, bins, target, reason)
-	if problem:
-		missing = override and target.name not in (t.source_bin,) and not target.is_unlocated
-		frappe.throw(
-			problem,
-			OverrideReasonMissingError if missing else WMSValidationError,
-			title=_("Reason required") if missing else _("Not possible"),
-		)
-	return override
-
-
-def room_refusal(t, target, qty: float, *, lock: bool) -> core_errors.WmsError | None:
-	"""Why ``target`` cannot take ``qty`` of the task's item now (None if it can): its status, its
-	mix policy and its limits, over what it holds plus what other open Putaway tasks bring to it.
-	Three queries (the contents locked with ``lock``)."""
-	held = destination_contents(target.name, lock=lock)
-	coming = incoming(target.name, exclude=t.name)
-	units = erp.get_item_units([t.item_code, *(r.item_code for r in held), *(r.item_code for r in coming)])
-
-	def content(item: str, batch: str | None, q: float) -> BinContent:
-		u = units.get(item) or frappe._dict()
-		return BinContent(
-			item, batch or None, q, volume=q * flt(u.unit_volume), weight=q * flt(u.weight_per_unit)
-		)
-
-	contents = [content(r.item_code, r.batch_no, flt(r.qty)) for r in [*held, *coming]]
-	mine = units.get(t.item_code) or frappe._dict()
-	put = Put(t.item_code, t.batch_no or None, qty, flt(mine.unit_volume), flt(mine.weight_per_unit))
-	try:
-		check_put(as_core_bin(target), contents, put)
-	except core_errors.WmsError as e:
-		return e
-	return None
-
-
-def destination_contents(storage_bin: str, *, lock: bool) -> list:
-	"""What the bin holds, per item and batch (its Bin Stock rows; locked with ``lock``). One query."""
-	return frappe.db.sql(
-		"""select item_code, batch_no, on_hand_qty as qty from `tabBin Stock`
-		where storage_bin=%s and on_hand_qty > 0 order by name {}""".format("for update" if lock else ""),
-		(storage_bin,),
-		as_dict=True,
-	)
-
-
-def incoming(storage_bin: str, *, exclude: str | None = None) -> list:
-	"""What open Putaway tasks (other than ``exclude``) are bringing to the bin, per item and batch.
-	One query (on the destination_bin index)."""
-	return frappe.db.sql(
-		"""select item_code, batch_no, sum(qty - picked_qty) as qty from `tabWarehouse Task`
-		where destination_bin=%s and task_type=%s and status in %s and name != %s
-		group by item_code, batch_no""",
-		(storage_bin, PUTAWAY, tuple(s.value for s in ACTIVE), exclude or ""),
-		as_dict=True,
-	)
 
 
 # ------------------------------------------------------------------------------ apply
@@ -505,7 +367,7 @@ def check_destination(*, task: str, destination_scan: str) -> dict:
 	target, problem = match_destination(t, bins, destination_scan)
 	if target is None:
 		return {**answer, "reason": problem}
-	override, problem = override_problem(t, bins, target, reason="(asked before confirming)")
+	override, problem, _exc = override_problem(t, bins, target, reason="(asked before confirming)")
 	answer.update(
 		destination_bin=target.name,
 		destination_bin_code=target.bin_code,
@@ -516,43 +378,3 @@ def check_destination(*, task: str, destination_scan: str) -> dict:
 		return {**answer, "reason": problem}
 	refusal = room_refusal(t, target, answer["qty"], lock=False)
 	return {**answer, "acceptable": refusal is None, "reason": str(refusal) if refusal else None}
-
-
-# ------------------------------------------------------------------------------ voucher cancelled
-
-
-def on_voucher_cancel(doc) -> list[frappe._dict]:
-	"""A stock voucher (a Purchase Receipt) is cancelled: its open Putaway tasks end Cancelled, and
-	the bin-ledger rows its Done tasks posted are returned, so the cancel reverses the voucher's
-	stock from the bins its putaway moved it to (``services.stock_sync.on_voucher_cancel``).
-
-	Chosen: **reversed cleanly, not refused.** ERPNext lets a receipt be cancelled while its stock
-	is still in the warehouse (and refuses it, before any hook, when the stock has left); the WMS
-	follows: the units still on the dock leave the dock, those put away leave the bins they were put
-	in, and an operator who scans a cancelled task is told it is Cancelled. What has since moved on
-	from those bins is taken from where it is now, as for any cancel. The task rows are locked first
-	(as a confirmation locks its task), so a confirmation running at the same moment either
-	finished before (its move is reversed) or finds its task Cancelled. Two queries (three when it
-	cancels tasks), one for a voucher without tasks."""
-	tasks = frappe.db.sql(
-		"""select name, task_type, status, source_bin, item_code, batch_no, qty, picked_qty
-		from `tabWarehouse Task` where reference_doctype=%s and reference_name=%s
-		order by name for update""",
-		(doc.doctype, doc.name),
-		as_dict=True,
-	)
-	if not tasks:
-		return []
-	task_service.cancel_tasks(
-		[t for t in tasks if t.task_type == PUTAWAY],
-		reason=_("{0} {1} was cancelled").format(_(doc.doctype), doc.name),
-	)
-	done = [t.name for t in tasks if t.task_type == PUTAWAY and t.status == TaskStatus.DONE.value]
-	if not done:
-		return []
-	return frappe.get_all(
-		"Bin Ledger Entry",
-		filters={"warehouse_task": ["in", done], "voucher_type": WAREHOUSE_TASK},
-		fields=["storage_bin", "warehouse", "item_code", "batch_no", "qty"],
-		order_by="creation asc, name asc",
-	)

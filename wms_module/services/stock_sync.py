@@ -29,7 +29,7 @@ from wms_module.core.bin_ledger import Balance, apply_rows, key_of, plan_untrack
 from wms_module.core.bins import EPSILON, LedgerRow
 from wms_module.core.removal import Place, RemovalStrategy, issue_order
 from wms_module.exceptions import core_errors_as_validation
-from wms_module.services import bin_ledger
+from wms_module.services import bin_ledger, putaway_cancel
 from wms_module.services.geometry import GEOMETRY_FIELDS, core_layout, depot_distance
 from wms_module.services.managed import touches_managed_warehouse
 from wms_module.services.outbound_settings import OutboundSettings, get_outbound_settings, removal_strategy
@@ -138,7 +138,9 @@ def rows_for_postings(doc, postings, plan: list[LedgerRow]) -> tuple[list[Ledger
 
 
 def on_voucher_cancel(doc) -> None:
-	"""Undo the voucher's bin rows; stock that has moved on since is taken from where it is now.
+	"""Undo the voucher's bin rows, and the moves of its Putaway tasks (services.putaway_cancel: a
+	receipt's stock leaves the bins its putaway put it in, not whatever the dock holds then); stock
+	that has moved on since is taken from where it is now.
 
 	Where the undo would not land on ERPNext's figure after the cancel, the bins are trued up to
 	that figure instead: ERPNext reposts the ledger after a cancel, and a Stock Reconciliation
@@ -149,6 +151,9 @@ def on_voucher_cancel(doc) -> None:
 	if not managed:
 		return
 	posted = [r for r in bin_ledger.voucher_rows(doc.doctype, doc.name) if r.warehouse in managed]
+	# its putaway tasks: the open ones end, the moves of the done ones are undone with it (from the
+	# bins they put the stock in, not from whatever the dock holds then)
+	posted += [r for r in putaway_cancel.on_voucher_cancel(doc) if r.warehouse in managed]
 	if not posted:
 		true_up_items(doc, managed)
 		return

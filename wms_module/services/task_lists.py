@@ -1,4 +1,4 @@
-"""The operator's work list on the handheld: picks of released waves, then blind counts."""
+"""The operator's work list on the handheld: picks of released waves, then putaways, then blind counts."""
 
 from __future__ import annotations
 
@@ -14,25 +14,28 @@ from wms_module.core.waves import RELEASED
 from wms_module.erp import SALES_ORDER
 from wms_module.services import tasks as task_service
 
+LISTED_TYPES = (None, "", TaskType.PICK.value, TaskType.PUTAWAY.value, TaskType.COUNT.value)
+"""What ``my_tasks`` may be asked for (None or "": picks and counts)."""
 PAGE_SIZE = 200
 """Rows in one page of ``my_tasks`` unless the caller asks for another size (1 to MAX_PAGE_SIZE)."""
 MAX_PAGE_SIZE = 500
 
 SORT_KEY = (
-	"case when t.task_type = %(count)s then 1 else 0 end",
+	"case when t.task_type = %(count)s then 2 when t.task_type = %(putaway)s then 1 else 0 end",
 	"case when t.assigned_to = %(user)s then 0 else 1 end",
 	"coalesce(t.pick_wave, '')",
 	"coalesce(t.tour, 0)",
 	"coalesce(t.sequence, 0)",
-	"case when t.task_type = %(count)s then -coalesce(t.priority, 0) else 0 end",
+	"case when t.task_type in (%(count)s, %(putaway)s) then -coalesce(t.priority, 0) else 0 end",
 	"case when t.task_type = %(count)s then coalesce(b.pick_sequence, 0) else 0 end",
 	"case when t.task_type = %(count)s then coalesce(b.bin_code, t.source_bin, '') else '' end",
 	"t.creation",
 	"t.name",
 )
-"""The work order as SQL: picks, then counts; each the operator's own first; picks by wave, tour
-and route sequence; counts by priority (highest first), then the bin's pick sequence and code;
-then creation and name, so that every row has its own place and a cursor can resume after it."""
+"""The work order as SQL: picks, then putaways, then counts; each the operator's own first; picks
+by wave, tour and route sequence; putaways by priority, then oldest first (the dock empties in the
+order it filled); counts by priority (highest first), then the bin's pick sequence and code; then
+creation and name, so that every row has its own place and a cursor can resume after it."""
 
 
 def my_tasks(
@@ -43,12 +46,19 @@ def my_tasks(
 	limit: int | None = None,
 	after: str | None = None,
 ) -> list[dict]:
-	"""The operator's task list: picks, then counts (``task_type`` "Pick" or "Count": only those).
+	"""The operator's task list: picks, then counts (``task_type`` "Pick" or "Count": only those);
+	Putaway tasks when asked for (``task_type`` "Putaway": the putaway screen's list; the pick
+	screen's list, asked for everything, stays picks and counts).
 
 	Picks: tasks of released waves assigned to the operator first, then tasks of released tours
 	queued for anyone (zone queues); each in tour and route order. Tasks not yet in a released
 	wave (an order waiting to be waved, a wave still being planned) are nobody's work yet, so
 	they are not offered.
+
+	Putaways (``services.putaway``, ``task_type`` "Putaway" only): open Putaway tasks assigned to
+	the operator or queued for anyone (receipts' pallets on the dock, staged picks going back), the
+	operator's own first, then by priority (highest first) and age (oldest first). Their rows carry ``suggested_bin_code`` / ``suggested_bin_barcode`` next
+	to the source and destination bin codes, and the task's ``sscc``.
 
 	Counts (``services.counts``): open Count tasks assigned to the operator or queued for anyone,
 	after the picks so a tour is not broken up; the operator's own first, then by priority
@@ -69,10 +79,10 @@ def my_tasks(
 	(released waves as a subquery), their bins, their items with their barcodes, their order lines.
 	"""
 	user = user or frappe.session.user
-	if task_type not in (None, "", TaskType.PICK.value, TaskType.COUNT.value):
+	if task_type not in LISTED_TYPES:
 		frappe.throw(
-			_("task_type must be Pick or {0} (or empty for both), got {1!r}").format(
-				TaskType.COUNT.value, task_type
+			_("task_type must be Pick, Putaway or Count (or empty for picks and counts), got {0!r}").format(
+				task_type
 			)
 		)
 	page = page_size(limit)
@@ -128,12 +138,14 @@ def open_tasks_of(
 		"wave": wave,
 		"pick": TaskType.PICK.value,
 		"count": TaskType.COUNT.value,
+		"putaway": TaskType.PUTAWAY.value,
 		"limit": limit,
 	}
 	branches = work_branches(
-		picks=task_type != TaskType.COUNT.value,
-		counts=task_type != TaskType.PICK.value and not wave,
+		picks=task_type in (None, "", TaskType.PICK.value),
+		counts=task_type in (None, "", TaskType.COUNT.value) and not wave,
 		wave=wave,
+		putaways=task_type == TaskType.PUTAWAY.value and not wave,
 	)
 	if not branches:
 		return []
@@ -170,7 +182,7 @@ def open_tasks_of(
 	return rows
 
 
-def work_branches(*, picks: bool, counts: bool, wave: str | None) -> list[str]:
+def work_branches(*, picks: bool, counts: bool, wave: str | None, putaways: bool = False) -> list[str]:
 	"""The filters of ``open_tasks_of``'s union, one per index the database can walk: the operator's
 	own tasks (assigned_to), tours of released waves queued for anyone (pick_wave), counts queued for
 	anyone (task_type). A single "assigned to me OR to nobody" filter reads every open task of the
@@ -178,8 +190,9 @@ def work_branches(*, picks: bool, counts: bool, wave: str | None) -> list[str]:
 	pick = """t.task_type=%(pick)s and t.pick_wave in (select w.name from `tabPick Wave` w
 		where w.status in %(released)s{wave})""".format(wave=" and w.name=%(wave)s" if wave else "")
 	count = "t.task_type=%(count)s"
+	putaway = "t.task_type=%(putaway)s"
 	queued = "(t.assigned_to is null or t.assigned_to = '')"  # not coalesce(): an index can find these
-	kinds = [k for k, wanted in ((pick, picks), (count, counts)) if wanted]
+	kinds = [k for k, wanted in ((pick, picks), (putaway, putaways), (count, counts)) if wanted]
 	if not kinds:
 		return []
 	branches = [f"t.assigned_to=%(user)s and ({' or '.join(kinds)})"]
@@ -190,7 +203,7 @@ def work_branches(*, picks: bool, counts: bool, wave: str | None) -> list[str]:
 def bin_labels(rows) -> dict[str, tuple[str, str]]:
 	"""Storage Bin name -> (bin code, barcode) for every bin of ``rows``. One query (none without
 	bins)."""
-	bins = {b for r in rows for b in (r.source_bin, r.destination_bin) if b}
+	bins = {b for r in rows for b in (r.source_bin, r.destination_bin, r.get("suggested_bin")) if b}
 	if not bins:
 		return {}
 	return {
@@ -256,6 +269,8 @@ def with_labels(row, where: dict, items: dict, units: dict) -> dict:
 		source_bin_code=where.get(row.source_bin, (None, None))[0],
 		source_bin_barcode=where.get(row.source_bin, (None, None))[1],
 		destination_bin_code=where.get(row.destination_bin, (None, None))[0],
+		suggested_bin_code=where.get(row.get("suggested_bin"), (None, None))[0],
+		suggested_bin_barcode=where.get(row.get("suggested_bin"), (None, None))[1],
 		item_name=(items.get(row.item_code) or frappe._dict()).item_name,
 		item_barcodes=(items.get(row.item_code) or frappe._dict(barcodes=[])).barcodes,
 		pick_uom=units.get(row.reference_detail, (row.uom, 1.0))[0],

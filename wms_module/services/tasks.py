@@ -105,6 +105,7 @@ def putaway_back(pick, *, reference_doctype: str, reference_name: str) -> NewTas
 		uom=pick.uom,
 		source_bin=pick.destination_bin,
 		destination_bin=pick.source_bin,
+		suggested_bin=pick.source_bin,  # confirmed like a receipt's putaway (services.putaway)
 		zone=pick.zone,
 		reference_doctype=reference_doctype,
 		reference_name=reference_name,
