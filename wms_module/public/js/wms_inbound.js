@@ -376,10 +376,13 @@
 	async function putawayScan(scan) {
 		const t = state.task;
 		if (state.step === "putaway-list") {
-			const found = (state.putaways || []).find((x) => [x.source_bin_code, x.source_bin, x.source_bin_barcode, x.name].some((c) => c && sameCode(c, scan)));
-			if (!found) refuse("No putaway task of yours starts at " + scan);
-			startPutaway(found);
-			if (!sameCode(found.name, scan)) await putawayScan(scan); // the scan was its source bin
+			// the task's name, its pallet's SSCC or its item choose it; its source bin, the first from there
+			const tasks = state.putaways || [];
+			const chosen = tasks.find((x) => [x.name, x.sscc, x.item_code, ...(x.item_barcodes || [])].some((c) => c && sameCode(c, scan)));
+			const from = tasks.find((x) => [x.source_bin_code, x.source_bin, x.source_bin_barcode].some((c) => c && sameCode(c, scan)));
+			if (!chosen && !from) refuse("No putaway task of yours is for " + scan + ": scan its item, pallet or source bin");
+			startPutaway(chosen || from);
+			if (!chosen) await putawayScan(scan); // the scan was its source bin
 			return;
 		}
 		if (state.step === "source") {
