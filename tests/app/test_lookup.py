@@ -68,6 +68,39 @@ def test_a_pallet_sscc_shows_its_receipt_lines_and_open_tasks(site):  # noqa: F8
 	]
 	assert answer["tasks"] == []
 
+	# received: the pallet's putaway task carries the SSCC
+	from wms_module.services import tasks as task_service
+
+	received = factories.make_purchase_receipt(
+		items=[{"item_code": item, "qty": 6, "warehouse": site.warehouse, "wms_sscc": sscc}]
+	)
+	line = received.items[0]
+	(task,) = task_service.insert_tasks(
+		[
+			task_service.NewTask(
+				task_type="Putaway",
+				warehouse=site.warehouse,
+				item_code=item,
+				qty=6,
+				uom=line.stock_uom,
+				source_bin=site.receiving,
+				destination_bin=site.bins["R-01"],
+				suggested_bin=site.bins["R-01"],
+				reference_doctype="Purchase Receipt",
+				reference_name=received.name,
+				reference_detail=line.name,
+				sscc=sscc,
+			)
+		]
+	)
+	answer = lookup_api.scan(value=sscc)
+	assert [(t["name"], t["task_type"], t["suggested_bin"]) for t in answer["tasks"]] == [
+		(task, "Putaway", site.bins["R-01"])
+	]
+	assert [(r["receipt"], r["received"]) for r in answer["receipt_lines"]] == sorted(
+		[(pr.name, False), (received.name, True)]
+	)
+
 
 def test_an_unknown_scan_says_so_and_why_each_reading_failed(site):  # noqa: F811
 	answer = lookup_api.scan(value="4006381333932")  # a GTIN with a wrong check digit

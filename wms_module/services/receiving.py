@@ -10,6 +10,9 @@ Purchase Receipt Item, install.receiving_fields):
 - a pallet's GS1 SSCC (AI 00, or the 18 bare digits): every line whose ``wms_sscc`` is that SSCC is
   received in full in one scan. An SSCC the receipt does not list is refused, naming its pallets.
 
+Units are counted in the line's unit (its ``uom``, the unit of ``qty``): a scan of a box line is one
+box.
+
 Refused, naming the scan and what was expected: an item the receipt does not list; a batch other
 than the line's; a batch-tracked item scanned without a batch (its label's GS1 code carries it);
 more than the line's quantity plus ERPNext's over-receipt allowance. The allowance is read as
