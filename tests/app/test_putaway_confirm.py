@@ -609,7 +609,7 @@ def test_no_putaway_query_reads_a_whole_app_table(site):
 		pr.cancel()
 	scanned = [
 		(table, " ".join(query.split())[:200])
-		for query, values in recorder.sent
+		for _path, query, values in recorder.sent
 		if query.lstrip().lower().startswith(("select", "update", "delete"))
 		for table in full_scans(query, values)
 		if table in APP_TABLES and table not in SMALL_TABLES

@@ -228,10 +228,10 @@ def test_the_floor_view_the_accuracy_and_the_cards_read_through_indexes(floor):
 		floor_cards.open_tasks_older_than_1_hour()
 		floor_cards.count_accuracy_30_days()
 		floor_cards.lines_picked_per_hour()
-	assert sum(q.lstrip().lower().startswith("select") for q, _v in recorder.sent) >= 12
+	assert sum(q.lstrip().lower().startswith("select") for _p, q, _v in recorder.sent) >= 12
 	scans = [
 		(table, " ".join(query.split())[:200])
-		for query, values in recorder.sent
+		for _path, query, values in recorder.sent
 		if query.lstrip().lower().startswith("select")
 		for table in full_scans(query, values)
 		if table in APP_TABLES and table not in SMALL_TABLES
