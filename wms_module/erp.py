@@ -390,3 +390,81 @@ def get_open_reservations(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, s
 				)
 			)
 	return out
+
+
+# ------------------------------------------------------------------ receiving (handheld, issue 13)
+
+PURCHASE_RECEIPT = "Purchase Receipt"
+
+
+def get_item_receiving_rules(item_codes: Iterable[str]) -> dict[str, frappe._dict]:
+	"""Per item: ``has_batch_no`` and its own over-receipt ``allowance`` (%; 0 = use Stock Settings'),
+	as ERPNext v15 reads them (erpnext/controllers/status_updater.py get_allowance_for). One query;
+	an unknown item is refused."""
+	codes = sorted(set(item_codes))
+	rows = frappe.get_all(
+		"Item",
+		filters={"name": ["in", codes]},
+		fields=["name", "has_batch_no", "over_delivery_receipt_allowance as allowance"],
+	)
+	found = {
+		r.name: frappe._dict(has_batch_no=bool(r.has_batch_no), allowance=flt(r.allowance)) for r in rows
+	}
+	missing = [c for c in codes if c not in found]
+	if missing:
+		frappe.throw(frappe._("Item {0} not found").format(", ".join(missing)), frappe.DoesNotExistError)
+	return found
+
+
+def over_receipt_allowance() -> float:
+	"""Stock Settings > Over Delivery/Receipt Allowance (%), the default for items without their own."""
+	return flt(frappe.db.get_single_value("Stock Settings", "over_delivery_receipt_allowance"))
+
+
+def ensure_batch(item_code: str, batch_id: str, *, expiry_date=None, receipt: str | None = None) -> str:
+	"""The Batch ``batch_id`` of ``item_code``, created (with the expiry a GS1 label carries) when
+	the supplier's batch is new here; a batch of that id belonging to another item is refused.
+	Without an expiry, ERPNext v15 Batch.set_expiry_date derives it from the item's shelf life and
+	the receipt's posting date (reference_doctype / reference_name), or refuses a batch that needs
+	one (erpnext/stock/doctype/batch/batch.py)."""
+	owner = frappe.db.get_value("Batch", batch_id, "item")
+	if owner and owner != item_code:
+		frappe.throw(
+			frappe._("Batch {0} belongs to item {1}, not {2}; expected a batch of {2}").format(
+				batch_id, owner, item_code
+			),
+			frappe.ValidationError,
+		)
+	if not owner:
+		frappe.get_doc(
+			{
+				"doctype": "Batch",
+				"batch_id": batch_id,
+				"item": item_code,
+				"expiry_date": expiry_date,
+				"reference_doctype": PURCHASE_RECEIPT if receipt else None,
+				"reference_name": receipt,
+			}
+		).insert(ignore_permissions=True)
+	return batch_id
+
+
+def submit_purchase_receipt(receipt: str, accepted: dict[str, float]):
+	"""Submit draft Purchase Receipt ``receipt`` with each line's accepted qty from ``accepted``
+	({line name: qty}); lines with none are removed. received_qty = qty + rejected_qty and stock_qty =
+	qty * conversion_factor, as ERPNext v15 BuyingController.validate_accepted_rejected_qty requires.
+	Saved and submitted with ignore_permissions: the handheld's operator receives on behalf of the
+	buyer (the endpoint checked the WMS roles)."""
+	doc = frappe.get_doc(PURCHASE_RECEIPT, receipt, for_update=True)
+	for row in list(doc.items):
+		qty = flt(accepted.get(row.name))
+		if qty <= 1e-9:
+			doc.remove(row)
+			continue
+		row.qty = qty
+		row.received_qty = qty + flt(row.rejected_qty)
+		row.stock_qty = qty * (flt(row.conversion_factor) or 1.0)
+	doc.flags.ignore_permissions = True
+	doc.save()
+	doc.submit()
+	return doc

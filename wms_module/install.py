@@ -64,6 +64,7 @@ def receiving_fields() -> list[dict]:
 			"label": "SSCC",
 			"fieldtype": "Data",
 			"length": 18,
+			"search_index": 1,
 			"insert_after": "item_code",
 			"description": "The 18-digit GS1 SSCC of the pallet this line arrives on: scanning it on the "
 			"handheld receives every line of the pallet at once.",

@@ -13,9 +13,13 @@
  */
 "use strict";
 
-const CACHE = "wms-handheld-v1";
+const CACHE = "wms-handheld-v2"; // v2: the inbound screens (wms_inbound.js)
 const PAGE = "/wms";
-const ASSETS = ["/assets/wms_module/css/wms_mobile.css", "/assets/wms_module/js/wms_mobile.js"];
+const ASSETS = [
+	"/assets/wms_module/css/wms_mobile.css",
+	"/assets/wms_module/js/wms_mobile.js",
+	"/assets/wms_module/js/wms_inbound.js",
+];
 
 function cacheable(response) {
 	// a redirect to /login (session ended) or an error page must never stand in for the app

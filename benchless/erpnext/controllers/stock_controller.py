@@ -103,7 +103,9 @@ class StockController(TransactionBase):
 					frappe.throw(
 						_("Row #{0}: Batch No {1} does not belong to Item {2}").format(d.idx, d.batch_no, d.item_code)
 					)
-			elif cint(has_batch_no) and not (inward and cint(create_new_batch)):
+			elif cint(has_batch_no) and not (inward and cint(create_new_batch)) and self.docstatus == 1:
+				# v15 refuses it at submit (StockLedgerEntry.validate_serial_batch_no_bundle, when the
+				# ledger rows are made): a draft may wait for its batch (the handheld scans it in)
 				frappe.throw(
 					_("Row #{0}: Serial No / Batch No are mandatory for Item {1}").format(d.idx, d.item_code),
 					BatchRequiredError,

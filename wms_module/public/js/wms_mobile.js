@@ -309,6 +309,7 @@
 					state.queue.shift();
 					saveQueue();
 					sent += 1;
+					window.dispatchEvent(new CustomEvent("wms:sent", { detail: { entry, answer } }));
 					if (answer && answer.wave_progress) showProgress(answer.wave_progress);
 					if (isShort(answer)) feedback("short", "Sent: " + entry.label + ". " + afterShort(answer));
 					else feedback("ok", "Sent: " + entry.label);
@@ -571,7 +572,13 @@
 		if (value && !typing) el.input.select();
 	}
 
+	function tasksShown() {
+		// the inbound screens (wms_inbound.js: receive, putaway, move, lookup) have their own input
+		return !document.body.dataset.mode || document.body.dataset.mode === "tasks";
+	}
+
 	function focusScan() {
+		if (!tasksShown()) return;
 		if (document.activeElement !== el.input) el.input.focus({ preventScroll: true });
 	}
 
@@ -1006,7 +1013,7 @@
 	el.done.addEventListener("click", () => queueCommand("*DONE*"));
 	el.logout.addEventListener("click", () => command("logout"));
 	document.addEventListener("keydown", (event) => {
-		if (!KEYS[event.key]) return;
+		if (!KEYS[event.key] || !tasksShown()) return;
 		event.preventDefault();
 		if (KEYS[event.key] === "done") queueCommand("*DONE*");
 		else command(KEYS[event.key]);
@@ -1025,7 +1032,16 @@
 		if (state.queue.length && navigator.onLine !== false) replay();
 	}, RETRY_MS);
 
-	window.wmsMobile = { state, replay, loadTasks }; // for the console and the browser tests
+	// Another screen's write that got no answer (wms_inbound.js): queued behind the confirmations,
+	// replayed in order with its idempotency key; "wms:sent" is dispatched when it is sent.
+	function queueRequest(method, args, label) {
+		state.queue.push({ method, args, task: null, label, queued_at: new Date().toISOString() });
+		saveQueue();
+		if (!state.sessionEnded) replay();
+	}
+
+	// for the console, the browser tests and the inbound screens (wms_inbound.js)
+	window.wmsMobile = { state, replay, loadTasks, call, newKey, beep, fmt, queueRequest, NetworkError, ServerError, SessionError };
 
 	if ("serviceWorker" in navigator) {
 		// needs a secure context (https, or localhost): elsewhere the page works online only
