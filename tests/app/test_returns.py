@@ -356,8 +356,21 @@ def test_opening_inspections_costs_the_same_for_one_row_or_many(query_counter):
 		items = [factories.make_item() for _ in range(n)]
 		for item in items:
 			put_stock(site, item, "A-01", 2)
-		rows = [{"item_code": i, "qty": -1, "warehouse": site.warehouse, "rate": 20} for i in items]
-		sales_return = factories.make_delivery_note(items=rows, is_return=1, submit=False)
+		sent = [{"item_code": i, "qty": 1, "warehouse": site.warehouse, "rate": 20} for i in items]
+		dn = factories.make_delivery_note(items=sent)
+		rows = [
+			{
+				"item_code": r.item_code,
+				"qty": -1,
+				"warehouse": site.warehouse,
+				"rate": 20,
+				"dn_detail": r.name,
+			}
+			for r in dn.items
+		]
+		sales_return = factories.make_delivery_note(
+			items=rows, customer=dn.customer, is_return=1, return_against=dn.name, submit=False
+		)
 		sales_return.submit()
 		assert len(inspections(sales_return)) == n
 		with query_counter() as q:

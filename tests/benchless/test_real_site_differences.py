@@ -113,6 +113,22 @@ def test_a_batch_item_keeps_its_batches_in_serial_and_batch_bundles():
 	}
 
 
+def test_a_sales_return_without_return_against_cannot_be_submitted():
+	"""erpnext/stock/doctype/delivery_note/delivery_note.py: a return's status_updater updates
+	per_returned through ``percent_join_field_parent: return_against``; with none,
+	controllers/status_updater.py _update_percent_field calls frappe.get_doc("Delivery Note", None)
+	and the submit fails, before any stock is posted."""
+	from tests.factories import make_delivery_note, make_item, receive_stock
+
+	warehouse, item = _stock_site(), make_item()
+	receive_stock(item, warehouse, 5)
+	row = {"item_code": item, "qty": -1, "warehouse": warehouse, "rate": 5}
+	sales_return = make_delivery_note(items=[row], is_return=1, submit=False)
+	with pytest.raises(frappe.DoesNotExistError):
+		sales_return.submit()
+	assert frappe.db.get_value("Bin", {"item_code": item, "warehouse": warehouse}, "actual_qty") == 5
+
+
 @pytest.mark.parametrize("micro", ["000000", "002294"])
 def test_a_second_save_of_a_document_saved_on_a_whole_second_is_a_timestamp_mismatch(micro):
 	"""frappe/model/document.py check_if_latest compares cstr(modified read back) with the modified the

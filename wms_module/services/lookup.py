@@ -62,18 +62,23 @@ def lookup_scan(value: str, warehouse: str | None = None) -> dict:
 
 
 def bins_of(value: str, result: ScanResult, warehouse: str | None) -> list[frappe._dict]:
-	"""The Storage Bins the scan names (name, code or barcode; one query)."""
+	"""The Storage Bins the scan names (name, code or barcode): those of ``warehouse`` when it has
+	one, else any warehouse's (at most 20: a code repeats once per warehouse). One query, two when
+	the warehouse has no such bin. The warehouse is a filter, not a pick among the first 20: a site
+	with more warehouses than that sharing a code would otherwise miss the operator's own bin."""
 	forms = sorted({value, value.upper(), *([result.bin_code] if result.bin_code else [])})
-	rows = frappe.get_all(
-		"Storage Bin",
-		or_filters=[["name", "in", forms], ["bin_code", "in", forms], ["barcode", "in", forms]],
-		fields=list(BIN_FIELDS),
-		order_by="name asc",
-		limit=20,
-	)
-	if warehouse:
-		rows = [r for r in rows if r.warehouse == warehouse] or rows
-	return rows
+
+	def named(filters: dict) -> list[frappe._dict]:
+		return frappe.get_all(
+			"Storage Bin",
+			filters=filters,
+			or_filters=[["name", "in", forms], ["bin_code", "in", forms], ["barcode", "in", forms]],
+			fields=list(BIN_FIELDS),
+			order_by="name asc",
+			limit=20,
+		)
+
+	return (warehouse and named({"warehouse": warehouse})) or named({})
 
 
 def item_of(value: str, result: ScanResult) -> str | None:

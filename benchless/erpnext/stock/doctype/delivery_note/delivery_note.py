@@ -61,6 +61,11 @@ class DeliveryNote(SellingController):
 				d.actual_batch_qty = get_batch_qty(d.batch_no, d.warehouse)
 
 	def on_submit(self):
+		if cint(self.is_return) and not self.return_against:
+			# v15: a return's status_updater row updates per_returned on the note it returns
+			# (percent_join_field_parent "return_against"), then frappe.get_doc("Delivery Note",
+			# None) fails: a Sales Return without Return Against cannot be submitted
+			frappe.throw(_("Delivery Note None not found"), frappe.DoesNotExistError)
 		# update delivered qty in sales order
 		self.update_prevdoc_status()
 
