@@ -107,10 +107,12 @@ def empty_bins(warehouse: str, n: int) -> list[frappe._dict]:
 
 
 def putaway_task(data: dict) -> dict:
-	"""5 units received onto the dock and a Putaway task to an empty bin for the operator; and
-	another empty bin for an override."""
+	"""5 units received onto the dock and directed putaway's task for them (made on submit or, when
+	WMS Settings says On Demand, here: the call is idempotent); and another empty bin for an
+	override."""
 	from tests import factories
 	from wms_module.services import tasks as task_service
+	from wms_module.services.putaway_planning import create_receipt_putaway
 
 	wh = data["warehouse"]
 	item = new_item("Putaway")
@@ -119,30 +121,14 @@ def putaway_task(data: dict) -> dict:
 		supplier=data["supplier"],
 		company=data["company"],
 	)
-	dock = frappe.db.get_value("Warehouse Layout", data["layout"], "receiving_bin")
-	suggested, other = empty_bins(wh, 2)
-	line = pr.items[0]
-	(name,) = task_service.insert_tasks(
-		[
-			task_service.NewTask(
-				task_type="Putaway",
-				warehouse=wh,
-				item_code=item,
-				qty=5,
-				uom=line.stock_uom,
-				source_bin=dock,
-				destination_bin=suggested.name,
-				suggested_bin=suggested.name,
-				putaway_rule="Consolidate",
-				reference_doctype="Purchase Receipt",
-				reference_name=pr.name,
-				reference_detail=line.name,
-				assigned_to=data["operator"]["user"],
-			)
-		]
+	create_receipt_putaway(pr.name)
+	(task,) = task_service.tasks_of("Purchase Receipt", pr.name)
+	suggested = frappe.db.get_value(
+		"Storage Bin", task.suggested_bin, ["name", "bin_code", "barcode"], as_dict=True
 	)
-	source = frappe.db.get_value("Storage Bin", dock, "bin_code")
-	row = {"name": name, "source_bin_code": source, "suggested_bin_code": suggested.bin_code}
+	other = next(b for b in empty_bins(wh, 3) if b.name != suggested.name)
+	source = frappe.db.get_value("Storage Bin", task.source_bin, "bin_code")
+	row = {"name": task.name, "source_bin_code": source, "suggested_bin_code": suggested.bin_code}
 	return {"task": row, "item": item, "other": other, "suggested": suggested}
 
 
