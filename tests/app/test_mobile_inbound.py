@@ -174,6 +174,16 @@ def stock_to_move(data: dict) -> dict:
 	raise AssertionError("the demo floor has no bin with free stock")
 
 
+def twin_warehouse(bin_code: str) -> str:
+	"""Another managed warehouse laid out alike: it has a bin of the same code, as a real site with
+	several warehouses has. Returns its name."""
+	from tests.app.outbound_fixtures import make_bin, make_outbound_site
+
+	twin = make_outbound_site()
+	make_bin(twin, bin_code, "PICK", aisle=0, bay=1)
+	return twin.warehouse
+
+
 def bin_holds(storage_bin: str, item: str) -> float:
 	return flt(
 		frappe.db.get_value("Bin Stock", {"storage_bin": storage_bin, "item_code": item}, "sum(on_hand_qty)")
@@ -185,6 +195,14 @@ def request_log_count(endpoint: str) -> int:
 
 
 # ------------------------------------------------------------------------------- in the browser
+
+
+def choose_warehouse(page, warehouse: str) -> None:
+	"""The header's warehouse, when the site has several managed ones (a real site has the other
+	tests' warehouses too): bin scans on Move and Lookup mean that warehouse's bins."""
+	choice = page.locator("select#wms-warehouse")
+	if choice.count():
+		choice.select_option(warehouse)
 
 
 def open_screen(page, mode: str) -> None:
@@ -320,6 +338,11 @@ def test_move_takes_stock_from_one_bin_to_another(served, page):
 	info, _server, data = served
 	m = run_in_site(info, stock_to_move, data)
 	before = on_server(info, bin_holds, m["from"], m["item"])
+	# the bin's code names a bin in another warehouse too: the header says which warehouse is meant
+	twin = run_in_site(info, twin_warehouse, m["from_code"])
+	page.reload()
+	expect(page.locator(f"#wms-warehouse option[value='{twin}']")).to_have_count(1)
+	choose_warehouse(page, data["warehouse"])
 	open_screen(page, "move")
 	expect(page.locator("#wms-in-prompt")).to_have_text("Move: scan the bin to take from")
 	scan(page, m["from_code"])
@@ -343,6 +366,7 @@ def test_lookup_says_what_a_scan_is_and_where_its_stock_is(served, page):
 
 	info, _server, data = served
 	m = run_in_site(info, stock_to_move, data)
+	choose_warehouse(page, data["warehouse"])
 	open_screen(page, "lookup")
 	scan(page, m["item"])
 	expect(page.locator("#wms-in-card .wms-goto")).to_have_text(m["item"])
@@ -404,6 +428,7 @@ def test_the_inbound_screens_have_no_serious_or_critical_violation(served, page)
 	info, _server, data = served
 	r = run_in_site(info, draft_receipt, data)
 	m = run_in_site(info, stock_to_move, data)
+	choose_warehouse(page, data["warehouse"])
 	found = []
 	open_screen(page, "receive")
 	found += [("receipts waiting", v) for v in axe_violations(page)]

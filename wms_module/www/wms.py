@@ -16,6 +16,7 @@ import frappe.sessions
 from frappe import _
 
 from wms_module.roles import WMS_ROLES, has_any_role
+from wms_module.services.handheld_context import handheld_warehouses
 
 no_cache = 1
 
@@ -38,5 +39,6 @@ def get_context(context):
 	context.no_cache = 1
 	context.csrf_token = csrf_token
 	context.wms_user = frappe.session.user
+	context.wms_warehouses = handheld_warehouses()
 	context.title = _("WMS Handheld")
 	return context

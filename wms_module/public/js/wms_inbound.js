@@ -483,10 +483,16 @@
 		setStep("from", "Move: scan the bin to take from");
 	}
 
+	// a bin code means the bin of the warehouse chosen in the header (several warehouses share codes)
+	function inWarehouse(args) {
+		const warehouse = M.warehouse();
+		return warehouse ? Object.assign(args, { warehouse }) : args;
+	}
+
 	async function moveScan(scan) {
 		const s = state.scans;
 		if (state.step === "from") {
-			const contents = await M.call(METHODS.contents, { storage_bin: scan }, false);
+			const contents = await M.call(METHODS.contents, inWarehouse({ storage_bin: scan }), false);
 			s.from = scan;
 			s.contents = contents || [];
 			renderContents(scan, s.contents);
@@ -509,7 +515,7 @@
 			setStep("to", "Scan the bin to put " + fmt(qty) + " x " + s.item_code + " into");
 		} else if (state.step === "to") {
 			if (sameCode(scan, s.from)) refuse("Bin " + scan + " is the bin the stock comes from: scan another bin");
-			const args = { item_code: s.item_code, qty: s.qty, from_bin: s.from, to_bin: scan };
+			const args = inWarehouse({ item_code: s.item_code, qty: s.qty, from_bin: s.from, to_bin: scan });
 			if (s.batch_no) args.batch_no = s.batch_no;
 			const label = "move " + fmt(s.qty) + " x " + s.item_code + " " + s.from + " → " + scan;
 			const sent = await write(METHODS.move, args, label);
@@ -523,7 +529,7 @@
 		const s = state.scans;
 		let rows = s.contents.filter((r) => sameCode(r.item_code, scan) || (r.batch_no && sameCode(r.batch_no, scan)));
 		if (!rows.length) {
-			const what = await M.call(METHODS.lookup, { value: scan }, false);
+			const what = await M.call(METHODS.lookup, inWarehouse({ value: scan }), false);
 			if (what && what.item_code) {
 				rows = s.contents.filter((r) => r.item_code === what.item_code && (!what.batch_no || r.batch_no === what.batch_no));
 			}
@@ -572,7 +578,7 @@
 	}
 
 	async function lookupScan(scan) {
-		const a = await M.call(METHODS.lookup, { value: scan }, false);
+		const a = await M.call(METHODS.lookup, inWarehouse({ value: scan }), false);
 		clear(el.list);
 		el.list.dataset.kind = a.kind;
 		if (a.kind === "unknown") {

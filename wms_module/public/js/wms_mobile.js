@@ -1040,8 +1040,21 @@
 		if (!state.sessionEnded) replay();
 	}
 
+	// The warehouse a scanned bin code means (a code repeats in every warehouse laid out alike): the
+	// header's choice when the user works in several, remembered on this device; "" when none.
+	const WAREHOUSE_KEY = "wms.warehouse";
+	const warehouseInput = document.getElementById("wms-warehouse");
+	if (warehouseInput && warehouseInput.tagName === "SELECT") {
+		const kept = localStorage.getItem(WAREHOUSE_KEY);
+		if (kept && [...warehouseInput.options].some((o) => o.value === kept)) warehouseInput.value = kept;
+		warehouseInput.addEventListener("change", () => localStorage.setItem(WAREHOUSE_KEY, warehouseInput.value));
+	}
+	function warehouse() {
+		return warehouseInput ? warehouseInput.value : "";
+	}
+
 	// for the console, the browser tests and the inbound screens (wms_inbound.js)
-	window.wmsMobile = { state, replay, loadTasks, call, newKey, beep, fmt, queueRequest, NetworkError, ServerError, SessionError };
+	window.wmsMobile = { state, replay, loadTasks, call, newKey, beep, fmt, queueRequest, warehouse, NetworkError, ServerError, SessionError };
 
 	if ("serviceWorker" in navigator) {
 		// needs a secure context (https, or localhost): elsewhere the page works online only
