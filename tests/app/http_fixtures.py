@@ -37,11 +37,18 @@ def make_users(users: Iterable[tuple[str, Iterable[str]]], password: str, first_
 		update_password(email, password)
 
 
-def serve_seeded(tmp_path_factory, site_name: str, seed: Callable[[], Any]) -> Iterator[tuple[Any, Any]]:
+def serve_seeded(
+	tmp_path_factory,
+	site_name: str,
+	seed: Callable[[], Any],
+	cleanup: Callable[[Any], None] | None = None,
+) -> Iterator[tuple[Any, Any]]:
 	"""Run ``seed`` committed on a site and serve it; yield (server, what seed returned).
 
 	Benchless: a fresh site ``site_name`` with the available apps. Site mode: the real test site
-	(``seed`` must then make its own unique names, see tests/harness.py)."""
+	(``seed`` must then make its own unique names, see tests/harness.py), shared with the rest of
+	the suite: ``cleanup(data)`` runs committed on it afterwards, to put back a setting ``seed``
+	changed."""
 	from tests.conftest import SITE_MODE, available_apps
 	from tests.harness import real_site_info, run_in_site, serve
 
@@ -52,8 +59,12 @@ def serve_seeded(tmp_path_factory, site_name: str, seed: Callable[[], Any]) -> I
 
 		info = create_site(tmp_path_factory.mktemp("sites") / site_name, apps=available_apps())
 	data = run_in_site(info, seed)
-	with serve(info) as server:
-		yield server, data
+	try:
+		with serve(info) as server:
+			yield server, data
+	finally:
+		if cleanup is not None:
+			run_in_site(info, cleanup, data)
 
 
 def login_session(server, usr: str, pwd: str) -> requests.Session:
