@@ -22,7 +22,13 @@ def a_to_f_layout() -> frappe._dict:
 	warehouse = make_warehouse()
 	zone = make_zone(warehouse, "RACK", "Reserve")
 	layout = frappe.get_doc(
-		{"doctype": "Warehouse Layout", "warehouse": warehouse, "n_aisles": 6, "bays_per_aisle": 20, "is_active": 1}
+		{
+			"doctype": "Warehouse Layout",
+			"warehouse": warehouse,
+			"n_aisles": 6,
+			"bays_per_aisle": 20,
+			"is_active": 1,
+		}
 	).insert(ignore_permissions=True)
 	return frappe._dict(warehouse=warehouse, zone=zone, layout=layout.name)
 

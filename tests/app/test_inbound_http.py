@@ -32,7 +32,8 @@ def _seed():
 	make_users(((OPERATOR, ["WMS Operator"]), (SUPERVISOR, ["WMS Supervisor"])), PASSWORD, "Inbound")
 	outbound_defaults()
 	before = frappe.db.get_single_value("WMS Settings", "putaway_task_creation")
-	frappe.db.set_single_value("WMS Settings", "putaway_task_creation", "On Receipt Submit")  # a fresh install's
+	# a fresh install's default; the suite's own is On Demand (put back by _restore_settings)
+	frappe.db.set_single_value("WMS Settings", "putaway_task_creation", "On Receipt Submit")
 	site = outbound_floor("A-01", "A-02", "B-05", "C-03", "R-01")
 	plain_gtin, batch_gtin = factories.unique_gtin13(), factories.unique_gtin13()
 	return frappe._dict(
