@@ -165,31 +165,8 @@ def putaway_task(name: str, user: str, *, lock: bool = False) -> frappe._dict:
 		t = frappe.db.get_value(WAREHOUSE_TASK, name, PUTAWAY_FIELDS, as_dict=True)
 		if not t:
 			frappe.throw(_("Warehouse Task {0} does not exist").format(name), frappe.DoesNotExistError)
-	check_putaway_open(t, user)
+	task_access.check_open(t, TaskType.PUTAWAY, user)
 	return t
-
-
-def check_putaway_open(t, user: str) -> None:
-	"""A Putaway task the caller may confirm: open (Done, Cancelled or in Exception: refused, naming
-	the status) and queued for anyone or assigned to the caller."""
-	if t.task_type != PUTAWAY:
-		frappe.throw(
-			_("Warehouse Task {0} is a {1} task, not a putaway").format(t.name, t.task_type),
-			TaskNotAvailableError,
-		)
-	if t.status not in {s.value for s in ACTIVE}:
-		frappe.throw(
-			_("Warehouse Task {0} is {1}; there is nothing left to put away").format(t.name, t.status),
-			TaskNotAvailableError,
-			title=_("Task not open"),
-		)
-	if t.assigned_to and t.assigned_to != user:
-		frappe.throw(
-			_("Warehouse Task {0} is assigned to {1}; {2} cannot confirm it").format(
-				t.name, t.assigned_to, user
-			),
-			TaskAssignedToOtherError,
-		)
 
 
 # ------------------------------------------------------------------------------ the scans

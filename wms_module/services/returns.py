@@ -46,7 +46,7 @@ from wms_module.services.managed import touches_managed_warehouse
 from wms_module.services.order_lines import item_rows
 from wms_module.services.putaway_planning import PutawayLine, putaway_tasks_for
 from wms_module.services.stock_sync import RETURN_DOCTYPES, WMS_PLAN_FLAG
-from wms_module.services.task_access import locked_row
+from wms_module.services.task_access import check_open, locked_row
 
 RESTOCK, QUARANTINE, SCRAP = "restock", "quarantine", "scrap"
 DECISIONS = (RESTOCK, QUARANTINE, SCRAP)
@@ -183,16 +183,7 @@ def decide_inspection(d: InspectionDecision) -> InspectionResult:
 
 def check_decision(t, d: InspectionDecision) -> float:
 	"""The decision's qty, checked: an open Inspect task, a known decision, 0 < qty <= what is left."""
-	if t.task_type != TaskType.INSPECT.value:
-		frappe.throw(
-			_("Warehouse Task {0} is a {1} task, not an inspection").format(t.name, t.task_type),
-			TaskNotAvailableError,
-		)
-	if t.status not in {s.value for s in ACTIVE}:
-		frappe.throw(
-			_("Warehouse Task {0} is {1}; there is nothing left to inspect").format(t.name, t.status),
-			TaskNotAvailableError,
-		)
+	check_open(t, TaskType.INSPECT)  # any inspector decides: an inspection is not assigned
 	if d.decision not in DECISIONS:
 		frappe.throw(
 			_("decision must be one of {0}, got {1!r}").format(", ".join(DECISIONS), d.decision),

@@ -50,27 +50,45 @@ def lock_task(name: str) -> frappe._dict:
 	return locked_row(name, PICK_FIELDS)
 
 
-def check_task_open(task, user: str) -> None:
-	"""A pick the caller may confirm: open, not someone else's, and, for an operator, on the floor
-	(a wave released to it): an order not yet waved, or a wave still being planned, is nobody's
-	work yet (``task_lists.my_tasks`` does not offer it). A supervisor may finish any open pick."""
-	if task.task_type != TaskType.PICK.value:
+WORK_OF = {
+	TaskType.PICK: ("a pick", "pick"),
+	TaskType.PUTAWAY: ("a putaway", "put away"),
+	TaskType.INSPECT: ("an inspection", "inspect"),
+}
+"""For the refusals: what a task of each type is, and what is left to do on it (translated when
+said, not at import, when the request's language is not known yet)."""
+
+
+def check_open(task, task_type: TaskType, user: str | None = None) -> None:
+	"""Refuse (TaskNotAvailableError) a task that is not a ``task_type`` task or not open any more,
+	naming its type or status; with ``user``, refuse (TaskAssignedToOtherError) one assigned to
+	someone else. The one wording for picks, putaways and inspections."""
+	what, verb = (_(words) for words in WORK_OF[task_type])
+	if task.task_type != task_type.value:
 		frappe.throw(
-			_("Warehouse Task {0} is a {1} task, not a pick").format(task.name, task.task_type),
+			_("Warehouse Task {0} is a {1} task, not {2}").format(task.name, task.task_type, what),
 			TaskNotAvailableError,
 		)
 	if task.status not in {s.value for s in ACTIVE}:
 		frappe.throw(
-			_("Warehouse Task {0} is {1}; there is nothing left to pick").format(task.name, task.status),
+			_("Warehouse Task {0} is {1}; there is nothing left to {2}").format(task.name, task.status, verb),
 			TaskNotAvailableError,
+			title=_("Task not open"),
 		)
-	if task.assigned_to and task.assigned_to != user:
+	if user and task.assigned_to and task.assigned_to != user:
 		frappe.throw(
 			_("Warehouse Task {0} is assigned to {1}; {2} cannot confirm it").format(
 				task.name, task.assigned_to, user
 			),
 			TaskAssignedToOtherError,
 		)
+
+
+def check_task_open(task, user: str) -> None:
+	"""A pick the caller may confirm: open, not someone else's, and, for an operator, on the floor
+	(a wave released to it): an order not yet waved, or a wave still being planned, is nobody's
+	work yet (``task_lists.my_tasks`` does not offer it). A supervisor may finish any open pick."""
+	check_open(task, TaskType.PICK, user)
 	if not has_any_role(WMS_SUPERVISOR, WMS_MANAGER, user=user):
 		check_released(task, user)
 
