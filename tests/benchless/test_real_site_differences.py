@@ -129,6 +129,36 @@ def test_a_sales_return_without_return_against_cannot_be_submitted():
 	assert frappe.db.get_value("Bin", {"item_code": item, "warehouse": warehouse}, "actual_qty") == 5
 
 
+def test_a_batch_document_submitted_with_ignore_permissions_still_needs_a_stock_role():
+	"""erpnext/controllers/stock_controller.py make_bundle_using_old_serial_batch_fields (on submit)
+	-> stock/serial_batch_bundle.py make_serial_and_batch_bundle: the Serial and Batch Bundle is
+	saved without ignore_permissions, so a user with none of its roles (Stock User, Delivery User,
+	...) cannot submit a batch row even when the voucher carries ignore_permissions. As the system
+	(wms_module.erp.submit_on_behalf) it goes through."""
+	from tests import factories
+	from wms_module import erp
+
+	warehouse, item = _stock_site(), factories.make_item(has_batch_no=1)
+	batch = factories.make_batch(item)
+	factories.receive_stock(item, warehouse, 5, batch_no=batch)
+	row = {"item_code": item, "qty": 1, "warehouse": warehouse, "batch_no": batch, "rate": 5}
+	notes = [
+		factories.make_delivery_note(items=[{**row, "use_serial_batch_fields": 1}], submit=False)
+		for _ in "ab"
+	]
+	frappe.set_user(_user(_role(1)).name)
+	try:
+		notes[0].reload()
+		notes[0].flags.ignore_permissions = True
+		with pytest.raises(frappe.PermissionError):
+			notes[0].submit()
+		notes[1].reload()
+		erp.submit_on_behalf(notes[1])
+	finally:
+		frappe.set_user("Administrator")
+	assert frappe.db.get_value("Bin", {"item_code": item, "warehouse": warehouse}, "actual_qty") == 4
+
+
 @pytest.mark.parametrize("micro", ["000000", "002294"])
 def test_a_second_save_of_a_document_saved_on_a_whole_second_is_a_timestamp_mismatch(micro):
 	"""frappe/model/document.py check_if_latest compares cstr(modified read back) with the modified the

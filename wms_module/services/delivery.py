@@ -134,8 +134,7 @@ def make_delivery_note(*, sales_order: str, settings=None) -> str | None:
 		(dn.name, tuple(t.name for t in tasks)),
 	)
 	if settings.delivery_note_action == DN_SUBMIT:
-		dn.flags.ignore_permissions = True  # the operator's last pick completes the order, not a desk user
-		dn.submit()
+		erp.submit_on_behalf(dn)  # the operator's last pick completes the order, not a desk user
 	return dn.name
 
 

@@ -76,8 +76,11 @@ def make_sl_entries(sl_entries, allow_negative_stock=False, via_landed_cost_vouc
 			# v15 reposts after a cancel (repost_current_voucher): the Bin ends at what the live
 			# ledger adds up to, which is not "minus the cancelled qty" when a Stock Reconciliation
 			# set the balance after it
-			posted.update(voucher_type="Stock Reconciliation", actual_qty=0,
-				qty_after_transaction=ledger_qty(sle.item_code, sle.warehouse))
+			posted.update(
+				voucher_type="Stock Reconciliation",
+				actual_qty=0,
+				qty_after_transaction=ledger_qty(sle.item_code, sle.warehouse),
+			)
 		update_bin_qty(bin_name, posted)
 		if sle.get("batch_no"):
 			_update_batch_qty(sle.batch_no)
@@ -102,7 +105,9 @@ def cancel_bundles(voucher_type, voucher_no):
 		filters={"voucher_type": voucher_type, "voucher_no": voucher_no, "docstatus": 1},
 		pluck="name",
 	):
-		frappe.db.set_value("Serial and Batch Bundle", name, {"docstatus": 2, "is_cancelled": 1}, update_modified=False)
+		frappe.db.set_value(
+			"Serial and Batch Bundle", name, {"docstatus": 2, "is_cancelled": 1}, update_modified=False
+		)
 
 
 def make_batch_bundle(args, actual_qty):
@@ -121,11 +126,18 @@ def make_batch_bundle(args, actual_qty):
 			"posting_date": args.posting_date,
 			"total_qty": actual_qty,
 			"entries": [
-				{"batch_no": args.batch_no, "qty": actual_qty, "warehouse": args.warehouse, "is_outward": int(actual_qty < 0)}
+				{
+					"batch_no": args.batch_no,
+					"qty": actual_qty,
+					"warehouse": args.warehouse,
+					"is_outward": int(actual_qty < 0),
+				}
 			],
 		}
 	)
-	bundle.flags.ignore_permissions = True
+	# no ignore_permissions, as v15's SerialBatchCreation.make_serial_and_batch_bundle saves it: the
+	# session user needs a role of the bundle's DocPerms (Stock User, Purchase User, Delivery User
+	# ...) even when the voucher itself goes through with ignore_permissions
 	bundle.flags.ignore_links = True  # the voucher is being submitted in this same transaction
 	bundle.submit()
 	return bundle.name
@@ -136,7 +148,11 @@ def batch_ledger(batch_no=None, warehouse=None, item_code=None):
 	voucher_no) per Serial and Batch Entry of a live entry's bundle, as v15's get_available_batches
 	joins them."""
 	conditions, values = ["sle.is_cancelled = 0"], {}
-	for column, value in (("entry.batch_no", batch_no), ("sle.warehouse", warehouse), ("sle.item_code", item_code)):
+	for column, value in (
+		("entry.batch_no", batch_no),
+		("sle.warehouse", warehouse),
+		("sle.item_code", item_code),
+	):
 		if value:
 			key = column.split(".")[1]
 			conditions.append(f"{column} = %({key})s")
@@ -164,7 +180,11 @@ def running_balances(entries):
 def _lowest_without(item_code, warehouse, voucher_type, voucher_no) -> float:
 	"""The lowest running balance of (item, warehouse) in posting order once a voucher's entries
 	are gone (v15 reposts the later entries after a cancel and refuses one that leaves them short)."""
-	others = [e for e in _live_entries(item_code, warehouse) if (e.voucher_type, e.voucher_no) != (voucher_type, voucher_no)]
+	others = [
+		e
+		for e in _live_entries(item_code, warehouse)
+		if (e.voucher_type, e.voucher_no) != (voucher_type, voucher_no)
+	]
 	return min((qty for _e, qty in running_balances(others)), default=0.0)
 
 
@@ -180,8 +200,18 @@ def _live_entries(item_code, warehouse):
 	return frappe.get_all(
 		"Stock Ledger Entry",
 		filters={"item_code": item_code, "warehouse": warehouse, "is_cancelled": 0},
-		fields=["name", "posting_date", "posting_time", "actual_qty", "qty_after_transaction",
-			"voucher_type", "voucher_no", "batch_no", "valuation_rate", "creation"],
+		fields=[
+			"name",
+			"posting_date",
+			"posting_time",
+			"actual_qty",
+			"qty_after_transaction",
+			"voucher_type",
+			"voucher_no",
+			"batch_no",
+			"valuation_rate",
+			"creation",
+		],
 		order_by="creation asc",
 	)
 
@@ -194,7 +224,11 @@ def _balances(item_code, warehouse, batch_no=None):
 
 def _validate_entries(sl_entries, allow_negative_stock=False):
 	"""Everything make_entry / the Stock Ledger Entry controller would refuse, checked up front."""
-	from erpnext.stock.utils import is_group_warehouse, validate_disabled_warehouse, validate_warehouse_company
+	from erpnext.stock.utils import (
+		is_group_warehouse,
+		validate_disabled_warehouse,
+		validate_warehouse_company,
+	)
 
 	if not allow_negative_stock:
 		allow_negative_stock = cint(frappe.db.get_single_value("Stock Settings", "allow_negative_stock"))
@@ -239,7 +273,9 @@ def _validate_entries(sl_entries, allow_negative_stock=False):
 			if running[key] < 0 and abs(running[key]) > 0.0001:
 				exceptions.setdefault(key, []).append(dict(sle, diff=running[key]))
 		reserved_stock = flt(
-			frappe.db.get_value("Bin", {"item_code": sle.item_code, "warehouse": sle.warehouse}, "reserved_stock")
+			frappe.db.get_value(
+				"Bin", {"item_code": sle.item_code, "warehouse": sle.warehouse}, "reserved_stock"
+			)
 		)
 		if reserved_stock:
 			reserved_short[keys[0]] = (running[keys[0]], reserved_stock)
@@ -314,7 +350,10 @@ def make_entry(args, allow_negative_stock=False, via_landed_cost_voucher=False):
 	# running balance in posting order: the Bin (which still holds a cancelled voucher's
 	# own quantities when its reversing entries are written)
 	bin_values = frappe.db.get_value(
-		"Bin", {"item_code": args.item_code, "warehouse": args.warehouse}, ["actual_qty", "valuation_rate"], as_dict=True
+		"Bin",
+		{"item_code": args.item_code, "warehouse": args.warehouse},
+		["actual_qty", "valuation_rate"],
+		as_dict=True,
 	)
 	prev_qty = flt(bin_values.actual_qty) if bin_values else 0.0
 	prev_rate = flt(bin_values.valuation_rate) if bin_values else 0.0
@@ -322,7 +361,9 @@ def make_entry(args, allow_negative_stock=False, via_landed_cost_voucher=False):
 	qty_after = flt(args.qty_after_transaction) if sets_balance(args) else prev_qty + actual_qty
 	incoming_rate = flt(args.get("incoming_rate"))
 	if actual_qty > 0 and incoming_rate and qty_after > 0:
-		valuation_rate = (max(prev_qty, 0) * prev_rate + actual_qty * incoming_rate) / (max(prev_qty, 0) + actual_qty)
+		valuation_rate = (max(prev_qty, 0) * prev_rate + actual_qty * incoming_rate) / (
+			max(prev_qty, 0) + actual_qty
+		)
 	else:
 		valuation_rate = prev_rate or incoming_rate
 	stock_value = qty_after * valuation_rate
@@ -347,7 +388,9 @@ def make_entry(args, allow_negative_stock=False, via_landed_cost_voucher=False):
 		"company": args.company,
 		"batch_no": None,
 		"serial_and_batch_bundle": (
-			make_batch_bundle(args, actual_qty) if args.get("batch_no") and not args.get("is_cancelled") else None
+			make_batch_bundle(args, actual_qty)
+			if args.get("batch_no") and not args.get("is_cancelled")
+			else None
 		),
 		"serial_no": args.get("serial_no"),
 		"has_batch_no": 1 if args.get("batch_no") else 0,
