@@ -319,3 +319,92 @@ def test_a_manager_sees_what_is_unlocated_and_plans_the_go_live_count(desk, brow
 		page.screenshot(path=shots / "desk-go-live-count-planned.png", full_page=True)
 	finally:
 		context.close()
+
+
+def _receipt_on_the_dock() -> dict:
+	"""A submitted 2-line receipt in a managed warehouse whose tasks were not made yet (the suite's
+	WMS Settings say On Demand), with bins for them."""
+	from tests import factories
+	from tests.app.outbound_fixtures import outbound_defaults, outbound_floor
+
+	outbound_defaults()
+	site = outbound_floor("A-01", "A-02", "B-05")
+	items = [factories.make_item(), factories.make_item()]
+	pr = factories.make_purchase_receipt(
+		items=[
+			{"item_code": i, "qty": q, "warehouse": site.warehouse}
+			for i, q in zip(items, (5, 3), strict=True)
+		]
+	)
+	return {"receipt": pr.name, "tasks": len(_putaway_tasks(pr.name)), "warehouse": site.warehouse}
+
+
+def _putaway_tasks(receipt: str) -> list:
+	import frappe
+
+	return frappe.get_all(
+		"Warehouse Task",
+		filters={"reference_doctype": "Purchase Receipt", "reference_name": receipt, "task_type": "Putaway"},
+		fields=["name", "qty", "status", "destination_bin"],
+	)
+
+
+def _put_one_away(receipt: str) -> float:
+	"""The first task of the receipt put away to its suggested bin, as an operator's handheld does."""
+	import frappe
+
+	from tests.app.test_my_tasks import make_operator
+	from wms_module.services.putaway import ConfirmPutaway, confirm_putaway
+
+	task = sorted(_putaway_tasks(receipt), key=lambda t: t.name)[0]
+	source, destination, item = frappe.db.get_value(
+		"Warehouse Task", task.name, ["source_bin", "destination_bin", "item_code"]
+	)
+	code = dict(
+		frappe.get_all(
+			"Storage Bin",
+			filters={"name": ["in", [source, destination]]},
+			fields=["name", "bin_code"],
+			as_list=True,
+		)
+	)
+	frappe.set_user(make_operator("desk-putaway"))
+	try:
+		confirm_putaway(ConfirmPutaway(task.name, code[source], item, task.qty, code[destination]))
+	finally:
+		frappe.set_user("Administrator")
+	return task.qty
+
+
+def test_a_supervisor_makes_a_receipts_putaway_from_its_form_and_follows_it(desk, browser, shots):  # noqa: F811
+	"""WMS > Putaway on a submitted Purchase Receipt makes its tasks and says how many; the form's
+	"Put away" progress follows the putaway; the WMS workspace has its Inbound cards."""
+	from playwright.sync_api import expect
+
+	from tests.harness import real_site_info, run_in_site
+
+	server, data = desk
+	info = real_site_info()
+	seeded = run_in_site(info, _receipt_on_the_dock)
+	assert seeded["tasks"] == 0, "the suite's WMS Settings make putaway tasks on demand"
+	context, page = desk_page(browser, server, data["users"]["WMS Supervisor"])
+	try:
+		page.goto(f"/app/purchase-receipt/{seeded['receipt']}")
+		expect(page.locator(".indicator-pill").first).to_be_visible()
+		page.locator(".inner-group-button", has_text="WMS").click()
+		page.locator(".dropdown-menu:visible .dropdown-item", has_text="Putaway").first.click()
+		expect(page.locator(".alert-message, .desk-alert").first).to_contain_text("2 putaway tasks created")
+		tasks = run_in_site(info, _putaway_tasks, seeded["receipt"], commit=False)
+		assert len(tasks) == 2 and all(t.destination_bin for t in tasks)
+		progress = page.locator(".progress-area, .form-dashboard-section", has_text="Put away")
+		expect(progress.first).to_contain_text("0 of 8 units put away")
+		put = run_in_site(info, _put_one_away, seeded["receipt"])
+		page.reload()
+		expect(progress.first).to_contain_text(f"{put:g} of 8 units put away")
+		page.screenshot(path=shots / "desk-purchase-receipt-putaway.png", full_page=True)
+
+		page.goto("/app/wms")
+		expect(page.locator(".number-widget-box", has_text="Receipts Waiting for Putaway")).to_be_visible()
+		page.screenshot(path=shots / "desk-workspace-inbound.png", full_page=True)
+	finally:
+		context.close()
