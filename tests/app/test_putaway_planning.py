@@ -621,6 +621,32 @@ def test_only_the_nearest_bins_with_room_are_read_and_more_only_when_a_line_need
 	assert [t.qty for t in tasks_of(frozen.name)] == [100, 50] and len(reads) == 1
 
 
+def test_when_the_nearest_bins_are_full_the_farther_ones_are_read(monkeypatch):
+	"""Only the nearest SCAN_FACTOR x per-zone bins of a partition are checked for room (a big
+	warehouse's stock is never read whole): when all of them are full, the partition counts as cut
+	off and the planner reads further, so a farther empty bin still takes the line."""
+	site = putaway_site(n_aisles=3, bays=6, max_qty=10)
+	for code in ("P-1", "P-2"):
+		frappe.db.set_value("Storage Bin", site.bins[code], "status", "Blocked")
+	monkeypatch.setattr(putaway_planning, "PER_ZONE", 1)
+	monkeypatch.setattr(putaway_candidates, "SCAN_FACTOR", 2)
+	filled = {t.destination_bin for t in tasks_of(receive(site, make_item(), 40).name)}
+	assert len(filled) == 4  # the 4 reserve bins nearest the dock, 10 each
+	reads = []
+	load = putaway_planning.load_candidates
+
+	def counted(warehouse, items, zone_types, layout, per_zone):
+		reads.append(per_zone)
+		return load(warehouse, items, zone_types, layout, per_zone)
+
+	monkeypatch.setattr(putaway_planning, "load_candidates", counted)
+	pr = receive(site, make_item(), 4)
+	((destination, qty),) = [(t.destination_bin, t.qty) for t in tasks_of(pr.name)]
+	# one line: 2 bins wanted, the nearest 4 checked, all full: read again, 4 times as far
+	assert reads == [2, 8]
+	assert qty == 4 and destination and destination not in filled
+
+
 def test_a_replenishment_on_its_way_to_the_pick_face_is_not_filled_twice():
 	from wms_module.services.tasks import NewTask, insert_tasks
 

@@ -70,6 +70,7 @@ EXPLAIN_OPERATOR = "scale-op-explain@example.com"  # the hot-path walk's own ope
 # The app's tables and the few read whole by design, shared with tests/app/test_hot_query_indexes.py
 # (scale_check.sh copies tests/query_plans.py next to this file)
 APP_TABLES = app_tables(Path(wms_module.__file__).parent / "wms_module" / "doctype")
+RECEIPT_LINES = 20  # the inbound hot paths' receipt
 BIG_ROWS = 1000  # a full scan of a table this size or more is a failure
 # Paths that read a whole warehouse on purpose (a row per bin, or per item): with one warehouse on
 # the site, its bins are the table, and a scan is the cheapest plan. Their scans are reported with
@@ -78,6 +79,8 @@ WHOLE_WAREHOUSE_PATHS = {
 	"report: Bin Utilization (warehouse)": "a row per bin of the warehouse",
 	"report: Bin Stock Reconciliation": "every (item, batch) of the warehouse against ERPNext",
 	"drift check (warehouse)": "every (item, batch) of the warehouse against ERPNext",
+	f"putaway: plan a {RECEIPT_LINES}-line receipt": "ranks every bin of the warehouse by walking distance"
+	" from the dock; only the nearest few per zone are joined to their stock",
 }
 
 
@@ -608,6 +611,7 @@ def hot_paths(recorder: QueryRecorder, warehouse: str) -> dict:
 			"move",
 			lambda: moves.move_stock(moves.MoveStock(item_code=hot[2], qty=1, from_bin=src, to_bin=dst)),
 		)
+	inbound_paths(timed, comp, warehouse)
 	timed(
 		"report: Stock by Bin (one item)",
 		lambda: stock_by_bin.execute({"warehouse": warehouse, "item_code": hot[3]}),
@@ -623,6 +627,58 @@ def hot_paths(recorder: QueryRecorder, warehouse: str) -> dict:
 	timed("drift check (warehouse)", lambda: find_drift(warehouse))
 	frappe.db.rollback()  # the walk leaves nothing behind
 	return took
+
+
+def inbound_paths(timed, comp: str, warehouse: str) -> None:
+	"""A 20-line Purchase Receipt into the dock, directed putaway planning its tasks against the
+	50,000 bins (on demand: the scale site predates the On Receipt Submit default), and one of them
+	put away by an operator."""
+	from wms_module.services.putaway import ConfirmPutaway, confirm_putaway
+	from wms_module.services.putaway_planning import create_receipt_putaway
+	from wms_module.services.tasks import tasks_of
+
+	supplier = ensure(
+		"Supplier", "Scale Supplier", {"supplier_name": "Scale Supplier", "supplier_type": "Company"}
+	)
+	items = [hot_item(i) for i in random.Random(2).sample(range(HOT_ITEMS), RECEIPT_LINES)]
+	doc = frappe.get_doc(
+		{
+			"doctype": "Purchase Receipt",
+			"supplier": supplier,
+			"company": comp,
+			"items": [
+				{"item_code": i, "qty": 12, "received_qty": 12, "rate": 4, "warehouse": warehouse}
+				for i in items
+			],
+		}
+	).insert(ignore_permissions=True)
+	timed(f"receipt: submit {RECEIPT_LINES} lines into the dock", doc.submit)
+	timed(f"putaway: plan a {RECEIPT_LINES}-line receipt", lambda: create_receipt_putaway(doc.name))
+	task = next(t for t in tasks_of("Purchase Receipt", doc.name) if t.destination_bin)
+	codes = dict(
+		frappe.get_all(
+			"Storage Bin",
+			filters={"name": ["in", [task.source_bin, task.destination_bin]]},
+			fields=["name", "bin_code"],
+			as_list=True,
+		)
+	)
+	frappe.set_user(EXPLAIN_OPERATOR)
+	try:
+		timed(
+			"putaway confirm",
+			lambda: confirm_putaway(
+				ConfirmPutaway(
+					task=task.name,
+					source_scan=codes[task.source_bin],
+					item_scan=task.item_code,
+					qty=task.qty,
+					destination_scan=codes[task.destination_bin],
+				)
+			),
+		)
+	finally:
+		frappe.set_user("Administrator")
 
 
 def explain(site: str, out: str) -> None:

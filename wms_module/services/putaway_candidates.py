@@ -19,9 +19,10 @@ are loaded in full by 1.; the ones about a zone or bin type (putaway rules, velo
 segregation) see, by 2., the nearest bins with room of EVERY zone and bin type, so no zone is
 crowded out by another; inside one (zone, bin type), those bins differ only by distance and room,
 and the nearest come first. The set can only be too small when the lines need more than
-``per_zone`` bins of one (zone, bin type) (or the nearest are full by volume or weight, which SQL
-does not check): then ``Candidates.truncated`` names it and the planner reads
-again with a larger bound (services/putaway_planning.py). A Single Item / Single Batch bin holding
+``per_zone`` bins of one (zone, bin type), or the nearest ``SCAN_FACTOR * per_zone`` bins of it are
+full, or the ones read are full by volume or weight (which SQL does not check): then
+``Candidates.truncated`` names it and the planner reads again with a larger bound
+(services/putaway_planning.py). A Single Item / Single Batch bin holding
 something is offered only to its own item (by 1.).
 """
 
@@ -188,61 +189,89 @@ BIN_COLUMNS = """sb.name, sb.warehouse, sb.zone, sb.status, sb.mix_policy, sb.ma
 def consolidation_bins(warehouse: str, items: Sequence[str]) -> list[frappe._dict]:
 	"""Bins of ``warehouse`` holding one of ``items``, fixed to one, or that an open putaway task
 	brings one to. One query (Bin Stock.item_code, Storage Bin.fixed_item and Warehouse Task
-	indexes)."""
+	indexes). The few bin names are a derived table joined to Storage Bin by its key: as
+	``sb.name in (... union ...)`` MariaDB ran the union once per bin of the warehouse (0.59 s at
+	50,000 bins, tools/realbench/scale_check.sh)."""
 	return frappe.db.sql(
-		f"""select {BIN_COLUMNS} from `tabStorage Bin` sb inner join `tabStorage Zone` z on z.name = sb.zone
-		where sb.name in (
-			select bs.storage_bin from `tabBin Stock` bs
+		f"""select {BIN_COLUMNS} from (
+			select bs.storage_bin as name from `tabBin Stock` bs
 			where bs.item_code in %(items)s and bs.warehouse = %(w)s and bs.on_hand_qty > 0
 			union select fb.name from `tabStorage Bin` fb where fb.fixed_item in %(items)s and fb.warehouse = %(w)s
 			union select t.destination_bin from `tabWarehouse Task` t
 			where t.item_code in %(items)s and t.warehouse = %(w)s and t.task_type in %(bringing)s
-				and t.status in %(active)s and t.destination_bin is not null)""",
+				and t.status in %(active)s and t.destination_bin is not null
+		) own
+		inner join `tabStorage Bin` sb on sb.name = own.name
+		inner join `tabStorage Zone` z on z.name = sb.zone""",
 		{"items": tuple(items), "w": warehouse, "active": ACTIVE_STATUSES, "bringing": BRINGING},
 		as_dict=True,
 	)
 
 
+SCAN_FACTOR = 4
+"""How many of the nearest bins per (zone, bin type) are checked for room, per bin wanted: the rest of
+the warehouse is only ranked by distance, never joined to its stock."""
+
+
 def nearest_bins_with_room(
 	warehouse: str, zone_types: Sequence[str], layout, per_zone: int
-) -> list[frappe._dict]:
+) -> tuple[list[frappe._dict], dict[tuple[str, str], frappe._dict]]:
 	"""Per (zone, bin type) of ``zone_types``, the ``per_zone`` active bins nearest the dock that
 	could take another item: empty ones (no stock, no open task bringing anything), and Mixed ones
 	whose stock plus what open tasks bring is below their Max Qty (or that have none). Not fixed
 	faces, not the unlocated bin. A Single Item / Single Batch bin holding something takes only its
-	own item: it is a consolidation candidate (``consolidation_bins``). One query (a window function:
-	MariaDB >= 10.2, SQLite >= 3.25; the sums on the Bin Stock.storage_bin and Warehouse Task
-	(destination_bin, status) indexes)."""
+	own item: it is a consolidation candidate (``consolidation_bins``). Also returns the (zone, bin
+	type) partitions that were cut off (their bound was reached, or bins beyond the ones checked were
+	not looked at), each with its nearest bin, full or not: what a line may use there.
+
+	One query, in two steps so that a 50,000-bin warehouse is not joined to its 100,000 Bin Stock
+	rows: the warehouse's bins are ranked by walking distance in each partition (a window function:
+	MariaDB >= 10.2, SQLite >= 3.25), and only the nearest ``SCAN_FACTOR * per_zone`` of each are
+	checked for room (the sums on the Bin Stock.storage_bin and Warehouse Task (destination_bin,
+	status) indexes). The ranking reads the warehouse's bins, as the Bin Utilization report does."""
 	distance, params = depot_distance_sql(layout)
-	held = "coalesce((select sum(bs.on_hand_qty) from `tabBin Stock` bs where bs.storage_bin = sb.name), 0)"
+	scan = SCAN_FACTOR * per_zone
+	held = (
+		"coalesce((select sum(bs.on_hand_qty) from `tabBin Stock` bs where bs.storage_bin = ranked.name), 0)"
+	)
 	coming = """coalesce((select sum(t.qty - coalesce(t.picked_qty, 0)) from `tabWarehouse Task` t
-		where t.destination_bin = sb.name and t.status in %(active)s and t.task_type in %(bringing)s), 0)"""
-	return frappe.db.sql(
-		f"""select * from (
+		where t.destination_bin = ranked.name and t.status in %(active)s and t.task_type in %(bringing)s), 0)"""
+	rows = frappe.db.sql(
+		f"""select ranked.*, (
+				(ranked.mix_policy = %(mixed)s and (coalesce(ranked.max_qty, 0) = 0 or {held} + {coming} < ranked.max_qty))
+				or (not exists (select 1 from `tabBin Stock` bs where bs.storage_bin = ranked.name and bs.on_hand_qty > 0)
+					and not exists (select 1 from `tabWarehouse Task` t where t.destination_bin = ranked.name
+						and t.status in %(active)s))
+			) as has_room
+		from (
 			select {BIN_COLUMNS}, row_number() over (
 				partition by sb.zone, sb.bin_type order by {distance}, sb.pick_sequence, sb.name) as rank_in_zone
 			from `tabStorage Bin` sb inner join `tabStorage Zone` z on z.name = sb.zone
 			where sb.warehouse = %(w)s and sb.status = %(active_bin)s and z.zone_type in %(zone_types)s
 				and coalesce(sb.is_unlocated, 0) = 0 and coalesce(sb.fixed_item, '') = ''
-				and (
-					(sb.mix_policy = %(mixed)s and (coalesce(sb.max_qty, 0) = 0 or {held} + {coming} < sb.max_qty))
-					or (not exists (select 1 from `tabBin Stock` bs where bs.storage_bin = sb.name and bs.on_hand_qty > 0)
-						and not exists (select 1 from `tabWarehouse Task` t where t.destination_bin = sb.name
-							and t.status in %(active)s))
-				)
-		) ranked where rank_in_zone <= %(per_zone)s""",
+		) ranked where ranked.rank_in_zone <= %(scan)s
+		order by ranked.zone, ranked.bin_type, ranked.rank_in_zone""",
 		{
 			**params,
 			"w": warehouse,
 			"zone_types": tuple(zone_types),
 			"active": ACTIVE_STATUSES,
 			"bringing": BRINGING,
-			"per_zone": per_zone,
+			"scan": scan,
 			"active_bin": "Active",
 			"mixed": "Mixed",
 		},
 		as_dict=True,
 	)
+	kept, checked, nearest = defaultdict(list), defaultdict(int), {}
+	for r in rows:
+		partition = (r.zone, r.bin_type)
+		checked[partition] += 1
+		nearest.setdefault(partition, r)
+		if cint(r.has_room) and len(kept[partition]) < per_zone:
+			kept[partition].append(r)
+	cut_off = {p: nearest[p] for p in checked if len(kept[p]) >= per_zone or checked[p] >= scan}
+	return [r for bins in kept.values() for r in bins], cut_off
 
 
 def incoming_loads(bins: Sequence[str]) -> dict[str, list[frappe._dict]]:
@@ -276,6 +305,9 @@ class Candidates:
 	zones_of: dict[str, str] = field(default_factory=dict)
 	truncated: set[tuple[str, str]] = field(default_factory=set)
 	"""The (zone, bin type) partitions of bins with room cut off at their bound."""
+	cut_off: list[Candidate] = field(default_factory=list)
+	"""A bin of each cut-off partition (not offered: it may be full), to ask whether a line may use
+	the partition at all (zone and bin type decide it)."""
 
 
 def load_candidates(
@@ -284,10 +316,7 @@ def load_candidates(
 	"""The bounded candidate set (see the module docstring) with contents and incoming. Four queries
 	plus one for the units of the items they hold."""
 	own = consolidation_bins(warehouse, items)
-	empty = nearest_bins_with_room(warehouse, zone_types, layout, per_zone)
-	per_partition = defaultdict(int)
-	for r in empty:
-		per_partition[(r.zone, r.bin_type)] += 1
+	empty, cut_off = nearest_bins_with_room(warehouse, zone_types, layout, per_zone)
 	rows = {r.name: r for r in [*empty, *own] if not r.is_unlocated}
 	contents = bin_ledger.bin_contents(list(rows))
 	incoming = incoming_loads(list(rows))
@@ -295,7 +324,9 @@ def load_candidates(
 		t.item_code for ts in incoming.values() for t in ts
 	}
 	units = get_item_units(held_items)
-	result = Candidates(truncated={p for p, n in per_partition.items() if n >= per_zone})
+	result = Candidates(
+		truncated=set(cut_off), cut_off=[as_candidate(r, layout, [], [], units) for r in cut_off.values()]
+	)
 	for name, r in sorted(rows.items()):
 		result.zones_of[name] = r.zone
 		result.bins.append(as_candidate(r, layout, contents.get(name, []), incoming.get(name, []), units))

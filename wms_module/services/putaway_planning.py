@@ -171,10 +171,8 @@ def _more_would_help(plans, candidates, rules, config) -> bool:
 		if plan.unplaced <= 0:
 			continue
 		own_rules, quarantine = rules_for(plan.request.item, rules), held(plan.request, config)
-		for c in candidates.bins:
-			if (c.zone, c.bin_type) in candidates.truncated and not ineligible(
-				plan.request, c, own_rules, quarantine
-			):
+		for c in candidates.cut_off:  # a bin of each cut-off partition
+			if not ineligible(plan.request, c, own_rules, quarantine):
 				return True
 	return False
 
