@@ -285,21 +285,7 @@ def record_pick(t, *, qty: float, first: bool, final: bool, times: HandheldTimes
 def record_count(t, *, counted_qty: float, times: HandheldTimes | None = None) -> str:
 	"""Log an operator's count of Count task ``t``: one line, the counted units, no travel (a count
 	is on no tour). Two reads and one INSERT."""
-	now, times = now_datetime(), times or HandheldTimes()
-	settings = labor_settings.labor_settings()
-	ctx = load_context(t, frappe.session.user, now, tour=False)
-	elements = standard_for(settings.defaults, settings.rules, "Count", t.get("zone"))
-	ended = end_of(ctx, times.confirmed_at, now)
-	row = {
-		"activity": "Count",
-		"started_on": start_of(ctx, times.started_at, ended, walking_on=False),
-		"ended_on": ended,
-		"travel_m": 0.0,
-		"lines": 1,
-		"units": flt(counted_qty),
-		"standard_s": task_standard(elements, travel_m=0.0, units=flt(counted_qty), first=True),
-	}
-	return write_direct(t, ctx, settings, row, now=now)
+	return record_one_line(t, "Count", units=counted_qty, times=times)
 
 
 def record_putaway(t, *, qty: float, destination: str, times: HandheldTimes | None = None) -> str:
@@ -307,39 +293,36 @@ def record_putaway(t, *, qty: float, destination: str, times: HandheldTimes | No
 	into bin ``destination``. A putaway is one line on no tour: its walk is from the depot (the dock)
 	to the destination and back, on the warehouse's layout (0 m without positions). Two reads and
 	one INSERT, as for a pick."""
-	now, times = now_datetime(), times or HandheldTimes()
-	settings = labor_settings.labor_settings()
-	ctx = load_context(frappe._dict(t, source_bin=destination), frappe.session.user, now, tour=False)
-	travel = travel_of(ctx, first=True, last=True)
-	elements = standard_for(settings.defaults, settings.rules, "Putaway", t.get("zone"))
-	ended = end_of(ctx, times.confirmed_at, now)
-	row = {
-		"activity": "Putaway",
-		"started_on": start_of(ctx, times.started_at, ended, walking_on=False),
-		"ended_on": ended,
-		"travel_m": travel,
-		"lines": 1,
-		"units": flt(qty),
-		"standard_s": task_standard(elements, travel_m=travel, units=flt(qty), first=True),
-	}
-	return write_direct(t, ctx, settings, row, now=now)
+	return record_one_line(t, "Putaway", units=qty, times=times, walk_to=destination)
 
 
 def record_inspection(t, *, qty: float) -> str:
 	"""Log one inspection decision on Inspect task ``t`` (the locked row as it was before): ``qty``
 	units looked at where the return waits (the returns bin), so no walk; the standard of task type
 	Inspect (WMS Settings > Labour). Two reads and one INSERT, as for a putaway."""
-	now = now_datetime()
+	return record_one_line(t, "Inspect", units=qty)
+
+
+def record_one_line(
+	t, activity: str, *, units: float, times: HandheldTimes | None = None, walk_to: str | None = None
+) -> str:
+	"""Log one confirmation of task ``t``, on no tour, as one line of ``units`` of ``activity``
+	(its standard by task type and zone). ``walk_to``: the bin walked to from the depot and back
+	(the travel on the layout), else no walk. Two reads and one INSERT."""
+	now, times = now_datetime(), times or HandheldTimes()
 	settings = labor_settings.labor_settings()
-	ctx = load_context(frappe._dict(t), frappe.session.user, now, tour=False)
-	elements = standard_for(settings.defaults, settings.rules, "Inspect", t.get("zone"))
+	task = frappe._dict(t, source_bin=walk_to) if walk_to else t
+	ctx = load_context(task, frappe.session.user, now, tour=False)
+	travel = travel_of(ctx, first=True, last=True) if walk_to else 0.0
+	elements = standard_for(settings.defaults, settings.rules, activity, t.get("zone"))
+	ended = end_of(ctx, times.confirmed_at, now)
 	row = {
-		"activity": "Inspect",
-		"started_on": start_of(ctx, None, now, walking_on=False),
-		"ended_on": now,
-		"travel_m": 0.0,
+		"activity": activity,
+		"started_on": start_of(ctx, times.started_at, ended, walking_on=False),
+		"ended_on": ended,
+		"travel_m": travel,
 		"lines": 1,
-		"units": flt(qty),
-		"standard_s": task_standard(elements, travel_m=0.0, units=flt(qty), first=True),
+		"units": flt(units),
+		"standard_s": task_standard(elements, travel_m=travel, units=flt(units), first=True),
 	}
 	return write_direct(t, ctx, settings, row, now=now)
