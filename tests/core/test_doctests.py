@@ -18,6 +18,7 @@ MUST_HAVE_EXAMPLES = {
 	"wms_module.core.labels",
 	"wms_module.core.scan",
 	"wms_module.core.putaway",
+	"wms_module.core.sampling",
 }
 
 

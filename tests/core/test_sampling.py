@@ -1,0 +1,401 @@
+"""ISO 2859-1 sampling core (core/sampling.py): every encoded table cell against public
+transcriptions typed here independently of the module, the arrow rules, and Hypothesis for the
+switching rules between normal, tightened and reduced inspection."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wms_module.core.errors import InvalidInput
+from wms_module.core.sampling import (
+	AQLS,
+	DISCONTINUED,
+	LETTERS,
+	LEVELS,
+	NORMAL_SEVERITY,
+	REDUCED,
+	SAMPLE_SIZES,
+	START,
+	TIGHTENED,
+	Lot,
+	code_letter,
+	next_state,
+	normal_cell,
+	resolve_arrows,
+	resume,
+	sampling_plan,
+	state_after,
+	tighter_aql,
+)
+
+# Table I as the VBA port (src/lib/aqlIso2859.js, LOT_MIN / LOT_MAX / LOT_CODE) writes it: letter
+# numbers 1 = A ... 8 = H, 9 = J ... 16 = R, columns I, II, III, S-1, S-2, S-3, S-4.
+LOT_RANGES = [
+	(2, 8, [1, 1, 2, 1, 1, 1, 1]),
+	(9, 15, [1, 2, 3, 1, 1, 1, 1]),
+	(16, 25, [2, 3, 4, 1, 1, 2, 2]),
+	(26, 50, [3, 4, 5, 1, 2, 2, 3]),
+	(51, 90, [3, 5, 6, 2, 2, 3, 3]),
+	(91, 150, [4, 6, 7, 2, 2, 3, 4]),
+	(151, 280, [5, 7, 8, 2, 3, 4, 5]),
+	(281, 500, [6, 8, 9, 2, 3, 4, 5]),
+	(501, 1200, [7, 9, 10, 3, 3, 5, 6]),
+	(1201, 3200, [8, 10, 11, 3, 4, 5, 7]),
+	(3201, 10000, [9, 11, 12, 3, 4, 6, 7]),
+	(10001, 35000, [10, 12, 13, 3, 4, 6, 8]),
+	(35001, 150000, [11, 13, 14, 4, 5, 7, 9]),
+	(150001, 500000, [12, 14, 15, 4, 5, 7, 9]),
+	(500001, 10_000_000, [13, 15, 16, 4, 5, 8, 10]),
+]
+PORT_LEVELS = ["I", "II", "III", "S-1", "S-2", "S-3", "S-4"]
+CODES = "ABCDEFGHJKLMNPQR"
+
+SAMPLE_SIZE = dict(
+	zip(CODES, [2, 3, 5, 8, 13, 20, 32, 50, 80, 125, 200, 315, 500, 800, 1250, 2000], strict=True)
+)
+
+# Table II-A with every arrow already followed, as the TypeScript RESOLVED_NORMAL writes it
+# (letter whose plan applies + Ac), columns 0.065 ... 6.5.
+RESOLVED = {
+	"A": "L0 K0 J0 H0 G0 F0 E0 D0 C0 B0 A0",
+	"B": "L0 K0 J0 H0 G0 F0 E0 D0 C0 B0 A0",
+	"C": "L0 K0 J0 H0 G0 F0 E0 D0 C0 B0 D1",
+	"D": "L0 K0 J0 H0 G0 F0 E0 D0 C0 E1 D1",
+	"E": "L0 K0 J0 H0 G0 F0 E0 D0 F1 E1 E2",
+	"F": "L0 K0 J0 H0 G0 F0 E0 G1 F1 F2 F3",
+	"G": "L0 K0 J0 H0 G0 F0 H1 G1 G2 G3 G5",
+	"H": "L0 K0 J0 H0 G0 J1 H1 H2 H3 H5 H7",
+	"J": "L0 K0 J0 H0 K1 J1 J2 J3 J5 J7 J10",
+	"K": "L0 K0 J0 L1 K1 K2 K3 K5 K7 K10 K14",
+	"L": "L0 K0 M1 L1 L2 L3 L5 L7 L10 L14 L21",
+	"M": "L0 N1 M1 M2 M3 M5 M7 M10 M14 M21 L21",
+	"N": "P1 N1 N2 N3 N5 N7 N10 N14 N21 M21 L21",
+	"P": "P1 P2 P3 P5 P7 P10 P14 P21 N21 M21 L21",
+	"Q": "Q2 Q3 Q5 Q7 Q10 Q14 Q21 P21 N21 M21 L21",
+	"R": "R3 R5 R7 R10 R14 R21 Q21 P21 N21 M21 L21",
+}
+
+# The VBA port's AC_N for rows A-L, columns 0.065, 0.1, 0.25, 0.4, 0.65, 1.0, 1.5, 2.5, 4.0, 6.5
+# (no 0.15 column): -1 = use a larger code letter (arrow down), -2 = a smaller one (arrow up).
+PORT_AC_N = {
+	"A": [-1, -1, -1, -1, -1, -1, -1, -1, -1, 0],
+	"B": [-1, -1, -1, -1, -1, -1, -1, -1, 0, -2],
+	"C": [-1, -1, -1, -1, -1, -1, -1, 0, -2, -1],
+	"D": [-1, -1, -1, -1, -1, -1, 0, -2, -1, 1],
+	"E": [-1, -1, -1, -1, -1, 0, -2, -1, 1, 2],
+	"F": [-1, -1, -1, -1, 0, -2, -1, 1, 2, 3],
+	"G": [-1, -1, -1, 0, -2, -1, 1, 2, 3, 5],
+	"H": [-1, -1, 0, -2, -1, 1, 2, 3, 5, 7],
+	"J": [-1, -1, -2, -1, 1, 2, 3, 5, 7, 10],
+	"K": [-1, 0, -1, 1, 2, 3, 5, 7, 10, 14],
+	"L": [0, -1, 1, 2, 3, 5, 7, 10, 14, 21],
+}
+PORT_AQLS = ["0.065", "0.10", "0.25", "0.40", "0.65", "1.0", "1.5", "2.5", "4.0", "6.5"]
+# The one cell where the port disagrees: L at 0.10 is an arrow down there, an arrow up in both
+# TypeScript extractions and in the row pattern every other row of the port follows (the cell
+# right of Ac 0 is an arrow up). The module follows the TypeScript extractions.
+PORT_DISAGREES = {("L", "0.10")}
+
+# garment-aql-calculator 1.0.0 _TABLE_B (Ac, Re), AQL 0.65 ... 6.5, only the cells that are
+# numbers in the standard (that package writes 0/1 over arrows and 21/22 over arrows up).
+GARMENT = {
+	"D": {"6.5": (1, 2)},
+	"E": {"4.0": (1, 2), "6.5": (2, 3)},
+	"F": {"2.5": (1, 2), "4.0": (2, 3), "6.5": (3, 4)},
+	"G": {"1.5": (1, 2), "2.5": (2, 3), "4.0": (3, 4), "6.5": (5, 6)},
+	"H": {"1.0": (1, 2), "1.5": (2, 3), "2.5": (3, 4), "4.0": (5, 6), "6.5": (7, 8)},
+	"J": {"0.65": (1, 2), "1.0": (2, 3), "1.5": (3, 4), "2.5": (5, 6), "4.0": (7, 8), "6.5": (10, 11)},
+	"K": {"0.65": (2, 3), "1.0": (3, 4), "1.5": (5, 6), "2.5": (7, 8), "4.0": (10, 11), "6.5": (14, 15)},
+	"L": {"0.65": (3, 4), "1.0": (5, 6), "1.5": (7, 8), "2.5": (10, 11), "4.0": (14, 15), "6.5": (21, 22)},
+	"M": {"0.65": (5, 6), "1.0": (7, 8), "1.5": (10, 11), "2.5": (14, 15), "4.0": (21, 22)},
+	"N": {"0.65": (7, 8), "1.0": (10, 11), "1.5": (14, 15), "2.5": (21, 22)},
+	"P": {"0.65": (10, 11), "1.0": (14, 15), "1.5": (21, 22)},
+	"Q": {"0.65": (14, 15), "1.0": (21, 22)},
+	"R": {"0.65": (21, 22)},
+}
+# where the standard prints 0/1 or an arrow (garment writes 0/1 in both cases)
+GARMENT_ZERO_OR_ARROW = {"A": ["6.5"], "B": ["4.0"], "C": ["2.5"], "D": ["1.5"], "E": ["1.0"]}
+
+
+def lot_sizes_of(low, high):
+	return sorted({low, high, (low + high) // 2})
+
+
+@pytest.mark.parametrize(("low", "high", "numbers"), LOT_RANGES)
+def test_every_code_letter_cell_of_table_one(low, high, numbers):
+	for level, number in zip(PORT_LEVELS, numbers, strict=True):
+		for size in lot_sizes_of(low, high):
+			assert code_letter(size, level) == CODES[number - 1], (size, level)
+
+
+def test_the_levels_are_the_seven_of_the_standard():
+	assert sorted(LEVELS) == sorted(PORT_LEVELS)
+
+
+@pytest.mark.parametrize("letter", list(CODES))
+def test_every_cell_of_the_normal_table_after_its_arrows(letter):
+	for aql, cell in zip(AQLS, RESOLVED[letter].split(), strict=True):
+		assert resolve_arrows(letter, aql) == (cell[0], int(cell[1:])), (letter, aql)
+
+
+def test_every_sample_size_per_code_letter():
+	assert SAMPLE_SIZES == SAMPLE_SIZE
+
+
+@pytest.mark.parametrize("letter", list(PORT_AC_N))
+def test_the_printed_cells_agree_with_the_vba_port(letter):
+	for aql, port in zip(PORT_AQLS, PORT_AC_N[letter], strict=True):
+		if (letter, aql) in PORT_DISAGREES:
+			assert (port, normal_cell(letter, aql)) == (-1, "^")
+			continue
+		expected = {-1: "v", -2: "^"}.get(port, str(port))
+		assert normal_cell(letter, aql) == expected, (letter, aql)
+
+
+@pytest.mark.parametrize("letter", list(GARMENT))
+def test_the_numbered_cells_agree_with_garment_aql_calculator(letter):
+	for aql, (ac, re) in GARMENT[letter].items():
+		assert normal_cell(letter, aql) == str(ac) and re == ac + 1, (letter, aql)
+
+
+def test_garment_zero_cells_are_zero_or_arrows_in_the_table():
+	for letter, aqls in GARMENT_ZERO_OR_ARROW.items():
+		for aql in aqls:
+			assert normal_cell(letter, aql) in ("0", "v", "^")
+
+
+@pytest.mark.parametrize(
+	("low", "high", "numbers"), [r for r in LOT_RANGES if r[0] >= 3201]
+)  # big lots: no plan reaches the lot size
+def test_plans_for_every_lot_range_level_and_aql(low, high, numbers):
+	for level, number in zip(PORT_LEVELS, numbers, strict=True):
+		letter = CODES[number - 1]
+		for aql, cell in zip(AQLS, RESOLVED[letter].split(), strict=True):
+			plan = sampling_plan(low, aql, level)
+			assert (plan.code_letter, plan.plan_letter, plan.acceptance_number) == (
+				letter,
+				cell[0],
+				int(cell[1:]),
+			)
+			assert plan.sample_size == SAMPLE_SIZE[cell[0]] and not plan.full_inspection
+			assert plan.rejection_number == plan.acceptance_number + 1
+
+
+def test_an_arrow_down_takes_the_plan_below_with_its_sample_size():
+	plan = sampling_plan(1000, "0.40")  # J at 0.40 is an arrow down: K, n = 125, Ac 1
+	assert (plan.code_letter, plan.plan_letter, plan.sample_size, plan.acceptance_number) == (
+		"J",
+		"K",
+		125,
+		1,
+	)
+
+
+def test_an_arrow_up_takes_the_plan_above_with_its_sample_size():
+	plan = sampling_plan(1000, "0.25")  # J at 0.25 is an arrow up: H, n = 50, Ac 0
+	assert (plan.plan_letter, plan.sample_size, plan.acceptance_number, plan.rejection_number) == (
+		"H",
+		50,
+		0,
+		1,
+	)
+	plan = sampling_plan(600_000, "6.5", "III")  # R at 6.5: arrows up through Q, P, N, M to L's 21/22
+	assert (plan.code_letter, plan.plan_letter, plan.sample_size, plan.acceptance_number) == (
+		"R",
+		"L",
+		200,
+		21,
+	)
+
+
+def test_a_sample_as_big_as_the_lot_means_inspecting_all_of_it():
+	plan = sampling_plan(100, "0.10")  # F at 0.10 -> K (n = 125) >= 100
+	assert (plan.plan_letter, plan.sample_size, plan.full_inspection, plan.acceptance_number) == (
+		"K",
+		100,
+		True,
+		0,
+	)
+	plan = sampling_plan(3, "6.5", "S-1")  # A: n = 2 < 3
+	assert (plan.sample_size, plan.full_inspection) == (2, False)
+	plan = sampling_plan(2, "6.5", "S-1")  # A: n = 2 = lot size
+	assert (plan.sample_size, plan.full_inspection) == (2, True)
+
+
+def test_accepts_compares_nonconforming_with_the_acceptance_number():
+	plan = sampling_plan(2400, "2.5")
+	assert plan.accepts(7) and not plan.accepts(8)
+
+
+@pytest.mark.parametrize(
+	("call", "words"),
+	[
+		(lambda: sampling_plan(100, "0.3"), ["aql '0.3'", "0.065", "6.5"]),
+		(lambda: sampling_plan(100, 10), ["aql 10", "expected one of"]),
+		(lambda: sampling_plan(1, "1.0"), ["lot size 1", ">= 2"]),
+		(lambda: sampling_plan(True, "1.0"), ["lot size True"]),
+		(lambda: sampling_plan(12.5, "1.0"), ["lot size 12.5"]),
+		(lambda: sampling_plan(100, "1.0", "IV"), ["inspection level 'IV'", "S-1", "III"]),
+		(lambda: sampling_plan(100, "1.0", severity="lenient"), ["severity 'lenient'", "normal"]),
+		(lambda: sampling_plan(100, "1.0", severity=TIGHTENED), ["II-B", "not encoded", "normal"]),
+		(lambda: sampling_plan(100, "1.0", severity=REDUCED), ["II-C", "not encoded"]),
+		(lambda: normal_cell("I", "1.0"), ["code letter 'I'", "expected one of"]),
+	],
+)
+def test_bad_input_names_the_input_and_what_was_expected(call, words):
+	with pytest.raises(InvalidInput) as error:
+		call()
+	for word in words:
+		assert word in str(error.value)
+
+
+def test_aql_spellings_and_the_step_tighter():
+	assert sampling_plan(2400, 1).aql == "1.0" and sampling_plan(2400, "0.1").aql == "0.10"
+	assert [tighter_aql(a) for a in ("0.10", "0.25", "6.5")] == ["0.065", "0.15", "4.0"]
+	assert tighter_aql("0.065") is None
+
+
+# ---- switching rules ----
+
+mostly = st.integers(0, 9).map(lambda n: n > 0)  # True 9 times in 10: long runs reach reduced
+lots = st.builds(
+	Lot,
+	accepted=mostly,
+	acceptance_number=st.integers(0, 5),
+	accepted_one_step_tighter=mostly,
+	production_steady=mostly,
+	reduced_approved=st.booleans(),
+	reinstate_normal=mostly.map(lambda b: not b),
+)
+rejecting = st.builds(Lot, accepted=st.booleans(), acceptance_number=st.integers(0, 3))
+# mostly accepted lots reach reduced inspection; coin-flip lots reach discontinuation
+histories = st.one_of(st.lists(lots, max_size=80), st.lists(rejecting, max_size=40))
+
+
+def walk(history):
+	"""(state before, lot, state after) for each lot until inspection is discontinued."""
+	steps, state = [], START
+	for lot in history:
+		if state.severity == DISCONTINUED:
+			break
+		after = next_state(state, lot)
+		steps.append((state, lot, after))
+		state = after
+	return steps
+
+
+@settings(max_examples=300, deadline=None)
+@given(histories)
+def test_tightened_is_entered_exactly_when_two_of_the_last_five_on_normal_were_not_accepted(history):
+	on_normal = []
+	for before, lot, after in walk(history):
+		if before.severity != NORMAL_SEVERITY:
+			on_normal = []
+			continue
+		on_normal.append(lot.accepted)
+		two_of_five = on_normal[-5:].count(False) >= 2
+		assert (after.severity == TIGHTENED) == two_of_five
+		if after.severity != NORMAL_SEVERITY:
+			on_normal = []
+
+
+@settings(max_examples=300, deadline=None)
+@given(histories)
+def test_five_accepted_in_a_row_on_tightened_return_to_normal_and_five_rejected_discontinue(history):
+	run = rejected = 0
+	for before, lot, after in walk(history):
+		if before.severity != TIGHTENED:
+			run = rejected = 0
+			continue
+		run = run + 1 if lot.accepted else 0
+		rejected += not lot.accepted
+		expected = NORMAL_SEVERITY if run == 5 else DISCONTINUED if rejected == 5 else TIGHTENED
+		assert after.severity == expected
+		assert after.not_accepted_on_tightened == (rejected if expected != NORMAL_SEVERITY else 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(histories)
+def test_the_score_never_reduces_inspection_without_steady_production_and_approval(history):
+	for before, lot, after in walk(history):
+		if before.severity == NORMAL_SEVERITY and after.severity == REDUCED:
+			assert lot.production_steady and lot.reduced_approved and lot.accepted
+			gained = 2 if lot.acceptance_number <= 1 else 3
+			assert before.switching_score + gained >= 30
+
+
+@settings(max_examples=300, deadline=None)
+@given(histories)
+def test_reduced_returns_to_normal_on_a_lot_not_accepted_or_irregular_production(history):
+	to_reduced = [Lot(accepted=True, acceptance_number=1, reduced_approved=True)] * 15
+	assert state_after(to_reduced).severity == REDUCED
+	for before, lot, after in walk(to_reduced + history):
+		if before.severity == REDUCED:
+			leaves = not lot.accepted or not lot.production_steady or lot.reinstate_normal
+			assert after.severity == (NORMAL_SEVERITY if leaves else REDUCED)
+			if leaves:
+				assert after == START
+
+
+@settings(max_examples=200, deadline=None)
+@given(histories, histories)
+def test_the_state_is_a_pure_function_of_the_lot_history(first, second):
+	whole = [lot for _, lot, _ in walk(first + second)]
+	head = [lot for _, lot, _ in walk(first)]
+	assert state_after(whole) == state_after(whole)
+	assert state_after(whole) == state_after(whole[len(head) :], state_after(head))
+
+
+def approved(**fields):
+	return Lot(production_steady=True, reduced_approved=True, **fields)
+
+
+def test_the_score_reaches_30_after_15_accepted_lots_with_ac_0_or_1():
+	lots_ = [approved(accepted=True, acceptance_number=1)] * 14
+	assert state_after(lots_).switching_score == 28
+	assert state_after([*lots_, approved(accepted=True, acceptance_number=0)]).severity == REDUCED
+
+
+def test_the_score_adds_3_only_when_the_tighter_aql_would_have_accepted():
+	tight = approved(accepted=True, acceptance_number=3, accepted_one_step_tighter=True)
+	loose = approved(accepted=True, acceptance_number=3, accepted_one_step_tighter=False)
+	assert state_after([tight] * 9).switching_score == 27
+	assert state_after([tight] * 10).severity == REDUCED
+	assert state_after([tight] * 9 + [loose]).switching_score == 0
+
+
+def test_a_lot_not_accepted_resets_the_score_and_after_a_switch_it_starts_at_zero():
+	accepted = approved(accepted=True, acceptance_number=1)
+	rejected = Lot(accepted=False, acceptance_number=1)
+	state = state_after([accepted] * 10 + [rejected])
+	assert (state.severity, state.switching_score) == (NORMAL_SEVERITY, 0)
+	back = state_after([rejected, rejected] + [accepted] * 5)
+	assert (back.severity, back.switching_score, back.recent_on_normal) == (NORMAL_SEVERITY, 0, ())
+
+
+def test_without_approval_the_score_keeps_growing_on_normal():
+	state = state_after([Lot(accepted=True, acceptance_number=1)] * 20)
+	assert (state.severity, state.switching_score) == (NORMAL_SEVERITY, 40)
+
+
+def test_discontinued_inspection_refuses_lots_until_resumed_on_tightened():
+	rejected = Lot(accepted=False)
+	state = state_after([rejected] * 2 + [rejected, Lot(accepted=True)] * 4 + [rejected])
+	assert (state.severity, state.not_accepted_on_tightened) == (DISCONTINUED, 5)
+	with pytest.raises(InvalidInput, match="discontinued.*resume"):
+		next_state(state, Lot(accepted=True))
+	assert resume(state).severity == TIGHTENED and resume(state).not_accepted_on_tightened == 0
+	with pytest.raises(InvalidInput, match="not discontinued"):
+		resume(START)
+
+
+def test_a_negative_acceptance_number_is_refused():
+	with pytest.raises(InvalidInput, match="acceptance_number -1"):
+		next_state(START, Lot(accepted=True, acceptance_number=-1))
+
+
+def test_letters_and_sample_sizes_are_the_standards():
+	assert "".join(LETTERS) == CODES
+	assert [sampling_plan(600_000, "0.65", lvl).code_letter for lvl in ("I", "II", "III")] == ["N", "Q", "R"]
