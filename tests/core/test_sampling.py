@@ -119,6 +119,30 @@ GARMENT = {
 GARMENT_ZERO_OR_ARROW = {"A": ["6.5"], "B": ["4.0"], "C": ["2.5"], "D": ["1.5"], "E": ["1.0"]}
 
 
+# MIL-STD-105E Table II-A as the ASCII "TABLE 1-A" of http://www.nibs.org/FMOC/DPW_AC/AC-TABLE.ASC
+# draws it ("developed from MIL-STD-105E ... TABLE II-A"), columns .65 1.0 1.5 2.5 4.0 6.5: the
+# rejection number Re, or the arrow as drawn: "\\/" an arrow head down, "/\\" an arrow head up,
+# "||" an arrow's shaft (an arrow cell of either direction).
+ASCII_105E = {
+	"A": "|| || || || \\/ 1",
+	"B": "|| || || \\/ 1 /\\",
+	"C": "|| || \\/ 1 /\\ \\/",
+	"D": "|| \\/ 1 /\\ \\/ 2",
+	"E": "\\/ 1 /\\ \\/ 2 3",
+	"F": "1 /\\ \\/ 2 3 4",
+	"G": "/\\ \\/ 2 3 4 6",
+	"H": "\\/ 2 3 4 6 8",
+	"J": "2 3 4 6 8 11",
+	"K": "3 4 6 8 11 15",
+	"L": "4 6 8 11 15 22",
+	"M": "6 8 11 15 22 /\\",
+	"N": "8 11 15 22 /\\ ||",
+	"P": "11 15 22 /\\ || ||",
+	"Q": "15 22 /\\ || || ||",
+}
+ASCII_AQLS = ["0.65", "1.0", "1.5", "2.5", "4.0", "6.5"]
+
+
 def lot_sizes_of(low, high):
 	return sorted({low, high, (low + high) // 2})
 
@@ -158,6 +182,17 @@ def test_the_printed_cells_agree_with_the_vba_port(letter):
 def test_the_numbered_cells_agree_with_garment_aql_calculator(letter):
 	for aql, (ac, re) in GARMENT[letter].items():
 		assert normal_cell(letter, aql) == str(ac) and re == ac + 1, (letter, aql)
+
+
+@pytest.mark.parametrize("letter", list(ASCII_105E))
+def test_the_cells_agree_with_the_mil_std_105e_ascii_table(letter):
+	for aql, drawn in zip(ASCII_AQLS, ASCII_105E[letter].split(), strict=True):
+		cell = normal_cell(letter, aql)
+		if drawn == "||":
+			assert cell in ("v", "^"), (letter, aql)
+		else:
+			arrows = {"\\/": "v", "/\\": "^"}
+			assert cell == (arrows[drawn] if drawn in arrows else str(int(drawn) - 1)), (letter, aql)
 
 
 def test_garment_zero_cells_are_zero_or_arrows_in_the_table():

@@ -20,15 +20,20 @@ public transcriptions agree on it; see docs/sampling.md):
   included; that port has no 0.15 column and its rows M-R are shifted, so it is not used
   there) and against ``garment-aql-calculator``'s ``_TABLE_B`` (every cell that is a number in
   the standard, AQL 0.65-6.5, rows A-R; that package writes 0/1 over arrows, so its arrow cells
-  are not used). Rows M-R at AQL 0.065-0.40 and the 0.15 column rest on the TypeScript
-  extractions only. One disagreement: the VBA port has an arrow down at L / 0.10, the
+  are not used), and against MIL-STD-105E's Table II-A as drawn in ASCII in
+  http://www.nibs.org/FMOC/DPW_AC/AC-TABLE.ASC ("TABLE 1-A ... developed from MIL-STD-105E
+  using TABLE I ... and TABLE II-A"): rows A-Q x AQL 0.65-6.5, numbers and arrow directions.
+  Rows M-R at AQL 0.065-0.40, row R at 0.65-6.5 (but for the garment package's R / 0.65) and the
+  0.15 column rest on the TypeScript extractions only. One disagreement: the VBA port has an arrow down at L / 0.10, the
   TypeScript extractions an arrow up (to K's 0/1, n = 125); the module follows the arrow up,
   which is also the pattern of every other row of both sources (the cell right of a 0/1 plan is
   an arrow up, the next one an arrow down). MIL-STD-105E's own table could not be read as text
   here to settle it.
 * **Not encoded yet**: Tables II-B (tightened) and II-C (reduced), and the AQL columns below
   0.065 and above 6.5. No two independent public transcriptions of them could be found and
-  checked; the public ones disagree, and II-C itself differs between the standards: the
+  checked; the public ones disagree (e.g. II-B at C / 6.5: an arrow up in the TypeScript
+  extraction, an arrow down in the MIL-STD-105E ASCII table), and II-C itself differs between
+  the standards: the
   ISO 2859-1:1999 foreword says "reduced plans have been changed to eliminate the gap between
   the acceptance and rejection numbers", while MIL-STD-105E / Z1.4-1993 keep the gap.
   :func:`sampling_plan` says so instead of guessing.
@@ -48,7 +53,12 @@ arrow. If sample size equals, or exceeds, lot or batch size, do 100 percent insp
 (50, True, 0)
 
 Switching rules (checked against https://aqlrule.com/manual/switch.html, which quotes
-ANSI/ASQ Z1.4-2003 and ISO 2859-1, and https://www.sqconline.com/switching-rules-iso-2859-1):
+ANSI/ASQ Z1.4-2003 and ISO 2859-1, https://www.sqconline.com/switching-rules-iso-2859-1, and the
+MIL-STD-105E text of 4.7 / 8.3-8.4 at http://www.altius-chinaservices.cn/column.asp?id=14 and
+text-id.123dok.com: "8.4 DISCONTINUATION OF INSPECTION. If the cumulative number of lots not
+accepted in a sequence of consecutive lots on tightened inspection reaches 5, the acceptance
+procedures of this standard shall be discontinued ... Tightened inspection shall then be used as
+if 8.3.1 had been invoked"):
 
 * normal -> tightened: "tightened inspection shall be instituted when 2 out of 5 (or fewer)
   consecutive lots or batches have been non-acceptable on original inspection";
@@ -234,10 +244,14 @@ def resolve_arrows(letter: str, aql) -> tuple[str, int]:
 	"""
 	cell = normal_cell(letter, aql)
 	row = LETTERS.index(letter)
-	while cell in ("v", "^"):
+	for _ in LETTERS:  # an arrow never points past the table nor back (tested for every cell)
+		if cell not in ("v", "^"):
+			return LETTERS[row], int(cell)
 		row += 1 if cell == "v" else -1
+		if not 0 <= row < len(LETTERS):
+			break
 		cell = normal_cell(LETTERS[row], aql)
-	return LETTERS[row], int(cell)
+	raise AssertionError(f"Table II-A: the arrow at {letter} / {aql} leads to no plan")
 
 
 def sampling_plan(lot_size: int, aql, level: str = "II", severity: str = NORMAL_SEVERITY) -> SamplingPlan:
