@@ -218,7 +218,9 @@ DAY = Shift("Day", time(6), time(14))
 		(DAY, datetime(2026, 12, 5, 6, 0), date(2026, 12, 5)),
 		(DAY, datetime(2026, 12, 5, 13, 59), date(2026, 12, 5)),
 		(DAY, datetime(2026, 12, 5, 15, 0), date(2026, 12, 5)),  # overtime stays on the shift
-		(DAY, datetime(2026, 12, 5, 5, 59), date(2026, 12, 4)),
+		(DAY, datetime(2026, 12, 5, 5, 59), date(2026, 12, 5)),  # an early start: the coming shift
+		(DAY, datetime(2026, 12, 5, 21, 59), date(2026, 12, 5)),  # before the gap's middle: overtime
+		(DAY, datetime(2026, 12, 5, 22, 1), date(2026, 12, 6)),  # after it: the next day's early start
 		(NIGHT, datetime(2026, 12, 5, 22, 0), date(2026, 12, 5)),
 		(NIGHT, datetime(2026, 12, 6, 2, 0), date(2026, 12, 5)),  # crosses midnight: the start's date
 		(NIGHT, datetime(2026, 12, 6, 5, 59), date(2026, 12, 5)),
@@ -235,11 +237,19 @@ def test_shift_windows_and_lengths():
 	assert NIGHT.crosses_midnight and not DAY.crosses_midnight
 
 
+def _away(shift, day, moment) -> timedelta:
+	begin, end = shift.window(day)
+	return max(begin - moment, moment - end, timedelta(0))
+
+
 @given(st.datetimes(min_value=datetime(2000, 1, 2), max_value=datetime(2099, 1, 1)))
-def test_every_moment_lies_at_or_after_its_shift_start(moment):
+def test_every_moment_belongs_to_the_nearest_shift(moment):
+	# inside a shift: that shift; outside: no other shift is nearer than the one it belongs to
 	for shift in (DAY, NIGHT):
-		begin, _end = shift.window(shift_date_of(shift, moment))
-		assert begin <= moment < begin + timedelta(days=1)
+		day = shift_date_of(shift, moment)
+		for other in (day - timedelta(days=1), day + timedelta(days=1)):
+			assert _away(shift, day, moment) <= _away(shift, other, moment)
+		assert _away(shift, day, moment) <= timedelta(hours=8)  # half of the 16 h between shifts
 
 
 NOW = datetime(2026, 12, 5, 12, 0)

@@ -315,22 +315,31 @@ class Shift:
 
 
 def shift_date_of(shift: Shift, moment: datetime) -> date:
-	"""The date of the shift ``moment`` falls in: the start's date; outside every shift, the shift
-	that started last before it (work after the end belongs to the shift just ended), so on a
-	night shift 22:00-06:00, 02:00 on the 6th -> the 5th.
+	"""The date of the shift ``moment`` falls in: the start's date. Outside every shift, the nearer
+	one: after a shift's end, up to the middle of the gap before the next, it is overtime of the
+	shift just ended; later it is an early start of the next (an operator on a 06:00 shift who logs a
+	break at 05:50 starts today's shift, not yesterday's that ended at 14:00). Equally near: the
+	shift just ended.
 
 	>>> night = Shift("Night", time(22), time(6))
 	>>> shift_date_of(night, datetime(2026, 12, 6, 2, 0)), shift_date_of(night, datetime(2026, 12, 6, 23, 0))
 	(datetime.date(2026, 12, 5), datetime.date(2026, 12, 6))
-	>>> shift_date_of(Shift("Day", time(6), time(14)), datetime(2026, 12, 6, 5, 0))
-	datetime.date(2026, 12, 5)
+	>>> shift_date_of(night, datetime(2026, 12, 6, 9, 0)), shift_date_of(night, datetime(2026, 12, 6, 21, 0))
+	(datetime.date(2026, 12, 5), datetime.date(2026, 12, 6))
+	>>> day = Shift("Day", time(6), time(14))
+	>>> [shift_date_of(day, datetime(2026, 12, 6, h, 0)).day for h in (5, 10, 16, 23)]
+	[6, 6, 6, 7]
 	"""
 	today = moment.date()
-	for candidate in (today, today - timedelta(days=1)):
-		begin, _finish = shift.window(candidate)
-		if begin <= moment:
+	best: tuple[timedelta, date] | None = None
+	for candidate in (today - timedelta(days=1), today, today + timedelta(days=1)):
+		begin, finish = shift.window(candidate)
+		if begin <= moment < finish:
 			return candidate
-	return today - timedelta(days=1)
+		away = begin - moment if moment < begin else moment - finish
+		if best is None or away < best[0]:  # candidates in date order: a tie keeps the earlier shift
+			best = (away, candidate)
+	return best[1]
 
 
 def check_interval(
