@@ -228,17 +228,7 @@
 			["wms-qty", fmt(scanned) + " of " + fmt(expected) + " units"],
 		]);
 		clear(el.list);
-		const table = make("table", "wms-in-lines");
-		const caption = make("caption", "", "Lines of " + r.receipt);
-		const head = make("tr");
-		for (const h of ["Item", "Scanned", "Expected", "Pallet"]) {
-			const th = make("th", "", h);
-			th.scope = "col";
-			head.append(th);
-		}
-		const thead = make("thead");
-		thead.append(head);
-		const tbody = make("tbody");
+		const { table, tbody } = linesTable("Lines of " + r.receipt, ["Item", "Scanned", "Expected", "Pallet"]);
 		for (const line of r.lines) {
 			const tr = make("tr");
 			tr.dataset.line = line.line;
@@ -257,8 +247,23 @@
 			);
 			tbody.append(tr);
 		}
-		table.append(caption, thead, tbody);
 		el.list.append(table);
+	}
+
+	// a table of lines with its caption and column headings; the rows go into its tbody
+	function linesTable(captionText, headings) {
+		const table = make("table", "wms-in-lines");
+		const head = make("tr");
+		for (const h of headings) {
+			const th = make("th", "", h);
+			th.scope = "col";
+			head.append(th);
+		}
+		const thead = make("thead");
+		thead.append(head);
+		const tbody = make("tbody");
+		table.append(make("caption", "", captionText), thead, tbody);
+		return { table, tbody };
 	}
 
 	function unitsTyped() {
@@ -551,17 +556,7 @@
 	// ------------------------------------------------------------------ lookup
 
 	function stockTable(captionText, rows) {
-		const table = make("table", "wms-in-lines");
-		table.append(make("caption", "", captionText));
-		const head = make("tr");
-		for (const h of ["Bin", "Item", "On hand", "Allocated"]) {
-			const th = make("th", "", h);
-			th.scope = "col";
-			head.append(th);
-		}
-		const thead = make("thead");
-		thead.append(head);
-		const tbody = make("tbody");
+		const { table, tbody } = linesTable(captionText, ["Bin", "Item", "On hand", "Allocated"]);
 		for (const r of rows) {
 			const tr = make("tr");
 			tr.dataset.bin = r.bin_code;
@@ -573,7 +568,6 @@
 			);
 			tbody.append(tr);
 		}
-		table.append(thead, tbody);
 		return table;
 	}
 
