@@ -86,6 +86,27 @@ def test_seed_receives_stock_through_a_submitted_purchase_receipt(seeded):
 			assert get_batch_qty(out["batches"][code], out["warehouse"]) == qty
 
 
+def test_seed_leaves_a_delivery_waiting_on_the_handhelds_receive_screen(seeded):
+	frappe, out = seeded
+	from wms_module.core.scan import ScanKind, classify_scan
+	from wms_module.demo.seed import DELIVERY, DELIVERY_SSCC
+	from wms_module.services.receipt_scans import ReceiveScan, scan_receipt
+	from wms_module.services.receiving import receipts_waiting
+
+	delivery = out["delivery_to_receive"]
+	assert frappe.db.get_value("Purchase Receipt", delivery, "docstatus") == 0
+	frappe.set_user(out["operator"]["user"])
+	try:
+		assert delivery in [r["name"] for r in receipts_waiting()]
+		assert classify_scan(DELIVERY_SSCC).kind == ScanKind.SSCC  # a valid pallet label
+		answer = scan_receipt(ReceiveScan(delivery, f"(00){DELIVERY_SSCC}"))
+	finally:
+		frappe.set_user("Administrator")
+		frappe.db.rollback()  # the delivery stays waiting for the next reader of the demo
+	on_pallet = sorted((code, qty) for code, qty, pallet in DELIVERY if pallet)
+	assert sorted((r["item_code"], r["scanned_qty"]) for r in answer["received"]) == on_pallet
+
+
 def test_seed_operator_can_log_in_with_the_reported_password(seeded):
 	frappe, out = seeded
 	from frappe.utils.password import check_password

@@ -25,6 +25,12 @@ OPERATOR_EMAIL = "operator@wms-demo.example"
 OPERATOR_PASSWORD = "wms-demo-operator"
 OPERATOR_ROLE = "WMS Operator"
 RECEIPT_REMARK = "WMS demo opening stock"
+DELIVERY_REMARK = "WMS demo delivery to receive"
+DELIVERY = [("WMS-DEMO-001", 24, False), ("WMS-DEMO-007", 10, True), ("WMS-DEMO-010", 12, True)]
+"""(item, qty, on the pallet): the draft receipt waiting on the handheld's Receive screen."""
+DELIVERY_SSCC = "003123456700000016"
+"""The delivery's pallet label (18 digits): extension digit 0, a made-up GS1 company prefix and
+serial, and the mod-10 check digit 6 (tests/app/test_demo_seed.py reads it as an SSCC)."""
 
 # (uom_name, must_be_whole_number)
 UOMS = [("Nos", 1), ("Box", 1), ("Pallet", 1), ("Kg", 0)]
@@ -77,6 +83,7 @@ def seed():
 	operator = _operator()
 	orders = outbound.sales_orders(company, customer, stores, items)
 	wave = outbound.released_wave(stores, orders[: outbound.WAVED], operator)
+	delivery = _delivery_to_receive(company, supplier, stores)
 
 	return {
 		"company": company,
@@ -90,6 +97,7 @@ def seed():
 		"customer": customer,
 		"supplier": supplier,
 		"purchase_receipt": receipt,
+		"delivery_to_receive": delivery,
 		"layout": layout.name,
 		"storage_bins": floor.bin_count(stores),
 		"slots": slots,
@@ -160,7 +168,11 @@ def _named(doctype, name, values):
 
 
 def _ean13(index):
-	body = f"20000000{index:04d}"  # 12 digits, in-store GS1 prefix 20
+	return _with_check_digit(f"20000000{index:04d}")  # 12 digits, in-store GS1 prefix 20
+
+
+def _with_check_digit(body):
+	"""``body`` and its GS1 mod-10 check digit (GTIN, SSCC)."""
 	total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
 	return body + str((10 - total % 10) % 10)
 
@@ -230,6 +242,27 @@ def _opening_receipt(company, supplier, warehouse, batches):
 	doc.flags[NO_PUTAWAY_FLAG] = True  # the demo puts its opening stock away itself (demo/floor.py)
 	doc.submit()
 	return doc.name
+
+
+def _delivery_to_receive(company, supplier, warehouse):
+	"""A draft Purchase Receipt for the handheld's Receive screen: a loose line, and two lines on
+	one pallet whose SSCC receives both in one scan. Made again only when the last one was received."""
+	existing = frappe.get_all(
+		"Purchase Receipt",
+		filters={"company": company, "remarks": DELIVERY_REMARK, "docstatus": 0},
+		pluck="name",
+	)
+	if existing:
+		return existing[0]
+	doc = frappe.get_doc(
+		{"doctype": "Purchase Receipt", "supplier": supplier, "company": company, "remarks": DELIVERY_REMARK}
+	)
+	for code, qty, on_pallet in DELIVERY:
+		row = {"item_code": code, "qty": qty, "received_qty": qty, "rate": 5, "warehouse": warehouse}
+		if on_pallet:
+			row["wms_sscc"] = DELIVERY_SSCC
+		doc.append("items", row)
+	return doc.insert(ignore_permissions=True).name
 
 
 def _operator():
