@@ -22,6 +22,7 @@ from wms_module.core.bins import BinContent, Put, check_put
 from wms_module.core.scan import ScanKind, classify_scan
 from wms_module.core.tasks import ACTIVE, TaskType
 from wms_module.exceptions import OverrideReasonMissingError, ScanMismatchError, WMSValidationError
+from wms_module.services.rows import lock_row
 from wms_module.services.storage import BIN_FIELDS, as_core_bin
 
 PUTAWAY = TaskType.PUTAWAY.value
@@ -89,16 +90,7 @@ def match_destination(t, bins: dict, scan: str) -> tuple[frappe._dict | None, st
 
 def lock_bin_row(name: str) -> frappe._dict:
 	"""The Storage Bin row, locked (the first lock: see the module doc), as it is now."""
-	rows = frappe.db.sql(
-		"select {} from `tabStorage Bin` where name=%s for update".format(
-			", ".join(f"`{f}`" for f in PUT_BIN_FIELDS)
-		),
-		(name,),
-		as_dict=True,
-	)
-	if not rows:
-		frappe.throw(_("Storage Bin {0} does not exist").format(name), frappe.DoesNotExistError)
-	return rows[0]
+	return lock_row("Storage Bin", name, PUT_BIN_FIELDS)
 
 
 def override_problem(t, bins: dict, target, reason: str | None) -> tuple[bool, str | None, type]:

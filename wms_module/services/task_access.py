@@ -15,6 +15,7 @@ from wms_module.core.waves import RELEASED
 from wms_module.exceptions import CountNotAvailableError, TaskAssignedToOtherError, TaskNotAvailableError
 from wms_module.roles import WMS_MANAGER, WMS_SUPERVISOR, has_any_role
 from wms_module.services import tasks as task_service
+from wms_module.services.rows import lock_row
 
 AWAITING_APPROVAL = TaskStatus.AWAITING_APPROVAL.value
 """A Count task an operator counted outside tolerance, waiting for a supervisor."""
@@ -33,16 +34,7 @@ COUNT_FIELDS = (
 
 def locked_row(name: str, fields: list[str]) -> frappe._dict:
 	"""Warehouse Task ``name`` with ``fields``, its row locked until the transaction ends (404 unknown)."""
-	rows = frappe.db.sql(
-		"select {} from `tabWarehouse Task` where name=%s for update".format(
-			", ".join(f"`{f}`" for f in fields)
-		),
-		(name,),
-		as_dict=True,
-	)
-	if not rows:
-		frappe.throw(_("Warehouse Task {0} does not exist").format(name), frappe.DoesNotExistError)
-	return rows[0]
+	return lock_row("Warehouse Task", name, fields)
 
 
 def lock_task(name: str) -> frappe._dict:
