@@ -222,23 +222,15 @@ def _batch(item_code, shelf_life):
 
 
 def _opening_receipt(company, supplier, warehouse, batches):
-	existing = frappe.get_all(
-		"Purchase Receipt",
-		filters={"company": company, "remarks": RECEIPT_REMARK, "docstatus": 1},
-		pluck="name",
-	)
+	existing = _receipt_with_remark(company, RECEIPT_REMARK, docstatus=1)
 	if existing:
-		return existing[0]
-	doc = frappe.get_doc(
-		{"doctype": "Purchase Receipt", "supplier": supplier, "company": company, "remarks": RECEIPT_REMARK}
-	)
+		return existing
+	rows = []
 	for code, _name, _uom, _weight, _batched, _shelf, qty in ITEMS:
-		row = {"item_code": code, "qty": qty, "received_qty": qty, "rate": 5, "warehouse": warehouse}
+		rows.append(_receipt_row(code, qty, warehouse))
 		if code in batches:
-			row["batch_no"] = batches[code]
-			row["use_serial_batch_fields"] = 1
-		doc.append("items", row)
-	doc.insert(ignore_permissions=True)
+			rows[-1].update(batch_no=batches[code], use_serial_batch_fields=1)
+	doc = _new_receipt(company, supplier, RECEIPT_REMARK, rows)
 	doc.flags[NO_PUTAWAY_FLAG] = True  # the demo puts its opening stock away itself (demo/floor.py)
 	doc.submit()
 	return doc.name
@@ -247,22 +239,43 @@ def _opening_receipt(company, supplier, warehouse, batches):
 def _delivery_to_receive(company, supplier, warehouse):
 	"""A draft Purchase Receipt for the handheld's Receive screen: a loose line, and two lines on
 	one pallet whose SSCC receives both in one scan. Made again only when the last one was received."""
-	existing = frappe.get_all(
+	existing = _receipt_with_remark(company, DELIVERY_REMARK, docstatus=0)
+	if existing:
+		return existing
+	rows = []
+	for code, qty, on_pallet in DELIVERY:
+		rows.append(_receipt_row(code, qty, warehouse))
+		if on_pallet:
+			rows[-1]["wms_sscc"] = DELIVERY_SSCC
+	return _new_receipt(company, supplier, DELIVERY_REMARK, rows).name
+
+
+def _receipt_with_remark(company, remark, *, docstatus):
+	"""The demo's receipt of that remark and docstatus, if the site has one (the seed is rerun)."""
+	found = frappe.get_all(
 		"Purchase Receipt",
-		filters={"company": company, "remarks": DELIVERY_REMARK, "docstatus": 0},
+		filters={"company": company, "remarks": remark, "docstatus": docstatus},
 		pluck="name",
 	)
-	if existing:
-		return existing[0]
+	return found[0] if found else None
+
+
+def _receipt_row(code, qty, warehouse):
+	return {"item_code": code, "qty": qty, "received_qty": qty, "rate": 5, "warehouse": warehouse}
+
+
+def _new_receipt(company, supplier, remark, rows):
+	"""A draft Purchase Receipt of ``rows``, inserted."""
 	doc = frappe.get_doc(
-		{"doctype": "Purchase Receipt", "supplier": supplier, "company": company, "remarks": DELIVERY_REMARK}
+		{
+			"doctype": "Purchase Receipt",
+			"supplier": supplier,
+			"company": company,
+			"remarks": remark,
+			"items": rows,
+		}
 	)
-	for code, qty, on_pallet in DELIVERY:
-		row = {"item_code": code, "qty": qty, "received_qty": qty, "rate": 5, "warehouse": warehouse}
-		if on_pallet:
-			row["wms_sscc"] = DELIVERY_SSCC
-		doc.append("items", row)
-	return doc.insert(ignore_permissions=True).name
+	return doc.insert(ignore_permissions=True)
 
 
 def _operator():
