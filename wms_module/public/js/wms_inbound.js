@@ -186,24 +186,34 @@
 			feedback(e instanceof M.NetworkError ? "warn" : "error", e.message);
 			return;
 		}
+		chooserList(
+			"Receipts waiting",
+			"No receipts waiting.",
+			receipts.map((r) => ({
+				data: ["receipt", r.name],
+				cells: [r.name, r.supplier_name || r.supplier || "", fmt(r.scanned_qty) + " / " + fmt(r.expected_qty)],
+				open: () => openReceipt(r.name),
+			}))
+		);
+	}
+
+	// a list of buttons, one per receipt or task (cells: bin, item, qty), each opening its own
+	function chooserList(label, emptyText, entries) {
 		const ol = make("ol", "wms-in-rows");
-		ol.setAttribute("aria-label", "Receipts waiting");
-		for (const r of receipts) {
+		ol.setAttribute("aria-label", label);
+		for (const entry of entries) {
 			const li = make("li");
 			const button = make("button", "wms-in-row");
 			button.type = "button";
-			button.dataset.receipt = r.name;
-			button.append(
-				make("span", "wms-row-bin", r.name),
-				make("span", "wms-row-item", r.supplier_name || r.supplier || ""),
-				make("span", "wms-row-qty", fmt(r.scanned_qty) + " / " + fmt(r.expected_qty))
-			);
-			button.addEventListener("click", () => run(() => openReceipt(r.name)));
+			button.dataset[entry.data[0]] = entry.data[1];
+			const [bin, item, qty] = entry.cells;
+			button.append(make("span", "wms-row-bin", bin), make("span", "wms-row-item", item), make("span", "wms-row-qty", qty));
+			button.addEventListener("click", () => run(entry.open));
 			li.append(button);
 			ol.append(li);
 		}
 		el.list.append(ol);
-		if (!receipts.length) el.list.append(make("p", "wms-empty", "No receipts waiting."));
+		if (!entries.length) el.list.append(make("p", "wms-empty", emptyText));
 	}
 
 	async function openReceipt(name) {
@@ -332,24 +342,19 @@
 			feedback(e instanceof M.NetworkError ? "warn" : "error", e.message);
 		}
 		state.putaways = tasks;
-		const ol = make("ol", "wms-in-rows");
-		ol.setAttribute("aria-label", "My putaway tasks");
-		for (const t of tasks) {
-			const li = make("li");
-			const button = make("button", "wms-in-row");
-			button.type = "button";
-			button.dataset.task = t.name;
-			button.append(
-				make("span", "wms-row-bin", (t.source_bin_code || t.source_bin) + " → " + (t.suggested_bin_code || t.suggested_bin || "?")),
-				make("span", "wms-row-item", t.item_code + (t.batch_no ? " / " + t.batch_no : "")),
-				make("span", "wms-row-qty", fmt(left(t)) + " " + (t.uom || ""))
-			);
-			button.addEventListener("click", () => run(() => startPutaway(t)));
-			li.append(button);
-			ol.append(li);
-		}
-		el.list.append(ol);
-		if (!tasks.length) el.list.append(make("p", "wms-empty", "No putaway tasks."));
+		chooserList(
+			"My putaway tasks",
+			"No putaway tasks.",
+			tasks.map((t) => ({
+				data: ["task", t.name],
+				cells: [
+					(t.source_bin_code || t.source_bin) + " → " + (t.suggested_bin_code || t.suggested_bin || "?"),
+					t.item_code + (t.batch_no ? " / " + t.batch_no : ""),
+					fmt(left(t)) + " " + (t.uom || ""),
+				],
+				open: () => startPutaway(t),
+			}))
+		);
 	}
 
 	function left(t) {
