@@ -483,3 +483,135 @@ def submit_purchase_receipt(receipt: str, accepted: dict[str, float]):
 	doc.save()
 	submit_on_behalf(doc)
 	return doc
+
+
+@dataclass(frozen=True)
+class ReturnRow:
+	"""Units of one Purchase Receipt row going back to the supplier from one bin."""
+
+	storage_bin: str
+	qty: float
+
+
+def make_purchase_return(
+	receipt: str, row_name: str, rows: list[ReturnRow], *, remarks: str, flags: dict
+) -> str:
+	"""Insert and submit a Purchase Return (a Purchase Receipt with ``is_return`` against ``receipt``)
+	of ``rows`` of receipt row ``row_name``, each taken from its bin (the row's ``wms_storage_bin``,
+	services.stock_sync); returns its name. The rows as ERPNext v15 carries a return's: negative qty
+	and received_qty, ``purchase_receipt_item`` naming the row returned (controllers/
+	sales_and_purchase_return.py validate_returned_items reads it), the batch on the row with
+	``use_serial_batch_fields``."""
+	source = frappe.get_doc(PURCHASE_RECEIPT, receipt)
+	line = next(r for r in source.items if r.name == row_name)
+	doc = frappe.get_doc(
+		{
+			"doctype": PURCHASE_RECEIPT,
+			"supplier": source.supplier,
+			"company": source.company,
+			"is_return": 1,
+			"return_against": receipt,
+			"remarks": remarks,
+			"items": [
+				{
+					"item_code": line.item_code,
+					"qty": -r.qty,
+					"received_qty": -r.qty,
+					"uom": line.stock_uom,
+					"stock_uom": line.stock_uom,
+					"conversion_factor": 1,
+					"rate": line.rate,
+					"warehouse": line.warehouse,
+					"batch_no": line.batch_no,
+					"use_serial_batch_fields": 1 if line.batch_no else 0,
+					"purchase_receipt_item": line.name,
+					"wms_storage_bin": r.storage_bin,
+				}
+				for r in rows
+			],
+		}
+	)
+	doc.flags.update(flags)
+	doc.insert(ignore_permissions=True)
+	submit_on_behalf(doc)
+	return doc.name
+
+
+QUALITY_INSPECTION = "Quality Inspection"
+
+
+@dataclass(frozen=True)
+class InspectionRecord:
+	"""What a WMS QC Check writes onto an ERPNext Quality Inspection of a Purchase Receipt row."""
+
+	receipt: str
+	row_name: str
+	item_code: str
+	batch_no: str | None
+	sample_size: int
+	accepted: bool
+	readings: list[tuple[str, int]]
+	"""(Quality Inspection Parameter, nonconforming units found) per characteristic that has one."""
+	remarks: str
+
+
+def quality_inspection_allowed(item_code: str) -> bool:
+	"""Whether ERPNext v15 takes a Quality Inspection of a Purchase Receipt for this item:
+	QualityInspection.validate_inspection_required refuses one unless the item has "Inspection
+	Required before Purchase" or Stock Settings allow inspection after purchase."""
+	if frappe.db.get_single_value(
+		"Stock Settings", "allow_to_make_quality_inspection_after_purchase_or_delivery"
+	):
+		return True
+	return bool(frappe.db.get_value("Item", item_code, "inspection_required_before_purchase"))
+
+
+def record_quality_inspection(record: InspectionRecord, existing: str | None = None) -> str:
+	"""The row's Quality Inspection, submitted with the WMS's result: ``existing`` (one made in ERPNext,
+	still a draft, is completed; a submitted one is only read) or a new one. On submit ERPNext links
+	it to the row (update_qc_reference: ``quality_inspection`` of the receipt row), so the "Inspection
+	Required before Purchase" check and ERPNext's Quality Inspection reports see it. Returns its name."""
+	if existing and frappe.db.get_value(QUALITY_INSPECTION, existing, "docstatus") == 1:
+		return existing
+	doc = (
+		frappe.get_doc(QUALITY_INSPECTION, existing)
+		if existing
+		else frappe.get_doc(
+			{
+				"doctype": QUALITY_INSPECTION,
+				"inspection_type": "Incoming",
+				"reference_type": PURCHASE_RECEIPT,
+				"reference_name": record.receipt,
+				"child_row_reference": record.row_name,
+				"item_code": record.item_code,
+				"batch_no": record.batch_no,
+			}
+		)
+	)
+	doc.update(
+		{
+			"sample_size": record.sample_size,
+			"inspected_by": frappe.session.user,
+			"manual_inspection": 1,  # the lot's status is the sampling plan's verdict, not per reading
+			"status": "Accepted" if record.accepted else "Rejected",
+			"remarks": record.remarks,
+		}
+	)
+	doc.set(
+		"readings",
+		[
+			{
+				"specification": spec,
+				"manual_inspection": 1,
+				"numeric": 1,
+				"reading_1": str(found),
+				"status": "Rejected" if found else "Accepted",
+			}
+			for spec, found in record.readings
+		],
+	)
+	doc.flags.ignore_permissions = True
+	doc.save()
+	with _as_system_user():
+		doc.submit()
+	return doc.name

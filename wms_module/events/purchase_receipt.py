@@ -5,9 +5,16 @@ One handler per (doctype, event) (hooks.py): on submit the bins follow ERPNext's
 tasks from what landed there (services/putaway_planning.py), when WMS Settings says so.
 """
 
-from wms_module.services import putaway_planning, stock_sync
+from wms_module.events import stock
+from wms_module.services import putaway_planning, qc, stock_sync
 
 
 def on_submit(doc, method=None):
 	stock_sync.on_voucher_submit(doc)
+	qc.on_receipt_submit(doc)  # before the putaway: a lot to inspect goes to quarantine
 	putaway_planning.on_receipt_submit(doc)
+
+
+def on_cancel(doc, method=None):
+	stock.on_cancel(doc, method)
+	qc.on_receipt_cancel(doc)

@@ -40,7 +40,7 @@ from wms_module.core.putaway import (
 from wms_module.core.tasks import TaskStatus, TaskType
 from wms_module.erp import ITEM_UNIT_VOLUME_FIELD
 from wms_module.exceptions import core_errors_as_validation
-from wms_module.services import bin_ledger, cross_dock
+from wms_module.services import bin_ledger, cross_dock, qc
 from wms_module.services.managed import touches_managed_warehouse
 from wms_module.services.putaway_candidates import (
 	ITEM_CLASS_FIELDS,
@@ -254,9 +254,13 @@ def create_receipt_putaway(purchase_receipt, *, settings: PutawaySettings | None
 	existing = tasks_of(RECEIPT, doc.name)
 	result["cancelled"] = _cancel_no_space(existing)
 	new_tasks: list[NewTask] = []
+	on_hold = qc.held_lines(doc.name)
 	for (warehouse, source_bin), lines in landed.items():
 		lines = cross_dock.not_cross_docked(doc.name, source_bin, _not_yet_planned(lines, existing))
 		lines = still_on_the_dock(source_bin, lines)
+		# a lot awaiting its QC decision goes to quarantine only, and is never cross-docked
+		held = [replace(line, qc_hold=True) for line in lines if line.reference_detail in on_hold]
+		lines = [line for line in lines if line.reference_detail not in on_hold]
 		lines = lines_left_after_cross_dock(doc, warehouse, source_bin, lines)
 		new_tasks += putaway_tasks_for(
 			warehouse,
@@ -265,6 +269,16 @@ def create_receipt_putaway(purchase_receipt, *, settings: PutawaySettings | None
 			reference_doctype=RECEIPT,
 			reference_name=doc.name,
 			settings=settings,
+		)
+		new_tasks += qc.hold(
+			putaway_tasks_for(
+				warehouse,
+				source_bin,
+				held,
+				reference_doctype=RECEIPT,
+				reference_name=doc.name,
+				settings=settings,
+			)
 		)
 	insert_tasks(new_tasks)
 	result["tasks"] = [t.name for t in new_tasks]
