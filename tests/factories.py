@@ -431,3 +431,64 @@ def receive_stock(item_code: str, warehouse: str, qty: float, batch_no: str | No
 		row["batch_no"] = batch_no
 		row["use_serial_batch_fields"] = 1
 	return make_purchase_receipt(items=[row])
+
+
+# ---------------------------------------------------------------- quality inspection
+
+
+def make_quality_inspection_parameter(parameter: str) -> str:
+	"""A Quality Inspection Parameter (named by ``parameter``; the existing one if it is there)."""
+	if not frappe.db.exists("Quality Inspection Parameter", parameter):
+		frappe.get_doc({"doctype": "Quality Inspection Parameter", "parameter": parameter}).insert(
+			ignore_permissions=True
+		)
+	return parameter
+
+
+def make_quality_inspection_template(params: list[dict], name: str | None = None) -> str:
+	"""A Quality Inspection Template whose rows are ``params``: dicts with ``specification`` (the
+	parameter, made if missing) and the acceptance criteria, e.g. {"specification": "Length",
+	"min_value": 9.5, "max_value": 10.5} (numeric, ERPNext's default) or {"specification":
+	"Colour", "numeric": 0, "value": "Blue"}."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "Quality Inspection Template",
+			"quality_inspection_template_name": name or unique("QIT"),
+			"item_quality_inspection_parameter": [
+				{**row, "specification": make_quality_inspection_parameter(row["specification"])}
+				for row in params
+			],
+		}
+	)
+	return doc.insert(ignore_permissions=True).name
+
+
+def make_quality_inspection(
+	reference_name: str,
+	item_code: str,
+	*,
+	reference_type: str = "Purchase Receipt",
+	sample_size: float = 1,
+	submit: bool = False,
+	**values,
+):
+	"""A Quality Inspection of ``item_code`` on a receipt (or ``reference_type``) as ERPNext's
+	make_quality_inspections builds it: Incoming, inspected by the session user (the field's default
+	"user" is only understood by the desk form). ``values``: status, manual_inspection, readings,
+	batch_no, child_row_reference, ..."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "Quality Inspection",
+			"inspection_type": "Outgoing" if reference_type == "Delivery Note" else "Incoming",
+			"inspected_by": frappe.session.user,
+			"reference_type": reference_type,
+			"reference_name": reference_name,
+			"item_code": item_code,
+			"sample_size": sample_size,
+			**values,
+		}
+	)
+	doc.insert(ignore_permissions=True)
+	if submit:
+		submit_inserted(doc)
+	return doc

@@ -1,5 +1,5 @@
 """benchless stand-in for erpnext/controllers/buying_controller.py (ERPNext v15).
-Pricing, taxes, landed costs, subcontracting and quality inspection are not modelled."""
+Pricing, taxes, landed costs and subcontracting are not modelled."""
 
 import frappe
 from frappe import _
@@ -10,6 +10,7 @@ from erpnext.controllers.stock_controller import StockController
 
 class BuyingController(StockController):
 	def validate(self):
+		super().validate()  # StockController.validate: quality inspection
 		self.set_missing_values()
 		self.validate_accepted_rejected_qty()
 		self.set_missing_item_details()

@@ -10,6 +10,7 @@ from erpnext.controllers.stock_controller import StockController
 
 class SellingController(StockController):
 	def validate(self):
+		super().validate()  # StockController.validate: quality inspection
 		self.set_missing_values()
 		self.set_missing_item_details()
 

@@ -4,8 +4,13 @@ get_sl_entries / make_sl_entries keep the real shapes: one dict per stock row wi
 item_code, warehouse, posting_date, posting_time, voucher_type, voucher_no,
 voucher_detail_no, actual_qty, stock_uom, incoming_rate, company, batch_no, serial_no and
 is_cancelled (1 when the voucher is being cancelled), posted through
-erpnext.stock.stock_ledger.make_sl_entries. GL entries, serial/batch bundles,
-quality inspection and inventory dimensions are not modelled.
+erpnext.stock.stock_ledger.make_sl_entries. GL entries, serial/batch bundles and
+inventory dimensions are not modelled.
+
+Quality inspection as v15.99.1 (validate -> validate_inspection unless a return;
+validate_qi_presence / validate_qi_submission / validate_qi_rejection and their exceptions,
+copied from the real file). Stock Entry's inspection (its ``inspection_required`` field and
+``t_warehouse`` rows) is not modelled: the stand-in's Stock Entry has no such field.
 """
 
 import frappe
@@ -19,7 +24,113 @@ class BatchRequiredError(frappe.ValidationError):
 	pass
 
 
+class QualityInspectionRequiredError(frappe.ValidationError):
+	pass
+
+
+class QualityInspectionRejectedError(frappe.ValidationError):
+	pass
+
+
+class QualityInspectionNotSubmittedError(frappe.ValidationError):
+	pass
+
+
 class StockController(TransactionBase):
+	def validate(self):
+		# real: AccountsController.validate, duplicate bundles, serial nos, customer-provided items,
+		# internal transfers, putaway capacity... then this (stock_controller.py StockController.validate)
+		if not self.get("is_return"):
+			self.validate_inspection()
+
+	def validate_inspection(self):
+		"""Checks if quality inspection is set/ is valid for Items that require inspection."""
+		inspection_fieldname_map = {
+			"Purchase Receipt": "inspection_required_before_purchase",
+			"Purchase Invoice": "inspection_required_before_purchase",
+			"Subcontracting Receipt": "inspection_required_before_purchase",
+			"Sales Invoice": "inspection_required_before_delivery",
+			"Delivery Note": "inspection_required_before_delivery",
+		}
+		inspection_required_fieldname = inspection_fieldname_map.get(self.doctype)
+
+		# return if inspection is not required on document level
+		if (
+			(not inspection_required_fieldname and self.doctype != "Stock Entry")
+			or (self.doctype == "Stock Entry" and not self.get("inspection_required"))
+			or (self.doctype in ["Sales Invoice", "Purchase Invoice"] and not self.update_stock)
+		):
+			return
+
+		for row in self.get("items"):
+			qi_required = False
+			if inspection_required_fieldname and frappe.db.get_value(
+				"Item", row.item_code, inspection_required_fieldname
+			):
+				qi_required = True
+			elif self.doctype == "Stock Entry" and row.t_warehouse:
+				qi_required = True  # inward stock needs inspection
+
+			if row.get("is_scrap_item"):
+				continue
+
+			if qi_required:  # validate row only if inspection is required on item level
+				self.validate_qi_presence(row)
+				if self.docstatus == 1:
+					self.validate_qi_submission(row)
+					self.validate_qi_rejection(row)
+
+	def validate_qi_presence(self, row):
+		"""Check if QI is present on row level. Warn on save and stop on submit if missing."""
+		if self.doctype in [
+			"Purchase Receipt",
+			"Purchase Invoice",
+			"Sales Invoice",
+			"Delivery Note",
+		] and frappe.db.get_single_value(
+			"Stock Settings", "allow_to_make_quality_inspection_after_purchase_or_delivery"
+		):
+			return
+
+		if not row.quality_inspection:
+			msg = _("Row #{0}: Quality Inspection is required for Item {1}").format(
+				row.idx, frappe.bold(row.item_code)
+			)
+			if self.docstatus == 1:
+				frappe.throw(msg, title=_("Inspection Required"), exc=QualityInspectionRequiredError)
+			else:
+				frappe.msgprint(msg, title=_("Inspection Required"), indicator="blue")
+
+	def validate_qi_submission(self, row):
+		"""Check if QI is submitted on row level, during submission"""
+		action = frappe.db.get_single_value("Stock Settings", "action_if_quality_inspection_is_not_submitted")
+		qa_docstatus = frappe.db.get_value("Quality Inspection", row.quality_inspection, "docstatus")
+
+		if not qa_docstatus == 1:
+			link = frappe.utils.get_link_to_form("Quality Inspection", row.quality_inspection)
+			msg = _("Row #{0}: Quality Inspection {1} is not submitted for the item: {2}").format(
+				row.idx, link, row.item_code
+			)
+			if action == "Stop":
+				frappe.throw(msg, title=_("Inspection Submission"), exc=QualityInspectionNotSubmittedError)
+			else:
+				frappe.msgprint(msg, alert=True, indicator="orange")
+
+	def validate_qi_rejection(self, row):
+		"""Check if QI is rejected on row level, during submission"""
+		action = frappe.db.get_single_value("Stock Settings", "action_if_quality_inspection_is_rejected")
+		qa_status = frappe.db.get_value("Quality Inspection", row.quality_inspection, "status")
+
+		if qa_status == "Rejected":
+			link = frappe.utils.get_link_to_form("Quality Inspection", row.quality_inspection)
+			msg = _("Row #{0}: Quality Inspection {1} was rejected for item {2}").format(
+				row.idx, link, row.item_code
+			)
+			if action == "Stop":
+				frappe.throw(msg, title=_("Inspection Rejected"), exc=QualityInspectionRejectedError)
+			else:
+				frappe.msgprint(msg, alert=True, indicator="orange")
+
 	def get_sl_entries(self, d, args):
 		sl_dict = frappe._dict(
 			{

@@ -39,6 +39,26 @@ ITEM_GROUPS = ["Products", "Raw Material", "Services", "Sub Assemblies", "Consum
 
 def after_install():
 	install_fixtures()
+	set_single_defaults()
+
+
+def set_single_defaults():
+	"""erpnext/setup/install.py (v15.99.1): after_install stores every field's default in the
+	settings singles, so a new site reads Stock Settings' defaults (e.g.
+	action_if_quality_inspection_is_not_submitted "Stop", allow_partial_reservation 1).
+	Real: the five singles Accounts, Print, Buying, Selling and Stock Settings; the stand-in has
+	only Stock Settings. Real reads the defaults from tabDocField; here from the meta."""
+	for dt in ("Stock Settings",):
+		default_values = [(df.fieldname, df.get("default")) for df in frappe.get_meta(dt).fields]
+		if default_values:
+			try:
+				doc = frappe.get_doc(dt, dt)
+				for fieldname, value in default_values:
+					doc.set(fieldname, value)
+				doc.flags.ignore_mandatory = True
+				doc.save()
+			except frappe.ValidationError:
+				pass
 
 
 def install_fixtures():

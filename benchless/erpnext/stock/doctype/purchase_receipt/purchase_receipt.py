@@ -1,9 +1,11 @@
 # benchless stand-in for erpnext/stock/doctype/purchase_receipt/purchase_receipt.py (ERPNext v15)
 # Kept: accepted/rejected qty, warehouse and batch validation, batch creation, stock
-# posting and reversal, status. Not modelled: purchase orders, billing, GL entries,
-# landed costs, quality inspection, returns against invoices.
+# posting and reversal, status, quality inspection (StockController.validate_inspection and
+# validate_items_quality_inspection, as v15.99.1). Not modelled: purchase orders, billing, GL
+# entries, landed costs, returns against invoices.
 
 import frappe
+from frappe import _
 from frappe.utils import cint
 
 from erpnext.controllers.buying_controller import BuyingController
@@ -14,11 +16,32 @@ class PurchaseReceipt(BuyingController):
 		self.validate_posting_time()
 		super().validate()
 		self.set_status()
+		self.validate_items_quality_inspection()
 		self.validate_warehouse()
 		self.validate_warehouse_company(("warehouse", "rejected_warehouse"))
 		self.validate_uom_is_integer("uom", ["qty", "received_qty"])
 		self.validate_uom_is_integer("stock_uom", "stock_qty")
 		self.validate_batches("warehouse", inward=not cint(self.is_return))
+
+	def validate_items_quality_inspection(self):
+		for item in self.get("items"):
+			if item.quality_inspection:
+				qi = frappe.db.get_value(
+					"Quality Inspection",
+					item.quality_inspection,
+					["reference_type", "reference_name", "item_code"],
+					as_dict=True,
+				)
+
+				if qi.reference_type != self.doctype or qi.reference_name != self.name:
+					msg = f"""Row #{item.idx}: Please select a valid Quality Inspection with Reference Type
+						{frappe.bold(self.doctype)} and Reference Name {frappe.bold(self.name)}."""
+					frappe.throw(_(msg))
+
+				if qi.item_code != item.item_code:
+					msg = f"""Row #{item.idx}: Please select a valid Quality Inspection with Item Code
+						{frappe.bold(item.item_code)}."""
+					frappe.throw(_(msg))
 
 	def on_submit(self):
 		self.make_batches("warehouse")
