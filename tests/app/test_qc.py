@@ -59,13 +59,17 @@ def check_of(receipt) -> frappe._dict:
 
 
 def hold_tasks(receipt) -> list:
-	return [t for t in task_service.tasks_of(PR, receipt.name) if (t.putaway_rule or "").startswith("QC hold")]
+	return [
+		t for t in task_service.tasks_of(PR, receipt.name) if (t.putaway_rule or "").startswith("QC hold")
+	]
 
 
 def put_away(task, site, to):
 	t = frappe.get_doc("Warehouse Task", task)
 	return confirm_putaway(
-		ConfirmPutaway(task=t.name, source_scan=t.source_bin, item_scan=t.item_code, qty=t.qty, destination_scan=to)
+		ConfirmPutaway(
+			task=t.name, source_scan=t.source_bin, item_scan=t.item_code, qty=t.qty, destination_scan=to
+		)
 	)
 
 
@@ -85,9 +89,19 @@ def test_receipt_makes_a_check_with_the_iso_plan_and_holds_the_lot_in_quarantine
 	receipt = receive(site, item, 2400)
 
 	check = check_of(receipt)
-	assert (check.status, check.qc_plan, check.lot_size, check.inspection_severity) == ("Open", plan, 2400, "Normal")
+	assert (check.status, check.qc_plan, check.lot_size, check.inspection_severity) == (
+		"Open",
+		plan,
+		2400,
+		"Normal",
+	)
 	# Table I: 2400 at level II is K; Table II-A K / 2.5: n = 125, Ac 7, Re 8
-	assert (check.code_letter, check.sample_size, check.acceptance_number, check.rejection_number) == ("K", 125, 7, 8)
+	assert (check.code_letter, check.sample_size, check.acceptance_number, check.rejection_number) == (
+		"K",
+		125,
+		7,
+		8,
+	)
 	(task,) = hold_tasks(receipt)
 	assert (task.destination_bin, task.qty) == (site.bin("QUA-01"), 2400)
 	assert not [t for t in task_service.tasks_of(PR, receipt.name) if t.name != task.name]
@@ -105,17 +119,22 @@ def test_an_item_without_a_plan_gets_no_check_and_is_put_away_as_before(site):
 def test_accepted_lot_goes_from_quarantine_to_storage(site):
 	item = factories.make_item()
 	qc_plan(item)
-	receipt = receive(site, item, 40)  # E: n = 13, Ac 1 at 2.5
+	receipt = receive(site, item, 100)  # F: n = 20, Ac 1 at 2.5
 	to_quarantine(site, receipt)
 	check = check_of(receipt)
-	assert balance(site.bin("QUA-01"), item).on_hand == 40
+	assert balance(site.bin("QUA-01"), item).on_hand == 100
 
-	result = qc.decide(QCDecision(check.name, 13, {"Dimensions": 1}))
-	assert (result.decision, result.status, result.accepted_qty, result.rejected_qty) == ("Accepted", "Closed", 40, 0)
+	result = qc.decide(QCDecision(check.name, 20, {"Dimensions": 1}))
+	assert (result.decision, result.status, result.accepted_qty, result.rejected_qty) == (
+		"Accepted",
+		"Closed",
+		100,
+		0,
+	)
 	(task,) = [frappe.get_doc("Warehouse Task", t) for t in result.putaway_tasks]
 	assert (task.source_bin, task.qty, task.reference_doctype, task.reference_name) == (
 		site.bin("QUA-01"),
-		40,
+		100,
 		"QC Check",
 		check.name,
 	)
@@ -123,31 +142,42 @@ def test_accepted_lot_goes_from_quarantine_to_storage(site):
 	put_away(task.name, site, task.destination_bin)
 	assert balance(site.bin("QUA-01"), item).on_hand == 0
 	doc = frappe.get_doc("QC Check", check.name)
-	assert (doc.decided_by, doc.nonconforming, doc.sample_inspected) == (frappe.session.user, 1, 13)
-	assert [(r.characteristic, r.nonconforming) for r in doc.characteristics] == [("Dimensions", 1), ("Label", 0)]
+	assert (doc.decided_by, doc.nonconforming, doc.sample_inspected) == (frappe.session.user, 1, 20)
+	assert [(r.characteristic, r.nonconforming) for r in doc.characteristics] == [
+		("Dimensions", 1),
+		("Label", 0),
+	]
 	no_drift(site)
 
 
 def test_rejected_lot_is_returned_scrapped_and_reworked_in_parts(site):
 	item = factories.make_item()
 	qc_plan(item)
-	receipt = receive(site, item, 40)
+	receipt = receive(site, item, 100)
 	to_quarantine(site, receipt)
 	check = check_of(receipt)
 
-	result = qc.decide(QCDecision(check.name, 13, {"Dimensions": 1, "Label": 1}))  # Re 2
-	assert (result.decision, result.status, result.rejected_qty, result.putaway_tasks) == ("Rejected", "Awaiting Disposition", 40, [])
+	result = qc.decide(QCDecision(check.name, 20, {"Dimensions": 1, "Label": 1}))  # Re 2
+	assert (result.decision, result.status, result.rejected_qty, result.putaway_tasks) == (
+		"Rejected",
+		"Awaiting Disposition",
+		100,
+		[],
+	)
 	erp_before = frappe.db.get_value("Bin", {"item_code": item, "warehouse": site.warehouse}, "actual_qty")
 
-	returned = qc_units.dispose(QCDisposal(check.name, "Return to Supplier", 25, "wrong size"))
+	returned = qc_units.dispose(QCDisposal(check.name, "Return to Supplier", 75, "wrong size"))
 	ret = frappe.get_doc(PR, returned["document"])
-	assert (ret.docstatus, ret.is_return, ret.return_against, ret.items[0].qty) == (1, 1, receipt.name, -25)
-	scrapped = qc_units.dispose(QCDisposal(check.name, "Scrap", 5))
+	assert (ret.docstatus, ret.is_return, ret.return_against, ret.items[0].qty) == (1, 1, receipt.name, -75)
+	scrapped = qc_units.dispose(QCDisposal(check.name, "Scrap", 15))
 	assert frappe.db.get_value("Stock Entry", scrapped["document"], "purpose") == "Material Issue"
 	reworked = qc_units.dispose(QCDisposal(check.name, "Rework", 10))
 	assert reworked["status"] == "Closed" and reworked["left_to_dispose"] == 0
 
-	assert frappe.db.get_value("Bin", {"item_code": item, "warehouse": site.warehouse}, "actual_qty") == erp_before - 30
+	assert (
+		frappe.db.get_value("Bin", {"item_code": item, "warehouse": site.warehouse}, "actual_qty")
+		== erp_before - 90
+	)
 	assert balance(site.bin("QUA-01"), item).on_hand == 10
 	rework = frappe.get_doc("QC Check", reworked["document"])
 	assert (rework.status, rework.lot_size, rework.resubmitted_from) == ("Open", 10, check.name)
@@ -160,33 +190,38 @@ def test_rejected_lot_is_returned_scrapped_and_reworked_in_parts(site):
 def test_partial_acceptance_puts_away_part_and_holds_the_rest(site):
 	item = factories.make_item()
 	qc_plan(item)
-	receipt = receive(site, item, 40)
+	receipt = receive(site, item, 100)
 	to_quarantine(site, receipt)
 	check = check_of(receipt)
-	result = qc.decide(QCDecision(check.name, 40, {"Dimensions": 4}, accepted_qty=36, remarks="sorted 100 %"))
+	result = qc.decide(
+		QCDecision(check.name, 100, {"Dimensions": 4}, accepted_qty=96, remarks="sorted 100 %")
+	)
 	assert (result.decision, result.accepted_qty, result.rejected_qty, result.status) == (
 		"Rejected",
-		36,
+		96,
 		4,
 		"Awaiting Disposition",
 	)
-	assert sum(frappe.db.get_value("Warehouse Task", t, "qty") for t in result.putaway_tasks) == 36
+	assert sum(frappe.db.get_value("Warehouse Task", t, "qty") for t in result.putaway_tasks) == 96
 	no_drift(site)
 
 
 def test_decision_on_the_dock_sends_accepted_units_straight_to_storage(site):
 	item = factories.make_item()
 	qc_plan(item)
-	receipt = receive(site, item, 40)
+	receipt = receive(site, item, 100)
 	check = check_of(receipt)
 	(hold,) = hold_tasks(receipt)
 
-	result = qc.decide(QCDecision(check.name, 13, {}, accepted_qty=30))
+	result = qc.decide(QCDecision(check.name, 20, {}, accepted_qty=90))
 	assert frappe.db.get_value("Warehouse Task", hold.name, "status") == "Cancelled"
 	moved = [frappe.get_doc("Warehouse Task", t) for t in result.putaway_tasks]
-	assert {t.source_bin for t in moved} == {site.receiving} and sum(t.qty for t in moved) == 30
+	assert {t.source_bin for t in moved} == {site.receiving} and sum(t.qty for t in moved) == 90
 	(again,) = [t for t in hold_tasks(receipt) if t.status == "Open"]
-	assert (again.qty, again.destination_bin) == (10, site.bin("QUA-01"))  # the rejected 10 still go to quarantine
+	assert (again.qty, again.destination_bin) == (
+		10,
+		site.bin("QUA-01"),
+	)  # the rejected 10 still go to quarantine
 	with pytest.raises(WMSValidationError, match="still on the dock"):
 		qc_units.dispose(QCDisposal(check.name, "Scrap", 10))
 	no_drift(site)
@@ -195,25 +230,26 @@ def test_decision_on_the_dock_sends_accepted_units_straight_to_storage(site):
 def test_bad_decisions_are_refused_and_change_nothing(site):
 	item = factories.make_item()
 	qc_plan(item)
-	receipt = receive(site, item, 40)
+	receipt = receive(site, item, 100)
 	to_quarantine(site, receipt)
 	check = check_of(receipt)
 
-	with pytest.raises(WMSValidationError, match="at least the sample size 13"):
+	with pytest.raises(WMSValidationError, match="at least the sample size 20"):
 		qc.decide(QCDecision(check.name, 5, {}))
 	with pytest.raises(WMSValidationError, match="'Colour' is not checked by its plan"):
-		qc.decide(QCDecision(check.name, 13, {"Colour": 1}))
+		qc.decide(QCDecision(check.name, 20, {"Colour": 1}))
 	with pytest.raises(WMSValidationError, match="whole number"):
-		qc.decide(QCDecision(check.name, 13, {"Label": -1}))
+		qc.decide(QCDecision(check.name, 20, {"Label": -1}))
 	with pytest.raises(WMSValidationError, match="a unit counts once"):
-		qc.decide(QCDecision(check.name, 13, {"Label": 10, "Dimensions": 10}))
-	with pytest.raises(WMSValidationError, match="accepted_qty must be between 0 and the lot of 40"):
-		qc.decide(QCDecision(check.name, 13, {}, accepted_qty=41))
-	assert frappe.db.get_value("QC Check", check.name, ["status", "decision"]) == ("Open", None)
+		qc.decide(QCDecision(check.name, 20, {"Label": 15, "Dimensions": 10}))
+	with pytest.raises(WMSValidationError, match="accepted_qty must be between 0 and the lot of 100"):
+		qc.decide(QCDecision(check.name, 20, {}, accepted_qty=101))
+	status, decision = frappe.db.get_value("QC Check", check.name, ["status", "decision"])
+	assert status == "Open" and not decision
 
-	qc.decide(QCDecision(check.name, 13, {}))
+	qc.decide(QCDecision(check.name, 20, {}))
 	with pytest.raises(WMSValidationError, match="is Closed by .*: a lot is decided once"):
-		qc.decide(QCDecision(check.name, 13, {"Label": 5}))
+		qc.decide(QCDecision(check.name, 20, {"Label": 5}))
 	assert frappe.db.get_value("QC Check", check.name, "decision") == "Accepted"
 	no_drift(site)
 
@@ -227,7 +263,9 @@ def test_the_desk_and_rest_cannot_make_or_change_a_check(site):
 	with pytest.raises(frappe.PermissionError, match="change only through the WMS"):
 		check.save(ignore_permissions=True)
 	with pytest.raises(frappe.PermissionError, match="made by the WMS"):
-		frappe.get_doc({"doctype": "QC Check", "item_code": item, "lot_size": 1}).insert(ignore_permissions=True)
+		frappe.get_doc({"doctype": "QC Check", "item_code": item, "lot_size": 1}).insert(
+			ignore_permissions=True
+		)
 	check.reload()
 	check.remarks = "pallet wrapped badly"
 	check.save(ignore_permissions=True)  # a remark is free text
