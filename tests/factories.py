@@ -492,3 +492,23 @@ def make_quality_inspection(
 	if submit:
 		submit_inserted(doc)
 	return doc
+
+
+# ---------------------------------------------------------------- QC records (made by services only)
+
+
+def make_qc_check(**values):
+	"""A QC Check saved as its service saves it (``flags.wms_service``: the desk and REST are
+	refused); ``values`` are its fields (item_code and lot_size at least; status defaults to Open)."""
+	doc = frappe.get_doc({"doctype": "QC Check", **values})
+	doc.flags.wms_service = True
+	return doc.insert(ignore_permissions=True)
+
+
+def make_inspection_state(supplier: str, item_code: str, **values):
+	"""A (supplier, item)'s WMS Inspection State, saved as the QC decisions save it."""
+	doc = frappe.get_doc(
+		{"doctype": "WMS Inspection State", "supplier": supplier, "item_code": item_code, **values}
+	)
+	doc.flags.wms_service = True
+	return doc.insert(ignore_permissions=True)

@@ -408,3 +408,51 @@ def test_a_supervisor_makes_a_receipts_putaway_from_its_form_and_follows_it(desk
 		page.screenshot(path=shots / "desk-workspace-inbound.png", full_page=True)
 	finally:
 		context.close()
+
+
+def _qc_checks() -> dict:
+	"""A lot waiting for its inspection and a rejected one awaiting its disposition, in a warehouse
+	of their own (made as services.qc makes them)."""
+	from frappe.utils import now_datetime
+
+	from tests import factories
+
+	wh = factories.make_warehouse()
+	supplier = factories.make_supplier(factories.unique("QCS-DESK"))
+	item = factories.make_item()
+	common = {"item_code": item, "supplier": supplier, "warehouse": wh}
+	factories.make_qc_check(**common, lot_size=12, status="Open")
+	factories.make_qc_check(
+		**common,
+		lot_size=8,
+		status="Awaiting Disposition",
+		decision="Rejected",
+		decided_on=now_datetime(),
+		rejected_qty=8,
+	)
+	return {"warehouse": wh}
+
+
+def test_the_qc_check_list_shows_each_checks_state_and_filters_on_it(desk, browser, shots):  # noqa: F811
+	"""qc_check_list.js colours the state (Open orange, Awaiting Disposition red); a click on one
+	lists the checks in that state."""
+	from playwright.sync_api import expect
+
+	from tests.harness import real_site_info, run_in_site
+
+	server, data = desk
+	made = run_in_site(real_site_info(), _qc_checks)
+	context, page = desk_page(browser, server, data["users"]["WMS Supervisor"])
+	try:
+		page.goto(f"/app/qc-check?warehouse={made['warehouse']}")
+		expect(page.locator(".list-row-container")).to_have_count(2)
+		waiting = page.locator(".list-row-container .indicator-pill", has_text="Awaiting Disposition")
+		expect(waiting).to_have_class(re.compile(r"\bred\b"))
+		opened = page.locator(".list-row-container .indicator-pill", has_text=re.compile(r"^\s*Open\s*$"))
+		expect(opened).to_have_class(re.compile(r"\borange\b"))
+		page.screenshot(path=shots / "desk-qc-check-list.png", full_page=True)
+		waiting.click()
+		expect(page.locator(".list-row-container")).to_have_count(1)
+		expect(page.locator(".list-row-container .indicator-pill")).to_contain_text("Awaiting Disposition")
+	finally:
+		context.close()

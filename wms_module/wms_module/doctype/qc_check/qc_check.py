@@ -70,3 +70,11 @@ class QCCheck(Document):
 
 	def on_trash(self):
 		refuse_delete(self, "it records an inspection and where its units went")
+
+
+def on_doctype_update():
+	import frappe
+
+	# the QC Supplier Quality report reads the lots decided in a period (decided_on between two
+	# dates): without it, a quarter's lots are found by reading every QC Check ever made
+	frappe.db.add_index("QC Check", ["decided_on"])
