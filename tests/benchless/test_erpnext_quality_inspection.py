@@ -34,6 +34,15 @@ def test_a_new_site_holds_the_stock_settings_defaults(erp):
 	}
 
 
+def test_the_quality_manager_role_comes_with_the_inspection_doctypes(erp):
+	"""Roles named in DocPerms are made when the doctypes are installed; Quality Inspection is
+	readable and submittable by Quality Manager only (quality_inspection.json)."""
+	frappe = erp
+	assert frappe.db.exists("Role", "Quality Manager")
+	perms = frappe.get_meta("Quality Inspection").permissions
+	assert [(p.role, p.submit) for p in perms] == [("Quality Manager", 1)]
+
+
 def test_a_draft_inspection_leaves_the_receipt_row_alone_on_a_new_site(erp):
 	"""With the stored default "Stop", on_update does not link the draft (a missing setting would
 	read as "Warn" in QualityInspection.on_update and link it)."""
