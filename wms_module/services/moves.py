@@ -12,7 +12,7 @@ from wms_module import erp
 from wms_module.core.bin_ledger import Balance
 from wms_module.core.bins import BinContent, LedgerRow, Put, plan_move
 from wms_module.exceptions import core_errors_as_validation
-from wms_module.services import bin_ledger
+from wms_module.services import bin_ledger, quarantine
 from wms_module.services.stock_sync import WMS_PLAN_FLAG
 from wms_module.services.storage import as_core_bin, require_bin
 
@@ -67,6 +67,10 @@ def move_stock(command: MoveStock) -> dict:
 	from_bin, to_bin = command.from_bin, command.to_bin
 	source = require_bin(from_bin)
 	destination = require_bin(to_bin)
+	if source.zone_type == quarantine.QUARANTINE and destination.zone_type != quarantine.QUARANTINE:
+		quarantine.refuse_leaving(
+			[(from_bin, item_code, batch_no)], what=_("Move from {0}").format(source.bin_code)
+		)
 	contents = bin_ledger.bin_contents([from_bin, to_bin])
 	# units of the moved item and of everything already in the two bins (their volume and
 	# weight count against the destination's capacity)

@@ -22,6 +22,8 @@ from wms_module.core.bins import BinContent, Put, check_put
 from wms_module.core.scan import ScanKind, classify_scan
 from wms_module.core.tasks import ACTIVE, TaskType
 from wms_module.exceptions import OverrideReasonMissingError, ScanMismatchError, WMSValidationError
+from wms_module.services.qc import QC_HOLD_RULE
+from wms_module.services.quarantine import QUARANTINE
 from wms_module.services.rows import lock_row
 from wms_module.services.storage import BIN_FIELDS, as_core_bin
 
@@ -99,6 +101,14 @@ def override_problem(t, bins: dict, target, reason: str | None) -> tuple[bool, s
 	bin, and needs a reason (OverrideReasonMissingError without one)."""
 	if target.name == planned_bin(t):
 		return False, None, WMSValidationError
+	if (t.get("putaway_rule") or "").startswith(QC_HOLD_RULE) and target.zone_type != QUARANTINE:
+		return (
+			True,
+			_("Task {0} takes a lot on QC hold to quarantine: {1} is not a Quarantine bin").format(
+				t.name, target.bin_code
+			),
+			WMSValidationError,
+		)
 	if target.name == t.source_bin:
 		return (
 			True,

@@ -33,11 +33,10 @@ from wms_module.roles import SUPERUSER_ROLES, WMS_MANAGER, WMS_SUPERVISOR, has_a
 from wms_module.services import tasks as task_service
 from wms_module.services.putaway_planning import PutawayLine, putaway_tasks_for
 from wms_module.services.qc import QC_HOLD_RULE, hold
+from wms_module.services.quarantine import QC_DISPOSAL_FLAG
 from wms_module.services.rows import lock_row
 from wms_module.services.stock_sync import WMS_PLAN_FLAG, receiving_bins
 
-QC_DISPOSAL_FLAG = "wms_qc_disposal"
-"""doc.flags key on the Purchase Return a QC disposition makes: it may name a Quarantine bin."""
 ACCEPT, RETURN, SCRAP, REWORK = "Accept", "Return to Supplier", "Scrap", "Rework"
 DISPOSITIONS = (RETURN, SCRAP, REWORK)
 TASK_FIELDS = "name status qty source_bin destination_bin".split()

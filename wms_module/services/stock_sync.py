@@ -30,10 +30,11 @@ from wms_module.core.bin_ledger import Balance, apply_rows, key_of, plan_untrack
 from wms_module.core.bins import EPSILON, LedgerRow
 from wms_module.core.removal import Place, RemovalStrategy, issue_order
 from wms_module.exceptions import WMSValidationError, core_errors_as_validation
-from wms_module.services import bin_ledger, putaway_cancel
+from wms_module.services import bin_ledger, putaway_cancel, quarantine
 from wms_module.services.geometry import GEOMETRY_FIELDS, core_layout, depot_distance
 from wms_module.services.managed import touches_managed_warehouse
 from wms_module.services.outbound_settings import OutboundSettings, get_outbound_settings, removal_strategy
+from wms_module.services.quarantine import QC_DISPOSAL_FLAG
 from wms_module.services.storage import unlocated_bins
 from wms_module.services.true_up import true_up_rows, untracked_issue
 
@@ -191,6 +192,8 @@ def issues_from_named_bins(doc, postings, named: dict[str, str]) -> list[tuple[L
 	wanted: dict[tuple, float] = defaultdict(float)
 	for p in postings:
 		wanted[(named[p.voucher_detail_no], p.warehouse, p.item_code, p.batch_no)] += -p.qty
+	if not doc.flags.get(QC_DISPOSAL_FLAG):  # a QC check's own return has gone through its door
+		quarantine.refuse_leaving([(k[0], k[2], k[3]) for k in wanted], what=doc.name)
 	balances = bin_ledger.load_balances([k[0] for k in wanted], [k[2] for k in wanted], for_update=True)
 	for (bin_name, warehouse, item, batch), qty in wanted.items():
 		row = balances.get(key_of(bin_name, item, batch))

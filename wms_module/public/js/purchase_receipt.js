@@ -1,9 +1,13 @@
 // Purchase Receipt: WMS directed putaway. The "Putaway" button makes the Putaway tasks now (WMS
 // Settings > Create Putaway Tasks = On Demand, or again after making room for what found no space);
 // the "Put away" progress shows units put away / received from the receipt's tasks.
+// QC: "QC Checks" lists the receipt's checks; on a draft, "Create QC Checks" makes them now, so an
+// item ERPNext inspects before purchase is decided (api.qc.decide) before the receipt is submitted.
 frappe.ui.form.on("Purchase Receipt", {
 	refresh(frm) {
-		if (frm.doc.docstatus !== 1 || frm.doc.is_return) return;
+		if (frm.doc.is_return || frm.doc.docstatus === 2 || frm.is_new()) return;
+		wms_qc_buttons(frm);
+		if (frm.doc.docstatus !== 1) return;
 		frm.add_custom_button(
 			__("Putaway"),
 			() =>
@@ -57,4 +61,32 @@ function wms_putaway_progress(frm) {
 			frm.dashboard.add_progress(__("Put away"), p.percent, message);
 		},
 	});
+}
+
+function wms_qc_buttons(frm) {
+	frm.add_custom_button(
+		__("QC Checks"),
+		() => frappe.set_route("List", "QC Check", { purchase_receipt: frm.doc.name }),
+		__("WMS")
+	);
+	if (frm.doc.docstatus !== 0) return;
+	frm.add_custom_button(
+		__("Create QC Checks"),
+		() =>
+			frappe.call({
+				method: "wms_module.api.qc.create_checks",
+				args: { purchase_receipt: frm.doc.name },
+				freeze: true,
+				callback: (r) => {
+					const made = (r.message && r.message.checks) || [];
+					frappe.show_alert({
+						message: made.length
+							? __("{0} QC checks created: {1}", [made.length, made.join(", ")])
+							: __("No line of this receipt has a WMS QC Plan without a check"),
+						indicator: made.length ? "green" : "orange",
+					});
+				},
+			}),
+		__("WMS")
+	);
 }
