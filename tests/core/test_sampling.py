@@ -19,6 +19,7 @@ from wms_module.core.sampling import (
 	SAMPLE_SIZES,
 	START,
 	TIGHTENED,
+	TIGHTENED_AQLS,
 	Lot,
 	code_letter,
 	next_state,
@@ -27,6 +28,7 @@ from wms_module.core.sampling import (
 	resume,
 	sampling_plan,
 	state_after,
+	table_cell,
 	tighter_aql,
 )
 
@@ -57,25 +59,42 @@ SAMPLE_SIZE = dict(
 )
 
 # Table II-A with every arrow already followed, as the TypeScript RESOLVED_NORMAL writes it
-# (letter whose plan applies + Ac), columns 0.065 ... 6.5.
+# (letter whose plan applies + Ac), columns 0.010 ... 6.5.
 RESOLVED = {
-	"A": "L0 K0 J0 H0 G0 F0 E0 D0 C0 B0 A0",
-	"B": "L0 K0 J0 H0 G0 F0 E0 D0 C0 B0 A0",
-	"C": "L0 K0 J0 H0 G0 F0 E0 D0 C0 B0 D1",
-	"D": "L0 K0 J0 H0 G0 F0 E0 D0 C0 E1 D1",
-	"E": "L0 K0 J0 H0 G0 F0 E0 D0 F1 E1 E2",
-	"F": "L0 K0 J0 H0 G0 F0 E0 G1 F1 F2 F3",
-	"G": "L0 K0 J0 H0 G0 F0 H1 G1 G2 G3 G5",
-	"H": "L0 K0 J0 H0 G0 J1 H1 H2 H3 H5 H7",
-	"J": "L0 K0 J0 H0 K1 J1 J2 J3 J5 J7 J10",
-	"K": "L0 K0 J0 L1 K1 K2 K3 K5 K7 K10 K14",
-	"L": "L0 K0 M1 L1 L2 L3 L5 L7 L10 L14 L21",
-	"M": "L0 N1 M1 M2 M3 M5 M7 M10 M14 M21 L21",
-	"N": "P1 N1 N2 N3 N5 N7 N10 N14 N21 M21 L21",
-	"P": "P1 P2 P3 P5 P7 P10 P14 P21 N21 M21 L21",
-	"Q": "Q2 Q3 Q5 Q7 Q10 Q14 Q21 P21 N21 M21 L21",
-	"R": "R3 R5 R7 R10 R14 R21 Q21 P21 N21 M21 L21",
+	"A": "Q0 P0 N0 M0 L0 K0 J0 H0 G0 F0 E0 D0 C0 B0 A0",
+	"B": "Q0 P0 N0 M0 L0 K0 J0 H0 G0 F0 E0 D0 C0 B0 A0",
+	"C": "Q0 P0 N0 M0 L0 K0 J0 H0 G0 F0 E0 D0 C0 B0 D1",
+	"D": "Q0 P0 N0 M0 L0 K0 J0 H0 G0 F0 E0 D0 C0 E1 D1",
+	"E": "Q0 P0 N0 M0 L0 K0 J0 H0 G0 F0 E0 D0 F1 E1 E2",
+	"F": "Q0 P0 N0 M0 L0 K0 J0 H0 G0 F0 E0 G1 F1 F2 F3",
+	"G": "Q0 P0 N0 M0 L0 K0 J0 H0 G0 F0 H1 G1 G2 G3 G5",
+	"H": "Q0 P0 N0 M0 L0 K0 J0 H0 G0 J1 H1 H2 H3 H5 H7",
+	"J": "Q0 P0 N0 M0 L0 K0 J0 H0 K1 J1 J2 J3 J5 J7 J10",
+	"K": "Q0 P0 N0 M0 L0 K0 J0 L1 K1 K2 K3 K5 K7 K10 K14",
+	"L": "Q0 P0 N0 M0 L0 K0 M1 L1 L2 L3 L5 L7 L10 L14 L21",
+	"M": "Q0 P0 N0 M0 L0 N1 M1 M2 M3 M5 M7 M10 M14 M21 L21",
+	"N": "Q0 P0 N0 M0 P1 N1 N2 N3 N5 N7 N10 N14 N21 M21 L21",
+	"P": "Q0 P0 N0 Q1 P1 P2 P3 P5 P7 P10 P14 P21 N21 M21 L21",
+	"Q": "Q0 P0 R1 Q1 Q2 Q3 Q5 Q7 Q10 Q14 Q21 P21 N21 M21 L21",
+	"R": "Q0 P0 R1 R2 R3 R5 R7 R10 R14 R21 Q21 P21 N21 M21 L21",
 }
+TS_AQLS = [
+	"0.010",
+	"0.015",
+	"0.025",
+	"0.040",
+	"0.065",
+	"0.10",
+	"0.15",
+	"0.25",
+	"0.40",
+	"0.65",
+	"1.0",
+	"1.5",
+	"2.5",
+	"4.0",
+	"6.5",
+]
 
 # The VBA port's AC_N for rows A-L, columns 0.065, 0.1, 0.25, 0.4, 0.65, 1.0, 1.5, 2.5, 4.0, 6.5
 # (no 0.15 column): -1 = use a larger code letter (arrow down), -2 = a smaller one (arrow up).
@@ -143,6 +162,133 @@ ASCII_105E = {
 ASCII_AQLS = ["0.65", "1.0", "1.5", "2.5", "4.0", "6.5"]
 
 
+# ---- Table II-B (tightened) and the extra Table II-A columns, each source in its own notation ----
+
+# The TypeScript AC_TIGHTENED (same file as RESOLVED_NORMAL; "ISO 2859-1 ... Table 3 (Tightened)",
+# extracted from the PDF's cell positions): each row's own cells, -1 where the table has an arrow,
+# columns TS_AQLS (0.010 ... 6.5).
+TS_AC_TIGHTENED = {
+	"A": [-1] * 15,
+	"B": [-1] * 14 + [0],
+	"C": [-1] * 13 + [0, -1],
+	"D": [-1] * 12 + [0, -1, -1],
+	"E": [-1] * 11 + [0, -1, -1, 1],
+	"F": [-1] * 10 + [0, -1, -1, 1, 2],
+	"G": [-1] * 9 + [0, -1, -1, 1, 2, 3],
+	"H": [-1] * 8 + [0, -1, -1, 1, 2, 3, 5],
+	"J": [-1] * 7 + [0, -1, -1, 1, 2, 3, 5, 8],
+	"K": [-1] * 6 + [0, -1, -1, 1, 2, 3, 5, 8, 12],
+	"L": [-1] * 5 + [0, -1, -1, 1, 2, 3, 5, 8, 12, 18],
+	"M": [-1, -1, -1, -1, 0, -1, -1, 1, 2, 3, 5, 8, 12, 18, -1],
+	"N": [-1, -1, -1, 0, -1, -1, 1, 2, 3, 5, 8, 12, 18, -1, -1],
+	"P": [-1, -1, 0, -1, -1, 1, 2, 3, 5, 8, 12, 18, -1, -1, -1],
+	"Q": [-1, 0, -1, -1, 1, 2, 3, 5, 8, 12, 18, -1, -1, -1, -1],
+	"R": [0, -1, -1, 1, 2, 3, 5, 8, 12, 18, -1, -1, -1, -1, -1],
+}
+# Its RESOLVED_TIGHTENED (letter + Ac). Its own comment says the arrows were followed by a
+# "nearest-anchor-in-column" algorithm, not read from the table; it sends the arrow cell just
+# right of each Ac 0 plan up to that plan. The ASCII MIL-STD-105E table and the VB.NET table below
+# both send it down to the Ac 1 plan; the module follows them. These are the cells (letter, AQL).
+RESOLVED_TIGHTENED = {
+	"A": "R0 Q0 P0 N0 M0 L0 K0 J0 H0 G0 F0 E0 D0 C0 B0",
+	"B": "R0 Q0 P0 N0 M0 L0 K0 J0 H0 G0 F0 E0 D0 C0 B0",
+	"C": "R0 Q0 P0 N0 M0 L0 K0 J0 H0 G0 F0 E0 D0 C0 B0",
+	"D": "R0 Q0 P0 N0 M0 L0 K0 J0 H0 G0 F0 E0 D0 C0 E1",
+	"E": "R0 Q0 P0 N0 M0 L0 K0 J0 H0 G0 F0 E0 D0 F1 E1",
+	"F": "R0 Q0 P0 N0 M0 L0 K0 J0 H0 G0 F0 E0 G1 F1 F2",
+	"G": "R0 Q0 P0 N0 M0 L0 K0 J0 H0 G0 F0 H1 G1 G2 G3",
+	"H": "R0 Q0 P0 N0 M0 L0 K0 J0 H0 G0 J1 H1 H2 H3 H5",
+	"J": "R0 Q0 P0 N0 M0 L0 K0 J0 H0 K1 J1 J2 J3 J5 J8",
+	"K": "R0 Q0 P0 N0 M0 L0 K0 J0 L1 K1 K2 K3 K5 K8 K12",
+	"L": "R0 Q0 P0 N0 M0 L0 K0 M1 L1 L2 L3 L5 L8 L12 L18",
+	"M": "R0 Q0 P0 N0 M0 L0 N1 M1 M2 M3 M5 M8 M12 M18 L18",
+	"N": "R0 Q0 P0 N0 M0 P1 N1 N2 N3 N5 N8 N12 N18 M18 L18",
+	"P": "R0 Q0 P0 N0 Q1 P1 P2 P3 P5 P8 P12 P18 N18 M18 L18",
+	"Q": "R0 Q0 P0 R1 Q1 Q2 Q3 Q5 Q8 Q12 Q18 P18 N18 M18 L18",
+	"R": "R0 Q0 P0 R1 R2 R3 R5 R8 R12 R18 Q18 P18 N18 M18 L18",
+}
+TS_NEAREST_ANCHOR_UP = {
+	("C", "6.5"),
+	("D", "4.0"),
+	("E", "2.5"),
+	("F", "1.5"),
+	("G", "1.0"),
+	("H", "0.65"),
+	("J", "0.40"),
+	("K", "0.25"),
+	("L", "0.15"),
+	("M", "0.10"),
+	("N", "0.065"),
+	("P", "0.040"),
+}
+
+# A public VB.NET AQL module (classes NORMAL and QCStrict, rows written as
+# aryAQL("6.5").Add("CDE", 1, 2)): per AQL, the code letters whose plan (arrows followed) has
+# this Ac / Re. It also lists a letter S (n = 3150) under tightened inspection.
+VB_NORMAL = {
+	"0.010": "ABCDEFGHJKLMNPQR 0 1",
+	"0.015": "ABCDEFGHJKLMNPQR 0 1",
+	"0.025": "ABCDEFGHJKLMNP 0 1, QR 1 2",
+	"0.040": "ABCDEFGHJKLMN 0 1, PQ 1 2, R 2 3",
+	"0.065": "ABCDEFGHJKLM 0 1, NP 1 2, Q 2 3, R 3 4",
+	"0.10": "ABCDEFGHJKL 0 1, MN 1 2, P 2 3, Q 3 4, R 5 6",
+	"0.15": "ABCDEFGHJK 0 1, LM 1 2, N 2 3, P 3 4, Q 5 6, R 7 8",
+	"0.25": "ABCDEFGHJ 0 1, KL 1 2, M 2 3, N 3 4, P 5 6, Q 7 8, R 10 11",
+	"0.40": "ABCDEFGH 0 1, JK 1 2, L 2 3, M 3 4, N 5 6, P 7 8, Q 10 11, R 14 15",
+	"0.65": "ABCDEFG 0 1, HJ 1 2, K 2 3, L 3 4, M 5 6, N 7 8, P 10 11, Q 14 15, R 21 22",
+	"1.0": "ABCDEF 0 1, GH 1 2, J 2 3, K 3 4, L 5 6, M 7 8, N 10 11, P 14 15, QR 21 22",
+	"1.5": "ABCDE 0 1, FG 1 2, H 2 3, J 3 4, K 5 6, L 7 8, M 10 11, N 14 15, PQR 21 22",
+	"2.5": "ABCD 0 1, EF 1 2, G 2 3, H 3 4, J 5 6, K 7 8, L 10 11, M 14 15, NPQR 21 22",
+	"4.0": "ABC 0 1, DE 1 2, F 2 3, G 3 4, H 5 6, J 7 8, K 10 11, L 14 15, MNPQR 21 22",
+	"6.5": "AB 0 1, CD 1 2, E 2 3, F 3 4, G 5 6, H 7 8, J 10 11, K 14 15, LMNPQR 21 22",
+}
+VB_TIGHTENED = {
+	"0.010": "ABCDEFGHJKLMNPQRS 0 1",
+	"0.015": "ABCDEFGHJKLMNPQRS 0 1",
+	"0.025": "ABCDEFGHJKLMNPQR 0 1, S 1 2",
+	"0.040": "ABCDEFGHJKLMN 0 1, PQR 1 2",
+	"0.065": "ABCDEFGHJKLM 0 1, NPQ 1 2, R 2 3",
+	"0.10": "ABCDEFGHJKL 0 1, MNP 1 2, Q 2 3, R 3 4",
+	"0.15": "ABCDEFGHJK 0 1, LMN 1 2, P 2 3, Q 3 4, R 5 6",
+	"0.25": "ABCDEFGHJ 0 1, KLM 1 2, N 2 3, P 3 4, Q 5 6, R 8 9",
+	"0.40": "ABCDEFGH 0 1, JKL 1 2, M 2 3, N 3 4, P 5 6, Q 8 9, R 12 13",
+	"0.65": "ABCDEFG 0 1, HJK 1 2, L 2 3, M 3 4, N 5 6, P 8 9, Q 12 13, R 18 19",
+	"1.0": "ABCDEF 0 1, GHJ 1 2, K 2 3, L 3 4, M 5 6, N 8 9, P 12 13, QR 18 19",
+	"1.5": "ABCDE 0 1, FGH 1 2, J 2 3, K 3 4, L 5 6, M 8 9, N 12 13, PQR 18 19",
+	"2.5": "ABCD 0 1, EFG 1 2, H 2 3, J 3 4, K 5 6, L 8 9, M 12 13, NPQR 18 19",
+	"4.0": "ABC 0 1, DEF 1 2, G 2 3, H 3 4, J 5 6, K 8 9, L 12 13, MNPQR 18 19",
+	"6.5": "AB 0 1, CDE 1 2, F 2 3, G 3 4, H 5 6, J 8 9, K 12 13, LMNPQR 18 19",
+}
+
+# MIL-STD-105E Table II-B as the ASCII "TABLE 1-B ... Single Tightened" of
+# http://www.nibs.org/FMOC/DPW_AC/AC-TABLE.ASC draws it (the first eight cells of each row,
+# columns .65 ... 15; the page as stored stops in row L): Re, "\\/" an arrow head down, "/\\" an
+# arrow head up, "||" an arrow's shaft.
+ASCII_105E_TIGHTENED = {
+	"A": "|| || || || || \\/ || ||",
+	"B": "|| || || || \\/ 1 || \\/",
+	"C": "|| || || \\/ 1 || \\/ 2",
+	"D": "|| || \\/ 1 || \\/ 2 3",
+	"E": "|| \\/ 1 || \\/ 2 3 4",
+	"F": "\\/ 1 || \\/ 2 3 4 6",
+	"G": "1 || \\/ 2 3 4 6 9",
+	"H": "|| \\/ 2 3 4 6 9 13",
+	"J": "\\/ 2 3 4 6 9 13 19",
+	"K": "2 3 4 6 9 13 19 /\\",
+	"L": "3 4 6 9 13 19 /\\",
+}
+ASCII_TIGHTENED_AQLS = ["0.65", "1.0", "1.5", "2.5", "4.0", "6.5", "10", "15"]
+
+
+def vb_plan(groups, letter):
+	"""(Ac, Re) of the VB.NET group that lists the letter."""
+	for group in groups.split(", "):
+		letters, ac, re = group.split()
+		if letter in letters:
+			return int(ac), int(re)
+	raise AssertionError(f"{letter} is in no group of {groups!r}")
+
+
 def lot_sizes_of(low, high):
 	return sorted({low, high, (low + high) // 2})
 
@@ -160,7 +306,7 @@ def test_the_levels_are_the_seven_of_the_standard():
 
 @pytest.mark.parametrize("letter", list(CODES))
 def test_every_cell_of_the_normal_table_after_its_arrows(letter):
-	for aql, cell in zip(AQLS, RESOLVED[letter].split(), strict=True):
+	for aql, cell in zip(TS_AQLS, RESOLVED[letter].split(), strict=True):
 		assert resolve_arrows(letter, aql) == (cell[0], int(cell[1:])), (letter, aql)
 
 
@@ -195,6 +341,129 @@ def test_the_cells_agree_with_the_mil_std_105e_ascii_table(letter):
 			assert cell == (arrows[drawn] if drawn in arrows else str(int(drawn) - 1)), (letter, aql)
 
 
+def test_the_encoded_aql_columns_are_the_sources_columns():
+	assert list(AQLS) == TS_AQLS == list(VB_NORMAL)
+	assert list(TIGHTENED_AQLS) == TS_AQLS[TS_AQLS.index("0.040") :]
+
+
+@pytest.mark.parametrize("letter", list(CODES))
+def test_every_normal_cell_agrees_with_the_vb_net_table(letter):
+	for aql, groups in VB_NORMAL.items():
+		_, ac = resolve_arrows(letter, aql)
+		assert (ac, ac + 1) == vb_plan(groups, letter), (letter, aql)
+
+
+@pytest.mark.parametrize("letter", list(CODES))
+def test_every_printed_tightened_number_agrees_with_the_typescript_extraction(letter):
+	for aql, own in zip(TS_AQLS, TS_AC_TIGHTENED[letter], strict=True):
+		if aql not in TIGHTENED_AQLS:
+			continue
+		cell = table_cell(letter, aql, TIGHTENED)
+		if own >= 0:
+			assert cell == str(own), (letter, aql)
+		else:
+			assert cell in ("v", "^"), (letter, aql)
+
+
+@pytest.mark.parametrize("letter", list(CODES))
+def test_every_tightened_cell_after_its_arrows_agrees_with_the_typescript_but_its_guessed_arrows(letter):
+	for aql, cell in zip(TS_AQLS, RESOLVED_TIGHTENED[letter].split(), strict=True):
+		if aql not in TIGHTENED_AQLS:
+			continue
+		plan_letter, ac = resolve_arrows(letter, aql, TIGHTENED)
+		if (letter, aql) in TS_NEAREST_ANCHOR_UP:
+			# the TypeScript goes up to the Ac 0 plan; the table's arrow points down to the Ac 1 plan
+			assert (table_cell(letter, aql, TIGHTENED), int(cell[1:]), ac) == ("v", 0, 1), (letter, aql)
+			assert LETTERS.index(plan_letter) > LETTERS.index(letter) > LETTERS.index(cell[0])
+		else:
+			assert (plan_letter, ac) == (cell[0], int(cell[1:])), (letter, aql)
+
+
+@pytest.mark.parametrize("letter", list(CODES))
+def test_every_tightened_cell_agrees_with_the_vb_net_table(letter):
+	for aql, groups in VB_TIGHTENED.items():
+		if aql not in TIGHTENED_AQLS:
+			continue
+		_, ac = resolve_arrows(letter, aql, TIGHTENED)
+		assert (ac, ac + 1) == vb_plan(groups, letter), (letter, aql)
+
+
+@pytest.mark.parametrize("letter", list(ASCII_105E_TIGHTENED))
+def test_the_tightened_cells_agree_with_the_mil_std_105e_ascii_table(letter):
+	rows = list(ASCII_105E_TIGHTENED)
+	drawn_cells = ASCII_105E_TIGHTENED[letter].split()  # row L stops after 10
+	for column, (aql, drawn) in enumerate(zip(ASCII_TIGHTENED_AQLS, drawn_cells, strict=False)):
+		if aql not in TIGHTENED_AQLS:
+			continue
+		cell = table_cell(letter, aql, TIGHTENED)
+		if drawn == "||":  # a shaft: the arrow's direction is the head drawn further down the column
+			below = [ASCII_105E_TIGHTENED[r].split()[column] for r in rows[rows.index(letter) + 1 :]]
+			head = next(d for d in below if d != "||")
+			assert (cell, head) == ("v", "\\/"), (letter, aql)
+		else:
+			arrows = {"\\/": "v", "/\\": "^"}
+			assert cell == (arrows[drawn] if drawn in arrows else str(int(drawn) - 1)), (letter, aql)
+
+
+def test_tightened_columns_left_out_give_a_clear_error():
+	for aql in ("0.010", "0.015", "0.025"):
+		with pytest.raises(InvalidInput, match=f"aql '{aql}' is not a column of ISO 2859-1 Table II-B"):
+			sampling_plan(600_000, aql, "III", TIGHTENED)
+		assert sampling_plan(600_000, aql, "III").aql == aql  # Table II-A has them
+
+
+@pytest.mark.parametrize("severity", [NORMAL_SEVERITY, TIGHTENED])
+def test_no_arrow_leads_off_its_table(severity):
+	columns = AQLS if severity == NORMAL_SEVERITY else TIGHTENED_AQLS
+	for letter in CODES:
+		for aql in columns:
+			cell = table_cell(letter, aql, severity)
+			plan_letter, ac = resolve_arrows(letter, aql, severity)
+			step = LETTERS.index(plan_letter) - LETTERS.index(letter)
+			assert {"v": step > 0, "^": step < 0}.get(cell, step == 0 and int(cell) == ac), (letter, aql)
+			assert table_cell(plan_letter, aql, severity) == str(ac)
+
+
+tightened_lots = st.tuples(
+	st.integers(2, 1_000_000), st.sampled_from(LEVELS), st.sampled_from(TIGHTENED_AQLS)
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(tightened_lots)
+def test_tightened_inspection_is_never_looser_than_normal(lot):
+	lot_size, level, aql = lot
+	normal = sampling_plan(lot_size, aql, level)
+	tight = sampling_plan(lot_size, aql, level, TIGHTENED)
+	assert tight.code_letter == normal.code_letter
+	assert tight.sample_size >= normal.sample_size
+	assert tight.acceptance_number <= normal.acceptance_number
+	assert tight.acceptance_number * normal.sample_size <= normal.acceptance_number * tight.sample_size
+	assert tight.rejection_number == tight.acceptance_number + 1
+	assert tight.full_inspection == (SAMPLE_SIZES[tight.plan_letter] >= lot_size)
+	for d in range(tight.sample_size + 1):  # every count the tightened plan accepts, normal accepts
+		assert not tight.accepts(d) or normal.accepts(d)
+
+
+def test_a_tightened_plan_uses_the_normal_sample_size_of_its_letter():
+	plan = sampling_plan(2400, "1.0", severity=TIGHTENED)  # K: n = 125, Ac 2 (normal K: 3)
+	assert (plan.plan_letter, plan.sample_size, plan.acceptance_number, plan.rejection_number) == (
+		"K",
+		125,
+		2,
+		3,
+	)
+	plan = sampling_plan(20, "6.5", severity=TIGHTENED)  # C at 6.5: arrow down, twice, to E's 1 / 2
+	assert (plan.code_letter, plan.plan_letter, plan.sample_size, plan.acceptance_number) == ("C", "E", 13, 1)
+	plan = sampling_plan(10, "0.040", severity=TIGHTENED)  # B: down to N (n = 500) >= 10: all of it
+	assert (plan.plan_letter, plan.sample_size, plan.full_inspection, plan.acceptance_number) == (
+		"N",
+		10,
+		True,
+		0,
+	)
+
+
 def test_garment_zero_cells_are_zero_or_arrows_in_the_table():
 	for letter, aqls in GARMENT_ZERO_OR_ARROW.items():
 		for aql in aqls:
@@ -207,7 +476,7 @@ def test_garment_zero_cells_are_zero_or_arrows_in_the_table():
 def test_plans_for_every_lot_range_level_and_aql(low, high, numbers):
 	for level, number in zip(PORT_LEVELS, numbers, strict=True):
 		letter = CODES[number - 1]
-		for aql, cell in zip(AQLS, RESOLVED[letter].split(), strict=True):
+		for aql, cell in zip(TS_AQLS, RESOLVED[letter].split(), strict=True):
 			plan = sampling_plan(low, aql, level)
 			assert (plan.code_letter, plan.plan_letter, plan.acceptance_number) == (
 				letter,
@@ -274,8 +543,12 @@ def test_accepts_compares_nonconforming_with_the_acceptance_number():
 		(lambda: sampling_plan(12.5, "1.0"), ["lot size 12.5"]),
 		(lambda: sampling_plan(100, "1.0", "IV"), ["inspection level 'IV'", "S-1", "III"]),
 		(lambda: sampling_plan(100, "1.0", severity="lenient"), ["severity 'lenient'", "normal"]),
-		(lambda: sampling_plan(100, "1.0", severity=TIGHTENED), ["II-B", "not encoded", "normal"]),
-		(lambda: sampling_plan(100, "1.0", severity=REDUCED), ["II-C", "not encoded"]),
+		(lambda: sampling_plan(100, "0.025", severity=TIGHTENED), ["aql '0.025'", "II-B", "0.040", "6.5"]),
+		(
+			lambda: sampling_plan(100, "1.0", severity=REDUCED),
+			["II-C", "not encoded", "disagree", "tightened"],
+		),
+		(lambda: table_cell("A", "1.0", "lenient"), ["severity 'lenient'", "normal"]),
 		(lambda: normal_cell("I", "1.0"), ["code letter 'I'", "expected one of"]),
 	],
 )
@@ -288,8 +561,8 @@ def test_bad_input_names_the_input_and_what_was_expected(call, words):
 
 def test_aql_spellings_and_the_step_tighter():
 	assert sampling_plan(2400, 1).aql == "1.0" and sampling_plan(2400, "0.1").aql == "0.10"
-	assert [tighter_aql(a) for a in ("0.10", "0.25", "6.5")] == ["0.065", "0.15", "4.0"]
-	assert tighter_aql("0.065") is None
+	assert [tighter_aql(a) for a in ("0.10", "0.25", "6.5", "0.065")] == ["0.065", "0.15", "4.0", "0.040"]
+	assert tighter_aql("0.010") is None
 
 
 # ---- switching rules ----

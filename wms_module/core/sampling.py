@@ -1,5 +1,5 @@
 """ISO 2859-1 (ANSI/ASQ Z1.4, MIL-STD-105E) single sampling by attributes: code letters, the
-normal-inspection master table with its arrows, and the switching rules between normal,
+normal and tightened master tables with their arrows, and the switching rules between normal,
 tightened and reduced inspection.
 
 What this module holds, and where each part was checked (a cell is only encoded when two
@@ -12,31 +12,44 @@ public transcriptions agree on it; see docs/sampling.md):
   cells. A third public transcription (a TypeScript ``CODE_LETTER_TABLE`` extracted from an
   ISO 2859-1 PDF) disagrees in the S-3 and S-4 columns from 91-150 upwards; it is the odd one
   out and is not followed.
-* **Sample size per code letter** (A 2 ... R 2000): all the sources above agree.
-* **Table II-A, normal inspection**, code letters A-R x AQL 0.065 ... 6.5 (eleven columns,
+* **Sample size per code letter** (A 2 ... R 2000): all the sources above agree. Table II-B
+  uses the same sample size per code letter (every source).
+* **Table II-A, normal inspection**, code letters A-R x AQL 0.010 ... 6.5 (fifteen columns,
   Re = Ac + 1 in every cell): transcribed from the TypeScript tables ``AC_NORMAL`` /
   ``RESOLVED_NORMAL`` (two extractions, an xlsx export and the ISO PDF, that agree cell by
   cell), checked against the VBA port's ``AC_N`` (rows A-L, arrows and their directions
   included; that port has no 0.15 column and its rows M-R are shifted, so it is not used
   there) and against ``garment-aql-calculator``'s ``_TABLE_B`` (every cell that is a number in
   the standard, AQL 0.65-6.5, rows A-R; that package writes 0/1 over arrows, so its arrow cells
-  are not used), and against MIL-STD-105E's Table II-A as drawn in ASCII in
+  are not used), against MIL-STD-105E's Table II-A as drawn in ASCII in
   http://www.nibs.org/FMOC/DPW_AC/AC-TABLE.ASC ("TABLE 1-A ... developed from MIL-STD-105E
-  using TABLE I ... and TABLE II-A"): rows A-Q x AQL 0.65-6.5, numbers and arrow directions.
-  Rows M-R at AQL 0.065-0.40, row R at 0.65-6.5 (but for the garment package's R / 0.65) and the
-  0.15 column rest on the TypeScript extractions only. One disagreement: the VBA port has an arrow down at L / 0.10, the
-  TypeScript extractions an arrow up (to K's 0/1, n = 125); the module follows the arrow up,
-  which is also the pattern of every other row of both sources (the cell right of a 0/1 plan is
-  an arrow up, the next one an arrow down). MIL-STD-105E's own table could not be read as text
-  here to settle it.
-* **Not encoded yet**: Tables II-B (tightened) and II-C (reduced), and the AQL columns below
-  0.065 and above 6.5. No two independent public transcriptions of them could be found and
-  checked; the public ones disagree (e.g. II-B at C / 6.5: an arrow up in the TypeScript
-  extraction, an arrow down in the MIL-STD-105E ASCII table), and II-C itself differs between
-  the standards: the
-  ISO 2859-1:1999 foreword says "reduced plans have been changed to eliminate the gap between
-  the acceptance and rejection numbers", while MIL-STD-105E / Z1.4-1993 keep the gap.
-  :func:`sampling_plan` says so instead of guessing.
+  using TABLE I ... and TABLE II-A"): rows A-Q x AQL 0.65-6.5, numbers and arrow directions,
+  and against a public VB.NET AQL module (class ``NORMAL``: per AQL the code letters whose plan,
+  arrows followed, has a given Ac / Re) in all 240 cells, which is what the columns 0.010-0.040
+  rest on besides the TypeScript (its plan letters there follow from the VB.NET Ac: the arrow
+  right of an Ac 0 plan gives Ac 0 upwards, Ac 1 downwards, and no arrow may leave the table).
+  One disagreement: the VBA port has an arrow down at L / 0.10, the TypeScript extractions an
+  arrow up (to K's 0/1, n = 125); the module follows the arrow up, which the VB.NET table (Ac 0
+  at L / 0.10) and the pattern of every other row share.
+* **Table II-B, tightened inspection**, code letters A-R x AQL 0.040 ... 6.5 (twelve columns,
+  Re = Ac + 1): the numbers of the TypeScript ``AC_TIGHTENED`` ("Table 3 (Tightened)" of the same
+  ISO PDF extraction), the VB.NET class ``QCStrict`` (every cell, arrows followed) and the
+  MIL-STD-105E ASCII "TABLE 1-B ... Single Tightened" at nibs.org (rows A-L x 0.65-6.5, arrow
+  heads and shafts) agree. Arrow directions: both arrow cells between a row's Ac 0 and Ac 1 plans
+  point down in the ASCII table (a shaft over a head) and in the VB.NET table (Ac 1); the
+  TypeScript's ``RESOLVED_TIGHTENED`` sends the first of them up, but by its own comment it
+  followed the arrows with a "nearest-anchor-in-column" algorithm, not from the table, so it is
+  not a source for directions (12 cells, C / 6.5 down the diagonal to P / 0.040).
+* **Not encoded**: Table II-B at AQL 0.010-0.025 (the standards print a code letter S, n = 3150,
+  there: the VB.NET table shows it with Ac 1 at 0.025, the TypeScript has no S row, and whether
+  Q and R point up or down to it cannot be settled); Table II-C (reduced) in any edition (the
+  ISO 2859-1:1999 foreword says "reduced plans have been changed to eliminate the gap between the
+  acceptance and rejection numbers", MIL-STD-105E / Z1.4-1993 keep the gap; the two gap-free
+  transcriptions found, the TypeScript ``AC_REDUCED`` and the VB.NET ``Reduce``, disagree in 57 of
+  240 cells, e.g. K / 6.5 8-9 against 7-8, and the one transcription with the gap found, a C#
+  table, has cells the pattern of its own rows contradicts, e.g. L / 1.5 3-8); the AQL columns
+  above 6.5 (only the ASCII table draws 10 and 15, and its top row has an arrow up at A / 10 with
+  no plan above it). :func:`sampling_plan` says so instead of guessing.
 
 Arrow rules (ISO 2859-1 / MIL-STD-105E, note under Tables II): "Use first sampling plan below
 arrow. If sample size equals, or exceeds, lot or batch size, do 100 percent inspection" and
@@ -135,28 +148,69 @@ SAMPLE_SIZES = {
 }
 LETTERS = tuple(SAMPLE_SIZES)
 
-AQLS = ("0.065", "0.10", "0.15", "0.25", "0.40", "0.65", "1.0", "1.5", "2.5", "4.0", "6.5")
+# The AQL columns of Table II-A as encoded here (percent nonconforming); Table II-B has its own
+# (TIGHTENED_AQLS), Table II-C none yet.
+AQLS = (
+	"0.010",
+	"0.015",
+	"0.025",
+	"0.040",
+	"0.065",
+	"0.10",
+	"0.15",
+	"0.25",
+	"0.40",
+	"0.65",
+	"1.0",
+	"1.5",
+	"2.5",
+	"4.0",
+	"6.5",
+)
 
 # Table II-A (normal inspection), one row per code letter, one cell per AQL in AQLS: the
 # acceptance number Ac (Re = Ac + 1), "v" = use the first plan below the arrow, "^" = use the
 # first plan above it.
 NORMAL = {
-	"A": "v  v  v  v  v  v  v  v  v  v  0",
-	"B": "v  v  v  v  v  v  v  v  v  0  ^",
-	"C": "v  v  v  v  v  v  v  v  0  ^  v",
-	"D": "v  v  v  v  v  v  v  0  ^  v  1",
-	"E": "v  v  v  v  v  v  0  ^  v  1  2",
-	"F": "v  v  v  v  v  0  ^  v  1  2  3",
-	"G": "v  v  v  v  0  ^  v  1  2  3  5",
-	"H": "v  v  v  0  ^  v  1  2  3  5  7",
-	"J": "v  v  0  ^  v  1  2  3  5  7  10",
-	"K": "v  0  ^  v  1  2  3  5  7  10 14",
-	"L": "0  ^  v  1  2  3  5  7  10 14 21",
-	"M": "^  v  1  2  3  5  7  10 14 21 ^",
-	"N": "v  1  2  3  5  7  10 14 21 ^  ^",
-	"P": "1  2  3  5  7  10 14 21 ^  ^  ^",
-	"Q": "2  3  5  7  10 14 21 ^  ^  ^  ^",
-	"R": "3  5  7  10 14 21 ^  ^  ^  ^  ^",
+	"A": "v  v  v  v  v  v  v  v  v  v  v  v  v  v  0",
+	"B": "v  v  v  v  v  v  v  v  v  v  v  v  v  0  ^",
+	"C": "v  v  v  v  v  v  v  v  v  v  v  v  0  ^  v",
+	"D": "v  v  v  v  v  v  v  v  v  v  v  0  ^  v  1",
+	"E": "v  v  v  v  v  v  v  v  v  v  0  ^  v  1  2",
+	"F": "v  v  v  v  v  v  v  v  v  0  ^  v  1  2  3",
+	"G": "v  v  v  v  v  v  v  v  0  ^  v  1  2  3  5",
+	"H": "v  v  v  v  v  v  v  0  ^  v  1  2  3  5  7",
+	"J": "v  v  v  v  v  v  0  ^  v  1  2  3  5  7  10",
+	"K": "v  v  v  v  v  0  ^  v  1  2  3  5  7  10 14",
+	"L": "v  v  v  v  0  ^  v  1  2  3  5  7  10 14 21",
+	"M": "v  v  v  0  ^  v  1  2  3  5  7  10 14 21 ^",
+	"N": "v  v  0  ^  v  1  2  3  5  7  10 14 21 ^  ^",
+	"P": "v  0  ^  v  1  2  3  5  7  10 14 21 ^  ^  ^",
+	"Q": "0  ^  v  1  2  3  5  7  10 14 21 ^  ^  ^  ^",
+	"R": "^  ^  1  2  3  5  7  10 14 21 ^  ^  ^  ^  ^",
+}
+
+# Table II-B (tightened inspection): the same code letters and sample sizes, Re = Ac + 1, its own
+# AQL columns (0.010 ... 0.025 are left out: see the module docstring). Unlike Table II-A, both
+# arrow cells between a row's Ac 0 and Ac 1 plans point down.
+TIGHTENED_AQLS = AQLS[AQLS.index("0.040") :]
+TIGHTENED_TABLE = {
+	"A": "v  v  v  v  v  v  v  v  v  v  v  v",
+	"B": "v  v  v  v  v  v  v  v  v  v  v  0",
+	"C": "v  v  v  v  v  v  v  v  v  v  0  v",
+	"D": "v  v  v  v  v  v  v  v  v  0  v  v",
+	"E": "v  v  v  v  v  v  v  v  0  v  v  1",
+	"F": "v  v  v  v  v  v  v  0  v  v  1  2",
+	"G": "v  v  v  v  v  v  0  v  v  1  2  3",
+	"H": "v  v  v  v  v  0  v  v  1  2  3  5",
+	"J": "v  v  v  v  0  v  v  1  2  3  5  8",
+	"K": "v  v  v  0  v  v  1  2  3  5  8  12",
+	"L": "v  v  0  v  v  1  2  3  5  8  12 18",
+	"M": "v  0  v  v  1  2  3  5  8  12 18 ^",
+	"N": "0  v  v  1  2  3  5  8  12 18 ^  ^",
+	"P": "v  v  1  2  3  5  8  12 18 ^  ^  ^",
+	"Q": "v  1  2  3  5  8  12 18 ^  ^  ^  ^",
+	"R": "1  2  3  5  8  12 18 ^  ^  ^  ^  ^",
 }
 
 NORMAL_SEVERITY = "normal"
@@ -205,44 +259,60 @@ def code_letter(lot_size: int, level: str = "II") -> str:
 
 def normalize_aql(aql) -> str:
 	"""The AQL as spelled in :data:`AQLS` ("1" and 1.0 are "1.0"); an AQL outside the encoded
-	columns is an error naming them."""
-	try:
-		value = Decimal(str(aql).strip())
-	except (InvalidOperation, ValueError):
-		value = None
-	for key in AQLS:
-		if value is not None and Decimal(key) == value:
-			return key
-	raise InvalidInput(
-		f"aql {aql!r} is not a column of ISO 2859-1 Table II-A as encoded here; expected one of "
-		f"{', '.join(AQLS)} (percent nonconforming)"
-	)
+	columns of Table II-A is an error naming them."""
+	key = _aql_key(aql)
+	if key is None:
+		raise InvalidInput(
+			f"aql {aql!r} is not a column of ISO 2859-1 Table II-A as encoded here; expected one of "
+			f"{', '.join(AQLS)} (percent nonconforming)"
+		)
+	return key
 
 
 def tighter_aql(aql) -> str | None:
 	"""The AQL one step tighter in the standard's series (for the switching score), or None.
 
-	>>> tighter_aql("1.0"), tighter_aql(0.065)
-	('0.65', None)
+	>>> tighter_aql("1.0"), tighter_aql(0.065), tighter_aql("0.010")
+	('0.65', '0.040', None)
 	"""
 	index = AQLS.index(normalize_aql(aql))
 	return AQLS[index - 1] if index else None
 
 
+def table_cell(letter: str, aql, severity: str = NORMAL_SEVERITY) -> str:
+	"""The printed cell of the severity's master table (II-A normal, II-B tightened): an
+	acceptance number, "v" or "^".
+
+	>>> table_cell("K", "6.5"), table_cell("K", "6.5", TIGHTENED), table_cell("C", "6.5", TIGHTENED)
+	('14', '12', 'v')
+	"""
+	name, columns, rows = _table(severity)
+	if letter not in rows:
+		raise InvalidInput(f"code letter {letter!r} is unknown; expected one of {', '.join(LETTERS)}")
+	key = normalize_aql(aql)
+	if key not in columns:
+		raise InvalidInput(
+			f"aql {aql!r} is not a column of ISO 2859-1 Table {name} ({severity} inspection) as encoded "
+			f"here; expected one of {', '.join(columns)} (percent nonconforming)"
+		)
+	return rows[letter].split()[columns.index(key)]
+
+
 def normal_cell(letter: str, aql) -> str:
 	"""The printed cell of Table II-A: an acceptance number, "v" or "^"."""
-	if letter not in NORMAL:
-		raise InvalidInput(f"code letter {letter!r} is unknown; expected one of {', '.join(LETTERS)}")
-	return NORMAL[letter].split()[AQLS.index(normalize_aql(aql))]
+	return table_cell(letter, aql, NORMAL_SEVERITY)
 
 
-def resolve_arrows(letter: str, aql) -> tuple[str, int]:
-	"""Follow Table II-A's arrows from a cell to the plan that applies: (its letter, Ac).
+def resolve_arrows(letter: str, aql, severity: str = NORMAL_SEVERITY) -> tuple[str, int]:
+	"""Follow the arrows of the severity's master table from a cell to the plan that applies:
+	(its letter, Ac).
 
 	>>> resolve_arrows("B", "6.5"), resolve_arrows("C", "6.5"), resolve_arrows("A", "0.065")
 	(('A', 0), ('D', 1), ('L', 0))
+	>>> resolve_arrows("C", "6.5", TIGHTENED), resolve_arrows("R", "6.5", TIGHTENED)
+	(('E', 1), ('L', 18))
 	"""
-	cell = normal_cell(letter, aql)
+	cell = table_cell(letter, aql, severity)
 	row = LETTERS.index(letter)
 	for _ in LETTERS:  # an arrow never points past the table nor back (tested for every cell)
 		if cell not in ("v", "^"):
@@ -250,25 +320,23 @@ def resolve_arrows(letter: str, aql) -> tuple[str, int]:
 		row += 1 if cell == "v" else -1
 		if not 0 <= row < len(LETTERS):
 			break
-		cell = normal_cell(LETTERS[row], aql)
-	raise AssertionError(f"Table II-A: the arrow at {letter} / {aql} leads to no plan")
+		cell = table_cell(LETTERS[row], aql, severity)
+	raise AssertionError(f"Table {_table(severity)[0]}: the arrow at {letter} / {aql} leads to no plan")
 
 
 def sampling_plan(lot_size: int, aql, level: str = "II", severity: str = NORMAL_SEVERITY) -> SamplingPlan:
-	"""The single sampling plan for a lot: Table I, then Table II-A with its arrows; 100 %
-	inspection when the plan's sample size reaches the lot size."""
+	"""The single sampling plan for a lot: Table I, then the master table of the severity (II-A
+	normal, II-B tightened) with its arrows; 100 % inspection when the plan's sample size reaches
+	the lot size.
+
+	>>> plan = sampling_plan(2400, "2.5", severity=TIGHTENED)  # K: n = 125, Ac 5 (normal: 7)
+	>>> plan.sample_size, plan.acceptance_number, plan.rejection_number
+	(125, 5, 6)
+	"""
 	letter = code_letter(lot_size, level)
 	key = normalize_aql(aql)
-	if severity not in SEVERITIES:
-		raise InvalidInput(f"severity {severity!r} is unknown; expected one of {', '.join(SEVERITIES)}")
-	if severity != NORMAL_SEVERITY:
-		raise InvalidInput(
-			f"severity {severity!r}: the {severity} master table (ISO 2859-1 Table "
-			f"{'II-B' if severity == TIGHTENED else 'II-C'}) is not encoded yet (not verified against "
-			"two public sources); only 'normal' plans are available"
-		)
-	plan_letter, ac = resolve_arrows(letter, key)
-	n = SAMPLE_SIZES[plan_letter]
+	plan_letter, ac = resolve_arrows(letter, key, severity)
+	n = SAMPLE_SIZES[plan_letter]  # Table II-B uses Table II-A's sample size per code letter
 	full = n >= lot_size
 	return SamplingPlan(letter, plan_letter, key, lot_size if full else n, ac, ac + 1, full)
 
@@ -386,3 +454,24 @@ def _lot_size(lot_size) -> int:
 	if isinstance(lot_size, bool) or not isinstance(lot_size, int) or lot_size < 2:
 		raise InvalidInput(f"lot size {lot_size!r} is not a whole number of at least 2; expected an int >= 2")
 	return lot_size
+
+
+def _table(severity: str) -> tuple[str, tuple[str, ...], dict[str, str]]:
+	if severity == NORMAL_SEVERITY:
+		return "II-A", AQLS, NORMAL
+	if severity == TIGHTENED:
+		return "II-B", TIGHTENED_AQLS, TIGHTENED_TABLE
+	if severity == REDUCED:
+		raise InvalidInput(
+			"severity 'reduced': the reduced master table (ISO 2859-1 Table II-C) is not encoded yet (the "
+			"public transcriptions found disagree, see docs/sampling.md); expected 'normal' or 'tightened'"
+		)
+	raise InvalidInput(f"severity {severity!r} is unknown; expected one of {', '.join(SEVERITIES)}")
+
+
+def _aql_key(aql) -> str | None:
+	try:
+		value = Decimal(str(aql).strip())
+	except (InvalidOperation, ValueError):
+		return None
+	return next((key for key in AQLS if Decimal(key) == value), None)
