@@ -14,7 +14,7 @@ from wms_module.exceptions import WMSValidationError
 from wms_module.services import qc, qc_units, reconciliation
 from wms_module.services import tasks as task_service
 from wms_module.services.putaway import ConfirmPutaway, confirm_putaway
-from wms_module.services.qc import QCDecision
+from wms_module.services.qc_decision import QCDecision, decide
 from wms_module.services.qc_units import QCDisposal
 
 PR = "Purchase Receipt"
@@ -124,7 +124,7 @@ def test_accepted_lot_goes_from_quarantine_to_storage(site):
 	check = check_of(receipt)
 	assert balance(site.bin("QUA-01"), item).on_hand == 100
 
-	result = qc.decide(QCDecision(check.name, 20, {"Dimensions": 1}))
+	result = decide(QCDecision(check.name, 20, {"Dimensions": 1}))
 	assert (result.decision, result.status, result.accepted_qty, result.rejected_qty) == (
 		"Accepted",
 		"Closed",
@@ -157,7 +157,7 @@ def test_rejected_lot_is_returned_scrapped_and_reworked_in_parts(site):
 	to_quarantine(site, receipt)
 	check = check_of(receipt)
 
-	result = qc.decide(QCDecision(check.name, 20, {"Dimensions": 1, "Label": 1}))  # Re 2
+	result = decide(QCDecision(check.name, 20, {"Dimensions": 1, "Label": 1}))  # Re 2
 	assert (result.decision, result.status, result.rejected_qty, result.putaway_tasks) == (
 		"Rejected",
 		"Awaiting Disposition",
@@ -181,7 +181,7 @@ def test_rejected_lot_is_returned_scrapped_and_reworked_in_parts(site):
 	assert balance(site.bin("QUA-01"), item).on_hand == 10
 	rework = frappe.get_doc("QC Check", reworked["document"])
 	assert (rework.status, rework.lot_size, rework.resubmitted_from) == ("Open", 10, check.name)
-	again = qc.decide(QCDecision(rework.name, rework.sample_size, {}))
+	again = decide(QCDecision(rework.name, rework.sample_size, {}))
 	assert again.decision == "Accepted" and again.inspection_next is None  # a resubmitted lot does not count
 	assert balance(site.bin("QUA-01"), item).on_hand == 10  # until its putaway is confirmed
 	no_drift(site)
@@ -193,9 +193,7 @@ def test_partial_acceptance_puts_away_part_and_holds_the_rest(site):
 	receipt = receive(site, item, 100)
 	to_quarantine(site, receipt)
 	check = check_of(receipt)
-	result = qc.decide(
-		QCDecision(check.name, 100, {"Dimensions": 4}, accepted_qty=96, remarks="sorted 100 %")
-	)
+	result = decide(QCDecision(check.name, 100, {"Dimensions": 4}, accepted_qty=96, remarks="sorted 100 %"))
 	assert (result.decision, result.accepted_qty, result.rejected_qty, result.status) == (
 		"Rejected",
 		96,
@@ -213,7 +211,7 @@ def test_decision_on_the_dock_sends_accepted_units_straight_to_storage(site):
 	check = check_of(receipt)
 	(hold,) = hold_tasks(receipt)
 
-	result = qc.decide(QCDecision(check.name, 20, {}, accepted_qty=90))
+	result = decide(QCDecision(check.name, 20, {}, accepted_qty=90))
 	assert frappe.db.get_value("Warehouse Task", hold.name, "status") == "Cancelled"
 	moved = [frappe.get_doc("Warehouse Task", t) for t in result.putaway_tasks]
 	assert {t.source_bin for t in moved} == {site.receiving} and sum(t.qty for t in moved) == 90
@@ -235,21 +233,21 @@ def test_bad_decisions_are_refused_and_change_nothing(site):
 	check = check_of(receipt)
 
 	with pytest.raises(WMSValidationError, match="at least the sample size 20"):
-		qc.decide(QCDecision(check.name, 5, {}))
+		decide(QCDecision(check.name, 5, {}))
 	with pytest.raises(WMSValidationError, match="'Colour' is not checked by its plan"):
-		qc.decide(QCDecision(check.name, 20, {"Colour": 1}))
+		decide(QCDecision(check.name, 20, {"Colour": 1}))
 	with pytest.raises(WMSValidationError, match="whole number"):
-		qc.decide(QCDecision(check.name, 20, {"Label": -1}))
+		decide(QCDecision(check.name, 20, {"Label": -1}))
 	with pytest.raises(WMSValidationError, match="a unit counts once"):
-		qc.decide(QCDecision(check.name, 20, {"Label": 15, "Dimensions": 10}))
+		decide(QCDecision(check.name, 20, {"Label": 15, "Dimensions": 10}))
 	with pytest.raises(WMSValidationError, match="accepted_qty must be between 0 and the lot of 100"):
-		qc.decide(QCDecision(check.name, 20, {}, accepted_qty=101))
+		decide(QCDecision(check.name, 20, {}, accepted_qty=101))
 	status, decision = frappe.db.get_value("QC Check", check.name, ["status", "decision"])
 	assert status == "Open" and not decision
 
-	qc.decide(QCDecision(check.name, 20, {}))
+	decide(QCDecision(check.name, 20, {}))
 	with pytest.raises(WMSValidationError, match="is Closed by .*: a lot is decided once"):
-		qc.decide(QCDecision(check.name, 20, {"Label": 5}))
+		decide(QCDecision(check.name, 20, {"Label": 5}))
 	assert frappe.db.get_value("QC Check", check.name, "decision") == "Accepted"
 	no_drift(site)
 

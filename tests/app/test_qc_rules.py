@@ -17,7 +17,7 @@ from tests.app.test_returns import purchase_return
 from wms_module.core import sampling
 from wms_module.exceptions import WMSValidationError
 from wms_module.services import moves, qc, qc_units, reconciliation
-from wms_module.services.qc import QCDecision
+from wms_module.services.qc_decision import QCDecision, decide
 from wms_module.services.qc_units import QCDisposal
 
 PR = "Purchase Receipt"
@@ -30,12 +30,12 @@ def no_drift(site):
 def reject(check, **values):
 	"""Decide ``check`` with every sampled unit nonconforming (a sure rejection)."""
 	c = frappe.get_doc("QC Check", check)
-	return qc.decide(QCDecision(c.name, c.sample_size, {"Dimensions": c.sample_size}, **values))
+	return decide(QCDecision(c.name, c.sample_size, {"Dimensions": c.sample_size}, **values))
 
 
 def accept(check):
 	c = frappe.get_doc("QC Check", check)
-	return qc.decide(QCDecision(c.name, c.sample_size, {}))
+	return decide(QCDecision(c.name, c.sample_size, {}))
 
 
 # ------------------------------------------------------------------------------------ one door
@@ -108,7 +108,7 @@ def test_five_lots_rejected_on_tightened_discontinue_until_a_manager_resumes(sit
 	assert (held.status, held.inspection_severity) == ("Discontinued", "Discontinued")
 	(task,) = hold_tasks(frappe.get_doc(PR, held.purchase_receipt))  # still received into quarantine
 	with pytest.raises(WMSValidationError, match="discontinued"):
-		qc.decide(QCDecision(held.name, 200, {}))
+		decide(QCDecision(held.name, 200, {}))
 
 	resumed = qc.resume_inspection(held.supplier, item)
 	assert resumed == {"inspection": "Tightened", "checks": [held.name]}
@@ -131,8 +131,8 @@ def test_inspection_required_before_purchase_is_met_by_the_wms_check(site):
 
 	(name,) = qc.create_checks(draft.name)
 	with pytest.raises(WMSValidationError, match="accepted or rejected whole"):
-		qc.decide(QCDecision(name, 20, {}, accepted_qty=50))
-	result = qc.decide(QCDecision(name, 20, {"Label": 1}))
+		decide(QCDecision(name, 20, {}, accepted_qty=50))
+	result = decide(QCDecision(name, 20, {"Label": 1}))
 	assert (result.decision, result.status, result.putaway_tasks) == ("Accepted", "Closed", [])
 	inspection = frappe.get_doc("Quality Inspection", result.quality_inspection)
 	assert (inspection.docstatus, inspection.status, inspection.reference_name, inspection.sample_size) == (

@@ -6,7 +6,7 @@ from dataclasses import asdict
 import frappe
 
 from wms_module.roles import WMS_MANAGER, WMS_ROLES, WMS_SUPERVISOR, require_roles
-from wms_module.services import idempotency, qc, qc_units, qc_views
+from wms_module.services import idempotency, qc, qc_decision, qc_units, qc_views
 from wms_module.services.deadlocks import retry_on_deadlock
 
 
@@ -58,11 +58,11 @@ def decide(
 	a second decision (naming who decided and when), a discontinued inspection, part of a lot not yet
 	received, a lot still on its way to quarantine. A refused decision changes nothing.
 	``idempotency_key``: as for api.putaway.confirm."""
-	decision = qc.QCDecision(
-		check, sample_inspected, qc.parse_nonconforming(nonconforming), accepted_qty, remarks
+	decision = qc_decision.QCDecision(
+		check, sample_inspected, qc_decision.parse_nonconforming(nonconforming), accepted_qty, remarks
 	)
 	return idempotency.once(
-		idempotency_key, f"{__name__}.decide", asdict(decision), lambda: asdict(qc.decide(decision))
+		idempotency_key, f"{__name__}.decide", asdict(decision), lambda: asdict(qc_decision.decide(decision))
 	)
 
 

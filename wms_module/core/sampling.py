@@ -456,6 +456,11 @@ def _lot_size(lot_size) -> int:
 	return lot_size
 
 
+ENCODED_SEVERITIES = (NORMAL_SEVERITY, TIGHTENED)
+"""The severities whose master table is encoded: a caller never switches to reduced inspection
+while Table II-C is not (``services.qc`` keeps the approval for reduced inspection off)."""
+
+
 def _table(severity: str) -> tuple[str, tuple[str, ...], dict[str, str]]:
 	if severity == NORMAL_SEVERITY:
 		return "II-A", AQLS, NORMAL

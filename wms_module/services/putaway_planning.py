@@ -262,24 +262,16 @@ def create_receipt_putaway(purchase_receipt, *, settings: PutawaySettings | None
 		held = [replace(line, qc_hold=True) for line in lines if line.reference_detail in on_hold]
 		lines = [line for line in lines if line.reference_detail not in on_hold]
 		lines = lines_left_after_cross_dock(doc, warehouse, source_bin, lines)
-		new_tasks += putaway_tasks_for(
+		planned = putaway_tasks_for(
 			warehouse,
 			source_bin,
-			lines,
+			lines + held,
 			reference_doctype=RECEIPT,
 			reference_name=doc.name,
 			settings=settings,
 		)
-		new_tasks += qc.hold(
-			putaway_tasks_for(
-				warehouse,
-				source_bin,
-				held,
-				reference_doctype=RECEIPT,
-				reference_name=doc.name,
-				settings=settings,
-			)
-		)
+		new_tasks += qc.hold([t for t in planned if t.reference_detail in on_hold])
+		new_tasks += [t for t in planned if t.reference_detail not in on_hold]
 	insert_tasks(new_tasks)
 	result["tasks"] = [t.name for t in new_tasks]
 	result["no_space"] = [

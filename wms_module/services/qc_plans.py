@@ -8,9 +8,9 @@ Inspection Template, else one characteristic, "Nonconforming units".
 
 The sampling plan of a lot (``lot_plan``): ISO 2859-1 single sampling for an "AQL Sampling" plan
 (``core.sampling``, Table I then the master table of the severity the (supplier, item) is on), or
-the fixed sample of a "Fixed Sample" plan (the whole lot when it is smaller). Reads: four queries
-for any number of lines (plans, their check lists, item rows, templates), plus one for item groups
-when a plan is by item group.
+the fixed sample of a "Fixed Sample" plan (the whole lot when it is smaller). Reads: at most six
+queries for any number of lines (item rows, their groups' ancestors, the plans that can apply, their
+check lists, template parameters).
 """
 
 from __future__ import annotations
@@ -80,10 +80,7 @@ PLAN_FIELDS = (
 def plans_for(lines: Iterable[tuple[str, str | None]]) -> dict[tuple[str, str | None], QCPlan]:
 	"""{(item, supplier): its plan} for the pairs some enabled plan applies to."""
 	pairs = sorted(set(lines), key=str)
-	rows = frappe.get_all(
-		"WMS QC Plan", filters={"enabled": 1}, fields=PLAN_FIELDS, order_by="priority asc, name asc"
-	)
-	if not pairs or not rows:
+	if not pairs:
 		return {}
 	items = {
 		r.name: r
@@ -93,11 +90,22 @@ def plans_for(lines: Iterable[tuple[str, str | None]]) -> dict[tuple[str, str | 
 			fields=["name", "item_group", *_item_template_field()],
 		)
 	}
-	groups = (
-		group_ancestors(i.item_group for i in items.values())
-		if any(r.applies_to == "Item Group" for r in rows)
-		else {}
+	groups = group_ancestors(i.item_group for i in items.values())
+	# only the plans that can apply, on the item_code / item_group / supplier indexes: a site may
+	# keep a plan per item for thousands of items
+	rows = frappe.get_all(
+		"WMS QC Plan",
+		filters={"enabled": 1},
+		or_filters=[
+			["item_code", "in", sorted(items)],
+			["item_group", "in", sorted({g for chain in groups.values() for g in chain}) or [""]],
+			["supplier", "in", sorted({p[1] for p in pairs if p[1]}) or [""]],
+		],
+		fields=PLAN_FIELDS,
+		order_by="priority asc, name asc",
 	)
+	if not rows:
+		return {}
 	chosen = {}
 	for item, supplier in pairs:
 		row = _most_specific(rows, items.get(item), supplier, groups)

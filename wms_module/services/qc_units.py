@@ -180,7 +180,7 @@ def put_away_accepted(doc, qty: float) -> list[str]:
 		t.putaway_rule = f"QC accepted; {t.putaway_rule or ''}"[:140]
 	task_service.insert_tasks(tasks)
 	for t in tasks:
-		_record(doc, ACCEPT, t.qty, t.source_bin, "Warehouse Task", t.name)
+		_record(doc, ACCEPT, t.qty, t.source_bin, ("Warehouse Task", t.name))
 	return [t.name for t in tasks]
 
 
@@ -210,11 +210,11 @@ def dispose(d: QCDisposal) -> dict:
 	else:
 		document = ("QC Check", qc.rework_check(doc, qty))
 	for bin_name, q in taken:
-		_record(doc, d.disposition, q, bin_name, *document, reason=d.reason)
+		_record(doc, d.disposition, q, bin_name, document, reason=d.reason)
 	doc.disposed_qty = flt(doc.disposed_qty) + qty
 	if doc.disposed_qty >= flt(doc.rejected_qty) - EPSILON:
 		doc.status = qc.CLOSED
-	qc._save(doc)
+	qc.save(doc)
 	return {
 		"check": doc.name,
 		"status": doc.status,
@@ -298,8 +298,10 @@ def scrap(doc, taken: list[tuple[str, float]], reason: str | None) -> str:
 
 
 def _record(
-	doc, disposition: str, qty: float, from_bin: str | None, ref_type: str, ref_name: str, reason=None
+	doc, disposition: str, qty: float, from_bin: str | None, document: tuple[str, str], reason=None
 ) -> None:
+	"""One disposition row: ``document`` is the (doctype, name) it made."""
+	ref_type, ref_name = document
 	doc.append(
 		"dispositions",
 		{
