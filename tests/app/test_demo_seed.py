@@ -65,6 +65,7 @@ def test_seed_receives_stock_through_a_submitted_purchase_receipt(seeded):
 	frappe, out = seeded
 	from erpnext.stock.doctype.batch.batch import get_batch_qty
 
+	from wms_module.demo.quality import LOT
 	from wms_module.demo.seed import ITEMS
 
 	assert frappe.db.get_value("Purchase Receipt", out["purchase_receipt"], "docstatus") == 1
@@ -81,7 +82,7 @@ def test_seed_receives_stock_through_a_submitted_purchase_receipt(seeded):
 		if SITE_MODE:
 			continue  # the real site's later tests pick and deliver from the demo floor
 		actual = frappe.db.get_value("Bin", {"item_code": code, "warehouse": out["warehouse"]}, "actual_qty")
-		assert actual == qty, code
+		assert actual == qty + (LOT[1] if code == LOT[0] else 0), code  # + the lot waiting for QC
 		if batched:
 			assert get_batch_qty(out["batches"][code], out["warehouse"]) == qty
 
@@ -107,6 +108,35 @@ def test_seed_leaves_a_delivery_waiting_on_the_handhelds_receive_screen(seeded):
 	assert sorted((r["item_code"], r["scanned_qty"]) for r in answer["received"]) == on_pallet
 
 
+def test_seed_has_a_lot_waiting_for_inspection_in_quarantine(seeded):
+	frappe, out = seeded
+	from wms_module.demo.quality import LOT
+	from wms_module.services.qc_views import open_checks
+
+	checks = frappe.get_all(
+		"QC Check",
+		filters={"name": ["in", out["qc_checks"]]},
+		fields=["name", "item_code", "lot_size", "sample_size", "acceptance_number", "status"],
+	)
+	lot = [c for c in checks if c.item_code == LOT[0] and c.lot_size == LOT[1]]
+	assert lot, checks
+	# ISO 2859-1: 60 units at level II is code letter E (n = 13); E at AQL 1.0 accepts 0
+	assert (lot[0].status, lot[0].sample_size, lot[0].acceptance_number) == ("Open", 13, 0)
+	zone_types = frappe.get_all(
+		"Warehouse Task",
+		filters={"putaway_rule": ["like", "QC hold%"], "reference_detail": ["is", "set"], "status": "Done"},
+		pluck="destination_bin",
+	)
+	assert zone_types and {frappe.db.get_value("Storage Bin", b, "zone_type") for b in zone_types} == {
+		"Quarantine"
+	}
+	frappe.set_user(out["operator"]["user"])
+	try:
+		assert lot[0].name in [c["name"] for c in open_checks(out["warehouse"])]
+	finally:
+		frappe.set_user("Administrator")
+
+
 def test_seed_operator_can_log_in_with_the_reported_password(seeded):
 	frappe, out = seeded
 	from frappe.utils.password import check_password
@@ -122,16 +152,17 @@ def test_seed_operator_can_log_in_with_the_reported_password(seeded):
 def test_seed_lays_out_the_warehouse_and_puts_the_stock_away_into_bins(seeded):
 	frappe, out = seeded
 	from wms_module.demo import floor
+	from wms_module.demo.quality import LOT
 	from wms_module.demo.seed import ITEMS
 
 	layout = frappe.get_doc("Warehouse Layout", out["layout"])
 	assert (layout.warehouse, layout.n_aisles, layout.bays_per_aisle) == (out["warehouse"], 6, 20)
-	# 6 aisles x 20 bays x 4 levels, plus dock, staging and the automatic unlocated bin
-	assert out["storage_bins"] == 6 * 20 * 4 + 3
+	# 6 aisles x 20 bays x 4 levels, plus dock, staging, the automatic unlocated bin, 2 quarantine
+	assert out["storage_bins"] == 6 * 20 * 4 + 3 + 2
 	zone_types = set(
 		frappe.get_all("Storage Bin", filters={"warehouse": out["warehouse"]}, pluck="zone_type")
 	)
-	assert {"Receiving", "Pick", "Reserve", "Staging", "Unlocated"} <= zone_types
+	assert {"Receiving", "Pick", "Reserve", "Staging", "Unlocated", "Quarantine"} <= zone_types
 
 	# every unit ERPNext knows about sits in some bin, and nothing is left on the dock
 	for item in out["items"]:
@@ -159,7 +190,7 @@ def test_seed_lays_out_the_warehouse_and_puts_the_stock_away_into_bins(seeded):
 		# fresh site: the warehouse holds the demo's stock alone (on the real test site, the handheld's
 		# receiving and putaway tests add theirs), all of it the opening receipt, all in storage bins
 		assert floor.stock_in_bins(out["warehouse"]) == erp_total
-		assert erp_total == sum(row[-1] for row in ITEMS)
+		assert erp_total == sum(row[-1] for row in ITEMS) + LOT[1]  # the lot in quarantine, for QC
 
 
 def test_seed_has_open_sales_orders_with_pick_tasks_and_a_released_wave(seeded):
@@ -217,6 +248,8 @@ def test_seed_is_idempotent(seeded):
 			"Sales Order",
 			"Warehouse Task",
 			"Pick Wave",
+			"QC Check",
+			"WMS QC Plan",
 		)
 	}
 	again = seed()

@@ -5,13 +5,13 @@
 Uses only the public Frappe API, is idempotent (records that exist are reused, stock is
 received once), and returns what it created, including the demo operator's login.
 The floor (zones, layout, bins, putaway) is in ``floor.py``; the open Sales Orders and
-the released wave in ``outbound.py``.
+the released wave in ``outbound.py``; QC plans and a lot to inspect in ``quality.py``.
 """
 
 import frappe
 from frappe.utils import add_days, nowdate
 
-from wms_module.demo import floor, outbound
+from wms_module.demo import floor, outbound, quality
 from wms_module.services.putaway_planning import NO_PUTAWAY_FLAG
 
 COMPANY = "WMS Demo Company"
@@ -84,6 +84,8 @@ def seed():
 	orders = outbound.sales_orders(company, customer, stores, items)
 	wave = outbound.released_wave(stores, orders[: outbound.WAVED], operator)
 	delivery = _delivery_to_receive(company, supplier, stores)
+	# after the opening receipt, whose lines are put away without inspection
+	qc_checks = quality.quality(company, supplier, stores, _new_receipt, _receipt_with_remark)
 
 	return {
 		"company": company,
@@ -98,6 +100,7 @@ def seed():
 		"supplier": supplier,
 		"purchase_receipt": receipt,
 		"delivery_to_receive": delivery,
+		"qc_checks": qc_checks,
 		"layout": layout.name,
 		"storage_bins": floor.bin_count(stores),
 		"slots": slots,
