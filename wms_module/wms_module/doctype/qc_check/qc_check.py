@@ -78,3 +78,5 @@ def on_doctype_update():
 	# the QC Supplier Quality report reads the lots decided in a period (decided_on between two
 	# dates): without it, a quarter's lots are found by reading every QC Check ever made
 	frappe.db.add_index("QC Check", ["decided_on"])
+	# the handheld's list of lots waiting in one warehouse (services.qc_views.open_checks)
+	frappe.db.add_index("QC Check", ["warehouse", "status"])
