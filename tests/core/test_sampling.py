@@ -16,6 +16,8 @@ from wms_module.core.sampling import (
 	LEVELS,
 	NORMAL_SEVERITY,
 	REDUCED,
+	REDUCED_AQLS,
+	REDUCED_SAMPLE_SIZES,
 	SAMPLE_SIZES,
 	START,
 	TIGHTENED,
@@ -279,6 +281,100 @@ ASCII_105E_TIGHTENED = {
 }
 ASCII_TIGHTENED_AQLS = ["0.65", "1.0", "1.5", "2.5", "4.0", "6.5", "10", "15"]
 
+# Table II-C (reduced), ISO 2859-1:1999 edition (no gap between Ac and Re), from three
+# transcriptions typed here in their own notation, columns 0.010 ... 6.5.
+#
+# 1. The TypeScript AC_REDUCED ("Table 4 (Reduced)" of the same ISO PDF extraction, search store
+#    id 59656971352): own-row Ac, -1 = an arrow cell (no direction).
+TS_AC_REDUCED = {
+	"A": [-1] * 14 + [0],
+	"B": [-1] * 13 + [0, -1],
+	"C": [-1] * 12 + [0, -1, -1],
+	"D": [-1] * 11 + [0, -1, -1, -1],
+	"E": [-1] * 10 + [0, -1, -1, -1, 1],
+	"F": [-1] * 9 + [0, -1, -1, -1, 1, 2],
+	"G": [-1] * 8 + [0, -1, -1, -1, 1, 2, 3],
+	"H": [-1] * 7 + [0, -1, -1, -1, 1, 2, 3, 5],
+	"J": [-1] * 6 + [0, -1, -1, -1, 1, 2, 3, 5, 6],
+	"K": [-1] * 5 + [0, -1, -1, -1, 1, 2, 3, 5, 6, 8],
+	"L": [-1] * 4 + [0, -1, -1, -1, 1, 2, 3, 5, 6, 8, 10],
+	"M": [-1, -1, -1, 0, -1, -1, -1, 1, 2, 3, 5, 6, 8, 10, -1],
+	"N": [-1, -1, 0, -1, -1, -1, 1, 2, 3, 5, 6, 8, 10, -1, -1],
+	"P": [-1, 0, -1, -1, -1, 1, 2, 3, 5, 6, 8, 10, -1, -1, -1],
+	"Q": [0, -1, -1, -1, 1, 2, 3, 5, 6, 8, 10, -1, -1, -1, -1],
+	"R": [-1, -1, -1, 1, 2, 3, 5, 6, 8, 10, -1, -1, -1, -1, -1],
+}
+# Its RESOLVED_REDUCED (letter + Ac), arrows followed by the same "nearest-anchor-in-column"
+# algorithm as RESOLVED_TIGHTENED: in the cells TS_NEAREST_ANCHOR_UP (two rows from the Ac 0 plan
+# above and from the Ac 1 plan below) it goes up; the GB/T 2828.1 table points down.
+RESOLVED_REDUCED = {
+	"A": "Q0 P0 N0 M0 L0 K0 J0 H0 G0 F0 E0 D0 C0 B0 A0",
+	"B": "Q0 P0 N0 M0 L0 K0 J0 H0 G0 F0 E0 D0 C0 B0 A0",
+	"C": "Q0 P0 N0 M0 L0 K0 J0 H0 G0 F0 E0 D0 C0 B0 A0",
+	"D": "Q0 P0 N0 M0 L0 K0 J0 H0 G0 F0 E0 D0 C0 B0 E1",
+	"E": "Q0 P0 N0 M0 L0 K0 J0 H0 G0 F0 E0 D0 C0 F1 E1",
+	"F": "Q0 P0 N0 M0 L0 K0 J0 H0 G0 F0 E0 D0 G1 F1 F2",
+	"G": "Q0 P0 N0 M0 L0 K0 J0 H0 G0 F0 E0 H1 G1 G2 G3",
+	"H": "Q0 P0 N0 M0 L0 K0 J0 H0 G0 F0 J1 H1 H2 H3 H5",
+	"J": "Q0 P0 N0 M0 L0 K0 J0 H0 G0 K1 J1 J2 J3 J5 J6",
+	"K": "Q0 P0 N0 M0 L0 K0 J0 H0 L1 K1 K2 K3 K5 K6 K8",
+	"L": "Q0 P0 N0 M0 L0 K0 J0 M1 L1 L2 L3 L5 L6 L8 L10",
+	"M": "Q0 P0 N0 M0 L0 K0 N1 M1 M2 M3 M5 M6 M8 M10 L10",
+	"N": "Q0 P0 N0 M0 L0 P1 N1 N2 N3 N5 N6 N8 N10 M10 L10",
+	"P": "Q0 P0 N0 M0 Q1 P1 P2 P3 P5 P6 P8 P10 N10 M10 L10",
+	"Q": "Q0 P0 N0 R1 Q1 Q2 Q3 Q5 Q6 Q8 Q10 P10 N10 M10 L10",
+	"R": "Q0 P0 N0 R1 R2 R3 R5 R6 R8 R10 Q10 P10 N10 M10 L10",
+}
+# 2. A GB/T 2828.1-2012 (the Chinese adoption, identical to ISO 2859-1:1999) TypeScript module,
+#    MASTER_2C_RAW (store id 55307361509; "checked cell by cell against the standard's pages 21-23"
+#    and, for AQL 0.65-6.5, against a hand transcription of the PDF; an earlier version of the same
+#    project, store id 55300795326, had the VB.NET values below and was corrected): "plan letter,
+#    n, Ac" after the arrows, Re = Ac + 1, its first fifteen columns.
+GB_2C = {
+	"A": "Q 500 0|P 315 0|N 200 0|M 125 0|L 80 0|K 50 0|J 32 0|H 20 0|G 13 0|F 8 0|E 5 0|D 3 0|C 2 0|B 2 0|A 2 0",
+	"B": "Q 500 0|P 315 0|N 200 0|M 125 0|L 80 0|K 50 0|J 32 0|H 20 0|G 13 0|F 8 0|E 5 0|D 3 0|C 2 0|B 2 0|A 2 0",
+	"C": "Q 500 0|P 315 0|N 200 0|M 125 0|L 80 0|K 50 0|J 32 0|H 20 0|G 13 0|F 8 0|E 5 0|D 3 0|C 2 0|B 2 0|E 5 1",
+	"D": "Q 500 0|P 315 0|N 200 0|M 125 0|L 80 0|K 50 0|J 32 0|H 20 0|G 13 0|F 8 0|E 5 0|D 3 0|C 2 0|F 8 1|E 5 1",
+	"E": "Q 500 0|P 315 0|N 200 0|M 125 0|L 80 0|K 50 0|J 32 0|H 20 0|G 13 0|F 8 0|E 5 0|D 3 0|G 13 1|F 8 1|E 5 1",
+	"F": "Q 500 0|P 315 0|N 200 0|M 125 0|L 80 0|K 50 0|J 32 0|H 20 0|G 13 0|F 8 0|E 5 0|H 20 1|G 13 1|F 8 1|F 8 2",
+	"G": "Q 500 0|P 315 0|N 200 0|M 125 0|L 80 0|K 50 0|J 32 0|H 20 0|G 13 0|F 8 0|J 32 1|H 20 1|G 13 1|G 13 2|G 13 3",
+	"H": "Q 500 0|P 315 0|N 200 0|M 125 0|L 80 0|K 50 0|J 32 0|H 20 0|G 13 0|K 50 1|J 32 1|H 20 1|H 20 2|H 20 3|H 20 5",
+	"J": "Q 500 0|P 315 0|N 200 0|M 125 0|L 80 0|K 50 0|J 32 0|H 20 0|L 80 1|K 50 1|J 32 1|J 32 2|J 32 3|J 32 5|J 32 6",
+	"K": "Q 500 0|P 315 0|N 200 0|M 125 0|L 80 0|K 50 0|J 32 0|M 125 1|L 80 1|K 50 1|K 50 2|K 50 3|K 50 5|K 50 6|K 50 8",
+	"L": "Q 500 0|P 315 0|N 200 0|M 125 0|L 80 0|K 50 0|N 200 1|M 125 1|L 80 1|L 80 2|L 80 3|L 80 5|L 80 6|L 80 8|L 80 10",
+	"M": "Q 500 0|P 315 0|N 200 0|M 125 0|L 80 0|P 315 1|N 200 1|M 125 1|M 125 2|M 125 3|M 125 5|M 125 6|M 125 8|M 125 10|L 80 10",
+	"N": "Q 500 0|P 315 0|N 200 0|M 125 0|Q 500 1|P 315 1|N 200 1|N 200 2|N 200 3|N 200 5|N 200 6|N 200 8|N 200 10|M 125 10|L 80 10",
+	"P": "Q 500 0|P 315 0|N 200 0|R 800 1|Q 500 1|P 315 1|P 315 2|P 315 3|P 315 5|P 315 6|P 315 8|P 315 10|N 200 10|M 125 10|L 80 10",
+	"Q": "Q 500 0|P 315 0|N 200 0|R 800 1|Q 500 1|Q 500 2|Q 500 3|Q 500 5|Q 500 6|Q 500 8|Q 500 10|P 315 10|N 200 10|M 125 10|L 80 10",
+	"R": "Q 500 0|P 315 0|N 200 0|R 800 1|R 800 2|R 800 3|R 800 5|R 800 6|R 800 8|R 800 10|Q 500 10|P 315 10|N 200 10|M 125 10|L 80 10",
+}
+# 3. The VB.NET class Reduce (store id 36658975000), not followed: its Ac are those of the older
+#    reduced table with the gap (MIL-STD-105E / Z1.4: 0/2, 1/3, 1/4, 2/5, 3/6, 5/8, 7/10, 10/13)
+#    with Re = Ac + 1 (e.g. K / 6.5 7-8, where the two sources above have 8-9), at the row's own n.
+VB_REDUCED = {
+	"0.010": "ABCDEFGHJKLMNPQR 0 1",
+	"0.015": "ABCDEFGHJKLMNPQR 0 1",
+	"0.025": "ABCDEFGHJKLMNPQR 0 1",
+	"0.040": "ABCDEFGHJKLMNPQ 0 1, R 1 2",
+	"0.065": "ABCDEFGHJKLMNP 0 1, QR 1 2",
+	"0.10": "ABCDEFGHJKLMN 0 1, PQ 1 2, R 2 3",
+	"0.15": "ABCDEFGHJKLM 0 1, NP 1 2, Q 2 3, R 3 4",
+	"0.25": "ABCDEFGHJKL 0 1, MN 1 2, P 2 3, Q 3 4, R 5 6",
+	"0.40": "ABCDEFGHJK 0 1, LM 1 2, N 2 3, P 3 4, Q 5 6, R 7 8",
+	"0.65": "ABCDEFGHJ 0 1, KL 1 2, M 2 3, N 3 4, P 5 6, Q 7 8, R 10 11",
+	"1.0": "ABCDEFGH 0 1, JK 1 2, L 2 3, M 3 4, N 5 6, P 7 8, QR 10 11",
+	"1.5": "ABCDEFG 0 1, HJ 1 2, K 2 3, L 3 4, M 5 6, N 7 8, PQR 10 11",
+	"2.5": "ABCDEF 0 1, GH 1 2, J 2 3, K 3 4, L 5 6, M 7 8, NPQR 10 11",
+	"4.0": "ABCDE 0 1, FG 1 2, H 2 3, J 3 4, K 5 6, L 7 8, MNPQR 10 11",
+	"6.5": "ABCD 0 1, EF 1 2, G 2 3, H 3 4, J 5 6, K 7 8, LMNPQR 10 11",
+}
+# Reduced sample sizes A ... R: the VB.NET Reduce intSmpQty, and the same list in a GOST C# tool
+# (arrLow, store id 45321362455), an ABNT NBR 5426 C# port (AmostraReduzidaPorLetra, 58788450957)
+# and a MIL-STD-105E JavaScript table (SMP_R, 56780979895); GB_2C gives n per plan letter.
+REDUCED_SAMPLE_SIZE = dict(
+	zip(CODES, [2, 2, 2, 3, 5, 8, 13, 20, 32, 50, 80, 125, 200, 315, 500, 800], strict=True)
+)
+
 
 def vb_plan(groups, letter):
 	"""(Ac, Re) of the VB.NET group that lists the letter."""
@@ -344,6 +440,7 @@ def test_the_cells_agree_with_the_mil_std_105e_ascii_table(letter):
 def test_the_encoded_aql_columns_are_the_sources_columns():
 	assert list(AQLS) == TS_AQLS == list(VB_NORMAL)
 	assert list(TIGHTENED_AQLS) == TS_AQLS[TS_AQLS.index("0.040") :]
+	assert list(REDUCED_AQLS) == TS_AQLS == list(VB_REDUCED)
 
 
 @pytest.mark.parametrize("letter", list(CODES))
@@ -412,9 +509,9 @@ def test_tightened_columns_left_out_give_a_clear_error():
 		assert sampling_plan(600_000, aql, "III").aql == aql  # Table II-A has them
 
 
-@pytest.mark.parametrize("severity", [NORMAL_SEVERITY, TIGHTENED])
+@pytest.mark.parametrize("severity", [NORMAL_SEVERITY, TIGHTENED, REDUCED])
 def test_no_arrow_leads_off_its_table(severity):
-	columns = AQLS if severity == NORMAL_SEVERITY else TIGHTENED_AQLS
+	columns = {NORMAL_SEVERITY: AQLS, TIGHTENED: TIGHTENED_AQLS, REDUCED: REDUCED_AQLS}[severity]
 	for letter in CODES:
 		for aql in columns:
 			cell = table_cell(letter, aql, severity)
@@ -462,6 +559,93 @@ def test_a_tightened_plan_uses_the_normal_sample_size_of_its_letter():
 		True,
 		0,
 	)
+
+
+@pytest.mark.parametrize("letter", list(CODES))
+def test_every_printed_reduced_cell_agrees_with_the_typescript_extraction(letter):
+	for aql, own in zip(TS_AQLS, TS_AC_REDUCED[letter], strict=True):
+		cell = table_cell(letter, aql, REDUCED)
+		assert cell == str(own) if own >= 0 else cell in ("v", "^"), (letter, aql)
+
+
+@pytest.mark.parametrize("letter", list(CODES))
+def test_every_reduced_cell_after_its_arrows_agrees_with_the_gb_t_2828_table(letter):
+	for aql, cell in zip(TS_AQLS, GB_2C[letter].split("|"), strict=True):
+		plan_letter, n, ac = cell.split()
+		assert resolve_arrows(letter, aql, REDUCED) == (plan_letter, int(ac)), (letter, aql)
+		assert REDUCED_SAMPLE_SIZES[plan_letter] == int(n), (letter, aql)
+
+
+@pytest.mark.parametrize("letter", list(CODES))
+def test_every_reduced_cell_after_its_arrows_agrees_with_the_typescript_but_its_guessed_arrows(letter):
+	for aql, cell in zip(TS_AQLS, RESOLVED_REDUCED[letter].split(), strict=True):
+		plan_letter, ac = resolve_arrows(letter, aql, REDUCED)
+		if (letter, aql) in TS_NEAREST_ANCHOR_UP:
+			# the TypeScript goes up to the Ac 0 plan; the GB/T 2828.1 table points down to Ac 1
+			assert (table_cell(letter, aql, REDUCED), int(cell[1:]), ac) == ("v", 0, 1), (letter, aql)
+			assert LETTERS.index(plan_letter) > LETTERS.index(letter) > LETTERS.index(cell[0])
+		else:
+			assert (plan_letter, ac) == (cell[0], int(cell[1:])), (letter, aql)
+
+
+def test_the_vb_net_reduced_table_has_the_older_acceptance_numbers_and_is_not_followed():
+	differ = set()
+	for aql, groups in VB_REDUCED.items():
+		for letter in CODES:
+			_, ac = resolve_arrows(letter, aql, REDUCED)
+			vb_ac, vb_re = vb_plan(groups, letter)
+			assert vb_re == vb_ac + 1 and vb_ac <= ac, (letter, aql)
+			if vb_ac != ac:
+				differ.add((letter, aql))
+	assert len(differ) == 69
+	assert {("K", "6.5"), ("K", "1.0"), ("C", "6.5")} <= differ
+	assert vb_plan(VB_REDUCED["6.5"], "K") == (7, 8) and table_cell("K", "6.5", REDUCED) == "8"
+
+
+def test_reduced_sample_sizes_are_the_sources_and_two_letters_back_on_the_normal_scale():
+	assert REDUCED_SAMPLE_SIZES == REDUCED_SAMPLE_SIZE
+	for index, letter in enumerate(CODES):
+		assert REDUCED_SAMPLE_SIZES[letter] == SAMPLE_SIZE[CODES[max(index - 2, 0)]], letter
+
+
+reduced_lots = st.tuples(st.integers(2, 1_000_000), st.sampled_from(LEVELS), st.sampled_from(REDUCED_AQLS))
+
+
+@settings(max_examples=400, deadline=None)
+@given(reduced_lots)
+def test_reduced_inspection_samples_less_and_never_rejects_on_a_smaller_share(lot):
+	lot_size, level, aql = lot
+	normal = sampling_plan(lot_size, aql, level)
+	reduced = sampling_plan(lot_size, aql, level, REDUCED)
+	assert reduced.code_letter == normal.code_letter
+	assert reduced.sample_size <= normal.sample_size
+	assert reduced.acceptance_number <= normal.acceptance_number
+	assert reduced.rejection_number == reduced.acceptance_number + 1
+	n = REDUCED_SAMPLE_SIZES[reduced.plan_letter]
+	assert reduced.full_inspection == (n >= lot_size)
+	n_normal = SAMPLE_SIZES[normal.plan_letter]
+	# it rejects only on at least the normal plan's share of its (smaller) sample: Re / n no smaller
+	assert reduced.rejection_number * n_normal >= normal.rejection_number * n
+	if reduced.acceptance_number:  # and accepts at least that share (Ac 0 plans accept no share)
+		assert reduced.acceptance_number * n_normal >= normal.acceptance_number * n
+
+
+def test_a_reduced_plan_uses_its_own_sample_size_and_arrows():
+	plan = sampling_plan(2400, "6.5", severity=REDUCED)  # K: n = 50, 8 / 9 (normal K: 125, 14 / 15)
+	assert (plan.plan_letter, plan.sample_size, plan.acceptance_number, plan.rejection_number) == (
+		"K",
+		50,
+		8,
+		9,
+	)
+	plan = sampling_plan(2400, "0.25", severity=REDUCED)  # K at 0.25: down twice, to M's 1 / 2
+	assert (plan.plan_letter, plan.sample_size, plan.acceptance_number) == ("M", 125, 1)
+	plan = sampling_plan(2400, "0.15", severity=REDUCED)  # K at 0.15: up, to J's 0 / 1
+	assert (plan.plan_letter, plan.sample_size, plan.acceptance_number) == ("J", 32, 0)
+	plan = sampling_plan(600_000, "0.025", "III", REDUCED)  # R at 0.025: up three rows, to N
+	assert (plan.plan_letter, plan.sample_size, plan.acceptance_number) == ("N", 200, 0)
+	plan = sampling_plan(8, "0.65", severity=REDUCED)  # A: down to F (n = 8) >= 8: all of it
+	assert (plan.plan_letter, plan.sample_size, plan.full_inspection) == ("F", 8, True)
 
 
 def test_garment_zero_cells_are_zero_or_arrows_in_the_table():
@@ -544,10 +728,8 @@ def test_accepts_compares_nonconforming_with_the_acceptance_number():
 		(lambda: sampling_plan(100, "1.0", "IV"), ["inspection level 'IV'", "S-1", "III"]),
 		(lambda: sampling_plan(100, "1.0", severity="lenient"), ["severity 'lenient'", "normal"]),
 		(lambda: sampling_plan(100, "0.025", severity=TIGHTENED), ["aql '0.025'", "II-B", "0.040", "6.5"]),
-		(
-			lambda: sampling_plan(100, "1.0", severity=REDUCED),
-			["II-C", "not encoded", "disagree", "tightened"],
-		),
+		(lambda: sampling_plan(100, "0.3", severity=REDUCED), ["aql '0.3'", "0.010", "6.5"]),
+		(lambda: table_cell("A", "0.3", REDUCED), ["aql '0.3'", "expected one of"]),
 		(lambda: table_cell("A", "1.0", "lenient"), ["severity 'lenient'", "normal"]),
 		(lambda: normal_cell("I", "1.0"), ["code letter 'I'", "expected one of"]),
 	],

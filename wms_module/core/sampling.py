@@ -1,6 +1,6 @@
 """ISO 2859-1 (ANSI/ASQ Z1.4, MIL-STD-105E) single sampling by attributes: code letters, the
-normal and tightened master tables with their arrows, and the switching rules between normal,
-tightened and reduced inspection.
+normal, tightened and reduced master tables with their arrows, and the switching rules between
+normal, tightened and reduced inspection.
 
 What this module holds, and where each part was checked (a cell is only encoded when two
 public transcriptions agree on it; see docs/sampling.md):
@@ -40,16 +40,28 @@ public transcriptions agree on it; see docs/sampling.md):
   TypeScript's ``RESOLVED_TIGHTENED`` sends the first of them up, but by its own comment it
   followed the arrows with a "nearest-anchor-in-column" algorithm, not from the table, so it is
   not a source for directions (12 cells, C / 6.5 down the diagonal to P / 0.040).
+* **Table II-C, reduced inspection**, ISO 2859-1:1999 edition (its foreword: "reduced plans
+  have been changed to eliminate the gap between the acceptance and rejection numbers", so
+  Re = Ac + 1; MIL-STD-105E / Z1.4 keep the gap), code letters A-R x AQL 0.010 ... 6.5, with its
+  own sample sizes (A 2, B 2, C 2, D 3 ... R 800: the letter two steps back on Table II-A's
+  scale). Two independent transcriptions agree on all 240 printed cells (which are numbers, which
+  arrows, every Ac): the TypeScript ``AC_REDUCED`` ("Table 4 (Reduced)" of the ISO PDF extraction)
+  and ``MASTER_2C_RAW`` of a GB/T 2828.1-2012 TypeScript module (the Chinese adoption, identical
+  to ISO 2859-1:1999; checked there against the standard's page and, for AQL 0.65-6.5, against a
+  hand transcription of it), which also gives every cell after its arrows (plan letter, n, Ac)
+  and so the arrow directions: between a row's Ac 0 and Ac 1 plans one arrow up, then two down.
+  The TypeScript's ``RESOLVED_REDUCED`` sends the middle one of those up (12 cells, C / 6.5 down
+  the diagonal to P / 0.040) by the same "nearest-anchor-in-column" algorithm as its tightened
+  table (both plans are two rows away there); the module follows the GB/T table, the one source
+  read from the printed arrows. A third transcription, the VB.NET class ``Reduce``, is not
+  followed: its Ac are the older gap table's (0/2, 1/3, 1/4, 2/5, 3/6, 5/8, 7/10, 10/13 read as
+  Ac with Re = Ac + 1; e.g. K / 6.5 7-8 where the two others have 8-9), 69 cells lower; the GB/T
+  module itself first had those values and corrected them from the standard.
 * **Not encoded**: Table II-B at AQL 0.010-0.025 (the standards print a code letter S, n = 3150,
   there: the VB.NET table shows it with Ac 1 at 0.025, the TypeScript has no S row, and whether
-  Q and R point up or down to it cannot be settled); Table II-C (reduced) in any edition (the
-  ISO 2859-1:1999 foreword says "reduced plans have been changed to eliminate the gap between the
-  acceptance and rejection numbers", MIL-STD-105E / Z1.4-1993 keep the gap; the two gap-free
-  transcriptions found, the TypeScript ``AC_REDUCED`` and the VB.NET ``Reduce``, disagree in 57 of
-  240 cells, e.g. K / 6.5 8-9 against 7-8, and the one transcription with the gap found, a C#
-  table, has cells the pattern of its own rows contradicts, e.g. L / 1.5 3-8); the AQL columns
-  above 6.5 (only the ASCII table draws 10 and 15, and its top row has an arrow up at A / 10 with
-  no plan above it). :func:`sampling_plan` says so instead of guessing.
+  Q and R point up or down to it cannot be settled); the AQL columns above 6.5 (only the ASCII
+  table draws 10 and 15, and its top row has an arrow up at A / 10 with no plan above it).
+  :func:`sampling_plan` says so instead of guessing.
 
 Arrow rules (ISO 2859-1 / MIL-STD-105E, note under Tables II): "Use first sampling plan below
 arrow. If sample size equals, or exceeds, lot or batch size, do 100 percent inspection" and
@@ -149,7 +161,7 @@ SAMPLE_SIZES = {
 LETTERS = tuple(SAMPLE_SIZES)
 
 # The AQL columns of Table II-A as encoded here (percent nonconforming); Table II-B has its own
-# (TIGHTENED_AQLS), Table II-C none yet.
+# (TIGHTENED_AQLS), Table II-C the same as II-A (REDUCED_AQLS).
 AQLS = (
 	"0.010",
 	"0.015",
@@ -211,6 +223,48 @@ TIGHTENED_TABLE = {
 	"P": "v  v  1  2  3  5  8  12 18 ^  ^  ^",
 	"Q": "v  1  2  3  5  8  12 18 ^  ^  ^  ^",
 	"R": "1  2  3  5  8  12 18 ^  ^  ^  ^  ^",
+}
+
+# Table II-C (reduced inspection) as ISO 2859-1:1999 prints it (no gap: Re = Ac + 1), all fifteen
+# AQL columns. It has its own, smaller, sample size per code letter (the letter two steps back on
+# Table II-A's scale, 2 at the least), and three arrow cells between a row's Ac 0 and Ac 1 plans:
+# the first points up, the other two down.
+REDUCED_AQLS = AQLS
+REDUCED_SAMPLE_SIZES = {
+	"A": 2,
+	"B": 2,
+	"C": 2,
+	"D": 3,
+	"E": 5,
+	"F": 8,
+	"G": 13,
+	"H": 20,
+	"J": 32,
+	"K": 50,
+	"L": 80,
+	"M": 125,
+	"N": 200,
+	"P": 315,
+	"Q": 500,
+	"R": 800,
+}
+REDUCED_TABLE = {
+	"A": "v  v  v  v  v  v  v  v  v  v  v  v  v  v  0",
+	"B": "v  v  v  v  v  v  v  v  v  v  v  v  v  0  ^",
+	"C": "v  v  v  v  v  v  v  v  v  v  v  v  0  ^  v",
+	"D": "v  v  v  v  v  v  v  v  v  v  v  0  ^  v  v",
+	"E": "v  v  v  v  v  v  v  v  v  v  0  ^  v  v  1",
+	"F": "v  v  v  v  v  v  v  v  v  0  ^  v  v  1  2",
+	"G": "v  v  v  v  v  v  v  v  0  ^  v  v  1  2  3",
+	"H": "v  v  v  v  v  v  v  0  ^  v  v  1  2  3  5",
+	"J": "v  v  v  v  v  v  0  ^  v  v  1  2  3  5  6",
+	"K": "v  v  v  v  v  0  ^  v  v  1  2  3  5  6  8",
+	"L": "v  v  v  v  0  ^  v  v  1  2  3  5  6  8  10",
+	"M": "v  v  v  0  ^  v  v  1  2  3  5  6  8  10 ^",
+	"N": "v  v  0  ^  v  v  1  2  3  5  6  8  10 ^  ^",
+	"P": "v  0  ^  v  v  1  2  3  5  6  8  10 ^  ^  ^",
+	"Q": "0  ^  ^  v  1  2  3  5  6  8  10 ^  ^  ^  ^",
+	"R": "^  ^  ^  1  2  3  5  6  8  10 ^  ^  ^  ^  ^",
 }
 
 NORMAL_SEVERITY = "normal"
@@ -280,13 +334,13 @@ def tighter_aql(aql) -> str | None:
 
 
 def table_cell(letter: str, aql, severity: str = NORMAL_SEVERITY) -> str:
-	"""The printed cell of the severity's master table (II-A normal, II-B tightened): an
-	acceptance number, "v" or "^".
+	"""The printed cell of the severity's master table (II-A normal, II-B tightened, II-C
+	reduced): an acceptance number, "v" or "^".
 
-	>>> table_cell("K", "6.5"), table_cell("K", "6.5", TIGHTENED), table_cell("C", "6.5", TIGHTENED)
-	('14', '12', 'v')
+	>>> table_cell("K", "6.5"), table_cell("K", "6.5", TIGHTENED), table_cell("K", "6.5", REDUCED)
+	('14', '12', '8')
 	"""
-	name, columns, rows = _table(severity)
+	name, columns, rows, _ = _table(severity)
 	if letter not in rows:
 		raise InvalidInput(f"code letter {letter!r} is unknown; expected one of {', '.join(LETTERS)}")
 	key = normalize_aql(aql)
@@ -311,6 +365,8 @@ def resolve_arrows(letter: str, aql, severity: str = NORMAL_SEVERITY) -> tuple[s
 	(('A', 0), ('D', 1), ('L', 0))
 	>>> resolve_arrows("C", "6.5", TIGHTENED), resolve_arrows("R", "6.5", TIGHTENED)
 	(('E', 1), ('L', 18))
+	>>> resolve_arrows("K", "0.15", REDUCED), resolve_arrows("K", "0.25", REDUCED)
+	(('J', 0), ('M', 1))
 	"""
 	cell = table_cell(letter, aql, severity)
 	row = LETTERS.index(letter)
@@ -326,17 +382,20 @@ def resolve_arrows(letter: str, aql, severity: str = NORMAL_SEVERITY) -> tuple[s
 
 def sampling_plan(lot_size: int, aql, level: str = "II", severity: str = NORMAL_SEVERITY) -> SamplingPlan:
 	"""The single sampling plan for a lot: Table I, then the master table of the severity (II-A
-	normal, II-B tightened) with its arrows; 100 % inspection when the plan's sample size reaches
-	the lot size.
+	normal, II-B tightened, II-C reduced) with its arrows and its sample size per code letter;
+	100 % inspection when the plan's sample size reaches the lot size.
 
 	>>> plan = sampling_plan(2400, "2.5", severity=TIGHTENED)  # K: n = 125, Ac 5 (normal: 7)
 	>>> plan.sample_size, plan.acceptance_number, plan.rejection_number
 	(125, 5, 6)
+	>>> plan = sampling_plan(2400, "6.5", severity=REDUCED)  # K: n = 50, Ac 8 (normal: 125, 14)
+	>>> plan.sample_size, plan.acceptance_number, plan.rejection_number
+	(50, 8, 9)
 	"""
 	letter = code_letter(lot_size, level)
 	key = normalize_aql(aql)
 	plan_letter, ac = resolve_arrows(letter, key, severity)
-	n = SAMPLE_SIZES[plan_letter]  # Table II-B uses Table II-A's sample size per code letter
+	n = _table(severity)[3][plan_letter]  # II-B: II-A's sample sizes; II-C: its own
 	full = n >= lot_size
 	return SamplingPlan(letter, plan_letter, key, lot_size if full else n, ac, ac + 1, full)
 
@@ -456,21 +515,19 @@ def _lot_size(lot_size) -> int:
 	return lot_size
 
 
-ENCODED_SEVERITIES = (NORMAL_SEVERITY, TIGHTENED)
-"""The severities whose master table is encoded: a caller never switches to reduced inspection
-while Table II-C is not (``services.qc`` keeps the approval for reduced inspection off)."""
+ENCODED_SEVERITIES = (NORMAL_SEVERITY, TIGHTENED, REDUCED)
+"""The severities whose master table is encoded (all three: II-A, II-B, II-C); callers that kept
+reduced inspection off while Table II-C was not encoded read this."""
 
 
-def _table(severity: str) -> tuple[str, tuple[str, ...], dict[str, str]]:
+def _table(severity: str) -> tuple[str, tuple[str, ...], dict[str, str], dict[str, int]]:
+	"""(table name, its AQL columns, its rows, its sample size per code letter)."""
 	if severity == NORMAL_SEVERITY:
-		return "II-A", AQLS, NORMAL
+		return "II-A", AQLS, NORMAL, SAMPLE_SIZES
 	if severity == TIGHTENED:
-		return "II-B", TIGHTENED_AQLS, TIGHTENED_TABLE
+		return "II-B", TIGHTENED_AQLS, TIGHTENED_TABLE, SAMPLE_SIZES
 	if severity == REDUCED:
-		raise InvalidInput(
-			"severity 'reduced': the reduced master table (ISO 2859-1 Table II-C) is not encoded yet (the "
-			"public transcriptions found disagree, see docs/sampling.md); expected 'normal' or 'tightened'"
-		)
+		return "II-C", REDUCED_AQLS, REDUCED_TABLE, REDUCED_SAMPLE_SIZES
 	raise InvalidInput(f"severity {severity!r} is unknown; expected one of {', '.join(SEVERITIES)}")
 
 
