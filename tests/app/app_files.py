@@ -48,6 +48,8 @@ EXTERNAL_DOCTYPES = {
 	"Shipping Rule",
 	"Employee",
 	"Quality Inspection",
+	"Quality Inspection Parameter",
+	"Quality Inspection Template",
 	"Stock Reservation Entry",
 	"Item Barcode",
 }

@@ -118,6 +118,31 @@ def test_five_lots_rejected_on_tightened_discontinue_until_a_manager_resumes(sit
 		qc.resume_inspection(held.supplier, item)
 
 
+def test_ten_good_lots_with_approval_switch_to_reduced_and_one_rejected_back_to_normal(site):
+	item = factories.make_item()
+	qc_plan(item, aql="4.0", reduced_inspection_approved=1, production_steady=1)
+	# 500 units at level II: code letter H, n = 50, Ac 5 at AQL 4.0 (Ac 3 at 2.5, one step tighter):
+	# a lot with no nonconforming unit scores 3; reduced at 30, after the tenth
+	nexts = [accept(check_of(receive(site, item, 500)).name).inspection_next for _ in range(10)]
+	assert nexts == ["Normal"] * 9 + ["Reduced"]
+	state = frappe.get_doc("WMS Inspection State", {"item_code": item})
+	assert (state.severity, state.lots_inspected) == ("Reduced", 10)
+
+	lot = check_of(receive(site, item, 500))
+	expected = sampling.sampling_plan(500, "4.0", level="II", severity=sampling.REDUCED)
+	assert lot.inspection_severity == "Reduced"
+	assert (lot.sample_size, lot.acceptance_number) == (expected.sample_size, expected.acceptance_number)
+	assert lot.sample_size < 50
+	assert reject(lot.name).inspection_next == "Normal"
+
+
+def test_without_approval_good_lots_stay_on_normal_inspection(site):
+	item = factories.make_item()
+	qc_plan(item, aql="4.0")  # reduced inspection not approved (the default)
+	nexts = [accept(check_of(receive(site, item, 500)).name).inspection_next for _ in range(11)]
+	assert set(nexts) == {"Normal"}
+
+
 # ------------------------------------------------------------------------------------ ERPNext
 
 

@@ -219,7 +219,7 @@ def switch(c, doc, accepted: bool, found: int) -> str | None:
 		accepted_one_step_tighter=bool(plan)
 		and qc_plans.one_step_tighter_accepts(plan, flt(c.lot_size), found),
 		production_steady=plan.production_steady if plan else True,
-		# reduced inspection needs Table II-C, not encoded yet (core.sampling): never switched to
+		# reduced inspection only where its master table is encoded (core.sampling: II-C is)
 		reduced_approved=bool(plan)
 		and plan.reduced_approved
 		and sampling.REDUCED in sampling.ENCODED_SEVERITIES,

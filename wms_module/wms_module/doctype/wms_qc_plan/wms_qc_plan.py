@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from wms_module.core.errors import InvalidInput
-from wms_module.core.sampling import ENCODED_SEVERITIES, REDUCED, normalize_aql
+from wms_module.core.sampling import normalize_aql
 
 APPLIES_TO_FIELD = {"Item": "item_code", "Item Group": "item_group", "Supplier": "supplier"}
 """The field that names what a plan applies to, per Applies To."""
@@ -64,12 +64,6 @@ class WMSQCPlan(Document):
 			except InvalidInput as e:
 				frappe.throw(str(e))
 			self.fixed_sample_size = self.fixed_acceptance_number = 0
-			if self.reduced_inspection_approved and REDUCED not in ENCODED_SEVERITIES:
-				frappe.throw(
-					_(
-						"WMS QC Plan {0}: Reduced Inspection Approved cannot be set yet: the reduced master table (ISO 2859-1 Table II-C) is not encoded (its public transcriptions disagree; see docs/sampling.md), so lots stay on normal or tightened inspection"
-					).format(self.name)
-				)
 		elif self.fixed_sample_size < 1 or self.fixed_acceptance_number >= self.fixed_sample_size:
 			frappe.throw(
 				_(
