@@ -57,46 +57,43 @@ LOSE_DECIDE_ANSWER = """() => {
 # ------------------------------------------------------------------------------- on the server
 
 
-def quarantine_bin(warehouse: str) -> str:
-	"""The demo store's quarantine bin (a Quarantine zone's): made on first use."""
-	from tests.app.outbound_fixtures import make_zone
-
-	zone = make_zone(warehouse, "QUA", "Quarantine")
-	name = frappe.db.get_value("Storage Bin", {"warehouse": warehouse, "zone": zone}, "name")
-	if name:
-		return name
-	return (
-		frappe.get_doc({"doctype": "Storage Bin", "bin_code": "QUA-01", "warehouse": warehouse, "zone": zone})
-		.insert(ignore_permissions=True)
-		.name
-	)
-
-
-def qc_lot(data: dict, qty: float = 100) -> dict:
+def qc_lot(data: dict, qty: float = 100, item: str | None = None) -> dict:
 	"""A new item under a WMS QC Plan (level II, AQL 2.5, characteristics Dimensions and Label),
-	received into the demo store and put away into quarantine: an Open QC Check. 100 units:
-	code letter F, sample 20, Ac 1, Re 2."""
+	received into the demo store and put away into its quarantine bin (the demo's Quarantine zone):
+	an Open QC Check. 100 units: code letter F, sample 20, Ac 1, Re 2."""
 	from tests import factories
 	from tests.app.test_mobile_inbound import new_item
 	from tests.app.test_qc import hold_tasks, put_away, qc_plan
 	from wms_module.services.putaway_planning import create_receipt_putaway
 
 	wh = data["warehouse"]
-	quarantine = quarantine_bin(wh)
-	item = new_item("QC")
-	qc_plan(item)
+	if not item:
+		item = new_item("QC")
+		qc_plan(item)
 	pr = factories.make_purchase_receipt(
 		items=[{"item_code": item, "qty": qty, "warehouse": wh}],
 		supplier=data["supplier"],
 		company=data["company"],
 	)
 	create_receipt_putaway(pr.name)  # On Demand: the hold tasks now; on submit: already made
-	for t in hold_tasks(pr):
-		if t.status == "Open":
-			put_away(t.name, None, quarantine)
+	(hold,) = hold_tasks(pr)
+	put_away(hold.name, None, hold.destination_bin)
+	quarantine = hold.destination_bin
 	(check,) = frappe.get_all("QC Check", filters={"purchase_receipt": pr.name}, pluck="name")
 	barcode = frappe.db.get_value("Item Barcode", {"parent": item}, "barcode")
 	return {"check": check, "receipt": pr.name, "item": item, "barcode": barcode, "quarantine": quarantine}
+
+
+def rejected_lots(data: dict, item: str, n: int) -> str:
+	"""``n`` more lots of ``item`` received and rejected (every sampled unit nonconforming) on the
+	server; returns the last one's ``inspection_next``."""
+	from wms_module.services.qc_decision import QCDecision, decide
+
+	for _ in range(n):
+		lot = qc_lot(data, item=item)
+		c = frappe.get_doc("QC Check", lot["check"])
+		last = decide(QCDecision(c.name, c.sample_size, {"Dimensions": c.sample_size}))
+	return last.inspection_next
 
 
 def check_state(check: str) -> dict:
@@ -347,6 +344,38 @@ def test_a_decision_whose_answer_is_lost_is_queued_replayed_and_decided_once(ser
 	after = on_server(info, check_state, lot["check"])
 	assert after == decided  # decided once: the same putaway tasks, nothing twice
 	assert on_server(info, request_log_count, DECIDE) == logs_before + 1
+
+
+def test_the_second_lot_rejected_says_the_next_is_tightened_and_a_discontinued_lot_says_why(served, page):
+	from playwright.sync_api import expect
+
+	info, _server, data = served
+	first = run_in_site(info, qc_lot, data)
+	run_in_site(info, rejected_lots, data, first["item"], 1)  # one lot of the last five rejected
+	second = run_in_site(info, qc_lot, data, 100, first["item"])
+	open_qc(page)
+	scan(page, second["receipt"])
+	expect(page.locator("#wms-qc-card .wms-qc-plan")).to_contain_text("Normal inspection")
+	count_input(page, "Label").fill("2")
+	expect(verdict(page)).to_have_text("2 nonconforming: reject")
+	page.click("#wms-qc-decide")
+	expect(message(page)).to_contain_text(f"Lot {second['check']} rejected: 2 nonconforming.")
+	expect(message(page)).to_contain_text(f"Next lot of {first['item']}: Tightened inspection.")
+
+	# five lots not accepted on tightened inspection: the next lot's inspection is discontinued
+	assert run_in_site(info, rejected_lots, data, first["item"], 5) == "Discontinued"
+	held = run_in_site(info, qc_lot, data, 100, first["item"])
+	page.click("#wms-qc-back")
+	row = page.locator(f"#wms-qc-list button[data-check='{held['check']}']")
+	expect(row).to_contain_text("Discontinued")
+	row.click()
+	expect(page.locator("#wms-qc-card .wms-qc-plan")).to_have_text("Inspection discontinued")
+	expect(message(page)).to_contain_text(
+		f"Lot {held['check']} cannot be decided: inspection of {first['item']} from {data['supplier']}"
+		" is discontinued"
+	)
+	expect(page.locator("#wms-qc-decide")).to_have_count(0)
+	assert on_server(info, check_state, held["check"])["status"] == "Discontinued"
 
 
 @pytest.mark.skipif(not AXE_JS.exists(), reason="axe-core is not installed (npm ci at the project root)")
