@@ -174,7 +174,7 @@ def expect_lot_open(page, lot: dict) -> None:
 	"""The lot's card: its item, and big and clear the sample to inspect and Ac / Re."""
 	from playwright.sync_api import expect
 
-	expect(page.locator("#wms-qc-card .wms-kind")).to_have_text(f"QC {lot['check']}")
+	expect(page.locator("#wms-qc-card .wms-kind")).to_have_text(f"Lot {lot['check']}")
 	expect(page.locator("#wms-qc-card .wms-item")).to_contain_text(lot["item"])
 	expect(page.locator("#wms-qc-card .wms-qc-sample")).to_have_text("Inspect 20 units")
 	expect(page.locator("#wms-qc-card .wms-qc-rule")).to_have_text(

@@ -197,11 +197,11 @@
 			const button = make("button", "wms-in-row");
 			button.type = "button";
 			button.dataset.check = c.name;
-			const item = make("span", "wms-row-item");
-			item.append(make("strong", "", itemText(c)), make("br"), make("small", "wms-row-name", (c.supplier || "") + " · " + (c.purchase_receipt || "")));
-			const where = make("span", "wms-row-qty", fmt(c.lot_size) + " units");
-			where.append(make("br"), make("small", "wms-row-name", c.status === "Awaiting Disposition" ? "to dispose of" : severityText(c)));
-			button.append(make("span", "wms-row-bin", c.name), item, where);
+			const from = make("span", "wms-row-item");
+			from.append(make("small", "wms-row-name", [c.supplier, c.purchase_receipt, c.name].filter(Boolean).join(" · ")));
+			const size = make("span", "wms-row-qty", fmt(c.lot_size) + " units");
+			size.append(make("br"), make("small", "wms-row-name", c.status === "Awaiting Disposition" ? "to dispose of" : severityText(c)));
+			button.append(make("span", "wms-row-bin", itemText(c)), from, size);
 			if (queued.has(c.name)) button.append(make("span", "wms-row-flag", "decision queued"));
 			button.addEventListener("click", () => run(() => openCheck(c)));
 			li.append(button);
@@ -229,7 +229,7 @@
 
 	function lotCard(c, lines) {
 		card([
-			["wms-kind", "QC " + c.name + (c.resubmitted_from ? " (reworked lot of " + c.resubmitted_from + ")" : "")],
+			["wms-kind", "Lot " + c.name + (c.resubmitted_from ? " (reworked, of " + c.resubmitted_from + ")" : "")],
 			["wms-item", itemText(c) + (c.item_name && c.item_name !== c.item_code ? " " + c.item_name : "")],
 			["wms-qc-lot", "Lot of " + fmt(c.lot_size) + " from " + (c.supplier || "?") + ", receipt " + (c.purchase_receipt || "?")],
 			...lines,
@@ -413,7 +413,7 @@
 
 	async function showDecision(a, c) {
 		card([
-			["wms-kind", "QC " + a.check + " decided"],
+			["wms-kind", "Lot " + a.check + " decided"],
 			["wms-goto wms-qc-decision", a.decision],
 			["wms-item", itemText(c)],
 			["wms-qc-lot", fmt(a.accepted_qty) + " accepted, " + fmt(a.rejected_qty) + " rejected"],
@@ -441,7 +441,7 @@
 		el.back.hidden = false;
 		lotCard(c, [
 			["wms-qty wms-qc-left", fmt(c.left_to_dispose) + " rejected units left"],
-			["wms-qc-rule", "Decided " + (c.decision || "Rejected").toLowerCase() + ": return them to the supplier, scrap them, or rework them"],
+			["wms-qc-rule", (c.decision || "Rejected") + ": return them to the supplier, scrap them, or rework them"],
 		]);
 		el.entry.replaceChildren();
 		el.entry.hidden = false;
