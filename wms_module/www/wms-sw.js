@@ -13,12 +13,13 @@
  */
 "use strict";
 
-const CACHE = "wms-handheld-v2"; // v2: the inbound screens (wms_inbound.js)
+const CACHE = "wms-handheld-v3"; // v2: the inbound screens (wms_inbound.js); v3: QC (wms_qc.js)
 const PAGE = "/wms";
 const ASSETS = [
 	"/assets/wms_module/css/wms_mobile.css",
 	"/assets/wms_module/js/wms_mobile.js",
 	"/assets/wms_module/js/wms_inbound.js",
+	"/assets/wms_module/js/wms_qc.js",
 ];
 
 function cacheable(response) {

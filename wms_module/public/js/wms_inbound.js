@@ -84,7 +84,7 @@
 	}
 
 	function focusInput() {
-		if (state.mode === "tasks") return;
+		if (state.mode === "tasks" || !TITLES[state.mode]) return; // another script's screen (wms_qc.js)
 		const active = document.activeElement;
 		if (active === el.qty) return; // typing the units per scan
 		if (active !== el.input) el.input.focus({ preventScroll: true });
@@ -147,7 +147,9 @@
 		}
 		const keys = document.querySelector(".wms-keys");
 		if (keys) keys.classList.toggle("wms-off", !tasks);
-		el.section.hidden = tasks;
+		el.section.hidden = tasks || !TITLES[mode];
+		// another script's screen (wms_qc.js) shows itself on this event; every screen hides on it
+		window.dispatchEvent(new CustomEvent("wms:mode", { detail: { mode } }));
 		el.message.textContent = "";
 		el.message.className = "wms-message";
 		state.receipt = null;
@@ -162,6 +164,7 @@
 			$("wms-scan").focus({ preventScroll: true });
 			return;
 		}
+		if (!TITLES[mode]) return;
 		el.title.textContent = TITLES[mode];
 		if (mode === "receive") showReceipts();
 		else if (mode === "putaway") showPutaways();
@@ -691,7 +694,7 @@
 	// a queued receiving scan sent after the connection came back: show the server's counts
 	window.addEventListener("wms:sent", (event) => {
 		const answer = event.detail && event.detail.answer;
-		if (state.mode !== "tasks" && event.detail && event.detail.entry) feedback("ok", "Sent: " + event.detail.entry.label);
+		if (TITLES[state.mode] && event.detail && event.detail.entry) feedback("ok", "Sent: " + event.detail.entry.label);
 		if (state.mode === "receive" && state.receipt && answer && answer.receipt === state.receipt.receipt && answer.lines) {
 			state.receipt = answer;
 			renderReceipt();

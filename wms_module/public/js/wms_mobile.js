@@ -192,7 +192,10 @@
 		}
 		if (!response.ok) {
 			if (sessionEnded(response.status, data)) {
-				throw new SessionError("Session ended: log in again", response.status, data.exc_type);
+				const ended = new SessionError("Session ended: log in again", response.status, data.exc_type);
+				// a 403 may also refuse a logged-in user (a role): what the server said (wms_qc.js)
+				ended.serverMessage = serverMessage(data, response);
+				throw ended;
 			}
 			throw new ServerError(serverMessage(data, response), response.status, data.exc_type);
 		}
