@@ -1,8 +1,9 @@
 """What the handheld's QC flow shows: the lots waiting for inspection, and one lot's plan.
 
 ``find_checks``: scan the lot (the QC Check's name, its Purchase Receipt, the item's code, barcode,
-GTIN or GS1 with batch, a batch id, or the pallet's SSCC) -> the Open checks it names (and those
-awaiting disposition, for a supervisor). Each answer is a few indexed queries (QC Check on name,
+GTIN or GS1 with batch, a batch id, or the pallet's SSCC) -> the checks it names that wait: Open or
+Discontinued (to inspect) and Awaiting Disposition (any operator may rework; returning and scrapping
+are a supervisor's, refused by ``api.qc.dispose``). Each answer is a few indexed queries (QC Check on name,
 purchase_receipt, item_code, status) and at most ``MAX_CHECKS`` checks.
 """
 
@@ -91,7 +92,7 @@ def with_characteristics(rows):
 		for c in frappe.get_all(
 			"QC Check Characteristic",
 			filters={"parent": ["in", [r.name for r in rows]], "parenttype": QC_CHECK},
-			fields=["parent", "characteristic", "nonconforming"],
+			fields=["parent", "characteristic"],
 			order_by="idx asc",
 		):
 			chars.setdefault(c.parent, []).append(c.characteristic)
