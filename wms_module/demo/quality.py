@@ -46,9 +46,12 @@ def quality(company, supplier, warehouse, new_receipt, receipt_with_remark):
 
 
 def _to_quarantine(receipt):
-	"""Confirm the lot's hold tasks (dock -> the quarantine bin chosen), as an operator would."""
+	"""Plan the lot's putaway (whatever WMS Settings say: a site may plan On Demand) and confirm its
+	hold tasks (dock -> the quarantine bin chosen), as an operator would."""
 	from wms_module.services.putaway import ConfirmPutaway, confirm_putaway
+	from wms_module.services.putaway_planning import create_receipt_putaway
 
+	create_receipt_putaway(receipt)  # idempotent: a line already planned gets no second task
 	for t in frappe.get_all(
 		"Warehouse Task",
 		filters={"reference_doctype": "Purchase Receipt", "reference_name": receipt, "status": "Open"},
