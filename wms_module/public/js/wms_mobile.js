@@ -1057,7 +1057,32 @@
 	}
 
 	// for the console, the browser tests and the inbound screens (wms_inbound.js)
-	window.wmsMobile = { state, replay, loadTasks, call, newKey, beep, fmt, queueRequest, warehouse, NetworkError, ServerError, SessionError };
+	// A screen's scans are handled one at a time, in order (``run(fn)`` queues ``fn``); a refused one
+	// drops those queued behind it and says so, as a scan meant for a step that failed must not act
+	// on the next one. ``s`` holds ``pending`` and ``busy``; ``after`` runs when the queue is empty.
+	function serialRunner(s, onError, after) {
+		return async function run(fn) {
+			s.pending.push(fn);
+			if (s.busy) return;
+			s.busy = true;
+			try {
+				while (s.pending.length) {
+					const next = s.pending.shift();
+					try {
+						await next();
+					} catch (e) {
+						const dropped = s.pending.splice(0).length;
+						onError(e.message + (dropped ? " (" + dropped + " later scan(s) not used)" : ""));
+					}
+				}
+			} finally {
+				s.busy = false;
+				after();
+			}
+		};
+	}
+
+	window.wmsMobile = { state, replay, loadTasks, call, newKey, beep, fmt, queueRequest, warehouse, serialRunner, NetworkError, ServerError, SessionError };
 
 	if ("serviceWorker" in navigator) {
 		// needs a secure context (https, or localhost): elsewhere the page works online only

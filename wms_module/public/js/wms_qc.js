@@ -512,25 +512,7 @@
 		feedback("warn", checks.length + " lots match " + scan + ": choose one");
 	}
 
-	async function run(fn) {
-		state.pending.push(fn);
-		if (state.busy) return;
-		state.busy = true;
-		try {
-			while (state.pending.length) {
-				const next = state.pending.shift();
-				try {
-					await next();
-				} catch (e) {
-					const dropped = state.pending.splice(0).length;
-					feedback("error", e.message + (dropped ? " (" + dropped + " later scan(s) not used)" : ""));
-				}
-			}
-		} finally {
-			state.busy = false;
-			focusInput();
-		}
-	}
+	const run = M.serialRunner(state, (message) => feedback("error", message), focusInput);
 
 	el.form.addEventListener("submit", (event) => {
 		event.preventDefault();
