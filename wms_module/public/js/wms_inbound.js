@@ -67,16 +67,7 @@
 	// ------------------------------------------------------------------ feedback
 
 	function feedback(kind, text) {
-		el.message.textContent = text;
-		el.message.className = "wms-message wms-" + kind;
-		el.message.dataset.kind = kind;
-		document.body.dataset.feedback = kind;
-		if (kind === "error") {
-			M.beep("error");
-			if (navigator.vibrate) navigator.vibrate([200, 100, 200]);
-		} else if (kind === "ok") {
-			M.beep("ok");
-		}
+		M.say(el.message, kind, text);
 	}
 
 	function refuse(text) {

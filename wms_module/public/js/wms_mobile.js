@@ -1057,6 +1057,21 @@
 	}
 
 	// for the console, the browser tests and the inbound screens (wms_inbound.js)
+	// Say ``text`` on a screen's message line, coloured by ``kind``; an error also beeps and vibrates,
+	// an ok beeps (the operator's eyes are on the goods, not the screen).
+	function say(messageEl, kind, text) {
+		messageEl.textContent = text;
+		messageEl.className = "wms-message wms-" + kind;
+		messageEl.dataset.kind = kind;
+		document.body.dataset.feedback = kind;
+		if (kind === "error") {
+			beep("error");
+			if (navigator.vibrate) navigator.vibrate([200, 100, 200]);
+		} else if (kind === "ok") {
+			beep("ok");
+		}
+	}
+
 	// A screen's scans are handled one at a time, in order (``run(fn)`` queues ``fn``); a refused one
 	// drops those queued behind it and says so, as a scan meant for a step that failed must not act
 	// on the next one. ``s`` holds ``pending`` and ``busy``; ``after`` runs when the queue is empty.
@@ -1082,7 +1097,7 @@
 		};
 	}
 
-	window.wmsMobile = { state, replay, loadTasks, call, newKey, beep, fmt, queueRequest, warehouse, serialRunner, NetworkError, ServerError, SessionError };
+	window.wmsMobile = { state, replay, loadTasks, call, newKey, beep, fmt, queueRequest, warehouse, say, serialRunner, NetworkError, ServerError, SessionError };
 
 	if ("serviceWorker" in navigator) {
 		// needs a secure context (https, or localhost): elsewhere the page works online only
