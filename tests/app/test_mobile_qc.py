@@ -142,10 +142,15 @@ def request_log_count(endpoint: str) -> int:
 # ------------------------------------------------------------------------------- in the browser
 
 
-def open_qc(page) -> None:
+def open_qc(page, warehouse: str) -> None:
+	"""The QC screen in ``warehouse`` (the header's choice: a real site has the other tests'
+	warehouses too, and the screen lists the lots waiting in the chosen one)."""
 	from playwright.sync_api import expect
 
+	from tests.app.test_mobile_inbound import choose_warehouse
+
 	page.set_viewport_size({"width": 360, "height": 640})
+	choose_warehouse(page, warehouse)
 	page.click("#wms-modes button[data-mode='qc']")
 	expect(page.locator("#wms-modes button[data-mode='qc']")).to_have_attribute("aria-pressed", "true")
 	expect(page.locator("#wms-qc")).to_be_visible()
@@ -195,7 +200,7 @@ def test_a_lot_scanned_by_its_barcode_is_inspected_and_accepted_to_storage(serve
 
 	info, _server, data = served
 	lot = run_in_site(info, qc_lot, data)
-	open_qc(page)
+	open_qc(page, data["warehouse"])
 	row = page.locator(f"#wms-qc-list button[data-check='{lot['check']}']")
 	expect(row).to_contain_text(lot["item"])
 	expect(row).to_contain_text("100 units")
@@ -238,7 +243,7 @@ def test_a_rejected_lot_awaits_disposition_and_a_supervisor_sends_it_to_rework(s
 	info, server, data = served
 	lot = run_in_site(info, qc_lot, data)
 	boss = run_in_site(info, supervisor, data)
-	open_qc(page)
+	open_qc(page, data["warehouse"])
 	scan(page, lot["receipt"])
 	expect_lot_open(page, lot)
 	count_input(page, "Dimensions").fill("1")
@@ -273,7 +278,7 @@ def test_a_rejected_lot_awaits_disposition_and_a_supervisor_sends_it_to_rework(s
 		other = context.new_page()
 		other.goto("/wms")
 		log_in(other, boss)
-		open_qc(other)
+		open_qc(other, data["warehouse"])
 		scan(other, lot["receipt"])
 		expect(other.locator("#wms-qc-card .wms-qc-left")).to_have_text("100 rejected units left")
 		expect(other.locator("#wms-qc-dispose-qty")).to_have_value("100")
@@ -295,7 +300,7 @@ def test_a_decision_below_the_sample_is_refused_and_changes_nothing(served, page
 	info, _server, data = served
 	lot = run_in_site(info, qc_lot, data)
 	logs_before = on_server(info, request_log_count, DECIDE)
-	open_qc(page)
+	open_qc(page, data["warehouse"])
 	scan(page, lot["receipt"])
 	expect_lot_open(page, lot)
 	page.fill("#wms-qc-inspected", "5")
@@ -323,7 +328,7 @@ def test_a_decision_whose_answer_is_lost_is_queued_replayed_and_decided_once(ser
 	info, _server, data = served
 	lot = run_in_site(info, qc_lot, data)
 	logs_before = on_server(info, request_log_count, DECIDE)
-	open_qc(page)
+	open_qc(page, data["warehouse"])
 	scan(page, lot["barcode"])
 	expect_lot_open(page, lot)
 	more(page, "Label")
@@ -353,7 +358,7 @@ def test_the_second_lot_rejected_says_the_next_is_tightened_and_a_discontinued_l
 	first = run_in_site(info, qc_lot, data)
 	run_in_site(info, rejected_lots, data, first["item"], 1)  # one lot of the last five rejected
 	second = run_in_site(info, qc_lot, data, 100, first["item"])
-	open_qc(page)
+	open_qc(page, data["warehouse"])
 	scan(page, second["receipt"])
 	expect(page.locator("#wms-qc-card .wms-qc-plan")).to_contain_text("Normal inspection")
 	count_input(page, "Label").fill("2")
@@ -385,7 +390,7 @@ def test_the_qc_screen_has_no_serious_or_critical_violation(served, page):
 	info, _server, data = served
 	lot = run_in_site(info, qc_lot, data)
 	found = []
-	open_qc(page)
+	open_qc(page, data["warehouse"])
 	expect(page.locator(f"#wms-qc-list button[data-check='{lot['check']}']")).to_be_visible()
 	found += [("lots waiting", v) for v in axe_violations(page)]
 	scan(page, lot["receipt"])

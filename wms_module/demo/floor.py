@@ -37,7 +37,7 @@ def floor(warehouse):
 
 
 def put_away(warehouse, item_codes, batches):
-	"""Move whatever is still on the dock to its slot: item i in aisle i mod 6, spread over
+	"""Move whatever is still on the dock, and no open Putaway task takes, to its slot: item i in aisle i mod 6, spread over
 	the bays, on level 1; quantities above PICK_FACE_QTY go to the reserve bin above it.
 	Returns {item: [bin codes]}."""
 	dock = storage_bin_name(DOCK, warehouse)
@@ -49,6 +49,17 @@ def put_away(warehouse, item_codes, batches):
 			fields=["item_code", "batch_no", "on_hand_qty", "allocated_qty"],
 		)
 	}
+	for t in frappe.get_all(  # what open Putaway tasks will move (e.g. a lot on its way to QC)
+		"Warehouse Task",
+		filters={
+			"source_bin": dock,
+			"task_type": "Putaway",
+			"status": ["in", ["Open", "Assigned", "In Progress"]],
+		},
+		fields=["item_code", "batch_no", "qty"],
+	):
+		key = (t.item_code, t.batch_no or None)
+		on_dock[key] = on_dock.get(key, 0) - t.qty
 	slots = {}
 	n_aisles = ord(AISLES[1]) - ord(AISLES[0]) + 1
 	for index, item in enumerate(item_codes):

@@ -13,7 +13,7 @@ PLANS = [
 	("Demo: Cordless Drill", "WMS-DEMO-005", "II", "1.0", ("Housing", "Runs", "Charger")),
 	("Demo: Duct Tape", "WMS-DEMO-010", "II", "2.5", ("Width", "Adhesion")),
 ]
-LOT_REMARK = "WMS demo lot to inspect"
+LOT_REMARK = "WMS demo lot in quarantine to inspect"
 LOT = ("WMS-DEMO-005", 60)
 
 
@@ -36,12 +36,14 @@ def quality(company, supplier, warehouse, new_receipt, receipt_with_remark):
 					"characteristics": [{"characteristic": c} for c in checks],
 				}
 			).insert(ignore_permissions=True)
-	if not receipt_with_remark(company, LOT_REMARK, docstatus=1):
+	receipt = receipt_with_remark(company, LOT_REMARK, docstatus=1)
+	if not receipt:
 		item, qty = LOT
 		row = {"item_code": item, "qty": qty, "received_qty": qty, "rate": 80, "warehouse": warehouse}
 		receipt = new_receipt(company, supplier, LOT_REMARK, [row])
 		receipt.submit()
-		_to_quarantine(receipt.name)
+		receipt = receipt.name
+	_to_quarantine(receipt)  # again on a rerun: a lot still on the dock goes on to quarantine
 	return frappe.get_all("QC Check", filters={"warehouse": warehouse, "status": "Open"}, pluck="name")
 
 
