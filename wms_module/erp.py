@@ -614,4 +614,17 @@ def record_quality_inspection(record: InspectionRecord, existing: str | None = N
 	doc.save()
 	with _as_system_user():
 		doc.submit()
+	# ERPNext's update_qc_reference changed the receipt's ``modified`` by SQL: a buyer's open form of
+	# the draft would fail its Submit with TimestampMismatchError; tell it to reload, as a save would
+	frappe.get_doc(PURCHASE_RECEIPT, record.receipt).notify_update()
 	return doc.name
+
+
+def bundle_batches(bundles: Iterable[str]) -> dict[str, list[tuple[str, float]]]:
+	"""bundle -> [(batch, qty)] of v15 Serial and Batch Bundles (a row received with the bundle
+	dialog has no batch_no of its own; its batches are here). Quantities as the entries hold them
+	(positive for an inward bundle). One query."""
+	return {
+		bundle: [(e.batch_no, abs(flt(e.qty))) for e in entries if e.batch_no]
+		for bundle, entries in _bundle_entries(sorted(set(filter(None, bundles)))).items()
+	}

@@ -38,6 +38,7 @@ doc_events = {
 	# its stock like any voucher's, then its Putaway tasks (events/purchase_receipt.py)
 	"Purchase Receipt": {
 		"on_submit": "wms_module.events.purchase_receipt.on_submit",
+		"before_cancel": "wms_module.events.purchase_receipt.before_cancel",
 		"on_cancel": "wms_module.events.purchase_receipt.on_cancel",
 	},
 	"Sales Order": {

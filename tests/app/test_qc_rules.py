@@ -12,6 +12,7 @@ import pytest
 
 from tests import factories
 from tests.app.outbound_fixtures import balance
+from tests.app.test_labor_log import make_user
 from tests.app.test_qc import check_of, hold_tasks, put_away, qc_plan, receive, site, to_quarantine  # noqa: F401
 from tests.app.test_returns import purchase_return
 from wms_module.core import sampling
@@ -247,3 +248,61 @@ def test_a_receipt_of_many_inspected_lines_reads_a_constant_number_of_times(site
 	print(f"\nQC checks on submit: 2 lines {len(few)} queries, 12 lines {len(many)}; {per_check:g} per check")
 	assert len(reads(many)) - len(reads(few)) <= 10 * 3, (reads(few), reads(many))
 	assert per_check <= 12, per_check
+
+
+# ------------------------------------------------------------------------------------ review fixes
+
+
+def test_only_a_supervisor_accepts_part_of_a_rejected_lot_and_never_the_bad_units(site):
+	item = factories.make_item()
+	qc_plan(item)
+	receipt = receive(site, item, 100)
+	to_quarantine(site, receipt)
+	check = check_of(receipt)
+	operator = make_user("inspector", "WMS Operator")
+	frappe.set_user(operator)
+	try:
+		with pytest.raises(frappe.PermissionError, match="Supervisor"):
+			decide(QCDecision(check.name, 100, {"Dimensions": 5}, accepted_qty=95))
+	finally:
+		frappe.set_user("Administrator")
+	with pytest.raises(WMSValidationError, match="at most 95"):
+		decide(QCDecision(check.name, 100, {"Dimensions": 5}, accepted_qty=96))
+	assert decide(QCDecision(check.name, 100, {"Dimensions": 5}, accepted_qty=95)).rejected_qty == 5
+	no_drift(site)
+
+
+def test_a_receipt_whose_checked_units_moved_on_is_not_cancelled(site):
+	item = factories.make_item()
+	qc_plan(item)
+	receipt = receive(site, item, 100)
+	to_quarantine(site, receipt)
+	accept(check_of(receipt).name)
+	doc = frappe.get_doc(PR, receipt.name)
+	with pytest.raises(WMSValidationError, match="has already dealt with its units"):
+		doc.cancel()
+
+
+def test_checks_on_demand_skip_lines_already_on_their_way_to_storage(site):
+	item, other = factories.make_item(), factories.make_item()
+	receipt = factories.make_purchase_receipt(
+		items=[{"item_code": i, "qty": 10, "warehouse": site.warehouse} for i in (item, other)]
+	)  # planned on submit: no plan applied then
+	qc_plan(item)
+	answer = qc.create_checks_on_demand(receipt.name)
+	assert answer["checks"] == []
+	assert [s["reason"] for s in answer["skipped"]] == ["its putaway is already planned"]
+
+
+def test_planning_again_after_a_decision_on_the_dock_plans_nothing_twice(site):
+	from wms_module.services.putaway_planning import create_receipt_putaway
+
+	item = factories.make_item()
+	qc_plan(item)
+	receipt = receive(site, item, 100)
+	check = check_of(receipt)
+	decide(QCDecision(check.name, 20, {}))  # accepted on the dock: straight to storage
+	before = len(frappe.get_all("Warehouse Task", filters={"item_code": item}))
+	assert create_receipt_putaway(receipt.name)["tasks"] == []
+	assert len(frappe.get_all("Warehouse Task", filters={"item_code": item})) == before
+	no_drift(site)

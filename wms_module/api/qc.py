@@ -91,8 +91,10 @@ def dispose(
 def create_checks(purchase_receipt: str) -> dict:
 	"""The QC Checks of a Purchase Receipt's lines that a WMS QC Plan applies to and that have none
 	yet; a draft receipt's too (an item ERPNext inspects before purchase is decided before the
-	receipt is submitted). Answers the ``checks`` made."""
-	return {"purchase_receipt": purchase_receipt, "checks": qc.create_checks(purchase_receipt)}
+	receipt is submitted). On a submitted receipt only lines still whole on the dock, not yet planned,
+	are checked (a lot on its way to storage is not pulled back). Answers the ``checks`` made and the
+	lines ``skipped`` with the ``reason``."""
+	return qc.create_checks_on_demand(purchase_receipt)
 
 
 @frappe.whitelist(methods=["POST"])

@@ -15,6 +15,10 @@ def on_submit(doc, method=None):
 	putaway_planning.on_receipt_submit(doc)
 
 
+def before_cancel(doc, method=None):
+	qc.before_receipt_cancel(doc)
+
+
 def on_cancel(doc, method=None):
 	stock.on_cancel(doc, method)
 	qc.on_receipt_cancel(doc)

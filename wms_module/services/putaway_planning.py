@@ -253,6 +253,7 @@ def create_receipt_putaway(purchase_receipt, *, settings: PutawaySettings | None
 	settings = settings or get_putaway_settings()
 	existing = tasks_of(RECEIPT, doc.name)
 	result["cancelled"] = _cancel_no_space(existing)
+	existing += qc.tasks_of_checks(doc.name)  # a lot accepted on the dock left with its check's tasks
 	new_tasks: list[NewTask] = []
 	on_hold = qc.held_lines(doc.name)
 	for (warehouse, source_bin), lines in landed.items():

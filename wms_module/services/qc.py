@@ -42,8 +42,9 @@ from wms_module import erp
 from wms_module.core import sampling
 from wms_module.core.bins import EPSILON
 from wms_module.exceptions import WMSValidationError
-from wms_module.services import qc_plans, qc_switching
+from wms_module.services import qc_lots, qc_plans, qc_switching
 from wms_module.services.managed import managed_warehouses
+from wms_module.services.qc_lots import ReceiptLot
 from wms_module.services.qc_plans import AQL_SAMPLING, SEVERITY_LABELS
 from wms_module.services.rows import lock_row
 from wms_module.services.service_doors import SERVICE_FLAG
@@ -79,25 +80,63 @@ def on_receipt_submit(doc) -> None:
 		create_checks(doc)
 
 
+def before_receipt_cancel(doc) -> None:
+	"""doc_event: a receipt whose checked units have moved on through their checks (accepted to
+	storage, returned, scrapped, reworked) is not cancelled: undoing it would take another lot's
+	units from quarantine, or leave the checks' tasks moving stock the receipt no longer brings.
+	Two queries."""
+	# the checks locked before the receipt's stock and tasks are undone: a decision waits (the order
+	# a decision takes: its check, then the tasks), and then finds its check Cancelled
+	checks = [
+		r[0]
+		for r in frappe.db.sql(
+			"select name from `tabQC Check` where purchase_receipt = %s order by name for update", (doc.name,)
+		)
+	]
+	moved = (
+		frappe.get_all(
+			"QC Check Disposition",
+			filters={"parenttype": QC_CHECK, "parent": ["in", checks]},
+			fields=["parent", "disposition", "reference_name"],
+			limit=1,
+		)
+		if checks
+		else []
+	)
+	if moved:
+		frappe.throw(
+			_(
+				"Purchase Receipt {0} cannot be cancelled: QC Check {1} has already dealt with its units ({2}: {3}); reverse that first"
+			).format(doc.name, moved[0].parent, moved[0].disposition, moved[0].reference_name),
+			WMSValidationError,
+			title=_("Inspected units have moved on"),
+		)
+
+
 def on_receipt_cancel(doc) -> None:
 	"""doc_event (after the receipt's stock and tasks are undone): its undecided checks, and those
 	awaiting disposition, end as Cancelled (the units they held left with the receipt)."""
 	names = frappe.get_all(
-		QC_CHECK, filters={"purchase_receipt": doc.name, "status": ["in", list(HOLDING)]}, pluck="name"
+		QC_CHECK,
+		filters={"purchase_receipt": doc.name, "status": ["in", list(HOLDING)]},
+		pluck="name",
+		order_by="name asc",
 	)
-	for name in names:
-		check = frappe.get_doc(QC_CHECK, name)
+	if not names:
+		return
+	note = _("Purchase Receipt {0} cancelled").format(doc.name)
+	for name in names:  # a receipt's few checks; each saved through its door (remarks appended)
+		check = frappe.get_doc(QC_CHECK, name, for_update=True)
 		check.status = CANCELLED
-		check.remarks = "; ".join(
-			x for x in (check.remarks, _("Purchase Receipt {0} cancelled").format(doc.name)) if x
-		)
+		check.remarks = "; ".join(x for x in (check.remarks, note) if x)
 		save(check)
 
 
-def create_checks(purchase_receipt) -> list[str]:
-	"""A QC Check for each line of the receipt (a document or its name) that a WMS QC Plan applies
-	to, in a managed warehouse, and has none yet. Returns the names made. Queries: a constant for
-	the receipt plus one insert per check."""
+def create_checks(purchase_receipt, *, skipped: dict | None = None) -> list[str]:
+	"""A QC Check for each lot (line and batch: ``services.qc_lots``) of the receipt (a document or
+	its name) that a WMS QC Plan applies to, in a managed warehouse, and has none yet. Returns the
+	names made; ``skipped`` (on demand, a submitted receipt) gets the lines left out and why.
+	Queries: a constant for the receipt plus one insert per check."""
 	doc = (
 		purchase_receipt
 		if not isinstance(purchase_receipt, str)
@@ -114,39 +153,57 @@ def create_checks(purchase_receipt) -> list[str]:
 	lines = [r for r in doc.items if r.warehouse in managed and flt(r.stock_qty or r.qty) > EPSILON]
 	if not lines:
 		return []
-	existing = set(
-		frappe.get_all(
+	existing = {
+		(r.purchase_receipt_item, r.batch_no or None)
+		for r in frappe.get_all(
 			QC_CHECK,
 			filters={
 				"purchase_receipt": doc.name,
 				"resubmitted_from": ["is", "not set"],
 				"status": ["!=", CANCELLED],
 			},
-			pluck="purchase_receipt_item",
+			fields=["purchase_receipt_item", "batch_no"],
 		)
-	)
-	lines = [r for r in lines if r.name not in existing]
-	plans = qc_plans.plans_for((r.item_code, doc.supplier) for r in lines)
-	states = qc_switching.states_of((doc.supplier, r.item_code) for r in lines)
-	made = []
-	for row in lines:
-		plan = plans.get((row.item_code, doc.supplier))
-		if plan:
-			state = states.get((doc.supplier, row.item_code), sampling.START)
-			made.append(insert_check(doc, row, plan, state.severity))
-	return made
+	}
+	lots = [lot for lot in qc_lots.lots_of(lines) if (lot.row.name, lot.batch_no) not in existing]
+	plans = qc_plans.plans_for((lot.row.item_code, doc.supplier) for lot in lots)
+	lots = [lot for lot in lots if (lot.row.item_code, doc.supplier) in plans]
+	if doc.docstatus == 1 and skipped is not None:  # on demand: only lots still whole on the dock
+		lots, why = qc_lots.still_whole_on_the_dock(doc, lots)
+		skipped.update(why)
+	states = qc_switching.states_of((doc.supplier, lot.row.item_code) for lot in lots)
+	return [
+		insert_check(
+			doc,
+			lot,
+			plans[(lot.row.item_code, doc.supplier)],
+			states.get((doc.supplier, lot.row.item_code), sampling.START).severity,
+		)
+		for lot in lots
+	]
+
+
+def create_checks_on_demand(purchase_receipt: str) -> dict:
+	"""``create_checks`` from the form or REST: the checks made, and the lines left out, with why."""
+	skipped: dict[str, str] = {}
+	made = create_checks(purchase_receipt, skipped=skipped)
+	return {
+		"purchase_receipt": purchase_receipt,
+		"checks": made,
+		"skipped": [{"purchase_receipt_item": row, "reason": why} for row, why in skipped.items()],
+	}
 
 
 def insert_check(
-	doc, row, plan: qc_plans.QCPlan, severity: str, *, lot_qty=None, resubmitted_from=None
+	doc, receipt_lot: ReceiptLot, plan: qc_plans.QCPlan, severity: str, *, resubmitted_from=None
 ) -> str:
-	"""Insert one QC Check of ``row`` (its whole stock qty, or ``lot_qty``) under ``plan``."""
-	lot = flt(lot_qty if lot_qty is not None else (row.stock_qty or row.qty))
+	"""Insert one QC Check of ``receipt_lot`` under ``plan``."""
+	row, lot = receipt_lot.row, flt(receipt_lot.qty)
 	values = {
 		"doctype": QC_CHECK,
 		"status": OPEN,
 		"item_code": row.item_code,
-		"batch_no": row.get("batch_no") or None,
+		"batch_no": receipt_lot.batch_no,
 		"lot_size": lot,
 		"supplier": doc.supplier,
 		"purchase_receipt": doc.name,
@@ -218,6 +275,20 @@ def resume_inspection(supplier: str, item_code: str) -> dict:
 	return {"inspection": SEVERITY_LABELS[state.severity], "checks": [replan(name) for name in held]}
 
 
+def tasks_of_checks(receipt: str) -> list:
+	"""The Warehouse Tasks of the receipt's QC Checks (their accepted units' putaway). Two queries."""
+	from wms_module.services.tasks import READ_FIELDS
+
+	checks = frappe.get_all(QC_CHECK, filters={"purchase_receipt": receipt}, pluck="name")
+	if not checks:
+		return []
+	return frappe.get_all(
+		"Warehouse Task",
+		filters={"reference_doctype": QC_CHECK, "reference_name": ["in", checks]},
+		fields=list(READ_FIELDS),
+	)
+
+
 def replan(check: str) -> str:
 	"""A Discontinued check planned again once inspection has resumed (on tightened inspection)."""
 	c = lock_row(QC_CHECK, check, CHECK_FIELDS)
@@ -273,4 +344,6 @@ def rework_check(parent, qty: float) -> str:
 		.get((parent.supplier, parent.item_code), sampling.START)
 		.severity
 	)
-	return insert_check(receipt, row, plan, severity, lot_qty=qty, resubmitted_from=parent.name)
+	return insert_check(
+		receipt, ReceiptLot(row, parent.batch_no, qty), plan, severity, resubmitted_from=parent.name
+	)

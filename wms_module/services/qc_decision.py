@@ -17,6 +17,7 @@ from wms_module import erp
 from wms_module.core import sampling
 from wms_module.core.bins import EPSILON
 from wms_module.exceptions import WMSValidationError
+from wms_module.roles import WMS_MANAGER, WMS_SUPERVISOR, has_any_role
 from wms_module.services import qc_plans, qc_switching, qc_units
 from wms_module.services.qc import (
 	ACCEPTED,
@@ -32,6 +33,9 @@ from wms_module.services.qc import (
 )
 from wms_module.services.qc_plans import AQL_SAMPLING, SEVERITY_LABELS
 from wms_module.services.rows import lock_row
+
+QUALITY_MANAGER = "Quality Manager"
+"""ERPNext's quality role: may accept part of a rejected lot, as a WMS Supervisor may."""
 
 
 @dataclass
@@ -65,7 +69,7 @@ def decide(d: QCDecision) -> QCResult:
 	receipt_status = frappe.db.get_value(RECEIPT, c.purchase_receipt, "docstatus")
 	found, per_characteristic = check_decision(c, d)
 	accepted = found <= cint(c.acceptance_number)
-	accepted_qty = decided_qty(c, d, accepted, received=receipt_status == 1)
+	accepted_qty = decided_qty(c, d, accepted, received=receipt_status == 1, found=found)
 	doc = frappe.get_doc(QC_CHECK, c.name)
 	for row in doc.characteristics:
 		row.nonconforming = per_characteristic.get(row.characteristic, 0)
@@ -161,8 +165,9 @@ def check_decision(c, d: QCDecision) -> tuple[int, dict[str, int]]:
 	return total, found
 
 
-def decided_qty(c, d: QCDecision, accepted: bool, *, received: bool) -> float:
-	"""The units accepted, checked: 0 to the lot; before receipt a lot is accepted or rejected whole."""
+def decided_qty(c, d: QCDecision, accepted: bool, *, received: bool, found: int) -> float:
+	"""The units accepted, checked: 0 to the lot; before receipt a lot is accepted or rejected whole;
+	of a lot the plan rejects, a supervisor's call (after sorting it) and never the units found bad."""
 	lot = flt(c.lot_size)
 	if d.accepted_qty is None or d.accepted_qty == "":
 		return lot if accepted else 0.0
@@ -181,7 +186,29 @@ def decided_qty(c, d: QCDecision, accepted: bool, *, received: bool) -> float:
 			).format(c.name, c.purchase_receipt, f"{lot:g}"),
 			WMSValidationError,
 		)
+	if not accepted and qty > EPSILON:
+		check_accepting_a_rejected_lot(c, qty, found)
 	return qty
+
+
+def check_accepting_a_rejected_lot(c, qty: float, found: int) -> None:
+	"""Units of a lot the sampling plan rejects are accepted (after a 100 % sort) by a WMS Supervisor,
+	Manager or Quality Manager only, and never the nonconforming units found."""
+	if not has_any_role(WMS_MANAGER, WMS_SUPERVISOR, QUALITY_MANAGER):
+		frappe.throw(
+			_(
+				"QC Check {0}: the plan rejects the lot ({1} nonconforming, Ac {2}); accepting part of it after sorting is a WMS Supervisor's, Manager's or Quality Manager's decision"
+			).format(c.name, found, c.acceptance_number),
+			frappe.PermissionError,
+		)
+	most = flt(c.lot_size) - found
+	if qty > most + EPSILON:
+		frappe.throw(
+			_(
+				"QC Check {0}: accepted_qty {1} would accept nonconforming units: at most {2} ({3} of the lot less the {4} found)"
+			).format(c.name, f"{qty:g}", f"{most:g}", f"{flt(c.lot_size):g}", found),
+			WMSValidationError,
+		)
 
 
 def quality_inspection_of(doc, accepted: bool) -> str | None:

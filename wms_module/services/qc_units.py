@@ -39,7 +39,6 @@ from wms_module.services.stock_sync import WMS_PLAN_FLAG, receiving_bins
 
 ACCEPT, RETURN, SCRAP, REWORK = "Accept", "Return to Supplier", "Scrap", "Rework"
 DISPOSITIONS = (RETURN, SCRAP, REWORK)
-TASK_FIELDS = "name status qty source_bin destination_bin".split()
 
 
 @dataclass
@@ -52,8 +51,8 @@ class Units:
 	open_hold_tasks: list
 
 
-def units_of(doc) -> Units:
-	"""Where ``doc``'s (a QC Check document's) units are now. Two queries."""
+def units_of(doc, *, lock: bool = False) -> Units:
+	"""Where ``doc``'s (a QC Check document's) units are now. Two queries (``lock``: see hold_tasks)."""
 	taken = defaultdict(float)
 	for row in doc.dispositions:
 		if row.from_bin:
@@ -67,7 +66,7 @@ def units_of(doc) -> Units:
 		):
 			quarantine[r.from_bin] += flt(r.qty)
 		return Units(_less(quarantine, taken), None, 0.0, [])
-	tasks = hold_tasks(doc)
+	tasks = hold_tasks(doc, lock=lock)
 	placed = defaultdict(float)
 	for t in tasks:
 		if t.status == TaskStatus.DONE.value:
@@ -78,20 +77,26 @@ def units_of(doc) -> Units:
 	return Units(_less(placed, taken), dock, max(0.0, on_dock), open_tasks)
 
 
-def hold_tasks(doc) -> list:
-	"""The Putaway tasks taking the check's receipt row to quarantine (not cancelled). One query."""
-	return frappe.get_all(
-		"Warehouse Task",
-		filters={
-			"reference_doctype": "Purchase Receipt",
-			"reference_name": doc.purchase_receipt,
-			"reference_detail": doc.purchase_receipt_item,
-			"task_type": TaskType.PUTAWAY.value,
-			"putaway_rule": ["like", f"{QC_HOLD_RULE}%"],
-			"status": ["!=", TaskStatus.CANCELLED.value],
+def hold_tasks(doc, *, lock: bool = False) -> list:
+	"""The Putaway tasks taking the check's receipt row (and batch) to quarantine, not cancelled. One
+	query. ``lock``: their rows locked (``for update``), so a putaway being confirmed meanwhile is
+	seen Done, never cancelled under the operator (the confirmation locks the task row first too)."""
+	return frappe.db.sql(
+		"""select name, status, qty, source_bin, destination_bin from `tabWarehouse Task`
+		where reference_doctype = %(doctype)s and reference_name = %(receipt)s
+			and reference_detail = %(row)s and task_type = %(putaway)s and putaway_rule like %(rule)s
+			and status != %(cancelled)s and (%(batch)s is null or batch_no = %(batch)s)
+		order by creation asc{}""".format(" for update" if lock else ""),
+		{
+			"doctype": "Purchase Receipt",
+			"receipt": doc.purchase_receipt,
+			"row": doc.purchase_receipt_item,
+			"putaway": TaskType.PUTAWAY.value,
+			"rule": f"{QC_HOLD_RULE}%",
+			"cancelled": TaskStatus.CANCELLED.value,
+			"batch": doc.batch_no or None,
 		},
-		fields=TASK_FIELDS,
-		order_by="creation asc",
+		as_dict=True,
 	)
 
 
@@ -102,7 +107,7 @@ def take(doc, qty: float, *, from_dock: bool) -> list[tuple[str, float]]:
 	"""[(bin, qty)] of ``qty`` of the check's units: quarantine bins first (the fullest first), then,
 	when ``from_dock``, the dock (its open hold tasks are cancelled and what stays on the dock is
 	held again). Refused, naming where the units are, when there are not enough."""
-	units = units_of(doc)
+	units = units_of(doc, lock=True)
 	out, left = [], qty
 	for bin_name, held in sorted(units.quarantine.items(), key=lambda kv: (-kv[1], kv[0])):
 		q = min(held, left)
@@ -169,16 +174,19 @@ def put_away_accepted(doc, qty: float) -> list[str]:
 	dock goes straight to storage); each a disposition row of ``doc``. Returns the task names."""
 	tasks = []
 	for bin_name, q in take(doc, qty, from_dock=True):
-		tasks += putaway_tasks_for(
+		# one bin's tasks inserted before the next bin is planned: the engine counts open tasks'
+		# loads, so two pallets are not both sent to the one bin with room for one
+		planned = putaway_tasks_for(
 			doc.warehouse,
 			bin_name,
 			[PutawayLine(doc.item_code, q, doc.batch_no, doc.purchase_receipt_item)],
 			reference_doctype="QC Check",
 			reference_name=doc.name,
 		)
-	for t in tasks:
-		t.putaway_rule = f"QC accepted; {t.putaway_rule or ''}"[:140]
-	task_service.insert_tasks(tasks)
+		for t in planned:
+			t.putaway_rule = f"QC accepted; {t.putaway_rule or ''}"[:140]
+		task_service.insert_tasks(planned)
+		tasks += planned
 	for t in tasks:
 		_record(doc, ACCEPT, t.qty, t.source_bin, ("Warehouse Task", t.name))
 	return [t.name for t in tasks]

@@ -79,12 +79,12 @@ function wms_qc_buttons(frm) {
 				freeze: true,
 				callback: (r) => {
 					const made = (r.message && r.message.checks) || [];
-					frappe.show_alert({
-						message: made.length
-							? __("{0} QC checks created: {1}", [made.length, made.join(", ")])
-							: __("No line of this receipt has a WMS QC Plan without a check"),
-						indicator: made.length ? "green" : "orange",
-					});
+					const skipped = (r.message && r.message.skipped) || [];
+					let message = made.length
+						? __("{0} QC checks created: {1}", [made.length, made.join(", ")])
+						: __("No line of this receipt has a WMS QC Plan without a check");
+					if (skipped.length) message += " · " + skipped.map((s) => s.reason).join("; ");
+					frappe.show_alert({ message, indicator: made.length ? "green" : "orange" });
 				},
 			}),
 		__("WMS")
