@@ -37,8 +37,10 @@ doc_events = {
 	},
 	# its stock like any voucher's, then its Putaway tasks (events/purchase_receipt.py)
 	"Purchase Receipt": {
+		"before_submit": "wms_module.events.purchase_receipt.before_submit",
 		"on_submit": "wms_module.events.purchase_receipt.on_submit",
 		"before_cancel": "wms_module.events.purchase_receipt.before_cancel",
+		"on_trash": "wms_module.events.purchase_receipt.on_trash",
 		"on_cancel": "wms_module.events.purchase_receipt.on_cancel",
 	},
 	"Sales Order": {

@@ -101,9 +101,15 @@ def test_two_lots_rejected_switch_to_tightened_and_five_accepted_back_to_normal(
 def test_five_lots_rejected_on_tightened_discontinue_until_a_manager_resumes(site):
 	item = factories.make_item()
 	qc_plan(item)
-	for _ in range(2 + 5):  # two to tighten, five more on tightened
+	waiting = check_of(receive(site, item, 100))  # received before the switches, inspected after
+	assert waiting.inspection_severity == "Normal"
+	for _ in range(2):
+		reject(check_of(receive(site, item, 100)).name)
+	assert frappe.db.get_value("QC Check", waiting.name, "inspection_severity") == "Tightened"  # follows
+	for _ in range(5):
 		last = reject(check_of(receive(site, item, 100)).name)
 	assert last.inspection_next == "Discontinued"
+	assert frappe.db.get_value("QC Check", waiting.name, "status") == "Discontinued"
 
 	held = check_of(receive(site, item, 100))
 	assert (held.status, held.inspection_severity) == ("Discontinued", "Discontinued")
@@ -112,7 +118,7 @@ def test_five_lots_rejected_on_tightened_discontinue_until_a_manager_resumes(sit
 		decide(QCDecision(held.name, 200, {}))
 
 	resumed = qc.resume_inspection(held.supplier, item)
-	assert resumed == {"inspection": "Tightened", "checks": [held.name]}
+	assert resumed == {"inspection": "Tightened", "checks": sorted([waiting.name, held.name])}
 	check = frappe.get_doc("QC Check", held.name)
 	assert (check.status, check.inspection_severity) == ("Open", "Tightened") and check.sample_size > 0
 	with pytest.raises(WMSValidationError, match="not discontinued"):
@@ -306,3 +312,42 @@ def test_planning_again_after_a_decision_on_the_dock_plans_nothing_twice(site):
 	assert create_receipt_putaway(receipt.name)["tasks"] == []
 	assert len(frappe.get_all("Warehouse Task", filters={"item_code": item})) == before
 	no_drift(site)
+
+
+def test_checks_made_on_a_draft_follow_it_until_it_is_submitted_or_deleted(site):
+	item, other = factories.make_item(), factories.make_item()
+	qc_plan(item)
+	qc_plan(other)
+	draft = factories.make_purchase_receipt(
+		items=[{"item_code": i, "qty": 100, "warehouse": site.warehouse} for i in (item, other)], submit=False
+	)
+	first, second = qc.create_checks(draft.name)
+	doc = frappe.get_doc(PR, draft.name)
+	doc.items[0].qty = doc.items[0].received_qty = 500
+	doc.remove(doc.items[1])
+	doc.save(ignore_permissions=True)
+	factories.submit_inserted(doc)
+	grown = frappe.get_doc("QC Check", first)
+	assert (grown.lot_size, grown.sample_size) == (500, 50)  # H at level II: the sample follows the lot
+	assert frappe.db.get_value("QC Check", second, "status") == "Cancelled"
+
+	gone = factories.make_purchase_receipt(
+		items=[{"item_code": item, "qty": 10, "warehouse": site.warehouse}], submit=False
+	)
+	(made,) = qc.create_checks(gone.name)
+	frappe.delete_doc(PR, gone.name, ignore_permissions=True)
+	assert not frappe.db.exists("QC Check", made)
+
+
+def test_a_draft_whose_decided_lot_changed_is_not_submitted(site):
+	item = factories.make_item()
+	frappe.db.set_value("Item", item, "inspection_required_before_purchase", 1)
+	qc_plan(item)
+	draft = receive(site, item, 100, submit=False)
+	(name,) = qc.create_checks(draft.name)
+	accept(name)
+	doc = frappe.get_doc(PR, draft.name)
+	doc.items[0].qty = doc.items[0].received_qty = 80
+	doc.save(ignore_permissions=True)
+	with pytest.raises(WMSValidationError, match=f"QC Check {name} decided a lot of 100 .* now receives 80"):
+		doc.submit()

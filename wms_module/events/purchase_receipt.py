@@ -6,13 +6,21 @@ tasks from what landed there (services/putaway_planning.py), when WMS Settings s
 """
 
 from wms_module.events import stock
-from wms_module.services import putaway_planning, qc, stock_sync
+from wms_module.services import putaway_planning, qc, qc_drafts, stock_sync
 
 
 def on_submit(doc, method=None):
 	stock_sync.on_voucher_submit(doc)
 	qc.on_receipt_submit(doc)  # before the putaway: a lot to inspect goes to quarantine
 	putaway_planning.on_receipt_submit(doc)
+
+
+def before_submit(doc, method=None):
+	qc_drafts.before_receipt_submit(doc)
+
+
+def on_trash(doc, method=None):
+	qc_drafts.on_receipt_trash(doc)
 
 
 def before_cancel(doc, method=None):

@@ -224,7 +224,7 @@ def insert_check(
 		values.update(status=DISCONTINUED, inspection_severity=SEVERITY_LABELS[severity])
 	else:
 		values.update(
-			_plan_values(
+			plan_values(
 				plan,
 				lot,
 				sampling.NORMAL_SEVERITY
@@ -238,7 +238,7 @@ def insert_check(
 	return check.name
 
 
-def _plan_values(plan: qc_plans.QCPlan, lot: float, severity: str) -> dict:
+def plan_values(plan: qc_plans.QCPlan, lot: float, severity: str) -> dict:
 	p = qc_plans.lot_plan(plan, lot, severity)
 	return {
 		"inspection_severity": p.severity,
@@ -269,10 +269,10 @@ def held_lines(receipt: str) -> set[str]:
 def resume_inspection(supplier: str, item_code: str) -> dict:
 	"""Resume a discontinued inspection (on tightened) and plan its held lots again."""
 	state = qc_switching.resume(supplier, item_code)
-	held = frappe.get_all(
-		QC_CHECK, filters={"supplier": supplier, "item_code": item_code, "status": DISCONTINUED}, pluck="name"
-	)
-	return {"inspection": SEVERITY_LABELS[state.severity], "checks": [replan(name) for name in held]}
+	return {
+		"inspection": SEVERITY_LABELS[state.severity],
+		"checks": follow_switch(supplier, item_code, state.severity),
+	}
 
 
 def tasks_of_checks(receipt: str) -> list:
@@ -289,29 +289,37 @@ def tasks_of_checks(receipt: str) -> list:
 	)
 
 
-def replan(check: str) -> str:
-	"""A Discontinued check planned again once inspection has resumed (on tightened inspection)."""
-	c = lock_row(QC_CHECK, check, CHECK_FIELDS)
-	if c.status != DISCONTINUED:
-		frappe.throw(_("QC Check {0} is {1}, not Discontinued").format(check, c.status), WMSValidationError)
-	state = qc_switching.states_of([(c.supplier, c.item_code)]).get((c.supplier, c.item_code), sampling.START)
-	if state.severity == sampling.DISCONTINUED:
-		frappe.throw(
-			_(
-				"QC Check {0}: inspection of {1} from {2} is still discontinued; a WMS Manager resumes it first"
-			).format(check, c.item_code, c.supplier),
-			WMSValidationError,
-		)
-	plan = qc_plans.plans_for([(c.item_code, c.supplier)]).get((c.item_code, c.supplier))
-	if not plan:
-		frappe.throw(
-			_("QC Check {0}: no enabled WMS QC Plan applies to {1} any more").format(check, c.item_code),
-			WMSValidationError,
-		)
-	doc = frappe.get_doc(QC_CHECK, check)
-	doc.update({"status": OPEN, **_plan_values(plan, flt(c.lot_size), state.severity)})
-	save(doc)
-	return doc.name
+def follow_switch(supplier: str, item_code: str, severity: str) -> list[str]:
+	"""The pair's lots not inspected yet follow a switch: planned again at ``severity`` (the next lot
+	inspected is inspected as the switching rules now say), or held Discontinued. Returns the checks
+	changed. A constant number of reads, then one save per check."""
+	waiting = frappe.get_all(
+		QC_CHECK,
+		filters={
+			"supplier": supplier,
+			"item_code": item_code,
+			"status": ["in", [OPEN, DISCONTINUED]],
+			"method": AQL_SAMPLING,
+			"resubmitted_from": ["is", "not set"],
+		},
+		fields=["name", "lot_size", "inspection_severity", "status"],
+		order_by="name asc",
+	)
+	label = SEVERITY_LABELS[severity]
+	waiting = [c for c in waiting if c.inspection_severity != label]
+	plan = qc_plans.plans_for([(item_code, supplier)]).get((item_code, supplier)) if waiting else None
+	changed = []
+	for c in waiting:
+		doc = frappe.get_doc(QC_CHECK, c.name, for_update=True)
+		if severity == sampling.DISCONTINUED:
+			doc.update({"status": DISCONTINUED, "inspection_severity": label})
+		elif plan:
+			doc.update({"status": OPEN, **plan_values(plan, flt(c.lot_size), severity)})
+		else:
+			continue  # no plan applies any more: the check keeps its plan (a manager may decide it)
+		save(doc)
+		changed.append(doc.name)
+	return changed
 
 
 def hold(tasks: list) -> list:

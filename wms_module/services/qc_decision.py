@@ -29,6 +29,7 @@ from wms_module.services.qc import (
 	QC_CHECK,
 	RECEIPT,
 	REJECTED,
+	follow_switch,
 	save,
 )
 from wms_module.services.qc_plans import AQL_SAMPLING, SEVERITY_LABELS
@@ -251,7 +252,10 @@ def switch(c, doc, accepted: bool, found: int) -> str | None:
 		and plan.reduced_approved
 		and sampling.REDUCED in sampling.ENCODED_SEVERITIES,
 	)
+	before = qc_switching.states_of([(c.supplier, c.item_code)])[(c.supplier, c.item_code)].severity
 	after = qc_switching.record_lot(c.supplier, c.item_code, lot, c.name)
+	if after.severity != before:
+		follow_switch(c.supplier, c.item_code, after.severity)
 	return SEVERITY_LABELS[after.severity]
 
 

@@ -69,6 +69,12 @@ class QCCheck(Document):
 		refuse_changes_by_hand(self, EDITABLE_FIELDS, HOW)
 
 	def on_trash(self):
+		import frappe
+
+		from wms_module.services.qc_drafts import DELETING_FLAG
+
+		if frappe.flags.get(DELETING_FLAG) == self.purchase_receipt and not self.decision:
+			return  # an undecided check of a draft receipt being deleted goes with it
 		refuse_delete(self, "it records an inspection and where its units went")
 
 
