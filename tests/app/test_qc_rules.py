@@ -351,3 +351,31 @@ def test_a_draft_whose_decided_lot_changed_is_not_submitted(site):
 	doc.save(ignore_permissions=True)
 	with pytest.raises(WMSValidationError, match=f"QC Check {name} decided a lot of 100 .* now receives 80"):
 		doc.submit()
+
+
+def test_a_delivery_made_by_hand_takes_from_storage_before_quarantine(site):
+	from tests.app.outbound_fixtures import put_stock, set_settings
+
+	item = factories.make_item()
+	set_settings(putaway_task_creation="On Demand")  # put_stock places its units itself
+	put_stock(site, item, "R-01", 10)
+	set_settings(putaway_task_creation="On Receipt Submit")
+	qc_plan(item)
+	receipt = receive(site, item, 100)
+	to_quarantine(site, receipt)
+	factories.make_delivery_note(items=[{"item_code": item, "qty": 15, "warehouse": site.warehouse}])
+	# 10 from storage, and only the 5 storage did not have from quarantine
+	assert (balance(site.bin("R-01"), item).on_hand, balance(site.bin("QUA-01"), item).on_hand) == (0, 95)
+	no_drift(site)
+
+
+def test_held_units_do_not_move_between_quarantine_bins_by_hand(site):
+	from tests.app.outbound_fixtures import make_bin
+
+	make_bin(site, "QUA-02", "QUA", seq=2)
+	item = factories.make_item()
+	qc_plan(item)
+	receipt = receive(site, item, 100)
+	to_quarantine(site, receipt)
+	with pytest.raises(WMSValidationError, match="held by QC Check"):
+		moves.move_stock(moves.MoveStock(item, 10, site.bin("QUA-01"), site.bin("QUA-02")))

@@ -67,7 +67,7 @@ def move_stock(command: MoveStock) -> dict:
 	from_bin, to_bin = command.from_bin, command.to_bin
 	source = require_bin(from_bin)
 	destination = require_bin(to_bin)
-	if source.zone_type == quarantine.QUARANTINE and destination.zone_type != quarantine.QUARANTINE:
+	if source.zone_type == quarantine.QUARANTINE:  # even to another quarantine bin: a check knows its bins
 		quarantine.refuse_leaving(
 			[(from_bin, item_code, batch_no)], what=_("Move from {0}").format(source.bin_code)
 		)

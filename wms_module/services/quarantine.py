@@ -12,12 +12,24 @@ from collections.abc import Iterable
 import frappe
 from frappe import _
 
-from wms_module.exceptions import WMSValidationError
+from wms_module.core.bin_ledger import plan_untracked_issue
+from wms_module.core.bins import EPSILON, LedgerRow
+from wms_module.exceptions import WMSValidationError, core_errors_as_validation
 
 QUARANTINE = "Quarantine"
 QC_DISPOSAL_FLAG = "wms_qc_disposal"
 """doc.flags key on the Purchase Return a QC disposition makes: it may take from a quarantine bin."""
 HOLDING = ("Open", "Awaiting Disposition", "Discontinued")
+
+
+def quarantine_bins(bins: Iterable[str]) -> set[str]:
+	"""Which of ``bins`` are Quarantine bins. One query (none without bins)."""
+	bins = sorted(set(bins))
+	if not bins:
+		return set()
+	return set(
+		frappe.get_all("Storage Bin", filters={"name": ["in", bins], "zone_type": QUARANTINE}, pluck="name")
+	)
 
 
 def refuse_leaving(rows: Iterable[tuple[str, str, str | None]], *, what: str) -> None:
@@ -66,3 +78,30 @@ def refuse_leaving(rows: Iterable[tuple[str, str, str | None]], *, what: str) ->
 				WMSValidationError,
 				title=_("Held in quarantine"),
 			)
+
+
+def issue_sparing_quarantine(
+	group, qty: float, balances, held: set[str], unlocated_bin: str
+) -> list[LedgerRow]:
+	"""Where ``qty`` issued without a bin comes out of (core.bin_ledger.plan_untracked_issue), taking
+	from Quarantine bins (``held``) only what the other bins cannot give: stock under inspection or
+	rejected leaves with an ERPNext document made by hand last, never first."""
+	warehouse, item, batch = group[0], group[1], group[2]
+	free = [b for b in balances if b.bin not in held]
+	has = sum(b.on_hand for b in free if b.item == item and (b.batch or None) == (batch or None))
+	rows = []
+	with core_errors_as_validation():
+		for part, pool in (
+			(min(qty, has), free),
+			(qty - min(qty, has), [b for b in balances if b.bin in held]),
+		):
+			if part > EPSILON:
+				rows += plan_untracked_issue(
+					warehouse=warehouse,
+					item=item,
+					batch=batch,
+					qty=part,
+					balances=pool,
+					unlocated_bin=unlocated_bin,
+				)
+	return rows

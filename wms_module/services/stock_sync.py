@@ -122,16 +122,11 @@ def rows_for_postings(doc, postings, plan: list[LedgerRow]) -> tuple[list[Ledger
 		orders = removal_orders(by_warehouse)
 		for warehouse, groups in by_warehouse.items():
 			balances = orders[warehouse](bin_ledger.warehouse_balances(warehouse, items))
+			held = quarantine.quarantine_bins({b.bin for b in balances})
 			for group in groups:
-				with core_errors_as_validation():
-					issue = plan_untracked_issue(
-						warehouse=warehouse,
-						item=group[1],
-						batch=group[2],
-						qty=outbound[group],
-						balances=balances,
-						unlocated_bin=unlocated[warehouse],
-					)
+				issue = quarantine.issue_sparing_quarantine(
+					group, outbound[group], balances, held, unlocated[warehouse]
+				)
 				rows.extend(issue)
 				details.extend([outbound_detail[group]] * len(issue))
 	return rows, details
