@@ -13,6 +13,7 @@ import frappe
 from frappe.query_builder.functions import Sum
 from frappe.utils import flt
 
+from wms_module.exceptions import WMSValidationError
 from wms_module.stock_vouchers import STOCK_VOUCHER_TYPES
 
 SALES_ORDER = "Sales Order"
@@ -496,45 +497,95 @@ class ReturnRow:
 def make_purchase_return(
 	receipt: str, row_name: str, rows: list[ReturnRow], *, remarks: str, flags: dict
 ) -> str:
-	"""Insert and submit a Purchase Return (a Purchase Receipt with ``is_return`` against ``receipt``)
-	of ``rows`` of receipt row ``row_name``, each taken from its bin (the row's ``wms_storage_bin``,
-	services.stock_sync); returns its name. The rows as ERPNext v15 carries a return's: negative qty
-	and received_qty, ``purchase_receipt_item`` naming the row returned (controllers/
-	sales_and_purchase_return.py validate_returned_items reads it), the batch on the row with
-	``use_serial_batch_fields``."""
-	source = frappe.get_doc(PURCHASE_RECEIPT, receipt)
-	line = next(r for r in source.items if r.name == row_name)
-	doc = frappe.get_doc(
-		{
-			"doctype": PURCHASE_RECEIPT,
-			"supplier": source.supplier,
-			"company": source.company,
-			"is_return": 1,
-			"return_against": receipt,
-			"remarks": remarks,
-			"items": [
-				{
-					"item_code": line.item_code,
-					"qty": -r.qty,
-					"received_qty": -r.qty,
-					"uom": line.stock_uom,
-					"stock_uom": line.stock_uom,
-					"conversion_factor": 1,
-					"rate": line.rate,
-					"warehouse": line.warehouse,
-					"batch_no": line.batch_no,
-					"use_serial_batch_fields": 1 if line.batch_no else 0,
-					"purchase_receipt_item": line.name,
-					"wms_storage_bin": r.storage_bin,
-				}
-				for r in rows
-			],
-		}
+	"""Insert and submit a Purchase Return of ``rows`` of receipt row ``row_name``, each taken from its
+	bin (the row's ``wms_storage_bin``, services.stock_sync); returns its name.
+
+	ERPNext v15 maps the return itself (erpnext/stock/doctype/purchase_receipt/purchase_receipt.py
+	make_purchase_return -> controllers/sales_and_purchase_return.py make_return_doc): the header
+	as the receipt's (supplier, company, currency, conversion_rate, taxes; is_return,
+	return_against), each row with its uom, conversion_factor, rate, purchase_order(_item), cost
+	centre, expense account, batch, and ``purchase_receipt_item`` naming the row returned (the
+	receipt's returned_qty / per_returned, billing's get_item_wise_returned_qty). The WMS keeps
+	the one row and splits it per bin: qty = -units / conversion_factor in the line's UOM,
+	stock_qty = -units, received_qty = qty (+ rejected 0) as the mapper keeps them. The mapping,
+	which writes nothing, runs as the system (as make_delivery_note); the insert goes through
+	with ignore_permissions and the submit on behalf (submit_on_behalf)."""
+	from erpnext.stock.doctype.purchase_receipt.purchase_receipt import (
+		make_purchase_return as map_purchase_return,
 	)
+
+	with _as_system_user():
+		mapped = map_purchase_return(receipt)
+	line = next((r for r in mapped.items if r.purchase_receipt_item == row_name), None)
+	if line is None:
+		frappe.throw(
+			frappe._("Purchase Receipt {0} has no row {1} with accepted units to return").format(
+				receipt, row_name
+			),
+			WMSValidationError,
+		)
+	factor = flt(line.conversion_factor) or 1.0
+	_refuse_part_units(receipt, row_name, line, factor, rows)
+	# a new document from the mapped values, as the desk saves a mapped return: PurchaseReceipt.
+	# __init__ adds the return's status_updater rows (returned_qty, per_returned) only when
+	# is_return is set at construction, and the mapper sets it after
+	values = _plain(mapped)
+	values.update(
+		doctype=PURCHASE_RECEIPT,
+		remarks=remarks,
+		items=[
+			{
+				**_plain(line),
+				"qty": -flt(r.qty) / factor,
+				"received_qty": -flt(r.qty) / factor,
+				"rejected_qty": 0,
+				"rejected_warehouse": None,
+				"stock_qty": -flt(r.qty),
+				"received_stock_qty": -flt(r.qty),
+				"wms_storage_bin": r.storage_bin,
+			}
+			for r in rows
+		],
+	)
+	doc = frappe.get_doc(values)
 	doc.flags.update(flags)
 	doc.insert(ignore_permissions=True)
 	submit_on_behalf(doc)
 	return doc.name
+
+
+def _plain(doc) -> dict:
+	"""A mapped (unsaved) document's values for a new one: no name, owner, idx, parent links."""
+	values = doc.as_dict(no_default_fields=True, no_child_table_fields=True)
+	return {k: v for k, v in values.items() if not k.startswith("__")}
+
+
+def _refuse_part_units(receipt: str, row_name: str, row, factor: float, rows: list[ReturnRow]) -> None:
+	"""A return row carries the receipt line's UOM: when that UOM must be a whole number (UOM
+	must_be_whole_number; ERPNext's validate_uom_is_integer checks qty and received_qty in it),
+	units that are no whole number of it cannot go back on their own."""
+	if factor == 1 or not frappe.db.get_value("UOM", row.uom, "must_be_whole_number"):
+		return
+	for r in rows:
+		in_uom = flt(r.qty) / factor
+		if abs(in_uom - round(in_uom)) > 1e-6:
+			idx = frappe.db.get_value("Purchase Receipt Item", row_name, "idx")
+			frappe.throw(
+				frappe._(
+					"Purchase Receipt {0} row {1} ({2}) is in {3} of {4} {5} and {3} must be a whole number: "
+					"{6} {5} are {7} {3}; return a multiple of {4} {5}"
+				).format(
+					receipt,
+					idx,
+					row.item_code,
+					row.uom,
+					f"{factor:g}",
+					row.stock_uom,
+					f"{flt(r.qty):g}",
+					f"{in_uom:.4g}",
+				),
+				WMSValidationError,
+			)
 
 
 QUALITY_INSPECTION = "Quality Inspection"

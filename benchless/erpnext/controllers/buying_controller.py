@@ -1,10 +1,13 @@
 """benchless stand-in for erpnext/controllers/buying_controller.py (ERPNext v15).
-Pricing, taxes, landed costs and subcontracting are not modelled."""
+Pricing, taxes, landed costs and subcontracting are not modelled; the currency is set as
+set_price_list_currency sets it (no price lists), returns are validated (validate_return)."""
 
 import frappe
 from frappe import _
 from frappe.utils import cint, flt
 
+import erpnext
+from erpnext.controllers.sales_and_purchase_return import validate_return
 from erpnext.controllers.stock_controller import StockController
 
 
@@ -12,6 +15,7 @@ class BuyingController(StockController):
 	def validate(self):
 		super().validate()  # StockController.validate: quality inspection
 		self.set_missing_values()
+		validate_return(self)  # real: AccountsController.validate, before the qty checks below
 		self.validate_accepted_rejected_qty()
 		self.set_missing_item_details()
 		for d in self.get("items") or []:
@@ -21,11 +25,30 @@ class BuyingController(StockController):
 	def set_missing_values(self, for_validate=False):
 		if self.get("supplier") and self.meta.has_field("supplier_name") and not self.get("supplier_name"):
 			self.supplier_name = frappe.db.get_value("Supplier", self.supplier, "supplier_name")
+		self.set_price_list_currency("Buying")
 		for d in self.get("items") or []:
 			if self.get("set_warehouse") and not d.get("warehouse"):
 				d.warehouse = self.set_warehouse
 			if self.get("rejected_warehouse") and not d.get("rejected_warehouse"):
 				d.rejected_warehouse = self.rejected_warehouse
+
+	def set_price_list_currency(self, buying_or_selling):
+		"""AccountsController.set_price_list_currency's currency part: the company's currency when
+		none is given (real: the supplier's default, from get_party_details), rate 1 in it. Price
+		lists and exchange rates are not modelled: a foreign currency needs its conversion_rate."""
+		if not self.meta.get_field("currency"):
+			return
+		company_currency = erpnext.get_company_currency(self.company)
+		if not self.currency:
+			self.currency = company_currency
+		if self.currency == company_currency:
+			self.conversion_rate = 1.0
+		elif not self.conversion_rate:
+			frappe.throw(
+				_("benchless: no Currency Exchange from {0} to {1}; set the Exchange Rate").format(
+					self.currency, company_currency
+				)
+			)
 
 	def validate_accepted_rejected_qty(self):
 		for d in self.get("items") or []:

@@ -128,6 +128,8 @@ class StatusUpdater(Document):
 					continue
 				if flt(d.get("qty")) < 0 and not self.get("is_return"):
 					frappe.throw(_("For an item {0}, quantity must be positive number").format(d.item_code))
+				if flt(d.get("qty")) > 0 and self.get("is_return"):
+					frappe.throw(_("For an item {0}, quantity must be negative number").format(d.item_code))
 				target = frappe.db.get_value(
 					args["target_dt"],
 					d.get(args["join_field"]),
@@ -155,19 +157,20 @@ class StatusUpdater(Document):
 	def _source_total(self, args, detail_id):
 		"""Sum of the source field over submitted rows joined to detail_id, counting this
 		document's rows while it is being submitted and leaving them out when cancelled."""
+		sign, field = _source_field(args["source_field"])
 		rows = frappe.get_all(
 			args["source_dt"],
 			filters={args["join_field"]: detail_id, "docstatus": 1, "parent": ["!=", self.name]},
-			fields=[args["source_field"]],
+			fields=[field],
 		)
-		total = sum(flt(r.get(args["source_field"])) for r in rows)
+		total = sum(flt(r.get(field)) for r in rows)
 		if self.docstatus == 1:
 			total += sum(
-				flt(d.get(args["source_field"]))
+				flt(d.get(field))
 				for d in self.get("items") or []
 				if d.doctype == args["source_dt"] and d.get(args["join_field"]) == detail_id
 			)
-		return total
+		return sign * total
 
 	def limits_crossed_error(self, args, item, reduce_by):
 		action_msg = _(
@@ -193,7 +196,7 @@ class StatusUpdater(Document):
 		"""Updates qty at row level, then the percent/status fields of the target parents."""
 		for args in getattr(self, "status_updater", []):
 			self._update_children(args)
-			if "percent_join_field" in args:
+			if "percent_join_field" in args or "percent_join_field_parent" in args:
 				self._update_percent_field_in_targets(args, update_modified)
 
 	def _update_children(self, args):
@@ -209,6 +212,11 @@ class StatusUpdater(Document):
 			)
 
 	def _update_percent_field_in_targets(self, args, update_modified=True):
+		if args.get("percent_join_field_parent"):
+			# if reference to target doc where % is to be updated, is
+			# in source doc's parent form, consider percent_join_field_parent
+			self._update_percent_field(args, self.get(args["percent_join_field_parent"]), update_modified)
+			return
 		names = {
 			d.get(args["percent_join_field"])
 			for d in (self.get("items") or [])
@@ -242,3 +250,11 @@ class StatusUpdater(Document):
 				values[args["status_field"]] = "Partly " + keyword
 		target.db_set(values, update_modified=update_modified)
 		target.set_status(update=True)
+
+
+def _source_field(source_field):
+	"""(sign, fieldname) of a status_updater source_field: a field, or "-1 * field" as the real
+	return rows carry it (the real code puts the expression into its SQL sum)."""
+	if source_field.replace(" ", "").startswith("-1*"):
+		return -1, source_field.split("*", 1)[1].strip()
+	return 1, source_field
