@@ -449,11 +449,15 @@ def test_the_qc_check_list_shows_each_checks_state_and_filters_on_it(desk, brows
 		# a row shows its state twice (the title's indicator and the Status column): the first will do
 		waiting = page.locator(".list-row-container .indicator-pill", has_text="Awaiting Disposition").first
 		expect(waiting).to_have_class(re.compile(r"\bred\b"))
-		opened = page.locator(".list-row-container .indicator-pill", has_text=re.compile(r"^\s*Open\s*$")).first
+		opened = page.locator(
+			".list-row-container .indicator-pill", has_text=re.compile(r"^\s*Open\s*$")
+		).first
 		expect(opened).to_have_class(re.compile(r"\borange\b"))
 		page.screenshot(path=shots / "desk-qc-check-list.png", full_page=True)
 		waiting.click()
 		expect(page.locator(".list-row-container")).to_have_count(1)
-		expect(page.locator(".list-row-container .indicator-pill").first).to_contain_text("Awaiting Disposition")
+		expect(page.locator(".list-row-container .indicator-pill").first).to_contain_text(
+			"Awaiting Disposition"
+		)
 	finally:
 		context.close()
