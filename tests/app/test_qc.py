@@ -79,6 +79,15 @@ def to_quarantine(site, receipt):
 			put_away(t.name, site, site.bin("QUA-01"))
 
 
+def quarantined_lot(site, qty: float = 100):
+	"""A new item under a QC plan, ``qty`` of it received and put into quarantine: (item, receipt, check)."""
+	item = factories.make_item()
+	qc_plan(item)
+	receipt = receive(site, item, qty)
+	to_quarantine(site, receipt)
+	return item, receipt, check_of(receipt)
+
+
 def no_drift(site):
 	assert reconciliation.find_drift(site.warehouse) == []
 
@@ -151,11 +160,7 @@ def test_accepted_lot_goes_from_quarantine_to_storage(site):
 
 
 def test_rejected_lot_is_returned_scrapped_and_reworked_in_parts(site):
-	item = factories.make_item()
-	qc_plan(item)
-	receipt = receive(site, item, 100)
-	to_quarantine(site, receipt)
-	check = check_of(receipt)
+	item, receipt, check = quarantined_lot(site)
 
 	result = decide(QCDecision(check.name, 20, {"Dimensions": 1, "Label": 1}))  # Re 2
 	assert (result.decision, result.status, result.rejected_qty, result.putaway_tasks) == (
@@ -188,11 +193,7 @@ def test_rejected_lot_is_returned_scrapped_and_reworked_in_parts(site):
 
 
 def test_partial_acceptance_puts_away_part_and_holds_the_rest(site):
-	item = factories.make_item()
-	qc_plan(item)
-	receipt = receive(site, item, 100)
-	to_quarantine(site, receipt)
-	check = check_of(receipt)
+	item, receipt, check = quarantined_lot(site)
 	result = decide(QCDecision(check.name, 100, {"Dimensions": 4}, accepted_qty=96, remarks="sorted 100 %"))
 	assert (result.decision, result.accepted_qty, result.rejected_qty, result.status) == (
 		"Rejected",
@@ -226,11 +227,7 @@ def test_decision_on_the_dock_sends_accepted_units_straight_to_storage(site):
 
 
 def test_bad_decisions_are_refused_and_change_nothing(site):
-	item = factories.make_item()
-	qc_plan(item)
-	receipt = receive(site, item, 100)
-	to_quarantine(site, receipt)
-	check = check_of(receipt)
+	item, receipt, check = quarantined_lot(site)
 
 	with pytest.raises(WMSValidationError, match="at least the sample size 20"):
 		decide(QCDecision(check.name, 5, {}))

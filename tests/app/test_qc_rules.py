@@ -13,7 +13,16 @@ import pytest
 from tests import factories
 from tests.app.outbound_fixtures import balance
 from tests.app.test_labor_log import make_user
-from tests.app.test_qc import check_of, hold_tasks, put_away, qc_plan, receive, site, to_quarantine  # noqa: F401
+from tests.app.test_qc import (  # noqa: F401
+	check_of,
+	hold_tasks,
+	put_away,
+	qc_plan,
+	quarantined_lot,
+	receive,
+	site,
+	to_quarantine,
+)
 from tests.app.test_returns import purchase_return
 from wms_module.core import sampling
 from wms_module.exceptions import WMSValidationError
@@ -43,11 +52,7 @@ def accept(check):
 
 
 def test_units_held_by_a_check_do_not_leave_quarantine_by_hand(site):
-	item = factories.make_item()
-	qc_plan(item)
-	receipt = receive(site, item, 100)
-	to_quarantine(site, receipt)
-	check = check_of(receipt)
+	item, receipt, check = quarantined_lot(site)
 
 	with pytest.raises(WMSValidationError, match=f"held by QC Check {check.name}"):
 		moves.move_stock(moves.MoveStock(item, 10, site.bin("QUA-01"), site.bin("R-01")))
@@ -260,11 +265,7 @@ def test_a_receipt_of_many_inspected_lines_reads_a_constant_number_of_times(site
 
 
 def test_only_a_supervisor_accepts_part_of_a_rejected_lot_and_never_the_bad_units(site):
-	item = factories.make_item()
-	qc_plan(item)
-	receipt = receive(site, item, 100)
-	to_quarantine(site, receipt)
-	check = check_of(receipt)
+	item, receipt, check = quarantined_lot(site)
 	operator = make_user("inspector", "WMS Operator")
 	frappe.set_user(operator)
 	try:
