@@ -145,23 +145,27 @@ GARMENT_ZERO_OR_ARROW = {"A": ["6.5"], "B": ["4.0"], "C": ["2.5"], "D": ["1.5"],
 # rejection number Re, or the arrow as drawn: "\\/" an arrow head down, "/\\" an arrow head up,
 # "||" an arrow's shaft (an arrow cell of either direction).
 ASCII_105E = {
-	"A": "|| || || || \\/ 1",
-	"B": "|| || || \\/ 1 /\\",
-	"C": "|| || \\/ 1 /\\ \\/",
-	"D": "|| \\/ 1 /\\ \\/ 2",
-	"E": "\\/ 1 /\\ \\/ 2 3",
-	"F": "1 /\\ \\/ 2 3 4",
-	"G": "/\\ \\/ 2 3 4 6",
-	"H": "\\/ 2 3 4 6 8",
-	"J": "2 3 4 6 8 11",
-	"K": "3 4 6 8 11 15",
-	"L": "4 6 8 11 15 22",
-	"M": "6 8 11 15 22 /\\",
-	"N": "8 11 15 22 /\\ ||",
-	"P": "11 15 22 /\\ || ||",
-	"Q": "15 22 /\\ || || ||",
+	"A": "|| || || || \\/ 1 /\\",
+	"B": "|| || || \\/ 1 /\\ \\/",
+	"C": "|| || \\/ 1 /\\ \\/ 2",
+	"D": "|| \\/ 1 /\\ \\/ 2 3",
+	"E": "\\/ 1 /\\ \\/ 2 3 4",
+	"F": "1 /\\ \\/ 2 3 4 6",
+	"G": "/\\ \\/ 2 3 4 6 8",
+	"H": "\\/ 2 3 4 6 8 11",
+	"J": "2 3 4 6 8 11 15",
+	"K": "3 4 6 8 11 15 22",
+	"L": "4 6 8 11 15 22 /\\",
+	"M": "6 8 11 15 22 /\\ ||",
+	"N": "8 11 15 22 /\\ || ||",
+	"P": "11 15 22 /\\ || || ||",
+	"Q": "15 22 /\\ || || || ||",
 }
-ASCII_AQLS = ["0.65", "1.0", "1.5", "2.5", "4.0", "6.5"]
+ASCII_AQLS = ["0.65", "1.0", "1.5", "2.5", "4.0", "6.5", "10"]
+# The one cell where the ASCII drawing is the odd one out: an arrow head up in the top row at 10,
+# with no plan above it. The GB/T 2828.1 module, the NTE INEN-ISO 2859-1 transcription and the
+# MIL-STD-105E legible-copy extraction below all go down from A / 10 to C's 1 / 2 (n = 5).
+ASCII_DISAGREES = {("A", "10")}
 
 
 # ---- Table II-B (tightened) and the extra Table II-A columns, each source in its own notation ----
@@ -376,6 +380,95 @@ REDUCED_SAMPLE_SIZE = dict(
 )
 
 
+# ---- AQL 10, the one column above 6.5 encoded (ISO 2859-1 allows AQL <= 10 for percent
+# nonconforming; 15 ... 1000 are for nonconformities per 100 units and are not encoded) ----
+
+# 1. The GB/T 2828.1-2012 (= ISO 2859-1:1999) TypeScript module (store id 55307361509): the
+#    sixteenth of the 26 columns of MASTER_2A_RAW, MASTER_2B_RAW and MASTER_2C_RAW, "plan letter, n,
+#    Ac" after the arrows, rows A ... R.
+GB_10 = {
+	NORMAL_SEVERITY: "C 5 1|C 5 1|C 5 1|D 8 2|E 13 3|F 20 5|G 32 7|H 50 10|J 80 14|K 125 21|K 125 21|"
+	"K 125 21|K 125 21|K 125 21|K 125 21|K 125 21",
+	TIGHTENED: "A 2 0|D 8 1|D 8 1|D 8 1|E 13 2|F 20 3|G 32 5|H 50 8|J 80 12|K 125 18|K 125 18|K 125 18|"
+	"K 125 18|K 125 18|K 125 18|K 125 18",
+	REDUCED: "D 3 1|D 3 1|D 3 1|D 3 1|E 5 2|F 8 3|G 13 5|H 20 6|J 32 8|K 50 10|K 50 10|K 50 10|K 50 10|"
+	"K 50 10|K 50 10|K 50 10",
+}
+# 2. A hand transcription of Tables 2-A, 2-B and 2-C of NTE INEN-ISO 2859-1 (Ecuador's adoption of
+#    ISO 2859-1:1999), columns AQL 1.0, 4.0 and 10, in the test file tests/tablas_iso2859.test.js of
+#    the public repository faustoaguanor/acceptance-sampling (store id 71459832291): per column,
+#    rows A ... R, "v" an arrow down, "^" an arrow up, [Ac, Re] a printed plan.
+D, U = "v", "^"
+INEN = {
+	NORMAL_SEVERITY: {
+		"1.0": [
+			D,
+			D,
+			D,
+			D,
+			[0, 1],
+			U,
+			D,
+			[1, 2],
+			[2, 3],
+			[3, 4],
+			[5, 6],
+			[7, 8],
+			[10, 11],
+			[14, 15],
+			[21, 22],
+			U,
+		],
+		"4.0": [
+			D,
+			[0, 1],
+			U,
+			D,
+			[1, 2],
+			[2, 3],
+			[3, 4],
+			[5, 6],
+			[7, 8],
+			[10, 11],
+			[14, 15],
+			[21, 22],
+			U,
+			U,
+			U,
+			U,
+		],
+		"10": [D, D, [1, 2], [2, 3], [3, 4], [5, 6], [7, 8], [10, 11], [14, 15], [21, 22], U, U, U, U, U, U],
+	},
+	TIGHTENED: {
+		"1.0": [D, D, D, D, D, [0, 1], D, D, [1, 2], [2, 3], [3, 4], [5, 6], [8, 9], [12, 13], [18, 19], U],
+		"4.0": [D, D, [0, 1], D, D, [1, 2], [2, 3], [3, 4], [5, 6], [8, 9], [12, 13], [18, 19], U, U, U, U],
+		"10": [[0, 1], D, D, [1, 2], [2, 3], [3, 4], [5, 6], [8, 9], [12, 13], [18, 19], U, U, U, U, U, U],
+	},
+	REDUCED: {
+		"1.0": [D, D, D, D, [0, 1], U, D, D, [1, 2], [2, 3], [3, 4], [5, 6], [6, 7], [8, 9], [10, 11], U],
+		"4.0": [D, [0, 1], U, D, D, [1, 2], [2, 3], [3, 4], [5, 6], [6, 7], [8, 9], [10, 11], U, U, U, U],
+		"10": [D, D, D, [1, 2], [2, 3], [3, 4], [5, 6], [6, 7], [8, 9], [10, 11], U, U, U, U, U, U],
+	},
+}
+# 3. MIL-STD-105E's Tables II-A and II-B as extracted from the PDF of its legible copy (numbers from
+#    the text layer, arrows from the drawn shafts and heads) by tests/extract_mil105e.py into
+#    tests/mil105e-legible.js of the public repository kotaooka/sampling-calc (store id
+#    71261719226): plans[severity][letter] = 26 columns of [n, Ac, Re] after the arrows; its AQL 10
+#    column, rows A ... R. (Its Table II-C is the older edition with a gap between Ac and Re.)
+LEGIBLE_105E_10 = {
+	NORMAL_SEVERITY: [[5, 1, 2]] * 3
+	+ [[8, 2, 3], [13, 3, 4], [20, 5, 6], [32, 7, 8], [50, 10, 11], [80, 14, 15]]
+	+ [[125, 21, 22]] * 7,
+	TIGHTENED: [[8, 1, 2]] * 4
+	+ [[13, 2, 3], [20, 3, 4], [32, 5, 6], [50, 8, 9], [80, 12, 13]]
+	+ [[125, 18, 19]] * 7,
+}
+# Where the editions differ: at A / 10 of Table II-B, ISO 2859-1:1999 (GB/T 2828.1 and NTE
+# INEN-ISO 2859-1 alike) prints a 0 / 1 plan at A's own n = 2; MIL-STD-105E (its legible copy and the
+# ASCII drawing at nibs.org alike) has an arrow down to D's 1 / 2 (n = 8). The module follows ISO.
+EDITIONS_DIFFER = {(TIGHTENED, "A", "10")}
+
+
 def vb_plan(groups, letter):
 	"""(Ac, Re) of the VB.NET group that lists the letter."""
 	for group in groups.split(", "):
@@ -430,7 +523,9 @@ def test_the_numbered_cells_agree_with_garment_aql_calculator(letter):
 def test_the_cells_agree_with_the_mil_std_105e_ascii_table(letter):
 	for aql, drawn in zip(ASCII_AQLS, ASCII_105E[letter].split(), strict=True):
 		cell = normal_cell(letter, aql)
-		if drawn == "||":
+		if (letter, aql) in ASCII_DISAGREES:
+			assert (drawn, cell) == ("/\\", "v"), (letter, aql)
+		elif drawn == "||":
 			assert cell in ("v", "^"), (letter, aql)
 		else:
 			arrows = {"\\/": "v", "/\\": "^"}
@@ -438,9 +533,11 @@ def test_the_cells_agree_with_the_mil_std_105e_ascii_table(letter):
 
 
 def test_the_encoded_aql_columns_are_the_sources_columns():
-	assert list(AQLS) == TS_AQLS == list(VB_NORMAL)
-	assert list(TIGHTENED_AQLS) == TS_AQLS[TS_AQLS.index("0.040") :]
-	assert list(REDUCED_AQLS) == TS_AQLS == list(VB_REDUCED)
+	# the TypeScript and VB.NET tables stop at 6.5; AQL 10 rests on the sources of the "AQL 10" block
+	assert list(AQLS) == [*TS_AQLS, "10"] == [*VB_NORMAL, "10"]
+	assert list(TIGHTENED_AQLS) == list(AQLS[AQLS.index("0.040") :])
+	assert list(REDUCED_AQLS) == list(AQLS) == [*VB_REDUCED, "10"]
+	assert all("10" in INEN[severity] for severity in INEN) and set(GB_10) == set(INEN)
 
 
 @pytest.mark.parametrize("letter", list(CODES))
@@ -496,6 +593,9 @@ def test_the_tightened_cells_agree_with_the_mil_std_105e_ascii_table(letter):
 		if drawn == "||":  # a shaft: the arrow's direction is the head drawn further down the column
 			below = [ASCII_105E_TIGHTENED[r].split()[column] for r in rows[rows.index(letter) + 1 :]]
 			head = next(d for d in below if d != "||")
+			if (TIGHTENED, letter, aql) in EDITIONS_DIFFER:  # MIL-STD-105E: arrow down; ISO: 0 / 1
+				assert (cell, head) == ("0", "\\/"), (letter, aql)
+				continue
 			assert (cell, head) == ("v", "\\/"), (letter, aql)
 		else:
 			arrows = {"\\/": "v", "/\\": "^"}
@@ -521,6 +621,11 @@ def test_no_arrow_leads_off_its_table(severity):
 			assert table_cell(plan_letter, aql, severity) == str(ac)
 
 
+# ISO 2859-1:1999 prints a 0 / 1 plan (n = 2) at A / 10 of Table II-B, where Table II-A sends A down
+# to C's 1 / 2 (n = 5): the one cell whose tightened sample is smaller than the normal one. It still
+# accepts no count of nonconforming items that the normal plan rejects (checked below).
+SMALLER_TIGHTENED_SAMPLE = {("A", "10")}
+
 tightened_lots = st.tuples(
 	st.integers(2, 1_000_000), st.sampled_from(LEVELS), st.sampled_from(TIGHTENED_AQLS)
 )
@@ -533,7 +638,11 @@ def test_tightened_inspection_is_never_looser_than_normal(lot):
 	normal = sampling_plan(lot_size, aql, level)
 	tight = sampling_plan(lot_size, aql, level, TIGHTENED)
 	assert tight.code_letter == normal.code_letter
-	assert tight.sample_size >= normal.sample_size
+	if (tight.code_letter, aql) in SMALLER_TIGHTENED_SAMPLE:
+		assert (tight.plan_letter, SAMPLE_SIZES[tight.plan_letter], tight.acceptance_number) == ("A", 2, 0)
+		assert (normal.plan_letter, normal.acceptance_number) == ("C", 1)
+	else:
+		assert tight.sample_size >= normal.sample_size
 	assert tight.acceptance_number <= normal.acceptance_number
 	assert tight.acceptance_number * normal.sample_size <= normal.acceptance_number * tight.sample_size
 	assert tight.rejection_number == tight.acceptance_number + 1
@@ -648,6 +757,65 @@ def test_a_reduced_plan_uses_its_own_sample_size_and_arrows():
 	assert (plan.plan_letter, plan.sample_size, plan.full_inspection) == ("F", 8, True)
 
 
+@pytest.mark.parametrize("severity", [NORMAL_SEVERITY, TIGHTENED, REDUCED])
+def test_the_aql_10_column_after_its_arrows_agrees_with_the_gb_t_2828_table(severity):
+	sizes = REDUCED_SAMPLE_SIZES if severity == REDUCED else SAMPLE_SIZES
+	for letter, cell in zip(CODES, GB_10[severity].split("|"), strict=True):
+		plan_letter, n, ac = cell.split()
+		assert resolve_arrows(letter, "10", severity) == (plan_letter, int(ac)), (severity, letter)
+		assert sizes[plan_letter] == int(n), (severity, letter)
+
+
+@pytest.mark.parametrize("severity", [NORMAL_SEVERITY, TIGHTENED, REDUCED])
+def test_the_printed_cells_agree_with_the_inen_iso_transcription(severity):
+	for aql, column in INEN[severity].items():
+		for letter, printed in zip(CODES, column, strict=True):
+			cell = table_cell(letter, aql, severity)
+			if printed in (D, U):
+				assert cell == printed, (severity, aql, letter)
+			else:
+				assert [int(cell), int(cell) + 1] == printed, (severity, aql, letter)
+
+
+@pytest.mark.parametrize("severity", list(LEGIBLE_105E_10))
+def test_the_aql_10_column_agrees_with_the_mil_std_105e_legible_copy_but_where_the_editions_differ(severity):
+	for letter, (n, ac, re) in zip(CODES, LEGIBLE_105E_10[severity], strict=True):
+		plan_letter, our_ac = resolve_arrows(letter, "10", severity)
+		ours = [SAMPLE_SIZES[plan_letter], our_ac, our_ac + 1]
+		if (severity, letter, "10") in EDITIONS_DIFFER:
+			assert (ours, [n, ac, re]) == ([2, 0, 1], [8, 1, 2]), (severity, letter)
+		else:
+			assert ours == [n, ac, re], (severity, letter)
+
+
+def test_aql_10_plans_on_the_three_tables():
+	def plan(lot_size, level, severity):
+		p = sampling_plan(lot_size, "10", level, severity)
+		return p.code_letter, p.plan_letter, p.sample_size, p.acceptance_number, p.rejection_number
+
+	# K: its own plans, 21 / 22 normal, 18 / 19 tightened, 10 / 11 reduced on n = 50
+	assert plan(2400, "II", NORMAL_SEVERITY) == ("K", "K", 125, 21, 22)
+	assert plan(2400, "II", TIGHTENED) == ("K", "K", 125, 18, 19)
+	assert plan(2400, "II", REDUCED) == ("K", "K", 50, 10, 11)
+	# A (lot 5): normal goes down twice to C (n = 5: the whole lot), tightened has A's own 0 / 1,
+	# reduced goes down three rows to D (n = 3)
+	assert plan(5, "II", NORMAL_SEVERITY) == ("A", "C", 5, 1, 2)
+	assert sampling_plan(5, "10").full_inspection
+	assert plan(5, "II", TIGHTENED) == ("A", "A", 2, 0, 1)
+	assert plan(5, "II", REDUCED) == ("A", "D", 3, 1, 2)
+	# R: arrows up to K on every table
+	assert plan(600_000, "III", NORMAL_SEVERITY) == ("R", "K", 125, 21, 22)
+	assert plan(600_000, "III", TIGHTENED) == ("R", "K", 125, 18, 19)
+	assert plan(600_000, "III", REDUCED) == ("R", "K", 50, 10, 11)
+
+
+def test_aqls_above_10_are_not_encoded():
+	for aql in ("15", "25", "1000"):
+		for severity in (NORMAL_SEVERITY, TIGHTENED, REDUCED):
+			with pytest.raises(InvalidInput, match=f"aql '{aql}' is not a column"):
+				sampling_plan(2400, aql, severity=severity)
+
+
 def test_garment_zero_cells_are_zero_or_arrows_in_the_table():
 	for letter, aqls in GARMENT_ZERO_OR_ARROW.items():
 		for aql in aqls:
@@ -721,7 +889,7 @@ def test_accepts_compares_nonconforming_with_the_acceptance_number():
 	("call", "words"),
 	[
 		(lambda: sampling_plan(100, "0.3"), ["aql '0.3'", "0.065", "6.5"]),
-		(lambda: sampling_plan(100, 10), ["aql 10", "expected one of"]),
+		(lambda: sampling_plan(100, 15), ["aql 15", "expected one of", "6.5, 10 (percent nonconforming)"]),
 		(lambda: sampling_plan(1, "1.0"), ["lot size 1", ">= 2"]),
 		(lambda: sampling_plan(True, "1.0"), ["lot size True"]),
 		(lambda: sampling_plan(12.5, "1.0"), ["lot size 12.5"]),
@@ -744,6 +912,8 @@ def test_bad_input_names_the_input_and_what_was_expected(call, words):
 def test_aql_spellings_and_the_step_tighter():
 	assert sampling_plan(2400, 1).aql == "1.0" and sampling_plan(2400, "0.1").aql == "0.10"
 	assert [tighter_aql(a) for a in ("0.10", "0.25", "6.5", "0.065")] == ["0.065", "0.15", "4.0", "0.040"]
+	assert [tighter_aql(a) for a in ("10", 10, "10.0")] == ["6.5"] * 3
+	assert sampling_plan(2400, 10.0).aql == "10"
 	assert tighter_aql("0.010") is None
 
 

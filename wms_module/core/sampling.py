@@ -31,6 +31,23 @@ public transcriptions agree on it; see docs/sampling.md):
   One disagreement: the VBA port has an arrow down at L / 0.10, the TypeScript extractions an
   arrow up (to K's 0/1, n = 125); the module follows the arrow up, which the VB.NET table (Ac 0
   at L / 0.10) and the pattern of every other row share.
+* **AQL 10** (the one column above 6.5; ISO 2859-1 allows AQLs up to 10 for percent
+  nonconforming), in all three tables, rows A-R: the GB/T 2828.1-2012 TypeScript module's
+  ``MASTER_2A_RAW`` / ``MASTER_2B_RAW`` / ``MASTER_2C_RAW`` (their sixteenth of 26 columns, after
+  the arrows) and a hand transcription of NTE INEN-ISO 2859-1 (Ecuador's adoption of ISO
+  2859-1:1999) Tables 2-A, 2-B and 2-C, columns 1.0, 4.0 and 10, printed cells with their arrows
+  (``tests/tablas_iso2859.test.js`` of the public repository faustoaguanor/acceptance-sampling)
+  agree on all 48 cells. Tables II-A and II-B are also checked against MIL-STD-105E as extracted
+  from the PDF of its legible copy (numbers from the text layer, arrows from the drawn vectors:
+  ``tests/mil105e-legible.js`` of kotaooka/sampling-calc) and against the ASCII drawing at nibs.org
+  (rows A-Q normal, A-L tightened). Every cell agrees but two: at A / 10 of Table II-A the ASCII
+  drawing has an arrow head up in the top row, with no plan above it; every other source goes down
+  twice, to C's 1/2 (n = 5), which the module follows. At A / 10 of Table II-B the editions differ:
+  ISO 2859-1:1999 (GB/T and INEN-ISO alike) prints a 0/1 plan at A's own n = 2, MIL-STD-105E (its
+  legible copy and the ASCII drawing alike) an arrow down to D's 1/2 (n = 8); the module follows
+  ISO 2859-1. That is the one cell where a tightened sample is smaller than the normal one for the
+  same lot (2 against 5; it still accepts no count the normal plan rejects). Table II-C at 10 has
+  only the two ISO transcriptions (the MIL-STD-105E ones have the older gap between Ac and Re).
 * **Table II-B, tightened inspection**, code letters A-R x AQL 0.040 ... 6.5 (twelve columns,
   Re = Ac + 1): the numbers of the TypeScript ``AC_TIGHTENED`` ("Table 3 (Tightened)" of the same
   ISO PDF extraction), the VB.NET class ``QCStrict`` (every cell, arrows followed) and the
@@ -44,7 +61,8 @@ public transcriptions agree on it; see docs/sampling.md):
   have been changed to eliminate the gap between the acceptance and rejection numbers", so
   Re = Ac + 1; MIL-STD-105E / Z1.4 keep the gap), code letters A-R x AQL 0.010 ... 6.5, with its
   own sample sizes (A 2, B 2, C 2, D 3 ... R 800: the letter two steps back on Table II-A's
-  scale). Two independent transcriptions agree on all 240 printed cells (which are numbers, which
+  scale); the column 10 is described above. Two independent transcriptions agree on all 240
+  printed cells of the columns 0.010-6.5 (which are numbers, which
   arrows, every Ac): the TypeScript ``AC_REDUCED`` ("Table 4 (Reduced)" of the ISO PDF extraction)
   and ``MASTER_2C_RAW`` of a GB/T 2828.1-2012 TypeScript module (the Chinese adoption, identical
   to ISO 2859-1:1999; checked there against the standard's page and, for AQL 0.65-6.5, against a
@@ -59,9 +77,10 @@ public transcriptions agree on it; see docs/sampling.md):
   module itself first had those values and corrected them from the standard.
 * **Not encoded**: Table II-B at AQL 0.010-0.025 (the standards print a code letter S, n = 3150,
   there: the VB.NET table shows it with Ac 1 at 0.025, the TypeScript has no S row, and whether
-  Q and R point up or down to it cannot be settled); the AQL columns above 6.5 (only the ASCII
-  table draws 10 and 15, and its top row has an arrow up at A / 10 with no plan above it).
-  :func:`sampling_plan` says so instead of guessing.
+  Q and R point up or down to it cannot be settled); the AQL columns above 10 (15 ... 1000): they
+  are for nonconformities per 100 units (Ac up to 44), not the nonconforming units the app counts,
+  and of Table II-C's only the GB/T module transcribes the 1999 edition. :func:`sampling_plan`
+  says so instead of guessing.
 
 Arrow rules (ISO 2859-1 / MIL-STD-105E, note under Tables II): "Use first sampling plan below
 arrow. If sample size equals, or exceeds, lot or batch size, do 100 percent inspection" and
@@ -76,6 +95,9 @@ arrow. If sample size equals, or exceeds, lot or batch size, do 100 percent insp
 >>> plan = sampling_plan(50, "0.065")  # arrow down to L: n = 200 >= 50, so inspect 100 %
 >>> plan.sample_size, plan.full_inspection, plan.acceptance_number
 (50, True, 0)
+>>> plan = sampling_plan(2400, 10)  # K at AQL 10: 21 / 22 on 125
+>>> plan.aql, plan.sample_size, plan.acceptance_number, plan.rejection_number
+('10', 125, 21, 22)
 
 Switching rules (checked against https://aqlrule.com/manual/switch.html, which quotes
 ANSI/ASQ Z1.4-2003 and ISO 2859-1, https://www.sqconline.com/switching-rules-iso-2859-1, and the
@@ -160,8 +182,9 @@ SAMPLE_SIZES = {
 }
 LETTERS = tuple(SAMPLE_SIZES)
 
-# The AQL columns of Table II-A as encoded here (percent nonconforming); Table II-B has its own
-# (TIGHTENED_AQLS), Table II-C the same as II-A (REDUCED_AQLS).
+# The AQL columns of Table II-A as encoded here (percent nonconforming: 0.010 ... 10, the columns
+# ISO 2859-1 allows for it); Table II-B has its own (TIGHTENED_AQLS), Table II-C the same as II-A
+# (REDUCED_AQLS).
 AQLS = (
 	"0.010",
 	"0.015",
@@ -178,57 +201,61 @@ AQLS = (
 	"2.5",
 	"4.0",
 	"6.5",
+	"10",
 )
 
 # Table II-A (normal inspection), one row per code letter, one cell per AQL in AQLS: the
 # acceptance number Ac (Re = Ac + 1), "v" = use the first plan below the arrow, "^" = use the
-# first plan above it.
+# first plan above it. Right of a row's Ac 0 plan comes an arrow up, then an arrow down; in row A,
+# with no row above, both point down (A / 10 -> C's 1 / 2).
 NORMAL = {
-	"A": "v  v  v  v  v  v  v  v  v  v  v  v  v  v  0",
-	"B": "v  v  v  v  v  v  v  v  v  v  v  v  v  0  ^",
-	"C": "v  v  v  v  v  v  v  v  v  v  v  v  0  ^  v",
-	"D": "v  v  v  v  v  v  v  v  v  v  v  0  ^  v  1",
-	"E": "v  v  v  v  v  v  v  v  v  v  0  ^  v  1  2",
-	"F": "v  v  v  v  v  v  v  v  v  0  ^  v  1  2  3",
-	"G": "v  v  v  v  v  v  v  v  0  ^  v  1  2  3  5",
-	"H": "v  v  v  v  v  v  v  0  ^  v  1  2  3  5  7",
-	"J": "v  v  v  v  v  v  0  ^  v  1  2  3  5  7  10",
-	"K": "v  v  v  v  v  0  ^  v  1  2  3  5  7  10 14",
-	"L": "v  v  v  v  0  ^  v  1  2  3  5  7  10 14 21",
-	"M": "v  v  v  0  ^  v  1  2  3  5  7  10 14 21 ^",
-	"N": "v  v  0  ^  v  1  2  3  5  7  10 14 21 ^  ^",
-	"P": "v  0  ^  v  1  2  3  5  7  10 14 21 ^  ^  ^",
-	"Q": "0  ^  v  1  2  3  5  7  10 14 21 ^  ^  ^  ^",
-	"R": "^  ^  1  2  3  5  7  10 14 21 ^  ^  ^  ^  ^",
+	"A": "v  v  v  v  v  v  v  v  v  v  v  v  v  v  0  v",
+	"B": "v  v  v  v  v  v  v  v  v  v  v  v  v  0  ^  v",
+	"C": "v  v  v  v  v  v  v  v  v  v  v  v  0  ^  v  1",
+	"D": "v  v  v  v  v  v  v  v  v  v  v  0  ^  v  1  2",
+	"E": "v  v  v  v  v  v  v  v  v  v  0  ^  v  1  2  3",
+	"F": "v  v  v  v  v  v  v  v  v  0  ^  v  1  2  3  5",
+	"G": "v  v  v  v  v  v  v  v  0  ^  v  1  2  3  5  7",
+	"H": "v  v  v  v  v  v  v  0  ^  v  1  2  3  5  7  10",
+	"J": "v  v  v  v  v  v  0  ^  v  1  2  3  5  7  10 14",
+	"K": "v  v  v  v  v  0  ^  v  1  2  3  5  7  10 14 21",
+	"L": "v  v  v  v  0  ^  v  1  2  3  5  7  10 14 21 ^",
+	"M": "v  v  v  0  ^  v  1  2  3  5  7  10 14 21 ^  ^",
+	"N": "v  v  0  ^  v  1  2  3  5  7  10 14 21 ^  ^  ^",
+	"P": "v  0  ^  v  1  2  3  5  7  10 14 21 ^  ^  ^  ^",
+	"Q": "0  ^  v  1  2  3  5  7  10 14 21 ^  ^  ^  ^  ^",
+	"R": "^  ^  1  2  3  5  7  10 14 21 ^  ^  ^  ^  ^  ^",
 }
 
 # Table II-B (tightened inspection): the same code letters and sample sizes, Re = Ac + 1, its own
 # AQL columns (0.010 ... 0.025 are left out: see the module docstring). Unlike Table II-A, both
-# arrow cells between a row's Ac 0 and Ac 1 plans point down.
+# arrow cells between a row's Ac 0 and Ac 1 plans point down. A / 10 is ISO 2859-1's 0 / 1 plan
+# (MIL-STD-105E has an arrow down there: see the module docstring).
 TIGHTENED_AQLS = AQLS[AQLS.index("0.040") :]
 TIGHTENED_TABLE = {
-	"A": "v  v  v  v  v  v  v  v  v  v  v  v",
-	"B": "v  v  v  v  v  v  v  v  v  v  v  0",
-	"C": "v  v  v  v  v  v  v  v  v  v  0  v",
-	"D": "v  v  v  v  v  v  v  v  v  0  v  v",
-	"E": "v  v  v  v  v  v  v  v  0  v  v  1",
-	"F": "v  v  v  v  v  v  v  0  v  v  1  2",
-	"G": "v  v  v  v  v  v  0  v  v  1  2  3",
-	"H": "v  v  v  v  v  0  v  v  1  2  3  5",
-	"J": "v  v  v  v  0  v  v  1  2  3  5  8",
-	"K": "v  v  v  0  v  v  1  2  3  5  8  12",
-	"L": "v  v  0  v  v  1  2  3  5  8  12 18",
-	"M": "v  0  v  v  1  2  3  5  8  12 18 ^",
-	"N": "0  v  v  1  2  3  5  8  12 18 ^  ^",
-	"P": "v  v  1  2  3  5  8  12 18 ^  ^  ^",
-	"Q": "v  1  2  3  5  8  12 18 ^  ^  ^  ^",
-	"R": "1  2  3  5  8  12 18 ^  ^  ^  ^  ^",
+	"A": "v  v  v  v  v  v  v  v  v  v  v  v  0",
+	"B": "v  v  v  v  v  v  v  v  v  v  v  0  v",
+	"C": "v  v  v  v  v  v  v  v  v  v  0  v  v",
+	"D": "v  v  v  v  v  v  v  v  v  0  v  v  1",
+	"E": "v  v  v  v  v  v  v  v  0  v  v  1  2",
+	"F": "v  v  v  v  v  v  v  0  v  v  1  2  3",
+	"G": "v  v  v  v  v  v  0  v  v  1  2  3  5",
+	"H": "v  v  v  v  v  0  v  v  1  2  3  5  8",
+	"J": "v  v  v  v  0  v  v  1  2  3  5  8  12",
+	"K": "v  v  v  0  v  v  1  2  3  5  8  12 18",
+	"L": "v  v  0  v  v  1  2  3  5  8  12 18 ^",
+	"M": "v  0  v  v  1  2  3  5  8  12 18 ^  ^",
+	"N": "0  v  v  1  2  3  5  8  12 18 ^  ^  ^",
+	"P": "v  v  1  2  3  5  8  12 18 ^  ^  ^  ^",
+	"Q": "v  1  2  3  5  8  12 18 ^  ^  ^  ^  ^",
+	"R": "1  2  3  5  8  12 18 ^  ^  ^  ^  ^  ^",
 }
 
-# Table II-C (reduced inspection) as ISO 2859-1:1999 prints it (no gap: Re = Ac + 1), all fifteen
-# AQL columns. It has its own, smaller, sample size per code letter (the letter two steps back on
-# Table II-A's scale, 2 at the least), and three arrow cells between a row's Ac 0 and Ac 1 plans:
-# the first points up, the other two down.
+# Table II-C (reduced inspection) as ISO 2859-1:1999 prints it (no gap: Re = Ac + 1), the same
+# sixteen AQL columns as Table II-A. It has its own, smaller, sample size per code letter (the letter
+# two steps back on Table II-A's scale, 2 at the least), and three arrow cells between a row's Ac 0
+# and Ac 1 plans: the first points up, the other two down (in row A, with no row above, all three
+# point down).
 REDUCED_AQLS = AQLS
 REDUCED_SAMPLE_SIZES = {
 	"A": 2,
@@ -249,22 +276,22 @@ REDUCED_SAMPLE_SIZES = {
 	"R": 800,
 }
 REDUCED_TABLE = {
-	"A": "v  v  v  v  v  v  v  v  v  v  v  v  v  v  0",
-	"B": "v  v  v  v  v  v  v  v  v  v  v  v  v  0  ^",
-	"C": "v  v  v  v  v  v  v  v  v  v  v  v  0  ^  v",
-	"D": "v  v  v  v  v  v  v  v  v  v  v  0  ^  v  v",
-	"E": "v  v  v  v  v  v  v  v  v  v  0  ^  v  v  1",
-	"F": "v  v  v  v  v  v  v  v  v  0  ^  v  v  1  2",
-	"G": "v  v  v  v  v  v  v  v  0  ^  v  v  1  2  3",
-	"H": "v  v  v  v  v  v  v  0  ^  v  v  1  2  3  5",
-	"J": "v  v  v  v  v  v  0  ^  v  v  1  2  3  5  6",
-	"K": "v  v  v  v  v  0  ^  v  v  1  2  3  5  6  8",
-	"L": "v  v  v  v  0  ^  v  v  1  2  3  5  6  8  10",
-	"M": "v  v  v  0  ^  v  v  1  2  3  5  6  8  10 ^",
-	"N": "v  v  0  ^  v  v  1  2  3  5  6  8  10 ^  ^",
-	"P": "v  0  ^  v  v  1  2  3  5  6  8  10 ^  ^  ^",
-	"Q": "0  ^  ^  v  1  2  3  5  6  8  10 ^  ^  ^  ^",
-	"R": "^  ^  ^  1  2  3  5  6  8  10 ^  ^  ^  ^  ^",
+	"A": "v  v  v  v  v  v  v  v  v  v  v  v  v  v  0  v",
+	"B": "v  v  v  v  v  v  v  v  v  v  v  v  v  0  ^  v",
+	"C": "v  v  v  v  v  v  v  v  v  v  v  v  0  ^  v  v",
+	"D": "v  v  v  v  v  v  v  v  v  v  v  0  ^  v  v  1",
+	"E": "v  v  v  v  v  v  v  v  v  v  0  ^  v  v  1  2",
+	"F": "v  v  v  v  v  v  v  v  v  0  ^  v  v  1  2  3",
+	"G": "v  v  v  v  v  v  v  v  0  ^  v  v  1  2  3  5",
+	"H": "v  v  v  v  v  v  v  0  ^  v  v  1  2  3  5  6",
+	"J": "v  v  v  v  v  v  0  ^  v  v  1  2  3  5  6  8",
+	"K": "v  v  v  v  v  0  ^  v  v  1  2  3  5  6  8  10",
+	"L": "v  v  v  v  0  ^  v  v  1  2  3  5  6  8  10 ^",
+	"M": "v  v  v  0  ^  v  v  1  2  3  5  6  8  10 ^  ^",
+	"N": "v  v  0  ^  v  v  1  2  3  5  6  8  10 ^  ^  ^",
+	"P": "v  0  ^  v  v  1  2  3  5  6  8  10 ^  ^  ^  ^",
+	"Q": "0  ^  ^  v  1  2  3  5  6  8  10 ^  ^  ^  ^  ^",
+	"R": "^  ^  ^  1  2  3  5  6  8  10 ^  ^  ^  ^  ^  ^",
 }
 
 NORMAL_SEVERITY = "normal"
