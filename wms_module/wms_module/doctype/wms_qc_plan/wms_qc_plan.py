@@ -30,7 +30,9 @@ class WMSQCPlan(Document):
 		)
 
 		applies_to: DF.Literal["Item", "Item Group", "Supplier"]
-		aql: DF.Literal["0.065", "0.10", "0.15", "0.25", "0.40", "0.65", "1.0", "1.5", "2.5", "4.0", "6.5"]
+		aql: DF.Literal[
+			"0.040", "0.065", "0.10", "0.15", "0.25", "0.40", "0.65", "1.0", "1.5", "2.5", "4.0", "6.5", "10"
+		]
 		characteristics: DF.Table[WMSQCPlanCharacteristic]
 		enabled: DF.Check
 		fixed_acceptance_number: DF.Int
