@@ -663,8 +663,7 @@ def record_quality_inspection(record: InspectionRecord, existing: str | None = N
 	)
 	doc.flags.ignore_permissions = True
 	doc.save()
-	with _as_system_user():
-		doc.submit()
+	submit_on_behalf(doc)
 	# ERPNext's update_qc_reference changed the receipt's ``modified`` by SQL: a buyer's open form of
 	# the draft would fail its Submit with TimestampMismatchError; tell it to reload, as a save would
 	frappe.get_doc(PURCHASE_RECEIPT, record.receipt).notify_update()

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from tests.app.app_files import MODULE_DIR
+from wms_module.core.qc_checks import InspectionSeverity, QCCheckStatus
 from wms_module.core.tasks import TaskStatus, TaskType
 from wms_module.core.waves import RELEASED, UNRELEASED, PickingMode, WaveStatus
 
@@ -25,6 +26,9 @@ def select_options(doctype_folder: str, fieldname: str) -> list[str]:
 		("warehouse_task", "status", TaskStatus),
 		("pick_wave", "status", WaveStatus),
 		("pick_wave", "picking_mode", PickingMode),
+		("qc_check", "status", QCCheckStatus),
+		("qc_check", "inspection_severity", InspectionSeverity),
+		("wms_inspection_state", "severity", InspectionSeverity),
 	],
 )
 def test_enum_is_the_select_field(folder, fieldname, enum):

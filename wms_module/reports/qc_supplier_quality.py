@@ -21,16 +21,21 @@ from frappe import _
 from frappe.query_builder.functions import Count, IfNull, Max, Sum
 from frappe.utils import add_days, getdate, nowdate
 
+from wms_module.core.qc_checks import WAITING, InspectionSeverity, QCCheckStatus
 from wms_module.reports.columns import column, link
 
 DEFAULT_DAYS = 90
 ACCEPTED, REJECTED = "Accepted", "Rejected"
 """QC Check.decision."""
-OPEN_STATUSES = ("Open", "Awaiting Disposition")
-CANCELLED = "Cancelled"
-"""QC Check.status: a check waiting for its decision or the disposition of its rejected units; one
-whose lot no longer counts."""
-NORMAL, TIGHTENED, DISCONTINUED = "Normal", "Tightened", "Discontinued"
+OPEN_STATUSES = WAITING
+"""QC Check.status: a check waiting for its decision or the disposition of its rejected units."""
+CANCELLED = QCCheckStatus.CANCELLED.value
+"""QC Check.status: a check whose lot no longer counts."""
+NORMAL, TIGHTENED, DISCONTINUED = (
+	InspectionSeverity.NORMAL.value,
+	InspectionSeverity.TIGHTENED.value,
+	InspectionSeverity.DISCONTINUED.value,
+)
 """WMS Inspection State.severity."""
 CHART_SUPPLIERS = 10
 

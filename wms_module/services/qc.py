@@ -30,36 +30,24 @@ away as usual on submit; a rejected one is received on QC hold and awaits its di
 
 from __future__ import annotations
 
-import json
-import math
-from dataclasses import dataclass, field
-
 import frappe
 from frappe import _
-from frappe.utils import cint, flt, now_datetime
+from frappe.utils import flt
 
-from wms_module import erp
 from wms_module.core import sampling
 from wms_module.core.bins import EPSILON
+from wms_module.core.qc_checks import HOLDING, SEVERITY_LABELS, QCCheckStatus
 from wms_module.exceptions import WMSValidationError
 from wms_module.services import qc_lots, qc_plans, qc_switching
 from wms_module.services.managed import managed_warehouses
 from wms_module.services.qc_lots import ReceiptLot
-from wms_module.services.qc_plans import AQL_SAMPLING, SEVERITY_LABELS
-from wms_module.services.rows import lock_row
+from wms_module.services.qc_plans import AQL_SAMPLING
 from wms_module.services.service_doors import SERVICE_FLAG
+from wms_module.services.tasks import why_first
 
 QC_CHECK = "QC Check"
 RECEIPT = "Purchase Receipt"
-OPEN, AWAITING, CLOSED, DISCONTINUED, CANCELLED = (
-	"Open",
-	"Awaiting Disposition",
-	"Closed",
-	"Discontinued",
-	"Cancelled",
-)
-HOLDING = (OPEN, AWAITING, DISCONTINUED)
-"""Statuses whose lot is (or will be) in quarantine."""
+OPEN, AWAITING, CLOSED, DISCONTINUED, CANCELLED = (s.value for s in QCCheckStatus)
 ACCEPTED, REJECTED = "Accepted", "Rejected"
 QC_HOLD_RULE = "QC hold"
 """How a hold task's putaway_rule starts: a Putaway task of a lot on QC hold, to quarantine."""
@@ -307,7 +295,7 @@ def follow_switch(supplier: str, item_code: str, severity: str) -> list[str]:
 	)
 	label = SEVERITY_LABELS[severity]
 	waiting = [c for c in waiting if c.inspection_severity != label]
-	plan = qc_plans.plans_for([(item_code, supplier)]).get((item_code, supplier)) if waiting else None
+	plan = qc_plans.plan_of(item_code, supplier) if waiting else None
 	changed = []
 	for c in waiting:
 		doc = frappe.get_doc(QC_CHECK, c.name, for_update=True)
@@ -324,9 +312,7 @@ def follow_switch(supplier: str, item_code: str, severity: str) -> list[str]:
 
 def hold(tasks: list) -> list:
 	"""Mark Putaway tasks of a lot on QC hold as hold tasks (their rule names why: quarantine)."""
-	for t in tasks:
-		t.putaway_rule = f"{QC_HOLD_RULE}; {t.putaway_rule or ''}"[:140]
-	return tasks
+	return why_first(tasks, QC_HOLD_RULE)
 
 
 def save(doc) -> None:
@@ -339,7 +325,7 @@ def rework_check(parent, qty: float) -> str:
 	reworked, as a resubmitted lot (the switching rules do not count it), under the same plan."""
 	receipt = frappe.get_doc(RECEIPT, parent.purchase_receipt)
 	row = next(r for r in receipt.items if r.name == parent.purchase_receipt_item)
-	plan = qc_plans.plans_for([(parent.item_code, parent.supplier)]).get((parent.item_code, parent.supplier))
+	plan = qc_plans.plan_of(parent.item_code, parent.supplier)
 	if not plan:
 		frappe.throw(
 			_(
@@ -347,11 +333,7 @@ def rework_check(parent, qty: float) -> str:
 			).format(parent.name, parent.item_code),
 			WMSValidationError,
 		)
-	severity = (
-		qc_switching.states_of([(parent.supplier, parent.item_code)])
-		.get((parent.supplier, parent.item_code), sampling.START)
-		.severity
-	)
+	severity = qc_switching.severity_of(parent.supplier, parent.item_code)
 	return insert_check(
 		receipt, ReceiptLot(row, parent.batch_no, qty), plan, severity, resubmitted_from=parent.name
 	)

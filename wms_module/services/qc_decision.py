@@ -16,6 +16,7 @@ from frappe.utils import cint, flt, now_datetime
 from wms_module import erp
 from wms_module.core import sampling
 from wms_module.core.bins import EPSILON
+from wms_module.core.qc_checks import SEVERITY_LABELS
 from wms_module.exceptions import WMSValidationError
 from wms_module.roles import WMS_MANAGER, WMS_SUPERVISOR, has_any_role
 from wms_module.services import qc_plans, qc_switching, qc_units
@@ -32,7 +33,7 @@ from wms_module.services.qc import (
 	follow_switch,
 	save,
 )
-from wms_module.services.qc_plans import AQL_SAMPLING, SEVERITY_LABELS
+from wms_module.services.qc_plans import AQL_SAMPLING
 from wms_module.services.rows import lock_row
 
 QUALITY_MANAGER = "Quality Manager"
@@ -240,7 +241,7 @@ def switch(c, doc, accepted: bool, found: int) -> str | None:
 	"""Count the lot in the (supplier, item)'s switching state: AQL sampling, original inspection."""
 	if c.method != AQL_SAMPLING or c.resubmitted_from or not c.supplier:
 		return None
-	plan = qc_plans.plans_for([(c.item_code, c.supplier)]).get((c.item_code, c.supplier))
+	plan = qc_plans.plan_of(c.item_code, c.supplier)
 	lot = sampling.Lot(
 		accepted=accepted,
 		acceptance_number=cint(c.acceptance_number),
@@ -252,7 +253,7 @@ def switch(c, doc, accepted: bool, found: int) -> str | None:
 		and plan.reduced_approved
 		and sampling.REDUCED in sampling.ENCODED_SEVERITIES,
 	)
-	before = qc_switching.states_of([(c.supplier, c.item_code)])[(c.supplier, c.item_code)].severity
+	before = qc_switching.severity_of(c.supplier, c.item_code)
 	after = qc_switching.record_lot(c.supplier, c.item_code, lot, c.name)
 	if after.severity != before:
 		follow_switch(c.supplier, c.item_code, after.severity)

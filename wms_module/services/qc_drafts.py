@@ -63,14 +63,12 @@ def _follow(doc, c, lot: float) -> None:
 		check.status = CANCELLED
 		check.remarks = "; ".join(x for x in (check.remarks, _("its line left the receipt")) if x)
 	else:
-		plan = qc_plans.plans_for([(c.item_code, doc.supplier)]).get((c.item_code, doc.supplier))
-		state = qc_switching.states_of([(doc.supplier, c.item_code)]).get(
-			(doc.supplier, c.item_code), sampling.START
-		)
-		if not plan or state.severity == sampling.DISCONTINUED:
+		plan = qc_plans.plan_of(c.item_code, doc.supplier)
+		severity = qc_switching.severity_of(doc.supplier, c.item_code)
+		if not plan or severity == sampling.DISCONTINUED:
 			return
 		check.lot_size = lot
-		check.update(plan_values(plan, lot, state.severity))
+		check.update(plan_values(plan, lot, severity))
 	save(check)
 
 

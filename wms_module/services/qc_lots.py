@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import frappe
 from frappe import _
 from frappe.utils import flt
 

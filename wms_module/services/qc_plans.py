@@ -24,17 +24,12 @@ import frappe
 from frappe.utils import cint
 
 from wms_module.core import sampling
+from wms_module.core.qc_checks import SEVERITY_LABELS
 from wms_module.exceptions import core_errors_as_validation
 from wms_module.services.putaway_candidates import group_ancestors
 
 AQL_SAMPLING, FIXED_SAMPLE = "AQL Sampling", "Fixed Sample"
 DEFAULT_CHARACTERISTIC = "Nonconforming units"
-SEVERITY_LABELS = {
-	sampling.NORMAL_SEVERITY: "Normal",
-	sampling.TIGHTENED: "Tightened",
-	sampling.REDUCED: "Reduced",
-	sampling.DISCONTINUED: "Discontinued",
-}
 
 
 @dataclass(frozen=True)
@@ -116,6 +111,11 @@ def plans_for(lines: Iterable[tuple[str, str | None]]) -> dict[tuple[str, str | 
 		pair: _as_plan(row, lists.get(("plan", row.name)) or lists.get(("item", pair[0])) or ())
 		for pair, row in chosen.items()
 	}
+
+
+def plan_of(item_code: str, supplier: str | None) -> QCPlan | None:
+	"""The plan of one (item, supplier) (``plans_for`` of one pair)."""
+	return plans_for([(item_code, supplier)]).get((item_code, supplier))
 
 
 def lot_plan(plan: QCPlan, lot_qty: float, severity: str) -> LotPlan:

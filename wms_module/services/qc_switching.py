@@ -16,13 +16,12 @@ from frappe import _
 from frappe.utils import cint, now_datetime
 
 from wms_module.core import sampling
+from wms_module.core.qc_checks import SEVERITY_LABELS, SEVERITY_OF_LABEL
 from wms_module.core.sampling import SwitchingState
 from wms_module.exceptions import WMSValidationError, core_errors_as_validation
-from wms_module.services.qc_plans import SEVERITY_LABELS
 from wms_module.services.service_doors import SERVICE_FLAG
 
 STATE = "WMS Inspection State"
-SEVERITY_OF_LABEL = {label: key for key, label in SEVERITY_LABELS.items()}
 STATE_FIELDS = (
 	"name supplier item_code severity recent_on_normal accepted_in_a_row not_accepted_on_tightened "
 	"switching_score lots_inspected lots_rejected"
@@ -44,6 +43,11 @@ def states_of(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Switchi
 	)
 	stored = {(r.supplier, r.item_code): as_state(r) for r in rows}
 	return {p: stored.get(p, sampling.START) for p in pairs}
+
+
+def severity_of(supplier: str, item_code: str) -> str:
+	"""The severity one (supplier, item) is on now (``states_of`` of one pair)."""
+	return states_of([(supplier, item_code)]).get((supplier, item_code), sampling.START).severity
 
 
 def record_lot(supplier: str, item_code: str, lot: sampling.Lot, check: str) -> SwitchingState:

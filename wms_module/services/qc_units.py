@@ -30,6 +30,7 @@ from wms_module.core.bins import EPSILON, LedgerRow
 from wms_module.core.tasks import TaskStatus, TaskType
 from wms_module.exceptions import WMSValidationError
 from wms_module.roles import SUPERUSER_ROLES, WMS_MANAGER, WMS_SUPERVISOR, has_any_role
+from wms_module.services import qc
 from wms_module.services import tasks as task_service
 from wms_module.services.putaway_planning import PutawayLine, putaway_tasks_for
 from wms_module.services.qc import QC_HOLD_RULE, hold
@@ -183,9 +184,7 @@ def put_away_accepted(doc, qty: float) -> list[str]:
 			reference_doctype="QC Check",
 			reference_name=doc.name,
 		)
-		for t in planned:
-			t.putaway_rule = f"QC accepted; {t.putaway_rule or ''}"[:140]
-		task_service.insert_tasks(planned)
+		task_service.insert_tasks(task_service.why_first(planned, "QC accepted"))
 		tasks += planned
 	for t in tasks:
 		_record(doc, ACCEPT, t.qty, t.source_bin, ("Warehouse Task", t.name))
@@ -202,12 +201,9 @@ class QCDisposal:
 
 def dispose(d: QCDisposal) -> dict:
 	"""Return, scrap or rework ``qty`` of the check's rejected units (from quarantine)."""
-	from wms_module.services import qc
-
 	check_disposal(d)
-	lock_row(
-		qc.QC_CHECK, d.check, ["name"]
-	)  # a second disposition of the same units waits, then counts the first's
+	# a second disposition of the same units waits, then counts the first's
+	lock_row(qc.QC_CHECK, d.check, ["name"])
 	doc = frappe.get_doc(qc.QC_CHECK, d.check)
 	qty = disposal_qty(doc, d)
 	taken = take(doc, qty, from_dock=False)
@@ -250,8 +246,6 @@ def check_disposal(d: QCDisposal) -> None:
 
 
 def disposal_qty(doc, d: QCDisposal) -> float:
-	from wms_module.services import qc
-
 	if doc.status != qc.AWAITING:
 		frappe.throw(
 			_(

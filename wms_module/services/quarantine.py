@@ -14,12 +14,12 @@ from frappe import _
 
 from wms_module.core.bin_ledger import plan_untracked_issue
 from wms_module.core.bins import EPSILON, LedgerRow
+from wms_module.core.qc_checks import HOLDING
 from wms_module.exceptions import WMSValidationError, core_errors_as_validation
 
 QUARANTINE = "Quarantine"
 QC_DISPOSAL_FLAG = "wms_qc_disposal"
 """doc.flags key on the Purchase Return a QC disposition makes: it may take from a quarantine bin."""
-HOLDING = ("Open", "Awaiting Disposition", "Discontinued")
 
 
 def quarantine_bins(bins: Iterable[str]) -> set[str]:

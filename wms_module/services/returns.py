@@ -37,8 +37,8 @@ from frappe.utils import flt, now_datetime
 
 from wms_module import erp
 from wms_module.core.bins import EPSILON, LedgerRow
-from wms_module.core.tasks import ACTIVE, TaskStatus, TaskType
-from wms_module.exceptions import TaskNotAvailableError, WMSValidationError
+from wms_module.core.tasks import TaskStatus, TaskType
+from wms_module.exceptions import WMSValidationError
 from wms_module.roles import SUPERUSER_ROLES, WMS_MANAGER, WMS_SUPERVISOR, has_any_role
 from wms_module.services import bin_ledger, labor
 from wms_module.services import tasks as task_service
@@ -248,9 +248,7 @@ def planned(t, qty: float, decision: str) -> list[task_service.NewTask]:
 			),
 			WMSValidationError,
 		)
-	for x in tasks:
-		x.putaway_rule = f"Return: {decision}; {x.putaway_rule or ''}"[:140]
-	return tasks
+	return list(task_service.why_first(tasks, f"Return: {decision}"))
 
 
 def putaway_to(t, qty: float, destination: str, decision: str) -> list[task_service.NewTask]:

@@ -26,10 +26,10 @@ import frappe
 from frappe.utils import flt
 
 from wms_module import erp
-from wms_module.core.bin_ledger import Balance, apply_rows, key_of, plan_untracked_issue
+from wms_module.core.bin_ledger import Balance, apply_rows, key_of
 from wms_module.core.bins import EPSILON, LedgerRow
 from wms_module.core.removal import Place, RemovalStrategy, issue_order
-from wms_module.exceptions import WMSValidationError, core_errors_as_validation
+from wms_module.exceptions import WMSValidationError
 from wms_module.services import bin_ledger, putaway_cancel, quarantine
 from wms_module.services.geometry import GEOMETRY_FIELDS, core_layout, depot_distance
 from wms_module.services.managed import touches_managed_warehouse

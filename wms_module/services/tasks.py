@@ -113,6 +113,14 @@ def putaway_back(pick, *, reference_doctype: str, reference_name: str) -> NewTas
 	)
 
 
+def why_first(tasks: Sequence[NewTask], why: str) -> Sequence[NewTask]:
+	"""Put ``why`` (e.g. "QC hold", "Return: restock") before each Putaway task's rule, so the task
+	says why it goes where the engine's rule sent it (``putaway_rule`` holds 140 characters)."""
+	for t in tasks:
+		t.putaway_rule = f"{why}; {t.putaway_rule or ''}"[:140]
+	return tasks
+
+
 def insert_tasks(tasks: Sequence[NewTask]) -> list[str]:
 	"""Insert ``tasks`` in one statement; returns their names. Creation times keep the given order."""
 	if not tasks:
