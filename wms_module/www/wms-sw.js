@@ -13,7 +13,7 @@
  */
 "use strict";
 
-const CACHE = "wms-handheld-v4"; // v2: the inbound screens (wms_inbound.js); v3: QC (wms_qc.js); v4: one scan queue (wmsMobile.serialRunner)
+const CACHE = "wms-handheld-v5"; // v2: the inbound screens (wms_inbound.js); v3: QC (wms_qc.js); v4: one scan queue (wmsMobile.serialRunner); v5: one make / write (wmsMobile)
 const PAGE = "/wms";
 const ASSETS = [
 	"/assets/wms_module/css/wms_mobile.css",

@@ -19,6 +19,7 @@
 
 	const M = window.wmsMobile;
 	if (!M) return;
+	const { make, refuse, write } = M; // write: sent now, or queued when there is no answer
 	const METHODS = {
 		waiting: "wms_module.api.receiving.waiting",
 		receipt: "wms_module.api.receiving.receipt",
@@ -70,10 +71,6 @@
 		M.say(el.message, kind, text);
 	}
 
-	function refuse(text) {
-		throw new M.ServerError(text, 0);
-	}
-
 	function focusInput() {
 		if (state.mode === "tasks" || !TITLES[state.mode]) return; // another script's screen (wms_qc.js)
 		const active = document.activeElement;
@@ -96,32 +93,12 @@
 		node.replaceChildren();
 	}
 
-	function make(tag, className, text) {
-		const node = document.createElement(tag);
-		if (className) node.className = className;
-		if (text !== undefined && text !== null) node.textContent = text;
-		return node;
-	}
-
 	function card(lines) {
 		clear(el.card);
 		el.card.hidden = !lines.length;
 		for (const [className, text] of lines) el.card.append(make("div", className, text));
 	}
 
-	// a write: sent now, or queued (no answer at all) to be replayed with the same key
-	async function write(method, args, label) {
-		const sent = Object.assign({}, args, { idempotency_key: M.newKey() });
-		try {
-			return { answer: await M.call(method, sent, true) };
-		} catch (e) {
-			if (e instanceof M.NetworkError || e instanceof M.SessionError) {
-				M.queueRequest(method, sent, label);
-				return { queued: true };
-			}
-			throw e;
-		}
-	}
 
 	// ------------------------------------------------------------------ modes
 
@@ -193,21 +170,7 @@
 
 	// a list of buttons, one per receipt or task (cells: bin, item, qty), each opening its own
 	function chooserList(label, emptyText, entries) {
-		const ol = make("ol", "wms-in-rows");
-		ol.setAttribute("aria-label", label);
-		for (const entry of entries) {
-			const li = make("li");
-			const button = make("button", "wms-in-row");
-			button.type = "button";
-			button.dataset[entry.data[0]] = entry.data[1];
-			const [bin, item, qty] = entry.cells;
-			button.append(make("span", "wms-row-bin", bin), make("span", "wms-row-item", item), make("span", "wms-row-qty", qty));
-			button.addEventListener("click", () => run(entry.open));
-			li.append(button);
-			ol.append(li);
-		}
-		el.list.append(ol);
-		if (!entries.length) el.list.append(make("p", "wms-empty", emptyText));
+		M.chooserList(el.list, { label, emptyText, entries, run });
 	}
 
 	async function openReceipt(name) {

@@ -1097,7 +1097,68 @@
 		};
 	}
 
-	window.wmsMobile = { state, replay, loadTasks, call, newKey, beep, fmt, queueRequest, warehouse, say, serialRunner, NetworkError, ServerError, SessionError };
+	// An element with a class and text: the screens build their cards and lists from these.
+	function make(tag, className, text) {
+		const node = document.createElement(tag);
+		if (className) node.className = className;
+		if (text !== undefined && text !== null) node.textContent = text;
+		return node;
+	}
+
+	// A list of buttons in ``container``, one per entry, each opening its own (``run(entry.open)``):
+	// entry.data = [dataset key, value]; entry.cells = [bin, item, qty], each a text or a list of
+	// texts and nodes; entry.flag: an optional marker (e.g. a decision queued).
+	function chooserList(container, { label, emptyText, entries, run, className = "wms-in-rows" }) {
+		const ol = make("ol", className);
+		ol.setAttribute("aria-label", label);
+		for (const entry of entries) {
+			const li = make("li");
+			const button = make("button", "wms-in-row");
+			button.type = "button";
+			button.dataset[entry.data[0]] = entry.data[1];
+			const [bin, item, qty] = entry.cells;
+			button.append(cell("wms-row-bin", bin), cell("wms-row-item", item), cell("wms-row-qty", qty));
+			if (entry.flag) button.append(make("span", "wms-row-flag", entry.flag));
+			button.addEventListener("click", () => run(entry.open));
+			li.append(button);
+			ol.append(li);
+		}
+		container.append(ol);
+		if (!entries.length) container.append(make("p", "wms-empty", emptyText));
+	}
+
+	function cell(className, content) {
+		if (!Array.isArray(content)) return make("span", className, content);
+		const span = make("span", className);
+		span.append(...content);
+		return span;
+	}
+
+	// A refusal found by the page itself (said like the server's).
+	function refuse(text) {
+		throw new ServerError(text, 0);
+	}
+
+	// A screen's write: sent now, or queued (no answer at all, or a session that ended) to be
+	// replayed with the same idempotency key. ``stillLoggedIn`` (optional): asked on a 403, so a
+	// logged-in user the server refuses (a role) is told so instead of being queued until a login.
+	async function write(method, args, label, stillLoggedIn) {
+		const sent = Object.assign({}, args, { idempotency_key: newKey() });
+		try {
+			return { answer: await call(method, sent, true) };
+		} catch (e) {
+			if (stillLoggedIn && e instanceof SessionError && e.status === 403 && (await stillLoggedIn())) {
+				throw new ServerError(e.serverMessage || e.message, 403, e.excType);
+			}
+			if (e instanceof NetworkError || e instanceof SessionError) {
+				queueRequest(method, sent, label);
+				return { queued: true };
+			}
+			throw e;
+		}
+	}
+
+	window.wmsMobile = { state, replay, loadTasks, call, newKey, beep, fmt, queueRequest, warehouse, say, serialRunner, make, refuse, write, chooserList, NetworkError, ServerError, SessionError };
 
 	if ("serviceWorker" in navigator) {
 		// needs a secure context (https, or localhost): elsewhere the page works online only

@@ -19,6 +19,7 @@
 
 	const M = window.wmsMobile;
 	if (!M) return;
+	const { make, refuse } = M;
 	const METHODS = {
 		open: "wms_module.api.qc.open_checks",
 		find: "wms_module.api.qc.find",
@@ -71,10 +72,6 @@
 		});
 	}
 
-	function refuse(text) {
-		throw new M.ServerError(text, 0);
-	}
-
 	function typingACount() {
 		const active = document.activeElement;
 		return Boolean(active && active !== el.input && el.entry.contains(active) && active.tagName === "INPUT");
@@ -83,13 +80,6 @@
 	function focusInput() {
 		if (!state.shown || typingACount()) return;
 		if (document.activeElement !== el.input) el.input.focus({ preventScroll: true });
-	}
-
-	function make(tag, className, text) {
-		const node = document.createElement(tag);
-		if (className) node.className = className;
-		if (text !== undefined && text !== null) node.textContent = text;
-		return node;
 	}
 
 	function card(lines) {
@@ -116,21 +106,9 @@
 		}
 	}
 
-	// a write: sent now, or queued (no answer at all) to be replayed with the same key
-	async function write(method, args, label) {
-		const sent = Object.assign({}, args, { idempotency_key: M.newKey() });
-		try {
-			return { answer: await M.call(method, sent, true) };
-		} catch (e) {
-			if (e instanceof M.SessionError && e.status === 403 && (await sessionAlive())) {
-				throw new M.ServerError(e.serverMessage || e.message, 403, e.excType);
-			}
-			if (e instanceof M.NetworkError || e instanceof M.SessionError) {
-				M.queueRequest(method, sent, label);
-				return { queued: true };
-			}
-			throw e;
-		}
+	// a write, sent or queued (wmsMobile.write); a 403 of a user still logged in is a refusal
+	function write(method, args, label) {
+		return M.write(method, args, label, sessionAlive);
 	}
 
 	function queuedDecisions() {
@@ -181,25 +159,27 @@
 	function chooser(label, emptyText, checks) {
 		el.list.replaceChildren();
 		const queued = queuedDecisions();
-		const ol = make("ol", "wms-in-rows wms-qc-rows");
-		ol.setAttribute("aria-label", label);
-		for (const c of checks) {
-			const li = make("li");
-			const button = make("button", "wms-in-row");
-			button.type = "button";
-			button.dataset.check = c.name;
-			const from = make("span", "wms-row-item");
-			from.append(make("small", "wms-row-name", [c.supplier, c.purchase_receipt, c.name].filter(Boolean).join(" · ")));
-			const size = make("span", "wms-row-qty", fmt(c.lot_size) + " units");
-			size.append(make("br"), make("small", "wms-row-name", c.status === "Awaiting Disposition" ? "to dispose of" : severityText(c)));
-			button.append(make("span", "wms-row-bin", itemText(c)), from, size);
-			if (queued.has(c.name)) button.append(make("span", "wms-row-flag", "decision queued"));
-			button.addEventListener("click", () => run(() => openCheck(c)));
-			li.append(button);
-			ol.append(li);
-		}
-		el.list.append(ol);
-		if (!checks.length) el.list.append(make("p", "wms-empty", emptyText));
+		const name = (text) => make("small", "wms-row-name", text);
+		M.chooserList(el.list, {
+			label,
+			emptyText,
+			run,
+			className: "wms-in-rows wms-qc-rows",
+			entries: checks.map((c) => ({
+				data: ["check", c.name],
+				cells: [
+					itemText(c),
+					[name([c.supplier, c.purchase_receipt, c.name].filter(Boolean).join(" · "))],
+					[
+						fmt(c.lot_size) + " units",
+						make("br"),
+						name(c.status === "Awaiting Disposition" ? "to dispose of" : severityText(c)),
+					],
+				],
+				flag: queued.has(c.name) ? "decision queued" : null,
+				open: () => openCheck(c),
+			})),
+		});
 	}
 
 	function setPrompt(text) {
