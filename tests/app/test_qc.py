@@ -122,7 +122,12 @@ def test_a_plan_at_aql_10_inspects_by_its_own_column(site):
 	qc_plan(item, aql="10")
 	check = check_of(receive(site, item, 100))
 	# Table I: 100 at level II is F (n = 20); Table II-A F / 10: Ac 5, Re 6
-	assert (check.code_letter, check.sample_size, check.acceptance_number, check.rejection_number) == ("F", 20, 5, 6)
+	assert (check.code_letter, check.sample_size, check.acceptance_number, check.rejection_number) == (
+		"F",
+		20,
+		5,
+		6,
+	)
 
 
 def test_an_item_without_a_plan_gets_no_check_and_is_put_away_as_before(site):
